@@ -1,0 +1,158 @@
+// The orebook command line: parses arguments, calls the library, prints.
+// Exit codes (docs/cli.md): 0 ok, 1 a check failed, 2 bad input or usage.
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "orebook/error.h"
+#include "orebook/pipeline.h"
+#include "orebook/report/render.h"
+
+namespace {
+
+using orebook::dataset::Diagnostics;
+
+void print_diagnostics(const Diagnostics& diags) {
+  for (const auto& d : diags.items()) std::cerr << orebook::dataset::to_string(d) << "\n";
+  if (diags.dropped() > 0) {
+    std::cerr << fmt::format("... and {} more problems not shown\n", diags.dropped());
+  }
+}
+
+nlohmann::ordered_json diagnostics_json(const Diagnostics& diags) {
+  auto arr = nlohmann::ordered_json::array();
+  for (const auto& d : diags.items()) {
+    arr.push_back({{"file", d.file},
+                   {"line", d.line},
+                   {"column", d.column},
+                   {"severity", d.severity == orebook::dataset::Severity::error ? "error" : "warning"},
+                   {"code", d.code},
+                   {"message", d.message},
+                   {"found", d.found},
+                   {"expected", d.expected}});
+  }
+  return arr;
+}
+
+orebook::report::Format pick_format(const std::string& format, const std::string& output) {
+  if (!format.empty()) {
+    if (auto f = orebook::report::format_from_string(format)) return *f;
+    throw orebook::Error(fmt::format("unknown --format '{}': expected text, md, csv or json", format));
+  }
+  if (!output.empty()) {
+    if (auto f = orebook::report::format_from_path(output)) return *f;
+  }
+  return orebook::report::Format::text;
+}
+
+// Writes everything at once, only after all of it was computed: a failed run
+// leaves no partial file.
+void write_output(const std::string& text, const std::string& output) {
+  if (output.empty() || output == "-") {
+    std::cout << text;
+    std::cout.flush();
+    return;
+  }
+  const std::string tmp = output + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << text;
+    if (!out) throw orebook::Error(fmt::format("cannot write {}", output));
+  }
+  if (std::rename(tmp.c_str(), output.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    throw orebook::Error(fmt::format("cannot write {}", output));
+  }
+}
+
+int run(int argc, char** argv) {
+  CLI::App app{"orebook: metal accounting and production reporting for mines"};
+  app.set_version_flag("--version", std::string("orebook ") + OREBOOK_VERSION);
+  app.require_subcommand(1);
+
+  std::string dataset, period, compare, format, output;
+  bool all_streams = false;
+  auto* report = app.add_subcommand(
+      "report", "Operating statistics of a period, optionally against another.\n"
+                "Example: orebook report examples/bellekeno --period 2012Q1 --compare 2011Q1");
+  report->add_option("dataset", dataset, "Dataset folder (site.toml, streams.csv, sales.csv)")
+      ->required();
+  report->add_option("--period,-p", period, "Period: 2012-01-05, 2012-01, 2012Q1, 2012H1, 2012 "
+                                            "or 2012-01-05..2012-02-10")
+      ->required();
+  report->add_option("--compare,-c", compare, "Period to compare with");
+  report->add_option("--format,-O", format, "text, md, csv or json (default: from -o, else text)");
+  report->add_option("--output,-o", output, "Write to FILE instead of standard output");
+  report->add_flag("--streams", all_streams, "Add every stream's tonnes and grades");
+
+  std::string vformat;
+  auto* validate = app.add_subcommand(
+      "validate", "Check a dataset and report every problem found.\n"
+                  "Example: orebook validate examples/bellekeno");
+  validate->add_option("dataset", dataset, "Dataset folder")->required();
+  validate->add_option("--format,-O", vformat, "text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? orebook::kExitOk : orebook::kExitBadInput;
+  }
+
+  Diagnostics diags;
+  if (report->parsed()) {
+    const auto fmt_kind = pick_format(format, output);
+    orebook::ReportRequest request{dataset, {period}, all_streams};
+    if (!compare.empty()) request.periods.push_back(compare);
+    const auto table = orebook::operating_report(request, diags);
+    print_diagnostics(diags);
+    if (!table) return orebook::kExitBadInput;
+    write_output(orebook::report::render(*table, fmt_kind), output);
+    return orebook::kExitOk;
+  }
+  if (validate->parsed()) {
+    const auto summary = orebook::validate(dataset, diags);
+    if (vformat == "json") {
+      nlohmann::ordered_json j;
+      j["dataset"] = dataset;
+      j["valid"] = !diags.has_errors();
+      j["errors"] = diags.error_count();
+      j["stream_rows"] = summary.stream_rows;
+      j["sales_rows"] = summary.sales_rows;
+      j["diagnostics"] = diagnostics_json(diags);
+      std::cout << j.dump(2) << "\n";
+    } else {
+      print_diagnostics(diags);
+      if (!diags.has_errors()) {
+        std::cout << fmt::format("{}: ok: {} metals, {} streams, {} stream rows, {} sales rows\n",
+                                 dataset, summary.metals, summary.streams, summary.stream_rows,
+                                 summary.sales_rows);
+      } else {
+        std::cerr << fmt::format("{}: {} error{}\n", dataset, diags.error_count(),
+                                 diags.error_count() == 1 ? "" : "s");
+      }
+    }
+    return diags.has_errors() ? orebook::kExitBadInput : orebook::kExitOk;
+  }
+  return orebook::kExitBadInput;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const orebook::Error& e) {
+    std::cerr << "orebook: error: " << e.what() << "\n";
+    return e.exit_code();
+  } catch (const std::exception& e) {
+    std::cerr << "orebook: internal error: " << e.what() << "\n";
+    return 3;
+  }
+}

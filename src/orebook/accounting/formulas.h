@@ -1,0 +1,65 @@
+#pragma once
+// The formulas of stream accounting, each in one place (shared/docs/domain.md
+// section 3). Each is a template over its number type: double for reports,
+// units::Interval for checks against printed figures. The unit-typed overloads
+// below are what the rest of the library calls.
+
+#include <optional>
+
+#include "orebook/units/units.h"
+
+namespace orebook::accounting {
+
+// Contained metal = dry tonnes × grade (as a mass fraction). domain.md §3.
+template <class Num>
+Num contained_metal(const Num& dry_tonnes, const Num& grade_fraction) {
+  return dry_tonnes * grade_fraction;
+}
+
+// Grade of an aggregate = Σ(tonnes × grade) ÷ Σ tonnes: the contained metal of
+// the parts over their tonnes, never an average of grades. domain.md §3.
+template <class Num>
+Num weighted_grade(const Num& contained, const Num& dry_tonnes) {
+  return contained / dry_tonnes;
+}
+
+// Accounting recovery = metal in the products ÷ metal in the feed; for an
+// aggregate, of the summed metal, never an average of recoveries. domain.md §3.
+template <class Num>
+Num recovery(const Num& metal_in_products, const Num& metal_in_feed) {
+  return metal_in_products / metal_in_feed;
+}
+
+// Mill throughput = tonnes processed ÷ days (calendar or operating). domain.md §3.
+template <class Num>
+Num throughput(const Num& tonnes, const Num& days) {
+  return tonnes / days;
+}
+
+// Relative change = (current − prior) ÷ prior. domain.md §3.
+template <class Num>
+Num relative_change(const Num& current, const Num& prior) {
+  return (current - prior) / prior;
+}
+
+// Realized price = value of the payable metal ÷ payable quantity.
+template <class Num>
+Num realized_price(const Num& value, const Num& quantity) {
+  return value / quantity;
+}
+
+units::Mass contained_metal(units::Mass dry, units::Grade grade);
+// nullopt when there are no tonnes to weigh by.
+std::optional<units::Grade> weighted_grade(units::Mass contained, units::Mass dry);
+// nullopt when the feed carries no metal.
+std::optional<units::Ratio> recovery(units::Mass in_products, units::Mass in_feed);
+// nullopt for a period of no days.
+std::optional<units::MassRate> throughput(units::Mass tonnes, double days);
+
+struct Change {
+  double absolute = 0.0;
+  std::optional<double> relative;  // as a fraction; nullopt when the prior is zero
+};
+Change change(double current, double prior);
+
+}  // namespace orebook::accounting

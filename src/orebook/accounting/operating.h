@@ -1,0 +1,47 @@
+#pragma once
+// The operating statistics of a period, as a results release tables them.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "orebook/accounting/aggregate.h"
+#include "orebook/units/units.h"
+
+namespace orebook::accounting {
+
+struct ProductStatistics {
+  std::size_t stream = 0;  // index into Site::streams
+  units::Mass tonnes;
+  std::vector<std::optional<units::Grade>> grade;     // per metal
+  std::vector<std::optional<units::Mass>> contained;  // per metal
+};
+
+struct MetalStatistics {
+  std::optional<units::Grade> head_grade;  // of the mill feed
+  std::optional<units::Mass> production;   // contained in the metal's products
+  std::optional<units::Ratio> recovery;    // production ÷ metal in feed
+  std::optional<units::Mass> payable_sold;
+  // Realized price per the metal's production unit, in `price_currency`.
+  std::optional<double> realized_price;
+  std::string price_currency;
+};
+
+struct OperatingStatistics {
+  calendar::Period period;
+  std::optional<units::Mass> ore_mined;      // nullopt without ore_mined rows
+  std::optional<units::Mass> ore_processed;  // nullopt without feed rows
+  int calendar_days = 0;
+  std::optional<units::MassRate> throughput;  // per calendar day
+  std::optional<double> operating_days;
+  std::optional<units::MassRate> throughput_operating;  // per operating day
+  std::vector<ProductStatistics> products;  // concentrate streams, in site order
+  std::vector<MetalStatistics> metals;      // in site order
+};
+
+// Aggregates sales.csv rows inside `totals.period`; a row only partly inside
+// it is an error.
+OperatingStatistics operating_statistics(const dataset::Dataset& ds, const PeriodTotals& totals,
+                                         dataset::Diagnostics& diags);
+
+}  // namespace orebook::accounting

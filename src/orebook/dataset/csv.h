@@ -1,0 +1,61 @@
+#pragma once
+// A small RFC 4180 CSV reader that streams a file in chunks, so that a file of
+// ten million rows never sits in memory whole (docs/performance.md). Fields are
+// views into the reader's buffer, valid until the next call to next().
+
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace orebook::dataset {
+
+struct CsvRecord {
+  std::uint32_t line = 0;  // 1-based physical line where the record starts
+  std::vector<std::string_view> fields;
+  std::vector<std::uint32_t> columns;  // 1-based column of each field's first character
+  // Set when the record is not well-formed CSV (an unclosed quote, text after
+  // a closing quote); `error_column` says where.
+  std::string error;
+  std::uint32_t error_column = 0;
+};
+
+class CsvReader {
+ public:
+  // Reads `path`. When it cannot be opened, ok() is false and open_error()
+  // says why.
+  explicit CsvReader(const std::string& path, std::size_t chunk_bytes = std::size_t{1} << 22);
+  // Reads from memory (tests, and files already in memory).
+  static CsvReader from_string(std::string text);
+
+  CsvReader(CsvReader&&) noexcept = default;
+  CsvReader& operator=(CsvReader&&) noexcept = default;
+  ~CsvReader();
+
+  bool ok() const { return open_error_.empty(); }
+  const std::string& open_error() const { return open_error_; }
+
+  // Reads the next record, skipping blank lines. False at end of input.
+  bool next(CsvRecord& record);
+
+ private:
+  CsvReader() = default;
+  // Appends more of the file to the buffer; false at end of file.
+  bool fill();
+  void split_plain(const char* begin, const char* end, CsvRecord& record) const;
+  void split_quoted(char* begin, char* end, CsvRecord& record);
+
+  std::FILE* file_ = nullptr;
+  std::string open_error_;
+  std::vector<char> buffer_;
+  std::size_t begin_ = 0;  // start of unread data in buffer_
+  std::size_t end_ = 0;    // end of valid data in buffer_
+  std::size_t chunk_ = 0;
+  bool eof_ = false;
+  bool first_ = true;  // a UTF-8 byte order mark is skipped at the very start
+  std::uint32_t line_ = 1;
+};
+
+}  // namespace orebook::dataset

@@ -1,0 +1,64 @@
+// Loading a dataset folder: site.toml, then streams.csv, then sales.csv.
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "orebook/dataset/csv.h"
+#include "orebook/dataset/dataset.h"
+
+namespace orebook::dataset {
+
+namespace fs = std::filesystem;
+
+Dataset load(const std::string& root, Diagnostics& diags) {
+  Dataset ds;
+  ds.root = root;
+  std::error_code ec;
+  if (!fs::is_directory(root, ec)) {
+    diags.error(root, 0, 0, "missing-file", "dataset folder not found", root,
+                "a folder holding site.toml and streams.csv");
+    return ds;
+  }
+  const std::string site_file = (fs::path(root) / "site.toml").string();
+  {
+    std::ifstream in(site_file, std::ios::binary);
+    if (!in) {
+      diags.error(site_file, 0, 0, "missing-file", "cannot read site.toml", "",
+                  "a site.toml file in the dataset folder");
+      return ds;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    const std::size_t before = diags.error_count();
+    ds.site = load_site_toml(text.str(), site_file, diags);
+    // Without a usable site the CSV files cannot be interpreted.
+    if (diags.error_count() > before && (ds.site.streams.empty() || ds.site.metals.empty())) {
+      return ds;
+    }
+  }
+
+  const std::string streams_file = (fs::path(root) / "streams.csv").string();
+  CsvReader streams(streams_file);
+  if (!streams.ok()) {
+    diags.error(streams_file, 0, 0, "missing-file", "cannot read streams.csv: " + streams.open_error(),
+                "", "a streams.csv file in the dataset folder");
+  } else {
+    ds.streams = load_streams_csv(streams, streams_file, ds.site, diags);
+  }
+
+  ds.sales_file = (fs::path(root) / "sales.csv").string();
+  if (fs::exists(ds.sales_file, ec)) {
+    CsvReader sales(ds.sales_file);
+    if (!sales.ok()) {
+      diags.error(ds.sales_file, 0, 0, "missing-file", "cannot read sales.csv: " + sales.open_error());
+    } else {
+      ds.has_sales = true;
+      ds.sales = load_sales_csv(sales, ds.sales_file, ds.site, diags);
+    }
+  }
+  diags.sort();
+  return ds;
+}
+
+}  // namespace orebook::dataset

@@ -1,0 +1,108 @@
+#pragma once
+// What a dataset folder says (docs/dataset.md): site.toml, streams.csv and
+// sales.csv, with the source line of every row kept so that any figure can be
+// traced back to the cells it came from.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "orebook/calendar/period.h"
+#include "orebook/dataset/diagnostic.h"
+#include "orebook/units/units.h"
+
+namespace orebook::dataset {
+
+enum class StreamRole { ore_mined, feed, concentrate, tailings, stockpile, intermediate };
+std::string_view to_string(StreamRole role);
+std::optional<StreamRole> stream_role_from_string(std::string_view text);
+
+struct Metal {
+  std::string symbol;  // "Ag"
+  std::string name;    // "Silver"
+  units::GradeUnit grade_unit = units::GradeUnit::percent;
+  units::MassUnit production_unit = units::MassUnit::pound;
+  // Streams (concentrates) whose contained metal counts as production and
+  // recovery of this metal; indices into Site::streams.
+  std::vector<std::size_t> products;
+  std::string recovery_label;    // empty: derived from name and products
+  std::string production_label;  // empty: derived from name and products
+};
+
+struct Stream {
+  std::string id;
+  std::string label;
+  StreamRole role = StreamRole::intermediate;
+};
+
+struct Site {
+  std::string name;
+  std::string currency;  // reporting currency, e.g. "CAD"
+  std::vector<Metal> metals;
+  std::vector<Stream> streams;
+
+  std::optional<std::size_t> find_metal(std::string_view symbol) const;
+  std::optional<std::size_t> find_stream(std::string_view id) const;
+};
+
+// streams.csv held by column: ten million rows take about 48 bytes each.
+struct StreamTable {
+  std::string file;
+  std::size_t metal_count = 0;
+  std::vector<calendar::DayNumber> first;  // first day of the row's period
+  std::vector<calendar::DayNumber> last;   // last day of the row's period
+  std::vector<std::uint32_t> stream;       // index into Site::streams
+  std::vector<std::uint32_t> line;         // line in streams.csv
+  std::vector<double> dry_t;               // dry metric tonnes
+  // Row-major, rows × metal_count, as mass fractions; NaN where not assayed.
+  std::vector<double> assay;
+  // Operating days of the row's period; NaN where not given. Empty when the
+  // file has no operating_days column.
+  std::vector<double> operating_days;
+  // Column (1-based) of each metal's assay in the header; 0 when absent.
+  std::vector<std::uint32_t> assay_column;
+
+  std::size_t size() const { return dry_t.size(); }
+  double assay_at(std::size_t row, std::size_t metal) const {
+    return assay[row * metal_count + metal];
+  }
+};
+
+struct SaleRow {
+  calendar::Period period;
+  std::size_t metal = 0;
+  units::Mass payable;  // payable metal sold
+  double price = 0.0;   // realized price per `price_unit` in `currency`
+  units::MassUnit price_unit = units::MassUnit::troy_ounce;
+  std::string currency;
+  std::uint32_t line = 0;
+};
+
+struct Dataset {
+  std::string root;  // the dataset folder as given
+  Site site;
+  StreamTable streams;
+  bool has_sales = false;  // sales.csv present
+  std::string sales_file;
+  std::vector<SaleRow> sales;
+};
+
+// Loads and validates a dataset folder. Every problem found goes to `diags`;
+// the returned Dataset is usable only when diags has no errors.
+Dataset load(const std::string& root, Diagnostics& diags);
+
+// The pieces, exposed for tests that write inputs inline.
+Site load_site_toml(std::string_view text, const std::string& file, Diagnostics& diags);
+StreamTable load_streams_csv(class CsvReader& reader, const std::string& file, const Site& site,
+                             Diagnostics& diags);
+std::vector<SaleRow> load_sales_csv(class CsvReader& reader, const std::string& file,
+                                    const Site& site, Diagnostics& diags);
+
+// Parses a finite decimal number ("21395", "11.3", "-4e3"); surrounding spaces
+// allowed, thousands separators not.
+std::optional<double> parse_number(std::string_view text);
+
+}  // namespace orebook::dataset

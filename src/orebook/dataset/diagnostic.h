@@ -1,0 +1,51 @@
+#pragma once
+// Problems found in input data, collected rather than thrown so that one run
+// reports every bad row (shared/docs/style.md, beancount's habit).
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace orebook::dataset {
+
+enum class Severity { error, warning };
+
+struct Diagnostic {
+  std::string file;        // path as given by the user; empty for the command line
+  std::uint32_t line = 0;  // 1-based; 0 when the problem is not on a line
+  std::uint32_t column = 0;
+  Severity severity = Severity::error;
+  std::string code;      // stable identifier, e.g. "malformed-number"
+  std::string message;   // what is wrong
+  std::string found;     // the text found (may be empty)
+  std::string expected;  // what was expected (may be empty)
+};
+
+// "file:line:col: error: message: found "x", expected y [code]".
+std::string to_string(const Diagnostic& d);
+
+class Diagnostics {
+ public:
+  // Beyond this many, further diagnostics are counted but not stored, so a
+  // file of ten million bad rows cannot exhaust memory.
+  static constexpr std::size_t kMaxStored = 10000;
+
+  void add(Diagnostic d);
+  void error(std::string file, std::uint32_t line, std::uint32_t column, std::string code,
+             std::string message, std::string found = {}, std::string expected = {});
+  bool has_errors() const { return errors_ > 0; }
+  std::size_t error_count() const { return errors_; }
+  std::size_t dropped() const { return dropped_; }
+  const std::vector<Diagnostic>& items() const { return items_; }
+  // Orders by file, line and column so output does not depend on the order
+  // the checks ran in.
+  void sort();
+
+ private:
+  std::vector<Diagnostic> items_;
+  std::size_t errors_ = 0;
+  std::size_t dropped_ = 0;
+};
+
+}  // namespace orebook::dataset

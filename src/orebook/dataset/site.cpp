@@ -1,0 +1,281 @@
+// site.toml: the site, its metals and its streams (docs/dataset.md).
+
+#include <algorithm>
+#include <initializer_list>
+#include <sstream>
+#include <string>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include "orebook/dataset/dataset.h"
+
+namespace orebook::dataset {
+
+std::string_view to_string(StreamRole role) {
+  switch (role) {
+    case StreamRole::ore_mined: return "ore_mined";
+    case StreamRole::feed: return "feed";
+    case StreamRole::concentrate: return "concentrate";
+    case StreamRole::tailings: return "tailings";
+    case StreamRole::stockpile: return "stockpile";
+    case StreamRole::intermediate: return "intermediate";
+  }
+  return "?";
+}
+
+std::optional<StreamRole> stream_role_from_string(std::string_view text) {
+  for (StreamRole r : {StreamRole::ore_mined, StreamRole::feed, StreamRole::concentrate,
+                       StreamRole::tailings, StreamRole::stockpile, StreamRole::intermediate}) {
+    if (text == to_string(r)) return r;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::size_t> Site::find_metal(std::string_view symbol) const {
+  for (std::size_t i = 0; i < metals.size(); ++i)
+    if (metals[i].symbol == symbol) return i;
+  return std::nullopt;
+}
+
+std::optional<std::size_t> Site::find_stream(std::string_view id) const {
+  for (std::size_t i = 0; i < streams.size(); ++i)
+    if (streams[i].id == id) return i;
+  return std::nullopt;
+}
+
+namespace {
+
+constexpr std::string_view kRoles = "ore_mined, feed, concentrate, tailings, stockpile or intermediate";
+
+std::string type_name(const toml::node& node) {
+  std::ostringstream out;
+  out << node.type();
+  return out.str();
+}
+
+bool is_precious(std::string_view symbol) {
+  return symbol == "Ag" || symbol == "Au" || symbol == "Pt" || symbol == "Pd";
+}
+
+std::string default_name(std::string_view symbol) {
+  static constexpr std::pair<std::string_view, std::string_view> kNames[] = {
+      {"Ag", "Silver"}, {"Au", "Gold"},   {"Pb", "Lead"},     {"Zn", "Zinc"},
+      {"Cu", "Copper"}, {"Pt", "Platinum"}, {"Pd", "Palladium"}, {"Ni", "Nickel"},
+      {"Mo", "Molybdenum"}, {"Co", "Cobalt"}};
+  for (const auto& [s, n] : kNames)
+    if (s == symbol) return std::string(n);
+  return std::string(symbol);
+}
+
+// Reads one TOML table, reporting keys it does not know and the type of keys it does.
+class TableReader {
+ public:
+  TableReader(const toml::table& table, const std::string& file, Diagnostics& diags,
+              std::string where)
+      : table_(table), file_(file), diags_(diags), where_(std::move(where)) {}
+
+  void allow_only(std::initializer_list<std::string_view> keys) {
+    for (const auto& [key, node] : table_) {
+      if (std::find(keys.begin(), keys.end(), key.str()) == keys.end()) {
+        std::string expected;
+        for (auto k : keys) expected += (expected.empty() ? "" : ", ") + std::string(k);
+        error(node.source(), "unknown-key", fmt::format("unknown key in {}", where_),
+              std::string(key.str()), "one of " + expected);
+      }
+    }
+  }
+
+  // A string value; nullopt (with a diagnostic when `required`) if absent or not a string.
+  std::optional<std::string> string(std::string_view key, bool required) {
+    const toml::node* node = table_.get(key);
+    if (node == nullptr) {
+      if (required) {
+        error(table_.source(), "missing-key", fmt::format("{} has no '{}'", where_, key), "",
+              fmt::format("a '{}' key", key));
+      }
+      return std::nullopt;
+    }
+    if (auto v = node->value<std::string>()) return *v;
+    error(node->source(), "wrong-type", fmt::format("'{}' in {} must be a string", key, where_),
+          type_name(*node), "a string in quotes");
+    return std::nullopt;
+  }
+
+  // An array of strings; empty if absent.
+  std::vector<std::pair<std::string, toml::source_region>> strings(std::string_view key) {
+    std::vector<std::pair<std::string, toml::source_region>> out;
+    const toml::node* node = table_.get(key);
+    if (node == nullptr) return out;
+    const toml::array* arr = node->as_array();
+    if (arr == nullptr) {
+      error(node->source(), "wrong-type", fmt::format("'{}' in {} must be an array", key, where_),
+            type_name(*node), "an array of strings such as [\"pb_con\"]");
+      return out;
+    }
+    for (const toml::node& item : *arr) {
+      if (auto v = item.value<std::string>()) {
+        out.emplace_back(*v, item.source());
+      } else {
+        error(item.source(), "wrong-type", fmt::format("'{}' in {} must hold strings", key, where_),
+              type_name(item), "a string in quotes");
+      }
+    }
+    return out;
+  }
+
+  void error(const toml::source_region& at, std::string code, std::string message,
+             std::string found, std::string expected) {
+    diags_.error(file_, static_cast<std::uint32_t>(at.begin.line),
+                 static_cast<std::uint32_t>(at.begin.column), std::move(code), std::move(message),
+                 std::move(found), std::move(expected));
+  }
+
+ private:
+  const toml::table& table_;
+  const std::string& file_;
+  Diagnostics& diags_;
+  std::string where_;
+};
+
+// Iterates an array of tables ([[streams]]), reporting entries that are not tables.
+template <class F>
+void for_each_table(const toml::table& root, std::string_view key, const std::string& file,
+                    Diagnostics& diags, F&& f) {
+  const toml::node* node = root.get(key);
+  if (node == nullptr) return;
+  const toml::array* arr = node->as_array();
+  if (arr == nullptr) {
+    diags.error(file, static_cast<std::uint32_t>(node->source().begin.line),
+                static_cast<std::uint32_t>(node->source().begin.column), "wrong-type",
+                fmt::format("'{}' must be an array of tables", key), type_name(*node),
+                fmt::format("[[{}]] tables", key));
+    return;
+  }
+  std::size_t index = 0;
+  for (const toml::node& item : *arr) {
+    if (const toml::table* t = item.as_table()) {
+      f(*t, index);
+    } else {
+      diags.error(file, static_cast<std::uint32_t>(item.source().begin.line),
+                  static_cast<std::uint32_t>(item.source().begin.column), "wrong-type",
+                  fmt::format("entries of '{}' must be tables", key),
+                  type_name(item), fmt::format("[[{}]] tables", key));
+    }
+    ++index;
+  }
+}
+
+}  // namespace
+
+Site load_site_toml(std::string_view text, const std::string& file, Diagnostics& diags) {
+  Site site;
+  toml::table root;
+  try {
+    root = toml::parse(text, file);
+  } catch (const toml::parse_error& e) {
+    diags.error(file, static_cast<std::uint32_t>(e.source().begin.line),
+                static_cast<std::uint32_t>(e.source().begin.column), "toml-syntax",
+                std::string(e.description()));
+    return site;
+  }
+
+  TableReader top(root, file, diags, "site.toml");
+  top.allow_only({"site", "metals", "streams"});
+  if (const toml::table* s = root["site"].as_table()) {
+    TableReader r(*s, file, diags, "[site]");
+    r.allow_only({"name", "currency"});
+    site.name = r.string("name", true).value_or("");
+    site.currency = r.string("currency", true).value_or("");
+  } else {
+    diags.error(file, 1, 1, "missing-key", "site.toml has no [site] table", "",
+                "a [site] table with name and currency");
+  }
+
+  // Streams first: metals name their products by stream id.
+  for_each_table(root, "streams", file, diags, [&](const toml::table& t, std::size_t i) {
+    TableReader r(t, file, diags, fmt::format("[[streams]] entry {}", i + 1));
+    r.allow_only({"id", "role", "label"});
+    Stream s;
+    s.id = r.string("id", true).value_or("");
+    const auto role = r.string("role", true);
+    s.label = r.string("label", false).value_or(s.id);
+    if (role) {
+      if (auto parsed = stream_role_from_string(*role)) {
+        s.role = *parsed;
+      } else {
+        r.error(t.get("role")->source(), "unknown-role", "unknown stream role", *role,
+                std::string(kRoles));
+      }
+    }
+    if (s.id.empty()) return;
+    if (site.find_stream(s.id)) {
+      r.error(t.source(), "duplicate-stream", "stream id declared twice", s.id,
+              "each stream id once");
+      return;
+    }
+    site.streams.push_back(std::move(s));
+  });
+  if (site.streams.empty()) {
+    diags.error(file, 1, 1, "missing-key", "site.toml declares no streams", "",
+                "at least one [[streams]] table");
+  }
+
+  for_each_table(root, "metals", file, diags, [&](const toml::table& t, std::size_t i) {
+    TableReader r(t, file, diags, fmt::format("[[metals]] entry {}", i + 1));
+    r.allow_only({"symbol", "name", "grade_unit", "production_unit", "products",
+                  "recovery_label", "production_label"});
+    Metal m;
+    m.symbol = r.string("symbol", true).value_or("");
+    if (m.symbol.empty()) return;
+    if (m.symbol.find('_') != std::string::npos || m.symbol.find(',') != std::string::npos) {
+      r.error(t.get("symbol")->source(), "bad-symbol", "metal symbol cannot contain '_' or ','",
+              m.symbol, "a symbol such as Ag");
+      return;
+    }
+    m.name = r.string("name", false).value_or(default_name(m.symbol));
+    const bool precious = is_precious(m.symbol);
+    m.grade_unit = precious ? units::GradeUnit::grams_per_tonne : units::GradeUnit::percent;
+    m.production_unit = precious ? units::MassUnit::troy_ounce : units::MassUnit::pound;
+    if (auto gu = r.string("grade_unit", false)) {
+      if (auto parsed = units::grade_unit_from_string(*gu)) {
+        m.grade_unit = *parsed;
+      } else {
+        r.error(t.get("grade_unit")->source(), "unknown-unit", "unknown grade unit", *gu,
+                "g/t, %, ppm or oz/st");
+      }
+    }
+    if (auto pu = r.string("production_unit", false)) {
+      if (auto parsed = units::mass_unit_from_string(*pu)) {
+        m.production_unit = *parsed;
+      } else {
+        r.error(t.get("production_unit")->source(), "unknown-unit", "unknown production unit",
+                *pu, "oz, lb, t, kg, g or st");
+      }
+    }
+    for (const auto& [id, where] : r.strings("products")) {
+      const auto s = site.find_stream(id);
+      if (!s) {
+        r.error(where, "unknown-stream", fmt::format("product of {} is not a declared stream", m.symbol),
+                id, "the id of a [[streams]] entry");
+      } else if (site.streams[*s].role != StreamRole::concentrate) {
+        r.error(where, "not-a-product",
+                fmt::format("product of {} must be a concentrate stream", m.symbol), id,
+                "a stream with role = \"concentrate\"");
+      } else {
+        m.products.push_back(*s);
+      }
+    }
+    m.recovery_label = r.string("recovery_label", false).value_or("");
+    m.production_label = r.string("production_label", false).value_or("");
+    if (site.find_metal(m.symbol)) {
+      r.error(t.source(), "duplicate-metal", "metal declared twice", m.symbol,
+              "each metal symbol once");
+      return;
+    }
+    site.metals.push_back(std::move(m));
+  });
+  return site;
+}
+
+}  // namespace orebook::dataset

@@ -1,0 +1,299 @@
+// streams.csv: one row per period and stream (docs/dataset.md). This is the hot
+// path of `orebook report` on large datasets: fields are parsed in place, the
+// period and stream of the previous row are cached, and rows are stored by column.
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "orebook/dataset/csv.h"
+#include "orebook/dataset/dataset.h"
+
+namespace orebook::dataset {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+std::string describe(calendar::DayNumber first, calendar::DayNumber last) {
+  if (first == last) return calendar::format_date(first);
+  return calendar::format_date(first) + ".." + calendar::format_date(last);
+}
+
+// What a grade column accepts at most, in its own unit, for the message.
+std::string grade_limit(units::GradeUnit unit) {
+  switch (unit) {
+    case units::GradeUnit::percent: return "a grade of at most 100%";
+    case units::GradeUnit::grams_per_tonne: return "a grade of at most 1,000,000 g/t";
+    case units::GradeUnit::ppm: return "a grade of at most 1,000,000 ppm";
+    case units::GradeUnit::troy_ounces_per_short_ton:
+      return fmt::format("a grade of at most {:.2f} oz/st",
+                         1.0 / units::fraction_per(units::GradeUnit::troy_ounces_per_short_ton));
+  }
+  return "a valid grade";
+}
+
+struct Header {
+  std::size_t count = 0;
+  int period = -1, stream = -1, dry_t = -1, operating_days = -1;
+  // Per CSV column: the metal it assays (or -1) and its unit.
+  std::vector<int> metal;
+  std::vector<units::GradeUnit> unit;
+  std::vector<std::string> names;
+};
+
+// Reads the header; false when a required column is missing (the rows cannot be read then).
+bool read_header(const CsvRecord& rec, const std::string& file, const Site& site, Header& h,
+                 Diagnostics& diags) {
+  h.count = rec.fields.size();
+  h.metal.assign(h.count, -1);
+  h.unit.assign(h.count, units::GradeUnit::percent);
+  for (std::size_t c = 0; c < h.count; ++c) {
+    const std::string_view name = rec.fields[c];
+    h.names.emplace_back(name);
+    const std::uint32_t col = rec.columns[c];
+    auto set = [&](int& slot) {
+      if (slot >= 0) {
+        diags.error(file, rec.line, col, "duplicate-column", "column appears twice",
+                    std::string(name), "each column once");
+      }
+      slot = static_cast<int>(c);
+    };
+    if (name == "period") {
+      set(h.period);
+    } else if (name == "stream") {
+      set(h.stream);
+    } else if (name == "dry_t") {
+      set(h.dry_t);
+    } else if (name == "operating_days") {
+      set(h.operating_days);
+    } else if (const auto us = name.find('_'); us != std::string_view::npos) {
+      const auto metal = site.find_metal(name.substr(0, us));
+      const auto unit = units::grade_unit_from_column_token(name.substr(us + 1));
+      if (!metal) {
+        diags.error(file, rec.line, col, "unknown-metal",
+                    "assay column names a metal not declared in site.toml", std::string(name),
+                    "<Metal>_<unit> with a metal of site.toml's [[metals]]");
+      } else if (!unit) {
+        diags.error(file, rec.line, col, "unknown-unit", "unknown grade unit in column name",
+                    std::string(name), fmt::format("{}_gpt, {}_pct, {}_ppm or {}_ozpst",
+                                                   name.substr(0, us), name.substr(0, us),
+                                                   name.substr(0, us), name.substr(0, us)));
+      } else {
+        for (std::size_t k = 0; k < c; ++k) {
+          if (h.metal[k] == static_cast<int>(*metal)) {
+            diags.error(file, rec.line, col, "duplicate-column",
+                        fmt::format("a second assay column for {}", site.metals[*metal].symbol),
+                        std::string(name), "one assay column per metal");
+          }
+        }
+        h.metal[c] = static_cast<int>(*metal);
+        h.unit[c] = *unit;
+      }
+    } else {
+      diags.error(file, rec.line, col, "unknown-column", "unknown column", std::string(name),
+                  "period, stream, dry_t, operating_days or <Metal>_<gpt|pct|ppm|ozpst>");
+    }
+  }
+  bool ok = true;
+  for (auto [slot, name] : {std::pair{h.period, "period"}, std::pair{h.stream, "stream"},
+                            std::pair{h.dry_t, "dry_t"}}) {
+    if (slot < 0) {
+      diags.error(file, rec.line, 1, "missing-column", fmt::format("missing column '{}'", name),
+                  "", "a header with period, stream and dry_t");
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+// Rows of one stream must not overlap in time, or the same tonnes would count
+// twice when aggregated (a monthly row and daily rows of the same month).
+void check_overlaps(const StreamTable& t, const Site& site, const std::vector<bool>& unsorted,
+                    Diagnostics& diags) {
+  std::vector<std::vector<std::uint32_t>> rows(site.streams.size());
+  for (std::size_t r = 0; r < t.size(); ++r) {
+    if (unsorted[t.stream[r]]) rows[t.stream[r]].push_back(static_cast<std::uint32_t>(r));
+  }
+  for (std::size_t s = 0; s < rows.size(); ++s) {
+    auto& idx = rows[s];
+    if (idx.empty()) continue;
+    std::stable_sort(idx.begin(), idx.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return std::pair{t.first[a], t.last[a]} < std::pair{t.first[b], t.last[b]};
+    });
+    std::uint32_t reach = idx[0];  // the row reaching furthest so far
+    for (std::size_t k = 1; k < idx.size(); ++k) {
+      const std::uint32_t r = idx[k];
+      if (t.first[r] <= t.last[reach]) {
+        const bool same = t.first[r] == t.first[reach] && t.last[r] == t.last[reach];
+        const std::uint32_t later = std::max(t.line[r], t.line[reach]);
+        const std::uint32_t earlier = std::min(t.line[r], t.line[reach]);
+        diags.error(t.file, later, 1, same ? "duplicate-row" : "overlapping-rows",
+                    same ? fmt::format("second row for stream '{}' and period {} (first at line {})",
+                                       site.streams[s].id, describe(t.first[r], t.last[r]), earlier)
+                         : fmt::format("rows of stream '{}' overlap in time: {} and {} (line {})",
+                                       site.streams[s].id, describe(t.first[r], t.last[r]),
+                                       describe(t.first[reach], t.last[reach]), earlier),
+                    "", "one row per stream for any day");
+      }
+      if (t.last[r] > t.last[reach]) reach = r;
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<double> parse_number(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  if (text.empty()) return std::nullopt;
+  double v = 0.0;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(v)) {
+    return std::nullopt;
+  }
+  return v;
+}
+
+StreamTable load_streams_csv(CsvReader& reader, const std::string& file, const Site& site,
+                             Diagnostics& diags) {
+  StreamTable t;
+  t.file = file;
+  t.metal_count = site.metals.size();
+  t.assay_column.assign(t.metal_count, 0);
+
+  CsvRecord rec;
+  if (!reader.next(rec)) {
+    diags.error(file, 1, 1, "missing-column", "streams.csv is empty", "",
+                "a header with period, stream and dry_t");
+    return t;
+  }
+  Header h;
+  if (!read_header(rec, file, site, h, diags)) return t;
+  for (std::size_t c = 0; c < h.count; ++c) {
+    if (h.metal[c] >= 0) t.assay_column[static_cast<std::size_t>(h.metal[c])] = rec.columns[c];
+  }
+  const bool has_days = h.operating_days >= 0;
+
+  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> stream_index;
+  for (std::size_t s = 0; s < site.streams.size(); ++s) {
+    stream_index.emplace(site.streams[s].id, static_cast<std::uint32_t>(s));
+  }
+  std::vector<calendar::DayNumber> reach(site.streams.size(),
+                                         std::numeric_limits<calendar::DayNumber>::min());
+  std::vector<bool> unsorted(site.streams.size(), false);
+
+  std::string last_period_text;
+  std::optional<calendar::Period> last_period;
+  std::string last_stream_text;
+  std::optional<std::uint32_t> last_stream;
+  std::vector<double> assays(t.metal_count);
+  const std::size_t col_period = static_cast<std::size_t>(h.period);
+  const std::size_t col_stream = static_cast<std::size_t>(h.stream);
+  const std::size_t col_dry = static_cast<std::size_t>(h.dry_t);
+
+  while (reader.next(rec)) {
+    if (!rec.error.empty()) {
+      diags.error(file, rec.line, rec.error_column, "csv-syntax", rec.error);
+      continue;
+    }
+    if (rec.fields.size() != h.count) {
+      diags.error(file, rec.line, 1, "field-count", "wrong number of fields",
+                  std::to_string(rec.fields.size()), fmt::format("{} fields as in the header", h.count));
+      continue;
+    }
+    bool ok = true;
+    auto bad = [&](std::size_t c, std::string code, std::string message, std::string expected) {
+      diags.error(file, rec.line, rec.columns[c], std::move(code), std::move(message),
+                  std::string(rec.fields[c]), std::move(expected));
+      ok = false;
+    };
+
+    const std::string_view ptext = rec.fields[col_period];
+    if (ptext != last_period_text || !last_period) {
+      last_period_text.assign(ptext);
+      last_period = calendar::Period::parse(ptext);
+    }
+    if (!last_period) {
+      bad(col_period, "bad-period", "unparsable period", std::string(calendar::Period::kAcceptedForms));
+    }
+
+    const std::string_view stext = rec.fields[col_stream];
+    if (stext != last_stream_text || !last_stream) {
+      last_stream_text.assign(stext);
+      const auto it = stream_index.find(stext);
+      last_stream = it == stream_index.end() ? std::nullopt : std::optional(it->second);
+    }
+    if (!last_stream) bad(col_stream, "unknown-stream", "unknown stream", "a stream id declared in site.toml");
+
+    const auto dry = parse_number(rec.fields[col_dry]);
+    if (!dry) {
+      bad(col_dry, rec.fields[col_dry].empty() ? "missing-value" : "malformed-number",
+          "dry tonnes is not a number", "a number of dry tonnes such as 21251 or 1583.4");
+    } else if (*dry < 0.0) {
+      bad(col_dry, "negative-tonnes", "negative dry tonnes", "zero or more tonnes");
+    }
+
+    std::fill(assays.begin(), assays.end(), kNaN);
+    double days = kNaN;
+    for (std::size_t c = 0; c < h.count; ++c) {
+      const int metal = h.metal[c];
+      const bool is_days = static_cast<int>(c) == h.operating_days;
+      if (metal < 0 && !is_days) continue;
+      const std::string_view field = rec.fields[c];
+      if (field.empty()) continue;  // not assayed / not given
+      const auto v = parse_number(field);
+      if (!v) {
+        bad(c, "malformed-number", fmt::format("'{}' is not a number", h.names[c]),
+            is_days ? "a number of days" : "a grade such as 11.3, or an empty cell when not assayed");
+        continue;
+      }
+      if (is_days) {
+        if (*v < 0.0 || (last_period && *v > last_period->days())) {
+          bad(c, "operating-days-out-of-range", "operating days outside the period",
+              last_period ? fmt::format("0 to {} days", last_period->days()) : "0 or more days");
+        }
+        days = *v;
+        continue;
+      }
+      const units::GradeUnit unit = h.unit[c];
+      if (*v < 0.0) {
+        bad(c, "negative-grade", "negative grade", "a grade of zero or more");
+        continue;
+      }
+      const double fraction = units::Grade::of(*v, unit).fraction();
+      if (fraction > 1.0) {
+        bad(c, "grade-out-of-range", "grade above 100% of the mass", grade_limit(unit));
+        continue;
+      }
+      assays[static_cast<std::size_t>(metal)] = fraction;
+    }
+    if (!ok) continue;
+
+    const std::uint32_t s = *last_stream;
+    t.first.push_back(last_period->first());
+    t.last.push_back(last_period->last());
+    t.stream.push_back(s);
+    t.line.push_back(rec.line);
+    t.dry_t.push_back(*dry);
+    t.assay.insert(t.assay.end(), assays.begin(), assays.end());
+    if (has_days) t.operating_days.push_back(days);
+    // Rows of a stream usually come in time order; only streams that do not are sorted.
+    if (last_period->first() <= reach[s]) unsorted[s] = true;
+    reach[s] = std::max(reach[s], last_period->last());
+  }
+  check_overlaps(t, site, unsorted, diags);
+  return t;
+}
+
+}  // namespace orebook::dataset

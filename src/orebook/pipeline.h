@@ -1,0 +1,35 @@
+#pragma once
+// The pipeline, readable in one screen (shared/docs/style.md §2):
+// load → validate → account → report. Each stage adds its problems to one
+// Diagnostics list, so a run reports every problem it can find.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "orebook/dataset/dataset.h"
+#include "orebook/dataset/diagnostic.h"
+#include "orebook/report/figure.h"
+
+namespace orebook {
+
+struct ReportRequest {
+  std::string dataset;               // folder
+  std::vector<std::string> periods;  // current period first, then comparisons
+  bool all_streams = false;          // add every stream's tonnes and grades
+};
+
+// The operating statistics table; nullopt when diags holds errors.
+std::optional<report::Table> operating_report(const ReportRequest& request,
+                                              dataset::Diagnostics& diags);
+
+struct ValidateSummary {
+  std::size_t stream_rows = 0;
+  std::size_t sales_rows = 0;
+  std::size_t streams = 0;
+  std::size_t metals = 0;
+};
+// Loads the dataset and reports every problem found.
+ValidateSummary validate(const std::string& dataset, dataset::Diagnostics& diags);
+
+}  // namespace orebook

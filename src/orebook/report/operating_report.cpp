@@ -1,0 +1,248 @@
+#include "orebook/report/operating_report.h"
+
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "orebook/report/format.h"
+
+namespace orebook::report {
+
+void Table::add(Figure f, int indent) {
+  figures.push_back(std::move(f));
+  lines.push_back(Line{"", figures.size() - 1, indent});
+}
+
+void Table::heading(std::string text) { lines.push_back(Line{std::move(text), 0, 0}); }
+
+namespace {
+
+using units::GradeUnit;
+using units::MassUnit;
+
+std::string lower_first(std::string s) {
+  if (!s.empty()) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
+// Precision as releases print it (shared/docs/domain.md §7).
+int grade_decimals(GradeUnit unit, bool head_grade) {
+  switch (unit) {
+    case GradeUnit::percent: return head_grade ? 1 : 0;  // 11.3% head, 66% in concentrate
+    case GradeUnit::grams_per_tonne: return 0;           // 899 g/t
+    case GradeUnit::ppm: return 0;
+    case GradeUnit::troy_ounces_per_short_ton: return 2;
+  }
+  return 1;
+}
+
+std::string unit_label(GradeUnit unit) {
+  return unit == GradeUnit::percent ? "" : fmt::format(" ({})", units::to_string(unit));
+}
+
+std::string mass_unit_label(MassUnit unit) { return fmt::format(" ({})", units::to_string(unit)); }
+
+bool is_dollar(const std::string& currency) {
+  return currency == "USD" || currency == "CAD" || currency == "AUD" || currency == "NZD";
+}
+
+// "Lead in lead concentrate" for a metal sold in one product, "Silver" for one
+// sold in several, unless site.toml names it.
+std::string default_metal_label(const dataset::Site& site, const dataset::Metal& metal) {
+  if (metal.products.size() == 1) {
+    return metal.name + " in " + lower_first(site.streams[metal.products[0]].label);
+  }
+  return metal.name;
+}
+
+template <class F>
+std::vector<std::optional<double>> per_period(const std::vector<accounting::OperatingStatistics>& stats,
+                                              F&& f) {
+  std::vector<std::optional<double>> v;
+  v.reserve(stats.size());
+  for (const auto& s : stats) v.push_back(f(s));
+  return v;
+}
+
+template <class F>
+std::vector<std::optional<double>> per_index(std::size_t n, F&& f) {
+  std::vector<std::optional<double>> v;
+  v.reserve(n);
+  for (std::size_t k = 0; k < n; ++k) v.push_back(f(k));
+  return v;
+}
+
+bool any_value(const std::vector<std::optional<double>>& v) {
+  for (const auto& x : v)
+    if (x) return true;
+  return false;
+}
+
+}  // namespace
+
+Table operating_report(const dataset::Dataset& ds,
+                       const std::vector<accounting::OperatingStatistics>& stats,
+                       const std::vector<accounting::PeriodTotals>& totals,
+                       const OperatingReportOptions& options) {
+  const dataset::Site& site = ds.site;
+  Table t;
+  t.site = site.name;
+  t.title = site.name + ": operating statistics";
+  for (const auto& s : stats) t.periods.push_back(s.period.to_string());
+  using OS = accounting::OperatingStatistics;
+  auto tonnes = [](const std::optional<units::Mass>& m) -> std::optional<double> {
+    return m ? std::optional(m->tonnes()) : std::nullopt;
+  };
+
+  t.add({"mine.ore_mined", "Ore tonnes mined", "t", 0, "",
+         per_period(stats, [&](const OS& s) { return tonnes(s.ore_mined); })});
+  t.add({"mill.ore_processed", "Ore tonnes processed", "t", 0, "",
+         per_period(stats, [&](const OS& s) { return tonnes(s.ore_processed); })});
+  t.add({"mill.throughput", "Mill throughput (tonnes per day)", "t/d", 0, "",
+         per_period(stats, [](const OS& s) -> std::optional<double> {
+           return s.throughput ? std::optional(s.throughput->tonnes_per_day()) : std::nullopt;
+         })});
+  {
+    auto days = per_period(stats, [](const OS& s) { return s.operating_days; });
+    if (any_value(days)) {
+      t.add({"mill.operating_days", "Mill operating days", "d", 1, "", days});
+      t.add({"mill.throughput_operating", "Mill throughput (tonnes per operating day)", "t/d", 0,
+             "", per_period(stats, [](const OS& s) -> std::optional<double> {
+               return s.throughput_operating
+                          ? std::optional(s.throughput_operating->tonnes_per_day())
+                          : std::nullopt;
+             })});
+    }
+  }
+
+  t.heading("Grade of ore processed:");
+  for (std::size_t m = 0; m < site.metals.size(); ++m) {
+    const auto& metal = site.metals[m];
+    t.add({"mill.head_grade." + metal.symbol, metal.name + unit_label(metal.grade_unit),
+           std::string(units::to_string(metal.grade_unit)), grade_decimals(metal.grade_unit, true),
+           "", per_period(stats, [&](const OS& s) -> std::optional<double> {
+             const auto& g = s.metals[m].head_grade;
+             return g ? std::optional(g->in(metal.grade_unit)) : std::nullopt;
+           })},
+          1);
+  }
+
+  t.heading("Recoveries:");
+  for (std::size_t m = 0; m < site.metals.size(); ++m) {
+    const auto& metal = site.metals[m];
+    if (metal.products.empty()) continue;
+    t.add({"recovery." + metal.symbol,
+           metal.recovery_label.empty() ? default_metal_label(site, metal) : metal.recovery_label,
+           "%", 0, "", per_period(stats, [&](const OS& s) -> std::optional<double> {
+             const auto& r = s.metals[m].recovery;
+             return r ? std::optional(r->percent()) : std::nullopt;
+           })},
+          1);
+  }
+
+  // Each concentrate: tonnes, then grade and contained metal of each metal it
+  // is sold for or is assayed for.
+  for (std::size_t p = 0; p < (stats.empty() ? 0 : stats[0].products.size()); ++p) {
+    const auto& stream = site.streams[stats[0].products[p].stream];
+    t.heading(stream.label + ":");
+    t.add({"product." + stream.id + ".tonnes", "Tonnes", "t", 0, "",
+           per_period(stats, [&](const OS& s) { return std::optional(s.products[p].tonnes.tonnes()); })},
+          1);
+    for (std::size_t m = 0; m < site.metals.size(); ++m) {
+      const auto& metal = site.metals[m];
+      auto grade = per_period(stats, [&](const OS& s) -> std::optional<double> {
+        const auto& g = s.products[p].grade[m];
+        return g ? std::optional(g->in(metal.grade_unit)) : std::nullopt;
+      });
+      bool sold_in = false;
+      for (std::size_t s : metal.products) sold_in |= site.streams[s].id == stream.id;
+      if (!sold_in && !any_value(grade)) continue;
+      t.add({"product." + stream.id + ".grade." + metal.symbol,
+             metal.name + " grade" + unit_label(metal.grade_unit),
+             std::string(units::to_string(metal.grade_unit)), grade_decimals(metal.grade_unit, false),
+             "", grade},
+            1);
+      t.add({"product." + stream.id + ".contained." + metal.symbol,
+             metal.name + " contained" + mass_unit_label(metal.production_unit),
+             std::string(units::to_string(metal.production_unit)), 0, "",
+             per_period(stats, [&](const OS& s) -> std::optional<double> {
+               const auto& c = s.products[p].contained[m];
+               return c ? std::optional(c->in(metal.production_unit)) : std::nullopt;
+             })},
+            1);
+    }
+  }
+
+  t.heading("Production:");
+  for (std::size_t m = 0; m < site.metals.size(); ++m) {
+    const auto& metal = site.metals[m];
+    if (metal.products.empty()) continue;
+    t.add({"production." + metal.symbol,
+           (metal.production_label.empty() ? default_metal_label(site, metal)
+                                           : metal.production_label) +
+               mass_unit_label(metal.production_unit),
+           std::string(units::to_string(metal.production_unit)), 0, "",
+           per_period(stats, [&](const OS& s) -> std::optional<double> {
+             const auto& q = s.metals[m].production;
+             return q ? std::optional(q->in(metal.production_unit)) : std::nullopt;
+           })},
+          1);
+  }
+
+  if (ds.has_sales) {
+    t.heading("Sales volumes by payable metal:");
+    for (std::size_t m = 0; m < site.metals.size(); ++m) {
+      const auto& metal = site.metals[m];
+      auto sold = per_period(stats, [&](const OS& s) -> std::optional<double> {
+        const auto& q = s.metals[m].payable_sold;
+        return q ? std::optional(q->in(metal.production_unit)) : std::nullopt;
+      });
+      if (!any_value(sold)) continue;
+      t.add({"sales.payable." + metal.symbol, metal.name + mass_unit_label(metal.production_unit),
+             std::string(units::to_string(metal.production_unit)), 0, "", sold},
+            1);
+    }
+    t.heading("Realized prices:");
+    for (std::size_t m = 0; m < site.metals.size(); ++m) {
+      const auto& metal = site.metals[m];
+      std::string currency;
+      for (const auto& s : stats)
+        if (s.metals[m].realized_price) currency = s.metals[m].price_currency;
+      if (currency.empty()) continue;
+      const std::string unit(units::to_string(metal.production_unit));
+      t.add({"sales.price." + metal.symbol,
+             fmt::format("{} ({} per {})", metal.name, currency_prefix(currency), unit),
+             currency + "/" + unit, 2, is_dollar(currency) ? "$" : "",
+             per_period(stats, [&](const OS& s) { return s.metals[m].realized_price; })},
+            1);
+    }
+  }
+
+  if (options.all_streams) {
+    t.heading("Streams:");
+    for (std::size_t s = 0; s < site.streams.size(); ++s) {
+      const auto& stream = site.streams[s];
+      t.add({"stream." + stream.id + ".tonnes", stream.label + " tonnes", "t", 0, "",
+             per_index(totals.size(), [&](std::size_t k) {
+               return std::optional(totals[k].streams[s].dry.tonnes());
+             })},
+            1);
+      for (std::size_t m = 0; m < site.metals.size(); ++m) {
+        const auto& metal = site.metals[m];
+        auto grade = per_index(totals.size(), [&](std::size_t k) -> std::optional<double> {
+          const auto g = totals[k].streams[s].grade(m);
+          return g ? std::optional(g->in(metal.grade_unit)) : std::nullopt;
+        });
+        if (!any_value(grade)) continue;
+        t.add({"stream." + stream.id + ".grade." + metal.symbol,
+               stream.label + " " + metal.name + " grade" + unit_label(metal.grade_unit),
+               std::string(units::to_string(metal.grade_unit)),
+               grade_decimals(metal.grade_unit, true), "", grade},
+              1);
+      }
+    }
+  }
+  return t;
+}
+
+}  // namespace orebook::report

@@ -1,0 +1,208 @@
+#include "orebook/report/render.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "orebook/accounting/formulas.h"
+#include "orebook/report/format.h"
+
+namespace orebook::report {
+
+std::string_view to_string(Format f) {
+  switch (f) {
+    case Format::text: return "text";
+    case Format::markdown: return "md";
+    case Format::csv: return "csv";
+    case Format::json: return "json";
+  }
+  return "?";
+}
+
+std::optional<Format> format_from_string(std::string_view text) {
+  if (text == "text" || text == "txt") return Format::text;
+  if (text == "md" || text == "markdown") return Format::markdown;
+  if (text == "csv") return Format::csv;
+  if (text == "json") return Format::json;
+  return std::nullopt;
+}
+
+std::optional<Format> format_from_path(std::string_view path) {
+  const auto dot = path.rfind('.');
+  if (dot == std::string_view::npos) return std::nullopt;
+  return format_from_string(path.substr(dot + 1));
+}
+
+std::string display_value(const Figure& f, double value) {
+  std::string out = format_grouped(value, f.decimals);
+  if (!f.prefix.empty()) {
+    const bool negative = !out.empty() && out[0] == '-';
+    out.insert(negative ? 1 : 0, f.prefix);
+  }
+  if (f.unit == "%") out += "%";
+  return out;
+}
+
+std::string display_change(const Figure& f, const std::optional<double>& current,
+                           const std::optional<double>& prior) {
+  if (!current || !prior) return "-";
+  const accounting::Change c = accounting::change(*current, *prior);
+  if (f.unit == "%") {
+    std::string d = format_grouped(c.absolute, f.decimals);
+    if (c.absolute > 0 && d.find_first_not_of("0.") != std::string::npos) d.insert(0, 1, '+');
+    d.append(" pp");
+    return d;
+  }
+  if (!c.relative) return "-";
+  return format_grouped(*c.relative * 100.0, 0) + "%";
+}
+
+namespace {
+
+constexpr std::string_view kMissing = "-";
+
+bool has_change(const Table& t) { return t.periods.size() == 2; }
+
+std::string cell(const Figure& f, std::size_t k) {
+  return f.values[k] ? display_value(f, *f.values[k]) : std::string(kMissing);
+}
+
+std::string render_text(const Table& t) {
+  const bool change = has_change(t);
+  std::vector<std::vector<std::string>> rows;  // label, values..., change
+  std::vector<std::string> header{""};
+  for (const auto& p : t.periods) header.push_back(p);
+  if (change) header.push_back("Change");
+  for (const Line& line : t.lines) {
+    if (!line.heading.empty()) {
+      rows.push_back({line.heading});
+      continue;
+    }
+    const Figure& f = t.figures[line.figure];
+    std::vector<std::string> row{std::string(static_cast<std::size_t>(2 * line.indent), ' ') + f.label};
+    for (std::size_t k = 0; k < t.periods.size(); ++k) row.push_back(cell(f, k));
+    if (change) row.push_back(display_change(f, f.values[0], f.values[1]));
+    rows.push_back(std::move(row));
+  }
+  std::vector<std::size_t> width(header.size(), 0);
+  for (std::size_t c = 0; c < header.size(); ++c) width[c] = header[c].size();
+  for (const auto& row : rows) {
+    if (row.size() == 1) continue;
+    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
+  }
+  std::string out = t.title + "\n\n";
+  auto emit = [&](const std::vector<std::string>& row) {
+    std::string line = fmt::format("{:<{}}", row[0], width[0]);
+    for (std::size_t c = 1; c < row.size(); ++c) line += fmt::format("  {:>{}}", row[c], width[c]);
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+  };
+  emit(header);
+  for (const auto& row : rows) emit(row);
+  return out;
+}
+
+std::string md_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string render_markdown(const Table& t) {
+  const bool change = has_change(t);
+  std::string out = "# " + md_escape(t.title) + "\n\n|";
+  std::string rule = "|---|";
+  out += " |";
+  for (const auto& p : t.periods) {
+    out += " " + p + " |";
+    rule += "---:|";
+  }
+  if (change) {
+    out += " Change |";
+    rule += "---:|";
+  }
+  out += "\n" + rule + "\n";
+  const std::size_t cols = t.periods.size() + (change ? 1 : 0);
+  for (const Line& line : t.lines) {
+    if (!line.heading.empty()) {
+      out += "| **" + md_escape(line.heading) + "** |";
+      for (std::size_t c = 0; c < cols; ++c) out += " |";
+      out += "\n";
+      continue;
+    }
+    const Figure& f = t.figures[line.figure];
+    out += "| " + md_escape(f.label) + " |";
+    for (std::size_t k = 0; k < t.periods.size(); ++k) out += " " + cell(f, k) + " |";
+    if (change) out += " " + display_change(f, f.values[0], f.values[1]) + " |";
+    out += "\n";
+  }
+  return out;
+}
+
+std::string csv_quote(std::string_view s) {
+  if (s.find_first_of(",\"\n") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// Values at the table's precision, without separators (style.md §7).
+std::string render_csv(const Table& t) {
+  std::string out = "key,label,unit";
+  for (const auto& p : t.periods) out += "," + p;
+  out += "\n";
+  for (const Figure& f : t.figures) {
+    out += csv_quote(f.key) + "," + csv_quote(f.label) + "," + csv_quote(f.unit);
+    for (const auto& v : f.values) out += "," + (v ? format_fixed(*v, f.decimals) : std::string());
+    out += "\n";
+  }
+  return out;
+}
+
+// Full precision, percents as percents.
+std::string render_json(const Table& t) {
+  nlohmann::ordered_json j;
+  j["site"] = t.site;
+  j["periods"] = t.periods;
+  auto figures = nlohmann::ordered_json::array();
+  for (const Figure& f : t.figures) {
+    nlohmann::ordered_json jf;
+    jf["key"] = f.key;
+    jf["label"] = f.label;
+    jf["unit"] = f.unit;
+    jf["decimals"] = f.decimals;
+    auto values = nlohmann::ordered_json::array();
+    for (const auto& v : f.values) values.push_back(v ? nlohmann::ordered_json(*v) : nullptr);
+    jf["values"] = std::move(values);
+    if (has_change(t) && f.values[0] && f.values[1]) {
+      const accounting::Change c = accounting::change(*f.values[0], *f.values[1]);
+      jf["change"] = {{"absolute", c.absolute},
+                      {"percent", c.relative ? nlohmann::ordered_json(*c.relative * 100.0)
+                                             : nlohmann::ordered_json(nullptr)}};
+    }
+    figures.push_back(std::move(jf));
+  }
+  j["figures"] = std::move(figures);
+  return j.dump(2) + "\n";
+}
+
+}  // namespace
+
+std::string render(const Table& table, Format format) {
+  switch (format) {
+    case Format::text: return render_text(table);
+    case Format::markdown: return render_markdown(table);
+    case Format::csv: return render_csv(table);
+    case Format::json: return render_json(table);
+  }
+  return {};
+}
+
+}  // namespace orebook::report

@@ -1,0 +1,30 @@
+#pragma once
+// Renderers: a Table to text, Markdown, CSV or JSON. They format with
+// report/format.h and compute nothing but the change column, which calls
+// accounting::change.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "orebook/report/figure.h"
+
+namespace orebook::report {
+
+enum class Format { text, markdown, csv, json };
+std::string_view to_string(Format f);
+// "text", "md" (or "markdown"), "csv", "json".
+std::optional<Format> format_from_string(std::string_view text);
+// From a file name's extension: .txt, .md, .csv, .json.
+std::optional<Format> format_from_path(std::string_view path);
+
+// A figure's value as the table prints it: "21,395", "11.3%", "$32.81".
+std::string display_value(const Figure& f, double value);
+// The change column: whole-percent change ("30%"), or for percent figures
+// the difference in percentage points ("1.3 pp"); "-" when not defined.
+std::string display_change(const Figure& f, const std::optional<double>& current,
+                           const std::optional<double>& prior);
+
+std::string render(const Table& table, Format format);
+
+}  // namespace orebook::report
