@@ -77,7 +77,10 @@ bool read_header(const CsvRecord& rec, const std::string& file, const Site& site
       set(h.dry_t);
     } else if (name == "operating_days") {
       set(h.operating_days);
-    } else if (const auto us = name.find('_'); us != std::string_view::npos) {
+    } else if (const auto us = name.find('_');
+               us != std::string_view::npos &&
+               (site.find_metal(name.substr(0, us)) ||
+                units::grade_unit_from_column_token(name.substr(us + 1)))) {
       const auto metal = site.find_metal(name.substr(0, us));
       const auto unit = units::grade_unit_from_column_token(name.substr(us + 1));
       if (!metal) {

@@ -1,0 +1,310 @@
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include "orebook/dataset/dataset.h"
+#include "test_util.h"
+
+namespace orebook::dataset {
+namespace {
+
+using testing::dump;
+using testing::find;
+using testing::kSite;
+using testing::load_strings;
+
+constexpr const char* kHeader = "period,stream,dry_t,Ag_gpt,Pb_pct,Zn_pct\n";
+
+// Loads one data row under the standard header and returns the diagnostics.
+Diagnostics one_row(const std::string& row) {
+  Diagnostics diags;
+  load_strings(kSite, std::string(kHeader) + row + "\n", diags);
+  return diags;
+}
+
+// Asserts a diagnostic with `code` at line 2 and `column`, quoting `found`.
+void expect_error(const Diagnostics& diags, std::string_view code, std::uint32_t line,
+                  std::uint32_t column, std::string_view found) {
+  const Diagnostic* d = find(diags, code);
+  ASSERT_NE(d, nullptr) << "no " << code << " in:\n" << dump(diags);
+  EXPECT_EQ(d->severity, Severity::error);
+  EXPECT_EQ(d->line, line) << dump(diags);
+  EXPECT_EQ(d->column, column) << dump(diags);
+  EXPECT_EQ(d->found, found) << dump(diags);
+  EXPECT_FALSE(d->expected.empty() && d->found.empty()) << "a message must say what was expected";
+}
+
+TEST(Site, LoadsMetalsStreamsAndDefaults) {
+  Diagnostics diags;
+  const Site site = load_site_toml(kSite, "site.toml", diags);
+  ASSERT_FALSE(diags.has_errors()) << dump(diags);
+  EXPECT_EQ(site.name, "Test mine");
+  ASSERT_EQ(site.metals.size(), 3u);
+  EXPECT_EQ(site.metals[0].name, "Silver");
+  EXPECT_EQ(site.metals[0].grade_unit, units::GradeUnit::grams_per_tonne);
+  EXPECT_EQ(site.metals[0].production_unit, units::MassUnit::troy_ounce);
+  EXPECT_EQ(site.metals[1].grade_unit, units::GradeUnit::percent);
+  EXPECT_EQ(site.metals[1].production_unit, units::MassUnit::pound);
+  ASSERT_EQ(site.metals[0].products.size(), 2u);
+  EXPECT_EQ(site.streams[site.metals[0].products[1]].id, "zn_con");
+  EXPECT_EQ(site.streams[0].label, "mined");  // label defaults to the id
+}
+
+TEST(Site, TomlSyntaxError) {
+  Diagnostics diags;
+  load_site_toml("[site\nname = 1\n", "site.toml", diags);
+  const Diagnostic* d = find(diags, "toml-syntax");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->line, 1u);
+}
+
+TEST(Site, MissingSiteTable) {
+  Diagnostics diags;
+  load_site_toml("[[streams]]\nid = \"a\"\nrole = \"feed\"\n", "site.toml", diags);
+  EXPECT_NE(find(diags, "missing-key"), nullptr) << dump(diags);
+}
+
+TEST(Site, UnknownKey) {
+  Diagnostics diags;
+  std::string text(kSite);
+  text += "colour = \"red\"\n";
+  // Appended after [[streams]], so it belongs to the last stream table.
+  load_site_toml(text, "site.toml", diags);
+  const Diagnostic* d = find(diags, "unknown-key");
+  ASSERT_NE(d, nullptr) << dump(diags);
+  EXPECT_EQ(d->found, "colour");
+}
+
+TEST(Site, UnknownRole) {
+  Diagnostics diags;
+  load_site_toml("[site]\nname=\"x\"\ncurrency=\"CAD\"\n[[streams]]\nid=\"a\"\nrole=\"mill\"\n",
+                 "site.toml", diags);
+  const Diagnostic* d = find(diags, "unknown-role");
+  ASSERT_NE(d, nullptr) << dump(diags);
+  EXPECT_EQ(d->found, "mill");
+  EXPECT_EQ(d->line, 6u);
+}
+
+TEST(Site, DuplicateStreamAndMetal) {
+  Diagnostics diags;
+  load_site_toml(
+      "[site]\nname=\"x\"\ncurrency=\"CAD\"\n[[streams]]\nid=\"a\"\nrole=\"feed\"\n"
+      "[[streams]]\nid=\"a\"\nrole=\"feed\"\n[[metals]]\nsymbol=\"Ag\"\n[[metals]]\nsymbol=\"Ag\"\n",
+      "site.toml", diags);
+  EXPECT_NE(find(diags, "duplicate-stream"), nullptr) << dump(diags);
+  EXPECT_NE(find(diags, "duplicate-metal"), nullptr) << dump(diags);
+}
+
+TEST(Site, ProductsMustBeDeclaredConcentrates) {
+  Diagnostics diags;
+  load_site_toml(
+      "[site]\nname=\"x\"\ncurrency=\"CAD\"\n[[streams]]\nid=\"feed\"\nrole=\"feed\"\n"
+      "[[metals]]\nsymbol=\"Ag\"\nproducts=[\"feed\", \"nope\"]\n",
+      "site.toml", diags);
+  const Diagnostic* d = find(diags, "not-a-product");
+  ASSERT_NE(d, nullptr) << dump(diags);
+  EXPECT_EQ(d->found, "feed");
+  d = find(diags, "unknown-stream");
+  ASSERT_NE(d, nullptr) << dump(diags);
+  EXPECT_EQ(d->found, "nope");
+}
+
+TEST(Site, WrongTypeAndUnknownUnits) {
+  Diagnostics diags;
+  load_site_toml(
+      "[site]\nname=3\ncurrency=\"CAD\"\n[[streams]]\nid=\"feed\"\nrole=\"feed\"\n"
+      "[[metals]]\nsymbol=\"Ag\"\ngrade_unit=\"gpt\"\nproduction_unit=\"ounces\"\n",
+      "site.toml", diags);
+  const Diagnostic* d = find(diags, "wrong-type");
+  ASSERT_NE(d, nullptr) << dump(diags);
+  EXPECT_EQ(d->line, 2u);
+  EXPECT_EQ(diags.error_count(), 3u) << dump(diags);
+}
+
+TEST(Streams, LoadsRowsAsFractions) {
+  Diagnostics diags;
+  const Dataset ds = load_strings(
+      kSite, std::string(kHeader) + "2012Q1,feed,21251,899,11.3,5.7\n2012Q1,mined,21395,,,\n", diags);
+  ASSERT_FALSE(diags.has_errors()) << dump(diags);
+  ASSERT_EQ(ds.streams.size(), 2u);
+  EXPECT_DOUBLE_EQ(ds.streams.assay_at(0, 1), 0.113);
+  EXPECT_DOUBLE_EQ(ds.streams.assay_at(0, 0), 899e-6);
+  EXPECT_TRUE(std::isnan(ds.streams.assay_at(1, 0)));
+  EXPECT_EQ(ds.streams.line[1], 3u);
+}
+
+TEST(Streams, MalformedNumber) { expect_error(one_row("2012Q1,feed,21x51,899,11.3,5.7"), "malformed-number", 2, 13, "21x51"); }
+TEST(Streams, ThousandsSeparatorIsMalformed) {
+  expect_error(one_row("2012Q1,feed,21251,899,11.3,\"5,7\""), "malformed-number", 2, 28, "5,7");
+}
+TEST(Streams, MissingTonnes) { expect_error(one_row("2012Q1,feed,,899,11.3,5.7"), "missing-value", 2, 13, ""); }
+TEST(Streams, NegativeTonnes) { expect_error(one_row("2012Q1,feed,-5,899,11.3,5.7"), "negative-tonnes", 2, 13, "-5"); }
+TEST(Streams, PercentGradeAbove100) { expect_error(one_row("2012Q1,feed,10,899,100.5,5.7"), "grade-out-of-range", 2, 20, "100.5"); }
+TEST(Streams, GramsPerTonneAboveAMillion) {
+  expect_error(one_row("2012Q1,feed,10,1000001,1,5.7"), "grade-out-of-range", 2, 16, "1000001");
+}
+TEST(Streams, NegativeGrade) { expect_error(one_row("2012Q1,feed,10,899,-1,5.7"), "negative-grade", 2, 20, "-1"); }
+TEST(Streams, UnknownStream) { expect_error(one_row("2012Q1,mill,10,899,1,5.7"), "unknown-stream", 2, 8, "mill"); }
+TEST(Streams, UnparsablePeriod) { expect_error(one_row("Q1 2012,feed,10,899,1,5.7"), "bad-period", 2, 1, "Q1 2012"); }
+TEST(Streams, WrongFieldCount) { expect_error(one_row("2012Q1,feed,10,899"), "field-count", 2, 1, "4"); }
+TEST(Streams, CsvSyntax) {
+  const Diagnostics d = one_row("2012Q1,\"feed\"x,10,899,1,5.7");
+  ASSERT_NE(find(d, "csv-syntax"), nullptr) << dump(d);
+  EXPECT_EQ(find(d, "csv-syntax")->column, 14u);
+}
+
+TEST(Streams, UnknownMetalColumn) {
+  Diagnostics diags;
+  load_strings(kSite, "period,stream,dry_t,Cu_pct\n", diags);
+  expect_error(diags, "unknown-metal", 1, 21, "Cu_pct");
+}
+TEST(Streams, UnknownUnitColumn) {
+  Diagnostics diags;
+  load_strings(kSite, "period,stream,dry_t,Ag_gpx\n", diags);
+  expect_error(diags, "unknown-unit", 1, 21, "Ag_gpx");
+}
+TEST(Streams, UnknownColumn) {
+  Diagnostics diags;
+  load_strings(kSite, "period,stream,dry_t,wet_t\n", diags);
+  expect_error(diags, "unknown-column", 1, 21, "wet_t");
+}
+TEST(Streams, DuplicateColumn) {
+  Diagnostics diags;
+  load_strings(kSite, "period,stream,dry_t,Ag_gpt,Ag_ozpst\n", diags);
+  expect_error(diags, "duplicate-column", 1, 28, "Ag_ozpst");
+}
+TEST(Streams, MissingColumn) {
+  Diagnostics diags;
+  load_strings(kSite, "period,stream,Ag_gpt\n2012Q1,feed,3\n", diags);
+  const Diagnostic* d = find(diags, "missing-column");
+  ASSERT_NE(d, nullptr);
+  EXPECT_NE(d->message.find("dry_t"), std::string::npos);
+  EXPECT_EQ(d->line, 1u);
+}
+TEST(Streams, EmptyFile) {
+  Diagnostics diags;
+  load_strings(kSite, "", diags);
+  EXPECT_NE(find(diags, "missing-column"), nullptr);
+}
+
+TEST(Streams, DuplicatePeriodStreamRow) {
+  Diagnostics diags;
+  load_strings(kSite, std::string(kHeader) + "2012-01,feed,1,,,\n2012-02,feed,1,,,\n2012-01,feed,2,,,\n", diags);
+  const Diagnostic* d = find(diags, "duplicate-row");
+  ASSERT_NE(d, nullptr) << dump(diags);
+  EXPECT_EQ(d->line, 4u);
+  EXPECT_NE(d->message.find("line 2"), std::string::npos) << d->message;
+}
+
+TEST(Streams, OverlappingGranularities) {
+  Diagnostics diags;
+  load_strings(kSite, std::string(kHeader) + "2012-01,feed,1,,,\n2012-01-15,feed,1,,,\n2012-01-15,mined,1,,,\n", diags);
+  const Diagnostic* d = find(diags, "overlapping-rows");
+  ASSERT_NE(d, nullptr) << dump(diags);
+  EXPECT_EQ(d->line, 3u);
+  EXPECT_EQ(diags.error_count(), 1u) << "other streams may share the day";
+}
+
+TEST(Streams, OperatingDaysOutsideThePeriod) {
+  Diagnostics diags;
+  load_strings(kSite, "period,stream,dry_t,operating_days\n2012-02,feed,10,30\n2012-02,mined,10,29\n", diags);
+  expect_error(diags, "operating-days-out-of-range", 2, 17, "30");
+  EXPECT_EQ(diags.error_count(), 1u);
+}
+
+TEST(Streams, EveryProblemIsReportedNotJustTheFirst) {
+  const Diagnostics d =
+      one_row("2012Q5,mill,-1,x,200,5.7\n2012Q1,feed,1,1,1,1\n2012Q1,zn_con,y,1,1,1");
+  EXPECT_EQ(d.error_count(), 6u) << dump(d);
+}
+
+TEST(Sales, LoadsRows) {
+  Diagnostics diags;
+  const Dataset ds = load_strings(kSite, kHeader, diags,
+                                  "period,metal,payable,unit,price,currency\n2012Q1,Ag,540942,oz,32.81,USD\n");
+  ASSERT_FALSE(diags.has_errors()) << dump(diags);
+  ASSERT_EQ(ds.sales.size(), 1u);
+  EXPECT_NEAR(ds.sales[0].payable.in(units::MassUnit::troy_ounce), 540942, 1e-6);
+  EXPECT_EQ(ds.sales[0].currency, "USD");
+}
+
+TEST(Sales, EveryRule) {
+  Diagnostics diags;
+  load_strings(kSite, kHeader, diags,
+               "period,metal,payable,unit,price,currency\n"
+               "2012Q1,Cu,1,lb,1,USD\n"       // unknown metal
+               "2012Q1,Ag,1x,oz,1,USD\n"      // malformed quantity
+               "2012Q1,Pb,-1,lb,1,USD\n"      // negative quantity
+               "2012Q1,Zn,1,pounds,1,USD\n"   // unknown unit
+               "2012Q2,Ag,1,oz,-3,USD\n"      // negative price
+               "2012Q3,Ag,1,oz,3,usd\n"       // bad currency
+               "2012Q4,Ag,1,oz,3,USD\n"
+               "2012-12,Ag,1,oz,3,USD\n"      // overlaps 2012Q4
+               "2012X,Ag,1,oz,3,USD\n");      // bad period
+  for (const char* code : {"unknown-metal", "malformed-number", "negative-quantity", "unknown-unit",
+                           "negative-price", "bad-currency", "overlapping-rows", "bad-period"}) {
+    EXPECT_NE(find(diags, code), nullptr) << code << "\n" << dump(diags);
+  }
+  EXPECT_EQ(find(diags, "unknown-metal")->line, 2u);
+  EXPECT_EQ(find(diags, "overlapping-rows")->line, 9u);
+}
+
+TEST(Sales, MissingColumn) {
+  Diagnostics diags;
+  load_strings(kSite, kHeader, diags, "period,metal,payable,price,currency\n");
+  const Diagnostic* d = find(diags, "missing-column");
+  ASSERT_NE(d, nullptr);
+  EXPECT_NE(d->message.find("unit"), std::string::npos);
+}
+
+class Folder : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("orebook_dataset_test_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  void write(const std::string& name, std::string_view text) {
+    std::ofstream(dir_ / name, std::ios::binary) << text;
+  }
+  std::filesystem::path dir_;
+};
+
+TEST_F(Folder, MissingFolder) {
+  Diagnostics diags;
+  load((dir_ / "nope").string(), diags);
+  EXPECT_NE(find(diags, "missing-file"), nullptr);
+}
+
+TEST_F(Folder, MissingSiteToml) {
+  Diagnostics diags;
+  load(dir_.string(), diags);
+  const Diagnostic* d = find(diags, "missing-file");
+  ASSERT_NE(d, nullptr);
+  EXPECT_NE(d->file.find("site.toml"), std::string::npos);
+}
+
+TEST_F(Folder, MissingStreamsCsv) {
+  write("site.toml", kSite);
+  Diagnostics diags;
+  load(dir_.string(), diags);
+  const Diagnostic* d = find(diags, "missing-file");
+  ASSERT_NE(d, nullptr) << dump(diags);
+  EXPECT_NE(d->file.find("streams.csv"), std::string::npos);
+}
+
+TEST_F(Folder, SalesCsvIsOptional) {
+  write("site.toml", kSite);
+  write("streams.csv", std::string(kHeader) + "2012Q1,feed,1,1,1,1\n");
+  Diagnostics diags;
+  const Dataset ds = load(dir_.string(), diags);
+  EXPECT_FALSE(diags.has_errors()) << dump(diags);
+  EXPECT_FALSE(ds.has_sales);
+}
+
+}  // namespace
+}  // namespace orebook::dataset

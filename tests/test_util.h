@@ -1,0 +1,85 @@
+#pragma once
+// Inline inputs for unit tests (shared/docs/style.md §10).
+
+#include <string>
+#include <string_view>
+
+#include <gtest/gtest.h>
+
+#include "orebook/dataset/csv.h"
+#include "orebook/dataset/dataset.h"
+
+namespace orebook::testing {
+
+// A three-metal site like the example: ore_mined, feed, two concentrates, tailings.
+inline constexpr std::string_view kSite = R"([site]
+name = "Test mine"
+currency = "CAD"
+
+[[metals]]
+symbol = "Ag"
+products = ["pb_con", "zn_con"]
+
+[[metals]]
+symbol = "Pb"
+products = ["pb_con"]
+
+[[metals]]
+symbol = "Zn"
+products = ["zn_con"]
+
+[[streams]]
+id = "mined"
+role = "ore_mined"
+
+[[streams]]
+id = "feed"
+role = "feed"
+
+[[streams]]
+id = "pb_con"
+role = "concentrate"
+label = "Lead concentrate"
+
+[[streams]]
+id = "zn_con"
+role = "concentrate"
+label = "Zinc concentrate"
+
+[[streams]]
+id = "tails"
+role = "tailings"
+)";
+
+// Builds a Dataset from text, as dataset::load would from files.
+inline dataset::Dataset load_strings(std::string_view site_toml, std::string streams_csv,
+                                     dataset::Diagnostics& diags,
+                                     std::optional<std::string> sales_csv = std::nullopt) {
+  dataset::Dataset ds;
+  ds.site = dataset::load_site_toml(site_toml, "site.toml", diags);
+  auto streams = dataset::CsvReader::from_string(std::move(streams_csv));
+  ds.streams = dataset::load_streams_csv(streams, "streams.csv", ds.site, diags);
+  if (sales_csv) {
+    ds.has_sales = true;
+    ds.sales_file = "sales.csv";
+    auto sales = dataset::CsvReader::from_string(std::move(*sales_csv));
+    ds.sales = dataset::load_sales_csv(sales, "sales.csv", ds.site, diags);
+  }
+  diags.sort();
+  return ds;
+}
+
+// The first diagnostic with `code`, or nullptr.
+inline const dataset::Diagnostic* find(const dataset::Diagnostics& diags, std::string_view code) {
+  for (const auto& d : diags.items())
+    if (d.code == code) return &d;
+  return nullptr;
+}
+
+inline std::string dump(const dataset::Diagnostics& diags) {
+  std::string out;
+  for (const auto& d : diags.items()) out += dataset::to_string(d) + "\n";
+  return out;
+}
+
+}  // namespace orebook::testing
