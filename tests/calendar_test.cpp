@@ -37,6 +37,14 @@ TEST(Period, RejectsWhatIsNotAPeriod) {
   EXPECT_TRUE(Period::parse("2012-02-29"));
 }
 
+TEST(Period, FromDaysFindsTheMostSpecificKind) {
+  for (const char* text : {"2012-01-05", "2012-02", "2012Q2", "2012H2", "2012", "2012-01-05..2012-02-10",
+                           "2012-01-01..2012-02-29"}) {
+    const auto p = *Period::parse(text);
+    EXPECT_EQ(Period::from_days(p.first(), p.last()).to_string(), text);
+  }
+}
+
 TEST(Period, Containment) {
   const auto q = *Period::parse("2012Q1");
   EXPECT_TRUE(q.contains(*Period::parse("2012-03")));

@@ -90,6 +90,18 @@ Period Period::range(DayNumber first, DayNumber last) {
   return Period(PeriodKind::range, first, last);
 }
 
+Period Period::from_days(DayNumber first, DayNumber last) {
+  if (first == last) return Period(PeriodKind::day, first, last);
+  const auto ymd = to_ymd(first);
+  const int y = static_cast<int>(ymd.year());
+  const unsigned m = static_cast<unsigned>(ymd.month());
+  for (const Period& p : {Period::month(y, m), Period::quarter(y, (m - 1) / 3 + 1),
+                          Period::half(y, (m - 1) / 6 + 1), Period::year(y)}) {
+    if (p.first_ == first && p.last_ == last) return p;
+  }
+  return Period(PeriodKind::range, first, last);
+}
+
 std::optional<Period> Period::parse(std::string_view t) {
   if (const auto dots = t.find(".."); dots != std::string_view::npos) {
     const auto a = parse_date_or_month(t.substr(0, dots));

@@ -33,6 +33,9 @@ class Period {
   static Period half(int year, unsigned half);
   static Period year(int year);
   static Period range(DayNumber first, DayNumber last);  // first <= last
+  // The period of days [first, last] with its most specific kind: a whole
+  // month is a month, any other span of days a range.
+  static Period from_days(DayNumber first, DayNumber last);
 
   // Parses "2012-01-05", "2012-01", "2012Q1", "2012H1", "2012" or
   // "2012-01-05..2012-02-10". Returns nullopt for anything else.

@@ -30,6 +30,10 @@ struct Metal {
   std::vector<std::size_t> products;
   std::string recovery_label;    // empty: derived from name and products
   std::string production_label;  // empty: derived from name and products
+  // Digits shown after the point for grades of mill feed and of concentrates
+  // (domain.md §7: 11.3% head, 66% in concentrate, 899 g/t silver, 1.21 g/t gold).
+  int head_grade_decimals = 1;
+  int concentrate_grade_decimals = 0;
 };
 
 struct Stream {

@@ -102,6 +102,20 @@ class TableReader {
     return std::nullopt;
   }
 
+  // An integer in [lo, hi]; nullopt (with a diagnostic when present but wrong) otherwise.
+  std::optional<int> integer(std::string_view key, int lo, int hi) {
+    const toml::node* node = table_.get(key);
+    if (node == nullptr) return std::nullopt;
+    const auto v = node->value<std::int64_t>();
+    if (!v || !node->is_integer() || *v < lo || *v > hi) {
+      error(node->source(), v ? "out-of-range" : "wrong-type",
+            fmt::format("'{}' in {} must be a whole number from {} to {}", key, where_, lo, hi),
+            v ? std::to_string(*v) : type_name(*node), fmt::format("{} to {}", lo, hi));
+      return std::nullopt;
+    }
+    return static_cast<int>(*v);
+  }
+
   // An array of strings; empty if absent.
   std::vector<std::pair<std::string, toml::source_region>> strings(std::string_view key) {
     std::vector<std::pair<std::string, toml::source_region>> out;
@@ -224,7 +238,8 @@ Site load_site_toml(std::string_view text, const std::string& file, Diagnostics&
   for_each_table(root, "metals", file, diags, [&](const toml::table& t, std::size_t i) {
     TableReader r(t, file, diags, fmt::format("[[metals]] entry {}", i + 1));
     r.allow_only({"symbol", "name", "grade_unit", "production_unit", "products",
-                  "recovery_label", "production_label"});
+                  "recovery_label", "production_label", "head_grade_decimals",
+                  "concentrate_grade_decimals"});
     Metal m;
     m.symbol = r.string("symbol", true).value_or("");
     if (m.symbol.empty()) return;
@@ -266,6 +281,13 @@ Site load_site_toml(std::string_view text, const std::string& file, Diagnostics&
         m.products.push_back(*s);
       }
     }
+    // Release conventions: base metals 11.3% in feed and 66% in concentrate;
+    // silver 899 g/t in both; gold and other low-grade metals 1.21 g/t.
+    const bool low_grade = m.grade_unit != units::GradeUnit::percent && m.symbol != "Ag";
+    m.head_grade_decimals = r.integer("head_grade_decimals", 0, 6).value_or(
+        m.grade_unit == units::GradeUnit::percent ? 1 : low_grade ? 2 : 0);
+    m.concentrate_grade_decimals = r.integer("concentrate_grade_decimals", 0, 6).value_or(
+        m.grade_unit == units::GradeUnit::percent ? 0 : low_grade ? 2 : 0);
     m.recovery_label = r.string("recovery_label", false).value_or("");
     m.production_label = r.string("production_label", false).value_or("");
     if (site.find_metal(m.symbol)) {

@@ -26,8 +26,7 @@ struct StringHash {
 };
 
 std::string describe(calendar::DayNumber first, calendar::DayNumber last) {
-  if (first == last) return calendar::format_date(first);
-  return calendar::format_date(first) + ".." + calendar::format_date(last);
+  return calendar::Period::from_days(first, last).to_string();
 }
 
 // What a grade column accepts at most, in its own unit, for the message.
@@ -241,8 +240,10 @@ StreamTable load_streams_csv(CsvReader& reader, const std::string& file, const S
 
     const auto dry = parse_number(rec.fields[col_dry]);
     if (!dry) {
-      bad(col_dry, rec.fields[col_dry].empty() ? "missing-value" : "malformed-number",
-          "dry tonnes is not a number", "a number of dry tonnes such as 21251 or 1583.4");
+      const bool empty = rec.fields[col_dry].empty();
+      bad(col_dry, empty ? "missing-value" : "malformed-number",
+          empty ? "missing dry tonnes" : "dry tonnes is not a number",
+          "a number of dry tonnes such as 21251 or 1583.4");
     } else if (*dry < 0.0) {
       bad(col_dry, "negative-tonnes", "negative dry tonnes", "zero or more tonnes");
     }

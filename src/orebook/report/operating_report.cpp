@@ -25,17 +25,6 @@ std::string lower_first(std::string s) {
   return s;
 }
 
-// Precision as releases print it (shared/docs/domain.md §7).
-int grade_decimals(GradeUnit unit, bool head_grade) {
-  switch (unit) {
-    case GradeUnit::percent: return head_grade ? 1 : 0;  // 11.3% head, 66% in concentrate
-    case GradeUnit::grams_per_tonne: return 0;           // 899 g/t
-    case GradeUnit::ppm: return 0;
-    case GradeUnit::troy_ounces_per_short_ton: return 2;
-  }
-  return 1;
-}
-
 std::string unit_label(GradeUnit unit) {
   return unit == GradeUnit::percent ? "" : fmt::format(" ({})", units::to_string(unit));
 }
@@ -119,7 +108,7 @@ Table operating_report(const dataset::Dataset& ds,
   for (std::size_t m = 0; m < site.metals.size(); ++m) {
     const auto& metal = site.metals[m];
     t.add({"mill.head_grade." + metal.symbol, metal.name + unit_label(metal.grade_unit),
-           std::string(units::to_string(metal.grade_unit)), grade_decimals(metal.grade_unit, true),
+           std::string(units::to_string(metal.grade_unit)), metal.head_grade_decimals,
            "", per_period(stats, [&](const OS& s) -> std::optional<double> {
              const auto& g = s.metals[m].head_grade;
              return g ? std::optional(g->in(metal.grade_unit)) : std::nullopt;
@@ -159,7 +148,7 @@ Table operating_report(const dataset::Dataset& ds,
       if (!sold_in && !any_value(grade)) continue;
       t.add({"product." + stream.id + ".grade." + metal.symbol,
              metal.name + " grade" + unit_label(metal.grade_unit),
-             std::string(units::to_string(metal.grade_unit)), grade_decimals(metal.grade_unit, false),
+             std::string(units::to_string(metal.grade_unit)), metal.concentrate_grade_decimals,
              "", grade},
             1);
       t.add({"product." + stream.id + ".contained." + metal.symbol,
@@ -237,7 +226,7 @@ Table operating_report(const dataset::Dataset& ds,
         t.add({"stream." + stream.id + ".grade." + metal.symbol,
                stream.label + " " + metal.name + " grade" + unit_label(metal.grade_unit),
                std::string(units::to_string(metal.grade_unit)),
-               grade_decimals(metal.grade_unit, true), "", grade},
+               metal.head_grade_decimals, "", grade},
               1);
       }
     }

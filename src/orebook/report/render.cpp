@@ -62,6 +62,18 @@ namespace {
 
 constexpr std::string_view kMissing = "-";
 
+// Columns a string takes in a terminal: UTF-8 code points ("Doré" is 4).
+std::size_t display_width(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::string pad(std::string_view s, std::size_t width, bool right) {
+  const std::string fill(width > display_width(s) ? width - display_width(s) : 0, ' ');
+  return right ? fill + std::string(s) : std::string(s) + fill;
+}
+
 bool has_change(const Table& t) { return t.periods.size() == 2; }
 
 std::string cell(const Figure& f, std::size_t k) {
@@ -86,15 +98,15 @@ std::string render_text(const Table& t) {
     rows.push_back(std::move(row));
   }
   std::vector<std::size_t> width(header.size(), 0);
-  for (std::size_t c = 0; c < header.size(); ++c) width[c] = header[c].size();
+  for (std::size_t c = 0; c < header.size(); ++c) width[c] = display_width(header[c]);
   for (const auto& row : rows) {
     if (row.size() == 1) continue;
-    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
+    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], display_width(row[c]));
   }
   std::string out = t.title + "\n\n";
   auto emit = [&](const std::vector<std::string>& row) {
-    std::string line = fmt::format("{:<{}}", row[0], width[0]);
-    for (std::size_t c = 1; c < row.size(); ++c) line += fmt::format("  {:>{}}", row[c], width[c]);
+    std::string line = pad(row[0], width[0], false);
+    for (std::size_t c = 1; c < row.size(); ++c) line += "  " + pad(row[c], width[c], true);
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";
   };
