@@ -59,8 +59,13 @@ bool CsvReader::next(CsvRecord& record) {
     // Find the end of the record: the first newline outside quotes.
     char* const start = buffer_.data() + begin_;
     char* const stop = buffer_.data() + end_;
-    char* nl = static_cast<char*>(std::memchr(start, '\n', static_cast<std::size_t>(stop - start)));
-    bool quoted = std::memchr(start, '"', static_cast<std::size_t>((nl ? nl : stop) - start));
+    // An empty vector's data() may be null, which memchr must not see.
+    char* nl = start == stop ? nullptr
+                             : static_cast<char*>(std::memchr(
+                                   start, '\n', static_cast<std::size_t>(stop - start)));
+    const char* const line_end = nl ? nl : stop;
+    bool quoted = line_end > start &&
+                  std::memchr(start, '"', static_cast<std::size_t>(line_end - start)) != nullptr;
     if (quoted) {
       bool in_quotes = false;
       nl = nullptr;
