@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """What a user would otherwise write: the quarterly aggregates of an orebook
 dataset of daily rows with pandas. pandas_report.py DATASET PERIOD [PERIOD ...]
 

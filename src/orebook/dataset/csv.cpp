@@ -13,12 +13,18 @@ CsvReader::CsvReader(const std::string& path, std::size_t chunk_bytes) : chunk_(
     return;
   }
   buffer_.resize(chunk_);
+  if (std::fseek(file_, 0, SEEK_END) == 0) {
+    const long size = std::ftell(file_);
+    total_bytes_ = size > 0 ? static_cast<std::uint64_t>(size) : 0;
+    std::rewind(file_);
+  }
 }
 
 CsvReader CsvReader::from_string(std::string text) {
   CsvReader r;
   r.buffer_.assign(text.begin(), text.end());
   r.end_ = r.buffer_.size();
+  r.total_bytes_ = r.buffer_.size();
   r.eof_ = true;
   return r;
 }
@@ -85,6 +91,7 @@ bool CsvReader::next(CsvRecord& record) {
     const std::size_t consumed = static_cast<std::size_t>(record_end - start) + (nl ? 1 : 0);
     if (consumed == 0) return false;  // end of input
     begin_ += consumed;
+    consumed_bytes_ += consumed;
     record.line = line_;
     char* content_end = record_end;
     if (content_end > start && content_end[-1] == '\r') --content_end;

@@ -40,6 +40,11 @@ class CsvReader {
   // Reads the next record, skipping blank lines. False at end of input.
   bool next(CsvRecord& record);
 
+  // Size of the whole input in bytes, and how much of it next() has consumed:
+  // callers use them to reserve storage once instead of growing it.
+  std::uint64_t total_bytes() const { return total_bytes_; }
+  std::uint64_t consumed_bytes() const { return consumed_bytes_; }
+
  private:
   CsvReader() = default;
   // Appends more of the file to the buffer; false at end of file.
@@ -56,6 +61,8 @@ class CsvReader {
   bool eof_ = false;
   bool first_ = true;  // a UTF-8 byte order mark is skipped at the very start
   std::uint32_t line_ = 1;
+  std::uint64_t total_bytes_ = 0;
+  std::uint64_t consumed_bytes_ = 0;
 };
 
 }  // namespace orebook::dataset
