@@ -101,3 +101,43 @@ TEST(Csv, MissingFileIsReported) {
 
 }  // namespace
 }  // namespace orebook::dataset
+
+#include <charconv>
+#include <random>
+
+#include "orebook/dataset/dataset.h"
+
+namespace orebook::dataset {
+namespace {
+
+// The fast path for plain decimals must give exactly the double from_chars gives.
+TEST(Number, SameDoubleAsFromChars) {
+  std::mt19937_64 rng(7);
+  std::uniform_int_distribution<int> digits(1, 17), point(0, 17), sign(0, 3);
+  for (int n = 0; n < 200000; ++n) {
+    std::string s = sign(rng) == 0 ? "-" : "";
+    const int d = digits(rng), p = point(rng);
+    for (int k = 0; k < d; ++k) {
+      if (k == p && k > 0) s += '.';
+      s += static_cast<char>('0' + rng() % 10);
+    }
+    double expected = 0;
+    std::from_chars(s.data(), s.data() + s.size(), expected);
+    const auto got = parse_number(s);
+    ASSERT_TRUE(got) << s;
+    ASSERT_EQ(*got, expected) << s;
+  }
+}
+
+TEST(Number, RejectsWhatIsNotANumber) {
+  for (const char* s : {"", " ", "1,5", "12x", "1.2.3", "--1", "+1", "nan", "inf", "1e400", ".", "-", "5%"}) {
+    EXPECT_FALSE(parse_number(s)) << s;
+  }
+  EXPECT_EQ(*parse_number(" 21251 "), 21251.0);
+  EXPECT_EQ(*parse_number("1.2e3"), 1200.0);
+  EXPECT_EQ(*parse_number(".5"), 0.5);
+  EXPECT_EQ(*parse_number("-0"), 0.0);
+}
+
+}  // namespace
+}  // namespace orebook::dataset

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "orebook/calendar/period.h"
+#include "orebook/dataset/column_allocator.h"
 #include "orebook/dataset/diagnostic.h"
 #include "orebook/units/units.h"
 
@@ -56,16 +57,16 @@ struct Site {
 struct StreamTable {
   std::string file;
   std::size_t metal_count = 0;
-  std::vector<calendar::DayNumber> first;  // first day of the row's period
-  std::vector<calendar::DayNumber> last;   // last day of the row's period
-  std::vector<std::uint32_t> stream;       // index into Site::streams
-  std::vector<std::uint32_t> line;         // line in streams.csv
-  std::vector<double> dry_t;               // dry metric tonnes
+  Column<calendar::DayNumber> first;  // first day of the row's period
+  Column<calendar::DayNumber> last;   // last day of the row's period
+  Column<std::uint32_t> stream;       // index into Site::streams
+  Column<std::uint32_t> line;         // line in streams.csv
+  Column<double> dry_t;               // dry metric tonnes
   // Row-major, rows × metal_count, as mass fractions; NaN where not assayed.
-  std::vector<double> assay;
+  Column<double> assay;
   // Operating days of the row's period; NaN where not given. Empty when the
   // file has no operating_days column.
-  std::vector<double> operating_days;
+  Column<double> operating_days;
   // Column (1-based) of each metal's assay in the header; 0 when absent.
   std::vector<std::uint32_t> assay_column;
 

@@ -174,18 +174,6 @@ void reserve_for(StreamTable& t, const CsvReader& reader, bool has_days) {
 
 }  // namespace
 
-std::optional<double> parse_number(std::string_view text) {
-  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-  if (text.empty()) return std::nullopt;
-  double v = 0.0;
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(v)) {
-    return std::nullopt;
-  }
-  return v;
-}
-
 StreamTable load_streams_csv(CsvReader& reader, const std::string& file, const Site& site,
                              Diagnostics& diags) {
   StreamTable t;
@@ -305,7 +293,7 @@ StreamTable load_streams_csv(CsvReader& reader, const std::string& file, const S
     t.stream.push_back(s);
     t.line.push_back(rec.line);
     t.dry_t.push_back(*dry);
-    t.assay.insert(t.assay.end(), assays.begin(), assays.end());
+    for (double a : assays) t.assay.push_back(a);
     if (has_days) t.operating_days.push_back(days);
     // Rows of a stream usually come in time order; only streams that do not are sorted.
     if (last_period->first() <= reach[s]) unsorted[s] = true;
