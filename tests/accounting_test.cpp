@@ -28,7 +28,8 @@ constexpr double kRel = 1e-12;
 
 TEST(Formulas, ContainedMetal) {
   // domain.md §3: contained Ag (oz) = dry t × g/t ÷ 31.1034768.
-  const Mass ag = contained_metal(Mass::tonnes(3376), units::Grade::of(5144, GradeUnit::grams_per_tonne));
+  const Mass ag =
+      contained_metal(Mass::tonnes(3376), units::Grade::of(5144, GradeUnit::grams_per_tonne));
   EXPECT_NEAR(ag.in(MassUnit::troy_ounce), 3376.0 * 5144.0 / 31.1034768, 1e-6);
   const Mass pb = contained_metal(Mass::tonnes(100), units::Grade::of(66, GradeUnit::percent));
   EXPECT_NEAR(pb.tonnes(), 66.0, 66 * kRel);
@@ -129,8 +130,11 @@ TEST_F(Granularity, IncompleteCoverageIsAWarning) {
 
 TEST_F(Granularity, UnassayedRowLeavesTheGradeUnknown) {
   dataset::Diagnostics diags;
-  const auto ds = load_strings(kSite, header() + "2012-01,feed,100,5,1,1\n2012-02,feed,100,,1,1\n"
-                                                 "2012-03,feed,0,,1,1\n", diags);
+  const auto ds = load_strings(kSite,
+                               header() +
+                                   "2012-01,feed,100,5,1,1\n2012-02,feed,100,,1,1\n"
+                                   "2012-03,feed,0,,1,1\n",
+                               diags);
   const Period q = *Period::parse("2012Q1");
   const auto totals = aggregate(ds, std::span(&q, 1), diags);
   EXPECT_FALSE(totals[0].streams[1].grade(0));  // silver missing in February
@@ -164,8 +168,10 @@ TEST(Operating, RecoveryIsMetalWeightedAcrossMonths) {
 
 TEST(Operating, OperatingDaysGiveASecondThroughput) {
   dataset::Diagnostics diags;
-  const auto ds = load_strings(kSite, "period,stream,dry_t,operating_days\n2012-01,feed,3000,30\n"
-                                      "2012-02,feed,2800,28\n", diags);
+  const auto ds = load_strings(kSite,
+                               "period,stream,dry_t,operating_days\n2012-01,feed,3000,30\n"
+                               "2012-02,feed,2800,28\n",
+                               diags);
   const Period p = *Period::parse("2012-01-01..2012-02-29");
   const auto totals = aggregate(ds, std::span(&p, 1), diags);
   const auto os = operating_statistics(ds, totals[0], diags);

@@ -38,10 +38,10 @@ struct Quarter {
   double throughput_tpd;
 };
 
-constexpr Quarter kQ1_2012{"2012Q1", 21251, 899, 11.3, 5.7,   3376, 5144, 66, 1583, 460, 43, 91,
-                           581808,   4929079, 1515960, 94, 93, 57, 234};
-constexpr Quarter kQ1_2011{"2011Q1", 18050, 829, 10.0, 5.0,   2376, 5645, 68, 1101, 462, 46, 90,
-                           447524,   3592915, 1111055, 93, 90, 56, 201};
+constexpr Quarter kQ1_2012{"2012Q1", 21251, 899,    11.3,    5.7,     3376, 5144, 66, 1583, 460,
+                           43,       91,    581808, 4929079, 1515960, 94,   93,   57, 234};
+constexpr Quarter kQ1_2011{"2011Q1", 18050, 829,    10.0,    5.0,     2376, 5645, 68, 1101, 462,
+                           46,       90,    447524, 3592915, 1111055, 93,   90,   56, 201};
 
 const double kOz = units::tonnes_per(MassUnit::troy_ounce);
 const double kLb = units::tonnes_per(MassUnit::pound);
@@ -91,7 +91,8 @@ TEST_F(Bellekeno, ProductionAgreesWithPublishedFiguresWithinRounding) {
     EXPECT_TRUE((c.ag_prod / Interval(kOz)).intersects(printed(q.prod_ag_oz))) << q.period;
     EXPECT_TRUE((c.zn_prod / Interval(kLb)).intersects(printed(q.prod_zn_lb))) << q.period;
   }
-  EXPECT_TRUE((from_printed_inputs(kQ1_2012).pb_prod / Interval(kLb)).intersects(printed(kQ1_2012.prod_pb_lb)));
+  EXPECT_TRUE((from_printed_inputs(kQ1_2012).pb_prod / Interval(kLb))
+                  .intersects(printed(kQ1_2012.prod_pb_lb)));
 }
 
 // The 2011 lead concentrate grade (68%) cannot give the published 3,592,915 lb
@@ -111,7 +112,8 @@ TEST_F(Bellekeno, RecoveriesAgreeWithinRoundingExceptSilver2012) {
     EXPECT_TRUE(percent(recovery(c.pb_prod, c.pb_feed)).intersects(printed(q.rec_pb))) << q.period;
     EXPECT_TRUE(percent(recovery(c.zn_prod, c.zn_feed)).intersects(printed(q.rec_zn))) << q.period;
   }
-  EXPECT_TRUE(percent(recovery(from_printed_inputs(kQ1_2011).ag_prod, from_printed_inputs(kQ1_2011).ag_feed))
+  EXPECT_TRUE(percent(recovery(from_printed_inputs(kQ1_2011).ag_prod,
+                               from_printed_inputs(kQ1_2011).ag_feed))
                   .intersects(printed(kQ1_2011.rec_ag)));
   // 2012 silver: the published inputs give 94.6% to 94.8%, never the 94% published.
   const Computed c = from_printed_inputs(kQ1_2012);
@@ -123,7 +125,8 @@ TEST_F(Bellekeno, RecoveriesAgreeWithinRoundingExceptSilver2012) {
 
 TEST_F(Bellekeno, ThroughputAgreesWithinRounding) {
   for (const Quarter& q : {kQ1_2012, kQ1_2011}) {
-    EXPECT_TRUE(accounting::throughput(printed(q.feed_t), Interval(q.days)).intersects(printed(q.throughput_tpd)))
+    EXPECT_TRUE(accounting::throughput(printed(q.feed_t), Interval(q.days))
+                    .intersects(printed(q.throughput_tpd)))
         << q.period;
   }
 }
@@ -148,7 +151,8 @@ TEST_F(Bellekeno, ComputedValues) {
   }
   // As the report prints them.
   const auto q12 = stats("2012Q1");
-  EXPECT_EQ(report::format_grouped(q12.metals[0].production->in(MassUnit::troy_ounce), 0), "581,746");
+  EXPECT_EQ(report::format_grouped(q12.metals[0].production->in(MassUnit::troy_ounce), 0),
+            "581,746");
   EXPECT_EQ(report::format_fixed(q12.metals[0].recovery->percent(), 0), "95");  // published: 94
   EXPECT_EQ(report::format_fixed(q12.throughput->tonnes_per_day(), 0), "234");
   const auto q11 = stats("2011Q1");
@@ -161,7 +165,9 @@ TEST_F(Bellekeno, ComputedValues) {
   EXPECT_EQ(report::format_fixed(*accounting::change(581808, 447524).relative * 100, 0), "30");
   EXPECT_EQ(report::format_fixed(*accounting::change(q12.metals[0].production->tonnes(),
                                                      q11.metals[0].production->tonnes())
-                                          .relative * 100, 0),
+                                         .relative *
+                                     100,
+                                 0),
             "30");
 }
 

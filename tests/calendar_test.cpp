@@ -18,8 +18,8 @@ TEST(Period, CalendarDays) {
 }
 
 TEST(Period, ParseAndPrintRoundTrip) {
-  for (const char* text : {"2012-01-05", "2012-01", "2012Q1", "2012Q4", "2012H2", "2012",
-                           "2012-01-05..2012-02-10"}) {
+  for (const char* text :
+       {"2012-01-05", "2012-01", "2012Q1", "2012Q4", "2012H2", "2012", "2012-01-05..2012-02-10"}) {
     const auto p = Period::parse(text);
     ASSERT_TRUE(p) << text;
     EXPECT_EQ(p->to_string(), text);
@@ -29,17 +29,17 @@ TEST(Period, ParseAndPrintRoundTrip) {
 }
 
 TEST(Period, RejectsWhatIsNotAPeriod) {
-  for (const char* text : {"", "2012Q5", "2012Q0", "2012H3", "2012-13", "2012-02-30", "2011-02-29",
-                           "12Q1", "2012q1", "2012-1", "Q1 2012", "2012-02-10..2012-01-05",
-                           "2012-01..2012-02", " 2012", "2012Q1x"}) {
+  for (const char* text :
+       {"", "2012Q5", "2012Q0", "2012H3", "2012-13", "2012-02-30", "2011-02-29", "12Q1", "2012q1",
+        "2012-1", "Q1 2012", "2012-02-10..2012-01-05", "2012-01..2012-02", " 2012", "2012Q1x"}) {
     EXPECT_FALSE(Period::parse(text)) << text;
   }
   EXPECT_TRUE(Period::parse("2012-02-29"));
 }
 
 TEST(Period, FromDaysFindsTheMostSpecificKind) {
-  for (const char* text : {"2012-01-05", "2012-02", "2012Q2", "2012H2", "2012", "2012-01-05..2012-02-10",
-                           "2012-01-01..2012-02-29"}) {
+  for (const char* text : {"2012-01-05", "2012-02", "2012Q2", "2012H2", "2012",
+                           "2012-01-05..2012-02-10", "2012-01-01..2012-02-29"}) {
     const auto p = *Period::parse(text);
     EXPECT_EQ(Period::from_days(p.first(), p.last()).to_string(), text);
   }

@@ -52,7 +52,8 @@ TEST(Csv, ByteOrderMarkCrlfBlankLinesAndNoFinalNewline) {
 }
 
 TEST(Csv, QuotedFields) {
-  const auto rows = read_all(CsvReader::from_string("\"a,b\",\"say \"\"hi\"\"\",c\n\"multi\nline\",2\nnext,3\n"));
+  const auto rows =
+      read_all(CsvReader::from_string("\"a,b\",\"say \"\"hi\"\"\",c\n\"multi\nline\",2\nnext,3\n"));
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0].fields[0], "a,b");
   EXPECT_EQ(rows[0].fields[1], "say \"hi\"");
@@ -130,7 +131,8 @@ TEST(Number, SameDoubleAsFromChars) {
 }
 
 TEST(Number, RejectsWhatIsNotANumber) {
-  for (const char* s : {"", " ", "1,5", "12x", "1.2.3", "--1", "+1", "nan", "inf", "1e400", ".", "-", "5%"}) {
+  for (const char* s :
+       {"", " ", "1,5", "12x", "1.2.3", "--1", "+1", "nan", "inf", "1e400", ".", "-", "5%"}) {
     EXPECT_FALSE(parse_number(s)) << s;
   }
   EXPECT_EQ(*parse_number(" 21251 "), 21251.0);

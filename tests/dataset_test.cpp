@@ -92,7 +92,8 @@ TEST(Site, DuplicateStreamAndMetal) {
   Diagnostics diags;
   load_site_toml(
       "[site]\nname=\"x\"\ncurrency=\"CAD\"\n[[streams]]\nid=\"a\"\nrole=\"feed\"\n"
-      "[[streams]]\nid=\"a\"\nrole=\"feed\"\n[[metals]]\nsymbol=\"Ag\"\n[[metals]]\nsymbol=\"Ag\"\n",
+      "[[streams]]\nid=\"a\"\nrole=\"feed\"\n[[metals]]\nsymbol=\"Ag\"\n[[metals]]\nsymbol="
+      "\"Ag\"\n",
       "site.toml", diags);
   EXPECT_NE(find(diags, "duplicate-stream"), nullptr) << dump(diags);
   EXPECT_NE(find(diags, "duplicate-metal"), nullptr) << dump(diags);
@@ -127,7 +128,8 @@ TEST(Site, WrongTypeAndUnknownUnits) {
 TEST(Streams, LoadsRowsAsFractions) {
   Diagnostics diags;
   const Dataset ds = load_strings(
-      kSite, std::string(kHeader) + "2012Q1,feed,21251,899,11.3,5.7\n2012Q1,mined,21395,,,\n", diags);
+      kSite, std::string(kHeader) + "2012Q1,feed,21251,899,11.3,5.7\n2012Q1,mined,21395,,,\n",
+      diags);
   ASSERT_FALSE(diags.has_errors()) << dump(diags);
   ASSERT_EQ(ds.streams.size(), 2u);
   EXPECT_DOUBLE_EQ(ds.streams.assay_at(0, 1), 0.113);
@@ -136,20 +138,36 @@ TEST(Streams, LoadsRowsAsFractions) {
   EXPECT_EQ(ds.streams.line[1], 3u);
 }
 
-TEST(Streams, MalformedNumber) { expect_error(one_row("2012Q1,feed,21x51,899,11.3,5.7"), "malformed-number", 2, 13, "21x51"); }
+TEST(Streams, MalformedNumber) {
+  expect_error(one_row("2012Q1,feed,21x51,899,11.3,5.7"), "malformed-number", 2, 13, "21x51");
+}
 TEST(Streams, ThousandsSeparatorIsMalformed) {
   expect_error(one_row("2012Q1,feed,21251,899,11.3,\"5,7\""), "malformed-number", 2, 28, "5,7");
 }
-TEST(Streams, MissingTonnes) { expect_error(one_row("2012Q1,feed,,899,11.3,5.7"), "missing-value", 2, 13, ""); }
-TEST(Streams, NegativeTonnes) { expect_error(one_row("2012Q1,feed,-5,899,11.3,5.7"), "negative-tonnes", 2, 13, "-5"); }
-TEST(Streams, PercentGradeAbove100) { expect_error(one_row("2012Q1,feed,10,899,100.5,5.7"), "grade-out-of-range", 2, 20, "100.5"); }
+TEST(Streams, MissingTonnes) {
+  expect_error(one_row("2012Q1,feed,,899,11.3,5.7"), "missing-value", 2, 13, "");
+}
+TEST(Streams, NegativeTonnes) {
+  expect_error(one_row("2012Q1,feed,-5,899,11.3,5.7"), "negative-tonnes", 2, 13, "-5");
+}
+TEST(Streams, PercentGradeAbove100) {
+  expect_error(one_row("2012Q1,feed,10,899,100.5,5.7"), "grade-out-of-range", 2, 20, "100.5");
+}
 TEST(Streams, GramsPerTonneAboveAMillion) {
   expect_error(one_row("2012Q1,feed,10,1000001,1,5.7"), "grade-out-of-range", 2, 16, "1000001");
 }
-TEST(Streams, NegativeGrade) { expect_error(one_row("2012Q1,feed,10,899,-1,5.7"), "negative-grade", 2, 20, "-1"); }
-TEST(Streams, UnknownStream) { expect_error(one_row("2012Q1,mill,10,899,1,5.7"), "unknown-stream", 2, 8, "mill"); }
-TEST(Streams, UnparsablePeriod) { expect_error(one_row("Q1 2012,feed,10,899,1,5.7"), "bad-period", 2, 1, "Q1 2012"); }
-TEST(Streams, WrongFieldCount) { expect_error(one_row("2012Q1,feed,10,899"), "field-count", 2, 1, "4"); }
+TEST(Streams, NegativeGrade) {
+  expect_error(one_row("2012Q1,feed,10,899,-1,5.7"), "negative-grade", 2, 20, "-1");
+}
+TEST(Streams, UnknownStream) {
+  expect_error(one_row("2012Q1,mill,10,899,1,5.7"), "unknown-stream", 2, 8, "mill");
+}
+TEST(Streams, UnparsablePeriod) {
+  expect_error(one_row("Q1 2012,feed,10,899,1,5.7"), "bad-period", 2, 1, "Q1 2012");
+}
+TEST(Streams, WrongFieldCount) {
+  expect_error(one_row("2012Q1,feed,10,899"), "field-count", 2, 1, "4");
+}
 TEST(Streams, CsvSyntax) {
   const Diagnostics d = one_row("2012Q1,\"feed\"x,10,899,1,5.7");
   ASSERT_NE(find(d, "csv-syntax"), nullptr) << dump(d);
@@ -192,7 +210,9 @@ TEST(Streams, EmptyFile) {
 
 TEST(Streams, DuplicatePeriodStreamRow) {
   Diagnostics diags;
-  load_strings(kSite, std::string(kHeader) + "2012-01,feed,1,,,\n2012-02,feed,1,,,\n2012-01,feed,2,,,\n", diags);
+  load_strings(kSite,
+               std::string(kHeader) + "2012-01,feed,1,,,\n2012-02,feed,1,,,\n2012-01,feed,2,,,\n",
+               diags);
   const Diagnostic* d = find(diags, "duplicate-row");
   ASSERT_NE(d, nullptr) << dump(diags);
   EXPECT_EQ(d->line, 4u);
@@ -201,7 +221,10 @@ TEST(Streams, DuplicatePeriodStreamRow) {
 
 TEST(Streams, OverlappingGranularities) {
   Diagnostics diags;
-  load_strings(kSite, std::string(kHeader) + "2012-01,feed,1,,,\n2012-01-15,feed,1,,,\n2012-01-15,mined,1,,,\n", diags);
+  load_strings(
+      kSite,
+      std::string(kHeader) + "2012-01,feed,1,,,\n2012-01-15,feed,1,,,\n2012-01-15,mined,1,,,\n",
+      diags);
   const Diagnostic* d = find(diags, "overlapping-rows");
   ASSERT_NE(d, nullptr) << dump(diags);
   EXPECT_EQ(d->line, 3u);
@@ -210,7 +233,9 @@ TEST(Streams, OverlappingGranularities) {
 
 TEST(Streams, OperatingDaysOutsideThePeriod) {
   Diagnostics diags;
-  load_strings(kSite, "period,stream,dry_t,operating_days\n2012-02,feed,10,30\n2012-02,mined,10,29\n", diags);
+  load_strings(kSite,
+               "period,stream,dry_t,operating_days\n2012-02,feed,10,30\n2012-02,mined,10,29\n",
+               diags);
   expect_error(diags, "operating-days-out-of-range", 2, 17, "30");
   EXPECT_EQ(diags.error_count(), 1u);
 }
@@ -223,8 +248,9 @@ TEST(Streams, EveryProblemIsReportedNotJustTheFirst) {
 
 TEST(Sales, LoadsRows) {
   Diagnostics diags;
-  const Dataset ds = load_strings(kSite, kHeader, diags,
-                                  "period,metal,payable,unit,price,currency\n2012Q1,Ag,540942,oz,32.81,USD\n");
+  const Dataset ds =
+      load_strings(kSite, kHeader, diags,
+                   "period,metal,payable,unit,price,currency\n2012Q1,Ag,540942,oz,32.81,USD\n");
   ASSERT_FALSE(diags.has_errors()) << dump(diags);
   ASSERT_EQ(ds.sales.size(), 1u);
   EXPECT_NEAR(ds.sales[0].payable.in(units::MassUnit::troy_ounce), 540942, 1e-6);
@@ -235,15 +261,15 @@ TEST(Sales, EveryRule) {
   Diagnostics diags;
   load_strings(kSite, kHeader, diags,
                "period,metal,payable,unit,price,currency\n"
-               "2012Q1,Cu,1,lb,1,USD\n"       // unknown metal
-               "2012Q1,Ag,1x,oz,1,USD\n"      // malformed quantity
-               "2012Q1,Pb,-1,lb,1,USD\n"      // negative quantity
-               "2012Q1,Zn,1,pounds,1,USD\n"   // unknown unit
-               "2012Q2,Ag,1,oz,-3,USD\n"      // negative price
-               "2012Q3,Ag,1,oz,3,usd\n"       // bad currency
+               "2012Q1,Cu,1,lb,1,USD\n"      // unknown metal
+               "2012Q1,Ag,1x,oz,1,USD\n"     // malformed quantity
+               "2012Q1,Pb,-1,lb,1,USD\n"     // negative quantity
+               "2012Q1,Zn,1,pounds,1,USD\n"  // unknown unit
+               "2012Q2,Ag,1,oz,-3,USD\n"     // negative price
+               "2012Q3,Ag,1,oz,3,usd\n"      // bad currency
                "2012Q4,Ag,1,oz,3,USD\n"
-               "2012-12,Ag,1,oz,3,USD\n"      // overlaps 2012Q4
-               "2012X,Ag,1,oz,3,USD\n");      // bad period
+               "2012-12,Ag,1,oz,3,USD\n"  // overlaps 2012Q4
+               "2012X,Ag,1,oz,3,USD\n");  // bad period
   for (const char* code : {"unknown-metal", "malformed-number", "negative-quantity", "unknown-unit",
                            "negative-price", "bad-currency", "overlapping-rows", "bad-period"}) {
     EXPECT_NE(find(diags, code), nullptr) << code << "\n" << dump(diags);

@@ -5,8 +5,8 @@
 #include <fstream>
 #include <iostream>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "orebook/error.h"
@@ -27,14 +27,15 @@ void print_diagnostics(const Diagnostics& diags) {
 nlohmann::ordered_json diagnostics_json(const Diagnostics& diags) {
   auto arr = nlohmann::ordered_json::array();
   for (const auto& d : diags.items()) {
-    arr.push_back({{"file", d.file},
-                   {"line", d.line},
-                   {"column", d.column},
-                   {"severity", d.severity == orebook::dataset::Severity::error ? "error" : "warning"},
-                   {"code", d.code},
-                   {"message", d.message},
-                   {"found", d.found},
-                   {"expected", d.expected}});
+    arr.push_back(
+        {{"file", d.file},
+         {"line", d.line},
+         {"column", d.column},
+         {"severity", d.severity == orebook::dataset::Severity::error ? "error" : "warning"},
+         {"code", d.code},
+         {"message", d.message},
+         {"found", d.found},
+         {"expected", d.expected}});
   }
   return arr;
 }
@@ -42,7 +43,8 @@ nlohmann::ordered_json diagnostics_json(const Diagnostics& diags) {
 orebook::report::Format pick_format(const std::string& format, const std::string& output) {
   if (!format.empty()) {
     if (auto f = orebook::report::format_from_string(format)) return *f;
-    throw orebook::Error(fmt::format("unknown --format '{}': expected text, md, csv or json", format));
+    throw orebook::Error(
+        fmt::format("unknown --format '{}': expected text, md, csv or json", format));
   }
   if (!output.empty()) {
     if (auto f = orebook::report::format_from_path(output)) return *f;
@@ -78,12 +80,15 @@ int run(int argc, char** argv) {
   std::string dataset, period, compare, format, output;
   bool all_streams = false;
   auto* report = app.add_subcommand(
-      "report", "Operating statistics of a period, optionally against another.\n"
-                "Example: orebook report examples/bellekeno --period 2012Q1 --compare 2011Q1");
+      "report",
+      "Operating statistics of a period, optionally against another.\n"
+      "Example: orebook report examples/bellekeno --period 2012Q1 --compare 2011Q1");
   report->add_option("dataset", dataset, "Dataset folder (site.toml, streams.csv, sales.csv)")
       ->required();
-  report->add_option("--period,-p", period, "Period: 2012-01-05, 2012-01, 2012Q1, 2012H1, 2012 "
-                                            "or 2012-01-05..2012-02-10")
+  report
+      ->add_option("--period,-p", period,
+                   "Period: 2012-01-05, 2012-01, 2012Q1, 2012H1, 2012 "
+                   "or 2012-01-05..2012-02-10")
       ->required();
   report->add_option("--compare,-c", compare, "Period to compare with");
   report->add_option("--format,-O", format, "text, md, csv or json (default: from -o, else text)");
@@ -91,9 +96,9 @@ int run(int argc, char** argv) {
   report->add_flag("--streams", all_streams, "Add every stream's tonnes and grades");
 
   std::string vformat;
-  auto* validate = app.add_subcommand(
-      "validate", "Check a dataset and report every problem found.\n"
-                  "Example: orebook validate examples/bellekeno");
+  auto* validate = app.add_subcommand("validate",
+                                      "Check a dataset and report every problem found.\n"
+                                      "Example: orebook validate examples/bellekeno");
   validate->add_option("dataset", dataset, "Dataset folder")->required();
   validate->add_option("--format,-O", vformat, "text or json")
       ->check(CLI::IsMember({"text", "json"}));

@@ -18,8 +18,8 @@ namespace {
 // Running sums for one stream in one period.
 struct Accumulator {
   double dry = 0.0;
-  std::vector<double> metal;            // Σ dry × grade
-  std::vector<std::size_t> assayed;     // rows with the assay
+  std::vector<double> metal;         // Σ dry × grade
+  std::vector<std::size_t> assayed;  // rows with the assay
   double operating_days = 0.0;
   std::size_t rows_with_days = 0;
   std::size_t rows = 0;

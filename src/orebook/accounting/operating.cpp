@@ -127,7 +127,8 @@ OperatingStatistics operating_statistics(const dataset::Dataset& ds, const Perio
   for (std::size_t m = 0; m < n_metals; ++m) {
     const dataset::Metal& metal = site.metals[m];
     MetalStatistics& ms = os.metals[m];
-    if (feed.dry && feed.contained[m]) ms.head_grade = weighted_grade(*feed.contained[m], *feed.dry);
+    if (feed.dry && feed.contained[m])
+      ms.head_grade = weighted_grade(*feed.contained[m], *feed.dry);
     // Production = Σ contained metal of the metal's products (domain.md §3).
     if (!metal.products.empty()) {
       units::Mass produced;
@@ -143,7 +144,8 @@ OperatingStatistics operating_statistics(const dataset::Dataset& ds, const Perio
       }
       if (complete) ms.production = produced;
     }
-    if (ms.production && feed.contained[m]) ms.recovery = recovery(*ms.production, *feed.contained[m]);
+    if (ms.production && feed.contained[m])
+      ms.recovery = recovery(*ms.production, *feed.contained[m]);
   }
   if (ds.has_sales) add_sales(ds, totals.period, os.metals, diags);
   return os;

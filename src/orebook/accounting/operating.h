@@ -35,8 +35,8 @@ struct OperatingStatistics {
   std::optional<units::MassRate> throughput;  // per calendar day
   std::optional<double> operating_days;
   std::optional<units::MassRate> throughput_operating;  // per operating day
-  std::vector<ProductStatistics> products;  // concentrate streams, in site order
-  std::vector<MetalStatistics> metals;      // in site order
+  std::vector<ProductStatistics> products;              // concentrate streams, in site order
+  std::vector<MetalStatistics> metals;                  // in site order
 };
 
 // Aggregates sales.csv rows inside `totals.period`; a row only partly inside

@@ -9,8 +9,9 @@ namespace orebook::calendar {
 namespace chr = std::chrono;
 
 DayNumber day_number(int year, unsigned month, unsigned day) {
-  return static_cast<DayNumber>(
-      chr::sys_days{chr::year{year} / chr::month{month} / chr::day{day}}.time_since_epoch().count());
+  return static_cast<DayNumber>(chr::sys_days{chr::year{year} / chr::month{month} / chr::day{day}}
+                                    .time_since_epoch()
+                                    .count());
 }
 
 chr::year_month_day to_ymd(DayNumber d) { return chr::year_month_day{chr::sys_days{chr::days{d}}}; }
@@ -23,12 +24,18 @@ std::string format_date(DayNumber d) {
 
 std::string_view to_string(PeriodKind kind) {
   switch (kind) {
-    case PeriodKind::day: return "day";
-    case PeriodKind::month: return "month";
-    case PeriodKind::quarter: return "quarter";
-    case PeriodKind::half: return "half";
-    case PeriodKind::year: return "year";
-    case PeriodKind::range: return "range";
+    case PeriodKind::day:
+      return "day";
+    case PeriodKind::month:
+      return "month";
+    case PeriodKind::quarter:
+      return "quarter";
+    case PeriodKind::half:
+      return "half";
+    case PeriodKind::year:
+      return "year";
+    case PeriodKind::range:
+      return "range";
   }
   return "?";
 }
@@ -127,12 +134,18 @@ std::string Period::to_string() const {
   const int y = static_cast<int>(ymd.year());
   const unsigned m = static_cast<unsigned>(ymd.month());
   switch (kind_) {
-    case PeriodKind::day: return format_date(first_);
-    case PeriodKind::month: return fmt::format("{:04}-{:02}", y, m);
-    case PeriodKind::quarter: return fmt::format("{:04}Q{}", y, (m - 1) / 3 + 1);
-    case PeriodKind::half: return fmt::format("{:04}H{}", y, (m - 1) / 6 + 1);
-    case PeriodKind::year: return fmt::format("{:04}", y);
-    case PeriodKind::range: return format_date(first_) + ".." + format_date(last_);
+    case PeriodKind::day:
+      return format_date(first_);
+    case PeriodKind::month:
+      return fmt::format("{:04}-{:02}", y, m);
+    case PeriodKind::quarter:
+      return fmt::format("{:04}Q{}", y, (m - 1) / 3 + 1);
+    case PeriodKind::half:
+      return fmt::format("{:04}H{}", y, (m - 1) / 6 + 1);
+    case PeriodKind::year:
+      return fmt::format("{:04}", y);
+    case PeriodKind::range:
+      return format_date(first_) + ".." + format_date(last_);
   }
   return "?";
 }
@@ -147,12 +160,23 @@ std::vector<Period> Period::split(PeriodKind finer) const {
     const unsigned m = static_cast<unsigned>(ymd.month());
     Period p;
     switch (finer) {
-      case PeriodKind::day: p = Period(PeriodKind::day, d, d); break;
-      case PeriodKind::month: p = Period::month(y, m); break;
-      case PeriodKind::quarter: p = Period::quarter(y, (m - 1) / 3 + 1); break;
-      case PeriodKind::half: p = Period::half(y, (m - 1) / 6 + 1); break;
-      case PeriodKind::year: p = Period::year(y); break;
-      case PeriodKind::range: break;
+      case PeriodKind::day:
+        p = Period(PeriodKind::day, d, d);
+        break;
+      case PeriodKind::month:
+        p = Period::month(y, m);
+        break;
+      case PeriodKind::quarter:
+        p = Period::quarter(y, (m - 1) / 3 + 1);
+        break;
+      case PeriodKind::half:
+        p = Period::half(y, (m - 1) / 6 + 1);
+        break;
+      case PeriodKind::year:
+        p = Period::year(y);
+        break;
+      case PeriodKind::range:
+        break;
     }
     if (p.first_ != d || p.last_ > last_) return {};  // does not tile exactly
     out.push_back(p);

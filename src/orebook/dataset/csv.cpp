@@ -66,9 +66,10 @@ bool CsvReader::next(CsvRecord& record) {
     char* const start = buffer_.data() + begin_;
     char* const stop = buffer_.data() + end_;
     // An empty vector's data() may be null, which memchr must not see.
-    char* nl = start == stop ? nullptr
-                             : static_cast<char*>(std::memchr(
-                                   start, '\n', static_cast<std::size_t>(stop - start)));
+    char* nl =
+        start == stop
+            ? nullptr
+            : static_cast<char*>(std::memchr(start, '\n', static_cast<std::size_t>(stop - start)));
     const char* const line_end = nl ? nl : stop;
     bool quoted = line_end > start &&
                   std::memchr(start, '"', static_cast<std::size_t>(line_end - start)) != nullptr;
@@ -76,7 +77,8 @@ bool CsvReader::next(CsvRecord& record) {
       bool in_quotes = false;
       nl = nullptr;
       for (char* p = start; p < stop; ++p) {
-        if (*p == '"') in_quotes = !in_quotes;
+        if (*p == '"')
+          in_quotes = !in_quotes;
         else if (*p == '\n' && !in_quotes) {
           nl = p;
           break;

@@ -41,8 +41,9 @@ Dataset load(const std::string& root, Diagnostics& diags) {
   const std::string streams_file = (fs::path(root) / "streams.csv").string();
   CsvReader streams(streams_file);
   if (!streams.ok()) {
-    diags.error(streams_file, 0, 0, "missing-file", "cannot read streams.csv: " + streams.open_error(),
-                "", "a streams.csv file in the dataset folder");
+    diags.error(streams_file, 0, 0, "missing-file",
+                "cannot read streams.csv: " + streams.open_error(), "",
+                "a streams.csv file in the dataset folder");
   } else {
     ds.streams = load_streams_csv(streams, streams_file, ds.site, diags);
   }
@@ -51,7 +52,8 @@ Dataset load(const std::string& root, Diagnostics& diags) {
   if (fs::exists(ds.sales_file, ec)) {
     CsvReader sales(ds.sales_file);
     if (!sales.ok()) {
-      diags.error(ds.sales_file, 0, 0, "missing-file", "cannot read sales.csv: " + sales.open_error());
+      diags.error(ds.sales_file, 0, 0, "missing-file",
+                  "cannot read sales.csv: " + sales.open_error());
     } else {
       ds.has_sales = true;
       ds.sales = load_sales_csv(sales, ds.sales_file, ds.site, diags);

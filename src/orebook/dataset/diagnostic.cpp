@@ -18,7 +18,8 @@ std::string to_string(const Diagnostic& d) {
   out += d.severity == Severity::error ? "error: " : "warning: ";
   out += d.message;
   if (!d.found.empty()) out += fmt::format(": found \"{}\"", d.found);
-  if (!d.expected.empty()) out += fmt::format("{} expected {}", d.found.empty() ? ":" : ",", d.expected);
+  if (!d.expected.empty())
+    out += fmt::format("{} expected {}", d.found.empty() ? ":" : ",", d.expected);
   out += fmt::format(" [{}]", d.code);
   return out;
 }

@@ -59,7 +59,8 @@ std::vector<SaleRow> load_sales_csv(CsvReader& reader, const std::string& file, 
     }
     if (rec.fields.size() != width) {
       diags.error(file, rec.line, 1, "field-count", "wrong number of fields",
-                  std::to_string(rec.fields.size()), fmt::format("{} fields as in the header", width));
+                  std::to_string(rec.fields.size()),
+                  fmt::format("{} fields as in the header", width));
       continue;
     }
     bool ok = true;
@@ -88,7 +89,8 @@ std::vector<SaleRow> load_sales_csv(CsvReader& reader, const std::string& file, 
     }
     const auto payable = parse_number(rec.fields[col(2)]);
     if (!payable) {
-      bad(col(2), "malformed-number", "payable quantity is not a number", "a quantity such as 540942");
+      bad(col(2), "malformed-number", "payable quantity is not a number",
+          "a quantity such as 540942");
     } else if (*payable < 0.0) {
       bad(col(2), "negative-quantity", "negative payable quantity", "zero or more");
     } else if (unit) {
@@ -103,10 +105,10 @@ std::vector<SaleRow> load_sales_csv(CsvReader& reader, const std::string& file, 
       row.price = *price;
     }
     row.currency = std::string(rec.fields[col(5)]);
-    if (row.currency.size() != 3 ||
-        !std::all_of(row.currency.begin(), row.currency.end(),
-                     [](char ch) { return ch >= 'A' && ch <= 'Z'; })) {
-      bad(col(5), "bad-currency", "currency is not an ISO 4217 code", "three capital letters such as USD");
+    if (row.currency.size() != 3 || !std::all_of(row.currency.begin(), row.currency.end(),
+                                                 [](char ch) { return ch >= 'A' && ch <= 'Z'; })) {
+      bad(col(5), "bad-currency", "currency is not an ISO 4217 code",
+          "three capital letters such as USD");
     }
     if (ok) rows.push_back(std::move(row));
   }

@@ -14,12 +14,18 @@ namespace orebook::dataset {
 
 std::string_view to_string(StreamRole role) {
   switch (role) {
-    case StreamRole::ore_mined: return "ore_mined";
-    case StreamRole::feed: return "feed";
-    case StreamRole::concentrate: return "concentrate";
-    case StreamRole::tailings: return "tailings";
-    case StreamRole::stockpile: return "stockpile";
-    case StreamRole::intermediate: return "intermediate";
+    case StreamRole::ore_mined:
+      return "ore_mined";
+    case StreamRole::feed:
+      return "feed";
+    case StreamRole::concentrate:
+      return "concentrate";
+    case StreamRole::tailings:
+      return "tailings";
+    case StreamRole::stockpile:
+      return "stockpile";
+    case StreamRole::intermediate:
+      return "intermediate";
   }
   return "?";
 }
@@ -46,7 +52,8 @@ std::optional<std::size_t> Site::find_stream(std::string_view id) const {
 
 namespace {
 
-constexpr std::string_view kRoles = "ore_mined, feed, concentrate, tailings, stockpile or intermediate";
+constexpr std::string_view kRoles =
+    "ore_mined, feed, concentrate, tailings, stockpile or intermediate";
 
 std::string type_name(const toml::node& node) {
   std::ostringstream out;
@@ -60,8 +67,8 @@ bool is_precious(std::string_view symbol) {
 
 std::string default_name(std::string_view symbol) {
   static constexpr std::pair<std::string_view, std::string_view> kNames[] = {
-      {"Ag", "Silver"}, {"Au", "Gold"},   {"Pb", "Lead"},     {"Zn", "Zinc"},
-      {"Cu", "Copper"}, {"Pt", "Platinum"}, {"Pd", "Palladium"}, {"Ni", "Nickel"},
+      {"Ag", "Silver"},     {"Au", "Gold"},     {"Pb", "Lead"},      {"Zn", "Zinc"},
+      {"Cu", "Copper"},     {"Pt", "Platinum"}, {"Pd", "Palladium"}, {"Ni", "Nickel"},
       {"Mo", "Molybdenum"}, {"Co", "Cobalt"}};
   for (const auto& [s, n] : kNames)
     if (s == symbol) return std::string(n);
@@ -173,8 +180,8 @@ void for_each_table(const toml::table& root, std::string_view key, const std::st
     } else {
       diags.error(file, static_cast<std::uint32_t>(item.source().begin.line),
                   static_cast<std::uint32_t>(item.source().begin.column), "wrong-type",
-                  fmt::format("entries of '{}' must be tables", key),
-                  type_name(item), fmt::format("[[{}]] tables", key));
+                  fmt::format("entries of '{}' must be tables", key), type_name(item),
+                  fmt::format("[[{}]] tables", key));
     }
     ++index;
   }
@@ -237,9 +244,8 @@ Site load_site_toml(std::string_view text, const std::string& file, Diagnostics&
 
   for_each_table(root, "metals", file, diags, [&](const toml::table& t, std::size_t i) {
     TableReader r(t, file, diags, fmt::format("[[metals]] entry {}", i + 1));
-    r.allow_only({"symbol", "name", "grade_unit", "production_unit", "products",
-                  "recovery_label", "production_label", "head_grade_decimals",
-                  "concentrate_grade_decimals"});
+    r.allow_only({"symbol", "name", "grade_unit", "production_unit", "products", "recovery_label",
+                  "production_label", "head_grade_decimals", "concentrate_grade_decimals"});
     Metal m;
     m.symbol = r.string("symbol", true).value_or("");
     if (m.symbol.empty()) return;
@@ -264,15 +270,16 @@ Site load_site_toml(std::string_view text, const std::string& file, Diagnostics&
       if (auto parsed = units::mass_unit_from_string(*pu)) {
         m.production_unit = *parsed;
       } else {
-        r.error(t.get("production_unit")->source(), "unknown-unit", "unknown production unit",
-                *pu, "oz, lb, t, kg, g or st");
+        r.error(t.get("production_unit")->source(), "unknown-unit", "unknown production unit", *pu,
+                "oz, lb, t, kg, g or st");
       }
     }
     for (const auto& [id, where] : r.strings("products")) {
       const auto s = site.find_stream(id);
       if (!s) {
-        r.error(where, "unknown-stream", fmt::format("product of {} is not a declared stream", m.symbol),
-                id, "the id of a [[streams]] entry");
+        r.error(where, "unknown-stream",
+                fmt::format("product of {} is not a declared stream", m.symbol), id,
+                "the id of a [[streams]] entry");
       } else if (site.streams[*s].role != StreamRole::concentrate) {
         r.error(where, "not-a-product",
                 fmt::format("product of {} must be a concentrate stream", m.symbol), id,
@@ -284,10 +291,14 @@ Site load_site_toml(std::string_view text, const std::string& file, Diagnostics&
     // Release conventions: base metals 11.3% in feed and 66% in concentrate;
     // silver 899 g/t in both; gold and other low-grade metals 1.21 g/t.
     const bool low_grade = m.grade_unit != units::GradeUnit::percent && m.symbol != "Ag";
-    m.head_grade_decimals = r.integer("head_grade_decimals", 0, 6).value_or(
-        m.grade_unit == units::GradeUnit::percent ? 1 : low_grade ? 2 : 0);
-    m.concentrate_grade_decimals = r.integer("concentrate_grade_decimals", 0, 6).value_or(
-        m.grade_unit == units::GradeUnit::percent ? 0 : low_grade ? 2 : 0);
+    m.head_grade_decimals = r.integer("head_grade_decimals", 0, 6)
+                                .value_or(m.grade_unit == units::GradeUnit::percent ? 1
+                                          : low_grade                               ? 2
+                                                                                    : 0);
+    m.concentrate_grade_decimals = r.integer("concentrate_grade_decimals", 0, 6)
+                                       .value_or(m.grade_unit == units::GradeUnit::percent ? 0
+                                                 : low_grade                               ? 2
+                                                                                           : 0);
     m.recovery_label = r.string("recovery_label", false).value_or("");
     m.production_label = r.string("production_label", false).value_or("");
     if (site.find_metal(m.symbol)) {

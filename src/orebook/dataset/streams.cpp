@@ -32,9 +32,12 @@ std::string describe(calendar::DayNumber first, calendar::DayNumber last) {
 // What a grade column accepts at most, in its own unit, for the message.
 std::string grade_limit(units::GradeUnit unit) {
   switch (unit) {
-    case units::GradeUnit::percent: return "a grade of at most 100%";
-    case units::GradeUnit::grams_per_tonne: return "a grade of at most 1,000,000 g/t";
-    case units::GradeUnit::ppm: return "a grade of at most 1,000,000 ppm";
+    case units::GradeUnit::percent:
+      return "a grade of at most 100%";
+    case units::GradeUnit::grams_per_tonne:
+      return "a grade of at most 1,000,000 g/t";
+    case units::GradeUnit::ppm:
+      return "a grade of at most 1,000,000 ppm";
     case units::GradeUnit::troy_ounces_per_short_ton:
       return fmt::format("a grade of at most {:.2f} oz/st",
                          1.0 / units::fraction_per(units::GradeUnit::troy_ounces_per_short_ton));
@@ -88,9 +91,9 @@ bool read_header(const CsvRecord& rec, const std::string& file, const Site& site
                     "<Metal>_<unit> with a metal of site.toml's [[metals]]");
       } else if (!unit) {
         diags.error(file, rec.line, col, "unknown-unit", "unknown grade unit in column name",
-                    std::string(name), fmt::format("{}_gpt, {}_pct, {}_ppm or {}_ozpst",
-                                                   name.substr(0, us), name.substr(0, us),
-                                                   name.substr(0, us), name.substr(0, us)));
+                    std::string(name),
+                    fmt::format("{}_gpt, {}_pct, {}_ppm or {}_ozpst", name.substr(0, us),
+                                name.substr(0, us), name.substr(0, us), name.substr(0, us)));
       } else {
         for (std::size_t k = 0; k < c; ++k) {
           if (h.metal[k] == static_cast<int>(*metal)) {
@@ -111,8 +114,8 @@ bool read_header(const CsvRecord& rec, const std::string& file, const Site& site
   for (auto [slot, name] : {std::pair{h.period, "period"}, std::pair{h.stream, "stream"},
                             std::pair{h.dry_t, "dry_t"}}) {
     if (slot < 0) {
-      diags.error(file, rec.line, 1, "missing-column", fmt::format("missing column '{}'", name),
-                  "", "a header with period, stream and dry_t");
+      diags.error(file, rec.line, 1, "missing-column", fmt::format("missing column '{}'", name), "",
+                  "a header with period, stream and dry_t");
       ok = false;
     }
   }
@@ -141,11 +144,12 @@ void check_overlaps(const StreamTable& t, const Site& site, const std::vector<bo
         const std::uint32_t later = std::max(t.line[r], t.line[reach]);
         const std::uint32_t earlier = std::min(t.line[r], t.line[reach]);
         diags.error(t.file, later, 1, same ? "duplicate-row" : "overlapping-rows",
-                    same ? fmt::format("second row for stream '{}' and period {} (first at line {})",
-                                       site.streams[s].id, describe(t.first[r], t.last[r]), earlier)
-                         : fmt::format("rows of stream '{}' overlap in time: {} and {} (line {})",
-                                       site.streams[s].id, describe(t.first[r], t.last[r]),
-                                       describe(t.first[reach], t.last[reach]), earlier),
+                    same
+                        ? fmt::format("second row for stream '{}' and period {} (first at line {})",
+                                      site.streams[s].id, describe(t.first[r], t.last[r]), earlier)
+                        : fmt::format("rows of stream '{}' overlap in time: {} and {} (line {})",
+                                      site.streams[s].id, describe(t.first[r], t.last[r]),
+                                      describe(t.first[reach], t.last[reach]), earlier),
                     "", "one row per stream for any day");
       }
       if (t.last[r] > t.last[reach]) reach = r;
@@ -161,8 +165,10 @@ constexpr std::size_t kSampleRows = 4096;
 // vectors (docs/performance.md: this halved the time and the peak memory).
 void reserve_for(StreamTable& t, const CsvReader& reader, bool has_days) {
   if (reader.consumed_bytes() == 0 || reader.total_bytes() <= reader.consumed_bytes()) return;
-  const double per_row = static_cast<double>(reader.consumed_bytes()) / static_cast<double>(t.size());
-  const auto rows = static_cast<std::size_t>(static_cast<double>(reader.total_bytes()) / per_row * 1.02) + 64;
+  const double per_row =
+      static_cast<double>(reader.consumed_bytes()) / static_cast<double>(t.size());
+  const auto rows =
+      static_cast<std::size_t>(static_cast<double>(reader.total_bytes()) / per_row * 1.02) + 64;
   t.first.reserve(rows);
   t.last.reserve(rows);
   t.stream.reserve(rows);
@@ -216,7 +222,8 @@ StreamTable load_streams_csv(CsvReader& reader, const std::string& file, const S
     }
     if (rec.fields.size() != h.count) {
       diags.error(file, rec.line, 1, "field-count", "wrong number of fields",
-                  std::to_string(rec.fields.size()), fmt::format("{} fields as in the header", h.count));
+                  std::to_string(rec.fields.size()),
+                  fmt::format("{} fields as in the header", h.count));
       continue;
     }
     bool ok = true;
@@ -232,13 +239,15 @@ StreamTable load_streams_csv(CsvReader& reader, const std::string& file, const S
       last_period = calendar::Period::parse(ptext);
     }
     if (!last_period) {
-      bad(col_period, "bad-period", "unparsable period", std::string(calendar::Period::kAcceptedForms));
+      bad(col_period, "bad-period", "unparsable period",
+          std::string(calendar::Period::kAcceptedForms));
     }
 
     // Streams alternate from row to row, so they are looked up every time.
     const auto found_stream = stream_index.find(rec.fields[col_stream]);
     const bool known_stream = found_stream != stream_index.end();
-    if (!known_stream) bad(col_stream, "unknown-stream", "unknown stream", "a stream id declared in site.toml");
+    if (!known_stream)
+      bad(col_stream, "unknown-stream", "unknown stream", "a stream id declared in site.toml");
 
     const auto dry = parse_number(rec.fields[col_dry]);
     if (!dry) {
@@ -261,7 +270,8 @@ StreamTable load_streams_csv(CsvReader& reader, const std::string& file, const S
       const auto v = parse_number(field);
       if (!v) {
         bad(c, "malformed-number", fmt::format("'{}' is not a number", h.names[c]),
-            is_days ? "a number of days" : "a grade such as 11.3, or an empty cell when not assayed");
+            is_days ? "a number of days"
+                    : "a grade such as 11.3, or an empty cell when not assayed");
         continue;
       }
       if (is_days) {

@@ -9,10 +9,10 @@
 namespace orebook::report {
 
 struct Figure {
-  std::string key;    // stable identifier, e.g. "production.Ag"
-  std::string label;  // as the table prints it, e.g. "Silver (oz)"
-  std::string unit;   // "t", "t/d", "d", "g/t", "%", "oz", "lb", "USD/oz" ...
-  int decimals = 0;   // digits shown in text, Markdown and CSV
+  std::string key;     // stable identifier, e.g. "production.Ag"
+  std::string label;   // as the table prints it, e.g. "Silver (oz)"
+  std::string unit;    // "t", "t/d", "d", "g/t", "%", "oz", "lb", "USD/oz" ...
+  int decimals = 0;    // digits shown in text, Markdown and CSV
   std::string prefix;  // printed before the value, e.g. "$"
   // One value per period, full precision; percents as percents (94.7).
   std::vector<std::optional<double>> values;
@@ -20,9 +20,9 @@ struct Figure {
 
 // A line of a table: a group heading ("Recoveries:") or a figure.
 struct Line {
-  std::string heading;           // non-empty for a heading line
-  std::size_t figure = 0;        // index into Table::figures otherwise
-  int indent = 0;                // 1 under a heading
+  std::string heading;     // non-empty for a heading line
+  std::size_t figure = 0;  // index into Table::figures otherwise
+  int indent = 0;          // 1 under a heading
 };
 
 struct Table {

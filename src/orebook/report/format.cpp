@@ -64,7 +64,8 @@ std::string group_thousands(std::string_view fixed) {
   }
   const auto dot = fixed.find('.');
   const std::string_view int_part = fixed.substr(0, dot);
-  const std::string_view rest = dot == std::string_view::npos ? std::string_view{} : fixed.substr(dot);
+  const std::string_view rest =
+      dot == std::string_view::npos ? std::string_view{} : fixed.substr(dot);
   std::string out(sign);
   for (std::size_t i = 0; i < int_part.size(); ++i) {
     if (i > 0 && (int_part.size() - i) % 3 == 0) out += ',';

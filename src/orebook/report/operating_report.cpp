@@ -45,8 +45,8 @@ std::string default_metal_label(const dataset::Site& site, const dataset::Metal&
 }
 
 template <class F>
-std::vector<std::optional<double>> per_period(const std::vector<accounting::OperatingStatistics>& stats,
-                                              F&& f) {
+std::vector<std::optional<double>> per_period(
+    const std::vector<accounting::OperatingStatistics>& stats, F&& f) {
   std::vector<std::optional<double>> v;
   v.reserve(stats.size());
   for (const auto& s : stats) v.push_back(f(s));
@@ -108,11 +108,12 @@ Table operating_report(const dataset::Dataset& ds,
   for (std::size_t m = 0; m < site.metals.size(); ++m) {
     const auto& metal = site.metals[m];
     t.add({"mill.head_grade." + metal.symbol, metal.name + unit_label(metal.grade_unit),
-           std::string(units::to_string(metal.grade_unit)), metal.head_grade_decimals,
-           "", per_period(stats, [&](const OS& s) -> std::optional<double> {
-             const auto& g = s.metals[m].head_grade;
-             return g ? std::optional(g->in(metal.grade_unit)) : std::nullopt;
-           })},
+           std::string(units::to_string(metal.grade_unit)), metal.head_grade_decimals, "",
+           per_period(stats,
+                      [&](const OS& s) -> std::optional<double> {
+                        const auto& g = s.metals[m].head_grade;
+                        return g ? std::optional(g->in(metal.grade_unit)) : std::nullopt;
+                      })},
           1);
   }
 
@@ -122,10 +123,12 @@ Table operating_report(const dataset::Dataset& ds,
     if (metal.products.empty()) continue;
     t.add({"recovery." + metal.symbol,
            metal.recovery_label.empty() ? default_metal_label(site, metal) : metal.recovery_label,
-           "%", 0, "", per_period(stats, [&](const OS& s) -> std::optional<double> {
-             const auto& r = s.metals[m].recovery;
-             return r ? std::optional(r->percent()) : std::nullopt;
-           })},
+           "%", 0, "",
+           per_period(stats,
+                      [&](const OS& s) -> std::optional<double> {
+                        const auto& r = s.metals[m].recovery;
+                        return r ? std::optional(r->percent()) : std::nullopt;
+                      })},
           1);
   }
 
@@ -135,7 +138,8 @@ Table operating_report(const dataset::Dataset& ds,
     const auto& stream = site.streams[stats[0].products[p].stream];
     t.heading(stream.label + ":");
     t.add({"product." + stream.id + ".tonnes", "Tonnes", "t", 0, "",
-           per_period(stats, [&](const OS& s) { return std::optional(s.products[p].tonnes.tonnes()); })},
+           per_period(stats,
+                      [&](const OS& s) { return std::optional(s.products[p].tonnes.tonnes()); })},
           1);
     for (std::size_t m = 0; m < site.metals.size(); ++m) {
       const auto& metal = site.metals[m];
@@ -148,16 +152,17 @@ Table operating_report(const dataset::Dataset& ds,
       if (!sold_in && !any_value(grade)) continue;
       t.add({"product." + stream.id + ".grade." + metal.symbol,
              metal.name + " grade" + unit_label(metal.grade_unit),
-             std::string(units::to_string(metal.grade_unit)), metal.concentrate_grade_decimals,
-             "", grade},
+             std::string(units::to_string(metal.grade_unit)), metal.concentrate_grade_decimals, "",
+             grade},
             1);
       t.add({"product." + stream.id + ".contained." + metal.symbol,
              metal.name + " contained" + mass_unit_label(metal.production_unit),
              std::string(units::to_string(metal.production_unit)), 0, "",
-             per_period(stats, [&](const OS& s) -> std::optional<double> {
-               const auto& c = s.products[p].contained[m];
-               return c ? std::optional(c->in(metal.production_unit)) : std::nullopt;
-             })},
+             per_period(stats,
+                        [&](const OS& s) -> std::optional<double> {
+                          const auto& c = s.products[p].contained[m];
+                          return c ? std::optional(c->in(metal.production_unit)) : std::nullopt;
+                        })},
             1);
     }
   }
@@ -171,10 +176,11 @@ Table operating_report(const dataset::Dataset& ds,
                                            : metal.production_label) +
                mass_unit_label(metal.production_unit),
            std::string(units::to_string(metal.production_unit)), 0, "",
-           per_period(stats, [&](const OS& s) -> std::optional<double> {
-             const auto& q = s.metals[m].production;
-             return q ? std::optional(q->in(metal.production_unit)) : std::nullopt;
-           })},
+           per_period(stats,
+                      [&](const OS& s) -> std::optional<double> {
+                        const auto& q = s.metals[m].production;
+                        return q ? std::optional(q->in(metal.production_unit)) : std::nullopt;
+                      })},
           1);
   }
 
@@ -212,9 +218,9 @@ Table operating_report(const dataset::Dataset& ds,
     for (std::size_t s = 0; s < site.streams.size(); ++s) {
       const auto& stream = site.streams[s];
       t.add({"stream." + stream.id + ".tonnes", stream.label + " tonnes", "t", 0, "",
-             per_index(totals.size(), [&](std::size_t k) {
-               return std::optional(totals[k].streams[s].dry.tonnes());
-             })},
+             per_index(
+                 totals.size(),
+                 [&](std::size_t k) { return std::optional(totals[k].streams[s].dry.tonnes()); })},
             1);
       for (std::size_t m = 0; m < site.metals.size(); ++m) {
         const auto& metal = site.metals[m];
@@ -223,11 +229,11 @@ Table operating_report(const dataset::Dataset& ds,
           return g ? std::optional(g->in(metal.grade_unit)) : std::nullopt;
         });
         if (!any_value(grade)) continue;
-        t.add({"stream." + stream.id + ".grade." + metal.symbol,
-               stream.label + " " + metal.name + " grade" + unit_label(metal.grade_unit),
-               std::string(units::to_string(metal.grade_unit)),
-               metal.head_grade_decimals, "", grade},
-              1);
+        t.add(
+            {"stream." + stream.id + ".grade." + metal.symbol,
+             stream.label + " " + metal.name + " grade" + unit_label(metal.grade_unit),
+             std::string(units::to_string(metal.grade_unit)), metal.head_grade_decimals, "", grade},
+            1);
       }
     }
   }

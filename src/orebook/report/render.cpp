@@ -12,10 +12,14 @@ namespace orebook::report {
 
 std::string_view to_string(Format f) {
   switch (f) {
-    case Format::text: return "text";
-    case Format::markdown: return "md";
-    case Format::csv: return "csv";
-    case Format::json: return "json";
+    case Format::text:
+      return "text";
+    case Format::markdown:
+      return "md";
+    case Format::csv:
+      return "csv";
+    case Format::json:
+      return "json";
   }
   return "?";
 }
@@ -92,7 +96,8 @@ std::string render_text(const Table& t) {
       continue;
     }
     const Figure& f = t.figures[line.figure];
-    std::vector<std::string> row{std::string(static_cast<std::size_t>(2 * line.indent), ' ') + f.label};
+    std::vector<std::string> row{std::string(static_cast<std::size_t>(2 * line.indent), ' ') +
+                                 f.label};
     for (std::size_t k = 0; k < t.periods.size(); ++k) row.push_back(cell(f, k));
     if (change) row.push_back(display_change(f, f.values[0], f.values[1]));
     rows.push_back(std::move(row));
@@ -101,7 +106,8 @@ std::string render_text(const Table& t) {
   for (std::size_t c = 0; c < header.size(); ++c) width[c] = display_width(header[c]);
   for (const auto& row : rows) {
     if (row.size() == 1) continue;
-    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], display_width(row[c]));
+    for (std::size_t c = 0; c < row.size(); ++c)
+      width[c] = std::max(width[c], display_width(row[c]));
   }
   std::string out = t.title + "\n\n";
   auto emit = [&](const std::vector<std::string>& row) {
@@ -209,10 +215,14 @@ std::string render_json(const Table& t) {
 
 std::string render(const Table& table, Format format) {
   switch (format) {
-    case Format::text: return render_text(table);
-    case Format::markdown: return render_markdown(table);
-    case Format::csv: return render_csv(table);
-    case Format::json: return render_json(table);
+    case Format::text:
+      return render_text(table);
+    case Format::markdown:
+      return render_markdown(table);
+    case Format::csv:
+      return render_csv(table);
+    case Format::json:
+      return render_json(table);
   }
   return {};
 }

@@ -4,24 +4,36 @@ namespace orebook::units {
 
 double tonnes_per(MassUnit unit) {
   switch (unit) {
-    case MassUnit::tonne: return 1.0;
-    case MassUnit::kilogram: return 1e-3;
-    case MassUnit::gram: return 1e-6;
-    case MassUnit::pound: return kKilogramsPerPound / 1000.0;
-    case MassUnit::troy_ounce: return kGramsPerTroyOunce / 1e6;
-    case MassUnit::short_ton: return kKilogramsPerShortTon / 1000.0;
+    case MassUnit::tonne:
+      return 1.0;
+    case MassUnit::kilogram:
+      return 1e-3;
+    case MassUnit::gram:
+      return 1e-6;
+    case MassUnit::pound:
+      return kKilogramsPerPound / 1000.0;
+    case MassUnit::troy_ounce:
+      return kGramsPerTroyOunce / 1e6;
+    case MassUnit::short_ton:
+      return kKilogramsPerShortTon / 1000.0;
   }
   return 1.0;
 }
 
 std::string_view to_string(MassUnit unit) {
   switch (unit) {
-    case MassUnit::tonne: return "t";
-    case MassUnit::kilogram: return "kg";
-    case MassUnit::gram: return "g";
-    case MassUnit::pound: return "lb";
-    case MassUnit::troy_ounce: return "oz";
-    case MassUnit::short_ton: return "st";
+    case MassUnit::tonne:
+      return "t";
+    case MassUnit::kilogram:
+      return "kg";
+    case MassUnit::gram:
+      return "g";
+    case MassUnit::pound:
+      return "lb";
+    case MassUnit::troy_ounce:
+      return "oz";
+    case MassUnit::short_ton:
+      return "st";
   }
   return "?";
 }
@@ -36,30 +48,42 @@ std::optional<MassUnit> mass_unit_from_string(std::string_view text) {
 
 double fraction_per(GradeUnit unit) {
   switch (unit) {
-    case GradeUnit::percent: return 0.01;
-    case GradeUnit::grams_per_tonne: return 1e-6;
-    case GradeUnit::ppm: return 1e-6;
-    case GradeUnit::troy_ounces_per_short_ton: return kGramsPerTonnePerOzPerShortTon * 1e-6;
+    case GradeUnit::percent:
+      return 0.01;
+    case GradeUnit::grams_per_tonne:
+      return 1e-6;
+    case GradeUnit::ppm:
+      return 1e-6;
+    case GradeUnit::troy_ounces_per_short_ton:
+      return kGramsPerTonnePerOzPerShortTon * 1e-6;
   }
   return 1.0;
 }
 
 std::string_view to_string(GradeUnit unit) {
   switch (unit) {
-    case GradeUnit::percent: return "%";
-    case GradeUnit::grams_per_tonne: return "g/t";
-    case GradeUnit::ppm: return "ppm";
-    case GradeUnit::troy_ounces_per_short_ton: return "oz/st";
+    case GradeUnit::percent:
+      return "%";
+    case GradeUnit::grams_per_tonne:
+      return "g/t";
+    case GradeUnit::ppm:
+      return "ppm";
+    case GradeUnit::troy_ounces_per_short_ton:
+      return "oz/st";
   }
   return "?";
 }
 
 std::string_view column_token(GradeUnit unit) {
   switch (unit) {
-    case GradeUnit::percent: return "pct";
-    case GradeUnit::grams_per_tonne: return "gpt";
-    case GradeUnit::ppm: return "ppm";
-    case GradeUnit::troy_ounces_per_short_ton: return "ozpst";
+    case GradeUnit::percent:
+      return "pct";
+    case GradeUnit::grams_per_tonne:
+      return "gpt";
+    case GradeUnit::ppm:
+      return "ppm";
+    case GradeUnit::troy_ounces_per_short_ton:
+      return "ozpst";
   }
   return "?";
 }
