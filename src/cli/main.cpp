@@ -73,7 +73,7 @@ void write_output(const std::string& text, const std::string& output) {
 }
 
 int run(int argc, char** argv) {
-  CLI::App app{"orebook: metal accounting and production reporting for mines"};
+  CLI::App app{"orebook: metal accounting and production reporting for mines", "orebook"};
   app.set_version_flag("--version", std::string("orebook ") + OREBOOK_VERSION);
   app.require_subcommand(1);
 
