@@ -8,6 +8,7 @@
 
 #include "orebook/dataset/csv.h"
 #include "orebook/dataset/dataset.h"
+#include "orebook/dataset/record_check.h"
 
 namespace orebook::dataset {
 
@@ -53,21 +54,11 @@ std::vector<SaleRow> load_sales_csv(CsvReader& reader, const std::string& file, 
   auto col = [&](std::size_t k) { return static_cast<std::size_t>(at[k]); };
 
   while (reader.next(rec)) {
-    if (!rec.error.empty()) {
-      diags.error(file, rec.line, rec.error_column, "csv-syntax", rec.error);
-      continue;
-    }
-    if (rec.fields.size() != width) {
-      diags.error(file, rec.line, 1, "field-count", "wrong number of fields",
-                  std::to_string(rec.fields.size()),
-                  fmt::format("{} fields as in the header", width));
-      continue;
-    }
-    bool ok = true;
-    auto bad = [&](std::size_t c, std::string code, std::string message, std::string expected) {
-      diags.error(file, rec.line, rec.columns[c], std::move(code), std::move(message),
-                  std::string(rec.fields[c]), std::move(expected));
-      ok = false;
+    RecordCheck check(rec, file, diags);
+    if (!check.well_formed(width)) continue;
+    auto bad = [&check](std::size_t c, std::string code, std::string message,
+                        std::string expected) {
+      check.bad(c, std::move(code), std::move(message), std::move(expected));
     };
     SaleRow row;
     row.line = rec.line;
@@ -110,7 +101,7 @@ std::vector<SaleRow> load_sales_csv(CsvReader& reader, const std::string& file, 
       bad(col(5), "bad-currency", "currency is not an ISO 4217 code",
           "three capital letters such as USD");
     }
-    if (ok) rows.push_back(std::move(row));
+    if (check.ok()) rows.push_back(std::move(row));
   }
 
   // One row per metal for any day: overlapping rows would count a sale twice.

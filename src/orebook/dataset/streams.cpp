@@ -13,6 +13,7 @@
 
 #include "orebook/dataset/csv.h"
 #include "orebook/dataset/dataset.h"
+#include "orebook/dataset/record_check.h"
 
 namespace orebook::dataset {
 
@@ -216,21 +217,11 @@ StreamTable load_streams_csv(CsvReader& reader, const std::string& file, const S
   const std::size_t col_dry = static_cast<std::size_t>(h.dry_t);
 
   while (reader.next(rec)) {
-    if (!rec.error.empty()) {
-      diags.error(file, rec.line, rec.error_column, "csv-syntax", rec.error);
-      continue;
-    }
-    if (rec.fields.size() != h.count) {
-      diags.error(file, rec.line, 1, "field-count", "wrong number of fields",
-                  std::to_string(rec.fields.size()),
-                  fmt::format("{} fields as in the header", h.count));
-      continue;
-    }
-    bool ok = true;
-    auto bad = [&](std::size_t c, std::string code, std::string message, std::string expected) {
-      diags.error(file, rec.line, rec.columns[c], std::move(code), std::move(message),
-                  std::string(rec.fields[c]), std::move(expected));
-      ok = false;
+    RecordCheck check(rec, file, diags);
+    if (!check.well_formed(h.count)) continue;
+    auto bad = [&check](std::size_t c, std::string code, std::string message,
+                        std::string expected) {
+      check.bad(c, std::move(code), std::move(message), std::move(expected));
     };
 
     const std::string_view ptext = rec.fields[col_period];
@@ -294,7 +285,7 @@ StreamTable load_streams_csv(CsvReader& reader, const std::string& file, const S
       }
       assays[static_cast<std::size_t>(metal)] = fraction;
     }
-    if (!ok) continue;
+    if (!check.ok()) continue;
 
     if (t.size() == kSampleRows) reserve_for(t, reader, has_days);
     const std::uint32_t s = found_stream->second;

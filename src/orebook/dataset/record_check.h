@@ -1,0 +1,53 @@
+#pragma once
+// The checks every data record of a CSV file goes through, and the one way a
+// problem in one of its fields is reported (file, line, column, the text
+// found and what was expected).
+
+#include <string>
+
+#include <fmt/format.h>
+
+#include "orebook/dataset/csv.h"
+#include "orebook/dataset/diagnostic.h"
+
+namespace orebook::dataset {
+
+class RecordCheck {
+ public:
+  RecordCheck(const CsvRecord& rec, const std::string& file, Diagnostics& diags)
+      : rec_(rec), file_(file), diags_(diags) {}
+
+  // False, with a diagnostic, when the record is not well-formed CSV or does
+  // not have `width` fields like the header.
+  bool well_formed(std::size_t width) {
+    if (!rec_.error.empty()) {
+      diags_.error(file_, rec_.line, rec_.error_column, "csv-syntax", rec_.error);
+      return ok_ = false;
+    }
+    if (rec_.fields.size() != width) {
+      diags_.error(file_, rec_.line, 1, "field-count", "wrong number of fields",
+                   std::to_string(rec_.fields.size()),
+                   fmt::format("{} fields as in the header", width));
+      return ok_ = false;
+    }
+    return true;
+  }
+
+  // Reports field `column` (0-based) as wrong.
+  void bad(std::size_t column, std::string code, std::string message, std::string expected) {
+    diags_.error(file_, rec_.line, rec_.columns[column], std::move(code), std::move(message),
+                 std::string(rec_.fields[column]), std::move(expected));
+    ok_ = false;
+  }
+
+  // True while no problem was reported.
+  bool ok() const { return ok_; }
+
+ private:
+  const CsvRecord& rec_;
+  const std::string& file_;
+  Diagnostics& diags_;
+  bool ok_ = true;
+};
+
+}  // namespace orebook::dataset
