@@ -9,6 +9,7 @@
 #include <toml++/toml.h>
 
 #include "orebook/dataset/dataset.h"
+#include "orebook/dataset/toml_reader.h"
 
 namespace orebook::dataset {
 
@@ -55,12 +56,6 @@ namespace {
 constexpr std::string_view kRoles =
     "ore_mined, feed, concentrate, tailings, stockpile or intermediate";
 
-std::string type_name(const toml::node& node) {
-  std::ostringstream out;
-  out << node.type();
-  return out.str();
-}
-
 bool is_precious(std::string_view symbol) {
   return symbol == "Ag" || symbol == "Au" || symbol == "Pt" || symbol == "Pd";
 }
@@ -73,118 +68,6 @@ std::string default_name(std::string_view symbol) {
   for (const auto& [s, n] : kNames)
     if (s == symbol) return std::string(n);
   return std::string(symbol);
-}
-
-// Reads one TOML table, reporting keys it does not know and the type of keys it does.
-class TableReader {
- public:
-  TableReader(const toml::table& table, const std::string& file, Diagnostics& diags,
-              std::string where)
-      : table_(table), file_(file), diags_(diags), where_(std::move(where)) {}
-
-  void allow_only(std::initializer_list<std::string_view> keys) {
-    for (const auto& [key, node] : table_) {
-      if (std::find(keys.begin(), keys.end(), key.str()) == keys.end()) {
-        std::string expected;
-        for (auto k : keys) expected += (expected.empty() ? "" : ", ") + std::string(k);
-        error(node.source(), "unknown-key", fmt::format("unknown key in {}", where_),
-              std::string(key.str()), "one of " + expected);
-      }
-    }
-  }
-
-  // A string value; nullopt (with a diagnostic when `required`) if absent or not a string.
-  std::optional<std::string> string(std::string_view key, bool required) {
-    const toml::node* node = table_.get(key);
-    if (node == nullptr) {
-      if (required) {
-        error(table_.source(), "missing-key", fmt::format("{} has no '{}'", where_, key), "",
-              fmt::format("a '{}' key", key));
-      }
-      return std::nullopt;
-    }
-    if (auto v = node->value<std::string>()) return *v;
-    error(node->source(), "wrong-type", fmt::format("'{}' in {} must be a string", key, where_),
-          type_name(*node), "a string in quotes");
-    return std::nullopt;
-  }
-
-  // An integer in [lo, hi]; nullopt (with a diagnostic when present but wrong) otherwise.
-  std::optional<int> integer(std::string_view key, int lo, int hi) {
-    const toml::node* node = table_.get(key);
-    if (node == nullptr) return std::nullopt;
-    const auto v = node->value<std::int64_t>();
-    if (!v || !node->is_integer() || *v < lo || *v > hi) {
-      error(node->source(), v ? "out-of-range" : "wrong-type",
-            fmt::format("'{}' in {} must be a whole number from {} to {}", key, where_, lo, hi),
-            v ? std::to_string(*v) : type_name(*node), fmt::format("{} to {}", lo, hi));
-      return std::nullopt;
-    }
-    return static_cast<int>(*v);
-  }
-
-  // An array of strings; empty if absent.
-  std::vector<std::pair<std::string, toml::source_region>> strings(std::string_view key) {
-    std::vector<std::pair<std::string, toml::source_region>> out;
-    const toml::node* node = table_.get(key);
-    if (node == nullptr) return out;
-    const toml::array* arr = node->as_array();
-    if (arr == nullptr) {
-      error(node->source(), "wrong-type", fmt::format("'{}' in {} must be an array", key, where_),
-            type_name(*node), "an array of strings such as [\"pb_con\"]");
-      return out;
-    }
-    for (const toml::node& item : *arr) {
-      if (auto v = item.value<std::string>()) {
-        out.emplace_back(*v, item.source());
-      } else {
-        error(item.source(), "wrong-type", fmt::format("'{}' in {} must hold strings", key, where_),
-              type_name(item), "a string in quotes");
-      }
-    }
-    return out;
-  }
-
-  void error(const toml::source_region& at, std::string code, std::string message,
-             std::string found, std::string expected) {
-    diags_.error(file_, static_cast<std::uint32_t>(at.begin.line),
-                 static_cast<std::uint32_t>(at.begin.column), std::move(code), std::move(message),
-                 std::move(found), std::move(expected));
-  }
-
- private:
-  const toml::table& table_;
-  const std::string& file_;
-  Diagnostics& diags_;
-  std::string where_;
-};
-
-// Iterates an array of tables ([[streams]]), reporting entries that are not tables.
-template <class F>
-void for_each_table(const toml::table& root, std::string_view key, const std::string& file,
-                    Diagnostics& diags, F&& f) {
-  const toml::node* node = root.get(key);
-  if (node == nullptr) return;
-  const toml::array* arr = node->as_array();
-  if (arr == nullptr) {
-    diags.error(file, static_cast<std::uint32_t>(node->source().begin.line),
-                static_cast<std::uint32_t>(node->source().begin.column), "wrong-type",
-                fmt::format("'{}' must be an array of tables", key), type_name(*node),
-                fmt::format("[[{}]] tables", key));
-    return;
-  }
-  std::size_t index = 0;
-  for (const toml::node& item : *arr) {
-    if (const toml::table* t = item.as_table()) {
-      f(*t, index);
-    } else {
-      diags.error(file, static_cast<std::uint32_t>(item.source().begin.line),
-                  static_cast<std::uint32_t>(item.source().begin.column), "wrong-type",
-                  fmt::format("entries of '{}' must be tables", key), type_name(item),
-                  fmt::format("[[{}]] tables", key));
-    }
-    ++index;
-  }
 }
 
 }  // namespace
