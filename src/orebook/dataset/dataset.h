@@ -13,6 +13,7 @@
 #include "orebook/calendar/period.h"
 #include "orebook/dataset/column_allocator.h"
 #include "orebook/dataset/diagnostic.h"
+#include "orebook/sales/terms.h"
 #include "orebook/units/units.h"
 
 namespace orebook::dataset {
@@ -93,6 +94,9 @@ struct Dataset {
   bool has_sales = false;  // sales.csv present
   std::string sales_file;
   std::vector<SaleRow> sales;
+  bool has_contracts = false;  // contracts.toml present
+  std::string contracts_file;
+  std::vector<sales::Contract> contracts;  // sorted by product, counterparty, valid_from
 };
 
 // Loads and validates a dataset folder. Every problem found goes to `diags`;
@@ -105,6 +109,10 @@ StreamTable load_streams_csv(class CsvReader& reader, const std::string& file, c
                              Diagnostics& diags);
 std::vector<SaleRow> load_sales_csv(class CsvReader& reader, const std::string& file,
                                     const Site& site, Diagnostics& diags);
+
+std::vector<sales::Contract> load_contracts_toml(std::string_view text, const std::string& file,
+                                                 const Site& site, Diagnostics& diags);
+std::string_view to_string(sales::PayableRule rule);
 
 // Parses a finite decimal number ("21395", "11.3", "-4e3"); surrounding spaces
 // allowed, thousands separators not.
