@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "orebook/dataset/csv.h"
 #include "orebook/dataset/dataset.h"
 
@@ -57,6 +59,35 @@ Dataset load(const std::string& root, Diagnostics& diags) {
     } else {
       ds.has_sales = true;
       ds.sales = load_sales_csv(sales, ds.sales_file, ds.site, diags);
+    }
+  }
+  ds.contracts_file = (fs::path(root) / "contracts.toml").string();
+  if (fs::exists(ds.contracts_file, ec)) {
+    std::ifstream in(ds.contracts_file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    ds.has_contracts = true;
+    ds.contracts = load_contracts_toml(text.str(), ds.contracts_file, ds.site, diags);
+  }
+  ds.prices_file = (fs::path(root) / "prices.csv").string();
+  if (fs::exists(ds.prices_file, ec)) {
+    CsvReader prices(ds.prices_file);
+    ds.has_prices = true;
+    ds.prices = load_prices_csv(prices, ds.prices_file, ds.site, diags);
+  }
+  ds.lots_file = (fs::path(root) / "lots.csv").string();
+  if (fs::exists(ds.lots_file, ec)) {
+    CsvReader lots(ds.lots_file);
+    ds.has_lots = true;
+    ds.lots = load_lots_csv(lots, ds.lots_file, ds.site, diags);
+    // Lots are settled under contracts at prices: without them they mean nothing.
+    for (const auto& [present, name] :
+         {std::pair{ds.has_contracts, "contracts.toml"}, std::pair{ds.has_prices, "prices.csv"}}) {
+      if (!present) {
+        diags.error(ds.lots_file, 0, 0, "missing-file",
+                    fmt::format("lots.csv needs {} in the same folder", name), "",
+                    fmt::format("a {} file", name));
+      }
     }
   }
   diags.sort();

@@ -87,6 +87,46 @@ struct SaleRow {
   std::uint32_t line = 0;
 };
 
+// A month as a number: year × 12 + (month − 1).
+using MonthNumber = std::int32_t;
+MonthNumber month_number(calendar::DayNumber day);
+std::string format_month(MonthNumber month);  // "2012-03"
+
+enum class PriceKind { average, forward, fx };
+
+// prices.csv: monthly average and month-end forward prices of metals, and
+// monthly average exchange rates to the reporting currency.
+struct PriceRow {
+  PriceKind kind = PriceKind::average;
+  MonthNumber month = 0;
+  std::size_t metal = 0;  // average, forward
+  double per_t = 0.0;     // average, forward: price per tonne of metal in `currency`
+  double rate = 0.0;      // fx: reporting currency per one unit of `currency`
+  std::string currency;
+  std::uint32_t line = 0;
+};
+
+// One weighing and assaying of a lot: at shipment (provisional) or at final
+// settlement (final).
+struct LotMeasure {
+  calendar::DayNumber date = 0;  // shipment date, or final settlement date
+  double wet_t = 0.0;
+  double moisture = 0.0;                                 // fraction, in [0, 1)
+  std::vector<std::optional<units::Grade>> metals;       // indexed like Site::metals
+  std::vector<std::pair<std::string, double>> elements;  // penalty elements, as lots.csv gives them
+  std::uint32_t line = 0;
+};
+
+// lots.csv: concentrate shipments.
+struct Lot {
+  std::string id;
+  std::size_t product = 0;   // index into Site::streams
+  std::string counterparty;  // empty: the product's only counterparty
+  std::optional<calendar::DayNumber> arrived;
+  LotMeasure provisional;
+  std::optional<LotMeasure> final;
+};
+
 struct Dataset {
   std::string root;  // the dataset folder as given
   Site site;
@@ -97,6 +137,12 @@ struct Dataset {
   bool has_contracts = false;  // contracts.toml present
   std::string contracts_file;
   std::vector<sales::Contract> contracts;  // sorted by product, counterparty, valid_from
+  bool has_prices = false;
+  std::string prices_file;
+  std::vector<PriceRow> prices;
+  bool has_lots = false;
+  std::string lots_file;
+  std::vector<Lot> lots;  // in the order of their first row
 };
 
 // Loads and validates a dataset folder. Every problem found goes to `diags`;
@@ -113,6 +159,10 @@ std::vector<SaleRow> load_sales_csv(class CsvReader& reader, const std::string& 
 std::vector<sales::Contract> load_contracts_toml(std::string_view text, const std::string& file,
                                                  const Site& site, Diagnostics& diags);
 std::string_view to_string(sales::PayableRule rule);
+std::vector<PriceRow> load_prices_csv(class CsvReader& reader, const std::string& file,
+                                      const Site& site, Diagnostics& diags);
+std::vector<Lot> load_lots_csv(class CsvReader& reader, const std::string& file, const Site& site,
+                               Diagnostics& diags);
 
 // Parses a finite decimal number ("21395", "11.3", "-4e3"); surrounding spaces
 // allowed, thousands separators not.

@@ -3,14 +3,32 @@
 // problem in one of its fields is reported (file, line, column, the text
 // found and what was expected).
 
+#include <optional>
 #include <string>
 
 #include <fmt/format.h>
 
 #include "orebook/dataset/csv.h"
 #include "orebook/dataset/diagnostic.h"
+#include "orebook/units/units.h"
 
 namespace orebook::dataset {
+
+// What a grade column accepts at most, in its own unit, for the message.
+inline std::string grade_limit(units::GradeUnit unit) {
+  switch (unit) {
+    case units::GradeUnit::percent:
+      return "a grade of at most 100%";
+    case units::GradeUnit::grams_per_tonne:
+      return "a grade of at most 1,000,000 g/t";
+    case units::GradeUnit::ppm:
+      return "a grade of at most 1,000,000 ppm";
+    case units::GradeUnit::troy_ounces_per_short_ton:
+      return fmt::format("a grade of at most {:.2f} oz/st",
+                         1.0 / units::fraction_per(units::GradeUnit::troy_ounces_per_short_ton));
+  }
+  return "a valid grade";
+}
 
 class RecordCheck {
  public:
@@ -38,6 +56,21 @@ class RecordCheck {
     diags_.error(file_, rec_.line, rec_.columns[column], std::move(code), std::move(message),
                  std::string(rec_.fields[column]), std::move(expected));
     ok_ = false;
+  }
+
+  // The grade `value` read from field `column` in `unit`, or nullopt (with a
+  // diagnostic) when negative or above 100% of the mass.
+  std::optional<units::Grade> grade(std::size_t column, double value, units::GradeUnit unit) {
+    if (value < 0.0) {
+      bad(column, "negative-grade", "negative grade", "a grade of zero or more");
+      return std::nullopt;
+    }
+    const units::Grade g = units::Grade::of(value, unit);
+    if (g.fraction() > 1.0) {
+      bad(column, "grade-out-of-range", "grade above 100% of the mass", grade_limit(unit));
+      return std::nullopt;
+    }
+    return g;
   }
 
   // True while no problem was reported.

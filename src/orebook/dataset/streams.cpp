@@ -30,22 +30,6 @@ std::string describe(calendar::DayNumber first, calendar::DayNumber last) {
   return calendar::Period::from_days(first, last).to_string();
 }
 
-// What a grade column accepts at most, in its own unit, for the message.
-std::string grade_limit(units::GradeUnit unit) {
-  switch (unit) {
-    case units::GradeUnit::percent:
-      return "a grade of at most 100%";
-    case units::GradeUnit::grams_per_tonne:
-      return "a grade of at most 1,000,000 g/t";
-    case units::GradeUnit::ppm:
-      return "a grade of at most 1,000,000 ppm";
-    case units::GradeUnit::troy_ounces_per_short_ton:
-      return fmt::format("a grade of at most {:.2f} oz/st",
-                         1.0 / units::fraction_per(units::GradeUnit::troy_ounces_per_short_ton));
-  }
-  return "a valid grade";
-}
-
 struct Header {
   std::size_t count = 0;
   int period = -1, stream = -1, dry_t = -1, operating_days = -1;
@@ -273,17 +257,9 @@ StreamTable load_streams_csv(CsvReader& reader, const std::string& file, const S
         days = *v;
         continue;
       }
-      const units::GradeUnit unit = h.unit[c];
-      if (*v < 0.0) {
-        bad(c, "negative-grade", "negative grade", "a grade of zero or more");
-        continue;
+      if (const auto g = check.grade(c, *v, h.unit[c])) {
+        assays[static_cast<std::size_t>(metal)] = g->fraction();
       }
-      const double fraction = units::Grade::of(*v, unit).fraction();
-      if (fraction > 1.0) {
-        bad(c, "grade-out-of-range", "grade above 100% of the mass", grade_limit(unit));
-        continue;
-      }
-      assays[static_cast<std::size_t>(metal)] = fraction;
     }
     if (!check.ok()) continue;
 
