@@ -51,6 +51,14 @@ TEST(Csv, ByteOrderMarkCrlfBlankLinesAndNoFinalNewline) {
   EXPECT_EQ(rows[2].fields[1], "4");
 }
 
+TEST(Csv, CommentLinesAreSkipped) {
+  const auto rows = read_all(CsvReader::from_string("# illustrative\na,b\n# more\n1,2\n\"#x\",3\n"));
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].line, 2u);
+  EXPECT_EQ(rows[1].line, 4u);
+  EXPECT_EQ(rows[2].fields[0], "#x");  // a quoted field is data
+}
+
 TEST(Csv, QuotedFields) {
   const auto rows =
       read_all(CsvReader::from_string("\"a,b\",\"say \"\"hi\"\"\",c\n\"multi\nline\",2\nnext,3\n"));

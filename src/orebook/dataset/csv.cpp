@@ -102,6 +102,8 @@ bool CsvReader::next(CsvRecord& record) {
     }
     line_ += nl ? 1 : 0;
     if (content_end == start) continue;  // blank line
+    // A line starting with '#' is a comment (docs/dataset.md).
+    if (*start == '#' && !quoted) continue;
     if (quoted) {
       split_quoted(start, content_end, record);
     } else {

@@ -37,7 +37,8 @@ class CsvReader {
   bool ok() const { return open_error_.empty(); }
   const std::string& open_error() const { return open_error_; }
 
-  // Reads the next record, skipping blank lines. False at end of input.
+  // Reads the next record, skipping blank lines and comment lines (starting
+  // with '#'). False at end of input.
   bool next(CsvRecord& record);
 
   // Size of the whole input in bytes, and how much of it next() has consumed:

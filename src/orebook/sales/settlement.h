@@ -1,0 +1,92 @@
+#pragma once
+// Settling concentrate lots under their contracts: provisional invoice at
+// shipment, mark-to-market of open lots at period ends, final settlement
+// (shared/docs/domain.md §5), and the period totals a results release shows.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "orebook/calendar/period.h"
+#include "orebook/dataset/dataset.h"
+#include "orebook/dataset/diagnostic.h"
+#include "orebook/sales/valuation.h"
+
+namespace orebook::sales {
+
+// prices.csv by kind, metal (or currency) and month.
+class PriceBook {
+ public:
+  PriceBook(const std::vector<dataset::PriceRow>& rows, std::string reporting_currency);
+  // Price per tonne of metal.
+  std::optional<double> average(std::size_t metal, const std::string& currency,
+                                dataset::MonthNumber month) const;
+  std::optional<double> forward(std::size_t metal, const std::string& currency,
+                                dataset::MonthNumber month) const;
+  // Reporting currency per unit of `currency` (1 for the reporting currency).
+  std::optional<double> fx(const std::string& currency, dataset::MonthNumber month) const;
+  const std::string& reporting_currency() const { return reporting_; }
+
+ private:
+  std::map<std::tuple<int, std::size_t, std::string, dataset::MonthNumber>, double> prices_;
+  std::map<std::pair<std::string, dataset::MonthNumber>, double> fx_;
+  std::string reporting_;
+};
+
+// A lot valued once: at provisional prices on shipment, marked at a period
+// end, or finally settled. Money in the contract currency.
+struct LotValue {
+  std::string basis;  // "provisional", "marked at 2012-03-31", "final"
+  calendar::DayNumber date = 0;
+  double dry_t = 0.0;       // dry tonnes: wet × (1 − moisture)
+  double invoiced_t = 0.0;  // after the weight franchise
+  Valuation per_dmt;
+  // Per site metal: payable metal in the lot and its value.
+  std::vector<units::Mass> payable;
+  std::vector<double> metal_value;
+  double gross = 0.0, tc = 0.0, rc = 0.0, penalties = 0.0, niv = 0.0, freight = 0.0,
+         insurance = 0.0, nsr = 0.0;
+};
+
+struct LotSettlement {
+  const dataset::Lot* lot = nullptr;
+  const Contract* contract = nullptr;
+  std::vector<std::optional<dataset::MonthNumber>> qp_month;  // per site metal
+  LotValue provisional;
+  double provisional_invoice = 0.0;  // paid on shipment
+  std::optional<LotValue> opening;   // value at the start of the period, if shipped before it
+  LotValue closing;                  // value at the end of the period (or final)
+  bool shipped_in_period = false;
+  bool settled_in_period = false;
+  double adjustment = 0.0;  // change of NIV booked in the period (closing − opening or provisional)
+  double final_payment = 0.0;  // when settled in the period: final NIV − provisional invoice
+};
+
+struct PeriodSales {
+  calendar::Period period;
+  std::vector<LotSettlement> lots;  // shipped in the period or open or settled in it, in lot order
+  // Per site metal.
+  std::vector<std::optional<units::Mass>> payable_sold;
+  std::vector<std::optional<double>> realized_price;  // per the metal's production unit
+  std::vector<std::string> price_currency;
+  // Reporting currency.
+  double revenue_gross = 0.0;  // value of payable metal, adjustments included
+  double tc = 0.0, rc = 0.0, penalties = 0.0;
+  double provisional_adjustment = 0.0;  // NIV changes of lots shipped before or in the period
+  double revenue = 0.0;                 // after charges: NIV of shipments + adjustments
+  double freight = 0.0, insurance = 0.0;
+};
+
+// Settles every lot of the dataset for `period`. Problems (no contract for a
+// lot, no price for a quotational month, no assay for a payable metal) go to
+// `diags`, naming the lot and the month.
+PeriodSales settle(const dataset::Dataset& ds, const calendar::Period& period,
+                   dataset::Diagnostics& diags);
+
+// The contract in force for a lot: its product's (and counterparty's) terms
+// with the latest valid_from on or before the shipment date.
+const Contract* contract_for(const dataset::Dataset& ds, const dataset::Lot& lot);
+
+}  // namespace orebook::sales
