@@ -95,6 +95,20 @@ int run(int argc, char** argv) {
   report->add_option("--output,-o", output, "Write to FILE instead of standard output");
   report->add_flag("--streams", all_streams, "Add every stream's tonnes and grades");
 
+  std::string settle_period, settle_format, settle_output;
+  auto* settle = app.add_subcommand(
+      "settle",
+      "Settle every concentrate lot for a period: provisional invoice, mark-to-market,\n"
+      "final settlement, and the period's sales totals.\n"
+      "Example: orebook settle examples/demo-mine --period 2012Q1");
+  settle
+      ->add_option("dataset", dataset, "Dataset folder (with contracts.toml, prices.csv, lots.csv)")
+      ->required();
+  settle->add_option("--period,-p", settle_period, "Period, as for report")->required();
+  settle->add_option("--format,-O", settle_format,
+                     "text, md, csv or json (default: from -o, else text)");
+  settle->add_option("--output,-o", settle_output, "Write to FILE instead of standard output");
+
   std::string vformat;
   auto* validate = app.add_subcommand("validate",
                                       "Check a dataset and report every problem found.\n"
@@ -121,6 +135,14 @@ int run(int argc, char** argv) {
     write_output(orebook::report::render(*table, fmt_kind), output);
     return orebook::kExitOk;
   }
+  if (settle->parsed()) {
+    const auto fmt_kind = pick_format(settle_format, settle_output);
+    const auto tables = orebook::settlement({dataset, settle_period}, diags);
+    print_diagnostics(diags);
+    if (!tables) return orebook::kExitBadInput;
+    write_output(orebook::report::render(*tables, fmt_kind), settle_output);
+    return orebook::kExitOk;
+  }
   if (validate->parsed()) {
     const auto summary = orebook::validate(dataset, diags);
     if (vformat == "json") {
@@ -130,14 +152,17 @@ int run(int argc, char** argv) {
       j["errors"] = diags.error_count();
       j["stream_rows"] = summary.stream_rows;
       j["sales_rows"] = summary.sales_rows;
+      j["contracts"] = summary.contracts;
+      j["lots"] = summary.lots;
       j["diagnostics"] = diagnostics_json(diags);
       std::cout << j.dump(2) << "\n";
     } else {
       print_diagnostics(diags);
       if (!diags.has_errors()) {
-        std::cout << fmt::format("{}: ok: {} metals, {} streams, {} stream rows, {} sales rows\n",
-                                 dataset, summary.metals, summary.streams, summary.stream_rows,
-                                 summary.sales_rows);
+        std::cout << fmt::format(
+            "{}: ok: {} metals, {} streams, {} stream rows, {} sales rows, {} contracts, {} lots\n",
+            dataset, summary.metals, summary.streams, summary.stream_rows, summary.sales_rows,
+            summary.contracts, summary.lots);
       } else {
         std::cerr << fmt::format("{}: {} error{}\n", dataset, diags.error_count(),
                                  diags.error_count() == 1 ? "" : "s");

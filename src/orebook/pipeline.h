@@ -23,9 +23,19 @@ struct ReportRequest {
 std::optional<report::Table> operating_report(const ReportRequest& request,
                                               dataset::Diagnostics& diags);
 
+struct SettleRequest {
+  std::string dataset;
+  std::string period;
+};
+// The settlement statement: period totals, then one table per lot.
+std::optional<std::vector<report::Table>> settlement(const SettleRequest& request,
+                                                     dataset::Diagnostics& diags);
+
 struct ValidateSummary {
   std::size_t stream_rows = 0;
   std::size_t sales_rows = 0;
+  std::size_t contracts = 0;
+  std::size_t lots = 0;
   std::size_t streams = 0;
   std::size_t metals = 0;
 };

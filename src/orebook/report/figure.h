@@ -31,6 +31,7 @@ struct Table {
   std::vector<std::string> periods;  // canonical period texts, first is the current one
   std::vector<Figure> figures;
   std::vector<Line> lines;
+  bool show_change = true;  // a change column when there are two columns
 
   // Appends a figure as a line of the table.
   void add(Figure f, int indent = 0);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "orebook/report/format.h"
+#include "orebook/report/settlement_report.h"
 
 namespace orebook::report {
 
@@ -69,10 +70,11 @@ bool any_value(const std::vector<std::optional<double>>& v) {
 
 }  // namespace
 
-Table operating_report(const dataset::Dataset& ds,
-                       const std::vector<accounting::OperatingStatistics>& stats,
-                       const std::vector<accounting::PeriodTotals>& totals,
-                       const OperatingReportOptions& options) {
+Table operating_report(
+    const dataset::Dataset& ds, const std::vector<accounting::OperatingStatistics>& stats,
+    const std::vector<accounting::PeriodTotals>& totals, const OperatingReportOptions& options,
+    const std::vector<sales::PeriodSales>& lot_sales,
+    const std::vector<std::vector<std::optional<units::Mass>>>& payable_production) {
   const dataset::Site& site = ds.site;
   Table t;
   t.site = site.name;
@@ -184,7 +186,23 @@ Table operating_report(const dataset::Dataset& ds,
           1);
   }
 
-  if (ds.has_sales) {
+  for (std::size_t m = 0; m < site.metals.size() && !payable_production.empty(); ++m) {
+    const auto& metal = site.metals[m];
+    auto payable =
+        per_index(payable_production.size(), [&](std::size_t k) -> std::optional<double> {
+          const auto& q = payable_production[k][m];
+          return q ? std::optional(q->in(metal.production_unit)) : std::nullopt;
+        });
+    if (!any_value(payable)) continue;
+    t.add({"production.payable." + metal.symbol,
+           "Payable " + lower_first(metal.name) + mass_unit_label(metal.production_unit),
+           std::string(units::to_string(metal.production_unit)), 0, "", payable},
+          1);
+  }
+
+  if (!lot_sales.empty()) {
+    add_sales_totals(ds, lot_sales, t);
+  } else if (ds.has_sales) {
     t.heading("Sales volumes by payable metal:");
     for (std::size_t m = 0; m < site.metals.size(); ++m) {
       const auto& metal = site.metals[m];

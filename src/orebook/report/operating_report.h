@@ -6,6 +6,7 @@
 #include "orebook/accounting/operating.h"
 #include "orebook/dataset/dataset.h"
 #include "orebook/report/figure.h"
+#include "orebook/sales/settlement.h"
 
 namespace orebook::report {
 
@@ -14,10 +15,13 @@ struct OperatingReportOptions {
   bool all_streams = false;
 };
 
-// One column per period, in the order given (current period first).
-Table operating_report(const dataset::Dataset& ds,
-                       const std::vector<accounting::OperatingStatistics>& stats,
-                       const std::vector<accounting::PeriodTotals>& totals,
-                       const OperatingReportOptions& options = {});
+// One column per period, in the order given (current period first). Sales
+// come from `lot_sales` when given (settled lots), else from sales.csv;
+// `payable_production` (per period, per metal) adds production.payable.<M>.
+Table operating_report(
+    const dataset::Dataset& ds, const std::vector<accounting::OperatingStatistics>& stats,
+    const std::vector<accounting::PeriodTotals>& totals, const OperatingReportOptions& options = {},
+    const std::vector<sales::PeriodSales>& lot_sales = {},
+    const std::vector<std::vector<std::optional<units::Mass>>>& payable_production = {});
 
 }  // namespace orebook::report

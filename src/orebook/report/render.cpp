@@ -78,7 +78,7 @@ std::string pad(std::string_view s, std::size_t width, bool right) {
   return right ? fill + std::string(s) : std::string(s) + fill;
 }
 
-bool has_change(const Table& t) { return t.periods.size() == 2; }
+bool has_change(const Table& t) { return t.show_change && t.periods.size() == 2; }
 
 std::string cell(const Figure& f, std::size_t k) {
   return f.values[k] ? display_value(f, *f.values[k]) : std::string(kMissing);
@@ -185,9 +185,10 @@ std::string render_csv(const Table& t) {
 }
 
 // Full precision, percents as percents.
-std::string render_json(const Table& t) {
+nlohmann::ordered_json table_json(const Table& t) {
   nlohmann::ordered_json j;
   j["site"] = t.site;
+  if (!t.show_change) j["title"] = t.title;
   j["periods"] = t.periods;
   auto figures = nlohmann::ordered_json::array();
   for (const Figure& f : t.figures) {
@@ -208,8 +209,10 @@ std::string render_json(const Table& t) {
     figures.push_back(std::move(jf));
   }
   j["figures"] = std::move(figures);
-  return j.dump(2) + "\n";
+  return j;
 }
+
+std::string render_json(const Table& t) { return table_json(t).dump(2) + "\n"; }
 
 }  // namespace
 
@@ -225,6 +228,21 @@ std::string render(const Table& table, Format format) {
       return render_json(table);
   }
   return {};
+}
+
+std::string render(const std::vector<Table>& tables, Format format) {
+  if (format == Format::json) {
+    nlohmann::ordered_json j;
+    j["tables"] = nlohmann::ordered_json::array();
+    for (const Table& t : tables) j["tables"].push_back(table_json(t));
+    return j.dump(2) + "\n";
+  }
+  std::string out;
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    if (i > 0) out += "\n";
+    out += render(tables[i], format);
+  }
+  return out;
 }
 
 }  // namespace orebook::report

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "orebook/report/figure.h"
 
@@ -26,5 +27,7 @@ std::string display_change(const Figure& f, const std::optional<double>& current
                            const std::optional<double>& prior);
 
 std::string render(const Table& table, Format format);
+// Several tables: one after another (text, md, csv), or {"tables": [...]} (json).
+std::string render(const std::vector<Table>& tables, Format format);
 
 }  // namespace orebook::report

@@ -53,6 +53,31 @@ const Contract* contract_for(const dataset::Dataset& ds, const dataset::Lot& lot
   return best;
 }
 
+std::vector<std::optional<units::Mass>> payable_production(const dataset::Dataset& ds,
+                                                           const accounting::PeriodTotals& totals) {
+  std::vector<std::optional<units::Mass>> out(ds.site.metals.size());
+  for (std::size_t s = 0; s < ds.site.streams.size(); ++s) {
+    if (ds.site.streams[s].role != dataset::StreamRole::concentrate) continue;
+    const Contract* best = nullptr;
+    for (const Contract& c : ds.contracts) {
+      if (c.product != ds.site.streams[s].id || c.valid_from > totals.period.last()) continue;
+      // Latest terms in force; among counterparties, the first alphabetically.
+      if (best == nullptr || c.valid_from > best->valid_from) best = &c;
+    }
+    if (best == nullptr) continue;
+    const accounting::StreamTotal& st = totals.streams[s];
+    for (const PayableTerm& term : best->payables) {
+      const auto grade = st.grade(term.metal);
+      if (st.rows == 0 || !grade) continue;
+      // Payable metal = tonnes × payable grade (contained metal of the payable grade).
+      const units::Mass payable =
+          accounting::contained_metal(st.dry, units::Grade::fraction(payable_grade(term, *grade)));
+      out[term.metal] = out[term.metal].value_or(units::Mass{}) + payable;
+    }
+  }
+  return out;
+}
+
 namespace {
 
 bool is_month_end(calendar::DayNumber day) {
@@ -120,6 +145,8 @@ class Settler {
     LotValue v;
     v.basis = std::move(basis);
     v.date = date;
+    v.wet_t = measure.wet_t;
+    v.moisture = measure.moisture;
     v.dry_t = dry_tonnes(measure.wet_t, measure.moisture);
     v.invoiced_t = v.dry_t * (1.0 - c.weight_franchise);
     v.per_dmt = *per;

@@ -9,6 +9,7 @@
 #include <tuple>
 #include <vector>
 
+#include "orebook/accounting/aggregate.h"
 #include "orebook/calendar/period.h"
 #include "orebook/dataset/dataset.h"
 #include "orebook/dataset/diagnostic.h"
@@ -40,6 +41,8 @@ class PriceBook {
 struct LotValue {
   std::string basis;  // "provisional", "marked at 2012-03-31", "final"
   calendar::DayNumber date = 0;
+  double wet_t = 0.0;
+  double moisture = 0.0;
   double dry_t = 0.0;       // dry tonnes: wet × (1 − moisture)
   double invoiced_t = 0.0;  // after the weight franchise
   Valuation per_dmt;
@@ -84,6 +87,13 @@ struct PeriodSales {
 // `diags`, naming the lot and the month.
 PeriodSales settle(const dataset::Dataset& ds, const calendar::Period& period,
                    dataset::Diagnostics& diags);
+
+// Payable metal in the concentrates produced in a period: each concentrate's
+// tonnes and grades (from the stream data) under the payable terms of the
+// contract in force on the period's last day (the first counterparty's, when
+// a product has several). Per site metal; nullopt where no contract pays it.
+std::vector<std::optional<units::Mass>> payable_production(const dataset::Dataset& ds,
+                                                           const accounting::PeriodTotals& totals);
 
 // The contract in force for a lot: its product's (and counterparty's) terms
 // with the latest valid_from on or before the shipment date.

@@ -1,0 +1,214 @@
+#include "orebook/report/settlement_report.h"
+
+#include <fmt/format.h>
+
+#include "orebook/report/format.h"
+
+namespace orebook::report {
+
+namespace {
+
+bool is_dollar(const std::string& currency) {
+  return currency == "USD" || currency == "CAD" || currency == "AUD" || currency == "NZD";
+}
+
+std::string money_label(const std::string& what, const std::string& currency) {
+  return fmt::format("{} ({})", what, currency_prefix(currency));
+}
+
+// Digits for a price per production unit: cents per ounce, tenths of a cent per pound.
+int price_decimals(units::MassUnit unit) { return unit == units::MassUnit::troy_ounce ? 2 : 4; }
+
+}  // namespace
+
+void add_sales_totals(const dataset::Dataset& ds, const std::vector<sales::PeriodSales>& periods,
+                      Table& t) {
+  const auto& site = ds.site;
+  auto per = [&](auto f) {
+    std::vector<std::optional<double>> v;
+    for (const auto& p : periods) v.push_back(f(p));
+    return v;
+  };
+  t.heading("Sales volumes by payable metal:");
+  for (std::size_t m = 0; m < site.metals.size(); ++m) {
+    const auto& metal = site.metals[m];
+    auto sold = per([&](const sales::PeriodSales& p) -> std::optional<double> {
+      return p.payable_sold[m] ? std::optional(p.payable_sold[m]->in(metal.production_unit))
+                               : std::nullopt;
+    });
+    bool any = false;
+    for (const auto& x : sold) any |= x.has_value();
+    if (!any) continue;
+    t.add({"sales.payable." + metal.symbol,
+           fmt::format("{} ({})", metal.name, units::to_string(metal.production_unit)),
+           std::string(units::to_string(metal.production_unit)), 0, "", sold},
+          1);
+  }
+  t.heading("Realized prices:");
+  for (std::size_t m = 0; m < site.metals.size(); ++m) {
+    const auto& metal = site.metals[m];
+    std::string currency;
+    for (const auto& p : periods)
+      if (p.realized_price[m]) currency = p.price_currency[m];
+    if (currency.empty()) continue;
+    const std::string unit(units::to_string(metal.production_unit));
+    t.add({"sales.price." + metal.symbol,
+           fmt::format("{} ({} per {})", metal.name, currency_prefix(currency), unit),
+           currency + "/" + unit, 2, is_dollar(currency) ? "$" : "",
+           per([&](const sales::PeriodSales& p) { return p.realized_price[m]; })},
+          1);
+  }
+  const std::string& cur = site.currency;
+  const std::string prefix = is_dollar(cur) ? "$" : "";
+  t.heading(money_label("Revenue from concentrate sales", cur) + ":");
+  const std::pair<const char*, double sales::PeriodSales::*> lines[] = {
+      {"sales.revenue_gross", &sales::PeriodSales::revenue_gross},
+      {"sales.charges.tc", &sales::PeriodSales::tc},
+      {"sales.charges.rc", &sales::PeriodSales::rc},
+      {"sales.charges.penalties", &sales::PeriodSales::penalties},
+      {"sales.provisional_adjustment", &sales::PeriodSales::provisional_adjustment},
+      {"sales.revenue", &sales::PeriodSales::revenue},
+      {"sales.freight", &sales::PeriodSales::freight},
+      {"sales.insurance", &sales::PeriodSales::insurance}};
+  const char* labels[] = {"Value of payable metal",
+                          "Treatment charges",
+                          "Refining charges",
+                          "Penalties",
+                          "Provisional pricing adjustments",
+                          "Revenue (net of charges)",
+                          "Freight",
+                          "Insurance"};
+  for (std::size_t k = 0; k < std::size(lines); ++k) {
+    const auto member = lines[k].second;
+    t.add({lines[k].first, labels[k], cur, 0, prefix,
+           per([&](const sales::PeriodSales& p) -> std::optional<double> { return p.*member; })},
+          1);
+  }
+}
+
+std::vector<Table> settlement_report(const dataset::Dataset& ds, const sales::PeriodSales& ps) {
+  std::vector<Table> out;
+  const auto& site = ds.site;
+  Table totals;
+  totals.site = site.name;
+  totals.title = fmt::format("{}: concentrate sales, {}", site.name, ps.period.to_string());
+  totals.periods = {ps.period.to_string()};
+  totals.show_change = false;
+  add_sales_totals(ds, {ps}, totals);
+  out.push_back(std::move(totals));
+
+  for (const sales::LotSettlement& ls : ps.lots) {
+    const dataset::Lot& lot = *ls.lot;
+    const sales::Contract& c = *ls.contract;
+    Table t;
+    t.site = site.name;
+    t.show_change = false;
+    t.title = fmt::format("Lot {}: {}, {} (contract from {}); shipped {}{}", lot.id,
+                          site.streams[lot.product].label, c.counterparty,
+                          calendar::format_date(c.valid_from),
+                          calendar::format_date(lot.provisional.date),
+                          lot.final ? ", final " + calendar::format_date(lot.final->date) : "");
+    std::vector<const sales::LotValue*> cols{&ls.provisional};
+    if (ls.opening) cols.push_back(&*ls.opening);
+    cols.push_back(&ls.closing);
+    for (const auto* v : cols) t.periods.push_back(v->basis);
+    const std::string key = "lot." + lot.id + ".";
+    auto per = [&](auto f) {
+      std::vector<std::optional<double>> v;
+      for (const auto* col : cols) v.push_back(f(*col));
+      return v;
+    };
+    const std::string prefix = is_dollar(c.currency) ? "$" : "";
+    t.add({key + "wet_t", "Wet tonnes", "t", 2, "",
+           per([](const sales::LotValue& v) { return std::optional(v.wet_t); })});
+    t.add({key + "moisture", "Moisture", "%", 1, "",
+           per([](const sales::LotValue& v) { return std::optional(v.moisture * 100); })});
+    t.add({key + "dry_t", "Dry tonnes", "t", 2, "",
+           per([](const sales::LotValue& v) { return std::optional(v.dry_t); })});
+    t.add({key + "invoiced_t", "Invoiced dry tonnes (after franchise)", "t", 2, "",
+           per([](const sales::LotValue& v) { return std::optional(v.invoiced_t); })});
+    for (const auto& term : c.payables) {
+      const auto& metal = site.metals[term.metal];
+      const std::string unit(units::to_string(metal.production_unit));
+      t.heading(metal.name + ":");
+      auto metal_line = [&](const sales::LotValue& v) -> const sales::MetalValue* {
+        for (const auto& mv : v.per_dmt.metals)
+          if (mv.metal == term.metal) return &mv;
+        return nullptr;
+      };
+      t.add({key + "grade." + metal.symbol,
+             fmt::format("Assay{}", metal.grade_unit == units::GradeUnit::percent
+                                        ? ""
+                                        : fmt::format(" ({})", units::to_string(metal.grade_unit))),
+             std::string(units::to_string(metal.grade_unit)),
+             metal.grade_unit == units::GradeUnit::percent ? 2 : 0, "",
+             per([&](const sales::LotValue& v) -> std::optional<double> {
+               const auto* mv = metal_line(v);
+               return mv ? std::optional(mv->grade.in(metal.grade_unit)) : std::nullopt;
+             })},
+            1);
+      t.add({key + "payable." + metal.symbol, fmt::format("Payable ({})", unit), unit, 0, "",
+             per([&](const sales::LotValue& v) {
+               return std::optional(v.payable[term.metal].in(metal.production_unit));
+             })},
+            1);
+      t.add({key + "price." + metal.symbol,
+             fmt::format("Price ({} per {})", currency_prefix(c.currency), unit),
+             c.currency + "/" + unit, price_decimals(metal.production_unit), prefix,
+             per([&](const sales::LotValue& v) -> std::optional<double> {
+               const auto* mv = metal_line(v);
+               return mv ? std::optional(mv->price_per_t * units::tonnes_per(metal.production_unit))
+                         : std::nullopt;
+             })},
+            1);
+      t.add(
+          {key + "value." + metal.symbol, money_label("Value", c.currency), c.currency, 2, prefix,
+           per([&](const sales::LotValue& v) { return std::optional(v.metal_value[term.metal]); })},
+          1);
+    }
+    const std::pair<const char*, double sales::LotValue::*> money[] = {
+        {"Gross value", &sales::LotValue::gross},
+        {"Treatment charge", &sales::LotValue::tc},
+        {"Refining charge", &sales::LotValue::rc},
+        {"Penalties", &sales::LotValue::penalties},
+        {"Net invoice value", &sales::LotValue::niv},
+        {"Freight", &sales::LotValue::freight},
+        {"Insurance", &sales::LotValue::insurance},
+        {"Net smelter return", &sales::LotValue::nsr}};
+    const char* keys[] = {"gross", "tc", "rc", "penalties", "niv", "freight", "insurance", "nsr"};
+    t.heading(money_label("Settlement", c.currency) + ":");
+    for (std::size_t k = 0; k < std::size(money); ++k) {
+      const auto member = money[k].second;
+      t.add({key + keys[k], money[k].first, c.currency, 2, prefix,
+             per([&](const sales::LotValue& v) { return std::optional(v.*member); })},
+            1);
+    }
+    auto only_first = [&](std::optional<double> x) {
+      std::vector<std::optional<double>> v(cols.size());
+      v[0] = x;
+      return v;
+    };
+    auto only_last = [&](std::optional<double> x) {
+      std::vector<std::optional<double>> v(cols.size());
+      v.back() = x;
+      return v;
+    };
+    t.add({key + "provisional_invoice",
+           fmt::format("Provisional invoice ({}% of NIV)",
+                       format_fixed(c.provisional_payment * 100, 0)),
+           c.currency, 2, prefix, only_first(ls.provisional_invoice)},
+          1);
+    t.add({key + "adjustment", fmt::format("Adjustment booked in {}", ps.period.to_string()),
+           c.currency, 2, prefix, only_last(ls.adjustment)},
+          1);
+    if (ls.settled_in_period) {
+      t.add({key + "final_payment", "Final payment (final NIV less provisional invoice)",
+             c.currency, 2, prefix, only_last(ls.final_payment)},
+            1);
+    }
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+}  // namespace orebook::report
