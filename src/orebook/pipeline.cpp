@@ -78,8 +78,14 @@ std::optional<std::vector<report::Table>> settlement(const SettleRequest& reques
 
 ValidateSummary validate(const std::string& dataset, dataset::Diagnostics& diags) {
   const dataset::Dataset ds = dataset::load(dataset, diags);
-  return {ds.streams.size(),     ds.sales.size(),     ds.site.streams.size(),
-          ds.site.metals.size(), ds.contracts.size(), ds.lots.size()};
+  ValidateSummary summary;
+  summary.stream_rows = ds.streams.size();
+  summary.sales_rows = ds.sales.size();
+  summary.streams = ds.site.streams.size();
+  summary.metals = ds.site.metals.size();
+  summary.contracts = ds.contracts.size();
+  summary.lots = ds.lots.size();
+  return summary;
 }
 
 }  // namespace orebook
