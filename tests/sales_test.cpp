@@ -188,3 +188,330 @@ TEST(Valuation, ProvisionalPricingExample) {
 
 }  // namespace
 }  // namespace orebook::sales
+
+// ---------------------------------------------------------------------------
+// contracts.toml, prices.csv, lots.csv and settlement, with inline inputs.
+
+#include "orebook/dataset/csv.h"
+#include "orebook/sales/settlement.h"
+#include "test_util.h"
+
+namespace orebook::sales {
+namespace {
+
+using testing::dump;
+using testing::find;
+
+constexpr const char* kContract = R"([[contracts]]
+product = "pb_con"
+counterparty = "A"
+valid_from = 2012-01-01
+currency = "USD"
+provisional_payment_pct = 90
+freight_per_wmt = 150
+insurance_pct = 0.06
+insured_value_pct = 110
+
+[[contracts.payables]]
+metal = "Pb"
+pay_pct = 95
+deduction = 3
+deduction_unit = "units"
+
+[[contracts.payables]]
+metal = "Ag"
+pay_pct = 95
+deduction = 50
+deduction_unit = "g/t"
+
+[contracts.tc]
+metal = "Pb"
+base = 300
+basis_price = 2100
+escalators = [{ from = 2100, rate = 0.04 }]
+de_escalators = [{ to = 2100, rate = 0.01 }]
+
+[[contracts.rc]]
+metal = "Ag"
+rate = 1.50
+unit = "oz"
+
+[[contracts.penalties]]
+element = "As"
+threshold = 0.20
+step = 0.1
+rate = 2.0
+
+[[contracts.qp]]
+metal = "Ag"
+month = "M+1"
+
+[[contracts.qp]]
+metal = "Pb"
+month = "M+1"
+)";
+
+// The provisional-pricing example of domain.md §5 as a lot shipped in March
+// with an April quotational period: silver at the March average $33.00
+// provisionally, marked at the $31.00 forward on March 31, final at the April
+// average $30.20. February prices serve lots shipped in February.
+constexpr const char* kPrices =
+    "kind,month,item,value,unit,currency\n"
+    "average,2012-02,Ag,32.00,oz,USD\naverage,2012-02,Pb,0.95,lb,USD\n"
+    "average,2012-03,Ag,33.00,oz,USD\naverage,2012-03,Pb,0.95,lb,USD\n"
+    "forward,2012-03,Ag,31.00,oz,USD\nforward,2012-03,Pb,0.95,lb,USD\n"
+    "average,2012-04,Ag,30.20,oz,USD\naverage,2012-04,Pb,0.95,lb,USD\n"
+    "fx,2012-02,USD,1.02,,CAD\nfx,2012-03,USD,0.99,,CAD\nfx,2012-04,USD,0.98,,CAD\n"
+    "fx,2012-05,USD,1.01,,CAD\n";
+
+struct Built {
+  dataset::Dataset ds;
+  dataset::Diagnostics diags;
+};
+
+// The test site with contracts, prices and lots from text.
+std::unique_ptr<Built> build(std::string contracts, std::string prices, std::string lots) {
+  auto b = std::make_unique<Built>();
+  b->ds = testing::load_strings(testing::kSite, "period,stream,dry_t\n2012Q1,feed,1\n", b->diags);
+  b->ds.has_contracts = b->ds.has_prices = b->ds.has_lots = true;
+  b->ds.lots_file = "lots.csv";
+  b->ds.contracts = dataset::load_contracts_toml(contracts, "contracts.toml", b->ds.site, b->diags);
+  auto pr = dataset::CsvReader::from_string(std::move(prices));
+  b->ds.prices = dataset::load_prices_csv(pr, "prices.csv", b->ds.site, b->diags);
+  auto lr = dataset::CsvReader::from_string(std::move(lots));
+  b->ds.lots = dataset::load_lots_csv(lr, "lots.csv", b->ds.site, b->diags);
+  return b;
+}
+
+// 1,086.96 wet t at 8% moisture = 1,000.0032 dmt of the NSR example's concentrate.
+constexpr const char* kLotHeader =
+    "lot,product,stage,date,wet_t,moisture_pct,Ag_gpt,Pb_pct,As_pct\n";
+constexpr const char* kLotShippedFeb = "L1,pb_con,provisional,2012-02-20,1086.96,8,4965,63,0.45\n";
+// 1,000 dmt exactly (no moisture), as in the provisional-pricing example.
+constexpr const char* kLotShippedMar = "L1,pb_con,provisional,2012-03-10,1000,0,4965,63,0.45\n";
+
+TEST(Settlement, ShippedInOneQuarterSettledInTheNext) {
+  auto b = build(kContract, kPrices,
+                 std::string(kLotHeader) + kLotShippedMar +
+                     "L1,pb_con,final,2012-05-10,1000,0,4965,63,0.45\n");
+  ASSERT_FALSE(b->diags.has_errors()) << dump(b->diags);
+  const auto q1 = settle(b->ds, *calendar::Period::parse("2012Q1"), b->diags);
+  const auto q2 = settle(b->ds, *calendar::Period::parse("2012Q2"), b->diags);
+  ASSERT_FALSE(b->diags.has_errors()) << dump(b->diags);
+  ASSERT_EQ(q1.lots.size(), 1u);
+  ASSERT_EQ(q2.lots.size(), 1u);
+  const LotSettlement& a = q1.lots[0];
+  const LotSettlement& f = q2.lots[0];
+  const double oz = a.provisional.payable[0].in(units::MassUnit::troy_ounce);
+  // Silver at $33 provisional (March average), marked at the $31 forward on
+  // March 31 (the April QP is still open), final at the April average $30.20.
+  EXPECT_NEAR(a.provisional.metal_value[0], oz * 33.00, 1e-6);
+  EXPECT_NEAR(a.closing.metal_value[0], oz * 31.00, 1e-6);
+  EXPECT_EQ(a.closing.basis, "marked at 2012-03-31");
+  EXPECT_TRUE(a.shipped_in_period);
+  EXPECT_FALSE(a.settled_in_period);
+  EXPECT_NEAR(a.adjustment, a.closing.niv - a.provisional.niv, 1e-6);
+  ASSERT_TRUE(f.opening);
+  EXPECT_NEAR(f.opening->niv, a.closing.niv, 1e-6);  // Q2 opens where Q1 closed
+  EXPECT_EQ(f.closing.basis, "final");
+  EXPECT_NEAR(f.closing.metal_value[0], oz * 30.20, 1e-6);
+  EXPECT_TRUE(f.settled_in_period);
+  EXPECT_NEAR(f.final_payment, f.closing.niv - a.provisional_invoice, 1e-6);
+  // Sold in Q1 only; the Q2 adjustment is booked in Q2.
+  EXPECT_TRUE(q1.payable_sold[0]);
+  EXPECT_FALSE(q2.payable_sold[0]);
+  EXPECT_NEAR(q2.provisional_adjustment, f.adjustment * 1.01, 1e-6);  // booked in May
+  // The domain.md example to the cent: 151,647.034 oz of payable silver.
+  EXPECT_EQ(cents(oz, 3), "151647.034");
+  EXPECT_EQ(cents(provisional_invoice(a.provisional.metal_value[0], 0.90)), "4503916.91");
+  EXPECT_EQ(cents(a.closing.metal_value[0] - a.provisional.metal_value[0]), "-303294.07");
+  EXPECT_EQ(cents(f.closing.metal_value[0]), "4579740.42");
+}
+
+TEST(Settlement, FxConvertsIntoTheReportingCurrency) {
+  auto b = build(kContract, kPrices, std::string(kLotHeader) + kLotShippedFeb);
+  const auto q1 = settle(b->ds, *calendar::Period::parse("2012Q1"), b->diags);
+  ASSERT_FALSE(b->diags.has_errors()) << dump(b->diags);
+  const LotSettlement& a = q1.lots[0];
+  // Shipment at February's rate (1.02), the March 31 value at March's (0.99).
+  EXPECT_NEAR(q1.revenue, a.provisional.niv * 1.02 + a.adjustment * 0.99, 1e-6);
+  EXPECT_NEAR(q1.provisional_adjustment, a.adjustment * 0.99, 1e-6);
+  EXPECT_NEAR(q1.tc, a.provisional.tc * 1.02 + (a.closing.tc - a.provisional.tc) * 0.99, 1e-6);
+  // The realized price is in the price currency: provisional value and its
+  // adjustment over the payable ounces sold. The March QP is known on March
+  // 31, so the lot is worth the March average by then.
+  const double oz = a.provisional.payable[0].in(units::MassUnit::troy_ounce);
+  EXPECT_NEAR(a.provisional.metal_value[0], oz * 32.00, 1e-6);
+  EXPECT_NEAR(*q1.realized_price[0], 33.00, 1e-9);
+  EXPECT_NEAR(q1.payable_sold[0]->in(units::MassUnit::troy_ounce), oz, 1e-6);
+}
+
+TEST(Settlement, MonthsAddUpToTheQuarter) {
+  // With the reporting currency equal to the contract's, monthly adjustments telescope.
+  std::string prices;
+  for (std::string_view rest = kPrices; !rest.empty();) {
+    const auto nl = rest.find('\n');
+    const std::string_view line = rest.substr(0, nl + 1);
+    if (line.substr(0, 3) != "fx,") prices += line;
+    rest.remove_prefix(nl + 1);
+  }
+  prices += "forward,2012-02,Ag,32.50,oz,USD\nforward,2012-02,Pb,0.96,lb,USD\n";
+  auto b = build(kContract, prices, std::string(kLotHeader) + kLotShippedFeb);
+  b->ds.site.currency = "USD";
+  b->ds.prices.clear();
+  auto pr = dataset::CsvReader::from_string(prices);
+  b->ds.prices = dataset::load_prices_csv(pr, "prices.csv", b->ds.site, b->diags);
+  double months = 0;
+  for (const char* m : {"2012-01", "2012-02", "2012-03"}) {
+    months += settle(b->ds, *calendar::Period::parse(m), b->diags).revenue;
+  }
+  const double quarter = settle(b->ds, *calendar::Period::parse("2012Q1"), b->diags).revenue;
+  ASSERT_FALSE(b->diags.has_errors()) << dump(b->diags);
+  EXPECT_NEAR(months, quarter, 1e-6 * quarter);
+}
+
+TEST(Settlement, ContractChangingMidQuarter) {
+  std::string contracts = kContract;
+  std::string later = kContract;
+  later.replace(later.find("2012-01-01"), 10, "2012-03-01");
+  later.replace(later.find("base = 300"), 10, "base = 250");
+  contracts += later;
+  auto b = build(contracts, kPrices,
+                 std::string(kLotHeader) + kLotShippedFeb +
+                     "L2,pb_con,provisional,2012-03-05,1086.96,8,4965,63,0.45\n");
+  const auto q1 = settle(b->ds, *calendar::Period::parse("2012Q1"), b->diags);
+  ASSERT_FALSE(b->diags.has_errors()) << dump(b->diags);
+  ASSERT_EQ(q1.lots.size(), 2u);
+  EXPECT_EQ(calendar::format_date(q1.lots[0].contract->valid_from), "2012-01-01");
+  EXPECT_EQ(calendar::format_date(q1.lots[1].contract->valid_from), "2012-03-01");
+  // Same price (Pb $0.95 both months): the TC per dmt differs by the base alone.
+  EXPECT_NEAR(q1.lots[0].provisional.per_dmt.treatment_charge -
+                  q1.lots[1].provisional.per_dmt.treatment_charge,
+              50.0, 1e-9);
+}
+
+TEST(Settlement, MissingPriceForAQuotationalMonthNamesLotAndMonth) {
+  auto b = build(kContract, kPrices,
+                 std::string(kLotHeader) +
+                     "L9,pb_con,provisional,2012-04-20,1000,8,4965,63,0.45\n"
+                     "L9,pb_con,final,2012-06-01,1000,8,4965,63,0.45\n");
+  settle(b->ds, *calendar::Period::parse("2012Q2"), b->diags);
+  const auto* d = find(b->diags, "missing-price");
+  ASSERT_NE(d, nullptr) << dump(b->diags);
+  EXPECT_NE(d->message.find("lot L9"), std::string::npos) << d->message;
+  EXPECT_NE(d->message.find("2012-05"), std::string::npos) << d->message;
+}
+
+TEST(Settlement, LotWithoutAssayForAPayableMetal) {
+  auto b = build(kContract, kPrices,
+                 std::string(kLotHeader) + "L3,pb_con,provisional,2012-02-20,1000,8,,63,0.45\n");
+  settle(b->ds, *calendar::Period::parse("2012Q1"), b->diags);
+  const auto* d = find(b->diags, "cannot-value");
+  ASSERT_NE(d, nullptr) << dump(b->diags);
+  EXPECT_NE(d->message.find("lot L3: no Ag assay"), std::string::npos) << d->message;
+}
+
+TEST(Settlement, LotWithoutContract) {
+  auto b =
+      build(kContract, kPrices,
+            std::string(kLotHeader) + "L4,pb_con,provisional,2011-12-20,1000,8,4965,63,0.45\n");
+  settle(b->ds, *calendar::Period::parse("2011Q4"), b->diags);
+  EXPECT_NE(find(b->diags, "no-contract"), nullptr) << dump(b->diags);
+}
+
+TEST(Lots, EveryRule) {
+  auto b = build(kContract, kPrices,
+                 std::string(kLotHeader) +
+                     "L1,pb_con,provisional,2012-02-20,1000,100,4965,63,0.45\n"  // moisture 100%
+                     "L2,pb_con,provisional,2012-02-20,1000,-1,4965,63,0.45\n"  // negative moisture
+                     "L3,feed,provisional,2012-02-20,1000,8,4965,63,0.45\n"     // not a concentrate
+                     "L4,pb_con,shipped,2012-02-20,1000,8,4965,63,0.45\n"       // unknown stage
+                     "L5,pb_con,provisional,2012-02-30,1000,8,4965,63,0.45\n"   // bad date
+                     "L6,pb_con,final,2012-02-20,1000,8,4965,63,0.45\n"  // no provisional row
+                     "L7,pb_con,provisional,2012-02-20,1000,8,4965,101,0.45\n"  // grade above 100%
+                     "L8,pb_con,provisional,2012-02-20,1000,8,4965,63,0.45\n"
+                     "L8,pb_con,final,2012-01-20,1000,8,4965,63,0.45\n");  // final before shipment
+  for (const char* code :
+       {"moisture-out-of-range", "unknown-product", "unknown-stage", "bad-period",
+        "missing-provisional", "grade-out-of-range", "final-before-shipment"}) {
+    EXPECT_NE(find(b->diags, code), nullptr) << code << "\n" << dump(b->diags);
+  }
+  EXPECT_EQ(find(b->diags, "moisture-out-of-range")->line, 2u);
+  EXPECT_EQ(find(b->diags, "moisture-out-of-range")->found, "100");
+}
+
+TEST(Contracts, EveryRule) {
+  const std::string bad = R"([[contracts]]
+product = "zn_con"
+counterparty = "B"
+valid_from = 2012-01-01
+currency = "USD"
+
+[[contracts.payables]]
+metal = "Cu"
+pay_pct = 85
+
+[[contracts.payables]]
+metal = "Zn"
+pay_pct = 101
+
+[contracts.tc]
+metal = "Zn"
+base = 245
+basis_price = 2000
+escalators = [{ from = 2500, to = 3000, rate = 0.075 }, { from = 2000, to = 2500, rate = 0.095 }]
+de_escalators = [{ to = 2000, from = 1500, rate = 0.035 }, { to = 1800, rate = 0.02 }]
+
+[[contracts]]
+product = "slag"
+counterparty = "C"
+valid_from = 2012-01-01
+currency = "USD"
+)";
+  auto b = build(bad, kPrices, kLotHeader);
+  for (const char* code : {"unknown-metal", "payable-above-100", "unordered-tiers",
+                           "overlapping-tiers", "unknown-product"}) {
+    EXPECT_NE(find(b->diags, code), nullptr) << code << "\n" << dump(b->diags);
+  }
+  const auto* d = find(b->diags, "payable-above-100");
+  EXPECT_NE(d->message.find("contract zn_con/B from 2012-01-01"), std::string::npos) << d->message;
+  EXPECT_EQ(find(b->diags, "unknown-metal")->found, "Cu");
+}
+
+TEST(Contracts, LoadsTheTermsOfTheExample) {
+  auto b = build(kContract, kPrices, kLotHeader);
+  ASSERT_FALSE(b->diags.has_errors()) << dump(b->diags);
+  ASSERT_EQ(b->ds.contracts.size(), 1u);
+  const Contract& c = b->ds.contracts[0];
+  EXPECT_EQ(c.payables.size(), 2u);
+  EXPECT_NEAR(c.payables[1].deduction.in(GradeUnit::grams_per_tonne), 50, 1e-9);
+  EXPECT_NEAR(c.provisional_payment, 0.90, 1e-15);
+  ASSERT_TRUE(c.tc);
+  EXPECT_EQ(c.tc->escalators.size(), 1u);
+  EXPECT_TRUE(std::isinf(c.tc->escalators[0].to));
+  EXPECT_EQ(c.tc->de_escalators[0].from, 0.0);
+  EXPECT_EQ(c.qp.size(), 2u);
+  EXPECT_EQ(c.qp[0].months_after, 1);
+}
+
+TEST(Prices, EveryRule) {
+  auto b = build(kContract,
+                 "kind,month,item,value,unit,currency\n"
+                 "spot,2012-01,Ag,30,oz,USD\n"      // unknown kind
+                 "average,2012Q1,Ag,30,oz,USD\n"    // not a month
+                 "average,2012-01,Cu,3,lb,USD\n"    // unknown metal
+                 "average,2012-01,Ag,-3,oz,USD\n"   // not above zero
+                 "average,2012-01,Ag,30,ozt,USD\n"  // unknown unit
+                 "fx,2012-01,USD,1.01,,EUR\n"       // fx not into the reporting currency
+                 "average,2012-02,Ag,30,oz,USD\n"
+                 "average,2012-02,Ag,31,oz,USD\n",  // duplicate
+                 kLotHeader);
+  for (const char* code : {"unknown-kind", "bad-period", "unknown-metal", "negative-price",
+                           "unknown-unit", "bad-currency", "duplicate-row"}) {
+    EXPECT_NE(find(b->diags, code), nullptr) << code << "\n" << dump(b->diags);
+  }
+  EXPECT_EQ(find(b->diags, "duplicate-row")->line, 9u);
+}
+
+}  // namespace
+}  // namespace orebook::sales
