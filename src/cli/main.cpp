@@ -109,6 +109,36 @@ int run(int argc, char** argv) {
                      "text, md, csv or json (default: from -o, else text)");
   settle->add_option("--output,-o", settle_output, "Write to FILE instead of standard output");
 
+  orebook::NsrRequest nsr_request;
+  std::string nsr_format, nsr_output;
+  auto* nsr = app.add_subcommand(
+      "nsr",
+      "Value one dry tonne of concentrate (and one tonne of ore) under the dataset's\n"
+      "contracts, printing every step.\n"
+      "Example: orebook nsr examples/demo-mine --month 2012-03 --moisture 8 \\\n"
+      "  --concentrate pb_con:Ag=4965,Pb=63,As=0.45");
+  nsr->add_option("dataset", nsr_request.dataset, "Dataset folder (with contracts.toml)")
+      ->required();
+  nsr->add_option("--concentrate", nsr_request.concentrates,
+                  "PRODUCT:METAL=ASSAY,...; assays in each metal's grade unit, penalty elements as "
+                  "in lots.csv")
+      ->required();
+  nsr->add_option("--month", nsr_request.month,
+                  "Take average prices of this month from prices.csv");
+  nsr->add_option("--price", nsr_request.prices,
+                  "METAL=PRICE/UNIT in the contract currency, e.g. Ag=31.54/oz");
+  nsr->add_option("--date", nsr_request.date,
+                  "Contracts in force on this day (default: the latest)");
+  nsr->add_option("--moisture", nsr_request.moisture_pct,
+                  "Moisture of the concentrate, % (for freight)");
+  nsr->add_option("--head", nsr_request.head,
+                  "Ore head grades METAL=GRADE,... (for NSR per tonne of ore)");
+  nsr->add_option(
+      "--recovery", nsr_request.recoveries,
+      "PRODUCT:METAL=PERCENT: recovery of a concentrate's main metal (for NSR per tonne of ore)");
+  nsr->add_option("--format,-O", nsr_format, "text, md, csv or json (default: from -o, else text)");
+  nsr->add_option("--output,-o", nsr_output, "Write to FILE instead of standard output");
+
   std::string vformat;
   auto* validate = app.add_subcommand("validate",
                                       "Check a dataset and report every problem found.\n"
@@ -141,6 +171,14 @@ int run(int argc, char** argv) {
     print_diagnostics(diags);
     if (!tables) return orebook::kExitBadInput;
     write_output(orebook::report::render(*tables, fmt_kind), settle_output);
+    return orebook::kExitOk;
+  }
+  if (nsr->parsed()) {
+    const auto fmt_kind = pick_format(nsr_format, nsr_output);
+    const auto tables = orebook::nsr(nsr_request, diags);
+    print_diagnostics(diags);
+    if (!tables) return orebook::kExitBadInput;
+    write_output(orebook::report::render(*tables, fmt_kind), nsr_output);
     return orebook::kExitOk;
   }
   if (validate->parsed()) {

@@ -23,6 +23,23 @@ struct ReportRequest {
 std::optional<report::Table> operating_report(const ReportRequest& request,
                                               dataset::Diagnostics& diags);
 
+// What `orebook nsr` values: one dry tonne of each concentrate given, and,
+// with head grades and recoveries, one tonne of ore.
+struct NsrRequest {
+  std::string dataset;
+  // "pb_con:Ag=4965,Pb=63,As=0.45": product, then assays in the dataset's
+  // grade unit of each metal (penalty elements as in lots.csv).
+  std::vector<std::string> concentrates;
+  std::string date;                 // contracts in force on this day; empty: the latest
+  std::string month;                // average prices of this month from prices.csv
+  std::vector<std::string> prices;  // "Ag=31.54/oz": overrides, in the contract currency
+  double moisture_pct = 0.0;
+  std::string head;                     // "Ag=899,Pb=11.3,Zn=5.7"
+  std::vector<std::string> recoveries;  // "pb_con:Pb=93": recovery of a product's main metal
+};
+std::optional<std::vector<report::Table>> nsr(const NsrRequest& request,
+                                              dataset::Diagnostics& diags);
+
 struct SettleRequest {
   std::string dataset;
   std::string period;
