@@ -60,15 +60,11 @@ struct Concentrate {
   sales::Valuation value;
 };
 
-bool is_dollar(const std::string& c) {
-  return c == "USD" || c == "CAD" || c == "AUD" || c == "NZD";
-}
-
 report::Table concentrate_table(const dataset::Dataset& ds, const Concentrate& c, double moisture) {
   const auto& site = ds.site;
   const sales::Contract& k = *c.contract;
   const std::string cur = report::currency_prefix(k.currency);
-  const std::string prefix = is_dollar(k.currency) ? "$" : "";
+  const std::string prefix = report::amount_prefix(k.currency);
   report::Table t;
   t.site = site.name;
   t.show_change = false;
@@ -326,7 +322,7 @@ std::optional<std::vector<report::Table>> nsr(const NsrRequest& request,
     const double yield =
         head_grade[*m]->fraction() * recovery_pct / 100 / it->assays.metals[*m]->fraction();
     const std::string id = site.streams[it->product].id;
-    const std::string prefix = is_dollar(currency) ? "$" : "";
+    const std::string prefix = report::amount_prefix(currency);
     ore.heading(site.streams[it->product].label + ":");
     ore.add({"nsr.ore." + id + ".yield",
              fmt::format("Concentrate per tonne of ore (t), from {} {}% recovery",
@@ -349,7 +345,7 @@ std::optional<std::vector<report::Table>> nsr(const NsrRequest& request,
            fmt::format("NSR per tonne of ore ({})", report::currency_prefix(currency)),
            currency,
            4,
-           is_dollar(currency) ? "$" : "",
+           report::amount_prefix(currency),
            {total}});
   out.push_back(std::move(ore));
   return out;

@@ -110,15 +110,9 @@ std::string_view to_string(sales::PayableRule rule) {
 std::vector<sales::Contract> load_contracts_toml(std::string_view text, const std::string& file,
                                                  const Site& site, Diagnostics& diags) {
   std::vector<sales::Contract> out;
-  toml::table root;
-  try {
-    root = toml::parse(text, file);
-  } catch (const toml::parse_error& e) {
-    diags.error(file, static_cast<std::uint32_t>(e.source().begin.line),
-                static_cast<std::uint32_t>(e.source().begin.column), "toml-syntax",
-                std::string(e.description()));
-    return out;
-  }
+  const std::optional<toml::table> parsed = parse_toml(text, file, diags);
+  if (!parsed) return out;
+  const toml::table& root = *parsed;
   TableReader top(root, file, diags, "contracts.toml");
   top.allow_only({"contracts"});
 

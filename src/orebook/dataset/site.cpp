@@ -74,15 +74,9 @@ std::string default_name(std::string_view symbol) {
 
 Site load_site_toml(std::string_view text, const std::string& file, Diagnostics& diags) {
   Site site;
-  toml::table root;
-  try {
-    root = toml::parse(text, file);
-  } catch (const toml::parse_error& e) {
-    diags.error(file, static_cast<std::uint32_t>(e.source().begin.line),
-                static_cast<std::uint32_t>(e.source().begin.column), "toml-syntax",
-                std::string(e.description()));
-    return site;
-  }
+  const std::optional<toml::table> parsed = parse_toml(text, file, diags);
+  if (!parsed) return site;
+  const toml::table& root = *parsed;
 
   TableReader top(root, file, diags, "site.toml");
   top.allow_only({"site", "metals", "streams"});

@@ -24,6 +24,19 @@
 
 namespace orebook::dataset {
 
+// Parses a whole TOML file; nullopt after reporting a syntax error at its position.
+inline std::optional<toml::table> parse_toml(std::string_view text, const std::string& file,
+                                             Diagnostics& diags) {
+  try {
+    return toml::parse(text, file);
+  } catch (const toml::parse_error& e) {
+    diags.error(file, static_cast<std::uint32_t>(e.source().begin.line),
+                static_cast<std::uint32_t>(e.source().begin.column), "toml-syntax",
+                std::string(e.description()));
+    return std::nullopt;
+  }
+}
+
 inline std::string type_name(const toml::node& node) {
   std::ostringstream out;
   out << node.type();
@@ -48,16 +61,20 @@ class TableReader {
     }
   }
 
+  // The node of `key`; nullptr (with a diagnostic when `required`) if absent.
+  const toml::node* get(std::string_view key, bool required) {
+    const toml::node* node = table_.get(key);
+    if (node == nullptr && required) {
+      error(table_.source(), "missing-key", fmt::format("{} has no '{}'", where_, key), "",
+            fmt::format("a '{}' key", key));
+    }
+    return node;
+  }
+
   // A string value; nullopt (with a diagnostic when `required`) if absent or not a string.
   std::optional<std::string> string(std::string_view key, bool required) {
-    const toml::node* node = table_.get(key);
-    if (node == nullptr) {
-      if (required) {
-        error(table_.source(), "missing-key", fmt::format("{} has no '{}'", where_, key), "",
-              fmt::format("a '{}' key", key));
-      }
-      return std::nullopt;
-    }
+    const toml::node* node = get(key, required);
+    if (node == nullptr) return std::nullopt;
     if (auto v = node->value<std::string>()) return *v;
     error(node->source(), "wrong-type", fmt::format("'{}' in {} must be a string", key, where_),
           type_name(*node), "a string in quotes");
@@ -83,14 +100,8 @@ class TableReader {
   std::optional<double> number(std::string_view key, bool required,
                                double lo = -std::numeric_limits<double>::infinity(),
                                double hi = std::numeric_limits<double>::infinity()) {
-    const toml::node* node = table_.get(key);
-    if (node == nullptr) {
-      if (required) {
-        error(table_.source(), "missing-key", fmt::format("{} has no '{}'", where_, key), "",
-              fmt::format("a '{}' key", key));
-      }
-      return std::nullopt;
-    }
+    const toml::node* node = get(key, required);
+    if (node == nullptr) return std::nullopt;
     std::optional<double> v;
     if (node->is_integer()) v = static_cast<double>(*node->value<std::int64_t>());
     if (node->is_floating_point()) v = *node->value<double>();
@@ -110,14 +121,8 @@ class TableReader {
   // A date (TOML local date, 2012-01-01); nullopt (with a diagnostic when
   // required or of the wrong type) otherwise.
   std::optional<calendar::DayNumber> date(std::string_view key, bool required) {
-    const toml::node* node = table_.get(key);
-    if (node == nullptr) {
-      if (required) {
-        error(table_.source(), "missing-key", fmt::format("{} has no '{}'", where_, key), "",
-              fmt::format("a '{}' key", key));
-      }
-      return std::nullopt;
-    }
+    const toml::node* node = get(key, required);
+    if (node == nullptr) return std::nullopt;
     if (const auto d = node->value<toml::date>()) {
       const std::chrono::year_month_day ymd{std::chrono::year{d->year},
                                             std::chrono::month{d->month}, std::chrono::day{d->day}};

@@ -87,4 +87,10 @@ std::string currency_prefix(std::string_view currency) {
   return std::string(currency) + " ";
 }
 
+std::string amount_prefix(std::string_view currency) {
+  const bool dollar =
+      currency == "USD" || currency == "CAD" || currency == "AUD" || currency == "NZD";
+  return dollar ? "$" : "";
+}
+
 }  // namespace orebook::report

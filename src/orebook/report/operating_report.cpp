@@ -32,10 +32,6 @@ std::string unit_label(GradeUnit unit) {
 
 std::string mass_unit_label(MassUnit unit) { return fmt::format(" ({})", units::to_string(unit)); }
 
-bool is_dollar(const std::string& currency) {
-  return currency == "USD" || currency == "CAD" || currency == "AUD" || currency == "NZD";
-}
-
 // "Lead in lead concentrate" for a metal sold in one product, "Silver" for one
 // sold in several, unless site.toml names it.
 std::string default_metal_label(const dataset::Site& site, const dataset::Metal& metal) {
@@ -201,34 +197,19 @@ Table operating_report(
   }
 
   if (!lot_sales.empty()) {
-    add_sales_totals(ds, lot_sales, t);
+    add_sales_totals(ds, lot_sales, t, /*with_revenue=*/true);
   } else if (ds.has_sales) {
-    t.heading("Sales volumes by payable metal:");
-    for (std::size_t m = 0; m < site.metals.size(); ++m) {
-      const auto& metal = site.metals[m];
-      auto sold = per_period(stats, [&](const OS& s) -> std::optional<double> {
-        const auto& q = s.metals[m].payable_sold;
-        return q ? std::optional(q->in(metal.production_unit)) : std::nullopt;
-      });
-      if (!any_value(sold)) continue;
-      t.add({"sales.payable." + metal.symbol, metal.name + mass_unit_label(metal.production_unit),
-             std::string(units::to_string(metal.production_unit)), 0, "", sold},
-            1);
+    // sales.csv gives volumes and prices only: the same rows, without revenue.
+    std::vector<sales::PeriodSales> from_csv(stats.size());
+    for (std::size_t k = 0; k < stats.size(); ++k) {
+      from_csv[k].period = stats[k].period;
+      for (const auto& ms : stats[k].metals) {
+        from_csv[k].payable_sold.push_back(ms.payable_sold);
+        from_csv[k].realized_price.push_back(ms.realized_price);
+        from_csv[k].price_currency.push_back(ms.price_currency);
+      }
     }
-    t.heading("Realized prices:");
-    for (std::size_t m = 0; m < site.metals.size(); ++m) {
-      const auto& metal = site.metals[m];
-      std::string currency;
-      for (const auto& s : stats)
-        if (s.metals[m].realized_price) currency = s.metals[m].price_currency;
-      if (currency.empty()) continue;
-      const std::string unit(units::to_string(metal.production_unit));
-      t.add({"sales.price." + metal.symbol,
-             fmt::format("{} ({} per {})", metal.name, currency_prefix(currency), unit),
-             currency + "/" + unit, 2, is_dollar(currency) ? "$" : "",
-             per_period(stats, [&](const OS& s) { return s.metals[m].realized_price; })},
-            1);
-    }
+    add_sales_totals(ds, from_csv, t, /*with_revenue=*/false);
   }
 
   if (options.all_streams) {

@@ -8,10 +8,6 @@ namespace orebook::report {
 
 namespace {
 
-bool is_dollar(const std::string& currency) {
-  return currency == "USD" || currency == "CAD" || currency == "AUD" || currency == "NZD";
-}
-
 std::string money_label(const std::string& what, const std::string& currency) {
   return fmt::format("{} ({})", what, currency_prefix(currency));
 }
@@ -22,7 +18,7 @@ int price_decimals(units::MassUnit unit) { return unit == units::MassUnit::troy_
 }  // namespace
 
 void add_sales_totals(const dataset::Dataset& ds, const std::vector<sales::PeriodSales>& periods,
-                      Table& t) {
+                      Table& t, bool with_revenue) {
   const auto& site = ds.site;
   auto per = [&](auto f) {
     std::vector<std::optional<double>> v;
@@ -54,12 +50,13 @@ void add_sales_totals(const dataset::Dataset& ds, const std::vector<sales::Perio
     const std::string unit(units::to_string(metal.production_unit));
     t.add({"sales.price." + metal.symbol,
            fmt::format("{} ({} per {})", metal.name, currency_prefix(currency), unit),
-           currency + "/" + unit, 2, is_dollar(currency) ? "$" : "",
+           currency + "/" + unit, 2, amount_prefix(currency),
            per([&](const sales::PeriodSales& p) { return p.realized_price[m]; })},
           1);
   }
+  if (!with_revenue) return;
   const std::string& cur = site.currency;
-  const std::string prefix = is_dollar(cur) ? "$" : "";
+  const std::string prefix = amount_prefix(cur);
   t.heading(money_label("Revenue from concentrate sales", cur) + ":");
   const std::pair<const char*, double sales::PeriodSales::*> lines[] = {
       {"sales.revenue_gross", &sales::PeriodSales::revenue_gross},
@@ -94,7 +91,7 @@ std::vector<Table> settlement_report(const dataset::Dataset& ds, const sales::Pe
   totals.title = fmt::format("{}: concentrate sales, {}", site.name, ps.period.to_string());
   totals.periods = {ps.period.to_string()};
   totals.show_change = false;
-  add_sales_totals(ds, {ps}, totals);
+  add_sales_totals(ds, {ps}, totals, /*with_revenue=*/true);
   out.push_back(std::move(totals));
 
   for (const sales::LotSettlement& ls : ps.lots) {
@@ -118,7 +115,7 @@ std::vector<Table> settlement_report(const dataset::Dataset& ds, const sales::Pe
       for (const auto* col : cols) v.push_back(f(*col));
       return v;
     };
-    const std::string prefix = is_dollar(c.currency) ? "$" : "";
+    const std::string prefix = amount_prefix(c.currency);
     t.add({key + "wet_t", "Wet tonnes", "t", 2, "",
            per([](const sales::LotValue& v) { return std::optional(v.wet_t); })});
     t.add({key + "moisture", "Moisture", "%", 1, "",

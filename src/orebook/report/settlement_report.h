@@ -10,9 +10,11 @@
 
 namespace orebook::report {
 
-// The period totals (keys sales.*), as `orebook report` shows them too.
+// The period totals (keys sales.*), as `orebook report` shows them too:
+// payable metal sold and realized prices, then, `with_revenue`, the revenue
+// lines of settled lots.
 void add_sales_totals(const dataset::Dataset& ds, const std::vector<sales::PeriodSales>& periods,
-                      Table& table);
+                      Table& table, bool with_revenue);
 
 std::vector<Table> settlement_report(const dataset::Dataset& ds, const sales::PeriodSales& sales);
 
