@@ -52,7 +52,8 @@ TEST(Csv, ByteOrderMarkCrlfBlankLinesAndNoFinalNewline) {
 }
 
 TEST(Csv, CommentLinesAreSkipped) {
-  const auto rows = read_all(CsvReader::from_string("# illustrative\na,b\n# more\n1,2\n\"#x\",3\n"));
+  const auto rows =
+      read_all(CsvReader::from_string("# illustrative\na,b\n# more\n1,2\n\"#x\",3\n"));
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0].line, 2u);
   EXPECT_EQ(rows[1].line, 4u);
