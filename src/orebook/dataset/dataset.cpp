@@ -90,6 +90,28 @@ Dataset load(const std::string& root, Diagnostics& diags) {
       }
     }
   }
+  // The cost and financial statement files, each optional.
+  const auto optional_csv = [&](const char* name, bool& has, std::string& path, auto&& load_rows) {
+    path = (fs::path(root) / name).string();
+    if (!fs::exists(path, ec)) return;
+    CsvReader reader(path);
+    has = true;
+    load_rows(reader, path);
+  };
+  optional_csv("costs.csv", ds.has_costs, ds.costs_file, [&](CsvReader& r, const std::string& f) {
+    ds.costs = load_costs_csv(r, f, ds.site, diags);
+    if (!ds.site.costs.present) {
+      diags.error(f, 0, 0, "missing-key", "costs.csv needs a [costs] table in site.toml", "",
+                  "[costs] with primary_metal and categories");
+    }
+  });
+  optional_csv("financials.csv", ds.has_financials, ds.financials_file,
+               [&](CsvReader& r, const std::string& f) {
+                 ds.financials = load_financials_csv(r, f, diags);
+               });
+  optional_csv(
+      "reported.csv", ds.has_reported, ds.reported_file,
+      [&](CsvReader& r, const std::string& f) { ds.reported = load_reported_csv(r, f, diags); });
   diags.sort();
   return ds;
 }

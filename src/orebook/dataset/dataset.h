@@ -44,11 +44,46 @@ struct Stream {
   StreamRole role = StreamRole::intermediate;
 };
 
+// The buckets of the cash cost and all-in cost standards that costs.csv
+// categories map to (shared/docs/domain.md §6).
+enum class CostBucket {
+  mining,
+  milling,
+  site_ga,
+  transport,
+  treatment_refining,
+  royalties,
+  production_taxes,
+  inventory_change,
+  depreciation,
+  sustaining_capital,
+  corporate_ga,
+  reclamation,
+  sustaining_exploration,
+  sustaining_leases,
+  non_sustaining,
+  other_segments,
+};
+inline constexpr std::size_t kCostBuckets = 16;
+std::string_view to_string(CostBucket b);
+std::optional<CostBucket> cost_bucket_from_string(std::string_view text);
+
+struct CostSettings {
+  bool present = false;           // site.toml has a [costs] table
+  std::size_t primary_metal = 0;  // the metal costs are expressed per payable unit of
+  bool per_unit_sold = false;     // payable units sold rather than produced
+  std::vector<std::pair<std::string, CostBucket>> categories;  // costs.csv category → bucket
+  // Buckets that make up IFRS cost of sales of the mining segment.
+  std::vector<CostBucket> cost_of_sales;
+  std::string mining_segment = "mining";  // financials.csv segment reconciled
+};
+
 struct Site {
   std::string name;
   std::string currency;  // reporting currency, e.g. "CAD"
   std::vector<Metal> metals;
   std::vector<Stream> streams;
+  CostSettings costs;
 
   std::optional<std::size_t> find_metal(std::string_view symbol) const;
   std::optional<std::size_t> find_stream(std::string_view id) const;
@@ -127,6 +162,35 @@ struct Lot {
   std::optional<LotMeasure> final;
 };
 
+// costs.csv: one amount per period and category.
+struct CostRow {
+  calendar::Period period;
+  CostBucket bucket = CostBucket::mining;
+  std::string category;
+  double amount = 0.0;
+  std::string currency;
+  std::uint32_t line = 0;
+};
+
+// financials.csv: financial statement lines per period (or at a date for
+// balance items) and segment.
+struct FinancialRow {
+  calendar::Period period;
+  std::string segment;  // empty: the company as a whole
+  std::string line;     // revenue, cost_of_sales, net_income, cash ...
+  double amount = 0.0;  // in the reporting currency (per share for eps_* lines)
+  std::uint32_t row = 0;
+};
+
+// reported.csv: figures published elsewhere that orebook cannot derive.
+struct ReportedRow {
+  calendar::Period period;
+  std::string key;  // a report key, e.g. costs.cash_cost_per_unit
+  double value = 0.0;
+  std::string unit;
+  std::uint32_t line = 0;
+};
+
 struct Dataset {
   std::string root;  // the dataset folder as given
   Site site;
@@ -143,6 +207,15 @@ struct Dataset {
   bool has_lots = false;
   std::string lots_file;
   std::vector<Lot> lots;  // in the order of their first row
+  bool has_costs = false;
+  std::string costs_file;
+  std::vector<CostRow> costs;
+  bool has_financials = false;
+  std::string financials_file;
+  std::vector<FinancialRow> financials;
+  bool has_reported = false;
+  std::string reported_file;
+  std::vector<ReportedRow> reported;
 };
 
 // Loads and validates a dataset folder. Every problem found goes to `diags`;
@@ -161,6 +234,25 @@ std::vector<sales::Contract> load_contracts_toml(std::string_view text, const st
 std::string_view to_string(sales::PayableRule rule);
 std::vector<PriceRow> load_prices_csv(class CsvReader& reader, const std::string& file,
                                       const Site& site, Diagnostics& diags);
+std::vector<CostRow> load_costs_csv(class CsvReader& reader, const std::string& file,
+                                    const Site& site, Diagnostics& diags);
+std::vector<FinancialRow> load_financials_csv(class CsvReader& reader, const std::string& file,
+                                              Diagnostics& diags);
+std::vector<ReportedRow> load_reported_csv(class CsvReader& reader, const std::string& file,
+                                           Diagnostics& diags);
+// The financial statement lines financials.csv knows.
+inline constexpr std::string_view kFinancialLines[] = {"revenue",
+                                                       "cost_of_sales",
+                                                       "income_before_taxes",
+                                                       "net_income",
+                                                       "total_comprehensive_income",
+                                                       "operating_cash_flow",
+                                                       "eps_basic",
+                                                       "eps_diluted",
+                                                       "weighted_average_shares_basic",
+                                                       "weighted_average_shares_diluted",
+                                                       "cash",
+                                                       "working_capital"};
 std::vector<Lot> load_lots_csv(class CsvReader& reader, const std::string& file, const Site& site,
                                Diagnostics& diags);
 

@@ -3,6 +3,8 @@
 // problem in one of its fields is reported (file, line, column, the text
 // found and what was expected).
 
+#include <algorithm>
+#include <array>
 #include <optional>
 #include <string>
 
@@ -82,5 +84,39 @@ class RecordCheck {
   Diagnostics& diags_;
   bool ok_ = true;
 };
+
+// Reads a header of exactly the named columns, in any order; false if one is missing.
+template <std::size_t N>
+inline bool read_columns(const CsvRecord& rec, const std::array<std::string_view, N>& names,
+                         std::array<std::size_t, N>& at, const std::string& file,
+                         Diagnostics& diags) {
+  std::array<bool, N> seen{};
+  for (std::size_t c = 0; c < rec.fields.size(); ++c) {
+    const auto it = std::find(names.begin(), names.end(), rec.fields[c]);
+    if (it == names.end()) {
+      std::string expected;
+      for (auto n : names) expected += (expected.empty() ? "" : ",") + std::string(n);
+      diags.error(file, rec.line, rec.columns[c], "unknown-column", "unknown column",
+                  std::string(rec.fields[c]), "one of " + expected);
+      continue;
+    }
+    const auto k = static_cast<std::size_t>(it - names.begin());
+    if (seen[k]) {
+      diags.error(file, rec.line, rec.columns[c], "duplicate-column", "column appears twice",
+                  std::string(rec.fields[c]), "each column once");
+    }
+    seen[k] = true;
+    at[k] = c;
+  }
+  bool ok = true;
+  for (std::size_t k = 0; k < N; ++k) {
+    if (!seen[k]) {
+      diags.error(file, rec.line, 1, "missing-column",
+                  fmt::format("missing column '{}'", names[k]));
+      ok = false;
+    }
+  }
+  return ok;
+}
 
 }  // namespace orebook::dataset

@@ -72,6 +72,93 @@ std::string default_name(std::string_view symbol) {
 
 }  // namespace
 
+std::string_view to_string(CostBucket b) {
+  static constexpr std::string_view kNames[kCostBuckets] = {"mining",
+                                                            "milling",
+                                                            "site_ga",
+                                                            "transport",
+                                                            "treatment_refining",
+                                                            "royalties",
+                                                            "production_taxes",
+                                                            "inventory_change",
+                                                            "depreciation",
+                                                            "sustaining_capital",
+                                                            "corporate_ga",
+                                                            "reclamation",
+                                                            "sustaining_exploration",
+                                                            "sustaining_leases",
+                                                            "non_sustaining",
+                                                            "other_segments"};
+  return kNames[static_cast<std::size_t>(b)];
+}
+
+std::optional<CostBucket> cost_bucket_from_string(std::string_view text) {
+  for (std::size_t i = 0; i < kCostBuckets; ++i) {
+    if (to_string(static_cast<CostBucket>(i)) == text) return static_cast<CostBucket>(i);
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+constexpr std::string_view kBucketList =
+    "mining, milling, site_ga, transport, treatment_refining, royalties, production_taxes, "
+    "inventory_change, depreciation, sustaining_capital, corporate_ga, reclamation, "
+    "sustaining_exploration, sustaining_leases, non_sustaining or other_segments";
+
+// [costs]: the primary metal, the unit basis, and costs.csv categories mapped to buckets.
+void read_cost_settings(const toml::table& t, const std::string& file, Site& site,
+                        Diagnostics& diags) {
+  TableReader r(t, file, diags, "[costs]");
+  r.allow_only({"primary_metal", "basis", "categories", "cost_of_sales", "mining_segment"});
+  CostSettings& cs = site.costs;
+  cs.present = true;
+  if (const auto symbol = r.string("primary_metal", true)) {
+    if (const auto m = site.find_metal(*symbol)) {
+      cs.primary_metal = *m;
+    } else {
+      r.error(r.where("primary_metal"), "unknown-metal", "unknown primary metal in [costs]",
+              *symbol, "a metal symbol declared in [[metals]]");
+    }
+  }
+  const auto basis = r.string("basis", false).value_or("produced");
+  if (basis == "sold") {
+    cs.per_unit_sold = true;
+  } else if (basis != "produced") {
+    r.error(r.where("basis"), "unknown-rule", "unknown basis in [costs]", basis,
+            "produced or sold");
+  }
+  cs.mining_segment = r.string("mining_segment", false).value_or("mining");
+  if (const toml::table* cats = t["categories"].as_table()) {
+    for (const auto& [key, node] : *cats) {
+      const auto bucket = node.value<std::string>();
+      const auto parsed = bucket ? cost_bucket_from_string(*bucket) : std::nullopt;
+      if (!parsed) {
+        r.error(node.source(), "unknown-bucket", "cost category mapped to an unknown bucket",
+                bucket.value_or(type_name(node)), std::string(kBucketList));
+        continue;
+      }
+      cs.categories.emplace_back(std::string(key.str()), *parsed);
+    }
+  }
+  using B = CostBucket;
+  cs.cost_of_sales = {B::mining,    B::milling,          B::site_ga,          B::transport,
+                      B::royalties, B::production_taxes, B::inventory_change, B::depreciation};
+  if (t.contains("cost_of_sales")) {
+    cs.cost_of_sales.clear();
+    for (const auto& [name, where] : r.strings("cost_of_sales")) {
+      if (const auto b = cost_bucket_from_string(name)) {
+        cs.cost_of_sales.push_back(*b);
+      } else {
+        r.error(where, "unknown-bucket", "unknown bucket in cost_of_sales", name,
+                std::string(kBucketList));
+      }
+    }
+  }
+}
+
+}  // namespace
+
 Site load_site_toml(std::string_view text, const std::string& file, Diagnostics& diags) {
   Site site;
   const std::optional<toml::table> parsed = parse_toml(text, file, diags);
@@ -79,7 +166,7 @@ Site load_site_toml(std::string_view text, const std::string& file, Diagnostics&
   const toml::table& root = *parsed;
 
   TableReader top(root, file, diags, "site.toml");
-  top.allow_only({"site", "metals", "streams"});
+  top.allow_only({"site", "metals", "streams", "costs"});
   if (const toml::table* s = root["site"].as_table()) {
     TableReader r(*s, file, diags, "[site]");
     r.allow_only({"name", "currency"});
@@ -185,6 +272,7 @@ Site load_site_toml(std::string_view text, const std::string& file, Diagnostics&
     }
     site.metals.push_back(std::move(m));
   });
+  if (const toml::table* c = root["costs"].as_table()) read_cost_settings(*c, file, site, diags);
   return site;
 }
 

@@ -1,0 +1,165 @@
+// costs.csv, financials.csv and reported.csv (docs/dataset.md).
+
+#include <algorithm>
+#include <array>
+
+#include <fmt/format.h>
+
+#include "orebook/dataset/csv.h"
+#include "orebook/dataset/dataset.h"
+#include "orebook/dataset/record_check.h"
+
+namespace orebook::dataset {
+
+namespace {
+
+bool is_currency(std::string_view s) {
+  return s.size() == 3 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+// Reads the header of a small file; false (with diagnostics) when it cannot be used.
+template <std::size_t N>
+bool start(CsvReader& reader, const std::string& file, const std::array<std::string_view, N>& names,
+           std::array<std::size_t, N>& at, std::size_t& width, Diagnostics& diags) {
+  CsvRecord rec;
+  if (!reader.next(rec)) {
+    std::string header;
+    for (auto n : names) header += (header.empty() ? "" : ",") + std::string(n);
+    diags.error(file, 1, 1, "missing-column", "the file is empty", "", "a header " + header);
+    return false;
+  }
+  width = rec.fields.size();
+  return read_columns(rec, names, at, file, diags);
+}
+
+std::optional<calendar::Period> read_period(RecordCheck& check, const CsvRecord& rec,
+                                            std::size_t c) {
+  const auto p = calendar::Period::parse(rec.fields[c]);
+  if (!p)
+    check.bad(c, "bad-period", "unparsable period", std::string(calendar::Period::kAcceptedForms));
+  return p;
+}
+
+std::optional<double> read_amount(RecordCheck& check, const CsvRecord& rec, std::size_t c) {
+  const auto v = parse_number(rec.fields[c]);
+  if (!v)
+    check.bad(c, "malformed-number", "amount is not a number",
+              "an amount such as 1234567.89 (negative allowed)");
+  return v;
+}
+
+}  // namespace
+
+std::vector<CostRow> load_costs_csv(CsvReader& reader, const std::string& file, const Site& site,
+                                    Diagnostics& diags) {
+  std::vector<CostRow> rows;
+  constexpr std::array<std::string_view, 4> kNames = {"period", "category", "amount", "currency"};
+  std::array<std::size_t, 4> at{};
+  std::size_t width = 0;
+  if (!start(reader, file, kNames, at, width, diags)) return rows;
+  std::string known;
+  for (const auto& [name, bucket] : site.costs.categories)
+    known += (known.empty() ? "" : ", ") + name;
+  CsvRecord rec;
+  while (reader.next(rec)) {
+    RecordCheck check(rec, file, diags);
+    if (!check.well_formed(width)) continue;
+    CostRow row;
+    row.line = rec.line;
+    const auto period = read_period(check, rec, at[0]);
+    row.category = std::string(rec.fields[at[1]]);
+    const auto it = std::find_if(site.costs.categories.begin(), site.costs.categories.end(),
+                                 [&](const auto& c) { return c.first == row.category; });
+    if (it == site.costs.categories.end()) {
+      check.bad(
+          at[1], "unknown-category", "unknown cost category",
+          known.empty() ? "a category mapped in site.toml [costs.categories]" : "one of " + known);
+    } else {
+      row.bucket = it->second;
+    }
+    const auto amount = read_amount(check, rec, at[2]);
+    row.currency = std::string(rec.fields[at[3]]);
+    if (!is_currency(row.currency)) {
+      check.bad(at[3], "bad-currency", "currency is not an ISO 4217 code",
+                "three capital letters such as CAD");
+    }
+    if (!check.ok()) continue;
+    row.period = *period;
+    row.amount = *amount;
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+std::vector<FinancialRow> load_financials_csv(CsvReader& reader, const std::string& file,
+                                              Diagnostics& diags) {
+  std::vector<FinancialRow> rows;
+  constexpr std::array<std::string_view, 4> kNames = {"period", "segment", "line", "amount"};
+  std::array<std::size_t, 4> at{};
+  std::size_t width = 0;
+  if (!start(reader, file, kNames, at, width, diags)) return rows;
+  CsvRecord rec;
+  while (reader.next(rec)) {
+    RecordCheck check(rec, file, diags);
+    if (!check.well_formed(width)) continue;
+    FinancialRow row;
+    row.row = rec.line;
+    const auto period = read_period(check, rec, at[0]);
+    row.segment = std::string(rec.fields[at[1]]);
+    row.line = std::string(rec.fields[at[2]]);
+    if (std::find(std::begin(kFinancialLines), std::end(kFinancialLines), row.line) ==
+        std::end(kFinancialLines)) {
+      std::string expected;
+      for (auto l : kFinancialLines) expected += (expected.empty() ? "" : ", ") + std::string(l);
+      check.bad(at[2], "unknown-line", "unknown financial statement line", "one of " + expected);
+    }
+    const auto amount = read_amount(check, rec, at[3]);
+    if (!check.ok()) continue;
+    row.period = *period;
+    row.amount = *amount;
+    const auto same = std::find_if(rows.begin(), rows.end(), [&](const FinancialRow& o) {
+      return o.period == row.period && o.segment == row.segment && o.line == row.line;
+    });
+    if (same != rows.end()) {
+      diags.error(file, rec.line, 1, "duplicate-row",
+                  fmt::format("second {} row for {} {} (first at line {})", row.line,
+                              row.segment.empty() ? "the company" : row.segment,
+                              row.period.to_string(), same->row),
+                  "", "one row per period, segment and line");
+      continue;
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+std::vector<ReportedRow> load_reported_csv(CsvReader& reader, const std::string& file,
+                                           Diagnostics& diags) {
+  std::vector<ReportedRow> rows;
+  constexpr std::array<std::string_view, 4> kNames = {"period", "key", "value", "unit"};
+  std::array<std::size_t, 4> at{};
+  std::size_t width = 0;
+  if (!start(reader, file, kNames, at, width, diags)) return rows;
+  CsvRecord rec;
+  while (reader.next(rec)) {
+    RecordCheck check(rec, file, diags);
+    if (!check.well_formed(width)) continue;
+    ReportedRow row;
+    row.line = rec.line;
+    const auto period = read_period(check, rec, at[0]);
+    row.key = std::string(rec.fields[at[1]]);
+    if (row.key.empty())
+      check.bad(at[1], "missing-value", "missing key",
+                "a report key such as costs.cash_cost_per_unit");
+    const auto value = read_amount(check, rec, at[2]);
+    row.unit = std::string(rec.fields[at[3]]);
+    if (!check.ok()) continue;
+    row.period = *period;
+    row.value = *value;
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace orebook::dataset
