@@ -4,11 +4,22 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace orebook::report {
 
 struct Figure {
+  Figure() = default;
+  Figure(std::string key_, std::string label_, std::string unit_, int decimals_,
+         std::string prefix_, std::vector<std::optional<double>> values_)
+      : key(std::move(key_)),
+        label(std::move(label_)),
+        unit(std::move(unit_)),
+        decimals(decimals_),
+        prefix(std::move(prefix_)),
+        values(std::move(values_)) {}
+
   std::string key;     // stable identifier, e.g. "production.Ag"
   std::string label;   // as the table prints it, e.g. "Silver (oz)"
   std::string unit;    // "t", "t/d", "d", "g/t", "%", "oz", "lb", "USD/oz" ...
@@ -16,6 +27,10 @@ struct Figure {
   std::string prefix;  // printed before the value, e.g. "$"
   // One value per period, full precision; percents as percents (94.7).
   std::vector<std::optional<double>> values;
+  // Per value: published elsewhere (reported.csv), not derived by orebook.
+  // Empty when none is.
+  std::vector<bool> reported;
+  bool parentheses = false;  // negatives print as (97), as financial tables do
 };
 
 // A line of a table: a group heading ("Recoveries:") or a figure.
@@ -31,7 +46,9 @@ struct Table {
   std::vector<std::string> periods;  // canonical period texts, first is the current one
   std::vector<Figure> figures;
   std::vector<Line> lines;
-  bool show_change = true;  // a change column when there are two columns
+  bool show_change = true;         // a change column when there are two columns
+  std::string caption;             // printed under the title, e.g. "in thousands of dollars"
+  std::vector<std::string> notes;  // sentences printed after the table (highlights, footnotes)
 
   // Appends a figure as a line of the table.
   void add(Figure f, int indent = 0);

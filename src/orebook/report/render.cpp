@@ -40,6 +40,10 @@ std::optional<Format> format_from_path(std::string_view path) {
 
 std::string display_value(const Figure& f, double value) {
   std::string out = format_grouped(value, f.decimals);
+  if (f.parentheses && !out.empty() && out[0] == '-') {
+    out = "(" + f.prefix + out.substr(1) + (f.unit == "%" ? "%" : "") + ")";
+    return out;
+  }
   if (!f.prefix.empty()) {
     const bool negative = !out.empty() && out[0] == '-';
     out.insert(negative ? 1 : 0, f.prefix);
@@ -81,8 +85,20 @@ std::string pad(std::string_view s, std::size_t width, bool right) {
 bool has_change(const Table& t) { return t.show_change && t.periods.size() == 2; }
 
 std::string cell(const Figure& f, std::size_t k) {
-  return f.values[k] ? display_value(f, *f.values[k]) : std::string(kMissing);
+  if (!f.values[k]) return std::string(kMissing);
+  const bool reported = k < f.reported.size() && f.reported[k];
+  return display_value(f, *f.values[k]) + (reported ? " (r)" : "");
 }
+
+bool any_reported(const Table& t) {
+  for (const Figure& f : t.figures)
+    for (bool r : f.reported)
+      if (r) return true;
+  return false;
+}
+
+constexpr std::string_view kReportedNote =
+    "(r) reported: a figure published elsewhere, not derived by orebook";
 
 std::string render_text(const Table& t) {
   const bool change = has_change(t);
@@ -109,7 +125,13 @@ std::string render_text(const Table& t) {
     for (std::size_t c = 0; c < row.size(); ++c)
       width[c] = std::max(width[c], display_width(row[c]));
   }
-  std::string out = t.title + "\n\n";
+  std::string out = t.title + "\n";
+  if (!t.caption.empty()) out += "(" + t.caption + ")\n";
+  out += "\n";
+  if (t.figures.empty()) {
+    for (const auto& n : t.notes) out += "- " + n + "\n";
+    return out;
+  }
   auto emit = [&](const std::vector<std::string>& row) {
     std::string line = pad(row[0], width[0], false);
     for (std::size_t c = 1; c < row.size(); ++c) line += "  " + pad(row[c], width[c], true);
@@ -118,6 +140,8 @@ std::string render_text(const Table& t) {
   };
   emit(header);
   for (const auto& row : rows) emit(row);
+  if (any_reported(t)) out += std::string(kReportedNote) + "\n";
+  for (const auto& n : t.notes) out += "- " + n + "\n";
   return out;
 }
 
@@ -132,7 +156,13 @@ std::string md_escape(std::string_view s) {
 
 std::string render_markdown(const Table& t) {
   const bool change = has_change(t);
-  std::string out = "# " + md_escape(t.title) + "\n\n|";
+  std::string out = "# " + md_escape(t.title) + "\n\n";
+  if (!t.caption.empty()) out += "_" + md_escape(t.caption) + "_\n\n";
+  if (t.figures.empty()) {
+    for (const auto& n : t.notes) out += "- " + md_escape(n) + "\n";
+    return out;
+  }
+  out += "|";
   std::string rule = "|---|";
   out += " |";
   for (const auto& p : t.periods) {
@@ -158,6 +188,9 @@ std::string render_markdown(const Table& t) {
     if (change) out += " " + display_change(f, f.values[0], f.values[1]) + " |";
     out += "\n";
   }
+  if (any_reported(t)) out += "\n" + std::string(kReportedNote) + "\n";
+  if (!t.notes.empty()) out += "\n";
+  for (const auto& n : t.notes) out += "- " + md_escape(n) + "\n";
   return out;
 }
 
@@ -200,6 +233,7 @@ nlohmann::ordered_json table_json(const Table& t) {
     auto values = nlohmann::ordered_json::array();
     for (const auto& v : f.values) values.push_back(v ? nlohmann::ordered_json(*v) : nullptr);
     jf["values"] = std::move(values);
+    if (!f.reported.empty()) jf["reported"] = f.reported;
     if (has_change(t) && f.values[0] && f.values[1]) {
       const accounting::Change c = accounting::change(*f.values[0], *f.values[1]);
       jf["change"] = {{"absolute", c.absolute},
@@ -209,6 +243,8 @@ nlohmann::ordered_json table_json(const Table& t) {
     figures.push_back(std::move(jf));
   }
   j["figures"] = std::move(figures);
+  if (!t.caption.empty()) j["caption"] = t.caption;
+  if (!t.notes.empty()) j["notes"] = t.notes;
   return j;
 }
 

@@ -42,6 +42,19 @@ std::optional<double> PriceBook::fx(const std::string& currency, MonthNumber mon
   return it == fx_.end() ? std::nullopt : std::optional(it->second);
 }
 
+std::optional<double> PriceBook::average_fx(const std::string& currency,
+                                            const calendar::Period& period) const {
+  const MonthNumber first = dataset::month_number(period.first());
+  const MonthNumber last = dataset::month_number(period.last());
+  double sum = 0.0;
+  for (MonthNumber m = first; m <= last; ++m) {
+    const auto rate = fx(currency, m);
+    if (!rate) return std::nullopt;
+    sum += *rate;
+  }
+  return sum / (last - first + 1);
+}
+
 const Contract* contract_for(const dataset::Dataset& ds, const dataset::Lot& lot) {
   const std::string& product = ds.site.streams[lot.product].id;
   const Contract* best = nullptr;
@@ -247,6 +260,7 @@ PeriodSales settle(const dataset::Dataset& ds, const calendar::Period& period,
   out.payable_sold.assign(n, std::nullopt);
   out.realized_price.assign(n, std::nullopt);
   out.price_currency.assign(n, "");
+  out.metal_revenue.assign(n, 0.0);
   std::vector<double> metal_value(n, 0.0);
 
   for (const dataset::Lot& lot : ds.lots) {
@@ -327,8 +341,10 @@ PeriodSales settle(const dataset::Dataset& ds, const calendar::Period& period,
         out.payable_sold[m] =
             out.payable_sold[m].value_or(units::Mass{}) + ls.provisional.payable[m];
         metal_value[m] += ls.provisional.metal_value[m];
+        out.metal_revenue[m] += ls.provisional.metal_value[m] * *fx_ship;
       }
       metal_value[m] += v.metal_value[m] - base.metal_value[m];
+      out.metal_revenue[m] += (v.metal_value[m] - base.metal_value[m]) * *fx_adj;
     }
     out.lots.push_back(std::move(ls));
   }

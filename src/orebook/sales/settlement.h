@@ -29,6 +29,10 @@ class PriceBook {
   // Reporting currency per unit of `currency` (1 for the reporting currency).
   std::optional<double> fx(const std::string& currency, dataset::MonthNumber month) const;
   const std::string& reporting_currency() const { return reporting_; }
+  // The mean of the monthly rates over the months of `period`; nullopt when a
+  // month has no rate.
+  std::optional<double> average_fx(const std::string& currency,
+                                   const calendar::Period& period) const;
 
  private:
   std::map<std::tuple<int, std::size_t, std::string, dataset::MonthNumber>, double> prices_;
@@ -74,6 +78,7 @@ struct PeriodSales {
   std::vector<std::optional<units::Mass>> payable_sold;
   std::vector<std::optional<double>> realized_price;  // per the metal's production unit
   std::vector<std::string> price_currency;
+  std::vector<double> metal_revenue;  // value of each metal's payable metal, reporting currency
   // Reporting currency.
   double revenue_gross = 0.0;  // value of payable metal, adjustments included
   double tc = 0.0, rc = 0.0, penalties = 0.0;

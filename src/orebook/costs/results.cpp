@@ -1,0 +1,178 @@
+#include "orebook/costs/results.h"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "orebook/costs/formulas.h"
+
+namespace orebook::costs {
+
+using dataset::CostBucket;
+
+bool is_cash_cost(CostBucket b) {
+  switch (b) {
+    case CostBucket::mining:
+    case CostBucket::milling:
+    case CostBucket::site_ga:
+    case CostBucket::transport:
+    case CostBucket::treatment_refining:
+    case CostBucket::royalties:
+    case CostBucket::production_taxes:
+    case CostBucket::inventory_change:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::optional<CostResult> compute(const dataset::Dataset& ds,
+                                  const accounting::OperatingStatistics& stats,
+                                  const sales::PeriodSales* lot_sales,
+                                  const std::vector<std::optional<units::Mass>>& payable_production,
+                                  dataset::Diagnostics& diags) {
+  const auto& cs = ds.site.costs;
+  const calendar::Period& period = stats.period;
+  const sales::PriceBook book(ds.prices, ds.site.currency);
+  CostResult r;
+  r.period = period;
+  bool ok = true;
+  bool any = false;
+  for (const dataset::CostRow& row : ds.costs) {
+    if (!period.contains(row.period)) {
+      if (row.period.overlaps(period)) {
+        diags.error(ds.costs_file, row.line, 1, "period-too-fine",
+                    fmt::format("cost row lies only partly inside {}", period.to_string()),
+                    row.period.to_string(), "a period that holds whole rows");
+        ok = false;
+      }
+      continue;
+    }
+    if (lot_sales != nullptr && row.bucket == CostBucket::treatment_refining) {
+      diags.error(ds.costs_file, row.line, 1, "settled-charge",
+                  "treatment and refining charges come from settling the lots", row.category,
+                  "no treatment_refining costs in a dataset with lots.csv");
+      ok = false;
+      continue;
+    }
+    const auto fx = book.average_fx(row.currency, row.period);
+    if (!fx) {
+      diags.error(ds.costs_file, row.line, 1, "missing-price",
+                  fmt::format("no {} to {} exchange rate for every month of {} in prices.csv",
+                              row.currency, ds.site.currency, row.period.to_string()),
+                  row.currency, "fx rows in prices.csv for those months");
+      ok = false;
+      continue;
+    }
+    any = true;
+    r.bucket[static_cast<std::size_t>(row.bucket)] += row.amount * *fx;
+  }
+  if (!ok || !any) return std::nullopt;
+
+  // By-product credits: the revenue of every metal but the primary one.
+  const std::size_t primary = cs.primary_metal;
+  if (lot_sales != nullptr) {
+    r.bucket[static_cast<std::size_t>(CostBucket::treatment_refining)] +=
+        lot_sales->tc + lot_sales->rc + lot_sales->penalties;
+    r.bucket[static_cast<std::size_t>(CostBucket::transport)] +=
+        lot_sales->freight + lot_sales->insurance;
+    for (std::size_t m = 0; m < lot_sales->metal_revenue.size(); ++m) {
+      (m == primary ? r.primary_revenue : r.by_product_credits) += lot_sales->metal_revenue[m];
+    }
+  } else {
+    for (std::size_t m = 0; m < stats.metals.size(); ++m) {
+      const auto& ms = stats.metals[m];
+      if (!ms.payable_sold || !ms.realized_price) continue;
+      const auto fx = book.average_fx(ms.price_currency, period);
+      if (!fx) {
+        diags.error(ds.sales_file, 0, 0, "missing-price",
+                    fmt::format("no {} to {} exchange rate for every month of {} in prices.csv "
+                                "(by-product credits)",
+                                ms.price_currency, ds.site.currency, period.to_string()),
+                    ms.price_currency, "fx rows in prices.csv for those months");
+        return std::nullopt;
+      }
+      const double revenue =
+          ms.payable_sold->in(ds.site.metals[m].production_unit) * *ms.realized_price * *fx;
+      (m == primary ? r.primary_revenue : r.by_product_credits) += revenue;
+    }
+  }
+  for (std::size_t b = 0; b < dataset::kCostBuckets; ++b) {
+    if (is_cash_cost(static_cast<CostBucket>(b))) r.cash_before_credits += r.bucket[b];
+  }
+  auto at = [&](CostBucket b) { return r.bucket[static_cast<std::size_t>(b)]; };
+  r.cash_cost = by_product_cash_cost(r.cash_before_credits, r.by_product_credits);
+  r.aisc = all_in_sustaining_cost(r.cash_cost, at(CostBucket::sustaining_capital),
+                                  at(CostBucket::corporate_ga), at(CostBucket::reclamation),
+                                  at(CostBucket::sustaining_exploration),
+                                  at(CostBucket::sustaining_leases));
+  r.aic = all_in_cost(r.aisc, at(CostBucket::non_sustaining));
+  r.total_production_cost =
+      r.cash_cost + at(CostBucket::depreciation) + at(CostBucket::reclamation);
+
+  // Payable units of the primary metal: produced (contract payables on the
+  // concentrates produced) or sold (settled lots or sales.csv).
+  const auto& metal = ds.site.metals[primary];
+  if (cs.per_unit_sold) {
+    const auto& sold = lot_sales != nullptr ? lot_sales->payable_sold[primary]
+                                            : stats.metals[primary].payable_sold;
+    if (sold) r.units = sold->in(metal.production_unit);
+  } else if (primary < payable_production.size() && payable_production[primary]) {
+    r.units = payable_production[primary]->in(metal.production_unit);
+  }
+  if (!r.units || !(*r.units > 0)) {
+    diags.error(ds.costs_file, 0, 0, "no-payable-units",
+                fmt::format("no payable {} {} in {} to express costs per {}", metal.name,
+                            cs.per_unit_sold ? "sold" : "produced", period.to_string(),
+                            units::to_string(metal.production_unit)),
+                "",
+                cs.per_unit_sold
+                    ? "sales of the primary metal in the period"
+                    : "contracts.toml payables and concentrate production in the period");
+    return std::nullopt;
+  }
+  const double u = *r.units;
+  r.cash_cost_per_unit = per_unit(r.cash_cost, u);
+  if (r.primary_revenue + r.by_product_credits > 0) {
+    r.co_product_per_unit = co_product_cost_per_unit(
+        r.cash_before_credits,
+        revenue_share(r.primary_revenue, r.primary_revenue + r.by_product_credits), u);
+  }
+  r.aisc_per_unit = per_unit(r.aisc, u);
+  r.aic_per_unit = per_unit(r.aic, u);
+  r.total_production_cost_per_unit = per_unit(r.total_production_cost, u);
+  if (stats.ore_mined && stats.ore_mined->tonnes() > 0) {
+    r.cost_per_t_mined = at(CostBucket::mining) / stats.ore_mined->tonnes();
+  }
+  if (stats.ore_processed && stats.ore_processed->tonnes() > 0) {
+    r.cost_per_t_milled = at(CostBucket::milling) / stats.ore_processed->tonnes();
+    if (lot_sales != nullptr) {
+      r.nsr_per_t_milled = (lot_sales->revenue - lot_sales->freight - lot_sales->insurance) /
+                           stats.ore_processed->tonnes();
+    }
+  }
+
+  // Reconciliation: cost of sales of the mining segment must equal the cost
+  // buckets that make it up, to the cent.
+  for (const dataset::FinancialRow& f : ds.financials) {
+    if (f.period == period && f.segment == cs.mining_segment && f.line == "cost_of_sales")
+      r.cost_of_sales = f.amount;
+  }
+  if (r.cost_of_sales) {
+    double buckets = 0.0;
+    for (CostBucket b : cs.cost_of_sales) buckets += at(b);
+    const double gap = *r.cost_of_sales - buckets;
+    if (std::abs(gap) >= 0.005) {
+      diags.error(
+          ds.financials_file, 0, 0, "does-not-reconcile",
+          fmt::format("cost of sales of {} in {} is {:.2f} but its cost buckets add up to {:.2f}: "
+                      "a gap of {:.2f}",
+                      cs.mining_segment, period.to_string(), *r.cost_of_sales, buckets, gap),
+          "", "costs.csv rows for every part of cost of sales");
+      return std::nullopt;
+    }
+  }
+  return r;
+}
+
+}  // namespace orebook::costs

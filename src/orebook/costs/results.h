@@ -1,0 +1,46 @@
+#pragma once
+// The cost measures of a period from costs.csv, the sales and the production,
+// and their reconciliation to cost of sales (shared/docs/domain.md §6).
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "orebook/accounting/operating.h"
+#include "orebook/dataset/dataset.h"
+#include "orebook/dataset/diagnostic.h"
+#include "orebook/sales/settlement.h"
+
+namespace orebook::costs {
+
+// The buckets that make up the cash cost before by-product credits.
+bool is_cash_cost(dataset::CostBucket b);
+
+struct CostResult {
+  calendar::Period period;
+  std::array<double, dataset::kCostBuckets> bucket{};  // reporting currency
+  double cash_before_credits = 0.0;
+  double by_product_credits = 0.0;  // revenue of the metals other than the primary one
+  double primary_revenue = 0.0;
+  double cash_cost = 0.0;  // net of by-product credits
+  double aisc = 0.0;
+  double aic = 0.0;
+  double total_production_cost = 0.0;  // cash cost + depreciation and depletion + reclamation
+  std::optional<double> units;         // payable units of the primary metal, in its production unit
+  std::optional<double> cash_cost_per_unit, co_product_per_unit, aisc_per_unit, aic_per_unit,
+      total_production_cost_per_unit;
+  std::optional<double> cost_of_sales;  // of the mining segment, from financials.csv
+  std::optional<double> cost_per_t_mined, cost_per_t_milled, nsr_per_t_milled;
+};
+
+// Computes the period's costs. `lot_sales` is the settlement of the period
+// when the dataset has lots (TC/RC, freight and metal revenue come from it),
+// else sales.csv sales in `stats` give the by-product credits.
+std::optional<CostResult> compute(const dataset::Dataset& ds,
+                                  const accounting::OperatingStatistics& stats,
+                                  const sales::PeriodSales* lot_sales,
+                                  const std::vector<std::optional<units::Mass>>& payable_production,
+                                  dataset::Diagnostics& diags);
+
+}  // namespace orebook::costs
