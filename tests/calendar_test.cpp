@@ -45,6 +45,15 @@ TEST(Period, FromDaysFindsTheMostSpecificKind) {
   }
 }
 
+TEST(Period, Previous) {
+  EXPECT_EQ(Period::parse("2012Q1")->previous()->to_string(), "2011Q4");
+  EXPECT_EQ(Period::parse("2012-03")->previous()->to_string(), "2012-02");
+  EXPECT_EQ(Period::parse("2012-03-01")->previous()->to_string(), "2012-02-29");
+  EXPECT_EQ(Period::parse("2012H1")->previous()->to_string(), "2011H2");
+  EXPECT_EQ(Period::parse("2012")->previous()->to_string(), "2011");
+  EXPECT_FALSE(Period::parse("2012-01-05..2012-01-09")->previous());
+}
+
 TEST(Period, Containment) {
   const auto q = *Period::parse("2012Q1");
   EXPECT_TRUE(q.contains(*Period::parse("2012-03")));

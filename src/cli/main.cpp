@@ -139,6 +139,20 @@ int run(int argc, char** argv) {
   nsr->add_option("--format,-O", nsr_format, "text, md, csv or json (default: from -o, else text)");
   nsr->add_option("--output,-o", nsr_output, "Write to FILE instead of standard output");
 
+  orebook::ResultsRequest results_request;
+  std::string results_format, results_output;
+  auto* results = app.add_subcommand(
+      "results",
+      "The results package of a period: financial summary, operating statistics,\n"
+      "cash cost and AISC with their reconciliation to cost of sales, highlights.\n"
+      "Example: orebook results examples/bellekeno --period 2012Q1 --compare 2011Q1");
+  results->add_option("dataset", results_request.dataset, "Dataset folder")->required();
+  results->add_option("--period,-p", results_request.period, "Period, as for report")->required();
+  results->add_option("--compare,-c", results_request.compare, "Period to compare with");
+  results->add_option("--format,-O", results_format,
+                      "text, md, csv or json (default: from -o, else text)");
+  results->add_option("--output,-o", results_output, "Write to FILE instead of standard output");
+
   std::string vformat;
   auto* validate = app.add_subcommand("validate",
                                       "Check a dataset and report every problem found.\n"
@@ -171,6 +185,14 @@ int run(int argc, char** argv) {
     print_diagnostics(diags);
     if (!tables) return orebook::kExitBadInput;
     write_output(orebook::report::render(*tables, fmt_kind), settle_output);
+    return orebook::kExitOk;
+  }
+  if (results->parsed()) {
+    const auto fmt_kind = pick_format(results_format, results_output);
+    const auto tables = orebook::results(results_request, diags);
+    print_diagnostics(diags);
+    if (!tables) return orebook::kExitBadInput;
+    write_output(orebook::report::render(*tables, fmt_kind), results_output);
     return orebook::kExitOk;
   }
   if (nsr->parsed()) {

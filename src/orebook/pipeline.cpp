@@ -1,9 +1,14 @@
 #include "orebook/pipeline.h"
 
+#include <span>
+
 #include "orebook/accounting/aggregate.h"
 #include "orebook/accounting/operating.h"
 #include "orebook/calendar/period.h"
+#include "orebook/costs/results.h"
+#include "orebook/report/highlights.h"
 #include "orebook/report/operating_report.h"
+#include "orebook/report/results_report.h"
 #include "orebook/report/settlement_report.h"
 #include "orebook/sales/settlement.h"
 
@@ -53,6 +58,89 @@ std::optional<report::Table> operating_report(const ReportRequest& request,
   diags.sort();
   if (diags.has_errors()) return std::nullopt;
   return report::operating_report(ds, stats, totals, {request.all_streams}, lot_sales, payable);
+}
+
+std::optional<std::vector<report::Table>> results(const ResultsRequest& request,
+                                                  dataset::Diagnostics& diags) {
+  std::vector<std::string> texts{request.period};
+  if (!request.compare.empty()) texts.push_back(request.compare);
+  const std::vector<calendar::Period> periods = parse_periods(texts, diags);
+  if (diags.has_errors()) return std::nullopt;
+  const dataset::Dataset ds = dataset::load(request.dataset, diags);
+  if (diags.has_errors()) return std::nullopt;
+
+  // load → account → settle → cost → report, for each period shown.
+  const auto totals = accounting::aggregate(ds, periods, diags);
+  std::vector<accounting::OperatingStatistics> stats;
+  for (const auto& t : totals) stats.push_back(accounting::operating_statistics(ds, t, diags));
+  std::vector<sales::PeriodSales> lot_sales;
+  if (ds.has_lots) {
+    for (const auto& p : periods) lot_sales.push_back(sales::settle(ds, p, diags));
+  }
+  std::vector<std::vector<std::optional<units::Mass>>> payable;
+  if (ds.has_contracts) {
+    for (const auto& t : totals) payable.push_back(sales::payable_production(ds, t));
+  }
+  if (diags.has_errors()) return std::nullopt;
+  std::vector<std::optional<costs::CostResult>> cost_results(periods.size());
+  if (ds.has_costs) {
+    for (std::size_t k = 0; k < periods.size(); ++k) {
+      cost_results[k] = costs::compute(
+          ds, stats[k], lot_sales.empty() ? nullptr : &lot_sales[k],
+          payable.empty() ? std::vector<std::optional<units::Mass>>{} : payable[k], diags);
+    }
+  }
+  diags.sort();
+  if (diags.has_errors()) return std::nullopt;
+
+  std::vector<report::Table> out = report::financial_summary(ds, periods);
+  out.push_back(report::operating_report(ds, stats, totals, {}, lot_sales, payable));
+  for (auto& t : report::cost_tables(ds, periods, cost_results)) out.push_back(std::move(t));
+
+  // Highlights compare the cash cost with the previous period, computed where
+  // the dataset has its data, else as reported.
+  report::HighlightInputs in;
+  in.stats = stats;
+  const std::string cash_key = "costs.cash_cost_per_unit";
+  in.cash_cost_per_unit = cost_results[0] ? cost_results[0]->cash_cost_per_unit
+                                          : report::reported_value(ds, cash_key, periods[0]);
+  in.previous = periods[0].previous();
+  if (in.previous) {
+    in.previous_cash_cost_per_unit = report::reported_value(ds, cash_key, *in.previous);
+    if (ds.has_costs) {
+      dataset::Diagnostics quiet;  // the previous period may lack data: then nothing is said of it
+      const auto pt = accounting::aggregate(ds, std::span(&*in.previous, 1), quiet);
+      if (!quiet.has_errors()) {
+        const auto ps = accounting::operating_statistics(ds, pt[0], quiet);
+        std::optional<sales::PeriodSales> pls;
+        if (ds.has_lots) pls = sales::settle(ds, *in.previous, quiet);
+        const auto pp = ds.has_contracts ? sales::payable_production(ds, pt[0])
+                                         : std::vector<std::optional<units::Mass>>{};
+        const auto pc = quiet.has_errors()
+                            ? std::nullopt
+                            : costs::compute(ds, ps, pls ? &*pls : nullptr, pp, quiet);
+        if (pc && !quiet.has_errors()) in.previous_cash_cost_per_unit = pc->cash_cost_per_unit;
+      }
+    }
+  }
+  for (std::size_t k = 0; k < periods.size(); ++k) {
+    std::vector<std::optional<double>> prices;
+    std::vector<std::string> currencies;
+    for (std::size_t m = 0; m < ds.site.metals.size(); ++m) {
+      if (!lot_sales.empty()) {
+        prices.push_back(lot_sales[k].realized_price[m]);
+        currencies.push_back(lot_sales[k].price_currency[m]);
+      } else {
+        prices.push_back(stats[k].metals[m].realized_price);
+        currencies.push_back(stats[k].metals[m].price_currency);
+      }
+    }
+    in.prices.push_back(std::move(prices));
+    in.price_currency.push_back(std::move(currencies));
+  }
+  out.push_back(report::highlights(ds, in, diags));
+  if (diags.has_errors()) return std::nullopt;
+  return out;
 }
 
 std::optional<std::vector<report::Table>> settlement(const SettleRequest& request,

@@ -40,6 +40,16 @@ struct NsrRequest {
 std::optional<std::vector<report::Table>> nsr(const NsrRequest& request,
                                               dataset::Diagnostics& diags);
 
+struct ResultsRequest {
+  std::string dataset;
+  std::string period;
+  std::string compare;  // empty: none
+};
+// The results package: financial summary, operating statistics, costs with
+// their reconciliation, highlights.
+std::optional<std::vector<report::Table>> results(const ResultsRequest& request,
+                                                  dataset::Diagnostics& diags);
+
 struct SettleRequest {
   std::string dataset;
   std::string period;

@@ -129,6 +129,28 @@ std::optional<Period> Period::parse(std::string_view t) {
   return std::nullopt;
 }
 
+std::optional<Period> Period::previous() const {
+  if (kind_ == PeriodKind::range) return std::nullopt;
+  const auto ymd = to_ymd(first_ - 1);  // the last day of the previous period
+  const int y = static_cast<int>(ymd.year());
+  const unsigned m = static_cast<unsigned>(ymd.month());
+  switch (kind_) {
+    case PeriodKind::day:
+      return Period(PeriodKind::day, first_ - 1, first_ - 1);
+    case PeriodKind::month:
+      return Period::month(y, m);
+    case PeriodKind::quarter:
+      return Period::quarter(y, (m - 1) / 3 + 1);
+    case PeriodKind::half:
+      return Period::half(y, (m - 1) / 6 + 1);
+    case PeriodKind::year:
+      return Period::year(y);
+    case PeriodKind::range:
+      break;
+  }
+  return std::nullopt;
+}
+
 std::string Period::to_string() const {
   const auto ymd = to_ymd(first_);
   const int y = static_cast<int>(ymd.year());

@@ -59,6 +59,9 @@ class Period {
   // The periods of kind `finer` that tile this one, in order. Empty when
   // `finer` does not tile it exactly (months of a range that starts mid-month).
   std::vector<Period> split(PeriodKind finer) const;
+  // The period of the same kind just before this one (2012Q1 → 2011Q4);
+  // nullopt for a range.
+  std::optional<Period> previous() const;
   // Canonical text, as parse() reads it.
   std::string to_string() const;
 

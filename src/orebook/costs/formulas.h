@@ -15,6 +15,12 @@ Num by_product_cash_cost(const Num& cash_costs_before_credits, const Num& by_pro
   return cash_costs_before_credits - by_product_credits;
 }
 
+// Gross profit = revenue − cost of sales.
+template <class Num>
+Num gross_profit(const Num& revenue, const Num& cost_of_sales) {
+  return revenue - cost_of_sales;
+}
+
 // Any total per payable unit of the primary metal.
 template <class Num>
 Num per_unit(const Num& total, const Num& payable_units) {

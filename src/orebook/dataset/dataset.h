@@ -84,6 +84,8 @@ struct Site {
   std::vector<Metal> metals;
   std::vector<Stream> streams;
   CostSettings costs;
+  // [highlights] in site.toml: sentence templates replacing the defaults.
+  std::vector<std::pair<std::string, std::string>> highlight_templates;
 
   std::optional<std::size_t> find_metal(std::string_view symbol) const;
   std::optional<std::size_t> find_stream(std::string_view id) const;

@@ -166,7 +166,19 @@ Site load_site_toml(std::string_view text, const std::string& file, Diagnostics&
   const toml::table& root = *parsed;
 
   TableReader top(root, file, diags, "site.toml");
-  top.allow_only({"site", "metals", "streams", "costs"});
+  top.allow_only({"site", "metals", "streams", "costs", "highlights"});
+  if (const toml::table* h = root["highlights"].as_table()) {
+    for (const auto& [key, node] : *h) {
+      if (const auto text = node.value<std::string>()) {
+        site.highlight_templates.emplace_back(std::string(key.str()), *text);
+      } else {
+        diags.error(file, static_cast<std::uint32_t>(node.source().begin.line),
+                    static_cast<std::uint32_t>(node.source().begin.column), "wrong-type",
+                    "a highlight template must be a string", type_name(node),
+                    "a sentence in quotes");
+      }
+    }
+  }
   if (const toml::table* s = root["site"].as_table()) {
     TableReader r(*s, file, diags, "[site]");
     r.allow_only({"name", "currency"});

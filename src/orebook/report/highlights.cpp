@@ -1,0 +1,227 @@
+#include "orebook/report/highlights.h"
+
+#include <cmath>
+
+#include <fmt/args.h>
+#include <fmt/format.h>
+
+#include "orebook/accounting/formulas.h"
+#include "orebook/report/format.h"
+
+namespace orebook::report {
+
+const std::vector<std::pair<std::string, std::string>>& default_highlight_templates() {
+  static const std::vector<std::pair<std::string, std::string>> kTemplates = {
+      {"production", "{site} produced {list} in {period}."},
+      {"production_change", "{metal} production {direction} {percent}% compared to {compare}."},
+      {"production_unchanged", "{metal} production was unchanged from {compare}."},
+      {"milling_change", "The milling rate {direction} {percent}% compared to {compare}."},
+      {"throughput",
+       "Mill throughput averaged {current} tpd compared to {prior} tpd in {compare}."},
+      {"cash_cost",
+       "Cash cost per {unit} of payable {metal}, net of by-product credits, was {value}, a "
+       "{percent}% or "
+       "{amount} {direction} from {prior} in {previous}."},
+      {"price",
+       "The realized {metal} price was {value} per {unit}, {percent}% {direction} than in "
+       "{compare}."},
+  };
+  return kTemplates;
+}
+
+std::string describe_period(const calendar::Period& p) {
+  static constexpr const char* kOrdinal[] = {"first", "second", "third", "fourth"};
+  static constexpr const char* kMonth[] = {"January",   "February", "March",    "April",
+                                           "May",       "June",     "July",     "August",
+                                           "September", "October",  "November", "December"};
+  const auto ymd = calendar::to_ymd(p.first());
+  const int y = static_cast<int>(ymd.year());
+  const unsigned m = static_cast<unsigned>(ymd.month());
+  switch (p.kind()) {
+    case calendar::PeriodKind::quarter:
+      return fmt::format("the {} quarter of {}", kOrdinal[(m - 1) / 3], y);
+    case calendar::PeriodKind::half:
+      return fmt::format("the {} half of {}", kOrdinal[(m - 1) / 6], y);
+    case calendar::PeriodKind::month:
+      return fmt::format("{} {}", kMonth[m - 1], y);
+    case calendar::PeriodKind::year:
+      return std::to_string(y);
+    default:
+      return p.to_string();
+  }
+}
+
+std::string approximate_amount(double value, int& word_index) {
+  if (value < 1e6) return format_grouped(value, 0);
+  // The largest tenth of a million not above the value: "4.9 million" for 4,912,252.
+  const double tenths = std::floor(value / 1e5 + 1e-9);
+  const std::string millions = format_fixed(tenths / 10, 1) + " million";
+  if (value <= tenths * 1e5) return millions;  // exactly that many
+  static constexpr const char* kWords[] = {"over", "more than"};
+  return std::string(kWords[word_index++ % 2]) + " " + millions;
+}
+
+namespace {
+
+std::string unit_word(units::MassUnit u) {
+  switch (u) {
+    case units::MassUnit::troy_ounce:
+      return "ounce";
+    case units::MassUnit::pound:
+      return "pound";
+    case units::MassUnit::tonne:
+      return "tonne";
+    case units::MassUnit::kilogram:
+      return "kilogram";
+    case units::MassUnit::gram:
+      return "gram";
+    case units::MassUnit::short_ton:
+      return "short ton";
+  }
+  return "unit";
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+class Writer {
+ public:
+  Writer(const dataset::Dataset& ds, dataset::Diagnostics& diags) : ds_(ds), diags_(diags) {}
+
+  void say(const std::string& name,
+           const fmt::dynamic_format_arg_store<fmt::format_context>& args) {
+    std::string tpl;
+    for (const auto& [n, t] : default_highlight_templates())
+      if (n == name) tpl = t;
+    for (const auto& [n, t] : ds_.site.highlight_templates)
+      if (n == name) tpl = t;
+    try {
+      sentences.push_back(fmt::vformat(tpl, args));
+    } catch (const fmt::format_error& e) {
+      diags_.error("site.toml", 0, 0, "bad-template",
+                   fmt::format("highlight template '{}': {}", name, e.what()), tpl,
+                   "a sentence whose {names} are those of the default template");
+    }
+  }
+  std::vector<std::string> sentences;
+
+ private:
+  const dataset::Dataset& ds_;
+  dataset::Diagnostics& diags_;
+};
+
+using Args = fmt::dynamic_format_arg_store<fmt::format_context>;
+
+}  // namespace
+
+Table highlights(const dataset::Dataset& ds, const HighlightInputs& in,
+                 dataset::Diagnostics& diags) {
+  const auto& site = ds.site;
+  Writer w(ds, diags);
+  const auto& cur = in.stats[0];
+  const bool compare = in.stats.size() > 1;
+  const std::string compare_text = compare ? describe_period(in.stats[1].period) : "";
+
+  // Production of every metal, the biggest amounts in rounded words.
+  std::vector<std::string> parts;
+  int word = 0;
+  for (std::size_t m = 0; m < site.metals.size(); ++m) {
+    const auto& q = cur.metals[m].production;
+    if (!q) continue;
+    const auto unit = site.metals[m].production_unit;
+    parts.push_back(fmt::format("{} {}s {}", approximate_amount(q->in(unit), word), unit_word(unit),
+                                lower(site.metals[m].name)));
+  }
+  if (!parts.empty()) {
+    std::string list = parts[0];
+    for (std::size_t i = 1; i < parts.size(); ++i)
+      list += (i + 1 == parts.size() ? " and " : ", ") + parts[i];
+    Args a;
+    a.push_back(fmt::arg("site", site.name));
+    a.push_back(fmt::arg("list", list));
+    a.push_back(fmt::arg("period", describe_period(cur.period)));
+    w.say("production", a);
+  }
+  auto direction = [](double rel, const char* up, const char* down) { return rel > 0 ? up : down; };
+  auto percent = [](double rel) { return format_fixed(std::abs(rel) * 100, 0); };
+  if (compare) {
+    const auto& prior = in.stats[1];
+    for (std::size_t m = 0; m < site.metals.size(); ++m) {
+      const auto& a = cur.metals[m].production;
+      const auto& b = prior.metals[m].production;
+      if (!a || !b || b->tonnes() <= 0) continue;
+      const double rel = accounting::relative_change(a->tonnes(), b->tonnes());
+      Args args;
+      args.push_back(fmt::arg("metal", site.metals[m].name));
+      args.push_back(fmt::arg("compare", compare_text));
+      if (percent(rel) == "0") {
+        w.say("production_unchanged", args);
+        continue;
+      }
+      args.push_back(fmt::arg("direction", std::string(direction(rel, "increased", "decreased"))));
+      args.push_back(fmt::arg("percent", percent(rel)));
+      w.say("production_change", args);
+    }
+    if (cur.ore_processed && prior.ore_processed && prior.ore_processed->tonnes() > 0) {
+      const double rel =
+          accounting::relative_change(cur.ore_processed->tonnes(), prior.ore_processed->tonnes());
+      Args args;
+      args.push_back(fmt::arg("direction", std::string(direction(rel, "increased", "decreased"))));
+      args.push_back(fmt::arg("percent", percent(rel)));
+      args.push_back(fmt::arg("compare", compare_text));
+      w.say("milling_change", args);
+    }
+    if (cur.throughput && prior.throughput) {
+      Args args;
+      args.push_back(fmt::arg("current", format_grouped(cur.throughput->tonnes_per_day(), 0)));
+      args.push_back(fmt::arg("prior", format_grouped(prior.throughput->tonnes_per_day(), 0)));
+      args.push_back(fmt::arg("compare", compare_text));
+      w.say("throughput", args);
+    }
+  }
+  if (site.costs.present && in.cash_cost_per_unit && in.previous_cash_cost_per_unit &&
+      in.previous && *in.previous_cash_cost_per_unit != 0) {
+    const auto& metal = site.metals[site.costs.primary_metal];
+    const double a = *in.cash_cost_per_unit, b = *in.previous_cash_cost_per_unit;
+    const double rel = accounting::relative_change(a, b);
+    const std::string prefix = amount_prefix(site.currency);
+    Args args;
+    args.push_back(fmt::arg("unit", unit_word(metal.production_unit)));
+    args.push_back(fmt::arg("metal", lower(metal.name)));
+    args.push_back(fmt::arg("value", prefix + format_grouped(a, 2)));
+    args.push_back(fmt::arg("percent", percent(rel)));
+    args.push_back(fmt::arg("amount", prefix + format_grouped(std::abs(a - b), 2)));
+    args.push_back(fmt::arg("direction", std::string(direction(rel, "increase", "reduction"))));
+    args.push_back(fmt::arg("prior", prefix + format_grouped(b, 2)));
+    args.push_back(fmt::arg("previous", describe_period(*in.previous)));
+    w.say("cash_cost", args);
+  }
+  if (compare && in.prices.size() > 1) {
+    for (std::size_t m = 0; m < site.metals.size(); ++m) {
+      const auto& a = in.prices[0][m];
+      const auto& b = in.prices[1][m];
+      if (!a || !b || *b == 0) continue;
+      const double rel = accounting::relative_change(*a, *b);
+      Args args;
+      args.push_back(fmt::arg("metal", lower(site.metals[m].name)));
+      args.push_back(
+          fmt::arg("value", amount_prefix(in.price_currency[0][m]) + format_grouped(*a, 2)));
+      args.push_back(fmt::arg("unit", unit_word(site.metals[m].production_unit)));
+      args.push_back(fmt::arg("percent", percent(rel)));
+      args.push_back(fmt::arg("direction", std::string(direction(rel, "higher", "lower"))));
+      args.push_back(fmt::arg("compare", compare_text));
+      w.say("price", args);
+    }
+  }
+  Table t;
+  t.site = site.name;
+  t.title = fmt::format("{}: highlights, {}", site.name, describe_period(cur.period));
+  t.periods = {cur.period.to_string()};
+  t.show_change = false;
+  t.notes = std::move(w.sentences);
+  return t;
+}
+
+}  // namespace orebook::report

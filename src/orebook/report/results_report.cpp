@@ -1,0 +1,325 @@
+#include "orebook/report/results_report.h"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "orebook/costs/formulas.h"
+#include "orebook/report/format.h"
+
+namespace orebook::report {
+
+namespace {
+
+std::string segment_label(std::string id) {
+  std::replace(id.begin(), id.end(), '_', ' ');
+  if (!id.empty()) id[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(id[0])));
+  return id;
+}
+
+std::string lower_name(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::optional<double> financial(const dataset::Dataset& ds, const calendar::Period& p,
+                                std::string_view segment, std::string_view line) {
+  for (const auto& f : ds.financials)
+    if (f.period == p && f.segment == segment && f.line == line) return f.amount;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<double> reported_value(const dataset::Dataset& ds, const std::string& key,
+                                     const calendar::Period& period) {
+  for (const auto& r : ds.reported)
+    if (r.key == key && r.period == period) return r.value;
+  return std::nullopt;
+}
+
+std::vector<Table> financial_summary(const dataset::Dataset& ds,
+                                     const std::vector<calendar::Period>& periods) {
+  std::vector<Table> out;
+  if (!ds.has_financials) return out;
+  const std::string prefix = amount_prefix(ds.site.currency);
+  Table t;
+  t.site = ds.site.name;
+  t.title = ds.site.name + ": financial summary";
+  t.caption = fmt::format("in thousands of {}, except per share amounts",
+                          currency_prefix(ds.site.currency));
+  for (const auto& p : periods) t.periods.push_back(p.to_string());
+  auto thousands = [&](std::string key, std::string label, auto f) {
+    Figure fig(std::move(key), std::move(label), ds.site.currency + " thousands", 0, "", {});
+    for (const auto& p : periods) {
+      const std::optional<double> v = f(p);
+      fig.values.push_back(v ? std::optional(*v / 1000.0) : std::nullopt);
+    }
+    fig.parentheses = true;
+    return fig;
+  };
+  // Segments in order of first appearance.
+  std::vector<std::string> segments;
+  for (const auto& f : ds.financials) {
+    if (!f.segment.empty() &&
+        std::find(segments.begin(), segments.end(), f.segment) == segments.end()) {
+      segments.push_back(f.segment);
+    }
+  }
+  std::vector<std::optional<double>> total_gp(periods.size());
+  for (const std::string& seg : segments) {
+    const std::string label = segment_label(seg);
+    t.heading(label + ":");
+    t.add(thousands("financial." + seg + ".revenue", "Revenue",
+                    [&](const calendar::Period& p) { return financial(ds, p, seg, "revenue"); }),
+          1);
+    t.add(thousands(
+              "financial." + seg + ".cost_of_sales", "Cost of sales",
+              [&](const calendar::Period& p) { return financial(ds, p, seg, "cost_of_sales"); }),
+          1);
+    // Gross profit = revenue − cost of sales.
+    t.add(thousands("financial." + seg + ".gross_profit", "Gross profit (loss)",
+                    [&](const calendar::Period& p) -> std::optional<double> {
+                      const auto r = financial(ds, p, seg, "revenue");
+                      const auto c = financial(ds, p, seg, "cost_of_sales");
+                      if (!r || !c) return std::nullopt;
+                      return costs::gross_profit(*r, *c);
+                    }),
+          1);
+    for (std::size_t k = 0; k < periods.size(); ++k) {
+      const auto r = financial(ds, periods[k], seg, "revenue");
+      const auto c = financial(ds, periods[k], seg, "cost_of_sales");
+      if (r && c) total_gp[k] = total_gp[k].value_or(0.0) + costs::gross_profit(*r, *c);
+    }
+  }
+  Figure gp("financial.gross_profit", "Gross profit", ds.site.currency + " thousands", 0, "", {});
+  for (const auto& v : total_gp) gp.values.push_back(v ? std::optional(*v / 1000.0) : std::nullopt);
+  gp.parentheses = true;
+  t.add(gp);
+  for (const auto& [line, label] :
+       {std::pair{"income_before_taxes", "Income before taxes"},
+        std::pair{"net_income", "Net income"},
+        std::pair{"total_comprehensive_income", "Total comprehensive income"},
+        std::pair{"operating_cash_flow", "Cash flows from operating activities"}}) {
+    if (std::string_view(line) == "operating_cash_flow") {
+      // Earnings per share: net income ÷ weighted average shares, or as published.
+      for (const auto& [kind, eps_label] : {std::pair{"basic", "Earnings per share, basic"},
+                                            std::pair{"diluted", "Earnings per share, diluted"}}) {
+        Figure eps(std::string("financial.eps_") + kind, eps_label, ds.site.currency + "/share", 2,
+                   prefix, {});
+        eps.parentheses = true;
+        for (const auto& p : periods) {
+          const auto ni = financial(ds, p, "", "net_income");
+          const auto shares = financial(ds, p, "", std::string("weighted_average_shares_") + kind);
+          if (ni && shares && *shares > 0) {
+            eps.values.push_back(*ni / *shares);
+          } else {
+            eps.values.push_back(financial(ds, p, "", std::string("eps_") + kind));
+          }
+        }
+        t.add(eps);
+      }
+    }
+    t.add(thousands(std::string("financial.") + line, label,
+                    [&](const calendar::Period& p) { return financial(ds, p, "", line); }));
+  }
+  out.push_back(std::move(t));
+
+  // Balance items at the two latest dates on or before the end of the period.
+  std::set<calendar::DayNumber> dates;
+  for (const auto& f : ds.financials) {
+    if (f.period.kind() == calendar::PeriodKind::day && f.period.last() <= periods[0].last() &&
+        (f.line == "cash" || f.line == "working_capital")) {
+      dates.insert(f.period.first());
+    }
+  }
+  if (!dates.empty()) {
+    Table b;
+    b.site = ds.site.name;
+    b.title = ds.site.name + ": balance sheet items";
+    b.caption = fmt::format("in thousands of {}", currency_prefix(ds.site.currency));
+    std::vector<calendar::Period> at;
+    for (auto it = dates.rbegin(); it != dates.rend() && at.size() < 2; ++it)
+      at.push_back(calendar::Period::from_days(*it, *it));
+    for (const auto& p : at) b.periods.push_back("at " + p.to_string());
+    for (const auto& [line, label] : {std::pair{"cash", "Cash and cash equivalents"},
+                                      std::pair{"working_capital", "Net working capital"}}) {
+      Figure fig(std::string("financial.") + line, label, ds.site.currency + " thousands", 0, "",
+                 {});
+      fig.parentheses = true;
+      for (const auto& p : at) {
+        const auto v = financial(ds, p, "", line);
+        fig.values.push_back(v ? std::optional(*v / 1000.0) : std::nullopt);
+      }
+      b.add(fig);
+    }
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
+std::vector<Table> cost_tables(const dataset::Dataset& ds,
+                               const std::vector<calendar::Period>& periods,
+                               const std::vector<std::optional<costs::CostResult>>& results) {
+  std::vector<Table> out;
+  const auto& site = ds.site;
+  const bool any_costs =
+      std::any_of(results.begin(), results.end(), [](const auto& r) { return r.has_value(); });
+  if (!any_costs && !ds.has_reported) return out;
+  const auto& metal = site.metals[site.costs.present ? site.costs.primary_metal : 0];
+  const std::string unit(units::to_string(metal.production_unit));
+  const std::string basis = site.costs.per_unit_sold ? "sold" : "produced";
+  const std::string cur = site.currency;
+  const std::string prefix = amount_prefix(cur);
+  Table t;
+  t.site = site.name;
+  t.title = fmt::format("{}: costs per {} of payable {} {}", site.name, unit,
+                        lower_name(metal.name), basis);
+  for (const auto& p : periods) t.periods.push_back(p.to_string());
+  auto per = [&](std::string key, std::string label, int decimals, auto member) {
+    Figure f(std::move(key), std::move(label), cur + "/" + unit, decimals, prefix, {});
+    f.reported.assign(periods.size(), false);
+    bool reported_any = false;
+    for (std::size_t k = 0; k < periods.size(); ++k) {
+      std::optional<double> v = results[k] ? (*results[k]).*member : std::nullopt;
+      if (!v) {
+        v = reported_value(ds, f.key, periods[k]);
+        f.reported[k] = v.has_value();
+        reported_any |= f.reported[k];
+      }
+      f.values.push_back(v);
+    }
+    if (!reported_any) f.reported.clear();
+    return f;
+  };
+  using R = costs::CostResult;
+  t.add(per("costs.cash_cost_per_unit", "Cash cost, net of by-product credits", 2,
+            &R::cash_cost_per_unit));
+  t.add(per("costs.co_product_per_unit", "Co-product cash cost", 2, &R::co_product_per_unit));
+  t.add(per("costs.total_production_cost_per_unit", "Total production cost", 2,
+            &R::total_production_cost_per_unit));
+  t.add(per("costs.aisc_per_unit", "All-in sustaining cost", 2, &R::aisc_per_unit));
+  t.add(per("costs.aic_per_unit", "All-in cost", 2, &R::aic_per_unit));
+  auto per_tonne = [&](std::string key, std::string label, std::optional<double> R::*member) {
+    Figure f(std::move(key), std::move(label), cur + "/t", 2, prefix, {});
+    for (const auto& r : results) f.values.push_back(r ? (*r).*member : std::nullopt);
+    return f;
+  };
+  if (any_costs) {
+    t.heading("Per tonne:");
+    t.add(
+        per_tonne("costs.mining_per_t_mined", "Mining cost per tonne mined", &R::cost_per_t_mined),
+        1);
+    t.add(per_tonne("costs.milling_per_t_milled", "Milling cost per tonne milled",
+                    &R::cost_per_t_milled),
+          1);
+    t.add(per_tonne("costs.nsr_per_t_milled", "NSR per tonne milled", &R::nsr_per_t_milled), 1);
+  }
+  // Drop rows with no value at all (a dataset with reported cash costs only).
+  {
+    Table kept = t;
+    kept.figures.clear();
+    kept.lines.clear();
+    for (const Line& line : t.lines) {
+      if (!line.heading.empty()) {
+        kept.heading(line.heading);
+        continue;
+      }
+      const Figure& f = t.figures[line.figure];
+      if (std::any_of(f.values.begin(), f.values.end(),
+                      [](const auto& v) { return v.has_value(); })) {
+        kept.add(f, line.indent);
+      }
+    }
+    t = std::move(kept);
+  }
+  out.push_back(std::move(t));
+  if (!any_costs) return out;
+
+  // Reconciliation to cost of sales, then to AISC and AIC (non-IFRS measures).
+  Table r;
+  r.site = site.name;
+  r.title = fmt::format("{}: reconciliation of cost of sales to cash cost and AISC (non-IFRS)",
+                        site.name);
+  r.caption = fmt::format("in {}, except per {} amounts", currency_prefix(cur), unit);
+  std::vector<std::size_t> cols;
+  for (std::size_t k = 0; k < periods.size(); ++k) {
+    if (results[k]) {
+      cols.push_back(k);
+      r.periods.push_back(periods[k].to_string());
+    }
+  }
+  auto line = [&](std::string key, std::string label, auto value, int decimals = 0) {
+    Figure f(std::move(key), std::move(label), cur, decimals, prefix, {});
+    f.parentheses = true;
+    for (std::size_t k : cols) f.values.push_back(value(*results[k]));
+    return f;
+  };
+  using B = dataset::CostBucket;
+  auto at = [](const R& x, B b) { return x.bucket[static_cast<std::size_t>(b)]; };
+  const bool has_cos = std::all_of(cols.begin(), cols.end(), [&](std::size_t k) {
+    return results[k]->cost_of_sales.has_value();
+  });
+  if (has_cos) {
+    r.add(line("reconciliation.cost_of_sales", "Cost of sales (mining)",
+               [](const R& x) { return x.cost_of_sales; }));
+    for (B b : site.costs.cost_of_sales) {
+      if (costs::is_cash_cost(b)) continue;
+      r.add(line("reconciliation.less." + std::string(dataset::to_string(b)),
+                 "Less: " + segment_label(std::string(dataset::to_string(b))),
+                 [&, b](const R& x) -> std::optional<double> { return -at(x, b); }));
+    }
+    for (std::size_t i = 0; i < dataset::kCostBuckets; ++i) {
+      const B b = static_cast<B>(i);
+      if (!costs::is_cash_cost(b) ||
+          std::find(site.costs.cost_of_sales.begin(), site.costs.cost_of_sales.end(), b) !=
+              site.costs.cost_of_sales.end()) {
+        continue;
+      }
+      r.add(line("reconciliation.add." + std::string(dataset::to_string(b)),
+                 "Add: " + segment_label(std::string(dataset::to_string(b))),
+                 [&, b](const R& x) -> std::optional<double> { return at(x, b); }));
+    }
+  } else {
+    r.add(line("reconciliation.cash_before_credits", "Cash costs before by-product credits",
+               [](const R& x) -> std::optional<double> { return x.cash_before_credits; }));
+  }
+  r.add(line("reconciliation.by_product_credits", "Less: by-product credits",
+             [](const R& x) -> std::optional<double> { return -x.by_product_credits; }));
+  r.add(line("reconciliation.cash_cost", "Total cash cost, net of by-product credits",
+             [](const R& x) -> std::optional<double> { return x.cash_cost; }));
+  Figure units_fig("reconciliation.units",
+                   fmt::format("Payable {} {} ({})", metal.name, basis, unit), unit, 0, "", {});
+  for (std::size_t k : cols) units_fig.values.push_back(results[k]->units);
+  r.add(units_fig);
+  r.add(line(
+      "reconciliation.cash_cost_per_unit", fmt::format("Cash cost per {}", unit),
+      [](const R& x) { return x.cash_cost_per_unit; }, 2));
+  for (const auto& [b, label] :
+       {std::pair{B::sustaining_capital, "Add: sustaining capital"},
+        std::pair{B::corporate_ga, "Add: corporate general and administrative"},
+        std::pair{B::reclamation, "Add: reclamation accretion and amortisation"},
+        std::pair{B::sustaining_exploration, "Add: sustaining exploration"},
+        std::pair{B::sustaining_leases, "Add: sustaining leases"}}) {
+    r.add(line("reconciliation.add." + std::string(dataset::to_string(b)), label,
+               [&, b = b](const R& x) -> std::optional<double> { return at(x, b); }));
+  }
+  r.add(line("reconciliation.aisc", "All-in sustaining cost",
+             [](const R& x) -> std::optional<double> { return x.aisc; }));
+  r.add(line(
+      "reconciliation.aisc_per_unit", fmt::format("AISC per {}", unit),
+      [](const R& x) { return x.aisc_per_unit; }, 2));
+  r.add(line("reconciliation.add.non_sustaining", "Add: non-sustaining capital and exploration",
+             [&](const R& x) -> std::optional<double> { return at(x, B::non_sustaining); }));
+  r.add(line("reconciliation.aic", "All-in cost",
+             [](const R& x) -> std::optional<double> { return x.aic; }));
+  r.add(line(
+      "reconciliation.aic_per_unit", fmt::format("AIC per {}", unit),
+      [](const R& x) { return x.aic_per_unit; }, 2));
+  r.show_change = false;
+  out.push_back(std::move(r));
+  return out;
+}
+
+}  // namespace orebook::report

@@ -1,0 +1,33 @@
+#pragma once
+// The tables of a results release beyond the operating statistics: the
+// financial summary, the cost measures with their reconciliation to cost of
+// sales, and the highlights (shared/docs/domain.md §6, §7).
+
+#include <optional>
+#include <vector>
+
+#include "orebook/accounting/operating.h"
+#include "orebook/costs/results.h"
+#include "orebook/dataset/dataset.h"
+#include "orebook/report/figure.h"
+
+namespace orebook::report {
+
+// Revenue, cost of sales and gross profit per segment, income, EPS, cash
+// flow, in thousands; then balance items at the two latest dates. Empty when
+// the dataset has no financials.csv.
+std::vector<Table> financial_summary(const dataset::Dataset& ds,
+                                     const std::vector<calendar::Period>& periods);
+
+// Cost measures per period (computed, or reported where orebook has no
+// costs for a period), and the reconciliation from cost of sales to cash cost
+// and AISC for the periods with costs.
+std::vector<Table> cost_tables(const dataset::Dataset& ds,
+                               const std::vector<calendar::Period>& periods,
+                               const std::vector<std::optional<costs::CostResult>>& results);
+
+// A reported.csv value for `key` in `period`.
+std::optional<double> reported_value(const dataset::Dataset& ds, const std::string& key,
+                                     const calendar::Period& period);
+
+}  // namespace orebook::report
