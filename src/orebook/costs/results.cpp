@@ -154,9 +154,12 @@ std::optional<CostResult> compute(const dataset::Dataset& ds,
 
   // Reconciliation: cost of sales of the mining segment must equal the cost
   // buckets that make it up, to the cent.
+  std::uint32_t cos_line = 0;
   for (const dataset::FinancialRow& f : ds.financials) {
-    if (f.period == period && f.segment == cs.mining_segment && f.line == "cost_of_sales")
+    if (f.period == period && f.segment == cs.mining_segment && f.line == "cost_of_sales") {
       r.cost_of_sales = f.amount;
+      cos_line = f.row;
+    }
   }
   if (r.cost_of_sales) {
     double buckets = 0.0;
@@ -164,7 +167,7 @@ std::optional<CostResult> compute(const dataset::Dataset& ds,
     const double gap = *r.cost_of_sales - buckets;
     if (std::abs(gap) >= 0.005) {
       diags.error(
-          ds.financials_file, 0, 0, "does-not-reconcile",
+          ds.financials_file, cos_line, 1, "does-not-reconcile",
           fmt::format("cost of sales of {} in {} is {:.2f} but its cost buckets add up to {:.2f}: "
                       "a gap of {:.2f}",
                       cs.mining_segment, period.to_string(), *r.cost_of_sales, buckets, gap),

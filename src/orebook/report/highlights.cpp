@@ -16,6 +16,7 @@ const std::vector<std::pair<std::string, std::string>>& default_highlight_templa
       {"production_change", "{metal} production {direction} {percent}% compared to {compare}."},
       {"production_unchanged", "{metal} production was unchanged from {compare}."},
       {"milling_change", "The milling rate {direction} {percent}% compared to {compare}."},
+      {"milling_unchanged", "The milling rate was unchanged from {compare}."},
       {"throughput",
        "Mill throughput averaged {current} tpd compared to {prior} tpd in {compare}."},
       {"cash_cost",

@@ -18,6 +18,46 @@ std::string segment_label(std::string id) {
   return id;
 }
 
+// How the reconciliation names a bucket.
+std::string bucket_label(dataset::CostBucket b) {
+  using B = dataset::CostBucket;
+  switch (b) {
+    case B::mining:
+      return "mining costs";
+    case B::milling:
+      return "milling costs";
+    case B::site_ga:
+      return "site general and administrative";
+    case B::transport:
+      return "transport and freight";
+    case B::treatment_refining:
+      return "treatment and refining charges";
+    case B::royalties:
+      return "royalties";
+    case B::production_taxes:
+      return "production taxes";
+    case B::inventory_change:
+      return "inventory changes";
+    case B::depreciation:
+      return "depreciation and depletion";
+    case B::sustaining_capital:
+      return "sustaining capital";
+    case B::corporate_ga:
+      return "corporate general and administrative";
+    case B::reclamation:
+      return "reclamation accretion and amortisation";
+    case B::sustaining_exploration:
+      return "sustaining exploration";
+    case B::sustaining_leases:
+      return "sustaining leases";
+    case B::non_sustaining:
+      return "non-sustaining capital and exploration";
+    case B::other_segments:
+      return "segments other than mining";
+  }
+  return "other";
+}
+
 std::string lower_name(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -267,7 +307,7 @@ std::vector<Table> cost_tables(const dataset::Dataset& ds,
     for (B b : site.costs.cost_of_sales) {
       if (costs::is_cash_cost(b)) continue;
       r.add(line("reconciliation.less." + std::string(dataset::to_string(b)),
-                 "Less: " + segment_label(std::string(dataset::to_string(b))),
+                 "Less: " + bucket_label(b),
                  [&, b](const R& x) -> std::optional<double> { return -at(x, b); }));
     }
     for (std::size_t i = 0; i < dataset::kCostBuckets; ++i) {
@@ -278,7 +318,7 @@ std::vector<Table> cost_tables(const dataset::Dataset& ds,
         continue;
       }
       r.add(line("reconciliation.add." + std::string(dataset::to_string(b)),
-                 "Add: " + segment_label(std::string(dataset::to_string(b))),
+                 "Add: " + bucket_label(b),
                  [&, b](const R& x) -> std::optional<double> { return at(x, b); }));
     }
   } else {
@@ -290,7 +330,8 @@ std::vector<Table> cost_tables(const dataset::Dataset& ds,
   r.add(line("reconciliation.cash_cost", "Total cash cost, net of by-product credits",
              [](const R& x) -> std::optional<double> { return x.cash_cost; }));
   Figure units_fig("reconciliation.units",
-                   fmt::format("Payable {} {} ({})", metal.name, basis, unit), unit, 0, "", {});
+                   fmt::format("Payable {} {} ({})", lower_name(metal.name), basis, unit), unit, 0,
+                   "", {});
   for (std::size_t k : cols) units_fig.values.push_back(results[k]->units);
   r.add(units_fig);
   r.add(line(
@@ -318,6 +359,20 @@ std::vector<Table> cost_tables(const dataset::Dataset& ds,
       "reconciliation.aic_per_unit", fmt::format("AIC per {}", unit),
       [](const R& x) { return x.aic_per_unit; }, 2));
   r.show_change = false;
+  // An "Add:" or "Less:" line that is zero in every column says nothing.
+  {
+    Table kept = r;
+    kept.figures.clear();
+    kept.lines.clear();
+    for (const Line& l : r.lines) {
+      const Figure& f = r.figures[l.figure];
+      const bool adjustment = f.label.rfind("Add: ", 0) == 0 || f.label.rfind("Less: ", 0) == 0;
+      const bool all_zero = std::all_of(f.values.begin(), f.values.end(),
+                                        [](const auto& v) { return v && *v == 0.0; });
+      if (!(adjustment && all_zero)) kept.add(f, l.indent);
+    }
+    r = std::move(kept);
+  }
   out.push_back(std::move(r));
   return out;
 }
