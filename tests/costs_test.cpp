@@ -30,3 +30,190 @@ TEST(Costs, DomainExample) {
 
 }  // namespace
 }  // namespace orebook::costs
+
+// ---------------------------------------------------------------------------
+// Highlights and the results of a period, on the examples.
+
+#include <cmath>
+#include <span>
+
+#include "orebook/accounting/aggregate.h"
+#include "orebook/costs/results.h"
+#include "orebook/dataset/csv.h"
+#include "orebook/report/highlights.h"
+#include "orebook/report/results_report.h"
+#include "orebook/sales/settlement.h"
+#include "test_util.h"
+
+namespace orebook::report {
+namespace {
+
+TEST(Highlights, RoundingWordsAreTrueOfTheUnroundedFigure) {
+  int word = 0;
+  EXPECT_EQ(approximate_amount(4912252, word), "over 4.9 million");
+  EXPECT_EQ(approximate_amount(1500665, word), "more than 1.5 million");
+  EXPECT_EQ(approximate_amount(4900000, word), "4.9 million");  // exactly: no word
+  EXPECT_EQ(approximate_amount(581746.03, word), "581,746");
+  EXPECT_EQ(approximate_amount(1999999.9, word), "over 1.9 million");
+  // Whatever the value, "over X million" means the value exceeds X million.
+  for (double v = 1.0e6; v < 3.0e6; v += 12345.678) {
+    int w = 0;
+    const std::string s = approximate_amount(v, w);
+    const auto pos = s.find(" million");
+    ASSERT_NE(pos, std::string::npos) << s;
+    const std::string number = s.substr(s.rfind(' ', pos - 1) + 1, pos - s.rfind(' ', pos - 1) - 1);
+    const double stated = std::stod(number) * 1e6;
+    if (s.rfind("over", 0) == 0 || s.rfind("more than", 0) == 0) {
+      EXPECT_GT(v, stated) << s;
+    } else {
+      EXPECT_EQ(v, stated) << s;
+    }
+    EXPECT_LT(v - stated, 1e5) << s;  // and it is the nearest tenth of a million below
+  }
+}
+
+TEST(Highlights, DescribesPeriods) {
+  EXPECT_EQ(describe_period(*calendar::Period::parse("2011Q4")), "the fourth quarter of 2011");
+  EXPECT_EQ(describe_period(*calendar::Period::parse("2012-03")), "March 2012");
+  EXPECT_EQ(describe_period(*calendar::Period::parse("2012H1")), "the first half of 2012");
+  EXPECT_EQ(describe_period(*calendar::Period::parse("2012")), "2012");
+}
+
+class BellekenoHighlights : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ds_ = dataset::load(OREBOOK_SOURCE_DIR "/examples/bellekeno", diags_);
+    ASSERT_FALSE(diags_.has_errors()) << testing::dump(diags_);
+    const std::vector<calendar::Period> periods{*calendar::Period::parse("2012Q1"),
+                                                *calendar::Period::parse("2011Q1")};
+    const auto totals = accounting::aggregate(ds_, periods, diags_);
+    for (const auto& t : totals)
+      in_.stats.push_back(accounting::operating_statistics(ds_, t, diags_));
+    in_.cash_cost_per_unit = reported_value(ds_, "costs.cash_cost_per_unit", periods[0]);
+    in_.previous = periods[0].previous();
+    in_.previous_cash_cost_per_unit =
+        reported_value(ds_, "costs.cash_cost_per_unit", *in_.previous);
+    for (const auto& s : in_.stats) {
+      std::vector<std::optional<double>> p;
+      std::vector<std::string> c;
+      for (const auto& m : s.metals) {
+        p.push_back(m.realized_price);
+        c.push_back(m.price_currency);
+      }
+      in_.prices.push_back(p);
+      in_.price_currency.push_back(c);
+    }
+  }
+  std::vector<std::string> sentences() {
+    dataset::Diagnostics d;
+    auto t = highlights(ds_, in_, d);
+    EXPECT_FALSE(d.has_errors()) << testing::dump(d);
+    return t.notes;
+  }
+  dataset::Dataset ds_;
+  dataset::Diagnostics diags_;
+  HighlightInputs in_;
+};
+
+TEST_F(BellekenoHighlights, TheReleaseConventionsWithOrebooksOwnFigures) {
+  const auto s = sentences();
+  ASSERT_GE(s.size(), 8u);
+  EXPECT_EQ(
+      s[0],
+      "Bellekeno produced 581,746 ounces silver, over 4.9 million pounds lead and more than 1.5 "
+      "million pounds zinc in the first quarter of 2012.");
+  EXPECT_EQ(s[1], "Silver production increased 30% compared to the first quarter of 2011.");
+  EXPECT_EQ(s[4], "The milling rate increased 18% compared to the first quarter of 2011.");
+  EXPECT_EQ(s[5],
+            "Mill throughput averaged 234 tpd compared to 201 tpd in the first quarter of 2011.");
+  EXPECT_EQ(s[6],
+            "Cash cost per ounce of payable silver, net of by-product credits, was $11.01, a 19% "
+            "or $2.64 "
+            "reduction from $13.65 in the fourth quarter of 2011.");
+  EXPECT_EQ(
+      s[8],
+      "The realized lead price was $0.95 per pound, 21% lower than in the first quarter of 2011.");
+}
+
+TEST_F(BellekenoHighlights, SentencesFollowTheData) {
+  // Half the silver in the current quarter: the numbers and the direction change.
+  auto& ag = in_.stats[0].metals[0].production;
+  *ag = *ag * 0.5;
+  const auto s = sentences();
+  EXPECT_NE(s[0].find("290,873 ounces silver"), std::string::npos) << s[0];
+  EXPECT_EQ(s[1], "Silver production decreased 35% compared to the first quarter of 2011.");
+  in_.previous_cash_cost_per_unit = 10.00;
+  EXPECT_NE(sentences()[6].find("a 10% or $1.01 increase from $10.00"), std::string::npos);
+}
+
+TEST_F(BellekenoHighlights, TemplatesCanBeReplacedPerSite) {
+  ds_.site.highlight_templates = {{"throughput", "Throughput: {current} tpd (was {prior} tpd)."}};
+  EXPECT_EQ(sentences()[5], "Throughput: 234 tpd (was 201 tpd).");
+  ds_.site.highlight_templates = {{"throughput", "Throughput: {speed} tpd."}};
+  dataset::Diagnostics d;
+  highlights(ds_, in_, d);
+  EXPECT_NE(testing::find(d, "bad-template"), nullptr);
+}
+
+TEST(Results, DemoReconciliationAddsUpAndAiscFollows) {
+  dataset::Diagnostics diags;
+  const auto ds = dataset::load(OREBOOK_SOURCE_DIR "/examples/demo-mine", diags);
+  ASSERT_FALSE(diags.has_errors()) << testing::dump(diags);
+  const calendar::Period q = *calendar::Period::parse("2012Q1");
+  const auto totals = accounting::aggregate(ds, std::span(&q, 1), diags);
+  const auto stats = accounting::operating_statistics(ds, totals[0], diags);
+  const auto settled = sales::settle(ds, q, diags);
+  const auto payable = sales::payable_production(ds, totals[0]);
+  const auto r = costs::compute(ds, stats, &settled, payable, diags);
+  ASSERT_TRUE(r) << testing::dump(diags);
+  // Cost of sales − depreciation + the cash buckets outside it − credits = cash cost.
+  using B = dataset::CostBucket;
+  auto at = [&](B b) { return r->bucket[static_cast<std::size_t>(b)]; };
+  EXPECT_NEAR(*r->cost_of_sales - at(B::depreciation) + at(B::transport) +
+                  at(B::treatment_refining) - r->by_product_credits,
+              r->cash_cost, 1e-6);
+  EXPECT_NEAR(r->aisc - r->cash_cost,
+              at(B::sustaining_capital) + at(B::corporate_ga) + at(B::reclamation) +
+                  at(B::sustaining_exploration),
+              1e-6);
+  EXPECT_NEAR(*r->cash_cost_per_unit * *r->units, r->cash_cost, 1e-6);
+  // The reconciliation table's lines add up to its total, as printed.
+  const auto tables = cost_tables(ds, {q}, {r});
+  ASSERT_EQ(tables.size(), 2u);
+  double sum = 0.0;
+  for (const auto& f : tables[1].figures) {
+    if (f.key == "reconciliation.cash_cost") {
+      EXPECT_NEAR(sum, *f.values[0], 1e-6);
+      break;
+    }
+    sum += *f.values[0];
+  }
+}
+
+TEST(Results, NoPayableUnitsIsAnError) {
+  dataset::Diagnostics diags;
+  auto ds = dataset::load(OREBOOK_SOURCE_DIR "/examples/demo-mine", diags);
+  ds.contracts.clear();  // no payables: no payable silver produced
+  const calendar::Period q = *calendar::Period::parse("2012Q1");
+  const auto totals = accounting::aggregate(ds, std::span(&q, 1), diags);
+  const auto stats = accounting::operating_statistics(ds, totals[0], diags);
+  EXPECT_FALSE(costs::compute(ds, stats, nullptr, {}, diags));
+  EXPECT_NE(testing::find(diags, "no-payable-units"), nullptr) << testing::dump(diags);
+}
+
+TEST(Results, UnknownCostCategory) {
+  dataset::Diagnostics diags;
+  dataset::Site site;
+  site.costs.categories = {{"Mining", dataset::CostBucket::mining}};
+  auto r = dataset::CsvReader::from_string(
+      "period,category,amount,currency\n2012Q1,Legal,1,CAD\n2012Q1,Mining,x,CAD\n");
+  dataset::load_costs_csv(r, "costs.csv", site, diags);
+  const auto* d = testing::find(diags, "unknown-category");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->line, 2u);
+  EXPECT_EQ(d->found, "Legal");
+  EXPECT_NE(testing::find(diags, "malformed-number"), nullptr);
+}
+
+}  // namespace
+}  // namespace orebook::report
