@@ -153,6 +153,22 @@ int run(int argc, char** argv) {
                       "text, md, csv or json (default: from -o, else text)");
   results->add_option("--output,-o", results_output, "Write to FILE instead of standard output");
 
+  orebook::ResultsRequest highlights_request;
+  highlights_request.only_highlights = true;
+  std::string highlights_format, highlights_output;
+  auto* highlights = app.add_subcommand(
+      "highlights",
+      "The highlights of a period as sentences, every number computed.\n"
+      "Example: orebook highlights examples/bellekeno --period 2012Q1 --compare 2011Q1");
+  highlights->add_option("dataset", highlights_request.dataset, "Dataset folder")->required();
+  highlights->add_option("--period,-p", highlights_request.period, "Period, as for report")
+      ->required();
+  highlights->add_option("--compare,-c", highlights_request.compare, "Period to compare with");
+  highlights->add_option("--format,-O", highlights_format,
+                         "text, md, csv or json (default: from -o, else text)");
+  highlights->add_option("--output,-o", highlights_output,
+                         "Write to FILE instead of standard output");
+
   std::string vformat;
   auto* validate = app.add_subcommand("validate",
                                       "Check a dataset and report every problem found.\n"
@@ -193,6 +209,14 @@ int run(int argc, char** argv) {
     print_diagnostics(diags);
     if (!tables) return orebook::kExitBadInput;
     write_output(orebook::report::render(*tables, fmt_kind), results_output);
+    return orebook::kExitOk;
+  }
+  if (highlights->parsed()) {
+    const auto fmt_kind = pick_format(highlights_format, highlights_output);
+    const auto tables = orebook::results(highlights_request, diags);
+    print_diagnostics(diags);
+    if (!tables) return orebook::kExitBadInput;
+    write_output(orebook::report::render(*tables, fmt_kind), highlights_output);
     return orebook::kExitOk;
   }
   if (nsr->parsed()) {

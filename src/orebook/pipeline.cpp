@@ -138,6 +138,7 @@ std::optional<std::vector<report::Table>> results(const ResultsRequest& request,
     in.prices.push_back(std::move(prices));
     in.price_currency.push_back(std::move(currencies));
   }
+  if (request.only_highlights) out.clear();
   out.push_back(report::highlights(ds, in, diags));
   if (diags.has_errors()) return std::nullopt;
   return out;

@@ -43,7 +43,8 @@ std::optional<std::vector<report::Table>> nsr(const NsrRequest& request,
 struct ResultsRequest {
   std::string dataset;
   std::string period;
-  std::string compare;  // empty: none
+  std::string compare;           // empty: none
+  bool only_highlights = false;  // `orebook highlights`: the sentences alone
 };
 // The results package: financial summary, operating statistics, costs with
 // their reconciliation, highlights.

@@ -214,6 +214,12 @@ std::string render_csv(const Table& t) {
     for (const auto& v : f.values) out += "," + (v ? format_fixed(*v, f.decimals) : std::string());
     out += "\n";
   }
+  // Sentences (highlights) as rows of their own: note.1, note.2 ...
+  for (std::size_t i = 0; i < t.notes.size(); ++i) {
+    out += fmt::format("note.{},{},", i + 1, csv_quote(t.notes[i]));
+    for (std::size_t k = 0; k < t.periods.size(); ++k) out += ",";
+    out += "\n";
+  }
   return out;
 }
 
