@@ -47,6 +47,11 @@ TEST(Formulas, RecoveryThroughputAndChange) {
   EXPECT_FALSE(weighted_grade(Mass::tonnes(1), Mass::tonnes(0)));
 }
 
+TEST(Formulas, AnnualisedRunRate) {
+  // 1,152,516 oz in the 182 days to June 30, 2012 (a leap year of 366 days).
+  EXPECT_NEAR(annualised(1152516.0, 182.0, 366.0), 1152516.0 * 366 / 182, 1e-6);
+}
+
 TEST(Formulas, SameFormulaOverIntervals) {
   // 66% of 3,376 t: the formula template evaluated on what the printed figures allow.
   const units::Interval t = units::Interval::from_printed(3376, 0);

@@ -96,6 +96,17 @@ std::optional<std::vector<report::Table>> results(const ResultsRequest& request,
   std::vector<report::Table> out = report::financial_summary(ds, periods);
   out.push_back(report::operating_report(ds, stats, totals, {}, lot_sales, payable));
   for (auto& t : report::cost_tables(ds, periods, cost_results)) out.push_back(std::move(t));
+  if (!ds.site.guidance.empty()) {
+    // Year to date: from 1 January to the end of the period.
+    const auto last = periods[0].last();
+    const auto jan1 =
+        calendar::Period::year(static_cast<int>(calendar::to_ymd(last).year())).first();
+    const calendar::Period ytd = calendar::Period::from_days(jan1, last);
+    const auto ytd_totals = accounting::aggregate(ds, std::span(&ytd, 1), diags);
+    if (diags.has_errors()) return std::nullopt;
+    const auto ytd_stats = accounting::operating_statistics(ds, ytd_totals[0], diags);
+    out.push_back(report::guidance_table(ds, ytd_stats, periods[0]));
+  }
 
   // Highlights compare the cash cost with the previous period, computed where
   // the dataset has its data, else as reported.

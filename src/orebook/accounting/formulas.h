@@ -42,6 +42,12 @@ Num relative_change(const Num& current, const Num& prior) {
   return (current - prior) / prior;
 }
 
+// Annualised run rate = amount so far × days in the year ÷ days elapsed.
+template <class Num>
+Num annualised(const Num& so_far, const Num& days_elapsed, const Num& days_in_year) {
+  return so_far * days_in_year / days_elapsed;
+}
+
 // Realized price = value of the payable metal ÷ payable quantity.
 template <class Num>
 Num realized_price(const Num& value, const Num& quantity) {

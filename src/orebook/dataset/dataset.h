@@ -84,6 +84,14 @@ struct Site {
   std::vector<Metal> metals;
   std::vector<Stream> streams;
   CostSettings costs;
+  // [[guidance]]: annual production guidance ranges, per year and metal, in
+  // the metal's production unit.
+  struct Guidance {
+    int year = 0;
+    std::size_t metal = 0;
+    double low = 0.0, high = 0.0;
+  };
+  std::vector<Guidance> guidance;
   // [highlights] in site.toml: sentence templates replacing the defaults.
   std::vector<std::pair<std::string, std::string>> highlight_templates;
 

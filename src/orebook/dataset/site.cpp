@@ -166,7 +166,7 @@ Site load_site_toml(std::string_view text, const std::string& file, Diagnostics&
   const toml::table& root = *parsed;
 
   TableReader top(root, file, diags, "site.toml");
-  top.allow_only({"site", "metals", "streams", "costs", "highlights"});
+  top.allow_only({"site", "metals", "streams", "costs", "highlights", "guidance"});
   if (const toml::table* h = root["highlights"].as_table()) {
     for (const auto& [key, node] : *h) {
       if (const auto text = node.value<std::string>()) {
@@ -285,6 +285,31 @@ Site load_site_toml(std::string_view text, const std::string& file, Diagnostics&
     site.metals.push_back(std::move(m));
   });
   if (const toml::table* c = root["costs"].as_table()) read_cost_settings(*c, file, site, diags);
+  for_each_table(root, "guidance", file, diags, [&](const toml::table& t, std::size_t i) {
+    TableReader r(t, file, diags, fmt::format("[[guidance]] entry {}", i + 1));
+    r.allow_only({"year", "metal", "low", "high"});
+    Site::Guidance g;
+    const auto year = r.number("year", true, 1900, 2200);
+    const auto symbol = r.string("metal", true);
+    const auto low = r.number("low", true, 0);
+    const auto high = r.number("high", true, 0);
+    const auto metal = symbol ? site.find_metal(*symbol) : std::nullopt;
+    if (symbol && !metal) {
+      r.error(r.where("metal"), "unknown-metal", "unknown metal in [[guidance]]", *symbol,
+              "a metal symbol declared in [[metals]]");
+    }
+    if (low && high && *low > *high) {
+      r.error(r.where("low"), "bad-range", "guidance low above high",
+              fmt::format("{} to {}", *low, *high), "low at most high");
+      return;
+    }
+    if (!year || !metal || !low || !high) return;
+    g.year = static_cast<int>(*year);
+    g.metal = *metal;
+    g.low = *low;
+    g.high = *high;
+    site.guidance.push_back(g);
+  });
   return site;
 }
 

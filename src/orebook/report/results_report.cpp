@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "orebook/accounting/formulas.h"
 #include "orebook/costs/formulas.h"
 #include "orebook/report/format.h"
 
@@ -197,6 +198,42 @@ std::vector<Table> financial_summary(const dataset::Dataset& ds,
     out.push_back(std::move(b));
   }
   return out;
+}
+
+Table guidance_table(const dataset::Dataset& ds, const accounting::OperatingStatistics& ytd,
+                     const calendar::Period& period) {
+  const auto& site = ds.site;
+  const int year = static_cast<int>(calendar::to_ymd(period.last()).year());
+  const calendar::Period whole = calendar::Period::year(year);
+  const double elapsed = ytd.period.days();
+  Table t;
+  t.site = site.name;
+  t.title = fmt::format("{}: {} production guidance, to {}", site.name, year,
+                        calendar::format_date(period.last()));
+  t.periods = {"year to date", "run rate", "guidance low", "guidance high"};
+  t.show_change = false;
+  for (const auto& g : site.guidance) {
+    if (g.year != year) continue;
+    const auto& metal = site.metals[g.metal];
+    const auto& produced = ytd.metals[g.metal].production;
+    if (!produced) continue;
+    const double q = produced->in(metal.production_unit);
+    // Annualised run rate = year to date × days in the year ÷ days elapsed.
+    const double run_rate = accounting::annualised(q, elapsed, static_cast<double>(whole.days()));
+    t.add({"guidance." + metal.symbol,
+           fmt::format("{} ({})", metal.name, units::to_string(metal.production_unit)),
+           std::string(units::to_string(metal.production_unit)),
+           0,
+           "",
+           {q, run_rate, g.low, g.high}});
+    const char* where = run_rate < g.low ? "below" : run_rate > g.high ? "above" : "within";
+    t.notes.push_back(
+        fmt::format("{} production of {} {} to {} runs at {} a year, {} the guidance of {} to {}.",
+                    metal.name, format_grouped(q, 0), units::to_string(metal.production_unit),
+                    calendar::format_date(period.last()), format_grouped(run_rate, 0), where,
+                    format_grouped(g.low, 0), format_grouped(g.high, 0)));
+  }
+  return t;
 }
 
 std::vector<Table> cost_tables(const dataset::Dataset& ds,

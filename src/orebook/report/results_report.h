@@ -26,6 +26,13 @@ std::vector<Table> cost_tables(const dataset::Dataset& ds,
                                const std::vector<calendar::Period>& periods,
                                const std::vector<std::optional<costs::CostResult>>& results);
 
+// Production guidance: year-to-date production to the end of `period`, the
+// annualised run rate (year to date × days in the year ÷ days elapsed) and
+// where it sits against the year's range. `ytd` is the operating statistics
+// from 1 January to the end of the period.
+Table guidance_table(const dataset::Dataset& ds, const accounting::OperatingStatistics& ytd,
+                     const calendar::Period& period);
+
 // A reported.csv value for `key` in `period`.
 std::optional<double> reported_value(const dataset::Dataset& ds, const std::string& key,
                                      const calendar::Period& period);
