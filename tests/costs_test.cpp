@@ -153,6 +153,11 @@ TEST_F(BellekenoHighlights, TemplatesCanBeReplacedPerSite) {
   dataset::Diagnostics d;
   highlights(ds_, in_, d);
   EXPECT_NE(testing::find(d, "bad-template"), nullptr);
+  ds_.site.highlight_templates = {{"thruput", "x"}};
+  dataset::Diagnostics unknown;
+  highlights(ds_, in_, unknown);
+  ASSERT_NE(testing::find(unknown, "bad-template"), nullptr);
+  EXPECT_EQ(testing::find(unknown, "bad-template")->found, "thruput");
 }
 
 TEST(Results, DemoReconciliationAddsUpAndAiscFollows) {

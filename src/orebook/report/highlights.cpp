@@ -1,5 +1,6 @@
 #include "orebook/report/highlights.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/args.h>
@@ -120,6 +121,15 @@ using Args = fmt::dynamic_format_arg_store<fmt::format_context>;
 Table highlights(const dataset::Dataset& ds, const HighlightInputs& in,
                  dataset::Diagnostics& diags) {
   const auto& site = ds.site;
+  for (const auto& [name, text] : site.highlight_templates) {
+    const auto& known = default_highlight_templates();
+    if (std::none_of(known.begin(), known.end(), [&](const auto& k) { return k.first == name; })) {
+      std::string names;
+      for (const auto& k : known) names += (names.empty() ? "" : ", ") + k.first;
+      diags.error("site.toml", 0, 0, "bad-template", "unknown highlight template in [highlights]",
+                  name, "one of " + names);
+    }
+  }
   Writer w(ds, diags);
   const auto& cur = in.stats[0];
   const bool compare = in.stats.size() > 1;
