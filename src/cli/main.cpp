@@ -72,6 +72,16 @@ void write_output(const std::string& text, const std::string& output) {
   }
 }
 
+// Prints the diagnostics, then writes the tables; exit code 2 (nothing
+// written) when there are none to write.
+int finish(const std::optional<std::vector<orebook::report::Table>>& tables,
+           orebook::report::Format format, const std::string& output, const Diagnostics& diags) {
+  print_diagnostics(diags);
+  if (!tables) return orebook::kExitBadInput;
+  write_output(orebook::report::render(*tables, format), output);
+  return orebook::kExitOk;
+}
+
 int run(int argc, char** argv) {
   CLI::App app{"orebook: metal accounting and production reporting for mines", "orebook"};
   app.set_version_flag("--version", std::string("orebook ") + OREBOOK_VERSION);
@@ -197,35 +207,20 @@ int run(int argc, char** argv) {
   }
   if (settle->parsed()) {
     const auto fmt_kind = pick_format(settle_format, settle_output);
-    const auto tables = orebook::settlement({dataset, settle_period}, diags);
-    print_diagnostics(diags);
-    if (!tables) return orebook::kExitBadInput;
-    write_output(orebook::report::render(*tables, fmt_kind), settle_output);
-    return orebook::kExitOk;
+    return finish(orebook::settlement({dataset, settle_period}, diags), fmt_kind, settle_output,
+                  diags);
   }
   if (results->parsed()) {
     const auto fmt_kind = pick_format(results_format, results_output);
-    const auto tables = orebook::results(results_request, diags);
-    print_diagnostics(diags);
-    if (!tables) return orebook::kExitBadInput;
-    write_output(orebook::report::render(*tables, fmt_kind), results_output);
-    return orebook::kExitOk;
+    return finish(orebook::results(results_request, diags), fmt_kind, results_output, diags);
   }
   if (highlights->parsed()) {
     const auto fmt_kind = pick_format(highlights_format, highlights_output);
-    const auto tables = orebook::results(highlights_request, diags);
-    print_diagnostics(diags);
-    if (!tables) return orebook::kExitBadInput;
-    write_output(orebook::report::render(*tables, fmt_kind), highlights_output);
-    return orebook::kExitOk;
+    return finish(orebook::results(highlights_request, diags), fmt_kind, highlights_output, diags);
   }
   if (nsr->parsed()) {
     const auto fmt_kind = pick_format(nsr_format, nsr_output);
-    const auto tables = orebook::nsr(nsr_request, diags);
-    print_diagnostics(diags);
-    if (!tables) return orebook::kExitBadInput;
-    write_output(orebook::report::render(*tables, fmt_kind), nsr_output);
-    return orebook::kExitOk;
+    return finish(orebook::nsr(nsr_request, diags), fmt_kind, nsr_output, diags);
   }
   if (validate->parsed()) {
     const auto summary = orebook::validate(dataset, diags);

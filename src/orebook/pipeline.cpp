@@ -30,6 +30,28 @@ std::vector<calendar::Period> parse_periods(const std::vector<std::string>& text
   return out;
 }
 
+// The account and settle stages for every period shown.
+struct Accounted {
+  std::vector<accounting::PeriodTotals> totals;
+  std::vector<accounting::OperatingStatistics> stats;
+  std::vector<sales::PeriodSales> lot_sales;  // with lots: sales come from settling them
+  std::vector<std::vector<std::optional<units::Mass>>> payable;  // with contracts
+};
+
+Accounted account(const dataset::Dataset& ds, const std::vector<calendar::Period>& periods,
+                  dataset::Diagnostics& diags) {
+  Accounted a;
+  a.totals = accounting::aggregate(ds, periods, diags);
+  for (const auto& t : a.totals) a.stats.push_back(accounting::operating_statistics(ds, t, diags));
+  if (ds.has_lots) {
+    for (const auto& p : periods) a.lot_sales.push_back(sales::settle(ds, p, diags));
+  }
+  if (ds.has_contracts) {
+    for (const auto& t : a.totals) a.payable.push_back(sales::payable_production(ds, t));
+  }
+  return a;
+}
+
 }  // namespace
 
 std::optional<report::Table> operating_report(const ReportRequest& request,
@@ -40,24 +62,11 @@ std::optional<report::Table> operating_report(const ReportRequest& request,
   const dataset::Dataset ds = dataset::load(request.dataset, diags);
   if (diags.has_errors()) return std::nullopt;
 
-  const std::vector<accounting::PeriodTotals> totals = accounting::aggregate(ds, periods, diags);
-  std::vector<accounting::OperatingStatistics> stats;
-  for (const auto& t : totals) stats.push_back(accounting::operating_statistics(ds, t, diags));
+  const Accounted a = account(ds, periods, diags);
   diags.sort();
   if (diags.has_errors()) return std::nullopt;
-
-  // With lots, sales come from settling them under their contracts.
-  std::vector<sales::PeriodSales> lot_sales;
-  if (ds.has_lots) {
-    for (const auto& p : periods) lot_sales.push_back(sales::settle(ds, p, diags));
-  }
-  std::vector<std::vector<std::optional<units::Mass>>> payable;
-  if (ds.has_contracts) {
-    for (const auto& t : totals) payable.push_back(sales::payable_production(ds, t));
-  }
-  diags.sort();
-  if (diags.has_errors()) return std::nullopt;
-  return report::operating_report(ds, stats, totals, {request.all_streams}, lot_sales, payable);
+  return report::operating_report(ds, a.stats, a.totals, {request.all_streams}, a.lot_sales,
+                                  a.payable);
 }
 
 std::optional<std::vector<report::Table>> results(const ResultsRequest& request,
@@ -70,18 +79,12 @@ std::optional<std::vector<report::Table>> results(const ResultsRequest& request,
   if (diags.has_errors()) return std::nullopt;
 
   // load → account → settle → cost → report, for each period shown.
-  const auto totals = accounting::aggregate(ds, periods, diags);
-  std::vector<accounting::OperatingStatistics> stats;
-  for (const auto& t : totals) stats.push_back(accounting::operating_statistics(ds, t, diags));
-  std::vector<sales::PeriodSales> lot_sales;
-  if (ds.has_lots) {
-    for (const auto& p : periods) lot_sales.push_back(sales::settle(ds, p, diags));
-  }
-  std::vector<std::vector<std::optional<units::Mass>>> payable;
-  if (ds.has_contracts) {
-    for (const auto& t : totals) payable.push_back(sales::payable_production(ds, t));
-  }
+  const Accounted a = account(ds, periods, diags);
   if (diags.has_errors()) return std::nullopt;
+  const auto& totals = a.totals;
+  const auto& stats = a.stats;
+  const auto& lot_sales = a.lot_sales;
+  const auto& payable = a.payable;
   std::vector<std::optional<costs::CostResult>> cost_results(periods.size());
   if (ds.has_costs) {
     for (std::size_t k = 0; k < periods.size(); ++k) {
