@@ -1,0 +1,214 @@
+#include "orebook/balance/linear.h"
+
+#include <cmath>
+
+#include <fmt/format.h>
+#include <boost/math/distributions/chi_squared.hpp>
+#include <boost/math/distributions/normal.hpp>
+
+namespace orebook::balance {
+
+namespace {
+
+// Relative tolerance for ranks and zero columns: far above rounding noise of
+// matrices with entries ±1 and far below any real coupling.
+constexpr double kTol = 1e-9;
+
+}  // namespace
+
+std::string BalanceOptions::Validate() const {
+  if (!(alpha > 0.0 && alpha < 1.0))
+    return fmt::format("BalanceOptions::alpha = {}; must be in (0, 1)", alpha);
+  return {};
+}
+
+std::string_view to_string(VariableClass c) {
+  switch (c) {
+    case VariableClass::redundant:
+      return "redundant";
+    case VariableClass::non_redundant:
+      return "non-redundant";
+    case VariableClass::observable:
+      return "observable";
+    case VariableClass::unobservable:
+      return "unobservable";
+  }
+  return "?";
+}
+
+std::string BalanceSummary::BriefReport() const {
+  return fmt::format("{} after {} solve{}", termination, iterations, iterations == 1 ? "" : "s");
+}
+
+double sidak_critical(double alpha, int n) {
+  if (n <= 0) return 0.0;
+  const double beta = 1.0 - std::pow(1.0 - alpha, 1.0 / n);
+  return boost::math::quantile(boost::math::normal(), 1.0 - beta / 2.0);
+}
+
+double chi_square_critical(double alpha, int dof) {
+  if (dof <= 0) return 0.0;
+  return boost::math::quantile(boost::math::chi_squared(dof), 1.0 - alpha);
+}
+
+namespace {
+
+// One weighted least squares solve with the streams in `unmeasured` treated as unknowns.
+LinearResult solve(const LinearProblem& p, const std::vector<bool>& unmeasured, double alpha) {
+  const Eigen::Index n_nodes = p.incidence.rows(), n = p.incidence.cols();
+  std::vector<Eigen::Index> mx, mu;
+  for (Eigen::Index j = 0; j < n; ++j)
+    (unmeasured[static_cast<std::size_t>(j)] ? mu : mx).push_back(j);
+  const auto m = static_cast<Eigen::Index>(mx.size()), u = static_cast<Eigen::Index>(mu.size());
+  Eigen::MatrixXd ax(n_nodes, m), au(n_nodes, u);
+  Eigen::VectorXd y(m), var(m);
+  for (Eigen::Index k = 0; k < m; ++k) {
+    ax.col(k) = p.incidence.col(mx[static_cast<std::size_t>(k)]);
+    y(k) = *p.measured[static_cast<std::size_t>(mx[static_cast<std::size_t>(k)])];
+    const double sd = p.sd[static_cast<std::size_t>(mx[static_cast<std::size_t>(k)])];
+    var(k) = sd * sd;
+  }
+  for (Eigen::Index k = 0; k < u; ++k) au.col(k) = p.incidence.col(mu[static_cast<std::size_t>(k)]);
+
+  // Project the unmeasured flows out: P spans the left null space of A_u, so P A_u = 0.
+  Eigen::MatrixXd proj = Eigen::MatrixXd::Identity(n_nodes, n_nodes);
+  Eigen::MatrixXd null_u(u, 0);
+  if (u > 0) {
+    Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(au);
+    qr.setThreshold(kTol);
+    const Eigen::Index rank = qr.rank();
+    const Eigen::MatrixXd q = qr.householderQ();
+    proj = q.rightCols(n_nodes - rank).transpose();
+    // Null space of A_u: the unmeasured flows it touches cannot be determined.
+    Eigen::FullPivLU<Eigen::MatrixXd> lu(au);
+    lu.setThreshold(kTol);
+    null_u = lu.dimensionOfKernel() > 0 ? Eigen::MatrixXd(lu.kernel()) : Eigen::MatrixXd(u, 0);
+  }
+  const Eigen::MatrixXd b = proj * ax;
+  const Eigen::VectorXd r = b * y;
+  const Eigen::MatrixXd sigma_bt = var.asDiagonal() * b.transpose();
+  const Eigen::MatrixXd v = b * sigma_bt;
+  // V may be singular (dependent balances): its pseudo-inverse, and its rank
+  // as the degrees of freedom. No balance left after projection: nothing to test.
+  Eigen::MatrixXd v_pinv(0, 0);
+  int v_rank = 0;
+  if (v.rows() > 0) {
+    Eigen::CompleteOrthogonalDecomposition<Eigen::MatrixXd> vcod(v);
+    vcod.setThreshold(kTol);
+    v_pinv = vcod.pseudoInverse();
+    v_rank = static_cast<int>(vcod.rank());
+  }
+  // x̂ = y − Σ Bᵀ V⁺ r; W = Σ Bᵀ V⁺ B Σ; Cov(x̂) = Σ − W (domain.md §4).
+  const Eigen::VectorXd x = b.rows() > 0 ? Eigen::VectorXd(y - sigma_bt * (v_pinv * r)) : y;
+  const Eigen::MatrixXd w = b.rows() > 0 ? Eigen::MatrixXd(sigma_bt * v_pinv * sigma_bt.transpose())
+                                         : Eigen::MatrixXd::Zero(m, m);
+  const Eigen::MatrixXd cov_x = Eigen::MatrixXd(var.asDiagonal()) - w;
+
+  LinearResult out;
+  out.streams.resize(static_cast<std::size_t>(n));
+  out.global.statistic = b.rows() > 0 ? r.dot(v_pinv * r) : 0.0;
+  out.global.dof = v_rank;
+  out.global.critical = chi_square_critical(alpha, out.global.dof);
+  out.global.passed = out.global.statistic <= out.global.critical;
+  int tests = 0;
+  for (Eigen::Index k = 0; k < m; ++k) {
+    StreamResult& s = out.streams[static_cast<std::size_t>(mx[static_cast<std::size_t>(k)])];
+    s.measured = y(k);
+    s.reconciled = x(k);
+    s.sd = std::sqrt(std::max(0.0, cov_x(k, k)));
+    // A measurement no balance reaches is non-redundant: it cannot be checked.
+    const bool redundant = b.rows() > 0 && b.col(k).norm() > kTol && w(k, k) > kTol * var(k);
+    s.cls = redundant ? VariableClass::redundant : VariableClass::non_redundant;
+    if (redundant) {
+      s.z = (y(k) - x(k)) / std::sqrt(w(k, k));
+      ++tests;
+    }
+  }
+  out.measurement_critical = sidak_critical(alpha, tests);
+
+  // Unmeasured flows: A_u û = −A_x x̂, by least squares; unobservable where
+  // the null space of A_u touches them.
+  if (u > 0) {
+    Eigen::CompleteOrthogonalDecomposition<Eigen::MatrixXd> cod(au);
+    cod.setThreshold(kTol);
+    const Eigen::MatrixXd au_pinv = cod.pseudoInverse();
+    const Eigen::VectorXd uhat = -au_pinv * (ax * x);
+    const Eigen::MatrixXd g = -au_pinv * ax;
+    const Eigen::MatrixXd cov_u = g * cov_x * g.transpose();
+    for (Eigen::Index k = 0; k < u; ++k) {
+      StreamResult& s = out.streams[static_cast<std::size_t>(mu[static_cast<std::size_t>(k)])];
+      const auto j = static_cast<std::size_t>(mu[static_cast<std::size_t>(k)]);
+      if (p.measured[j]) s.measured = p.measured[j];  // a measurement set aside by elimination
+      const bool unobservable = null_u.cols() > 0 && null_u.row(k).cwiseAbs().maxCoeff() > kTol;
+      s.cls = unobservable ? VariableClass::unobservable : VariableClass::observable;
+      if (!unobservable) {
+        s.reconciled = uhat(k);
+        s.sd = std::sqrt(std::max(0.0, cov_u(k, k)));
+      }
+    }
+  }
+
+  // Nodal residuals before (measured values, unmeasured at their estimates)
+  // and after; the nodal test where every stream of the node is measured.
+  out.nodes.resize(static_cast<std::size_t>(n_nodes));
+  const Eigen::VectorXd var_all = [&] {
+    Eigen::VectorXd v_all = Eigen::VectorXd::Zero(n);
+    for (Eigen::Index k = 0; k < m; ++k) v_all(mx[static_cast<std::size_t>(k)]) = var(k);
+    return v_all;
+  }();
+  for (Eigen::Index i = 0; i < n_nodes; ++i) {
+    NodeResult& nr = out.nodes[static_cast<std::size_t>(i)];
+    bool all_measured = true;
+    double vii = 0.0;
+    for (Eigen::Index j = 0; j < n; ++j) {
+      const double a = p.incidence(i, j);
+      if (a == 0.0) continue;
+      const StreamResult& s = out.streams[static_cast<std::size_t>(j)];
+      if (unmeasured[static_cast<std::size_t>(j)]) all_measured = false;
+      const double before =
+          unmeasured[static_cast<std::size_t>(j)] ? s.reconciled.value_or(0.0) : *s.measured;
+      nr.residual_before += a * before;
+      nr.residual_after += a * s.reconciled.value_or(0.0);
+      vii += a * a * var_all(j);
+    }
+    if (all_measured && vii > 0) nr.z = nr.residual_before / std::sqrt(vii);
+  }
+  return out;
+}
+
+}  // namespace
+
+LinearResult reconcile_linear(const LinearProblem& problem, const BalanceOptions& options) {
+  if (const std::string why = options.Validate(); !why.empty()) {
+    LinearResult r;
+    r.summary.termination = "invalid options: " + why;
+    return r;
+  }
+  const std::size_t n = problem.measured.size();
+  std::vector<bool> unmeasured(n);
+  for (std::size_t j = 0; j < n; ++j) unmeasured[j] = !problem.measured[j];
+  std::vector<std::size_t> eliminated;
+  LinearResult result = solve(problem, unmeasured, options.alpha);
+  int iterations = 1;
+  // Serial elimination: while the global test fails, treat the measurement
+  // with the largest |z| as unmeasured and solve again.
+  while (options.eliminate && !result.global.passed) {
+    std::optional<std::size_t> worst;
+    for (std::size_t j = 0; j < n; ++j) {
+      const auto& z = result.streams[j].z;
+      if (z && (!worst || std::abs(*z) > std::abs(*result.streams[*worst].z))) worst = j;
+    }
+    if (!worst) break;
+    unmeasured[*worst] = true;
+    eliminated.push_back(*worst);
+    result = solve(problem, unmeasured, options.alpha);
+    ++iterations;
+  }
+  for (std::size_t j : eliminated) result.streams[j].eliminated = true;
+  result.eliminated = eliminated;
+  result.summary.iterations = iterations;
+  result.summary.termination = result.global.passed ? "converged" : "gross errors remain";
+  return result;
+}
+
+}  // namespace orebook::balance

@@ -1,0 +1,80 @@
+#pragma once
+// Linear data reconciliation of flows (shared/docs/domain.md §4): weighted
+// least squares adjustment of measured flows so that every node balances,
+// with unmeasured flows projected out (Crowe, Garcia Campos and Hrymak 1983),
+// variable classification, and gross-error tests (global chi-square test,
+// measurement test with the Šidák critical value, nodal test, serial
+// elimination).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+
+namespace orebook::balance {
+
+struct BalanceOptions {
+  double alpha = 0.05;     // significance level of the tests, in (0, 1)
+  bool eliminate = false;  // serial elimination of suspected gross errors
+  // Empty when valid, else the rule violated ("BalanceOptions::alpha = 1.5; must be in (0, 1)").
+  std::string Validate() const;
+};
+
+// A flowsheet's balance equations: incidence(node, stream) = +1 when the
+// stream enters the node, −1 when it leaves (stock changes are streams too).
+struct LinearProblem {
+  Eigen::MatrixXd incidence;
+  std::vector<std::optional<double>> measured;  // per stream; nullopt: unmeasured
+  std::vector<double> sd;                       // per stream: standard deviation of the measurement
+};
+
+enum class VariableClass { redundant, non_redundant, observable, unobservable };
+std::string_view to_string(VariableClass c);
+
+struct StreamResult {
+  std::optional<double> measured;
+  std::optional<double> reconciled;  // nullopt: unobservable
+  std::optional<double> sd;          // standard deviation after reconciliation
+  std::optional<double> z;           // measurement test statistic (redundant measurements)
+  VariableClass cls = VariableClass::redundant;
+  bool eliminated = false;  // treated as unmeasured by serial elimination
+};
+
+struct GlobalTest {
+  double statistic = 0.0;  // rᵀ V⁺ r
+  int dof = 0;             // rank of the reduced balance equations
+  double critical = 0.0;   // χ²(dof) quantile at 1 − alpha
+  bool passed = true;
+};
+
+struct NodeResult {
+  double residual_before = 0.0;  // of the measured values (unmeasured at their estimates)
+  double residual_after = 0.0;   // of the reconciled values
+  std::optional<double> z;       // nodal test r / √V (nodes with every stream measured)
+};
+
+struct BalanceSummary {
+  std::string termination;  // "converged", "gross errors remain", "invalid options" ...
+  int iterations = 0;       // solves (1 + eliminations)
+  std::string BriefReport() const;
+};
+
+struct LinearResult {
+  std::vector<StreamResult> streams;
+  std::vector<NodeResult> nodes;
+  GlobalTest global;
+  double measurement_critical = 0.0;    // Šidák critical value for the measurement tests
+  std::vector<std::size_t> eliminated;  // streams, in the order eliminated
+  BalanceSummary summary;
+};
+
+// Šidák critical value for n tests at level alpha: β = 1 − (1 − α)^(1/n),
+// z = Φ⁻¹(1 − β/2) (domain.md §4: α = 0.05, n = 6 → 2.631).
+double sidak_critical(double alpha, int n);
+// χ² quantile: the critical value of the global test.
+double chi_square_critical(double alpha, int dof);
+
+LinearResult reconcile_linear(const LinearProblem& problem, const BalanceOptions& options);
+
+}  // namespace orebook::balance

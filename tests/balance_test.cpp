@@ -1,0 +1,127 @@
+// Linear reconciliation against the worked example of shared/docs/domain.md
+// §4 (Narasimhan and Jordache, Data Reconciliation and Gross Error Detection,
+// 2000): values as printed there, compared to the digits printed.
+
+#include <gtest/gtest.h>
+
+#include "orebook/balance/linear.h"
+#include "orebook/report/format.h"
+
+namespace orebook::balance {
+namespace {
+
+std::string fixed(double v, int d) { return report::format_fixed(v, d); }
+
+LinearProblem example(double shift_stream2 = 0.0) {
+  LinearProblem p;
+  p.incidence.resize(4, 6);
+  p.incidence << 1, -1, -1, 0, 0, 0,  //
+      0, 1, 0, -1, 0, 0,              //
+      0, 0, 1, 0, -1, 0,              //
+      0, 0, 0, 1, 1, -1;
+  p.measured = {101.91, 64.45 + shift_stream2, 34.65, 64.20, 36.44, 98.88};
+  p.sd.assign(6, 1.0);
+  return p;
+}
+
+TEST(Linear, NarasimhanJordacheExample) {
+  const LinearResult r = reconcile_linear(example(), {});
+  const char* xhat[] = {"100.22", "64.50", "35.72", "64.50", "35.72", "100.22"};
+  const char* z[] = {"2.070", "-0.061", "-1.310", "-0.367", "0.882", "-1.641"};
+  for (std::size_t j = 0; j < 6; ++j) {
+    EXPECT_EQ(fixed(*r.streams[j].reconciled, 2), xhat[j]) << j;
+    EXPECT_EQ(fixed(*r.streams[j].z, 3), z[j]) << j;
+    EXPECT_EQ(fixed(*r.streams[j].sd, 4), "0.5774") << j;
+    EXPECT_EQ(r.streams[j].cls, VariableClass::redundant);
+  }
+  EXPECT_EQ(fixed(r.global.statistic, 4), "6.4075");
+  EXPECT_EQ(r.global.dof, 4);
+  EXPECT_TRUE(r.global.passed);  // χ²(4) at 0.05 = 9.488
+  EXPECT_EQ(fixed(r.global.critical, 3), "9.488");
+  const char* nodal[] = {"1.622", "0.177", "-1.266", "1.016"};
+  for (std::size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(fixed(*r.nodes[i].z, 3), nodal[i]) << i;
+    EXPECT_NEAR(r.nodes[i].residual_after, 0.0, 1e-9);
+  }
+}
+
+TEST(Linear, SidakCriticalValues) {
+  EXPECT_EQ(fixed(sidak_critical(0.05, 6), 3), "2.631");
+  EXPECT_EQ(fixed(sidak_critical(0.05, 8), 3), "2.727");
+  EXPECT_EQ(fixed(sidak_critical(0.05, 12), 3), "2.858");
+}
+
+TEST(Linear, GrossErrorFoundAndEliminated) {
+  const LinearResult r = reconcile_linear(example(5.0), {});
+  EXPECT_EQ(fixed(r.global.statistic, 3), "22.574");
+  EXPECT_FALSE(r.global.passed);
+  std::size_t worst = 0;
+  for (std::size_t j = 1; j < 6; ++j)
+    if (std::abs(*r.streams[j].z) > std::abs(*r.streams[worst].z)) worst = j;
+  EXPECT_EQ(worst, 1u);  // stream 2
+  EXPECT_EQ(fixed(std::abs(*r.streams[1].z), 3), "4.021");
+
+  BalanceOptions opt;
+  opt.eliminate = true;
+  const LinearResult e = reconcile_linear(example(5.0), opt);
+  ASSERT_EQ(e.eliminated.size(), 1u);
+  EXPECT_EQ(e.eliminated[0], 1u);
+  EXPECT_EQ(fixed(e.global.statistic, 3), "6.404");
+  EXPECT_TRUE(e.global.passed);
+  EXPECT_TRUE(e.streams[1].eliminated);
+  EXPECT_EQ(e.streams[1].cls, VariableClass::observable);
+  EXPECT_EQ(e.summary.termination, "converged");
+  EXPECT_EQ(e.summary.iterations, 2);
+}
+
+TEST(Linear, UnmeasuredFlowsAreProjectedAndClassified) {
+  // Stream 4 unmeasured: still observable from node 2 or node 4.
+  LinearProblem p = example();
+  p.measured[3].reset();
+  const LinearResult r = reconcile_linear(p, {});
+  EXPECT_EQ(r.streams[3].cls, VariableClass::observable);
+  ASSERT_TRUE(r.streams[3].reconciled);
+  EXPECT_NEAR(*r.streams[3].reconciled, *r.streams[1].reconciled, 1e-9);  // node 2: S2 = S4
+  for (const auto& n : r.nodes) EXPECT_NEAR(n.residual_after, 0.0, 1e-9);
+  // Streams 2 and 4 both unmeasured: each is determined only as their common
+  // value at node 2, which node 1 and node 4 fix: still observable.
+  p.measured[1].reset();
+  const LinearResult r2 = reconcile_linear(p, {});
+  EXPECT_EQ(r2.streams[1].cls, VariableClass::observable);
+  // Two parallel unmeasured streams between the same nodes cannot be told apart.
+  LinearProblem q;
+  q.incidence.resize(2, 4);
+  q.incidence << 1, -1, -1, 0,  //
+      0, 1, 1, -1;
+  q.measured = {10.0, std::nullopt, std::nullopt, 10.2};
+  q.sd = {0.1, 1, 1, 0.1};
+  const LinearResult r3 = reconcile_linear(q, {});
+  EXPECT_EQ(r3.streams[1].cls, VariableClass::unobservable);
+  EXPECT_FALSE(r3.streams[1].reconciled);  // never NaN: no value at all
+  EXPECT_EQ(r3.streams[0].cls, VariableClass::redundant);
+  EXPECT_NEAR(*r3.streams[0].reconciled, 10.1, 1e-9);
+}
+
+TEST(Linear, NonRedundantMeasurement) {
+  // A measured stream whose only node has an unmeasured stream cannot be checked.
+  LinearProblem p;
+  p.incidence.resize(1, 2);
+  p.incidence << 1, -1;
+  p.measured = {5.0, std::nullopt};
+  p.sd = {0.2, 1.0};
+  const LinearResult r = reconcile_linear(p, {});
+  EXPECT_EQ(r.streams[0].cls, VariableClass::non_redundant);
+  EXPECT_EQ(*r.streams[0].reconciled, 5.0);
+  EXPECT_FALSE(r.streams[0].z);
+  EXPECT_NEAR(*r.streams[1].reconciled, 5.0, 1e-12);
+}
+
+TEST(Linear, OptionsAreValidated) {
+  BalanceOptions o;
+  o.alpha = 1.5;
+  EXPECT_EQ(o.Validate(), "BalanceOptions::alpha = 1.5; must be in (0, 1)");
+  EXPECT_EQ(reconcile_linear(example(), o).summary.termination.rfind("invalid options", 0), 0u);
+}
+
+}  // namespace
+}  // namespace orebook::balance
