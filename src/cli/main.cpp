@@ -9,8 +9,11 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "orebook/balance/linear.h"
+#include "orebook/balance/problem.h"
 #include "orebook/error.h"
 #include "orebook/pipeline.h"
+#include "orebook/report/balance_report.h"
 #include "orebook/report/render.h"
 
 namespace {
@@ -179,6 +182,18 @@ int run(int argc, char** argv) {
   highlights->add_option("--output,-o", highlights_output,
                          "Write to FILE instead of standard output");
 
+  std::string problem_file, balance_format, balance_output;
+  auto* balance = app.add_subcommand(
+      "balance",
+      "Data reconciliation: adjust measured flows by least squares so every node\n"
+      "balances, classify them and test for gross errors.\n"
+      "Example: orebook balance --problem tests/data/narasimhan-jordache.toml");
+  balance->add_option("--problem", problem_file, "A stand-alone problem in one TOML file")
+      ->required();
+  balance->add_option("--format,-O", balance_format,
+                      "text, md, csv or json (default: from -o, else text)");
+  balance->add_option("--output,-o", balance_output, "Write to FILE instead of standard output");
+
   std::string vformat;
   auto* validate = app.add_subcommand("validate",
                                       "Check a dataset and report every problem found.\n"
@@ -217,6 +232,15 @@ int run(int argc, char** argv) {
   if (highlights->parsed()) {
     const auto fmt_kind = pick_format(highlights_format, highlights_output);
     return finish(orebook::results(highlights_request, diags), fmt_kind, highlights_output, diags);
+  }
+  if (balance->parsed()) {
+    const auto fmt_kind = pick_format(balance_format, balance_output);
+    const auto problem = orebook::balance::load_problem(problem_file, diags);
+    print_diagnostics(diags);
+    if (!problem) return orebook::kExitBadInput;
+    const auto result = orebook::balance::reconcile_linear(problem->linear, problem->options);
+    write_output(orebook::report::render_balance(*problem, result, fmt_kind), balance_output);
+    return orebook::kExitOk;
   }
   if (nsr->parsed()) {
     const auto fmt_kind = pick_format(nsr_format, nsr_output);

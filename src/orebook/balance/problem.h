@@ -1,0 +1,39 @@
+#pragma once
+// A stand-alone balancing problem in one TOML file (`orebook balance
+// --problem FILE.toml`), for quick studies and published textbook cases:
+//
+//   [options]
+//   alpha = 0.05
+//   eliminate = true
+//
+//   [[stream]]
+//   id = "S1"
+//   from = "env"      # node ids; "env" is outside the plant
+//   to = "N1"
+//   flow = 101.91     # absent: unmeasured
+//   flow_sd = 1.0     # absolute
+//
+// Assays (`assay`, `assay_sd`) need bilinear reconciliation, which is not
+// built yet: a problem with assays is rejected with that reason.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "orebook/balance/linear.h"
+#include "orebook/dataset/diagnostic.h"
+
+namespace orebook::balance {
+
+struct Problem {
+  std::vector<std::string> stream_ids;
+  std::vector<std::string> node_ids;  // in order of first mention
+  LinearProblem linear;
+  BalanceOptions options;
+};
+
+std::optional<Problem> load_problem(const std::string& path, dataset::Diagnostics& diags);
+std::optional<Problem> load_problem_toml(std::string_view text, const std::string& file,
+                                         dataset::Diagnostics& diags);
+
+}  // namespace orebook::balance

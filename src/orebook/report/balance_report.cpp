@@ -1,0 +1,101 @@
+#include "orebook/report/balance_report.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "orebook/report/format.h"
+
+namespace orebook::report {
+
+namespace {
+
+nlohmann::ordered_json opt(const std::optional<double>& v) {
+  return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
+}
+
+std::vector<Table> tables(const balance::Problem& p, const balance::LinearResult& r) {
+  Table s;
+  s.title = "Reconciled flows";
+  s.show_change = false;
+  s.periods = {"measured", "reconciled", "adjustment", "sd before", "sd after", "z"};
+  for (std::size_t j = 0; j < p.stream_ids.size(); ++j) {
+    const auto& x = r.streams[j];
+    const auto& m = p.linear.measured[j];
+    std::optional<double> adj;
+    if (m && x.reconciled) adj = *x.reconciled - *m;
+    Figure f("stream." + p.stream_ids[j],
+             fmt::format("{} ({}{})", p.stream_ids[j], balance::to_string(x.cls),
+                         x.eliminated ? ", eliminated" : ""),
+             "", 3, "",
+             {x.measured, x.reconciled, adj, m ? std::optional(p.linear.sd[j]) : std::nullopt, x.sd,
+              x.z});
+    s.add(f);
+  }
+  Table n;
+  n.title = "Node balances";
+  n.show_change = false;
+  n.periods = {"residual before", "residual after", "nodal z"};
+  for (std::size_t i = 0; i < p.node_ids.size(); ++i) {
+    const auto& x = r.nodes[i];
+    n.add({"node." + p.node_ids[i],
+           p.node_ids[i],
+           "",
+           3,
+           "",
+           {x.residual_before, x.residual_after, x.z}});
+  }
+  std::string eliminated;
+  for (std::size_t j : r.eliminated)
+    eliminated += (eliminated.empty() ? "" : ", ") + p.stream_ids[j];
+  n.notes.push_back(fmt::format("Global test: {} = {} against χ²({}) critical {} at α = {}: {}.",
+                                "γ", format_fixed(r.global.statistic, 3), r.global.dof,
+                                format_fixed(r.global.critical, 3), p.options.alpha,
+                                r.global.passed ? "passed" : "failed"));
+  n.notes.push_back(fmt::format("Measurement test critical value (Šidák): {}.",
+                                format_fixed(r.measurement_critical, 3)));
+  if (!eliminated.empty()) n.notes.push_back("Eliminated as gross errors: " + eliminated + ".");
+  n.notes.push_back("Termination: " + r.summary.BriefReport() + ".");
+  return {s, n};
+}
+
+}  // namespace
+
+std::string render_balance(const balance::Problem& p, const balance::LinearResult& r,
+                           Format format) {
+  if (format != Format::json) return render(tables(p, r), format);
+  nlohmann::ordered_json j;
+  auto streams = nlohmann::ordered_json::array();
+  for (std::size_t k = 0; k < p.stream_ids.size(); ++k) {
+    const auto& x = r.streams[k];
+    nlohmann::ordered_json flow;
+    flow["measured"] = opt(x.measured);
+    flow["reconciled"] = opt(x.reconciled);
+    flow["sd"] = opt(x.sd);
+    flow["z"] = opt(x.z);
+    flow["class"] = std::string(balance::to_string(x.cls));
+    flow["eliminated"] = x.eliminated;
+    streams.push_back({{"id", p.stream_ids[k]}, {"flow", flow}});
+  }
+  j["streams"] = streams;
+  auto nodes = nlohmann::ordered_json::array();
+  for (std::size_t i = 0; i < p.node_ids.size(); ++i) {
+    const auto& x = r.nodes[i];
+    nodes.push_back({{"id", p.node_ids[i]},
+                     {"residual_before", x.residual_before},
+                     {"residual_after", x.residual_after},
+                     {"z", opt(x.z)}});
+  }
+  j["nodes"] = nodes;
+  j["global_test"] = {{"statistic", r.global.statistic},
+                      {"dof", r.global.dof},
+                      {"critical", r.global.critical},
+                      {"passed", r.global.passed}};
+  j["measurement_critical"] = r.measurement_critical;
+  auto eliminated = nlohmann::ordered_json::array();
+  for (std::size_t k : r.eliminated) eliminated.push_back(p.stream_ids[k]);
+  j["eliminated"] = eliminated;
+  j["summary"] = {{"termination", r.summary.termination}, {"iterations", r.summary.iterations}};
+  return j.dump(2) + "\n";
+}
+
+}  // namespace orebook::report

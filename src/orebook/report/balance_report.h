@@ -1,0 +1,16 @@
+#pragma once
+// Output of `orebook balance`: per stream measured, reconciled, adjustment,
+// σ before and after, test statistic and class; per node residuals before
+// and after with the nodal test; the global test (docs/cli.md).
+
+#include <string>
+
+#include "orebook/balance/problem.h"
+#include "orebook/report/render.h"
+
+namespace orebook::report {
+
+std::string render_balance(const balance::Problem& problem, const balance::LinearResult& result,
+                           Format format);
+
+}  // namespace orebook::report
