@@ -125,3 +125,43 @@ TEST(Linear, OptionsAreValidated) {
 
 }  // namespace
 }  // namespace orebook::balance
+
+#include "orebook/balance/bilinear.h"
+
+namespace orebook::balance {
+namespace {
+
+// domain.md §4, bilinear example: a binary separator, one feed split in two.
+TEST(Bilinear, BinarySeparator) {
+  BilinearProblem p;
+  p.incidence.resize(1, 3);
+  p.incidence << 1, -1, -1;
+  p.components = {"A", "B"};
+  p.flow = {1095.475, 478.402, 488.232};
+  p.flow_sd = {4.8, 3.9, 4.4};
+  p.assay = {{0.4822, 0.9410, 0.0197}, {0.5170, 0.0501, 0.9748}};
+  p.assay_sd = {{0.0048, 0.0094, 0.0002}, {0.0052, 0.0005, 0.0097}};
+  const BilinearResult r = reconcile_bilinear(p, {}, {"F1", "F2", "F3"});
+  EXPECT_EQ(r.summary.termination, "converged") << r.summary.BriefReport();
+  // "F̂ ≈ [1043.79, 514.17, 529.63]": printed to two decimals.
+  EXPECT_EQ(fixed(*r.flow[0].reconciled, 2), "1043.79");
+  EXPECT_EQ(fixed(*r.flow[1].reconciled, 2), "514.17");
+  EXPECT_EQ(fixed(*r.flow[2].reconciled, 2), "529.63");
+  // "J ≈ 290 ≫ χ²(3) = 7.815: a gross error is present."
+  EXPECT_NEAR(r.global.statistic, 290, 5);  // printed as ≈ 290: to the tens
+  EXPECT_EQ(r.global.dof, 3);
+  EXPECT_EQ(fixed(r.global.critical, 3), "7.815");
+  EXPECT_FALSE(r.global.passed);
+  EXPECT_LE(r.max_relative_residual, 1e-9);
+  // The balances hold at the solution.
+  const double f1 = *r.flow[0].reconciled, f2 = *r.flow[1].reconciled, f3 = *r.flow[2].reconciled;
+  EXPECT_NEAR(f1 - f2 - f3, 0, 1e-6);
+  for (std::size_t k = 0; k < 2; ++k) {
+    EXPECT_NEAR(f1 * *r.assay[k][0].reconciled - f2 * *r.assay[k][1].reconciled -
+                    f3 * *r.assay[k][2].reconciled,
+                0, 1e-6);
+  }
+}
+
+}  // namespace
+}  // namespace orebook::balance

@@ -238,8 +238,14 @@ int run(int argc, char** argv) {
     const auto problem = orebook::balance::load_problem(problem_file, diags);
     print_diagnostics(diags);
     if (!problem) return orebook::kExitBadInput;
-    const auto result = orebook::balance::reconcile_linear(problem->linear, problem->options);
-    write_output(orebook::report::render_balance(*problem, result, fmt_kind), balance_output);
+    if (!problem->bilinear.components.empty()) {
+      const auto result = orebook::balance::reconcile_bilinear(problem->bilinear, problem->options,
+                                                               problem->stream_ids);
+      write_output(orebook::report::render_balance(*problem, result, fmt_kind), balance_output);
+    } else {
+      const auto result = orebook::balance::reconcile_linear(problem->linear, problem->options);
+      write_output(orebook::report::render_balance(*problem, result, fmt_kind), balance_output);
+    }
     return orebook::kExitOk;
   }
   if (nsr->parsed()) {

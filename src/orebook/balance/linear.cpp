@@ -51,10 +51,10 @@ double chi_square_critical(double alpha, int dof) {
   return boost::math::quantile(boost::math::chi_squared(dof), 1.0 - alpha);
 }
 
-namespace {
-
-// One weighted least squares solve with the streams in `unmeasured` treated as unknowns.
-LinearResult solve(const LinearProblem& p, const std::vector<bool>& unmeasured, double alpha) {
+// One weighted least squares solve of A x = d with the variables in
+// `unmeasured` treated as unknowns.
+LinearResult solve_constrained(const LinearProblem& p, const Eigen::VectorXd& d,
+                               const std::vector<bool>& unmeasured, double alpha) {
   const Eigen::Index n_nodes = p.incidence.rows(), n = p.incidence.cols();
   std::vector<Eigen::Index> mx, mu;
   for (Eigen::Index j = 0; j < n; ++j)
@@ -85,7 +85,7 @@ LinearResult solve(const LinearProblem& p, const std::vector<bool>& unmeasured, 
     null_u = lu.dimensionOfKernel() > 0 ? Eigen::MatrixXd(lu.kernel()) : Eigen::MatrixXd(u, 0);
   }
   const Eigen::MatrixXd b = proj * ax;
-  const Eigen::VectorXd r = b * y;
+  const Eigen::VectorXd r = b * y - proj * d;
   const Eigen::MatrixXd sigma_bt = var.asDiagonal() * b.transpose();
   const Eigen::MatrixXd v = b * sigma_bt;
   // V may be singular (dependent balances): its pseudo-inverse, and its rank
@@ -132,7 +132,7 @@ LinearResult solve(const LinearProblem& p, const std::vector<bool>& unmeasured, 
     Eigen::CompleteOrthogonalDecomposition<Eigen::MatrixXd> cod(au);
     cod.setThreshold(kTol);
     const Eigen::MatrixXd au_pinv = cod.pseudoInverse();
-    const Eigen::VectorXd uhat = -au_pinv * (ax * x);
+    const Eigen::VectorXd uhat = au_pinv * (d - ax * x);
     const Eigen::MatrixXd g = -au_pinv * ax;
     const Eigen::MatrixXd cov_u = g * cov_x * g.transpose();
     for (Eigen::Index k = 0; k < u; ++k) {
@@ -160,6 +160,8 @@ LinearResult solve(const LinearProblem& p, const std::vector<bool>& unmeasured, 
     NodeResult& nr = out.nodes[static_cast<std::size_t>(i)];
     bool all_measured = true;
     double vii = 0.0;
+    nr.residual_before = -d(i);
+    nr.residual_after = -d(i);
     for (Eigen::Index j = 0; j < n; ++j) {
       const double a = p.incidence(i, j);
       if (a == 0.0) continue;
@@ -176,8 +178,6 @@ LinearResult solve(const LinearProblem& p, const std::vector<bool>& unmeasured, 
   return out;
 }
 
-}  // namespace
-
 LinearResult reconcile_linear(const LinearProblem& problem, const BalanceOptions& options) {
   if (const std::string why = options.Validate(); !why.empty()) {
     LinearResult r;
@@ -188,7 +188,8 @@ LinearResult reconcile_linear(const LinearProblem& problem, const BalanceOptions
   std::vector<bool> unmeasured(n);
   for (std::size_t j = 0; j < n; ++j) unmeasured[j] = !problem.measured[j];
   std::vector<std::size_t> eliminated;
-  LinearResult result = solve(problem, unmeasured, options.alpha);
+  const Eigen::VectorXd zero = Eigen::VectorXd::Zero(problem.incidence.rows());
+  LinearResult result = solve_constrained(problem, zero, unmeasured, options.alpha);
   int iterations = 1;
   // Serial elimination: while the global test fails, treat the measurement
   // with the largest |z| as unmeasured and solve again.
@@ -201,7 +202,7 @@ LinearResult reconcile_linear(const LinearProblem& problem, const BalanceOptions
     if (!worst) break;
     unmeasured[*worst] = true;
     eliminated.push_back(*worst);
-    result = solve(problem, unmeasured, options.alpha);
+    result = solve_constrained(problem, zero, unmeasured, options.alpha);
     ++iterations;
   }
   for (std::size_t j : eliminated) result.streams[j].eliminated = true;

@@ -77,4 +77,12 @@ double chi_square_critical(double alpha, int dof);
 
 LinearResult reconcile_linear(const LinearProblem& problem, const BalanceOptions& options);
 
+// The weighted least squares solve behind every reconciliation: minimise
+// Σ((y − x)/σ)² over the measured variables subject to A x = d, with the
+// variables in `unmeasured` projected out and estimated where observable.
+// `problem.incidence` is A (rows: equations); node results are the equation
+// residuals.
+LinearResult solve_constrained(const LinearProblem& problem, const Eigen::VectorXd& d,
+                               const std::vector<bool>& unmeasured, double alpha);
+
 }  // namespace orebook::balance

@@ -54,16 +54,13 @@ std::optional<Problem> load_problem_toml(std::string_view text, const std::strin
     std::string from, to;
     std::optional<double> flow;
     double sd = 0.0;
+    std::vector<std::pair<std::string, double>> assay, assay_sd;
   };
+  std::vector<std::string> components;  // in order of first mention
   std::vector<Raw> raw;
   for_each_table(root, "stream", file, diags, [&](const toml::table& t, std::size_t i) {
     TableReader r(t, file, diags, fmt::format("[[stream]] entry {}", i + 1));
     r.allow_only({"id", "from", "to", "flow", "flow_sd", "assay", "assay_sd"});
-    if (t.contains("assay") || t.contains("assay_sd")) {
-      r.error(r.where("assay"), "not-supported",
-              "assays need bilinear reconciliation, which orebook does not do yet", "assay",
-              "flows only (flow, flow_sd)");
-    }
     const auto id = r.string("id", true);
     Raw s;
     s.from = r.string("from", true).value_or("");
@@ -71,6 +68,42 @@ std::optional<Problem> load_problem_toml(std::string_view text, const std::strin
     s.flow = r.number("flow", false);
     const auto sd = r.number("flow_sd", s.flow.has_value(), 1e-300);
     s.sd = sd.value_or(1.0);
+    // assay = { Pb = 3.1 } and assay_sd = { Pb = 0.06 }: numbers by component.
+    for (const auto& [key, into] :
+         {std::pair{"assay", &s.assay}, std::pair{"assay_sd", &s.assay_sd}}) {
+      const toml::node* node = r.get(key, false);
+      if (node == nullptr) continue;
+      const toml::table* values = node->as_table();
+      if (values == nullptr) {
+        r.error(node->source(), "wrong-type", fmt::format("'{}' must be an inline table", key),
+                dataset::type_name(*node), "{ Pb = 3.1, Zn = 5.9 }");
+        continue;
+      }
+      for (const auto& [name, v] : *values) {
+        const auto number = v.is_integer()
+                                ? std::optional(static_cast<double>(*v.value<std::int64_t>()))
+                                : v.value<double>();
+        if (!number || (std::string_view(key) == "assay_sd" && !(*number > 0))) {
+          r.error(v.source(), "malformed-number",
+                  fmt::format("{} of {} is not a usable number", key, name.str()),
+                  dataset::type_name(v),
+                  std::string_view(key) == "assay_sd" ? "a number above zero" : "a number");
+          continue;
+        }
+        into->emplace_back(std::string(name.str()), *number);
+        if (std::find(components.begin(), components.end(), name.str()) == components.end()) {
+          components.emplace_back(name.str());
+        }
+      }
+    }
+    for (const auto& [name, value] : s.assay) {
+      const bool has_sd = std::any_of(s.assay_sd.begin(), s.assay_sd.end(),
+                                      [&](const auto& a) { return a.first == name; });
+      if (!has_sd) {
+        r.error(r.where("assay"), "missing-key", fmt::format("assay of {} has no assay_sd", name),
+                "", fmt::format("assay_sd = {{ {} = ... }}", name));
+      }
+    }
     if (!id) return;
     if (std::find(p.stream_ids.begin(), p.stream_ids.end(), *id) != p.stream_ids.end()) {
       r.error(t.source(), "duplicate-stream", "stream id given twice", *id, "each stream id once");
@@ -105,6 +138,23 @@ std::optional<Problem> load_problem_toml(std::string_view text, const std::strin
     if (raw[j].from != "env") p.linear.incidence(index(raw[j].from), col) -= 1.0;  // out of it
     p.linear.measured.push_back(raw[j].flow);
     p.linear.sd.push_back(raw[j].sd);
+  }
+  if (!components.empty()) {
+    BilinearProblem& b = p.bilinear;
+    b.incidence = p.linear.incidence;
+    b.components = components;
+    b.flow = p.linear.measured;
+    b.flow_sd = p.linear.sd;
+    b.assay.assign(components.size(), std::vector<std::optional<double>>(raw.size()));
+    b.assay_sd.assign(components.size(), std::vector<double>(raw.size(), 1.0));
+    for (std::size_t j = 0; j < raw.size(); ++j) {
+      for (std::size_t k = 0; k < components.size(); ++k) {
+        for (const auto& [name, v] : raw[j].assay)
+          if (name == components[k]) b.assay[k][j] = v;
+        for (const auto& [name, v] : raw[j].assay_sd)
+          if (name == components[k]) b.assay_sd[k][j] = v;
+      }
+    }
   }
   return p;
 }

@@ -13,13 +13,16 @@
 //   flow = 101.91     # absent: unmeasured
 //   flow_sd = 1.0     # absolute
 //
-// Assays (`assay`, `assay_sd`) need bilinear reconciliation, which is not
-// built yet: a problem with assays is rejected with that reason.
+//   assay = { Pb = 3.1, Zn = 5.9 }      # optional; a component absent: unmeasured
+//   assay_sd = { Pb = 0.06, Zn = 0.1 }  # absolute, in the assay's units
+//
+// With assays the problem is bilinear (flows and assays together).
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "orebook/balance/bilinear.h"
 #include "orebook/balance/linear.h"
 #include "orebook/dataset/diagnostic.h"
 
@@ -29,6 +32,7 @@ struct Problem {
   std::vector<std::string> stream_ids;
   std::vector<std::string> node_ids;  // in order of first mention
   LinearProblem linear;
+  BilinearProblem bilinear;  // components empty: flows only
   BalanceOptions options;
 };
 

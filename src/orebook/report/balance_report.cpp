@@ -58,7 +58,83 @@ std::vector<Table> tables(const balance::Problem& p, const balance::LinearResult
   return {s, n};
 }
 
+// One row per variable: flows, then each component's assays.
+std::vector<Table> tables(const balance::Problem& p, const balance::BilinearResult& r) {
+  Table s;
+  s.title = "Reconciled flows and assays";
+  s.show_change = false;
+  s.periods = {"measured", "reconciled", "adjustment", "sd before", "sd after", "z"};
+  auto row = [&](const std::string& key, const std::string& label, const balance::StreamResult& x,
+                 const std::optional<double>& sd_before, int decimals) {
+    std::optional<double> adj;
+    if (x.measured && x.reconciled) adj = *x.reconciled - *x.measured;
+    s.add({key,
+           fmt::format("{} ({})", label, balance::to_string(x.cls)),
+           "",
+           decimals,
+           "",
+           {x.measured, x.reconciled, adj, x.measured ? sd_before : std::nullopt, x.sd, x.z}});
+  };
+  for (std::size_t j = 0; j < p.stream_ids.size(); ++j) {
+    row("stream." + p.stream_ids[j], p.stream_ids[j] + " flow", r.flow[j], p.bilinear.flow_sd[j],
+        3);
+    for (std::size_t k = 0; k < p.bilinear.components.size(); ++k) {
+      row("stream." + p.stream_ids[j] + ".assay." + p.bilinear.components[k],
+          p.stream_ids[j] + " " + p.bilinear.components[k], r.assay[k][j],
+          p.bilinear.assay_sd[k][j], 4);
+    }
+  }
+  s.notes.push_back(fmt::format("Global test: J = {} against χ²({}) critical {} at α = {}: {}.",
+                                format_fixed(r.global.statistic, 3), r.global.dof,
+                                format_fixed(r.global.critical, 3), p.options.alpha,
+                                r.global.passed ? "passed" : "failed"));
+  s.notes.push_back(fmt::format("Balances close to {:.1e} relative.", r.max_relative_residual));
+  for (const auto& b : r.active_bounds)
+    s.notes.push_back("Held at zero (non-negativity): " + b + ".");
+  s.notes.push_back("Termination: " + r.summary.BriefReport() + ".");
+  return {s};
+}
+
+nlohmann::ordered_json variable_json(const balance::StreamResult& x) {
+  nlohmann::ordered_json v;
+  v["measured"] = opt(x.measured);
+  v["reconciled"] = opt(x.reconciled);
+  v["sd"] = opt(x.sd);
+  v["z"] = opt(x.z);
+  v["class"] = std::string(balance::to_string(x.cls));
+  return v;
+}
+
 }  // namespace
+
+std::string render_balance(const balance::Problem& p, const balance::BilinearResult& r,
+                           Format format) {
+  if (format != Format::json) return render(tables(p, r), format);
+  nlohmann::ordered_json j;
+  auto streams = nlohmann::ordered_json::array();
+  for (std::size_t k = 0; k < p.stream_ids.size(); ++k) {
+    nlohmann::ordered_json s;
+    s["id"] = p.stream_ids[k];
+    s["flow"] = variable_json(r.flow[k]);
+    nlohmann::ordered_json assays = nlohmann::ordered_json::object();
+    for (std::size_t c = 0; c < p.bilinear.components.size(); ++c) {
+      assays[p.bilinear.components[c]] = variable_json(r.assay[c][k]);
+    }
+    s["assay"] = assays;
+    streams.push_back(s);
+  }
+  j["streams"] = streams;
+  j["global_test"] = {{"statistic", r.global.statistic},
+                      {"dof", r.global.dof},
+                      {"critical", r.global.critical},
+                      {"passed", r.global.passed}};
+  j["measurement_critical"] = r.measurement_critical;
+  j["eliminated"] = nlohmann::ordered_json::array();
+  j["active_bounds"] = r.active_bounds;
+  j["max_relative_residual"] = r.max_relative_residual;
+  j["summary"] = {{"termination", r.summary.termination}, {"iterations", r.summary.iterations}};
+  return j.dump(2) + "\n";
+}
 
 std::string render_balance(const balance::Problem& p, const balance::LinearResult& r,
                            Format format) {

@@ -12,5 +12,7 @@ namespace orebook::report {
 
 std::string render_balance(const balance::Problem& problem, const balance::LinearResult& result,
                            Format format);
+std::string render_balance(const balance::Problem& problem, const balance::BilinearResult& result,
+                           Format format);
 
 }  // namespace orebook::report
