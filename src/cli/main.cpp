@@ -85,6 +85,12 @@ int finish(const std::optional<std::vector<orebook::report::Table>>& tables,
   return orebook::kExitOk;
 }
 
+// --format and --output, alike on every subcommand that writes a report.
+void add_output_options(CLI::App* command, std::string& format, std::string& output) {
+  command->add_option("--format,-O", format, "text, md, csv or json (default: from -o, else text)");
+  command->add_option("--output,-o", output, "Write to FILE instead of standard output");
+}
+
 int run(int argc, char** argv) {
   CLI::App app{"orebook: metal accounting and production reporting for mines", "orebook"};
   app.set_version_flag("--version", std::string("orebook ") + OREBOOK_VERSION);
@@ -104,8 +110,7 @@ int run(int argc, char** argv) {
                    "or 2012-01-05..2012-02-10")
       ->required();
   report->add_option("--compare,-c", compare, "Period to compare with");
-  report->add_option("--format,-O", format, "text, md, csv or json (default: from -o, else text)");
-  report->add_option("--output,-o", output, "Write to FILE instead of standard output");
+  add_output_options(report, format, output);
   report->add_flag("--streams", all_streams, "Add every stream's tonnes and grades");
 
   std::string settle_period, settle_format, settle_output;
@@ -118,9 +123,7 @@ int run(int argc, char** argv) {
       ->add_option("dataset", dataset, "Dataset folder (with contracts.toml, prices.csv, lots.csv)")
       ->required();
   settle->add_option("--period,-p", settle_period, "Period, as for report")->required();
-  settle->add_option("--format,-O", settle_format,
-                     "text, md, csv or json (default: from -o, else text)");
-  settle->add_option("--output,-o", settle_output, "Write to FILE instead of standard output");
+  add_output_options(settle, settle_format, settle_output);
 
   orebook::NsrRequest nsr_request;
   std::string nsr_format, nsr_output;
@@ -149,8 +152,7 @@ int run(int argc, char** argv) {
   nsr->add_option(
       "--recovery", nsr_request.recoveries,
       "PRODUCT:METAL=PERCENT: recovery of a concentrate's main metal (for NSR per tonne of ore)");
-  nsr->add_option("--format,-O", nsr_format, "text, md, csv or json (default: from -o, else text)");
-  nsr->add_option("--output,-o", nsr_output, "Write to FILE instead of standard output");
+  add_output_options(nsr, nsr_format, nsr_output);
 
   orebook::ResultsRequest results_request;
   std::string results_format, results_output;
@@ -162,9 +164,7 @@ int run(int argc, char** argv) {
   results->add_option("dataset", results_request.dataset, "Dataset folder")->required();
   results->add_option("--period,-p", results_request.period, "Period, as for report")->required();
   results->add_option("--compare,-c", results_request.compare, "Period to compare with");
-  results->add_option("--format,-O", results_format,
-                      "text, md, csv or json (default: from -o, else text)");
-  results->add_option("--output,-o", results_output, "Write to FILE instead of standard output");
+  add_output_options(results, results_format, results_output);
 
   orebook::ResultsRequest highlights_request;
   highlights_request.only_highlights = true;
@@ -177,10 +177,7 @@ int run(int argc, char** argv) {
   highlights->add_option("--period,-p", highlights_request.period, "Period, as for report")
       ->required();
   highlights->add_option("--compare,-c", highlights_request.compare, "Period to compare with");
-  highlights->add_option("--format,-O", highlights_format,
-                         "text, md, csv or json (default: from -o, else text)");
-  highlights->add_option("--output,-o", highlights_output,
-                         "Write to FILE instead of standard output");
+  add_output_options(highlights, highlights_format, highlights_output);
 
   std::string problem_file, balance_format, balance_output;
   auto* balance = app.add_subcommand(
@@ -190,9 +187,7 @@ int run(int argc, char** argv) {
       "Example: orebook balance --problem tests/data/narasimhan-jordache.toml");
   balance->add_option("--problem", problem_file, "A stand-alone problem in one TOML file")
       ->required();
-  balance->add_option("--format,-O", balance_format,
-                      "text, md, csv or json (default: from -o, else text)");
-  balance->add_option("--output,-o", balance_output, "Write to FILE instead of standard output");
+  add_output_options(balance, balance_format, balance_output);
 
   std::string vformat;
   auto* validate = app.add_subcommand("validate",

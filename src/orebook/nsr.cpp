@@ -78,15 +78,16 @@ report::Table concentrate_table(const dataset::Dataset& ds, const Concentrate& c
     const std::string unit(units::to_string(metal.production_unit));
     const std::string gu(units::to_string(metal.grade_unit));
     t.heading(metal.name + ":");
+    const std::string in_unit = gu == "%" ? "" : " (" + gu + ")";  // % prints with the value
     t.add({key + "grade." + metal.symbol,
-           "Assay (" + gu + ")",
+           "Assay" + in_unit,
            gu,
            2,
            "",
            {mv.grade.in(metal.grade_unit)}},
           1);
     t.add({key + "payable_grade." + metal.symbol,
-           "Payable (" + gu + ")",
+           "Payable" + in_unit,
            gu,
            2,
            "",
