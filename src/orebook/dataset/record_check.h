@@ -40,17 +40,10 @@ class RecordCheck {
   // False, with a diagnostic, when the record is not well-formed CSV or does
   // not have `width` fields like the header.
   bool well_formed(std::size_t width) {
-    if (!rec_.error.empty()) {
-      diags_.error(file_, rec_.line, rec_.error_column, "csv-syntax", rec_.error);
-      return ok_ = false;
+    if (rec_.error.empty() && rec_.fields.size() == width) [[likely]] {
+      return true;
     }
-    if (rec_.fields.size() != width) {
-      diags_.error(file_, rec_.line, 1, "field-count", "wrong number of fields",
-                   std::to_string(rec_.fields.size()),
-                   fmt::format("{} fields as in the header", width));
-      return ok_ = false;
-    }
-    return true;
+    return report_malformed(width);
   }
 
   // Reports field `column` (0-based) as wrong.
@@ -63,16 +56,34 @@ class RecordCheck {
   // The grade `value` read from field `column` in `unit`, or nullopt (with a
   // diagnostic) when negative or above 100% of the mass.
   std::optional<units::Grade> grade(std::size_t column, double value, units::GradeUnit unit) {
+    const units::Grade g = units::Grade::of(value, unit);
+    if (value >= 0.0 && g.fraction() <= 1.0) [[likely]] {
+      return g;
+    }
+    report_bad_grade(column, value, unit);
+    return std::nullopt;
+  }
+
+  // The slow path of grade(), kept out of the row loop.
+  [[gnu::noinline, gnu::cold]] void report_bad_grade(std::size_t column, double value,
+                                                     units::GradeUnit unit) {
     if (value < 0.0) {
       bad(column, "negative-grade", "negative grade", "a grade of zero or more");
-      return std::nullopt;
-    }
-    const units::Grade g = units::Grade::of(value, unit);
-    if (g.fraction() > 1.0) {
+    } else {
       bad(column, "grade-out-of-range", "grade above 100% of the mass", grade_limit(unit));
-      return std::nullopt;
     }
-    return g;
+  }
+
+  // The slow path of well_formed(), kept out of line.
+  [[gnu::noinline, gnu::cold]] bool report_malformed(std::size_t width) {
+    if (!rec_.error.empty()) {
+      diags_.error(file_, rec_.line, rec_.error_column, "csv-syntax", rec_.error);
+    } else {
+      diags_.error(file_, rec_.line, 1, "field-count", "wrong number of fields",
+                   std::to_string(rec_.fields.size()),
+                   fmt::format("{} fields as in the header", width));
+    }
+    return ok_ = false;
   }
 
   // True while no problem was reported.
