@@ -222,3 +222,121 @@ TEST(Results, UnknownCostCategory) {
 
 }  // namespace
 }  // namespace orebook::report
+
+namespace orebook::dataset {
+namespace {
+
+using testing::dump;
+using testing::find;
+
+TEST(Rules, FinancialsAndReported) {
+  Diagnostics diags;
+  auto f = CsvReader::from_string(
+      "period,segment,line,amount\n2012Q1,mining,revenue,1\n2012Q1,mining,sales,2\n2012Q1,mining,"
+      "revenue,3\n"
+      "2012Q5,,net_income,4\n");
+  load_financials_csv(f, "financials.csv", diags);
+  EXPECT_EQ(find(diags, "unknown-line")->line, 3u) << dump(diags);
+  EXPECT_EQ(find(diags, "duplicate-row")->line, 4u) << dump(diags);
+  EXPECT_EQ(find(diags, "bad-period")->line, 5u) << dump(diags);
+  Diagnostics more;
+  auto r =
+      CsvReader::from_string("period,key,value,unit\n2012Q1,,1,$/oz\n2012Q1,costs.x,abc,$/oz\n");
+  load_reported_csv(r, "reported.csv", more);
+  EXPECT_EQ(find(more, "missing-value")->line, 2u) << dump(more);
+  EXPECT_EQ(find(more, "malformed-number")->line, 3u) << dump(more);
+}
+
+TEST(Rules, CostsGuidanceAndTemplatesInSiteToml) {
+  Diagnostics diags;
+  std::string site(testing::kSite);
+  site += R"(
+[costs]
+primary_metal = "Au"
+basis = "mined"
+cost_of_sales = ["mining", "digging"]
+
+[costs.categories]
+"Mining" = "mining"
+"Drilling" = "exploration"
+
+[[guidance]]
+year = 2012
+metal = "Ag"
+low = 3
+high = 2
+
+[highlights]
+production = 5
+)";
+  load_site_toml(site, "site.toml", diags);
+  for (const char* code :
+       {"unknown-metal", "unknown-rule", "unknown-bucket", "bad-range", "wrong-type"}) {
+    EXPECT_NE(find(diags, code), nullptr) << code << "\n" << dump(diags);
+  }
+}
+
+TEST(Rules, LotsThatDoNotFitTogether) {
+  Diagnostics diags;
+  Site site = load_site_toml(testing::kSite, "site.toml", diags);
+  auto r = CsvReader::from_string(
+      "lot,product,stage,date,wet_t,moisture_pct,Ag_gpt\n"
+      "L1,pb_con,provisional,2012-01-05,100,8,5000\n"
+      "L1,zn_con,final,2012-02-05,100,8,5000\n"
+      "L2,pb_con,provisional,2012-01-05,100,8,5000\n"
+      "L2,pb_con,provisional,2012-01-06,100,8,5000\n");
+  load_lots_csv(r, "lots.csv", site, diags);
+  EXPECT_EQ(find(diags, "inconsistent-lot")->line, 3u) << dump(diags);
+  EXPECT_EQ(find(diags, "duplicate-row")->line, 5u) << dump(diags);
+}
+
+TEST(Rules, SettledChargesAndPartialCostRows) {
+  Diagnostics diags;
+  auto ds = load(OREBOOK_SOURCE_DIR "/examples/demo-mine", diags);
+  ASSERT_FALSE(diags.has_errors()) << dump(diags);
+  CostRow tc;
+  tc.period = *calendar::Period::parse("2012Q1");
+  tc.bucket = CostBucket::treatment_refining;
+  tc.category = "Treatment";
+  tc.amount = 1;
+  tc.currency = "CAD";
+  tc.line = 99;
+  ds.costs.push_back(tc);
+  CostRow year = tc;
+  year.period = *calendar::Period::parse("2012");
+  year.bucket = CostBucket::mining;
+  year.line = 100;
+  ds.costs.push_back(year);
+  const calendar::Period q = *calendar::Period::parse("2012Q1");
+  const auto totals = accounting::aggregate(ds, std::span(&q, 1), diags);
+  const auto stats = accounting::operating_statistics(ds, totals[0], diags);
+  const auto settled = sales::settle(ds, q, diags);
+  EXPECT_FALSE(
+      costs::compute(ds, stats, &settled, sales::payable_production(ds, totals[0]), diags));
+  EXPECT_EQ(find(diags, "settled-charge")->line, 99u) << dump(diags);
+  EXPECT_EQ(find(diags, "period-too-fine")->line, 100u) << dump(diags);
+}
+
+TEST(Rules, ArrivalBasedQuotationalPeriodNeedsAnArrivalDate) {
+  Diagnostics diags;
+  auto ds = load(OREBOOK_SOURCE_DIR "/examples/demo-mine", diags);
+  for (auto& c : ds.contracts)
+    for (auto& qp : c.qp) qp.basis = sales::QuotationalBasis::arrival;
+  sales::settle(ds, *calendar::Period::parse("2012Q1"), diags);
+  const auto* d = find(diags, "missing-arrival");
+  ASSERT_NE(d, nullptr) << dump(diags);
+  EXPECT_NE(d->message.find("lot L-2012-001"), std::string::npos) << d->message;
+}
+
+TEST(Rules, DuplicateContract) {
+  Diagnostics diags;
+  Site site = load_site_toml(testing::kSite, "site.toml", diags);
+  const std::string one =
+      "[[contracts]]\nproduct = \"pb_con\"\ncounterparty = \"A\"\nvalid_from = "
+      "2012-01-01\ncurrency = \"USD\"\n";
+  load_contracts_toml(one + one, "contracts.toml", site, diags);
+  EXPECT_NE(find(diags, "duplicate-contract"), nullptr) << dump(diags);
+}
+
+}  // namespace
+}  // namespace orebook::dataset
