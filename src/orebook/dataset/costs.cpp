@@ -13,11 +13,6 @@ namespace orebook::dataset {
 
 namespace {
 
-bool is_currency(std::string_view s) {
-  return s.size() == 3 &&
-         std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-}
-
 // Reads the header of a small file; false (with diagnostics) when it cannot be used.
 template <std::size_t N>
 bool start(CsvReader& reader, const std::string& file, const std::array<std::string_view, N>& names,

@@ -22,14 +22,7 @@ std::string format_month(MonthNumber month) {
   return fmt::format("{:04}-{:02}", month / 12, month % 12 + 1);
 }
 
-namespace {
-
-bool is_currency(std::string_view s) {
-  return s.size() == 3 &&
-         std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::vector<PriceRow> load_prices_csv(CsvReader& reader, const std::string& file, const Site& site,
                                       Diagnostics& diags) {

@@ -17,6 +17,12 @@
 namespace orebook::dataset {
 
 // What a grade column accepts at most, in its own unit, for the message.
+// An ISO 4217 code: three capital letters.
+inline bool is_currency(std::string_view s) {
+  return s.size() == 3 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
 inline std::string grade_limit(units::GradeUnit unit) {
   switch (unit) {
     case units::GradeUnit::percent:

@@ -56,50 +56,46 @@ std::vector<SaleRow> load_sales_csv(CsvReader& reader, const std::string& file, 
   while (reader.next(rec)) {
     RecordCheck check(rec, file, diags);
     if (!check.well_formed(width)) continue;
-    auto bad = [&check](std::size_t c, std::string code, std::string message,
-                        std::string expected) {
-      check.bad(c, std::move(code), std::move(message), std::move(expected));
-    };
     SaleRow row;
     row.line = rec.line;
     if (auto p = calendar::Period::parse(rec.fields[col(0)])) {
       row.period = *p;
     } else {
-      bad(col(0), "bad-period", "unparsable period", std::string(calendar::Period::kAcceptedForms));
+      check.bad(col(0), "bad-period", "unparsable period",
+                std::string(calendar::Period::kAcceptedForms));
     }
     if (auto m = site.find_metal(rec.fields[col(1)])) {
       row.metal = *m;
     } else {
-      bad(col(1), "unknown-metal", "unknown metal", "a metal symbol declared in site.toml");
+      check.bad(col(1), "unknown-metal", "unknown metal", "a metal symbol declared in site.toml");
     }
     const auto unit = units::mass_unit_from_string(rec.fields[col(3)]);
     if (unit) {
       row.price_unit = *unit;
     } else {
-      bad(col(3), "unknown-unit", "unknown unit of payable metal", "oz, lb, t, kg, g or st");
+      check.bad(col(3), "unknown-unit", "unknown unit of payable metal", "oz, lb, t, kg, g or st");
     }
     const auto payable = parse_number(rec.fields[col(2)]);
     if (!payable) {
-      bad(col(2), "malformed-number", "payable quantity is not a number",
-          "a quantity such as 540942");
+      check.bad(col(2), "malformed-number", "payable quantity is not a number",
+                "a quantity such as 540942");
     } else if (*payable < 0.0) {
-      bad(col(2), "negative-quantity", "negative payable quantity", "zero or more");
+      check.bad(col(2), "negative-quantity", "negative payable quantity", "zero or more");
     } else if (unit) {
       row.payable = units::Mass::of(*payable, *unit);
     }
     const auto price = parse_number(rec.fields[col(4)]);
     if (!price) {
-      bad(col(4), "malformed-number", "price is not a number", "a price such as 32.81");
+      check.bad(col(4), "malformed-number", "price is not a number", "a price such as 32.81");
     } else if (*price < 0.0) {
-      bad(col(4), "negative-price", "negative price", "zero or more");
+      check.bad(col(4), "negative-price", "negative price", "zero or more");
     } else {
       row.price = *price;
     }
     row.currency = std::string(rec.fields[col(5)]);
-    if (row.currency.size() != 3 || !std::all_of(row.currency.begin(), row.currency.end(),
-                                                 [](char ch) { return ch >= 'A' && ch <= 'Z'; })) {
-      bad(col(5), "bad-currency", "currency is not an ISO 4217 code",
-          "three capital letters such as USD");
+    if (!is_currency(row.currency)) {
+      check.bad(col(5), "bad-currency", "currency is not an ISO 4217 code",
+                "three capital letters such as USD");
     }
     if (check.ok()) rows.push_back(std::move(row));
   }

@@ -203,10 +203,6 @@ StreamTable load_streams_csv(CsvReader& reader, const std::string& file, const S
   while (reader.next(rec)) {
     RecordCheck check(rec, file, diags);
     if (!check.well_formed(h.count)) continue;
-    auto bad = [&check](std::size_t c, std::string code, std::string message,
-                        std::string expected) {
-      check.bad(c, std::move(code), std::move(message), std::move(expected));
-    };
 
     const std::string_view ptext = rec.fields[col_period];
     if (ptext != last_period_text || !last_period) {
@@ -214,24 +210,25 @@ StreamTable load_streams_csv(CsvReader& reader, const std::string& file, const S
       last_period = calendar::Period::parse(ptext);
     }
     if (!last_period) {
-      bad(col_period, "bad-period", "unparsable period",
-          std::string(calendar::Period::kAcceptedForms));
+      check.bad(col_period, "bad-period", "unparsable period",
+                std::string(calendar::Period::kAcceptedForms));
     }
 
     // Streams alternate from row to row, so they are looked up every time.
     const auto found_stream = stream_index.find(rec.fields[col_stream]);
     const bool known_stream = found_stream != stream_index.end();
     if (!known_stream)
-      bad(col_stream, "unknown-stream", "unknown stream", "a stream id declared in site.toml");
+      check.bad(col_stream, "unknown-stream", "unknown stream",
+                "a stream id declared in site.toml");
 
     const auto dry = parse_number(rec.fields[col_dry]);
     if (!dry) {
       const bool empty = rec.fields[col_dry].empty();
-      bad(col_dry, empty ? "missing-value" : "malformed-number",
-          empty ? "missing dry tonnes" : "dry tonnes is not a number",
-          "a number of dry tonnes such as 21251 or 1583.4");
+      check.bad(col_dry, empty ? "missing-value" : "malformed-number",
+                empty ? "missing dry tonnes" : "dry tonnes is not a number",
+                "a number of dry tonnes such as 21251 or 1583.4");
     } else if (*dry < 0.0) {
-      bad(col_dry, "negative-tonnes", "negative dry tonnes", "zero or more tonnes");
+      check.bad(col_dry, "negative-tonnes", "negative dry tonnes", "zero or more tonnes");
     }
 
     std::fill(assays.begin(), assays.end(), kNaN);
@@ -244,14 +241,15 @@ StreamTable load_streams_csv(CsvReader& reader, const std::string& file, const S
       if (field.empty()) continue;  // not assayed / not given
       const auto v = parse_number(field);
       if (!v) {
-        bad(c, "malformed-number", fmt::format("'{}' is not a number", h.names[c]),
-            is_days ? "a number of days"
-                    : "a grade such as 11.3, or an empty cell when not assayed");
+        check.bad(c, "malformed-number", fmt::format("'{}' is not a number", h.names[c]),
+                  is_days ? "a number of days"
+                          : "a grade such as 11.3, or an empty cell when not assayed");
         continue;
       }
       if (is_days) {
         if (*v < 0.0 || (last_period && *v > last_period->days())) {
-          bad(c, "operating-days-out-of-range", "operating days outside the period",
+          check.bad(
+              c, "operating-days-out-of-range", "operating days outside the period",
               last_period ? fmt::format("0 to {} days", last_period->days()) : "0 or more days");
         }
         days = *v;

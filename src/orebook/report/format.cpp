@@ -1,5 +1,6 @@
 #include "orebook/report/format.h"
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <system_error>
@@ -85,6 +86,11 @@ std::string currency_prefix(std::string_view currency) {
   if (currency == "AUD") return "A$";
   if (currency.empty()) return "$";
   return std::string(currency) + " ";
+}
+
+std::string lowercase(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
 }
 
 std::string amount_prefix(std::string_view currency) {

@@ -23,6 +23,9 @@ std::string group_thousands(std::string_view fixed);
 // "$" when `currency` is the reporting currency's dollar, else the ISO code + " ".
 std::string currency_prefix(std::string_view currency);
 
+// Text in lower case ("Silver" → "silver"), for names inside sentences.
+std::string lowercase(std::string text);
+
 // What an amount in `currency` prints before its digits: "$" for the dollar
 // currencies (USD, CAD, AUD, NZD), nothing otherwise (the label names the
 // currency).

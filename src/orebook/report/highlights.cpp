@@ -83,11 +83,6 @@ std::string unit_word(units::MassUnit u) {
   return "unit";
 }
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 class Writer {
  public:
   Writer(const dataset::Dataset& ds, dataset::Diagnostics& diags) : ds_(ds), diags_(diags) {}
@@ -143,7 +138,7 @@ Table highlights(const dataset::Dataset& ds, const HighlightInputs& in,
     if (!q) continue;
     const auto unit = site.metals[m].production_unit;
     parts.push_back(fmt::format("{} {}s {}", approximate_amount(q->in(unit), word), unit_word(unit),
-                                lower(site.metals[m].name)));
+                                lowercase(site.metals[m].name)));
   }
   if (!parts.empty()) {
     std::string list = parts[0];
@@ -200,7 +195,7 @@ Table highlights(const dataset::Dataset& ds, const HighlightInputs& in,
     const std::string prefix = amount_prefix(site.currency);
     Args args;
     args.push_back(fmt::arg("unit", unit_word(metal.production_unit)));
-    args.push_back(fmt::arg("metal", lower(metal.name)));
+    args.push_back(fmt::arg("metal", lowercase(metal.name)));
     args.push_back(fmt::arg("value", prefix + format_grouped(a, 2)));
     args.push_back(fmt::arg("percent", percent(rel)));
     args.push_back(fmt::arg("amount", prefix + format_grouped(std::abs(a - b), 2)));
@@ -216,7 +211,7 @@ Table highlights(const dataset::Dataset& ds, const HighlightInputs& in,
       if (!a || !b || *b == 0) continue;
       const double rel = accounting::relative_change(*a, *b);
       Args args;
-      args.push_back(fmt::arg("metal", lower(site.metals[m].name)));
+      args.push_back(fmt::arg("metal", lowercase(site.metals[m].name)));
       args.push_back(
           fmt::arg("value", amount_prefix(in.price_currency[0][m]) + format_grouped(*a, 2)));
       args.push_back(fmt::arg("unit", unit_word(site.metals[m].production_unit)));

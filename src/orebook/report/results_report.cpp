@@ -59,11 +59,6 @@ std::string bucket_label(dataset::CostBucket b) {
   return "other";
 }
 
-std::string lower_name(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 std::optional<double> financial(const dataset::Dataset& ds, const calendar::Period& p,
                                 std::string_view segment, std::string_view line) {
   for (const auto& f : ds.financials)
@@ -251,8 +246,8 @@ std::vector<Table> cost_tables(const dataset::Dataset& ds,
   const std::string prefix = amount_prefix(cur);
   Table t;
   t.site = site.name;
-  t.title = fmt::format("{}: costs per {} of payable {} {}", site.name, unit,
-                        lower_name(metal.name), basis);
+  t.title = fmt::format("{}: costs per {} of payable {} {}", site.name, unit, lowercase(metal.name),
+                        basis);
   for (const auto& p : periods) t.periods.push_back(p.to_string());
   auto per = [&](std::string key, std::string label, int decimals, auto member) {
     Figure f(std::move(key), std::move(label), cur + "/" + unit, decimals, prefix, {});
@@ -367,7 +362,7 @@ std::vector<Table> cost_tables(const dataset::Dataset& ds,
   r.add(line("reconciliation.cash_cost", "Total cash cost, net of by-product credits",
              [](const R& x) -> std::optional<double> { return x.cash_cost; }));
   Figure units_fig("reconciliation.units",
-                   fmt::format("Payable {} {} ({})", lower_name(metal.name), basis, unit), unit, 0,
+                   fmt::format("Payable {} {} ({})", lowercase(metal.name), basis, unit), unit, 0,
                    "", {});
   for (std::size_t k : cols) units_fig.values.push_back(results[k]->units);
   r.add(units_fig);
