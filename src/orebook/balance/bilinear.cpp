@@ -110,9 +110,11 @@ BilinearResult reconcile_bilinear(const BilinearProblem& p, const BalanceOptions
     for (Eigen::Index v = 0; v < nv; ++v) {
       const auto& r = step.streams[static_cast<std::size_t>(v)].reconciled;
       if (r) next(v) = *r;
-      // Non-negativity: a flow or an assay never comes out negative.
-      at_bound[static_cast<std::size_t>(v)] = next(v) < 0.0;
-      if (next(v) < 0.0) next(v) = 0.0;
+      // Non-negativity: a flow or an assay never comes out negative (a stock change may).
+      const bool bounded =
+          v >= n || p.free_sign.empty() || !p.free_sign[static_cast<std::size_t>(v)];
+      at_bound[static_cast<std::size_t>(v)] = bounded && next(v) < 0.0;
+      if (bounded && next(v) < 0.0) next(v) = 0.0;
     }
     const double moved = (next - x).cwiseAbs().maxCoeff();
     x = next;
@@ -148,6 +150,21 @@ BilinearResult reconcile_bilinear(const BilinearProblem& p, const BalanceOptions
       out.active_bounds.push_back(
           fmt::format("{} {}", what, stream_ids[static_cast<std::size_t>(j)]));
     }
+  }
+  // Residuals per balance: of the measurements (unmeasured at their
+  // estimates) and of the solution.
+  {
+    Eigen::VectorXd before = x;
+    for (Eigen::Index v = 0; v < nv; ++v)
+      if (const auto& m = lp.measured[static_cast<std::size_t>(v)]) before(v) = *m;
+    Eigen::VectorXd c_before, c_after;
+    Eigen::MatrixXd unused;
+    double s = 0.0;
+    balances(before, c_before, unused, s);
+    balances(x, c_after, unused, s);
+    out.nodes.resize(static_cast<std::size_t>(rows));
+    for (Eigen::Index i = 0; i < rows; ++i)
+      out.nodes[static_cast<std::size_t>(i)] = {c_before(i), c_after(i), std::nullopt};
   }
   out.global = step.global;
   out.global.statistic = objective;

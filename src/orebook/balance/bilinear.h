@@ -23,6 +23,8 @@ struct BilinearProblem {
   std::vector<double> flow_sd;
   std::vector<std::vector<std::optional<double>>> assay;  // [k][stream]
   std::vector<std::vector<double>> assay_sd;              // [k][stream]
+  // Flows that may come out negative (stock changes); empty: none.
+  std::vector<bool> free_sign;
 };
 
 struct BilinearResult {
@@ -30,6 +32,10 @@ struct BilinearResult {
   std::vector<std::vector<StreamResult>> assay;  // [k][stream]
   GlobalTest global;                             // statistic: Σ((y − x̂)/σ)² at the solution
   double measurement_critical = 0.0;
+  // Per balance: residuals of the measured values (unmeasured at their
+  // estimates) and of the reconciled ones; nodes[c * node_count + i] for
+  // node i, c = 0 for mass and c = k + 1 for component k.
+  std::vector<NodeResult> nodes;
   double max_relative_residual = 0.0;      // of the balances at the solution
   std::vector<std::string> active_bounds;  // variables held at zero ("flow S2", "Pb S3")
   BalanceSummary summary;

@@ -125,6 +125,11 @@ LinearResult solve_constrained(const LinearProblem& p, const Eigen::VectorXd& d,
     }
   }
   out.measurement_critical = sidak_critical(alpha, tests);
+  for (Eigen::Index k = 0; k < m; ++k) {
+    StreamResult& s = out.streams[static_cast<std::size_t>(mx[static_cast<std::size_t>(k)])];
+    if (s.z && std::abs(*s.z) > out.measurement_critical)
+      s.gross_error = (y(k) - x(k)) * var(k) / w(k, k);
+  }
 
   // Unmeasured flows: A_u û = −A_x x̂, by least squares; unobservable where
   // the null space of A_u touches them.
@@ -205,7 +210,11 @@ LinearResult reconcile_linear(const LinearProblem& problem, const BalanceOptions
     result = solve_constrained(problem, zero, unmeasured, options.alpha);
     ++iterations;
   }
-  for (std::size_t j : eliminated) result.streams[j].eliminated = true;
+  for (std::size_t j : eliminated) {
+    StreamResult& s = result.streams[j];
+    s.eliminated = true;
+    if (s.measured && s.reconciled) s.gross_error = *s.measured - *s.reconciled;
+  }
   result.eliminated = eliminated;
   result.summary.iterations = iterations;
   result.summary.termination = result.global.passed ? "converged" : "gross errors remain";

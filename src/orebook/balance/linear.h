@@ -39,6 +39,11 @@ struct StreamResult {
   std::optional<double> z;           // measurement test statistic (redundant measurements)
   VariableClass cls = VariableClass::redundant;
   bool eliminated = false;  // treated as unmeasured by serial elimination
+  // Estimated size of a suspected gross error (measured minus true): for a
+  // measurement failing its test, σ² (y − x̂) / W_jj, the bias that explains
+  // its residual best (generalised likelihood ratio); for an eliminated
+  // one, measured − reconciled. nullopt when not suspected.
+  std::optional<double> gross_error;
 };
 
 struct GlobalTest {

@@ -126,18 +126,29 @@ std::optional<Problem> load_problem_toml(std::string_view text, const std::strin
     diags.error(file, 1, 1, "missing-key", "the problem has no streams", "", "[[stream]] tables");
   }
   if (diags.error_count() > before) return std::nullopt;
-  const auto index = [&](const std::string& node) {
-    return static_cast<Eigen::Index>(std::find(p.node_ids.begin(), p.node_ids.end(), node) -
-                                     p.node_ids.begin());
+  const auto index = [&](const std::string& node) -> std::optional<std::size_t> {
+    if (node == "env") return std::nullopt;
+    return static_cast<std::size_t>(std::find(p.node_ids.begin(), p.node_ids.end(), node) -
+                                    p.node_ids.begin());
   };
-  p.linear.incidence = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(p.node_ids.size()),
-                                             static_cast<Eigen::Index>(raw.size()));
+  Flowsheet sheet;
+  sheet.nodes = p.node_ids;
   for (std::size_t j = 0; j < raw.size(); ++j) {
-    const auto col = static_cast<Eigen::Index>(j);
-    if (raw[j].to != "env") p.linear.incidence(index(raw[j].to), col) += 1.0;      // into the node
-    if (raw[j].from != "env") p.linear.incidence(index(raw[j].from), col) -= 1.0;  // out of it
+    sheet.streams.push_back({p.stream_ids[j], index(raw[j].from), index(raw[j].to)});
     p.linear.measured.push_back(raw[j].flow);
     p.linear.sd.push_back(raw[j].sd);
+  }
+  if (sheet.parts().size() > 1) {
+    diags.error(file, 1, 1, "disconnected-flowsheet",
+                "the flowsheet falls apart into parts with no stream between them",
+                sheet.describe_parts(), "one connected flowsheet (balance each part on its own)");
+    return std::nullopt;
+  }
+  p.linear.incidence = sheet.incidence();
+  for (const std::string& c : components) {
+    p.component_labels.push_back(c);
+    p.metal_factor.push_back(1.0);
+    p.metal_unit.push_back("t·assay");
   }
   if (!components.empty()) {
     BilinearProblem& b = p.bilinear;

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "orebook/balance/bilinear.h"
+#include "orebook/balance/flowsheet.h"
 #include "orebook/balance/linear.h"
 #include "orebook/dataset/diagnostic.h"
 
@@ -34,6 +35,13 @@ struct Problem {
   LinearProblem linear;
   BilinearProblem bilinear;  // components empty: flows only
   BalanceOptions options;
+  // Per component: how its assays print ("Ag g/t") and what one tonne times
+  // one assay unit holds in `metal_unit`s (check-in/check-out). Problem
+  // files: the component name, 1 and "t·assay".
+  std::vector<std::string> component_labels;
+  std::vector<double> metal_factor;
+  std::vector<std::string> metal_unit;
+  std::string title;  // what was balanced ("demo-mine, 2012-03"); empty for problem files
 };
 
 std::optional<Problem> load_problem(const std::string& path, dataset::Diagnostics& diags);

@@ -3,6 +3,7 @@
 // sales.csv, with the source line of every row kept so that any figure can be
 // traced back to the cells it came from.
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -18,7 +19,17 @@
 
 namespace orebook::dataset {
 
-enum class StreamRole { ore_mined, feed, concentrate, tailings, stockpile, intermediate };
+// stock_change: the measured accumulation of a stockpile node over each
+// period (dry tonnes, negative for a drawdown), e.g. from surveys.
+enum class StreamRole {
+  ore_mined,
+  feed,
+  concentrate,
+  tailings,
+  stockpile,
+  intermediate,
+  stock_change
+};
 std::string_view to_string(StreamRole role);
 std::optional<StreamRole> stream_role_from_string(std::string_view text);
 
@@ -38,10 +49,43 @@ struct Metal {
   int concentrate_grade_decimals = 0;
 };
 
+// The default uncertainty of a measurement: relative (0.01 for "1%") or
+// absolute in the column's units.
+struct Uncertainty {
+  double value = 0.0;
+  bool relative = true;
+  // The standard deviation of a measured value `v`.
+  double of(double v) const { return relative ? value * std::abs(v) : value; }
+};
+
 struct Stream {
   std::string id;
   std::string label;
   StreamRole role = StreamRole::intermediate;
+  // Place in the flowsheet: node ids of [[nodes]], or "env" for outside the
+  // plant; both empty when the stream is not part of the flowsheet.
+  std::string from, to;
+  // Default uncertainties ([[streams]] sd = { dry_t = "1%", Pb_pct = "2%" }).
+  std::optional<Uncertainty> dry_t_sd;
+  std::vector<std::optional<Uncertainty>> assay_sd;  // indexed like Site::metals
+  std::uint32_t line = 0, column = 0;                // of the [[streams]] table
+};
+
+// A node of the flowsheet ([[nodes]] in site.toml): a process unit that
+// neither makes nor holds mass, or a stockpile (bin, pad, thickener) whose
+// stock change over a period closes its balance.
+struct Node {
+  std::string id;
+  bool stockpile = false;
+  // The stock_change stream measuring its accumulation; nullopt: unmeasured.
+  std::optional<std::size_t> stock_change;
+  std::uint32_t line = 0, column = 0;
+};
+
+// [balance] in site.toml: options of `orebook balance`.
+struct BalanceSettings {
+  double alpha = 0.05;
+  bool eliminate = false;
 };
 
 // The buckets of the cash cost and all-in cost standards that costs.csv
@@ -83,6 +127,8 @@ struct Site {
   std::string currency;  // reporting currency, e.g. "CAD"
   std::vector<Metal> metals;
   std::vector<Stream> streams;
+  std::vector<Node> nodes;  // the flowsheet; empty when none is described
+  BalanceSettings balance;
   CostSettings costs;
   // [[guidance]]: annual production guidance ranges, per year and metal, in
   // the metal's production unit.
@@ -97,6 +143,7 @@ struct Site {
 
   std::optional<std::size_t> find_metal(std::string_view symbol) const;
   std::optional<std::size_t> find_stream(std::string_view id) const;
+  std::optional<std::size_t> find_node(std::string_view id) const;
 };
 
 // streams.csv held by column: ten million rows take about 48 bytes each.
@@ -115,6 +162,11 @@ struct StreamTable {
   Column<double> operating_days;
   // Column (1-based) of each metal's assay in the header; 0 when absent.
   std::vector<std::uint32_t> assay_column;
+  // Per-row uncertainties (dry_t_sd, <Metal>_<unit>_sd columns): absolute, in
+  // the column's units, assays as mass fractions; NaN where not given. Empty
+  // when the file has no such column.
+  Column<double> dry_t_sd;
+  Column<double> assay_sd;  // rows × metal_count
 
   std::size_t size() const { return dry_t.size(); }
   double assay_at(std::size_t row, std::size_t metal) const {

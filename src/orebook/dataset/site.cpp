@@ -27,13 +27,16 @@ std::string_view to_string(StreamRole role) {
       return "stockpile";
     case StreamRole::intermediate:
       return "intermediate";
+    case StreamRole::stock_change:
+      return "stock_change";
   }
   return "?";
 }
 
 std::optional<StreamRole> stream_role_from_string(std::string_view text) {
-  for (StreamRole r : {StreamRole::ore_mined, StreamRole::feed, StreamRole::concentrate,
-                       StreamRole::tailings, StreamRole::stockpile, StreamRole::intermediate}) {
+  for (StreamRole r :
+       {StreamRole::ore_mined, StreamRole::feed, StreamRole::concentrate, StreamRole::tailings,
+        StreamRole::stockpile, StreamRole::intermediate, StreamRole::stock_change}) {
     if (text == to_string(r)) return r;
   }
   return std::nullopt;
@@ -42,6 +45,12 @@ std::optional<StreamRole> stream_role_from_string(std::string_view text) {
 std::optional<std::size_t> Site::find_metal(std::string_view symbol) const {
   for (std::size_t i = 0; i < metals.size(); ++i)
     if (metals[i].symbol == symbol) return i;
+  return std::nullopt;
+}
+
+std::optional<std::size_t> Site::find_node(std::string_view id) const {
+  for (std::size_t i = 0; i < nodes.size(); ++i)
+    if (nodes[i].id == id) return i;
   return std::nullopt;
 }
 
@@ -54,7 +63,7 @@ std::optional<std::size_t> Site::find_stream(std::string_view id) const {
 namespace {
 
 constexpr std::string_view kRoles =
-    "ore_mined, feed, concentrate, tailings, stockpile or intermediate";
+    "ore_mined, feed, concentrate, tailings, stockpile, intermediate or stock_change";
 
 bool is_precious(std::string_view symbol) {
   return symbol == "Ag" || symbol == "Au" || symbol == "Pt" || symbol == "Pd";
@@ -157,6 +166,145 @@ void read_cost_settings(const toml::table& t, const std::string& file, Site& sit
   }
 }
 
+// An uncertainty: "2%" (relative) or a number (absolute, in `unit_factor`s of
+// the stored quantity); nullopt after a diagnostic.
+std::optional<Uncertainty> read_uncertainty(const toml::node& node, double unit_factor,
+                                            TableReader& r, std::string_view what) {
+  const std::string expected = "a relative uncertainty such as \"2%\" or an absolute one above 0";
+  if (const auto text = node.value<std::string>()) {
+    std::string_view v = *text;
+    if (!v.empty() && v.back() == '%') {
+      const auto pct = parse_number(v.substr(0, v.size() - 1));
+      if (pct && *pct > 0.0) return Uncertainty{*pct / 100.0, true};
+    }
+    r.error(node.source(), "bad-uncertainty", fmt::format("unusable uncertainty of {}", what),
+            *text, expected);
+    return std::nullopt;
+  }
+  std::optional<double> v;
+  if (node.is_integer()) v = static_cast<double>(*node.value<std::int64_t>());
+  if (node.is_floating_point()) v = *node.value<double>();
+  if (v && *v > 0.0 && std::isfinite(*v)) return Uncertainty{*v * unit_factor, false};
+  r.error(node.source(), "bad-uncertainty", fmt::format("unusable uncertainty of {}", what),
+          v ? fmt::format("{}", *v) : type_name(node), expected);
+  return std::nullopt;
+}
+
+// The flowsheet: [[nodes]], the from/to and sd of [[streams]], and [balance].
+// Read after [[metals]], since uncertainties are given per metal.
+void read_flowsheet(const toml::table& root, const std::string& file, Site& site,
+                    Diagnostics& diags) {
+  if (const toml::table* b = root["balance"].as_table()) {
+    TableReader r(*b, file, diags, "[balance]");
+    r.allow_only({"alpha", "eliminate"});
+    site.balance.alpha = r.number("alpha", false, 1e-12, 1.0 - 1e-12).value_or(0.05);
+    if (const toml::node* e = r.get("eliminate", false)) {
+      if (const auto v = e->value<bool>()) {
+        site.balance.eliminate = *v;
+      } else {
+        r.error(e->source(), "wrong-type", "'eliminate' in [balance] must be true or false",
+                type_name(*e), "true or false");
+      }
+    }
+  }
+  std::vector<std::size_t> claimed;  // stock_change streams already attached to a node
+  for_each_table(root, "nodes", file, diags, [&](const toml::table& t, std::size_t i) {
+    TableReader r(t, file, diags, fmt::format("[[nodes]] entry {}", i + 1));
+    r.allow_only({"id", "kind", "stock_change"});
+    Node n;
+    n.id = r.string("id", true).value_or("");
+    n.line = static_cast<std::uint32_t>(t.source().begin.line);
+    n.column = static_cast<std::uint32_t>(t.source().begin.column);
+    const std::string kind = r.string("kind", false).value_or("process");
+    if (kind == "stockpile") {
+      n.stockpile = true;
+    } else if (kind != "process") {
+      r.error(r.where("kind"), "unknown-rule", "unknown node kind", kind, "process or stockpile");
+    }
+    if (const auto sc = r.string("stock_change", false)) {
+      const auto s = site.find_stream(*sc);
+      if (!n.stockpile) {
+        r.error(r.where("stock_change"), "bad-flowsheet",
+                "only a stockpile node has a stock change", *sc, "kind = \"stockpile\"");
+      } else if (!s || site.streams[*s].role != StreamRole::stock_change) {
+        r.error(r.where("stock_change"), "unknown-stream",
+                "stock_change must name a stream with role = \"stock_change\"", *sc,
+                "the id of a stock_change stream");
+      } else if (std::find(claimed.begin(), claimed.end(), *s) != claimed.end()) {
+        r.error(r.where("stock_change"), "bad-flowsheet",
+                "stock change stream attached to two nodes", *sc, "one node per stock change");
+      } else {
+        n.stock_change = s;
+        claimed.push_back(*s);
+      }
+    }
+    if (n.id.empty()) return;
+    if (n.id == "env" || site.find_node(n.id)) {
+      r.error(t.source(), "duplicate-node",
+              n.id == "env" ? "\"env\" is outside the plant, not a node" : "node id declared twice",
+              n.id, "each node id once, other than env");
+      return;
+    }
+    site.nodes.push_back(std::move(n));
+  });
+
+  for_each_table(root, "streams", file, diags, [&](const toml::table& t, std::size_t i) {
+    TableReader r(t, file, diags, fmt::format("[[streams]] entry {}", i + 1));
+    const auto id = r.string("id", false);
+    const auto index = id ? site.find_stream(*id) : std::nullopt;
+    if (!index || site.streams[*index].line != t.source().begin.line) return;  // reported already
+    Stream& s = site.streams[*index];
+    s.assay_sd.assign(site.metals.size(), std::nullopt);
+    const auto from = r.string("from", false), to = r.string("to", false);
+    if (from.has_value() != to.has_value()) {
+      r.error(r.where(from ? "from" : "to"), "bad-flowsheet",
+              fmt::format("stream '{}' has '{}' but no '{}'", s.id, from ? "from" : "to",
+                          from ? "to" : "from"),
+              from.value_or(to.value_or("")), "both from and to, or neither");
+    } else if (from && s.role == StreamRole::stock_change) {
+      r.error(r.where("from"), "bad-flowsheet",
+              "a stock_change stream is placed by its node's stock_change key", *from,
+              "no from or to");
+    } else if (from) {
+      bool ok = true;
+      for (const auto& [key, node] : {std::pair{"from", *from}, std::pair{"to", *to}}) {
+        if (node != "env" && !site.find_node(node)) {
+          r.error(r.where(key), "unknown-node", fmt::format("'{}' names an undeclared node", key),
+                  node, "the id of a [[nodes]] entry, or \"env\" for outside the plant");
+          ok = false;
+        }
+      }
+      if (ok && *from == *to) {
+        r.error(r.where("to"), "bad-flowsheet", "a stream from a node to itself", *to,
+                "two different nodes");
+      } else if (ok) {
+        s.from = *from;
+        s.to = *to;
+      }
+    }
+    if (const toml::node* sd = r.get("sd", false)) {
+      const toml::table* values = sd->as_table();
+      if (values == nullptr) {
+        r.error(sd->source(), "wrong-type", "'sd' must be an inline table", type_name(*sd),
+                "{ dry_t = \"1%\", Pb = \"2%\" }");
+        return;
+      }
+      for (const auto& [key, node] : *values) {
+        if (key.str() == "dry_t") {
+          s.dry_t_sd = read_uncertainty(node, 1.0, r, "dry_t");
+        } else if (const auto m = site.find_metal(key.str())) {
+          s.assay_sd[*m] =
+              read_uncertainty(node, units::fraction_per(site.metals[*m].grade_unit), r, key.str());
+        } else {
+          r.error(node.source(), "unknown-key", fmt::format("unknown key in sd of '{}'", s.id),
+                  std::string(key.str()), "dry_t or a metal symbol of [[metals]]");
+        }
+      }
+    }
+  });
+  for (Stream& s : site.streams) s.assay_sd.resize(site.metals.size());
+}
+
 }  // namespace
 
 Site load_site_toml(std::string_view text, const std::string& file, Diagnostics& diags) {
@@ -166,7 +314,8 @@ Site load_site_toml(std::string_view text, const std::string& file, Diagnostics&
   const toml::table& root = *parsed;
 
   TableReader top(root, file, diags, "site.toml");
-  top.allow_only({"site", "metals", "streams", "costs", "highlights", "guidance"});
+  top.allow_only(
+      {"site", "metals", "streams", "nodes", "balance", "costs", "highlights", "guidance"});
   if (const toml::table* h = root["highlights"].as_table()) {
     for (const auto& [key, node] : *h) {
       if (const auto text = node.value<std::string>()) {
@@ -192,8 +341,10 @@ Site load_site_toml(std::string_view text, const std::string& file, Diagnostics&
   // Streams first: metals name their products by stream id.
   for_each_table(root, "streams", file, diags, [&](const toml::table& t, std::size_t i) {
     TableReader r(t, file, diags, fmt::format("[[streams]] entry {}", i + 1));
-    r.allow_only({"id", "role", "label"});
+    r.allow_only({"id", "role", "label", "from", "to", "sd"});
     Stream s;
+    s.line = static_cast<std::uint32_t>(t.source().begin.line);
+    s.column = static_cast<std::uint32_t>(t.source().begin.column);
     s.id = r.string("id", true).value_or("");
     const auto role = r.string("role", true);
     s.label = r.string("label", false).value_or(s.id);
@@ -284,6 +435,7 @@ Site load_site_toml(std::string_view text, const std::string& file, Diagnostics&
     }
     site.metals.push_back(std::move(m));
   });
+  read_flowsheet(root, file, site, diags);
   if (const toml::table* c = root["costs"].as_table()) read_cost_settings(*c, file, site, diags);
   for_each_table(root, "guidance", file, diags, [&](const toml::table& t, std::size_t i) {
     TableReader r(t, file, diags, fmt::format("[[guidance]] entry {}", i + 1));

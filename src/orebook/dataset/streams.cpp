@@ -32,9 +32,12 @@ std::string describe(calendar::DayNumber first, calendar::DayNumber last) {
 
 struct Header {
   std::size_t count = 0;
-  int period = -1, stream = -1, dry_t = -1, operating_days = -1;
-  // Per CSV column: the metal it assays (or -1) and its unit.
+  int period = -1, stream = -1, dry_t = -1, operating_days = -1, dry_t_sd = -1;
+  // Per CSV column: the metal it assays (or -1) and its unit; for a
+  // <Metal>_<unit>_sd column, the metal whose assay uncertainty it gives.
   std::vector<int> metal;
+  std::vector<int> sd_metal;
+  bool has_assay_sd = false;
   std::vector<units::GradeUnit> unit;
   std::vector<std::string> names;
 };
@@ -44,10 +47,14 @@ bool read_header(const CsvRecord& rec, const std::string& file, const Site& site
                  Diagnostics& diags) {
   h.count = rec.fields.size();
   h.metal.assign(h.count, -1);
+  h.sd_metal.assign(h.count, -1);
   h.unit.assign(h.count, units::GradeUnit::percent);
   for (std::size_t c = 0; c < h.count; ++c) {
-    const std::string_view name = rec.fields[c];
-    h.names.emplace_back(name);
+    std::string_view name = rec.fields[c];
+    // <column>_sd: the uncertainty of that column's value in the same row.
+    const bool is_sd = name.size() > 3 && name.ends_with("_sd");
+    if (is_sd) name.remove_suffix(3);
+    h.names.emplace_back(rec.fields[c]);
     const std::uint32_t col = rec.columns[c];
     auto set = [&](int& slot) {
       if (slot >= 0) {
@@ -56,12 +63,15 @@ bool read_header(const CsvRecord& rec, const std::string& file, const Site& site
       }
       slot = static_cast<int>(c);
     };
-    if (name == "period") {
+    if (is_sd && (name == "period" || name == "stream" || name == "operating_days")) {
+      diags.error(file, rec.line, col, "unknown-column", "unknown column",
+                  std::string(rec.fields[c]), "dry_t_sd or <Metal>_<unit>_sd");
+    } else if (name == "period") {
       set(h.period);
     } else if (name == "stream") {
       set(h.stream);
     } else if (name == "dry_t") {
-      set(h.dry_t);
+      set(is_sd ? h.dry_t_sd : h.dry_t);
     } else if (name == "operating_days") {
       set(h.operating_days);
     } else if (const auto us = name.find('_');
@@ -72,13 +82,26 @@ bool read_header(const CsvRecord& rec, const std::string& file, const Site& site
       const auto unit = units::grade_unit_from_column_token(name.substr(us + 1));
       if (!metal) {
         diags.error(file, rec.line, col, "unknown-metal",
-                    "assay column names a metal not declared in site.toml", std::string(name),
+                    "assay column names a metal not declared in site.toml",
+                    std::string(rec.fields[c]),
                     "<Metal>_<unit> with a metal of site.toml's [[metals]]");
       } else if (!unit) {
         diags.error(file, rec.line, col, "unknown-unit", "unknown grade unit in column name",
-                    std::string(name),
+                    std::string(rec.fields[c]),
                     fmt::format("{}_gpt, {}_pct, {}_ppm or {}_ozpst", name.substr(0, us),
                                 name.substr(0, us), name.substr(0, us), name.substr(0, us)));
+      } else if (is_sd) {
+        for (std::size_t k = 0; k < c; ++k) {
+          if (h.sd_metal[k] == static_cast<int>(*metal)) {
+            diags.error(
+                file, rec.line, col, "duplicate-column",
+                fmt::format("a second uncertainty column for {}", site.metals[*metal].symbol),
+                std::string(rec.fields[c]), "one uncertainty column per metal");
+          }
+        }
+        h.sd_metal[c] = static_cast<int>(*metal);
+        h.unit[c] = *unit;
+        h.has_assay_sd = true;
       } else {
         for (std::size_t k = 0; k < c; ++k) {
           if (h.metal[k] == static_cast<int>(*metal)) {
@@ -91,8 +114,10 @@ bool read_header(const CsvRecord& rec, const std::string& file, const Site& site
         h.unit[c] = *unit;
       }
     } else {
-      diags.error(file, rec.line, col, "unknown-column", "unknown column", std::string(name),
-                  "period, stream, dry_t, operating_days or <Metal>_<gpt|pct|ppm|ozpst>");
+      diags.error(file, rec.line, col, "unknown-column", "unknown column",
+                  std::string(rec.fields[c]),
+                  "period, stream, dry_t, operating_days, <Metal>_<gpt|pct|ppm|ozpst>, or one of "
+                  "these (not period or stream) followed by _sd");
     }
   }
   bool ok = true;
@@ -195,7 +220,7 @@ StreamTable load_streams_csv(CsvReader& reader, const std::string& file, const S
 
   std::string last_period_text;
   std::optional<calendar::Period> last_period;
-  std::vector<double> assays(t.metal_count);
+  std::vector<double> assays(t.metal_count), assay_sds(t.metal_count);
   const std::size_t col_period = static_cast<std::size_t>(h.period);
   const std::size_t col_stream = static_cast<std::size_t>(h.stream);
   const std::size_t col_dry = static_cast<std::size_t>(h.dry_t);
@@ -227,23 +252,39 @@ StreamTable load_streams_csv(CsvReader& reader, const std::string& file, const S
       check.bad(col_dry, empty ? "missing-value" : "malformed-number",
                 empty ? "missing dry tonnes" : "dry tonnes is not a number",
                 "a number of dry tonnes such as 21251 or 1583.4");
-    } else if (*dry < 0.0) {
+    } else if (*dry < 0.0 && !(known_stream && site.streams[found_stream->second].role ==
+                                                   StreamRole::stock_change)) {
+      // Only a stock change (a drawdown) may be negative.
       check.bad(col_dry, "negative-tonnes", "negative dry tonnes", "zero or more tonnes");
     }
 
     std::fill(assays.begin(), assays.end(), kNaN);
-    double days = kNaN;
+    if (h.has_assay_sd) std::fill(assay_sds.begin(), assay_sds.end(), kNaN);
+    double days = kNaN, dry_sd = kNaN;
     for (std::size_t c = 0; c < h.count; ++c) {
       const int metal = h.metal[c];
       const bool is_days = static_cast<int>(c) == h.operating_days;
-      if (metal < 0 && !is_days) continue;
+      const bool is_sd = h.sd_metal[c] >= 0 || static_cast<int>(c) == h.dry_t_sd;
+      if (metal < 0 && !is_days && !is_sd) continue;
       const std::string_view field = rec.fields[c];
       if (field.empty()) continue;  // not assayed / not given
       const auto v = parse_number(field);
       if (!v) {
         check.bad(c, "malformed-number", fmt::format("'{}' is not a number", h.names[c]),
                   is_days ? "a number of days"
+                  : is_sd ? "a standard deviation above 0, or an empty cell"
                           : "a grade such as 11.3, or an empty cell when not assayed");
+        continue;
+      }
+      if (is_sd) {
+        if (!(*v > 0.0)) {
+          check.bad(c, "bad-uncertainty", fmt::format("'{}' must be above zero", h.names[c]),
+                    "a standard deviation above 0, or an empty cell");
+        } else if (h.sd_metal[c] >= 0) {
+          assay_sds[static_cast<std::size_t>(h.sd_metal[c])] = *v * units::fraction_per(h.unit[c]);
+        } else {
+          dry_sd = *v;
+        }
         continue;
       }
       if (is_days) {
@@ -270,6 +311,9 @@ StreamTable load_streams_csv(CsvReader& reader, const std::string& file, const S
     t.dry_t.push_back(*dry);
     for (double a : assays) t.assay.push_back(a);
     if (has_days) t.operating_days.push_back(days);
+    if (h.dry_t_sd >= 0) t.dry_t_sd.push_back(dry_sd);
+    if (h.has_assay_sd)
+      for (double a : assay_sds) t.assay_sd.push_back(a);
     // Rows of a stream usually come in time order; only streams that do not are sorted.
     if (last_period->first() <= reach[s]) unsorted[s] = true;
     reach[s] = std::max(reach[s], last_period->last());

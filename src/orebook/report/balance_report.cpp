@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "orebook/balance/check_in_out.h"
 #include "orebook/report/format.h"
 
 namespace orebook::report {
@@ -11,6 +12,16 @@ namespace {
 
 nlohmann::ordered_json opt(const std::optional<double>& v) {
   return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
+}
+
+// Suspected and eliminated gross errors, for the notes.
+void gross_error_notes(const std::string& what, const balance::StreamResult& x,
+                       std::vector<std::string>& notes) {
+  if (!x.gross_error) return;
+  notes.push_back(fmt::format("{} {}: estimated gross error {}{}{}.",
+                              x.eliminated ? "Eliminated" : "Suspect", what,
+                              *x.gross_error > 0 ? "+" : "", format_fixed(*x.gross_error, 3),
+                              x.z ? fmt::format(" (z = {})", format_fixed(*x.z, 3)) : ""));
 }
 
 std::vector<Table> tables(const balance::Problem& p, const balance::LinearResult& r) {
@@ -30,6 +41,7 @@ std::vector<Table> tables(const balance::Problem& p, const balance::LinearResult
              {x.measured, x.reconciled, adj, m ? std::optional(p.linear.sd[j]) : std::nullopt, x.sd,
               x.z});
     s.add(f);
+    gross_error_notes(p.stream_ids[j], x, s.notes);
   }
   Table n;
   n.title = "Node balances";
@@ -44,6 +56,7 @@ std::vector<Table> tables(const balance::Problem& p, const balance::LinearResult
            "",
            {x.residual_before, x.residual_after, x.z}});
   }
+  s.caption = p.title;
   std::string eliminated;
   for (std::size_t j : r.eliminated)
     eliminated += (eliminated.empty() ? "" : ", ") + p.stream_ids[j];
@@ -58,10 +71,18 @@ std::vector<Table> tables(const balance::Problem& p, const balance::LinearResult
   return {s, n};
 }
 
-// One row per variable: flows, then each component's assays.
+// Decimals of metal quantities: whole units of oz or lb, finer for problem files.
+int metal_decimals(const balance::Problem& p, std::size_t k) {
+  return p.metal_factor[k] == 1.0 ? 3 : 0;
+}
+
+// One row per variable: flows, then each component's assays; node balances;
+// check-in/check-out.
 std::vector<Table> tables(const balance::Problem& p, const balance::BilinearResult& r) {
+  const auto& b = p.bilinear;
   Table s;
   s.title = "Reconciled flows and assays";
+  s.caption = p.title;
   s.show_change = false;
   s.periods = {"measured", "reconciled", "adjustment", "sd before", "sd after", "z"};
   auto row = [&](const std::string& key, const std::string& label, const balance::StreamResult& x,
@@ -74,25 +95,69 @@ std::vector<Table> tables(const balance::Problem& p, const balance::BilinearResu
            decimals,
            "",
            {x.measured, x.reconciled, adj, x.measured ? sd_before : std::nullopt, x.sd, x.z}});
+    gross_error_notes(label, x, s.notes);
   };
   for (std::size_t j = 0; j < p.stream_ids.size(); ++j) {
-    row("stream." + p.stream_ids[j], p.stream_ids[j] + " flow", r.flow[j], p.bilinear.flow_sd[j],
-        3);
-    for (std::size_t k = 0; k < p.bilinear.components.size(); ++k) {
-      row("stream." + p.stream_ids[j] + ".assay." + p.bilinear.components[k],
-          p.stream_ids[j] + " " + p.bilinear.components[k], r.assay[k][j],
-          p.bilinear.assay_sd[k][j], 4);
+    row("stream." + p.stream_ids[j], p.stream_ids[j] + " flow", r.flow[j], b.flow_sd[j], 3);
+    for (std::size_t k = 0; k < b.components.size(); ++k) {
+      row("stream." + p.stream_ids[j] + ".assay." + b.components[k],
+          p.stream_ids[j] + " " + p.component_labels[k], r.assay[k][j], b.assay_sd[k][j], 4);
     }
   }
   s.notes.push_back(fmt::format("Global test: J = {} against χ²({}) critical {} at α = {}: {}.",
                                 format_fixed(r.global.statistic, 3), r.global.dof,
                                 format_fixed(r.global.critical, 3), p.options.alpha,
                                 r.global.passed ? "passed" : "failed"));
+  s.notes.push_back(fmt::format("Measurement test critical value (Šidák): {}.",
+                                format_fixed(r.measurement_critical, 3)));
   s.notes.push_back(fmt::format("Balances close to {:.1e} relative.", r.max_relative_residual));
-  for (const auto& b : r.active_bounds)
-    s.notes.push_back("Held at zero (non-negativity): " + b + ".");
+  for (const auto& bound : r.active_bounds)
+    s.notes.push_back("Held at zero (non-negativity): " + bound + ".");
   s.notes.push_back("Termination: " + r.summary.BriefReport() + ".");
-  return {s};
+
+  Table n;
+  n.title = "Node balances";
+  n.show_change = false;
+  n.periods = {"residual before", "residual after"};
+  const std::size_t nodes = p.node_ids.size();
+  for (std::size_t c = 0; c <= b.components.size(); ++c) {
+    for (std::size_t i = 0; i < nodes; ++i) {
+      const auto& x = r.nodes[c * nodes + i];
+      const std::string what = c == 0 ? "mass" : b.components[c - 1];
+      n.add({"node." + p.node_ids[i] + "." + what,
+             p.node_ids[i] + " " + what,
+             "",
+             c == 0 ? 3 : 4,
+             "",
+             {x.residual_before, x.residual_after}});
+    }
+  }
+
+  std::vector<Table> out{s, n};
+  const auto accounts = balance::check_in_out(p, r);
+  for (bool reconciled : {false, true}) {
+    Table t;
+    t.title = reconciled ? "Check-in/check-out, reconciled" : "Check-in/check-out, measured";
+    t.show_change = false;
+    t.periods = {"in", "out", "stock change", "unaccounted", "low (95%)", "high (95%)"};
+    for (const auto& a : accounts) {
+      const auto& m = reconciled ? a.reconciled : a.raw;
+      const std::string& node = p.node_ids[a.node];
+      t.add({"check_in_out." + node + "." + b.components[a.component],
+             fmt::format("{} {} ({})", node, b.components[a.component], p.metal_unit[a.component]),
+             p.metal_unit[a.component],
+             metal_decimals(p, a.component),
+             "",
+             {m.in, m.out, m.stock, m.unaccounted, m.low(), m.high()}});
+    }
+    if (reconciled) {
+      t.notes.push_back(
+          "Reconciled σ ignore the correlations the balance creates, so the interval overstates "
+          "the uncertainty of the unaccounted metal.");
+    }
+    out.push_back(t);
+  }
+  return out;
 }
 
 nlohmann::ordered_json variable_json(const balance::StreamResult& x) {
@@ -102,6 +167,8 @@ nlohmann::ordered_json variable_json(const balance::StreamResult& x) {
   v["sd"] = opt(x.sd);
   v["z"] = opt(x.z);
   v["class"] = std::string(balance::to_string(x.cls));
+  v["eliminated"] = x.eliminated;
+  v["gross_error"] = opt(x.gross_error);
   return v;
 }
 
@@ -124,6 +191,36 @@ std::string render_balance(const balance::Problem& p, const balance::BilinearRes
     streams.push_back(s);
   }
   j["streams"] = streams;
+  auto nodes = nlohmann::ordered_json::array();
+  const std::size_t node_count = p.node_ids.size();
+  for (std::size_t i = 0; i < node_count; ++i) {
+    nlohmann::ordered_json balances;
+    for (std::size_t c = 0; c <= p.bilinear.components.size(); ++c) {
+      const auto& x = r.nodes[c * node_count + i];
+      balances[c == 0 ? std::string("mass") : p.bilinear.components[c - 1]] = {
+          {"residual_before", x.residual_before}, {"residual_after", x.residual_after}};
+    }
+    nodes.push_back({{"id", p.node_ids[i]}, {"balances", balances}});
+  }
+  j["nodes"] = nodes;
+  auto accounts = nlohmann::ordered_json::array();
+  for (const auto& a : balance::check_in_out(p, r)) {
+    auto account = [](const balance::MetalAccount& m) {
+      return nlohmann::ordered_json{{"in", opt(m.in)},
+                                    {"out", opt(m.out)},
+                                    {"stock_change", opt(m.stock)},
+                                    {"unaccounted", opt(m.unaccounted)},
+                                    {"sd", opt(m.sd)},
+                                    {"low", opt(m.low())},
+                                    {"high", opt(m.high())}};
+    };
+    accounts.push_back({{"node", p.node_ids[a.node]},
+                        {"metal", p.bilinear.components[a.component]},
+                        {"unit", p.metal_unit[a.component]},
+                        {"measured", account(a.raw)},
+                        {"reconciled", account(a.reconciled)}});
+  }
+  j["check_in_out"] = accounts;
   j["global_test"] = {{"statistic", r.global.statistic},
                       {"dof", r.global.dof},
                       {"critical", r.global.critical},
@@ -150,6 +247,7 @@ std::string render_balance(const balance::Problem& p, const balance::LinearResul
     flow["z"] = opt(x.z);
     flow["class"] = std::string(balance::to_string(x.cls));
     flow["eliminated"] = x.eliminated;
+    flow["gross_error"] = opt(x.gross_error);
     streams.push_back({{"id", p.stream_ids[k]}, {"flow", flow}});
   }
   j["streams"] = streams;

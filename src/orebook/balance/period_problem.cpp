@@ -1,0 +1,186 @@
+#include "orebook/balance/period_problem.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace orebook::balance {
+
+std::optional<SiteFlowsheet> site_flowsheet(const dataset::Dataset& ds,
+                                            dataset::Diagnostics& diags) {
+  const dataset::Site& site = ds.site;
+  const std::string file = ds.root + "/site.toml";
+  if (site.nodes.empty()) {
+    diags.error(file, 1, 1, "missing-key", "site.toml describes no flowsheet", "",
+                "[[nodes]] tables and streams with from and to (docs/dataset.md)");
+    return std::nullopt;
+  }
+  SiteFlowsheet out;
+  for (const auto& n : site.nodes) out.sheet.nodes.push_back(n.id);
+  for (std::size_t s = 0; s < site.streams.size(); ++s) {
+    const dataset::Stream& st = site.streams[s];
+    if (st.from.empty()) continue;
+    out.sheet.streams.push_back({st.id, site.find_node(st.from), site.find_node(st.to)});
+    out.site_stream.push_back(s);
+    out.stock.push_back(false);
+  }
+  for (std::size_t i = 0; i < site.nodes.size(); ++i) {
+    const dataset::Node& n = site.nodes[i];
+    if (!n.stockpile) continue;
+    const std::string id =
+        n.stock_change ? site.streams[*n.stock_change].id : n.id + ".stock_change";
+    out.sheet.streams.push_back({id, i, std::nullopt});
+    out.site_stream.push_back(n.stock_change);
+    out.stock.push_back(true);
+  }
+  if (out.sheet.parts().size() > 1) {
+    diags.error(file, site.nodes[0].line, site.nodes[0].column, "disconnected-flowsheet",
+                "the flowsheet falls apart into parts with no stream between them",
+                out.sheet.describe_parts(), "one connected flowsheet");
+    return std::nullopt;
+  }
+  return out;
+}
+
+RowIndex::RowIndex(const dataset::StreamTable& table, std::size_t streams)
+    : table_(table), by_stream_(streams) {
+  for (std::size_t r = 0; r < table.size(); ++r)
+    by_stream_[table.stream[r]].push_back(static_cast<std::uint32_t>(r));
+  for (auto& rows : by_stream_) {
+    std::stable_sort(rows.begin(), rows.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return table.first[a] < table.first[b];
+    });
+  }
+}
+
+std::vector<std::uint32_t> RowIndex::rows(std::size_t stream,
+                                          const calendar::Period& period) const {
+  const auto& all = by_stream_[stream];
+  auto it =
+      std::lower_bound(all.begin(), all.end(), period.first(),
+                       [&](std::uint32_t r, calendar::DayNumber d) { return table_.first[r] < d; });
+  std::vector<std::uint32_t> out;
+  for (; it != all.end() && table_.first[*it] <= period.last(); ++it)
+    if (table_.last[*it] <= period.last()) out.push_back(*it);
+  return out;
+}
+
+namespace {
+
+// σ of a stream's period total of dry tonnes (m = nullopt) or of its period
+// grade of metal m, as a fraction: the rows' σ summed, tonnage-weighted for
+// grades (systematic errors; see the header). nullopt when a row has neither
+// a <column>_sd value nor a default.
+std::optional<double> total_sd(const dataset::StreamTable& t, const dataset::Stream& stream,
+                               const std::vector<std::uint32_t>& rows, std::optional<std::size_t> m,
+                               double total_tonnes, std::string& missing_at) {
+  double sum = 0.0;
+  for (std::uint32_t r : rows) {
+    const double value = m ? t.assay_at(r, *m) : t.dry_t[r];
+    if (std::isnan(value)) continue;
+    double sd = std::numeric_limits<double>::quiet_NaN();
+    if (m && !t.assay_sd.empty()) sd = t.assay_sd[r * t.metal_count + *m];
+    if (!m && !t.dry_t_sd.empty()) sd = t.dry_t_sd[r];
+    if (std::isnan(sd)) {
+      const auto& def = m ? stream.assay_sd[*m] : stream.dry_t_sd;
+      if (!def) {
+        missing_at = fmt::format("{}:{}", t.file, t.line[r]);
+        return std::nullopt;
+      }
+      sd = def->of(value);
+    }
+    sum += m ? t.dry_t[r] * sd : sd;
+  }
+  return m ? (total_tonnes > 0 ? sum / total_tonnes : 0.0) : sum;
+}
+
+}  // namespace
+
+PeriodProblem period_problem(const dataset::Dataset& ds, const SiteFlowsheet& fs,
+                             const RowIndex& index, const accounting::PeriodTotals& totals) {
+  const dataset::Site& site = ds.site;
+  PeriodProblem out;
+  Problem& p = out.problem;
+  p.title = fmt::format("{}, {}", site.name, totals.period.to_string());
+  p.options = {site.balance.alpha, site.balance.eliminate};
+  p.node_ids = fs.sheet.nodes;
+  const std::size_t n = fs.sheet.streams.size();
+  for (const auto& s : fs.sheet.streams) p.stream_ids.push_back(s.id);
+  p.linear.incidence = fs.sheet.incidence();
+
+  // Components: metals assayed in at least one flowsheet stream this period.
+  for (std::size_t m = 0; m < site.metals.size(); ++m) {
+    const bool assayed = std::any_of(fs.site_stream.begin(), fs.site_stream.end(), [&](auto s) {
+      return s && totals.streams[*s].rows > 0 && totals.streams[*s].grade(m).has_value();
+    });
+    if (!assayed) continue;
+    const dataset::Metal& metal = site.metals[m];
+    out.site_metal.push_back(m);
+    p.bilinear.components.push_back(metal.symbol);
+    p.component_labels.push_back(
+        fmt::format("{} {}", metal.symbol, units::to_string(metal.grade_unit)));
+    // t × (one grade unit) of metal, in the production unit.
+    p.metal_factor.push_back(
+        units::Mass::tonnes(units::fraction_per(metal.grade_unit)).in(metal.production_unit));
+    p.metal_unit.emplace_back(units::to_string(metal.production_unit));
+  }
+  const std::size_t k_count = out.site_metal.size();
+  BilinearProblem& b = p.bilinear;
+  b.assay.assign(k_count, std::vector<std::optional<double>>(n));
+  b.assay_sd.assign(k_count, std::vector<double>(n, 1.0));
+  b.free_sign = fs.stock;
+  p.linear.measured.assign(n, std::nullopt);
+  p.linear.sd.assign(n, 1.0);
+
+  for (std::size_t j = 0; j < n; ++j) {
+    if (!fs.site_stream[j]) continue;  // unmeasured stock change
+    const std::size_t s = *fs.site_stream[j];
+    const dataset::Stream& stream = site.streams[s];
+    const accounting::StreamTotal& total = totals.streams[s];
+    if (total.rows == 0) continue;  // no measurement this period
+    const std::vector<std::uint32_t> rows = index.rows(s, totals.period);
+    const double tonnes = total.dry.tonnes();
+    std::string at;
+    auto check = [&](std::optional<double> sd, std::string_view column,
+                     std::string_view key) -> std::optional<double> {
+      if (!sd) {
+        out.errors.push_back(fmt::format(
+            "{} of stream '{}' has no uncertainty ({}): give sd = {{ {} = ... }} in its "
+            "[[streams]] table or a {}_sd column",
+            column, stream.id, at, key, column));
+      } else if (!(*sd > 0.0)) {
+        out.errors.push_back(fmt::format(
+            "{} of stream '{}' has a standard deviation of 0 in {} (a relative uncertainty of a "
+            "zero value): give an absolute one",
+            column, stream.id, totals.period.to_string()));
+        return std::nullopt;
+      }
+      return sd;
+    };
+    if (const auto sd =
+            check(total_sd(ds.streams, stream, rows, std::nullopt, tonnes, at), "dry_t", "dry_t")) {
+      p.linear.measured[j] = tonnes;
+      p.linear.sd[j] = *sd;
+    }
+    for (std::size_t k = 0; k < k_count; ++k) {
+      const std::size_t m = out.site_metal[k];
+      const auto grade = total.grade(m);
+      if (!grade) continue;
+      const units::GradeUnit unit = site.metals[m].grade_unit;
+      const std::string column =
+          fmt::format("{}_{}", site.metals[m].symbol, units::column_token(unit));
+      const auto sd =
+          check(total_sd(ds.streams, stream, rows, m, tonnes, at), column, site.metals[m].symbol);
+      if (!sd) continue;
+      b.assay[k][j] = grade->in(unit);
+      b.assay_sd[k][j] = *sd / units::fraction_per(unit);
+    }
+  }
+  b.incidence = p.linear.incidence;
+  b.flow = p.linear.measured;
+  b.flow_sd = p.linear.sd;
+  return out;
+}
+
+}  // namespace orebook::balance

@@ -1,0 +1,62 @@
+#pragma once
+// The balancing problem of one period of a dataset: the flowsheet of
+// site.toml, each stream's tonnes and assays totalled over the period by
+// accounting::aggregate, and their uncertainties (docs/dataset.md).
+//
+// Uncertainties of a total. A stream's measurement error is treated as
+// systematic over the period (a belt scale's calibration error does not
+// average out over days), so the σ of a total is the sum of its rows' σ, and
+// the σ of a period grade is the tonnage-weighted sum of its rows' assay σ.
+// A relative default ("1%") thus gives 1% of the total, whatever the
+// granularity of the rows. A row's <column>_sd overrides the default for that row.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "orebook/accounting/aggregate.h"
+#include "orebook/balance/problem.h"
+#include "orebook/dataset/dataset.h"
+#include "orebook/dataset/diagnostic.h"
+
+namespace orebook::balance {
+
+// The flowsheet of site.toml: its streams in site order, then one stock
+// change per stockpile node (from the node to env; measured when the node
+// names a stock_change stream). `site_stream` maps each flowsheet stream back
+// to Site::streams (nullopt: an unmeasured stock change).
+struct SiteFlowsheet {
+  Flowsheet sheet;
+  std::vector<std::optional<std::size_t>> site_stream;
+  std::vector<bool> stock;  // the stream is a stock change
+};
+
+// nullopt, with a diagnostic at site.toml, when the site has no flowsheet or
+// a disconnected one.
+std::optional<SiteFlowsheet> site_flowsheet(const dataset::Dataset& ds,
+                                            dataset::Diagnostics& diags);
+
+// Rows of each stream in time order, to find a period's rows without a scan.
+class RowIndex {
+ public:
+  explicit RowIndex(const dataset::StreamTable& table, std::size_t streams);
+  // Rows of `stream` lying inside `period`.
+  std::vector<std::uint32_t> rows(std::size_t stream, const calendar::Period& period) const;
+
+ private:
+  const dataset::StreamTable& table_;
+  std::vector<std::vector<std::uint32_t>> by_stream_;
+};
+
+struct PeriodProblem {
+  Problem problem;
+  std::vector<std::size_t> site_metal;  // per component
+  // Why this period cannot be balanced (a measurement without uncertainty ...);
+  // empty when it can.
+  std::vector<std::string> errors;
+};
+
+PeriodProblem period_problem(const dataset::Dataset& ds, const SiteFlowsheet& flowsheet,
+                             const RowIndex& rows, const accounting::PeriodTotals& totals);
+
+}  // namespace orebook::balance
