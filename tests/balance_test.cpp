@@ -41,7 +41,7 @@ TEST(Linear, NarasimhanJordacheExample) {
   const char* nodal[] = {"1.622", "0.177", "-1.266", "1.016"};
   for (std::size_t i = 0; i < 4; ++i) {
     EXPECT_EQ(fixed(*r.nodes[i].z, 3), nodal[i]) << i;
-    EXPECT_NEAR(r.nodes[i].residual_after, 0.0, 1e-9);
+    EXPECT_NEAR(r.nodes[i].residual_after.value(), 0.0, 1e-9);
   }
 }
 
@@ -82,7 +82,7 @@ TEST(Linear, UnmeasuredFlowsAreProjectedAndClassified) {
   EXPECT_EQ(r.streams[3].cls, VariableClass::observable);
   ASSERT_TRUE(r.streams[3].reconciled);
   EXPECT_NEAR(*r.streams[3].reconciled, *r.streams[1].reconciled, 1e-9);  // node 2: S2 = S4
-  for (const auto& n : r.nodes) EXPECT_NEAR(n.residual_after, 0.0, 1e-9);
+  for (const auto& n : r.nodes) EXPECT_NEAR(n.residual_after.value(), 0.0, 1e-9);
   // Streams 2 and 4 both unmeasured: each is determined only as their common
   // value at node 2, which node 1 and node 4 fix: still observable.
   p.measured[1].reset();

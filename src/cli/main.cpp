@@ -112,6 +112,9 @@ int run(int argc, char** argv) {
   report->add_option("--compare,-c", compare, "Period to compare with");
   add_output_options(report, format, output);
   report->add_flag("--streams", all_streams, "Add every stream's tonnes and grades");
+  bool reconciled = false;
+  report->add_flag("--reconciled", reconciled,
+                   "Tonnes and grades of the flowsheet's streams as balanced (orebook balance)");
 
   std::string settle_period, settle_format, settle_output;
   auto* settle = app.add_subcommand(
@@ -180,13 +183,29 @@ int run(int argc, char** argv) {
   add_output_options(highlights, highlights_format, highlights_output);
 
   std::string problem_file, balance_format, balance_output;
+  orebook::BalanceRequest balance_request;
   auto* balance = app.add_subcommand(
       "balance",
-      "Data reconciliation: adjust measured flows by least squares so every node\n"
-      "balances, classify them and test for gross errors.\n"
-      "Example: orebook balance --problem tests/data/narasimhan-jordache.toml");
-  balance->add_option("--problem", problem_file, "A stand-alone problem in one TOML file")
-      ->required();
+      "Data reconciliation: adjust measured flows and assays by least squares so every\n"
+      "node balances, classify them, test for gross errors, check-in/check-out.\n"
+      "Examples: orebook balance examples/demo-mine --period 2012-03\n"
+      "          orebook balance examples/demo-mine --period 2012Q1 --each day\n"
+      "          orebook balance --problem tests/data/narasimhan-jordache.toml");
+  auto* balance_dataset =
+      balance->add_option("dataset", balance_request.dataset, "Dataset folder with a flowsheet");
+  auto* problem_option =
+      balance->add_option("--problem", problem_file, "A stand-alone problem in one TOML file");
+  auto* balance_period = balance->add_option("--period,-p", balance_request.period,
+                                             "Period to balance: 2012-03, 2012Q1, 2012-03-14 ...");
+  balance
+      ->add_option("--each", balance_request.each,
+                   "Balance each day, month or quarter of the period on its own")
+      ->check(CLI::IsMember({"day", "month", "quarter"}))
+      ->needs(balance_period);
+  balance_dataset->excludes(problem_option);
+  balance_dataset->needs(balance_period);
+  balance_period->needs(balance_dataset);
+  balance->require_option(1, 0);
   add_output_options(balance, balance_format, balance_output);
 
   std::string vformat;
@@ -207,7 +226,7 @@ int run(int argc, char** argv) {
   Diagnostics diags;
   if (report->parsed()) {
     const auto fmt_kind = pick_format(format, output);
-    orebook::ReportRequest request{dataset, {period}, all_streams};
+    orebook::ReportRequest request{dataset, {period}, all_streams, reconciled};
     if (!compare.empty()) request.periods.push_back(compare);
     const auto table = orebook::operating_report(request, diags);
     print_diagnostics(diags);
@@ -230,6 +249,13 @@ int run(int argc, char** argv) {
   }
   if (balance->parsed()) {
     const auto fmt_kind = pick_format(balance_format, balance_output);
+    if (problem_file.empty()) {
+      const auto text = orebook::reconcile(balance_request, fmt_kind, diags);
+      print_diagnostics(diags);
+      if (!text) return orebook::kExitBadInput;
+      write_output(*text, balance_output);
+      return orebook::kExitOk;
+    }
     const auto problem = orebook::balance::load_problem(problem_file, diags);
     print_diagnostics(diags);
     if (!problem) return orebook::kExitBadInput;

@@ -1,11 +1,18 @@
 #include "orebook/pipeline.h"
 
+#include <algorithm>
+#include <atomic>
 #include <span>
+#include <thread>
+
+#include <fmt/format.h>
 
 #include "orebook/accounting/aggregate.h"
 #include "orebook/accounting/operating.h"
+#include "orebook/balance/period_problem.h"
 #include "orebook/calendar/period.h"
 #include "orebook/costs/results.h"
+#include "orebook/report/balance_report.h"
 #include "orebook/report/highlights.h"
 #include "orebook/report/operating_report.h"
 #include "orebook/report/results_report.h"
@@ -38,10 +45,57 @@ struct Accounted {
   std::vector<std::vector<std::optional<units::Mass>>> payable;  // with contracts
 };
 
+// Each period balanced on its own; periods spread over the cores, results in
+// period order whatever the thread timing.
+std::vector<balance::PeriodBalance> balance_periods(
+    const dataset::Dataset& ds, const balance::SiteFlowsheet& flowsheet,
+    const std::vector<accounting::PeriodTotals>& totals) {
+  const balance::RowIndex rows(ds.streams, ds.site.streams.size());
+  std::vector<balance::PeriodBalance> out(totals.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < totals.size(); i = next++)
+      out[i] = balance::balance_period(ds, flowsheet, rows, totals[i]);
+  };
+  const std::size_t threads =
+      std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), totals.size());
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  return out;
+}
+
+// Balancing problems that cannot be set up are input errors.
+void report_period_errors(const std::vector<balance::PeriodBalance>& balances,
+                          dataset::Diagnostics& diags) {
+  for (const auto& b : balances) {
+    for (const auto& e : b.problem.errors) diags.add(e);
+  }
+}
+
 Accounted account(const dataset::Dataset& ds, const std::vector<calendar::Period>& periods,
-                  dataset::Diagnostics& diags) {
+                  dataset::Diagnostics& diags, bool reconciled = false) {
   Accounted a;
   a.totals = accounting::aggregate(ds, periods, diags);
+  if (reconciled && !diags.has_errors()) {
+    // `report --reconciled`: the operating statistics from balanced tonnes and assays.
+    const auto flowsheet = balance::site_flowsheet(ds, diags);
+    if (!flowsheet) return a;
+    const auto balances = balance_periods(ds, *flowsheet, a.totals);
+    report_period_errors(balances, diags);
+    if (diags.has_errors()) return a;
+    for (std::size_t i = 0; i < a.totals.size(); ++i) {
+      a.totals[i] = balance::reconciled_totals(ds, *flowsheet, balances[i], a.totals[i], diags);
+      if (const auto* g = balances[i].global(); g && !g->passed) {
+        diags.add({ds.root + "/site.toml", 0, 0, dataset::Severity::warning, "gross-error",
+                   fmt::format("{}: the global test fails (J = {:.3f} > {:.3f}); the reconciled "
+                               "figures absorb a gross error (see orebook balance)",
+                               balances[i].problem.problem.title, g->statistic, g->critical),
+                   "", ""});
+      }
+    }
+  }
   for (const auto& t : a.totals) a.stats.push_back(accounting::operating_statistics(ds, t, diags));
   if (ds.has_lots) {
     for (const auto& p : periods) a.lot_sales.push_back(sales::settle(ds, p, diags));
@@ -62,11 +116,56 @@ std::optional<report::Table> operating_report(const ReportRequest& request,
   const dataset::Dataset ds = dataset::load(request.dataset, diags);
   if (diags.has_errors()) return std::nullopt;
 
-  const Accounted a = account(ds, periods, diags);
+  const Accounted a = account(ds, periods, diags, request.reconciled);
   diags.sort();
   if (diags.has_errors()) return std::nullopt;
-  return report::operating_report(ds, a.stats, a.totals, {request.all_streams}, a.lot_sales,
-                                  a.payable);
+  report::Table table = report::operating_report(ds, a.stats, a.totals, {request.all_streams},
+                                                 a.lot_sales, a.payable);
+  if (request.reconciled) {
+    table.notes.push_back(
+        "Tonnes and grades of the flowsheet's streams are reconciled (orebook balance): "
+        "adjusted by least squares so that every node balances.");
+  }
+  return table;
+}
+
+std::optional<std::string> reconcile(const BalanceRequest& request, report::Format format,
+                                     dataset::Diagnostics& diags) {
+  const auto period = calendar::Period::parse(request.period);
+  if (!period) {
+    diags.error("", 0, 0, "bad-period", "unparsable period on the command line", request.period,
+                std::string(calendar::Period::kAcceptedForms));
+    return std::nullopt;
+  }
+  std::vector<calendar::Period> periods{*period};
+  if (!request.each.empty()) {
+    const auto kind = request.each == "day"     ? calendar::PeriodKind::day
+                      : request.each == "month" ? calendar::PeriodKind::month
+                                                : calendar::PeriodKind::quarter;
+    periods = period->split(kind);
+    if (periods.empty()) {
+      diags.error("", 0, 0, "bad-period", "the period cannot be split that way", request.period,
+                  fmt::format("a period made of whole {}s", request.each));
+      return std::nullopt;
+    }
+  }
+  const dataset::Dataset ds = dataset::load(request.dataset, diags);
+  if (diags.has_errors()) return std::nullopt;
+  const auto flowsheet = balance::site_flowsheet(ds, diags);
+  if (!flowsheet) return std::nullopt;
+  const auto totals = accounting::aggregate(ds, periods, diags);
+  diags.sort();
+  if (diags.has_errors()) return std::nullopt;
+  const auto balances = balance_periods(ds, *flowsheet, totals);
+  report_period_errors(balances, diags);
+  diags.sort();
+  if (diags.has_errors()) return std::nullopt;
+  if (request.each.empty()) {
+    const auto& b = balances.front();
+    if (b.bilinear) return report::render_balance(b.problem.problem, *b.bilinear, format);
+    if (b.linear) return report::render_balance(b.problem.problem, *b.linear, format);
+  }
+  return report::render_balance_batch(periods, balances, format);
 }
 
 std::optional<std::vector<report::Table>> results(const ResultsRequest& request,

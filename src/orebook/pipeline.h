@@ -10,6 +10,7 @@
 #include "orebook/dataset/dataset.h"
 #include "orebook/dataset/diagnostic.h"
 #include "orebook/report/figure.h"
+#include "orebook/report/render.h"
 
 namespace orebook {
 
@@ -17,6 +18,7 @@ struct ReportRequest {
   std::string dataset;               // folder
   std::vector<std::string> periods;  // current period first, then comparisons
   bool all_streams = false;          // add every stream's tonnes and grades
+  bool reconciled = false;           // flowsheet streams at their reconciled values
 };
 
 // The operating statistics table; nullopt when diags holds errors.
@@ -58,6 +60,17 @@ struct SettleRequest {
 // The settlement statement: period totals, then one table per lot.
 std::optional<std::vector<report::Table>> settlement(const SettleRequest& request,
                                                      dataset::Diagnostics& diags);
+
+struct BalanceRequest {
+  std::string dataset;
+  std::string period;
+  std::string
+      each;  // "day", "month", "quarter": balance each such part of the period; empty: the whole
+};
+// `orebook balance DATASET --period P [--each day]`: the period's flowsheet
+// balanced (or each of its days), rendered.
+std::optional<std::string> reconcile(const BalanceRequest& request, report::Format format,
+                                     dataset::Diagnostics& diags);
 
 struct ValidateSummary {
   std::size_t stream_rows = 0;

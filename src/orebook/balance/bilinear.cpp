@@ -98,23 +98,30 @@ BilinearResult reconcile_bilinear(const BilinearProblem& p, const BalanceOptions
   LinearResult step;
   int iterations = 0;
   bool converged = false;
+  // Active set of the non-negativity bounds: a variable that would come out
+  // negative is held at zero from then on (its column leaves the balances).
   std::vector<bool> at_bound(static_cast<std::size_t>(nv), false);
   for (; iterations < max_iterations && !converged;) {
     ++iterations;
     balances(x, c, jac, scale);
-    // Linearised: J x_new = J x − c(x).
-    lp.incidence = jac;
+    // Linearised: J x_new = J x − c(x); a variable held at zero adds nothing.
     const Eigen::VectorXd d = jac * x - c;
+    lp.incidence = jac;
+    for (Eigen::Index v = 0; v < nv; ++v)
+      if (at_bound[static_cast<std::size_t>(v)]) lp.incidence.col(v).setZero();
     step = solve_constrained(lp, d, unmeasured, options.alpha);
     Eigen::VectorXd next = x;
     for (Eigen::Index v = 0; v < nv; ++v) {
-      const auto& r = step.streams[static_cast<std::size_t>(v)].reconciled;
-      if (r) next(v) = *r;
+      const auto sv = static_cast<std::size_t>(v);
+      next(v) = at_bound[sv] ? 0.0 : step.solution(v);
       // Non-negativity: a flow or an assay never comes out negative (a stock change may).
-      const bool bounded =
-          v >= n || p.free_sign.empty() || !p.free_sign[static_cast<std::size_t>(v)];
-      at_bound[static_cast<std::size_t>(v)] = bounded && next(v) < 0.0;
-      if (bounded && next(v) < 0.0) next(v) = 0.0;
+      // An unobservable variable is not bounded: its value is arbitrary and never reported.
+      const bool bounded = step.streams[sv].reconciled.has_value() &&
+                           (v >= n || p.free_sign.empty() || !p.free_sign[sv]);
+      if (bounded && next(v) < 0.0) {
+        at_bound[sv] = true;
+        next(v) = 0.0;
+      }
     }
     const double moved = (next - x).cwiseAbs().maxCoeff();
     x = next;
@@ -158,13 +165,19 @@ BilinearResult reconcile_bilinear(const BilinearProblem& p, const BalanceOptions
     for (Eigen::Index v = 0; v < nv; ++v)
       if (const auto& m = lp.measured[static_cast<std::size_t>(v)]) before(v) = *m;
     Eigen::VectorXd c_before, c_after;
-    Eigen::MatrixXd unused;
     double s = 0.0;
-    balances(before, c_before, unused, s);
-    balances(x, c_after, unused, s);
+    balances(before, c_before, jac, s);
+    balances(x, c_after, jac, s);
     out.nodes.resize(static_cast<std::size_t>(rows));
-    for (Eigen::Index i = 0; i < rows; ++i)
-      out.nodes[static_cast<std::size_t>(i)] = {c_before(i), c_after(i), std::nullopt};
+    for (Eigen::Index i = 0; i < rows; ++i) {
+      bool determined = true;
+      for (Eigen::Index v = 0; v < nv; ++v) {
+        if (jac(i, v) != 0.0 && !step.streams[static_cast<std::size_t>(v)].reconciled)
+          determined = false;
+      }
+      if (determined)
+        out.nodes[static_cast<std::size_t>(i)] = {c_before(i), c_after(i), std::nullopt};
+    }
   }
   out.global = step.global;
   out.global.statistic = objective;

@@ -133,6 +133,8 @@ LinearResult solve_constrained(const LinearProblem& p, const Eigen::VectorXd& d,
 
   // Unmeasured flows: A_u û = −A_x x̂, by least squares; unobservable where
   // the null space of A_u touches them.
+  out.solution = Eigen::VectorXd::Zero(n);
+  for (Eigen::Index k = 0; k < m; ++k) out.solution(mx[static_cast<std::size_t>(k)]) = x(k);
   if (u > 0) {
     Eigen::CompleteOrthogonalDecomposition<Eigen::MatrixXd> cod(au);
     cod.setThreshold(kTol);
@@ -141,6 +143,7 @@ LinearResult solve_constrained(const LinearProblem& p, const Eigen::VectorXd& d,
     const Eigen::MatrixXd g = -au_pinv * ax;
     const Eigen::MatrixXd cov_u = g * cov_x * g.transpose();
     for (Eigen::Index k = 0; k < u; ++k) {
+      out.solution(mu[static_cast<std::size_t>(k)]) = uhat(k);
       StreamResult& s = out.streams[static_cast<std::size_t>(mu[static_cast<std::size_t>(k)])];
       const auto j = static_cast<std::size_t>(mu[static_cast<std::size_t>(k)]);
       if (p.measured[j]) s.measured = p.measured[j];  // a measurement set aside by elimination
@@ -163,22 +166,22 @@ LinearResult solve_constrained(const LinearProblem& p, const Eigen::VectorXd& d,
   }();
   for (Eigen::Index i = 0; i < n_nodes; ++i) {
     NodeResult& nr = out.nodes[static_cast<std::size_t>(i)];
-    bool all_measured = true;
-    double vii = 0.0;
-    nr.residual_before = -d(i);
-    nr.residual_after = -d(i);
+    bool all_measured = true, determined = true;
+    double vii = 0.0, before_sum = -d(i), after_sum = -d(i);
     for (Eigen::Index j = 0; j < n; ++j) {
       const double a = p.incidence(i, j);
       if (a == 0.0) continue;
       const StreamResult& s = out.streams[static_cast<std::size_t>(j)];
       if (unmeasured[static_cast<std::size_t>(j)]) all_measured = false;
+      if (!s.reconciled) determined = false;
       const double before =
           unmeasured[static_cast<std::size_t>(j)] ? s.reconciled.value_or(0.0) : *s.measured;
-      nr.residual_before += a * before;
-      nr.residual_after += a * s.reconciled.value_or(0.0);
+      before_sum += a * before;
+      after_sum += a * s.reconciled.value_or(0.0);
       vii += a * a * var_all(j);
     }
-    if (all_measured && vii > 0) nr.z = nr.residual_before / std::sqrt(vii);
+    if (determined) nr.residual_before = before_sum, nr.residual_after = after_sum;
+    if (all_measured && vii > 0) nr.z = before_sum / std::sqrt(vii);
   }
   return out;
 }

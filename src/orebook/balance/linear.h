@@ -54,9 +54,11 @@ struct GlobalTest {
 };
 
 struct NodeResult {
-  double residual_before = 0.0;  // of the measured values (unmeasured at their estimates)
-  double residual_after = 0.0;   // of the reconciled values
-  std::optional<double> z;       // nodal test r / √V (nodes with every stream measured)
+  // Of the measured values (unmeasured at their estimates) and of the
+  // reconciled values; nullopt when the balance holds an unobservable value.
+  std::optional<double> residual_before;
+  std::optional<double> residual_after;
+  std::optional<double> z;  // nodal test r / √V (nodes with every stream measured)
 };
 
 struct BalanceSummary {
@@ -67,6 +69,11 @@ struct BalanceSummary {
 
 struct LinearResult {
   std::vector<StreamResult> streams;
+  // Every variable's value: reconciled measurements, and for unmeasured ones
+  // the minimum-norm least squares solution, unobservable ones included
+  // (successive linearisation needs a value for each; reports never show an
+  // unobservable one).
+  Eigen::VectorXd solution;
   std::vector<NodeResult> nodes;
   GlobalTest global;
   double measurement_critical = 0.0;    // Šidák critical value for the measurement tests

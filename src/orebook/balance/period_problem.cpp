@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "orebook/accounting/formulas.h"
+
 namespace orebook::balance {
 
 std::optional<SiteFlowsheet> site_flowsheet(const dataset::Dataset& ds,
@@ -74,7 +76,7 @@ namespace {
 // a <column>_sd value nor a default.
 std::optional<double> total_sd(const dataset::StreamTable& t, const dataset::Stream& stream,
                                const std::vector<std::uint32_t>& rows, std::optional<std::size_t> m,
-                               double total_tonnes, std::string& missing_at) {
+                               double total_tonnes, std::uint32_t& missing_at) {
   double sum = 0.0;
   for (std::uint32_t r : rows) {
     const double value = m ? t.assay_at(r, *m) : t.dry_t[r];
@@ -85,7 +87,7 @@ std::optional<double> total_sd(const dataset::StreamTable& t, const dataset::Str
     if (std::isnan(sd)) {
       const auto& def = m ? stream.assay_sd[*m] : stream.dry_t_sd;
       if (!def) {
-        missing_at = fmt::format("{}:{}", t.file, t.line[r]);
+        missing_at = t.line[r];
         return std::nullopt;
       }
       sd = def->of(value);
@@ -141,19 +143,24 @@ PeriodProblem period_problem(const dataset::Dataset& ds, const SiteFlowsheet& fs
     if (total.rows == 0) continue;  // no measurement this period
     const std::vector<std::uint32_t> rows = index.rows(s, totals.period);
     const double tonnes = total.dry.tonnes();
-    std::string at;
+    std::uint32_t at = 0;
     auto check = [&](std::optional<double> sd, std::string_view column,
                      std::string_view key) -> std::optional<double> {
       if (!sd) {
-        out.errors.push_back(fmt::format(
-            "{} of stream '{}' has no uncertainty ({}): give sd = {{ {} = ... }} in its "
-            "[[streams]] table or a {}_sd column",
-            column, stream.id, at, key, column));
+        out.errors.push_back(
+            {ds.streams.file, at, 0, dataset::Severity::error, "no-uncertainty",
+             fmt::format("{} of stream '{}' has no uncertainty", column, stream.id), "",
+             fmt::format("sd = {{ {} = ... }} in its [[streams]] table or a "
+                         "{}_sd column",
+                         key, column)});
       } else if (!(*sd > 0.0)) {
-        out.errors.push_back(fmt::format(
-            "{} of stream '{}' has a standard deviation of 0 in {} (a relative uncertainty of a "
-            "zero value): give an absolute one",
-            column, stream.id, totals.period.to_string()));
+        out.errors.push_back(
+            {ds.root + "/site.toml", stream.line, stream.column, dataset::Severity::error,
+             "zero-uncertainty",
+             fmt::format("{} of stream '{}' has a standard deviation of 0 in {} (a relative "
+                         "uncertainty of a zero value)",
+                         column, stream.id, totals.period.to_string()),
+             "", "an absolute uncertainty for this stream"});
         return std::nullopt;
       }
       return sd;
@@ -180,6 +187,82 @@ PeriodProblem period_problem(const dataset::Dataset& ds, const SiteFlowsheet& fs
   b.incidence = p.linear.incidence;
   b.flow = p.linear.measured;
   b.flow_sd = p.linear.sd;
+  out.idle =
+      std::all_of(b.flow.begin(), b.flow.end(), [](const auto& f) { return !f || *f == 0.0; });
+  if (out.idle) out.errors.clear();  // zero σ of zero flows: there is nothing to balance
+  return out;
+}
+
+const GlobalTest* PeriodBalance::global() const {
+  return bilinear ? &bilinear->global : linear ? &linear->global : nullptr;
+}
+
+const BalanceSummary* PeriodBalance::summary() const {
+  return bilinear ? &bilinear->summary : linear ? &linear->summary : nullptr;
+}
+
+PeriodBalance balance_period(const dataset::Dataset& ds, const SiteFlowsheet& flowsheet,
+                             const RowIndex& rows, const accounting::PeriodTotals& totals) {
+  PeriodBalance out{period_problem(ds, flowsheet, rows, totals), std::nullopt, std::nullopt};
+  const Problem& p = out.problem.problem;
+  if (out.problem.idle || !out.problem.errors.empty()) return out;
+  if (p.bilinear.components.empty()) {
+    out.linear = reconcile_linear(p.linear, p.options);
+  } else {
+    out.bilinear = reconcile_bilinear(p.bilinear, p.options, p.stream_ids);
+  }
+  return out;
+}
+
+accounting::PeriodTotals reconciled_totals(const dataset::Dataset& ds, const SiteFlowsheet& fs,
+                                           const PeriodBalance& balance,
+                                           const accounting::PeriodTotals& totals,
+                                           dataset::Diagnostics& diags) {
+  accounting::PeriodTotals out = totals;
+  if (!balance.balanced()) return out;
+  const dataset::Site& site = ds.site;
+  const std::string period = totals.period.to_string();
+  auto unresolved = [&](const std::string& what) {
+    diags.add({ds.root + "/site.toml", 0, 0, dataset::Severity::warning, "not-reconciled",
+               fmt::format("{} in {} is not determined by the balance (unobservable); reported "
+                           "as measured",
+                           what, period),
+               "", ""});
+  };
+  for (std::size_t j = 0; j < fs.site_stream.size(); ++j) {
+    if (!fs.site_stream[j] || fs.stock[j]) continue;
+    const std::size_t s = *fs.site_stream[j];
+    accounting::StreamTotal& t = out.streams[s];
+    const StreamResult& flow =
+        balance.bilinear ? balance.bilinear->flow[j] : balance.linear->streams[j];
+    if (!flow.reconciled) {
+      if (t.rows > 0) unresolved(fmt::format("dry_t of '{}'", site.streams[s].id));
+      continue;
+    }
+    const double old_tonnes = t.dry.tonnes();
+    t.dry = units::Mass::tonnes(*flow.reconciled);
+    for (std::size_t m = 0; m < site.metals.size(); ++m) {
+      const auto k =
+          std::find(balance.problem.site_metal.begin(), balance.problem.site_metal.end(), m) -
+          balance.problem.site_metal.begin();
+      const bool component = static_cast<std::size_t>(k) < balance.problem.site_metal.size();
+      if (component && balance.bilinear) {
+        const StreamResult& assay = balance.bilinear->assay[static_cast<std::size_t>(k)][j];
+        if (assay.reconciled) {
+          const auto grade = units::Grade::of(*assay.reconciled, site.metals[m].grade_unit);
+          t.contained[m] = accounting::contained_metal(t.dry, grade);
+          continue;
+        }
+        if (t.contained[m])
+          unresolved(fmt::format("{} of '{}'", site.metals[m].symbol, site.streams[s].id));
+      }
+      // Not balanced (or not determined): the measured grade on the reconciled tonnes.
+      if (t.contained[m] && old_tonnes > 0) {
+        t.contained[m] =
+            units::Mass::tonnes(t.contained[m]->tonnes() * t.dry.tonnes() / old_tonnes);
+      }
+    }
+  }
   return out;
 }
 

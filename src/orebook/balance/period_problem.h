@@ -53,10 +53,35 @@ struct PeriodProblem {
   std::vector<std::size_t> site_metal;  // per component
   // Why this period cannot be balanced (a measurement without uncertainty ...);
   // empty when it can.
-  std::vector<std::string> errors;
+  std::vector<dataset::Diagnostic> errors;
+  // Every measured flow is zero (a maintenance day): nothing to balance.
+  bool idle = false;
 };
 
 PeriodProblem period_problem(const dataset::Dataset& ds, const SiteFlowsheet& flowsheet,
                              const RowIndex& rows, const accounting::PeriodTotals& totals);
+
+// One period balanced: flows and assays together when any metal is assayed
+// (bilinear), else flows alone (linear, with serial elimination when asked).
+struct PeriodBalance {
+  PeriodProblem problem;
+  std::optional<BilinearResult> bilinear;
+  std::optional<LinearResult> linear;
+  bool balanced() const { return bilinear.has_value() || linear.has_value(); }
+  const GlobalTest* global() const;
+  const BalanceSummary* summary() const;
+};
+PeriodBalance balance_period(const dataset::Dataset& ds, const SiteFlowsheet& flowsheet,
+                             const RowIndex& rows, const accounting::PeriodTotals& totals);
+
+// The period totals with every flowsheet stream's tonnes and assays replaced
+// by their reconciled values (`orebook report --reconciled`). A value the
+// balance could not determine (unobservable) stays as measured, with a
+// warning; so does everything of an idle period.
+accounting::PeriodTotals reconciled_totals(const dataset::Dataset& ds,
+                                           const SiteFlowsheet& flowsheet,
+                                           const PeriodBalance& balance,
+                                           const accounting::PeriodTotals& totals,
+                                           dataset::Diagnostics& diags);
 
 }  // namespace orebook::balance

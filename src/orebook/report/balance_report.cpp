@@ -174,9 +174,7 @@ nlohmann::ordered_json variable_json(const balance::StreamResult& x) {
 
 }  // namespace
 
-std::string render_balance(const balance::Problem& p, const balance::BilinearResult& r,
-                           Format format) {
-  if (format != Format::json) return render(tables(p, r), format);
+nlohmann::ordered_json balance_json(const balance::Problem& p, const balance::BilinearResult& r) {
   nlohmann::ordered_json j;
   auto streams = nlohmann::ordered_json::array();
   for (std::size_t k = 0; k < p.stream_ids.size(); ++k) {
@@ -198,7 +196,7 @@ std::string render_balance(const balance::Problem& p, const balance::BilinearRes
     for (std::size_t c = 0; c <= p.bilinear.components.size(); ++c) {
       const auto& x = r.nodes[c * node_count + i];
       balances[c == 0 ? std::string("mass") : p.bilinear.components[c - 1]] = {
-          {"residual_before", x.residual_before}, {"residual_after", x.residual_after}};
+          {"residual_before", opt(x.residual_before)}, {"residual_after", opt(x.residual_after)}};
     }
     nodes.push_back({{"id", p.node_ids[i]}, {"balances", balances}});
   }
@@ -230,12 +228,10 @@ std::string render_balance(const balance::Problem& p, const balance::BilinearRes
   j["active_bounds"] = r.active_bounds;
   j["max_relative_residual"] = r.max_relative_residual;
   j["summary"] = {{"termination", r.summary.termination}, {"iterations", r.summary.iterations}};
-  return j.dump(2) + "\n";
+  return j;
 }
 
-std::string render_balance(const balance::Problem& p, const balance::LinearResult& r,
-                           Format format) {
-  if (format != Format::json) return render(tables(p, r), format);
+nlohmann::ordered_json balance_json(const balance::Problem& p, const balance::LinearResult& r) {
   nlohmann::ordered_json j;
   auto streams = nlohmann::ordered_json::array();
   for (std::size_t k = 0; k < p.stream_ids.size(); ++k) {
@@ -255,8 +251,8 @@ std::string render_balance(const balance::Problem& p, const balance::LinearResul
   for (std::size_t i = 0; i < p.node_ids.size(); ++i) {
     const auto& x = r.nodes[i];
     nodes.push_back({{"id", p.node_ids[i]},
-                     {"residual_before", x.residual_before},
-                     {"residual_after", x.residual_after},
+                     {"residual_before", opt(x.residual_before)},
+                     {"residual_after", opt(x.residual_after)},
                      {"z", opt(x.z)}});
   }
   j["nodes"] = nodes;
@@ -269,7 +265,99 @@ std::string render_balance(const balance::Problem& p, const balance::LinearResul
   for (std::size_t k : r.eliminated) eliminated.push_back(p.stream_ids[k]);
   j["eliminated"] = eliminated;
   j["summary"] = {{"termination", r.summary.termination}, {"iterations", r.summary.iterations}};
-  return j.dump(2) + "\n";
+  return j;
+}
+
+std::string render_balance(const balance::Problem& p, const balance::BilinearResult& r,
+                           Format format) {
+  if (format != Format::json) return render(tables(p, r), format);
+  return balance_json(p, r).dump(2) + "\n";
+}
+
+std::string render_balance(const balance::Problem& p, const balance::LinearResult& r,
+                           Format format) {
+  if (format != Format::json) return render(tables(p, r), format);
+  return balance_json(p, r).dump(2) + "\n";
+}
+
+namespace {
+
+std::string status_of(const balance::PeriodBalance& b) {
+  if (b.problem.idle) return "idle";
+  if (!b.balanced()) return "not balanced";
+  return fmt::format("{}, global test {}", b.summary()->termination,
+                     b.global()->passed ? "passed" : "failed");
+}
+
+// Every suspected or eliminated gross error of a period's balance.
+std::vector<std::string> suspects_of(const balance::PeriodBalance& b) {
+  std::vector<std::string> out;
+  const balance::Problem& p = b.problem.problem;
+  auto add = [&](const std::string& what, const balance::StreamResult& x) {
+    if (x.gross_error)
+      out.push_back(fmt::format("{} ({}{})", what, *x.gross_error > 0 ? "+" : "",
+                                format_fixed(*x.gross_error, 3)));
+  };
+  for (std::size_t j = 0; j < p.stream_ids.size(); ++j) {
+    if (b.linear) add(p.stream_ids[j] + " flow", b.linear->streams[j]);
+    if (!b.bilinear) continue;
+    add(p.stream_ids[j] + " flow", b.bilinear->flow[j]);
+    for (std::size_t k = 0; k < p.bilinear.components.size(); ++k)
+      add(p.stream_ids[j] + " " + p.bilinear.components[k], b.bilinear->assay[k][j]);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_balance_batch(const std::vector<calendar::Period>& periods,
+                                 const std::vector<balance::PeriodBalance>& balances,
+                                 Format format) {
+  if (format == Format::json) {
+    auto list = nlohmann::ordered_json::array();
+    for (std::size_t i = 0; i < periods.size(); ++i) {
+      const auto& b = balances[i];
+      nlohmann::ordered_json e;
+      e["period"] = periods[i].to_string();
+      e["status"] = status_of(b);
+      e["suspects"] = suspects_of(b);
+      if (b.bilinear) e["result"] = balance_json(b.problem.problem, *b.bilinear);
+      if (b.linear) e["result"] = balance_json(b.problem.problem, *b.linear);
+      list.push_back(e);
+    }
+    nlohmann::ordered_json j;
+    j["periods"] = list;
+    return j.dump(2) + "\n";
+  }
+  Table t;
+  t.title = "Balances by period";
+  t.show_change = false;
+  t.periods = {"J", "critical"};
+  std::size_t failed = 0;
+  for (std::size_t i = 0; i < periods.size(); ++i) {
+    const auto& b = balances[i];
+    const auto suspects = suspects_of(b);
+    const balance::GlobalTest* g = b.global();
+    if (g && !g->passed) ++failed;
+    std::string label = fmt::format("{} ({}", periods[i].to_string(), status_of(b));
+    if (g) {
+      label += fmt::format("; χ²({}), {} suspect{}, {} solve{}", g->dof, suspects.size(),
+                           suspects.size() == 1 ? "" : "s", b.summary()->iterations,
+                           b.summary()->iterations == 1 ? "" : "s");
+    }
+    t.add({"period." + periods[i].to_string(),
+           label + ")",
+           "",
+           3,
+           "",
+           {g ? std::optional(g->statistic) : std::nullopt,
+            g ? std::optional(g->critical) : std::nullopt}});
+    std::string list;
+    for (const auto& s : suspects) list += (list.empty() ? "" : ", ") + s;
+    if (!list.empty()) t.notes.push_back(periods[i].to_string() + ": " + list + ".");
+  }
+  t.notes.push_back(fmt::format("{} of {} periods fail the global test.", failed, periods.size()));
+  return render(std::vector<Table>{t}, format);
 }
 
 }  // namespace orebook::report

@@ -5,7 +5,9 @@
 
 #include <string>
 
+#include "orebook/balance/period_problem.h"
 #include "orebook/balance/problem.h"
+#include "orebook/calendar/period.h"
 #include "orebook/report/render.h"
 
 namespace orebook::report {
@@ -14,5 +16,11 @@ std::string render_balance(const balance::Problem& problem, const balance::Linea
                            Format format);
 std::string render_balance(const balance::Problem& problem, const balance::BilinearResult& result,
                            Format format);
+
+// `orebook balance --each`: one line per period (global test, suspects,
+// solves); JSON: every period's full result.
+std::string render_balance_batch(const std::vector<calendar::Period>& periods,
+                                 const std::vector<balance::PeriodBalance>& balances,
+                                 Format format);
 
 }  // namespace orebook::report
