@@ -1,6 +1,24 @@
 #include "orebook/accounting/formulas.h"
 
+#include <cmath>
+
 namespace orebook::accounting {
+
+std::optional<ThreeProductYields> three_product_yields(units::Grade pf, units::Grade zf,
+                                                       units::Grade p1, units::Grade z1,
+                                                       units::Grade p2, units::Grade z2,
+                                                       units::Grade pt, units::Grade zt) {
+  const double a = p1.fraction() - pt.fraction(), b = z2.fraction() - zt.fraction();
+  const double c = z1.fraction() - zt.fraction(), d = p2.fraction() - pt.fraction();
+  const double e = pf.fraction() - pt.fraction(), g = zf.fraction() - zt.fraction();
+  const double det = a * b - c * d;
+  // Zero within the rounding of its two products.
+  if (!(std::abs(det) > 1e-12 * (std::abs(a * b) + std::abs(c * d)))) return std::nullopt;
+  const double first = (e * b - g * d) / det;
+  const double second = (a * g - c * e) / det;
+  return ThreeProductYields{units::Ratio::fraction(first), units::Ratio::fraction(second),
+                            units::Ratio::fraction(1.0 - first - second)};
+}
 
 units::Mass contained_metal(units::Mass dry, units::Grade grade) {
   return units::Mass::tonnes(contained_metal(dry.tonnes(), grade.fraction()));

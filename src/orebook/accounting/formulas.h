@@ -54,6 +54,27 @@ Num realized_price(const Num& value, const Num& quantity) {
   return value / quantity;
 }
 
+// Recovery from assays alone (domain.md §3), for plants without concentrate
+// weights: the two-product formula, feed f, concentrate c, tail t of one
+// metal (any one grade unit): yield C/F = (f − t)/(c − t).
+template <class Num>
+Num two_product_yield(const Num& f, const Num& c, const Num& t) {
+  return (f - t) / (c - t);
+}
+
+// The three-product formula: two concentrates (1: lead, 2: zinc) and a tail,
+// from the assays of two metals p (Pb) and z (Zn) in the feed (f), the
+// concentrates and the tail (t). Yields as fractions of the feed.
+struct ThreeProductYields {
+  units::Ratio first, second, tail;
+};
+// nullopt when degenerate (D = (p1 − pt)(z2 − zt) − (z1 − zt)(p2 − pt) is zero
+// within rounding: the concentrates cannot be told apart by these assays).
+std::optional<ThreeProductYields> three_product_yields(units::Grade pf, units::Grade zf,
+                                                       units::Grade p1, units::Grade z1,
+                                                       units::Grade p2, units::Grade z2,
+                                                       units::Grade pt, units::Grade zt);
+
 units::Mass contained_metal(units::Mass dry, units::Grade grade);
 // nullopt when there are no tonnes to weigh by.
 std::optional<units::Grade> weighted_grade(units::Mass contained, units::Mass dry);

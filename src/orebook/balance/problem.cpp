@@ -84,10 +84,12 @@ std::optional<Problem> load_problem_toml(std::string_view text, const std::strin
                                 ? std::optional(static_cast<double>(*v.value<std::int64_t>()))
                                 : v.value<double>();
         if (!number || (std::string_view(key) == "assay_sd" && !(*number > 0))) {
-          r.error(v.source(), "malformed-number",
+          r.error(v.source(), number ? "out-of-range" : "malformed-number",
                   fmt::format("{} of {} is not a usable number", key, name.str()),
-                  dataset::type_name(v),
+                  number ? fmt::format("{}", *number) : dataset::type_name(v),
                   std::string_view(key) == "assay_sd" ? "a number above zero" : "a number");
+          // Reported here: not also as a missing assay_sd.
+          if (std::string_view(key) == "assay_sd") into->emplace_back(std::string(name.str()), 1.0);
           continue;
         }
         into->emplace_back(std::string(name.str()), *number);
