@@ -28,8 +28,9 @@ BilinearProblem one_node(std::size_t outputs, std::vector<std::string> component
                          std::vector<std::vector<std::optional<double>>> assay) {
   BilinearProblem p;
   const auto n = static_cast<Eigen::Index>(outputs + 1);
-  p.incidence = Eigen::MatrixXd::Constant(1, n, -1.0);
-  p.incidence(0, 0) = 1.0;
+  Eigen::MatrixXd a = Eigen::MatrixXd::Constant(1, n, -1.0);
+  a(0, 0) = 1.0;
+  p.incidence = a.sparseView();
   p.components = std::move(components);
   p.flow.assign(outputs + 1, std::nullopt);
   p.flow[0] = 100.0;

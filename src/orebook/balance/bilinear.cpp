@@ -6,6 +6,119 @@
 
 namespace orebook::balance {
 
+namespace {
+
+// The variables of a bilinear problem: flows first, then each component's
+// assays; the balances: mass at every node, then each component at every node.
+class Layout {
+ public:
+  explicit Layout(const BilinearProblem& p)
+      : p_(p),
+        nodes_(p.incidence.rows()),
+        n_(p.incidence.cols()),
+        k_(static_cast<Eigen::Index>(p.components.size())) {}
+  Eigen::Index variables() const { return n_ * (1 + k_); }
+  Eigen::Index balances() const { return nodes_ * (1 + k_); }
+  Eigen::Index flow(Eigen::Index j) const { return j; }
+  Eigen::Index assay(Eigen::Index k, Eigen::Index j) const { return n_ + k * n_ + j; }
+  Eigen::Index row(Eigen::Index k, Eigen::Index i) const { return nodes_ + k * nodes_ + i; }
+
+  // c(x), its Jacobian J (without the columns of variables held at zero),
+  // and the largest |term| of any balance, the scale of "closes to 1e-9".
+  void evaluate(const Eigen::VectorXd& x, const std::vector<bool>& held, Eigen::VectorXd& c,
+                Eigen::SparseMatrix<double>* jac, double& scale) const {
+    c = Eigen::VectorXd::Zero(balances());
+    scale = 0.0;
+    triplets_.clear();
+    auto add = [&](Eigen::Index r, Eigen::Index v, double value) {
+      if (!held[static_cast<std::size_t>(v)])
+        triplets_.emplace_back(static_cast<int>(r), static_cast<int>(v), value);
+    };
+    for (Eigen::Index j = 0; j < n_; ++j) {
+      const double f = x(flow(j));
+      for (Eigen::SparseMatrix<double>::InnerIterator it(p_.incidence, j); it; ++it) {
+        const double a = it.value();
+        const Eigen::Index i = it.row();
+        c(i) += a * f;
+        add(i, flow(j), a);
+        scale = std::max(scale, std::abs(f));
+        for (Eigen::Index k = 0; k < k_; ++k) {
+          const double g = x(assay(k, j));
+          c(row(k, i)) += a * f * g;
+          add(row(k, i), flow(j), a * g);
+          add(row(k, i), assay(k, j), a * f);
+          scale = std::max(scale, std::abs(f * g));
+        }
+      }
+    }
+    if (jac != nullptr) {
+      jac->resize(balances(), variables());
+      jac->setFromTriplets(triplets_.begin(), triplets_.end());
+    }
+  }
+
+ private:
+  const BilinearProblem& p_;
+  Eigen::Index nodes_, n_, k_;
+  mutable std::vector<Eigen::Triplet<double>> triplets_;
+};
+
+struct Solution {
+  Eigen::VectorXd x;
+  LinearResult at_solution;  // the linearisation at x, with statistics
+  std::vector<bool> held;    // variables held at zero
+  double max_relative_residual = 0.0;
+  int iterations = 0;
+  bool converged = false;
+};
+
+// Successive linearisation with the measurements `lp` and `unmeasured`.
+Solution solve(const BilinearProblem& p, const Layout& layout, LinearProblem& lp,
+               const std::vector<bool>& unmeasured, const Eigen::VectorXd& x0, double alpha,
+               int max_iterations) {
+  const Eigen::Index nv = layout.variables(), n = p.incidence.cols();
+  Solution s;
+  s.x = x0;
+  s.held.assign(static_cast<std::size_t>(nv), false);
+  Eigen::VectorXd c;
+  double scale = 0.0;
+  while (s.iterations < max_iterations && !s.converged) {
+    ++s.iterations;
+    // Linearised: J x_new = J x − c(x); a variable held at zero adds nothing.
+    layout.evaluate(s.x, s.held, c, &lp.incidence, scale);
+    const Eigen::VectorXd d = lp.incidence * s.x - c;
+    const LinearResult step = solve_constrained(lp, d, unmeasured, alpha, s.x, false);
+    Eigen::VectorXd next(nv);
+    for (Eigen::Index v = 0; v < nv; ++v) {
+      const auto sv = static_cast<std::size_t>(v);
+      next(v) = s.held[sv] ? 0.0 : step.solution(v);
+      // Non-negativity: a flow or an assay never comes out negative (a stock
+      // change may); once below zero it is held there for the iterations left
+      // (an active set). An unobservable variable is not bounded: its value
+      // is arbitrary and never reported.
+      const bool bounded = step.streams[sv].reconciled.has_value() &&
+                           (v >= n || p.free_sign.empty() || !p.free_sign[sv]);
+      if (bounded && next(v) < 0.0) {
+        s.held[sv] = true;
+        next(v) = 0.0;
+      }
+    }
+    const double moved = (next - s.x).cwiseAbs().maxCoeff();
+    s.x = next;
+    layout.evaluate(s.x, s.held, c, nullptr, scale);
+    s.max_relative_residual = scale > 0 ? c.cwiseAbs().maxCoeff() / scale : 0.0;
+    s.converged =
+        s.max_relative_residual <= 1e-9 && moved <= 1e-9 * std::max(1.0, s.x.cwiseAbs().maxCoeff());
+  }
+  // Classes, σ and tests from the balances linearised at the solution.
+  layout.evaluate(s.x, s.held, c, &lp.incidence, scale);
+  const Eigen::VectorXd d = lp.incidence * s.x - c;
+  s.at_solution = solve_constrained(lp, d, unmeasured, alpha, s.x, true);
+  return s;
+}
+
+}  // namespace
+
 BilinearResult reconcile_bilinear(const BilinearProblem& p, const BalanceOptions& options,
                                   const std::vector<std::string>& stream_ids, int max_iterations) {
   BilinearResult out;
@@ -13,36 +126,33 @@ BilinearResult reconcile_bilinear(const BilinearProblem& p, const BalanceOptions
     out.summary.termination = "invalid options: " + why;
     return out;
   }
-  const Eigen::Index nodes = p.incidence.rows(), n = p.incidence.cols();
+  const Layout layout(p);
+  const Eigen::Index n = p.incidence.cols();
   const auto k_count = static_cast<Eigen::Index>(p.components.size());
-  const Eigen::Index nv = n * (1 + k_count);
-  const Eigen::Index rows = nodes * (1 + k_count);
-  auto flow_at = [](Eigen::Index j) { return j; };
-  auto assay_at = [n](Eigen::Index k, Eigen::Index j) { return n + k * n + j; };
+  const Eigen::Index nv = layout.variables();
 
-  // Measurements of every variable, flows first, then each component's assays.
+  // Measurements of every variable.
   LinearProblem lp;
   lp.measured.resize(static_cast<std::size_t>(nv));
   lp.sd.resize(static_cast<std::size_t>(nv));
-  std::vector<bool> unmeasured(static_cast<std::size_t>(nv));
   for (Eigen::Index j = 0; j < n; ++j) {
-    const auto v = static_cast<std::size_t>(flow_at(j));
+    const auto v = static_cast<std::size_t>(layout.flow(j));
     lp.measured[v] = p.flow[static_cast<std::size_t>(j)];
     lp.sd[v] = p.flow_sd[static_cast<std::size_t>(j)];
     for (Eigen::Index k = 0; k < k_count; ++k) {
-      const auto a = static_cast<std::size_t>(assay_at(k, j));
+      const auto a = static_cast<std::size_t>(layout.assay(k, j));
       lp.measured[a] = p.assay[static_cast<std::size_t>(k)][static_cast<std::size_t>(j)];
       lp.sd[a] = p.assay_sd[static_cast<std::size_t>(k)][static_cast<std::size_t>(j)];
     }
   }
+  std::vector<bool> unmeasured(static_cast<std::size_t>(nv));
   for (std::size_t v = 0; v < unmeasured.size(); ++v) unmeasured[v] = !lp.measured[v];
 
   // Start: measured values; unmeasured flows from the flows-only balance;
   // unmeasured assays at the mean of the component's measured assays.
-  Eigen::VectorXd x(nv);
+  Eigen::VectorXd x0(nv);
   {
-    LinearProblem flows{p.incidence, p.flow, p.flow_sd};
-    const LinearResult lin = reconcile_linear(flows, {});
+    const LinearResult lin = reconcile_linear({p.incidence, p.flow, p.flow_sd}, {});
     double mean_flow = 0.0;
     int count = 0;
     for (const auto& f : p.flow)
@@ -50,7 +160,7 @@ BilinearResult reconcile_bilinear(const BilinearProblem& p, const BalanceOptions
     mean_flow = count > 0 ? mean_flow / count : 1.0;
     for (Eigen::Index j = 0; j < n; ++j) {
       const auto& f = p.flow[static_cast<std::size_t>(j)];
-      x(flow_at(j)) =
+      x0(layout.flow(j)) =
           f ? *f : lin.streams[static_cast<std::size_t>(j)].reconciled.value_or(mean_flow);
     }
     for (Eigen::Index k = 0; k < k_count; ++k) {
@@ -61,130 +171,102 @@ BilinearResult reconcile_bilinear(const BilinearProblem& p, const BalanceOptions
       mean = c > 0 ? mean / c : 0.0;
       for (Eigen::Index j = 0; j < n; ++j) {
         const auto& a = p.assay[static_cast<std::size_t>(k)][static_cast<std::size_t>(j)];
-        x(assay_at(k, j)) = a ? *a : mean;
+        x0(layout.assay(k, j)) = a ? *a : mean;
       }
     }
   }
 
-  // Balances c(x) and their Jacobian J.
-  auto balances = [&](const Eigen::VectorXd& v, Eigen::VectorXd& c, Eigen::MatrixXd& jac,
-                      double& scale) {
-    c = Eigen::VectorXd::Zero(rows);
-    jac = Eigen::MatrixXd::Zero(rows, nv);
-    scale = 0.0;
-    for (Eigen::Index i = 0; i < nodes; ++i) {
-      for (Eigen::Index j = 0; j < n; ++j) {
-        const double a = p.incidence(i, j);
-        if (a == 0.0) continue;
-        const double f = v(flow_at(j));
-        c(i) += a * f;
-        jac(i, flow_at(j)) = a;
-        scale = std::max(scale, std::abs(f));
-        for (Eigen::Index k = 0; k < k_count; ++k) {
-          const Eigen::Index row = nodes + k * nodes + i;
-          const double g = v(assay_at(k, j));
-          c(row) += a * f * g;
-          jac(row, flow_at(j)) = a * g;
-          jac(row, assay_at(k, j)) = a * f;
-          scale = std::max(scale, std::abs(f * g));
-        }
-      }
-    }
-  };
-
-  Eigen::VectorXd c;
-  Eigen::MatrixXd jac;
-  double scale = 1.0;
-  LinearResult step;
-  int iterations = 0;
-  bool converged = false;
-  // Active set of the non-negativity bounds: a variable that would come out
-  // negative is held at zero from then on (its column leaves the balances).
-  std::vector<bool> at_bound(static_cast<std::size_t>(nv), false);
-  for (; iterations < max_iterations && !converged;) {
-    ++iterations;
-    balances(x, c, jac, scale);
-    // Linearised: J x_new = J x − c(x); a variable held at zero adds nothing.
-    const Eigen::VectorXd d = jac * x - c;
-    lp.incidence = jac;
-    for (Eigen::Index v = 0; v < nv; ++v)
-      if (at_bound[static_cast<std::size_t>(v)]) lp.incidence.col(v).setZero();
-    step = solve_constrained(lp, d, unmeasured, options.alpha);
-    Eigen::VectorXd next = x;
+  // Serial elimination: while the global test fails, the measurement with
+  // the largest |z| is set aside (treated as unmeasured) and all solved again.
+  std::vector<std::size_t> eliminated;
+  Solution s = solve(p, layout, lp, unmeasured, x0, options.alpha, max_iterations);
+  int iterations = s.iterations;
+  auto objective = [&](const Solution& sol) {
+    double j = 0.0;
     for (Eigen::Index v = 0; v < nv; ++v) {
       const auto sv = static_cast<std::size_t>(v);
-      next(v) = at_bound[sv] ? 0.0 : step.solution(v);
-      // Non-negativity: a flow or an assay never comes out negative (a stock change may).
-      // An unobservable variable is not bounded: its value is arbitrary and never reported.
-      const bool bounded = step.streams[sv].reconciled.has_value() &&
-                           (v >= n || p.free_sign.empty() || !p.free_sign[sv]);
-      if (bounded && next(v) < 0.0) {
-        at_bound[sv] = true;
-        next(v) = 0.0;
-      }
+      if (lp.measured[sv] && !unmeasured[sv])
+        j += std::pow((*lp.measured[sv] - sol.x(v)) / lp.sd[sv], 2);
     }
-    const double moved = (next - x).cwiseAbs().maxCoeff();
-    x = next;
-    balances(x, c, jac, scale);
-    out.max_relative_residual = scale > 0 ? c.cwiseAbs().maxCoeff() / scale : 0.0;
-    converged =
-        out.max_relative_residual <= 1e-9 && moved <= 1e-9 * std::max(1.0, x.cwiseAbs().maxCoeff());
+    return j;
+  };
+  while (options.eliminate && objective(s) > s.at_solution.global.critical) {
+    std::optional<std::size_t> worst;
+    for (std::size_t v = 0; v < unmeasured.size(); ++v) {
+      const auto& z = s.at_solution.streams[v].z;
+      if (z && (!worst || std::abs(*z) > std::abs(*s.at_solution.streams[*worst].z))) worst = v;
+    }
+    if (!worst) break;
+    unmeasured[*worst] = true;
+    eliminated.push_back(*worst);
+    s = solve(p, layout, lp, unmeasured, s.x, options.alpha, max_iterations);
+    iterations += s.iterations;
   }
 
-  // Results at the solution: values from x, statistics from the last linearisation.
+  // Results at the solution.
+  const LinearResult& at = s.at_solution;
   auto result_of = [&](Eigen::Index v) {
-    StreamResult s = step.streams[static_cast<std::size_t>(v)];
-    if (s.reconciled) s.reconciled = x(v);
-    return s;
+    StreamResult r = at.streams[static_cast<std::size_t>(v)];
+    if (r.reconciled) r.reconciled = s.x(v);
+    if (std::find(eliminated.begin(), eliminated.end(), static_cast<std::size_t>(v)) !=
+        eliminated.end()) {
+      r.eliminated = true;
+      if (r.measured && r.reconciled) r.gross_error = *r.measured - *r.reconciled;
+    }
+    return r;
   };
   out.flow.resize(static_cast<std::size_t>(n));
   out.assay.assign(static_cast<std::size_t>(k_count),
                    std::vector<StreamResult>(static_cast<std::size_t>(n)));
-  double objective = 0.0;
+  auto name_of = [&](std::size_t v) {
+    const auto j = static_cast<std::size_t>(v < static_cast<std::size_t>(n) ? v : (v - n) % n);
+    const std::string what = v < static_cast<std::size_t>(n)
+                                 ? "flow"
+                                 : p.components[(v - static_cast<std::size_t>(n)) / n];
+    return fmt::format("{} {}", what, stream_ids[j]);
+  };
   for (Eigen::Index j = 0; j < n; ++j) {
-    out.flow[static_cast<std::size_t>(j)] = result_of(flow_at(j));
+    out.flow[static_cast<std::size_t>(j)] = result_of(layout.flow(j));
     for (Eigen::Index k = 0; k < k_count; ++k) {
       out.assay[static_cast<std::size_t>(k)][static_cast<std::size_t>(j)] =
-          result_of(assay_at(k, j));
+          result_of(layout.assay(k, j));
     }
   }
-  for (Eigen::Index v = 0; v < nv; ++v) {
-    const auto& m = lp.measured[static_cast<std::size_t>(v)];
-    if (m) objective += std::pow((*m - x(v)) / lp.sd[static_cast<std::size_t>(v)], 2);
-    if (at_bound[static_cast<std::size_t>(v)]) {
-      const Eigen::Index j = v < n ? v : (v - n) % n;
-      const std::string what = v < n ? "flow" : p.components[static_cast<std::size_t>((v - n) / n)];
-      out.active_bounds.push_back(
-          fmt::format("{} {}", what, stream_ids[static_cast<std::size_t>(j)]));
-    }
-  }
+  for (std::size_t v = 0; v < s.held.size(); ++v)
+    if (s.held[v]) out.active_bounds.push_back(name_of(v));
+  for (std::size_t v : eliminated) out.eliminated.push_back(name_of(v));
+
   // Residuals per balance: of the measurements (unmeasured at their
-  // estimates) and of the solution.
+  // estimates) and of the solution; none where an unobservable value enters.
   {
-    Eigen::VectorXd before = x;
+    Eigen::VectorXd before = s.x;
     for (Eigen::Index v = 0; v < nv; ++v)
       if (const auto& m = lp.measured[static_cast<std::size_t>(v)]) before(v) = *m;
     Eigen::VectorXd c_before, c_after;
-    double s = 0.0;
-    balances(before, c_before, jac, s);
-    balances(x, c_after, jac, s);
-    out.nodes.resize(static_cast<std::size_t>(rows));
-    for (Eigen::Index i = 0; i < rows; ++i) {
-      bool determined = true;
-      for (Eigen::Index v = 0; v < nv; ++v) {
-        if (jac(i, v) != 0.0 && !step.streams[static_cast<std::size_t>(v)].reconciled)
-          determined = false;
-      }
-      if (determined)
+    double scale = 0.0;
+    const std::vector<bool> none(static_cast<std::size_t>(nv), false);
+    Eigen::SparseMatrix<double> jac;
+    layout.evaluate(before, none, c_before, &jac, scale);
+    layout.evaluate(s.x, none, c_after, nullptr, scale);
+    std::vector<bool> determined(static_cast<std::size_t>(layout.balances()), true);
+    for (Eigen::Index v = 0; v < nv; ++v) {
+      if (at.streams[static_cast<std::size_t>(v)].reconciled) continue;
+      for (Eigen::SparseMatrix<double>::InnerIterator it(jac, v); it; ++it)
+        determined[static_cast<std::size_t>(it.row())] = false;
+    }
+    out.nodes.resize(static_cast<std::size_t>(layout.balances()));
+    for (Eigen::Index i = 0; i < layout.balances(); ++i) {
+      if (determined[static_cast<std::size_t>(i)])
         out.nodes[static_cast<std::size_t>(i)] = {c_before(i), c_after(i), std::nullopt};
     }
   }
-  out.global = step.global;
-  out.global.statistic = objective;
-  out.global.passed = objective <= out.global.critical;
-  out.measurement_critical = step.measurement_critical;
+  out.global = at.global;
+  out.global.statistic = objective(s);
+  out.global.passed = out.global.statistic <= out.global.critical;
+  out.measurement_critical = at.measurement_critical;
+  out.max_relative_residual = s.max_relative_residual;
   out.summary.iterations = iterations;
-  out.summary.termination = converged ? "converged" : "not converged";
+  out.summary.termination = s.converged ? "converged" : "not converged";
   return out;
 }
 

@@ -17,7 +17,7 @@
 namespace orebook::balance {
 
 struct BilinearProblem {
-  Eigen::MatrixXd incidence;                // nodes × streams, +1 into a node, −1 out
+  Eigen::SparseMatrix<double> incidence;    // nodes × streams, +1 into a node, −1 out
   std::vector<std::string> components;      // K assayed components
   std::vector<std::optional<double>> flow;  // per stream; nullopt: unmeasured
   std::vector<double> flow_sd;
@@ -38,6 +38,7 @@ struct BilinearResult {
   std::vector<NodeResult> nodes;
   double max_relative_residual = 0.0;      // of the balances at the solution
   std::vector<std::string> active_bounds;  // variables held at zero ("flow S2", "Pb S3")
+  std::vector<std::string> eliminated;     // set aside by serial elimination, in order
   BalanceSummary summary;
 };
 

@@ -49,7 +49,8 @@ std::vector<NodeAccount> check_in_out(const Problem& p, const BilinearResult& r)
       for (bool reconciled : {false, true}) {
         std::vector<Term> in, leaving, stock;
         for (std::size_t j = 0; j < n; ++j) {
-          const double a = b.incidence(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
+          const double a =
+              b.incidence.coeff(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
           if (a == 0.0) continue;
           Term t;
           if (reconciled) {

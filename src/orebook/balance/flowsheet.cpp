@@ -6,14 +6,16 @@
 
 namespace orebook::balance {
 
-Eigen::MatrixXd Flowsheet::incidence() const {
-  Eigen::MatrixXd a = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(nodes.size()),
-                                            static_cast<Eigen::Index>(streams.size()));
+Eigen::SparseMatrix<double> Flowsheet::incidence() const {
+  std::vector<Eigen::Triplet<double>> t;
   for (std::size_t j = 0; j < streams.size(); ++j) {
-    const auto col = static_cast<Eigen::Index>(j);
-    if (streams[j].to) a(static_cast<Eigen::Index>(*streams[j].to), col) += 1.0;
-    if (streams[j].from) a(static_cast<Eigen::Index>(*streams[j].from), col) -= 1.0;
+    const auto col = static_cast<int>(j);
+    if (streams[j].to) t.emplace_back(static_cast<int>(*streams[j].to), col, 1.0);
+    if (streams[j].from) t.emplace_back(static_cast<int>(*streams[j].from), col, -1.0);
   }
+  Eigen::SparseMatrix<double> a(static_cast<Eigen::Index>(nodes.size()),
+                                static_cast<Eigen::Index>(streams.size()));
+  a.setFromTriplets(t.begin(), t.end());
   return a;
 }
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include <Eigen/Dense>
+#include <Eigen/SparseCore>
 
 namespace orebook::balance {
 
@@ -19,7 +19,7 @@ struct Flowsheet {
   std::vector<Stream> streams;
 
   // incidence(node, stream) = +1 when the stream enters the node, −1 when it leaves.
-  Eigen::MatrixXd incidence() const;
+  Eigen::SparseMatrix<double> incidence() const;
   // The connected parts (node indices, ascending), env left out: a single
   // part when the flowsheet is connected.
   std::vector<std::vector<std::size_t>> parts() const;

@@ -1,5 +1,7 @@
 #include "orebook/balance/linear.h"
 
+#include "orebook/balance/sparse.h"
+
 #include <cmath>
 
 #include <fmt/format.h>
@@ -51,11 +53,20 @@ double chi_square_critical(double alpha, int dof) {
   return boost::math::quantile(boost::math::chi_squared(dof), 1.0 - alpha);
 }
 
-// One weighted least squares solve of A x = d with the variables in
-// `unmeasured` treated as unknowns.
 LinearResult solve_constrained(const LinearProblem& p, const Eigen::VectorXd& d,
-                               const std::vector<bool>& unmeasured, double alpha) {
-  const Eigen::Index n_nodes = p.incidence.rows(), n = p.incidence.cols();
+                               const std::vector<bool>& unmeasured, double alpha,
+                               const Eigen::VectorXd& start, bool statistics) {
+  if (auto r = solve_sparse(p, d, unmeasured, start, alpha, statistics)) return std::move(*r);
+  return solve_dense(p, d, unmeasured, alpha);
+}
+
+// One weighted least squares solve of A x = d with the variables in
+// `unmeasured` treated as unknowns, on dense matrices: the projection of
+// domain.md §4 as written, by QR, LU and complete orthogonal decompositions.
+LinearResult solve_dense(const LinearProblem& p, const Eigen::VectorXd& d,
+                         const std::vector<bool>& unmeasured, double alpha) {
+  const Eigen::MatrixXd incidence(p.incidence);
+  const Eigen::Index n_nodes = incidence.rows(), n = incidence.cols();
   std::vector<Eigen::Index> mx, mu;
   for (Eigen::Index j = 0; j < n; ++j)
     (unmeasured[static_cast<std::size_t>(j)] ? mu : mx).push_back(j);
@@ -63,12 +74,12 @@ LinearResult solve_constrained(const LinearProblem& p, const Eigen::VectorXd& d,
   Eigen::MatrixXd ax(n_nodes, m), au(n_nodes, u);
   Eigen::VectorXd y(m), var(m);
   for (Eigen::Index k = 0; k < m; ++k) {
-    ax.col(k) = p.incidence.col(mx[static_cast<std::size_t>(k)]);
+    ax.col(k) = incidence.col(mx[static_cast<std::size_t>(k)]);
     y(k) = *p.measured[static_cast<std::size_t>(mx[static_cast<std::size_t>(k)])];
     const double sd = p.sd[static_cast<std::size_t>(mx[static_cast<std::size_t>(k)])];
     var(k) = sd * sd;
   }
-  for (Eigen::Index k = 0; k < u; ++k) au.col(k) = p.incidence.col(mu[static_cast<std::size_t>(k)]);
+  for (Eigen::Index k = 0; k < u; ++k) au.col(k) = incidence.col(mu[static_cast<std::size_t>(k)]);
 
   // Project the unmeasured flows out: P spans the left null space of A_u, so P A_u = 0.
   Eigen::MatrixXd proj = Eigen::MatrixXd::Identity(n_nodes, n_nodes);
@@ -169,7 +180,7 @@ LinearResult solve_constrained(const LinearProblem& p, const Eigen::VectorXd& d,
     bool all_measured = true, determined = true;
     double vii = 0.0, before_sum = -d(i), after_sum = -d(i);
     for (Eigen::Index j = 0; j < n; ++j) {
-      const double a = p.incidence(i, j);
+      const double a = incidence(i, j);
       if (a == 0.0) continue;
       const StreamResult& s = out.streams[static_cast<std::size_t>(j)];
       if (unmeasured[static_cast<std::size_t>(j)]) all_measured = false;

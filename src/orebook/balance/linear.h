@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <Eigen/Dense>
+#include <Eigen/SparseCore>
 
 namespace orebook::balance {
 
@@ -24,7 +25,7 @@ struct BalanceOptions {
 // A flowsheet's balance equations: incidence(node, stream) = +1 when the
 // stream enters the node, −1 when it leaves (stock changes are streams too).
 struct LinearProblem {
-  Eigen::MatrixXd incidence;
+  Eigen::SparseMatrix<double> incidence;
   std::vector<std::optional<double>> measured;  // per stream; nullopt: unmeasured
   std::vector<double> sd;                       // per stream: standard deviation of the measurement
 };
@@ -93,8 +94,15 @@ LinearResult reconcile_linear(const LinearProblem& problem, const BalanceOptions
 // Σ((y − x)/σ)² over the measured variables subject to A x = d, with the
 // variables in `unmeasured` projected out and estimated where observable.
 // `problem.incidence` is A (rows: equations); node results are the equation
-// residuals.
+// residuals. The sparse solver (sparse.h) does the work; when the reduced
+// balances are dependent, the dense one (complete orthogonal decompositions,
+// pseudo-inverses) takes over. `start`: values for unmeasured variables the
+// balances leave free (empty: zero); without `statistics`, no σ, z or tests.
 LinearResult solve_constrained(const LinearProblem& problem, const Eigen::VectorXd& d,
-                               const std::vector<bool>& unmeasured, double alpha);
+                               const std::vector<bool>& unmeasured, double alpha,
+                               const Eigen::VectorXd& start = {}, bool statistics = true);
+// The dense solver alone, for tests that compare the two.
+LinearResult solve_dense(const LinearProblem& problem, const Eigen::VectorXd& d,
+                         const std::vector<bool>& unmeasured, double alpha);
 
 }  // namespace orebook::balance

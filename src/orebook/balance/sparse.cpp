@@ -1,0 +1,420 @@
+#include "orebook/balance/sparse.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <Eigen/SparseCholesky>
+
+namespace orebook::balance {
+
+namespace {
+
+struct Entry {
+  int col;
+  double v;
+};
+using Row = std::vector<Entry>;
+
+// An entry is cancellation noise when it is this small against the terms it
+// came from, and a variable counts as redundant when W_jj exceeds this share
+// of σ_j² (as in the dense solver).
+constexpr double kCancel = 1e-12;
+constexpr double kTol = 1e-9;
+// A pivot of the LDLᵀ factor this small against its diagonal entry of V
+// means the reduced balances are dependent.
+constexpr double kSingular = 1e-10;
+
+double value_in(const Row& row, int col) {
+  const auto it = std::lower_bound(row.begin(), row.end(), col,
+                                   [](const Entry& e, int c) { return e.col < c; });
+  return it != row.end() && it->col == col ? it->v : 0.0;
+}
+
+// row_r − f · row_p, without column `drop` (eliminated exactly); entries that
+// cancel to rounding noise are dropped. Unmeasured columns new to the row go
+// to `added`.
+void subtract(Row& r, const Row& p, double f, int drop, const std::vector<bool>& unmeasured,
+              std::vector<int>& added, Row& scratch) {
+  scratch.clear();
+  std::size_t i = 0, k = 0;
+  while (i < r.size() || k < p.size()) {
+    if (k == p.size() || (i < r.size() && r[i].col < p[k].col)) {
+      if (r[i].col != drop) scratch.push_back(r[i]);
+      ++i;
+    } else if (i == r.size() || p[k].col < r[i].col) {
+      if (p[k].col != drop) {
+        scratch.push_back({p[k].col, -f * p[k].v});
+        if (unmeasured[static_cast<std::size_t>(p[k].col)]) added.push_back(p[k].col);
+      }
+      ++k;
+    } else {
+      const double v = r[i].v - f * p[k].v;
+      if (r[i].col != drop && std::abs(v) > kCancel * (std::abs(r[i].v) + std::abs(f * p[k].v)))
+        scratch.push_back({r[i].col, v});
+      ++i, ++k;
+    }
+  }
+  r.swap(scratch);
+}
+
+// Selected inverse of V = Pᵀ L D Lᵀ P on the pattern of L (Takahashi).
+class SelectedInverse {
+ public:
+  using Factor =
+      Eigen::SimplicialLDLT<Eigen::SparseMatrix<double>, Eigen::Lower, Eigen::AMDOrdering<int>>;
+  explicit SelectedInverse(const Factor& f)
+      : l_(f.matrixL().nestedExpression()), perm_(f.permutationP().indices()) {
+    const Eigen::Index n = l_.cols();
+    z_.assign(static_cast<std::size_t>(l_.nonZeros()), 0.0);
+    diag_.assign(static_cast<std::size_t>(n), 0.0);
+    const auto d = f.vectorD();
+    const int* outer = l_.outerIndexPtr();
+    const int* inner = l_.innerIndexPtr();
+    const double* lx = l_.valuePtr();
+    for (Eigen::Index j = n - 1; j >= 0; --j) {
+      const int begin = outer[j], end = outer[j + 1];
+      // Z(i, j) = −Σ_k L(k, j) Z(i, k) over k in the column's pattern.
+      for (int t = begin; t < end; ++t) {
+        double sum = 0.0;
+        for (int s = begin; s < end; ++s) sum += lx[s] * at(inner[t], inner[s]);
+        z_[static_cast<std::size_t>(t)] = -sum;
+      }
+      double sum = 0.0;
+      for (int s = begin; s < end; ++s) sum += lx[s] * z_[static_cast<std::size_t>(s)];
+      diag_[static_cast<std::size_t>(j)] = 1.0 / d(j) - sum;
+    }
+  }
+
+  // (V⁻¹)_{ab}, a and b rows of V (unpermuted); NaN off the pattern.
+  double operator()(Eigen::Index a, Eigen::Index b) const { return at(perm_(a), perm_(b)); }
+
+ private:
+  double at(Eigen::Index a, Eigen::Index b) const {
+    if (a == b) return diag_[static_cast<std::size_t>(a)];
+    const Eigen::Index lo = std::min(a, b), hi = std::max(a, b);
+    const int* inner = l_.innerIndexPtr();
+    const int* first = inner + l_.outerIndexPtr()[lo];
+    const int* last = inner + l_.outerIndexPtr()[lo + 1];
+    const int* it = std::lower_bound(first, last, static_cast<int>(hi));
+    if (it == last || *it != hi) return std::numeric_limits<double>::quiet_NaN();
+    return z_[static_cast<std::size_t>(it - inner)];
+  }
+
+  const Eigen::SparseMatrix<double>& l_;
+  const Eigen::VectorXi& perm_;
+  std::vector<double> z_, diag_;
+};
+
+}  // namespace
+
+std::optional<LinearResult> solve_sparse(const LinearProblem& p, const Eigen::VectorXd& d,
+                                         const std::vector<bool>& unmeasured,
+                                         const Eigen::VectorXd& start, double alpha,
+                                         bool statistics) {
+  const auto& a = p.incidence;
+  const Eigen::Index rows = a.rows(), n = a.cols();
+  const auto un = [&](Eigen::Index j) { return unmeasured[static_cast<std::size_t>(j)]; };
+
+  // Rows of A, each sorted by column; the rows holding each unmeasured column.
+  std::vector<Row> row(static_cast<std::size_t>(rows));
+  std::vector<std::vector<int>> holders(static_cast<std::size_t>(n));
+  for (Eigen::Index j = 0; j < n; ++j) {
+    for (Eigen::SparseMatrix<double>::InnerIterator it(a, j); it; ++it) {
+      if (it.value() == 0.0) continue;
+      row[static_cast<std::size_t>(it.row())].push_back({static_cast<int>(j), it.value()});
+      if (un(j)) holders[static_cast<std::size_t>(j)].push_back(static_cast<int>(it.row()));
+    }
+  }
+  Eigen::VectorXd rhs = d;
+
+  // 1. Eliminate the unmeasured variables.
+  std::vector<int> pivot_row(static_cast<std::size_t>(n), -1);
+  std::vector<bool> pivoted_row(static_cast<std::size_t>(rows), false);
+  std::vector<int> order;  // unmeasured columns in the order pivoted
+  std::vector<int> remaining;
+  for (Eigen::Index j = 0; j < n; ++j)
+    if (un(j)) remaining.push_back(static_cast<int>(j));
+  std::vector<int> added, candidates;
+  Row scratch;
+  // The active rows still holding column c (stale entries pruned).
+  auto active_holders = [&](int c) -> std::vector<int>& {
+    auto& h = holders[static_cast<std::size_t>(c)];
+    std::sort(h.begin(), h.end());
+    h.erase(std::unique(h.begin(), h.end()), h.end());
+    h.erase(std::remove_if(h.begin(), h.end(),
+                           [&](int r) {
+                             return pivoted_row[static_cast<std::size_t>(r)] ||
+                                    value_in(row[static_cast<std::size_t>(r)], c) == 0.0;
+                           }),
+            h.end());
+    return h;
+  };
+  while (!remaining.empty()) {
+    // Markowitz: the column in fewest active rows.
+    std::size_t best = 0, best_count = std::numeric_limits<std::size_t>::max();
+    for (std::size_t i = 0; i < remaining.size() && best_count > 1; ++i) {
+      const std::size_t count = active_holders(remaining[i]).size();
+      if (count < best_count) best = i, best_count = count;
+    }
+    const int c = remaining[best];
+    remaining[best] = remaining.back();
+    remaining.pop_back();
+    const std::vector<int> cand = active_holders(c);
+    if (cand.empty()) continue;  // free: in no balance left
+    double largest = 0.0;
+    for (int r : cand)
+      largest = std::max(largest, std::abs(value_in(row[static_cast<std::size_t>(r)], c)));
+    // Threshold partial pivoting: among entries within a factor 10 of the
+    // largest, the shortest row (least fill).
+    int pivot = -1;
+    for (int r : cand) {
+      const auto& rr = row[static_cast<std::size_t>(r)];
+      if (std::abs(value_in(rr, c)) >= 0.1 * largest &&
+          (pivot < 0 || rr.size() < row[static_cast<std::size_t>(pivot)].size()))
+        pivot = r;
+    }
+    const Row& pr = row[static_cast<std::size_t>(pivot)];
+    const double apc = value_in(pr, c);
+    for (int r : cand) {
+      if (r == pivot) continue;
+      Row& rr = row[static_cast<std::size_t>(r)];
+      const double f = value_in(rr, c) / apc;
+      added.clear();
+      subtract(rr, pr, f, c, unmeasured, added, scratch);
+      rhs(r) -= f * rhs(pivot);
+      for (int col : added) holders[static_cast<std::size_t>(col)].push_back(r);
+    }
+    pivot_row[static_cast<std::size_t>(c)] = pivot;
+    pivoted_row[static_cast<std::size_t>(pivot)] = true;
+    order.push_back(c);
+  }
+
+  // Unobservable: an unmeasured variable the null space of A_u touches. A
+  // basis of that null space: each free variable (no pivot) at 1, the other
+  // free ones at 0, the pivoted ones by back substitution.
+  std::vector<bool> unobservable(static_cast<std::size_t>(n), false);
+  {
+    std::vector<double> null(static_cast<std::size_t>(n));
+    for (Eigen::Index f = 0; f < n; ++f) {
+      if (!un(f) || pivot_row[static_cast<std::size_t>(f)] >= 0) continue;
+      unobservable[static_cast<std::size_t>(f)] = true;
+      std::fill(null.begin(), null.end(), 0.0);
+      null[static_cast<std::size_t>(f)] = 1.0;
+      for (auto it = order.rbegin(); it != order.rend(); ++it) {
+        double sum = 0.0, size = 0.0, apc = 0.0;
+        for (const Entry& e :
+             row[static_cast<std::size_t>(pivot_row[static_cast<std::size_t>(*it)])]) {
+          if (e.col == *it) {
+            apc = e.v;
+          } else if (un(e.col)) {
+            sum -= e.v * null[static_cast<std::size_t>(e.col)];
+            size += std::abs(e.v * null[static_cast<std::size_t>(e.col)]);
+          }
+        }
+        // Exactly zero, or cancellation noise, is no component.
+        const bool zero = !(std::abs(sum) > kTol * size);
+        null[static_cast<std::size_t>(*it)] = zero ? 0.0 : sum / apc;
+        if (!zero) unobservable[static_cast<std::size_t>(*it)] = true;
+      }
+    }
+  }
+
+  // 2. The reduced balances B x = b over the measured variables.
+  std::vector<int> measured_index(static_cast<std::size_t>(n), -1);
+  std::vector<Eigen::Index> mx;
+  for (Eigen::Index j = 0; j < n; ++j) {
+    if (un(j)) continue;
+    measured_index[static_cast<std::size_t>(j)] = static_cast<int>(mx.size());
+    mx.push_back(j);
+  }
+  const auto m = static_cast<Eigen::Index>(mx.size());
+  Eigen::VectorXd y(m), var(m);
+  for (Eigen::Index k = 0; k < m; ++k) {
+    const auto j = static_cast<std::size_t>(mx[static_cast<std::size_t>(k)]);
+    y(k) = *p.measured[j];
+    var(k) = p.sd[j] * p.sd[j];
+  }
+  std::vector<Eigen::Triplet<double>> triplets;
+  std::vector<double> b_rhs;
+  for (Eigen::Index r = 0; r < rows; ++r) {
+    if (pivoted_row[static_cast<std::size_t>(r)]) continue;
+    bool any = false;
+    for (const Entry& e : row[static_cast<std::size_t>(r)]) {
+      const int k = measured_index[static_cast<std::size_t>(e.col)];
+      if (k < 0) continue;  // a free unmeasured column cannot be in an active row
+      triplets.emplace_back(static_cast<int>(b_rhs.size()), k, e.v);
+      any = true;
+    }
+    if (any) b_rhs.push_back(rhs(r));  // a row of nothing: a dependent balance, no test
+  }
+  const auto nb = static_cast<Eigen::Index>(b_rhs.size());
+  Eigen::SparseMatrix<double> b(nb, m);
+  b.setFromTriplets(triplets.begin(), triplets.end());
+  const Eigen::VectorXd bd = Eigen::Map<const Eigen::VectorXd>(b_rhs.data(), nb);
+
+  LinearResult out;
+  out.streams.resize(static_cast<std::size_t>(n));
+  Eigen::VectorXd x = y;
+  SelectedInverse::Factor ldlt;
+  if (nb > 0) {
+    const Eigen::SparseMatrix<double> sigma_bt =
+        var.asDiagonal() * Eigen::SparseMatrix<double>(b.transpose());
+    const Eigen::SparseMatrix<double> v = b * sigma_bt;
+    ldlt.compute(v);
+    if (ldlt.info() != Eigen::Success) return std::nullopt;
+    {
+      // Dependent balances show as a pivot of (nearly) zero.
+      const Eigen::VectorXd pd = ldlt.vectorD();
+      const Eigen::VectorXd vd = ldlt.permutationP() * Eigen::VectorXd(v.diagonal());
+      for (Eigen::Index i = 0; i < nb; ++i)
+        if (!(pd(i) > kSingular * vd(i))) return std::nullopt;
+    }
+    const Eigen::VectorXd r = b * y - bd;
+    const Eigen::VectorXd lambda = ldlt.solve(r);
+    x = y - sigma_bt * lambda;
+    out.global.statistic = r.dot(lambda);
+  }
+  out.global.dof = static_cast<int>(nb);
+  out.global.critical = chi_square_critical(alpha, out.global.dof);
+  out.global.passed = out.global.statistic <= out.global.critical;
+
+  // Values of the unmeasured variables by back substitution, last pivot first.
+  out.solution = Eigen::VectorXd::Zero(n);
+  for (Eigen::Index k = 0; k < m; ++k) out.solution(mx[static_cast<std::size_t>(k)]) = x(k);
+  for (Eigen::Index j = 0; j < n; ++j)
+    if (un(j) && pivot_row[static_cast<std::size_t>(j)] < 0 && start.size() == n)
+      out.solution(j) = start(j);
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    const int pr = pivot_row[static_cast<std::size_t>(*it)];
+    double sum = rhs(pr), apc = 0.0;
+    for (const Entry& e : row[static_cast<std::size_t>(pr)]) {
+      if (e.col == *it)
+        apc = e.v;
+      else
+        sum -= e.v * out.solution(e.col);
+    }
+    out.solution(*it) = sum / apc;
+  }
+
+  // 3. Statistics of the measured variables.
+  std::vector<double> w(static_cast<std::size_t>(m), 0.0);
+  if (statistics && nb > 0) {
+    const SelectedInverse z(ldlt);
+    for (Eigen::Index k = 0; k < m; ++k) {
+      double q = 0.0;
+      for (Eigen::SparseMatrix<double>::InnerIterator i1(b, k); i1; ++i1)
+        for (Eigen::SparseMatrix<double>::InnerIterator i2(b, k); i2; ++i2)
+          q += i1.value() * i2.value() * z(i1.row(), i2.row());
+      if (std::isnan(q)) return std::nullopt;
+      w[static_cast<std::size_t>(k)] = var(k) * var(k) * q;
+    }
+  }
+  int tests = 0;
+  for (Eigen::Index k = 0; k < m; ++k) {
+    StreamResult& s = out.streams[static_cast<std::size_t>(mx[static_cast<std::size_t>(k)])];
+    s.measured = y(k);
+    s.reconciled = x(k);
+    const double wk = w[static_cast<std::size_t>(k)];
+    const bool in_balance = b.col(k).nonZeros() > 0;
+    const bool redundant = statistics ? in_balance && wk > kTol * var(k) : in_balance;
+    s.cls = redundant ? VariableClass::redundant : VariableClass::non_redundant;
+    if (!statistics) continue;
+    s.sd = std::sqrt(std::max(0.0, var(k) - wk));
+    if (redundant) {
+      s.z = (y(k) - x(k)) / std::sqrt(wk);
+      ++tests;
+    }
+  }
+  out.measurement_critical = sidak_critical(alpha, tests);
+  if (statistics) {
+    for (Eigen::Index k = 0; k < m; ++k) {
+      StreamResult& s = out.streams[static_cast<std::size_t>(mx[static_cast<std::size_t>(k)])];
+      if (s.z && std::abs(*s.z) > out.measurement_critical)
+        s.gross_error = (y(k) - x(k)) * var(k) / w[static_cast<std::size_t>(k)];
+    }
+  }
+
+  // Unmeasured variables: û = g·x̂ + constant, g by back substitution;
+  // Var(û) = Σ g_j² σ_j² − hᵀ V⁻¹ h with h = B Σ g.
+  std::vector<Row> g(static_cast<std::size_t>(n));
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    const auto c = static_cast<std::size_t>(*it);
+    StreamResult& s = out.streams[c];
+    if (p.measured[c]) s.measured = p.measured[c];  // a measurement set aside by elimination
+    s.cls = unobservable[c] ? VariableClass::unobservable : VariableClass::observable;
+    if (!unobservable[c]) s.reconciled = out.solution(*it);
+    if (!statistics) continue;
+    // g of an unobservable pivoted variable too (free ones at zero): an
+    // observable one may depend on it in a way its null directions cancel.
+    const Row& pr = row[static_cast<std::size_t>(pivot_row[c])];
+    const double apc = value_in(pr, *it);
+    Row acc;
+    for (const Entry& e : pr) {
+      if (e.col == *it) continue;
+      if (!un(e.col)) {
+        acc.push_back({measured_index[static_cast<std::size_t>(e.col)], -e.v / apc});
+      } else {
+        for (const Entry& ge : g[static_cast<std::size_t>(e.col)])
+          acc.push_back({ge.col, -e.v / apc * ge.v});
+      }
+    }
+    std::sort(acc.begin(), acc.end(), [](const Entry& l, const Entry& r) { return l.col < r.col; });
+    Row& gc = g[c];
+    for (const Entry& e : acc) {
+      if (!gc.empty() && gc.back().col == e.col)
+        gc.back().v += e.v;
+      else
+        gc.push_back(e);
+    }
+    if (unobservable[c]) continue;
+    double variance = 0.0;
+    Eigen::VectorXd h = Eigen::VectorXd::Zero(nb);
+    for (const Entry& e : gc) {
+      variance += e.v * e.v * var(e.col);
+      for (Eigen::SparseMatrix<double>::InnerIterator i1(b, e.col); i1; ++i1)
+        h(i1.row()) += i1.value() * var(e.col) * e.v;
+    }
+    if (nb > 0 && h.squaredNorm() > 0) variance -= h.dot(ldlt.solve(h));
+    s.sd = std::sqrt(std::max(0.0, variance));
+  }
+  for (Eigen::Index j = 0; j < n; ++j) {
+    if (!un(j) || pivot_row[static_cast<std::size_t>(j)] >= 0) continue;
+    StreamResult& s = out.streams[static_cast<std::size_t>(j)];
+    if (p.measured[static_cast<std::size_t>(j)])
+      s.measured = p.measured[static_cast<std::size_t>(j)];
+    s.cls = VariableClass::unobservable;
+  }
+
+  // Node residuals before and after; the nodal test where every stream is measured.
+  out.nodes.resize(static_cast<std::size_t>(rows));
+  std::vector<double> before(static_cast<std::size_t>(rows)), after(static_cast<std::size_t>(rows)),
+      vii(static_cast<std::size_t>(rows), 0.0);
+  std::vector<bool> all_measured(static_cast<std::size_t>(rows), true),
+      determined(static_cast<std::size_t>(rows), true);
+  for (Eigen::Index i = 0; i < rows; ++i)
+    before[static_cast<std::size_t>(i)] = after[static_cast<std::size_t>(i)] = -d(i);
+  for (Eigen::Index j = 0; j < n; ++j) {
+    const StreamResult& s = out.streams[static_cast<std::size_t>(j)];
+    for (Eigen::SparseMatrix<double>::InnerIterator it(a, j); it; ++it) {
+      const auto i = static_cast<std::size_t>(it.row());
+      if (it.value() == 0.0) continue;
+      if (un(j)) all_measured[i] = false;
+      if (!s.reconciled) determined[i] = false;
+      const double v = un(j) ? s.reconciled.value_or(0.0) : *s.measured;
+      before[i] += it.value() * v;
+      after[i] += it.value() * s.reconciled.value_or(0.0);
+      if (!un(j))
+        vii[i] += it.value() * it.value() * p.sd[static_cast<std::size_t>(j)] *
+                  p.sd[static_cast<std::size_t>(j)];
+    }
+  }
+  for (std::size_t i = 0; i < static_cast<std::size_t>(rows); ++i) {
+    NodeResult& nr = out.nodes[i];
+    if (determined[i]) nr.residual_before = before[i], nr.residual_after = after[i];
+    if (all_measured[i] && vii[i] > 0) nr.z = before[i] / std::sqrt(vii[i]);
+  }
+  return out;
+}
+
+}  // namespace orebook::balance
