@@ -46,16 +46,18 @@ struct Accounted {
 };
 
 // Each period balanced on its own; periods spread over the cores, results in
-// period order whatever the thread timing.
-std::vector<balance::PeriodBalance> balance_periods(
-    const dataset::Dataset& ds, const balance::SiteFlowsheet& flowsheet,
-    const std::vector<accounting::PeriodTotals>& totals) {
+// period order whatever the thread timing. `keep` turns a period's balance
+// into what the caller keeps of it, in the worker thread.
+template <class Keep>
+auto balance_periods(const dataset::Dataset& ds, const balance::SiteFlowsheet& flowsheet,
+                     const std::vector<accounting::PeriodTotals>& totals, Keep keep) {
   const balance::RowIndex rows(ds.streams, ds.site.streams.size());
-  std::vector<balance::PeriodBalance> out(totals.size());
+  using Kept = decltype(keep(std::size_t{0}, balance::PeriodBalance{}));
+  std::vector<Kept> out(totals.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t i = next++; i < totals.size(); i = next++)
-      out[i] = balance::balance_period(ds, flowsheet, rows, totals[i]);
+      out[i] = keep(i, balance::balance_period(ds, flowsheet, rows, totals[i]));
   };
   const std::size_t threads =
       std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), totals.size());
@@ -82,7 +84,8 @@ Accounted account(const dataset::Dataset& ds, const std::vector<calendar::Period
     // `report --reconciled`: the operating statistics from balanced tonnes and assays.
     const auto flowsheet = balance::site_flowsheet(ds, diags);
     if (!flowsheet) return a;
-    const auto balances = balance_periods(ds, *flowsheet, a.totals);
+    const auto balances = balance_periods(ds, *flowsheet, a.totals,
+                                          [](std::size_t, balance::PeriodBalance b) { return b; });
     report_period_errors(balances, diags);
     if (diags.has_errors()) return a;
     for (std::size_t i = 0; i < a.totals.size(); ++i) {
@@ -156,16 +159,35 @@ std::optional<std::string> reconcile(const BalanceRequest& request, report::Form
   const auto totals = accounting::aggregate(ds, periods, diags);
   diags.sort();
   if (diags.has_errors()) return std::nullopt;
-  const auto balances = balance_periods(ds, *flowsheet, totals);
-  report_period_errors(balances, diags);
-  diags.sort();
-  if (diags.has_errors()) return std::nullopt;
   if (request.each.empty()) {
+    const auto balances = balance_periods(ds, *flowsheet, totals,
+                                          [](std::size_t, balance::PeriodBalance b) { return b; });
+    report_period_errors(balances, diags);
+    if (diags.has_errors()) return std::nullopt;
     const auto& b = balances.front();
     if (b.bilinear) return report::render_balance(b.problem.problem, *b.bilinear, format);
     if (b.linear) return report::render_balance(b.problem.problem, *b.linear, format);
+    return report::render_balance_batch({report::summarise(periods.front(), b, true)}, format);
   }
-  return report::render_balance_batch(periods, balances, format);
+  // Many periods: each kept as a summary (and its input errors), the full
+  // balance freed in the worker.
+  struct Kept {
+    report::PeriodSummary summary;
+    std::vector<dataset::Diagnostic> errors;
+  };
+  const auto kept =
+      balance_periods(ds, *flowsheet, totals, [&](std::size_t i, balance::PeriodBalance b) {
+        return Kept{report::summarise(periods[i], b, format == report::Format::json),
+                    std::move(b.problem.errors)};
+      });
+  std::vector<report::PeriodSummary> summaries;
+  for (const auto& k : kept) {
+    for (const auto& e : k.errors) diags.add(e);
+    summaries.push_back(k.summary);
+  }
+  diags.sort();
+  if (diags.has_errors()) return std::nullopt;
+  return report::render_balance_batch(summaries, format);
 }
 
 std::optional<std::vector<report::Table>> results(const ResultsRequest& request,

@@ -23,16 +23,23 @@ class Layout {
   Eigen::Index assay(Eigen::Index k, Eigen::Index j) const { return n_ + k * n_ + j; }
   Eigen::Index row(Eigen::Index k, Eigen::Index i) const { return nodes_ + k * nodes_ + i; }
 
-  // c(x), its Jacobian J (without the columns of variables held at zero),
+  // c(x), its Jacobian J (zero in the columns of variables held at zero),
   // and the largest |term| of any balance, the scale of "closes to 1e-9".
+  // J keeps one pattern: built once, then only its values change.
   void evaluate(const Eigen::VectorXd& x, const std::vector<bool>& held, Eigen::VectorXd& c,
                 Eigen::SparseMatrix<double>* jac, double& scale) const {
     c = Eigen::VectorXd::Zero(balances());
     scale = 0.0;
+    const bool build = jac != nullptr && (jac->rows() != balances() || jac->nonZeros() == 0);
     triplets_.clear();
     auto add = [&](Eigen::Index r, Eigen::Index v, double value) {
-      if (!held[static_cast<std::size_t>(v)])
+      if (jac == nullptr) return;
+      if (held[static_cast<std::size_t>(v)]) value = 0.0;
+      if (build) {
         triplets_.emplace_back(static_cast<int>(r), static_cast<int>(v), value);
+      } else {
+        jac->coeffRef(r, v) = value;
+      }
     };
     for (Eigen::Index j = 0; j < n_; ++j) {
       const double f = x(flow(j));
@@ -51,7 +58,7 @@ class Layout {
         }
       }
     }
-    if (jac != nullptr) {
+    if (build) {
       jac->resize(balances(), variables());
       jac->setFromTriplets(triplets_.begin(), triplets_.end());
     }
@@ -152,7 +159,11 @@ BilinearResult reconcile_bilinear(const BilinearProblem& p, const BalanceOptions
   // unmeasured assays at the mean of the component's measured assays.
   Eigen::VectorXd x0(nv);
   {
-    const LinearResult lin = reconcile_linear({p.incidence, p.flow, p.flow_sd}, {});
+    std::vector<bool> flow_unmeasured;
+    for (const auto& f : p.flow) flow_unmeasured.push_back(!f);
+    const LinearResult lin = solve_constrained({p.incidence, p.flow, p.flow_sd},
+                                               Eigen::VectorXd::Zero(p.incidence.rows()),
+                                               flow_unmeasured, options.alpha, {}, false);
     double mean_flow = 0.0;
     int count = 0;
     for (const auto& f : p.flow)

@@ -117,8 +117,14 @@ std::optional<LinearResult> solve_sparse(const LinearProblem& p, const Eigen::Ve
   const auto un = [&](Eigen::Index j) { return unmeasured[static_cast<std::size_t>(j)]; };
 
   // Rows of A, each sorted by column; the rows holding each unmeasured column.
-  std::vector<Row> row(static_cast<std::size_t>(rows));
-  std::vector<std::vector<int>> holders(static_cast<std::size_t>(n));
+  // Buffers kept per thread between solves: a batch of small balances is
+  // otherwise dominated by allocating them (docs/performance.md).
+  thread_local std::vector<Row> row;
+  thread_local std::vector<std::vector<int>> holders;
+  for (auto& r : row) r.clear();
+  for (auto& h : holders) h.clear();
+  row.resize(static_cast<std::size_t>(rows));
+  holders.resize(static_cast<std::size_t>(n));
   for (Eigen::Index j = 0; j < n; ++j) {
     for (Eigen::SparseMatrix<double>::InnerIterator it(a, j); it; ++it) {
       if (it.value() == 0.0) continue;
@@ -160,7 +166,7 @@ std::optional<LinearResult> solve_sparse(const LinearProblem& p, const Eigen::Ve
     const int c = remaining[best];
     remaining[best] = remaining.back();
     remaining.pop_back();
-    const std::vector<int> cand = active_holders(c);
+    const std::vector<int>& cand = active_holders(c);
     if (cand.empty()) continue;  // free: in no balance left
     double largest = 0.0;
     for (int r : cand)
@@ -256,12 +262,25 @@ std::optional<LinearResult> solve_sparse(const LinearProblem& p, const Eigen::Ve
   LinearResult out;
   out.streams.resize(static_cast<std::size_t>(n));
   Eigen::VectorXd x = y;
-  SelectedInverse::Factor ldlt;
+  // The factor is kept per thread with its pattern: the balances of one
+  // flowsheet keep the pattern of V from iteration to iteration and from
+  // period to period, so the ordering and symbolic analysis are done once.
+  thread_local SelectedInverse::Factor ldlt;
+  thread_local Eigen::SparseMatrix<double> analysed;
   if (nb > 0) {
     const Eigen::SparseMatrix<double> sigma_bt =
         var.asDiagonal() * Eigen::SparseMatrix<double>(b.transpose());
     const Eigen::SparseMatrix<double> v = b * sigma_bt;
-    ldlt.compute(v);
+    const bool same_pattern =
+        analysed.rows() == v.rows() && analysed.nonZeros() == v.nonZeros() &&
+        std::equal(v.outerIndexPtr(), v.outerIndexPtr() + v.outerSize() + 1,
+                   analysed.outerIndexPtr()) &&
+        std::equal(v.innerIndexPtr(), v.innerIndexPtr() + v.nonZeros(), analysed.innerIndexPtr());
+    if (!same_pattern) {
+      ldlt.analyzePattern(v);
+      analysed = v;
+    }
+    ldlt.factorize(v);
     if (ldlt.info() != Eigen::Success) return std::nullopt;
     {
       // Dependent balances show as a pivot of (nearly) zero.
@@ -276,8 +295,10 @@ std::optional<LinearResult> solve_sparse(const LinearProblem& p, const Eigen::Ve
     out.global.statistic = r.dot(lambda);
   }
   out.global.dof = static_cast<int>(nb);
-  out.global.critical = chi_square_critical(alpha, out.global.dof);
-  out.global.passed = out.global.statistic <= out.global.critical;
+  if (statistics) {
+    out.global.critical = chi_square_critical(alpha, out.global.dof);
+    out.global.passed = out.global.statistic <= out.global.critical;
+  }
 
   // Values of the unmeasured variables by back substitution, last pivot first.
   out.solution = Eigen::VectorXd::Zero(n);
@@ -326,7 +347,7 @@ std::optional<LinearResult> solve_sparse(const LinearProblem& p, const Eigen::Ve
       ++tests;
     }
   }
-  out.measurement_critical = sidak_critical(alpha, tests);
+  if (statistics) out.measurement_critical = sidak_critical(alpha, tests);
   if (statistics) {
     for (Eigen::Index k = 0; k < m; ++k) {
       StreamResult& s = out.streams[static_cast<std::size_t>(mx[static_cast<std::size_t>(k)])];
@@ -387,6 +408,7 @@ std::optional<LinearResult> solve_sparse(const LinearProblem& p, const Eigen::Ve
   }
 
   // Node residuals before and after; the nodal test where every stream is measured.
+  if (!statistics) return out;
   out.nodes.resize(static_cast<std::size_t>(rows));
   std::vector<double> before(static_cast<std::size_t>(rows)), after(static_cast<std::size_t>(rows)),
       vii(static_cast<std::size_t>(rows), 0.0);

@@ -284,49 +284,65 @@ std::string render_balance(const balance::Problem& p, const balance::LinearResul
   return balance_json(p, r).dump(2) + "\n";
 }
 
-namespace {
-
-std::string status_of(const balance::PeriodBalance& b) {
-  if (b.problem.idle) return "idle";
-  if (!b.balanced()) return "not balanced";
-  return fmt::format("{}, global test {}", b.summary()->termination,
-                     b.global()->passed ? "passed" : "failed");
-}
-
-// Every suspected or eliminated gross error of a period's balance.
-std::vector<std::string> suspects_of(const balance::PeriodBalance& b) {
-  std::vector<std::string> out;
+PeriodSummary summarise(const calendar::Period& period, const balance::PeriodBalance& b,
+                        bool with_values) {
+  PeriodSummary out;
+  out.period = period;
+  if (b.problem.idle) {
+    out.status = "idle";
+    return out;
+  }
+  if (!b.balanced()) {
+    out.status = "not balanced";
+    return out;
+  }
+  out.status = fmt::format("{}, global test {}", b.summary()->termination,
+                           b.global()->passed ? "passed" : "failed");
+  out.global = *b.global();
+  out.iterations = b.summary()->iterations;
   const balance::Problem& p = b.problem.problem;
-  auto add = [&](const std::string& what, const balance::StreamResult& x) {
+  auto add = [&](std::size_t j, const std::string& what, const balance::StreamResult& x) {
+    if (with_values) out.reconciled.emplace_back(p.stream_ids[j], what, x.reconciled);
     if (x.gross_error)
-      out.push_back(fmt::format("{} ({}{})", what, *x.gross_error > 0 ? "+" : "",
-                                format_fixed(*x.gross_error, 3)));
+      out.suspects.push_back(
+          {p.stream_ids[j] + " " + what, x.measured, x.reconciled, x.z, *x.gross_error});
   };
   for (std::size_t j = 0; j < p.stream_ids.size(); ++j) {
-    if (b.linear) add(p.stream_ids[j] + " flow", b.linear->streams[j]);
+    if (b.linear) add(j, "flow", b.linear->streams[j]);
     if (!b.bilinear) continue;
-    add(p.stream_ids[j] + " flow", b.bilinear->flow[j]);
+    add(j, "flow", b.bilinear->flow[j]);
     for (std::size_t k = 0; k < p.bilinear.components.size(); ++k)
-      add(p.stream_ids[j] + " " + p.bilinear.components[k], b.bilinear->assay[k][j]);
+      add(j, p.bilinear.components[k], b.bilinear->assay[k][j]);
   }
   return out;
 }
 
-}  // namespace
-
-std::string render_balance_batch(const std::vector<calendar::Period>& periods,
-                                 const std::vector<balance::PeriodBalance>& balances,
-                                 Format format) {
+std::string render_balance_batch(const std::vector<PeriodSummary>& periods, Format format) {
   if (format == Format::json) {
     auto list = nlohmann::ordered_json::array();
-    for (std::size_t i = 0; i < periods.size(); ++i) {
-      const auto& b = balances[i];
+    for (const PeriodSummary& s : periods) {
       nlohmann::ordered_json e;
-      e["period"] = periods[i].to_string();
-      e["status"] = status_of(b);
-      e["suspects"] = suspects_of(b);
-      if (b.bilinear) e["result"] = balance_json(b.problem.problem, *b.bilinear);
-      if (b.linear) e["result"] = balance_json(b.problem.problem, *b.linear);
+      e["period"] = s.period.to_string();
+      e["status"] = s.status;
+      if (s.global) {
+        e["global_test"] = {{"statistic", s.global->statistic},
+                            {"dof", s.global->dof},
+                            {"critical", s.global->critical},
+                            {"passed", s.global->passed}};
+        e["iterations"] = s.iterations;
+      }
+      auto suspects = nlohmann::ordered_json::array();
+      for (const auto& x : s.suspects) {
+        suspects.push_back({{"variable", x.variable},
+                            {"measured", opt(x.measured)},
+                            {"reconciled", opt(x.reconciled)},
+                            {"z", opt(x.z)},
+                            {"gross_error", x.gross_error}});
+      }
+      e["suspects"] = suspects;
+      nlohmann::ordered_json values = nlohmann::ordered_json::object();
+      for (const auto& [stream, what, v] : s.reconciled) values[stream][what] = opt(v);
+      e["reconciled"] = values;
       list.push_back(e);
     }
     nlohmann::ordered_json j;
@@ -338,27 +354,27 @@ std::string render_balance_batch(const std::vector<calendar::Period>& periods,
   t.show_change = false;
   t.periods = {"J", "critical"};
   std::size_t failed = 0;
-  for (std::size_t i = 0; i < periods.size(); ++i) {
-    const auto& b = balances[i];
-    const auto suspects = suspects_of(b);
-    const balance::GlobalTest* g = b.global();
-    if (g && !g->passed) ++failed;
-    std::string label = fmt::format("{} ({}", periods[i].to_string(), status_of(b));
-    if (g) {
-      label += fmt::format("; χ²({}), {} suspect{}, {} solve{}", g->dof, suspects.size(),
-                           suspects.size() == 1 ? "" : "s", b.summary()->iterations,
-                           b.summary()->iterations == 1 ? "" : "s");
+  for (const PeriodSummary& s : periods) {
+    if (s.global && !s.global->passed) ++failed;
+    std::string label = fmt::format("{} ({}", s.period.to_string(), s.status);
+    if (s.global) {
+      label += fmt::format("; χ²({}), {} suspect{}, {} solve{}", s.global->dof, s.suspects.size(),
+                           s.suspects.size() == 1 ? "" : "s", s.iterations,
+                           s.iterations == 1 ? "" : "s");
     }
-    t.add({"period." + periods[i].to_string(),
+    t.add({"period." + s.period.to_string(),
            label + ")",
            "",
            3,
            "",
-           {g ? std::optional(g->statistic) : std::nullopt,
-            g ? std::optional(g->critical) : std::nullopt}});
+           {s.global ? std::optional(s.global->statistic) : std::nullopt,
+            s.global ? std::optional(s.global->critical) : std::nullopt}});
     std::string list;
-    for (const auto& s : suspects) list += (list.empty() ? "" : ", ") + s;
-    if (!list.empty()) t.notes.push_back(periods[i].to_string() + ": " + list + ".");
+    for (const auto& x : s.suspects) {
+      list += fmt::format("{}{} ({}{})", list.empty() ? "" : ", ", x.variable,
+                          x.gross_error > 0 ? "+" : "", format_fixed(x.gross_error, 3));
+    }
+    if (!list.empty()) t.notes.push_back(s.period.to_string() + ": " + list + ".");
   }
   t.notes.push_back(fmt::format("{} of {} periods fail the global test.", failed, periods.size()));
   return render(std::vector<Table>{t}, format);

@@ -3,7 +3,10 @@
 // σ before and after, test statistic and class; per node residuals before
 // and after with the nodal test; the global test (docs/cli.md).
 
+#include <optional>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "orebook/balance/period_problem.h"
 #include "orebook/balance/problem.h"
@@ -17,10 +20,28 @@ std::string render_balance(const balance::Problem& problem, const balance::Linea
 std::string render_balance(const balance::Problem& problem, const balance::BilinearResult& result,
                            Format format);
 
-// `orebook balance --each`: one line per period (global test, suspects,
-// solves); JSON: every period's full result.
-std::string render_balance_batch(const std::vector<calendar::Period>& periods,
-                                 const std::vector<balance::PeriodBalance>& balances,
-                                 Format format);
+// What `orebook balance --each` keeps of each period: enough to list it,
+// without the full result (a year of hours would not fit in memory).
+struct PeriodSummary {
+  calendar::Period period;
+  std::string status;  // "converged, global test passed", "idle" ...
+  std::optional<balance::GlobalTest> global;
+  int iterations = 0;
+  struct Suspect {
+    std::string variable;  // "mill_feed flow", "tailings Pb"
+    std::optional<double> measured, reconciled, z;
+    double gross_error = 0.0;  // estimated size (balance::StreamResult::gross_error)
+  };
+  std::vector<Suspect> suspects;
+  // (stream, "flow" or component, reconciled value; nullopt: unobservable)
+  std::vector<std::tuple<std::string, std::string, std::optional<double>>> reconciled;
+};
+// `with_values`: keep every reconciled value (JSON lists them; text does not).
+PeriodSummary summarise(const calendar::Period& period, const balance::PeriodBalance& balance,
+                        bool with_values);
+
+// One line per period (global test, suspects, solves); JSON: per period the
+// status, global test, suspects and reconciled values.
+std::string render_balance_batch(const std::vector<PeriodSummary>& periods, Format format);
 
 }  // namespace orebook::report
