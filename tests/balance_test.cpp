@@ -248,3 +248,34 @@ TEST(Sparse, DependentBalancesFallBackToDense) {
 
 }  // namespace
 }  // namespace orebook::balance
+
+namespace orebook::balance {
+namespace {
+
+// Serial elimination in a bilinear balance: the binary separator's feed flow
+// (J ≈ 290 with it) is set aside, and the rest balances.
+TEST(Bilinear, SerialElimination) {
+  BilinearProblem p;
+  Eigen::MatrixXd a(1, 3);
+  a << 1, -1, -1;
+  p.incidence = a.sparseView();
+  p.components = {"A", "B"};
+  p.flow = {1095.475, 478.402, 488.232};
+  p.flow_sd = {4.8, 3.9, 4.4};
+  p.assay = {{0.4822, 0.9410, 0.0197}, {0.5170, 0.0501, 0.9748}};
+  p.assay_sd = {{0.0048, 0.0094, 0.0002}, {0.0052, 0.0005, 0.0097}};
+  BalanceOptions o;
+  o.eliminate = true;
+  const BilinearResult r = reconcile_bilinear(p, o, {"F1", "F2", "F3"});
+  ASSERT_EQ(r.eliminated, std::vector<std::string>{"flow F1"});
+  EXPECT_TRUE(r.global.passed) << r.global.statistic;
+  EXPECT_EQ(r.global.dof, 2);  // one balance fewer to test: F1 is now estimated
+  ASSERT_TRUE(r.flow[0].gross_error && r.flow[0].reconciled);
+  EXPECT_TRUE(r.flow[0].eliminated);
+  EXPECT_DOUBLE_EQ(*r.flow[0].gross_error, 1095.475 - *r.flow[0].reconciled);
+  EXPECT_GT(*r.flow[0].gross_error, 100.0);  // the feed was weighed far too high
+  EXPECT_LE(r.max_relative_residual, 1e-9);
+}
+
+}  // namespace
+}  // namespace orebook::balance
