@@ -14,6 +14,7 @@ relative. Prints the time of the balancing alone (files read beforehand) and
 writes the reconciled flows, J and the suspects for comparison with orebook.
 """
 import json
+import os
 import sys
 import time
 
@@ -47,9 +48,13 @@ def solve_linear(a, d, y, sd, unmeasured):
     z[ok] = (ym[ok] - x[ok]) / np.sqrt(w[ok])
     out = np.zeros(a.shape[1])
     out[mx] = x
+    determined = np.ones(a.shape[1], dtype=bool)
     if len(mu):
         out[mu] = np.linalg.lstsq(au, d - ax @ x, rcond=None)[0]
-    return out, mx, z, float(res @ lam), b.shape[0]
+        null = la.null_space(au)
+        if null.size:
+            determined[mu[np.abs(null).max(axis=1) > 1e-9]] = False
+    return out, mx, z, float(res @ lam), b.shape[0], determined
 
 
 def bilinear(inc, flow, flow_sd, assay, assay_sd):
@@ -60,11 +65,17 @@ def bilinear(inc, flow, flow_sd, assay, assay_sd):
     sd = np.concatenate([flow_sd] + assay_sd)
     unmeasured = np.isnan(y)
     x = np.where(unmeasured, 0.0, y)
-    x[:n][unmeasured[:n]] = np.nanmean(flow)
+    # Start as orebook does: unmeasured flows from the flows-only balance
+    # (the mean measured flow where that leaves them undetermined).
+    fu = np.isnan(flow)
+    lin, _, _, _, _, det = solve_linear(inc, np.zeros(nodes), np.where(fu, 0.0, flow),
+                                        np.where(fu, 1.0, flow_sd), fu)
+    x[:n][fu] = np.where(det[fu], lin[fu], np.nanmean(flow))
     for c in range(k):
         seg = slice(n + c * n, n + (c + 1) * n)
         x[seg][unmeasured[seg]] = np.nanmean(assay[c])
     sd = np.where(unmeasured, 1.0, sd)
+    held = np.zeros(len(x), dtype=bool)  # held at zero once they would go negative
     for _ in range(100):
         f, g = x[:n], x[n:].reshape(k, n)
         jac = np.zeros((nodes * (1 + k), n * (1 + k)))
@@ -77,13 +88,19 @@ def bilinear(inc, flow, flow_sd, assay, assay_sd):
             jac[rows, n + c * n:n + (c + 1) * n] = inc * f
             cval[rows] = inc @ (f * g[c])
         d = jac @ x - cval
-        new, mx, z, j, dof = solve_linear(jac, d, np.where(unmeasured, 0.0, y), sd, unmeasured)
-        new = np.maximum(new, 0.0)
+        jac[:, held] = 0.0
+        new, mx, z, j, dof, determined = solve_linear(jac, d, np.where(unmeasured, 0.0, y), sd,
+                                                      unmeasured)
+        new[held] = 0.0
+        held |= (new < 0.0) & determined  # an unobservable value is arbitrary: no bound
+        new = np.where(held, 0.0, new)
         moved = np.abs(new - x).max()
         x = new
         f, g = x[:n], x[n:].reshape(k, n)
         scale = max(np.abs(f).max(), np.abs(f * g).max())
         resid = max(np.abs(inc @ f).max(), max(np.abs(inc @ (f * g[c])).max() for c in range(k)))
+        if os.environ.get("SCIPY_BALANCE_VERBOSE"):
+            print(f"iteration: residual {resid / scale:.1e}, moved {moved:.1e}, held {held.sum()}", file=sys.stderr)
         if resid <= 1e-9 * scale and moved <= 1e-9 * max(1.0, np.abs(x).max()):
             break
     jstat = float(np.sum(((y[mx] - x[mx]) / sd[mx]) ** 2))
@@ -109,8 +126,9 @@ def balance(inc, flow, flow_sd, assay, assay_sd, alpha=0.05):
         x, mx, z, j, dof = bilinear(inc, flow, flow_sd, assay, assay_sd)
     else:
         unmeasured = np.isnan(flow)
-        x, mx, z, j, dof = solve_linear(inc, np.zeros(inc.shape[0]), np.where(unmeasured, 0.0, flow),
-                                        np.where(unmeasured, 1.0, flow_sd), unmeasured)
+        x, mx, z, j, dof, _ = solve_linear(inc, np.zeros(inc.shape[0]),
+                                           np.where(unmeasured, 0.0, flow),
+                                           np.where(unmeasured, 1.0, flow_sd), unmeasured)
     tests = int(np.sum(~np.isnan(z)))
     beta = 1 - (1 - alpha) ** (1 / max(tests, 1))
     crit = norm.ppf(1 - beta / 2)
