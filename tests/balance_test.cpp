@@ -157,6 +157,11 @@ TEST(Bilinear, BinarySeparator) {
   EXPECT_EQ(fixed(r.global.critical, 3), "7.815");
   EXPECT_FALSE(r.global.passed);
   EXPECT_LE(r.max_relative_residual, 1e-9);
+  // Nodal test of the mass balance: (1095.475 − 478.402 − 488.232) / √(4.8² + 3.9² + 4.4²).
+  ASSERT_EQ(r.nodes.size(), 3u);  // mass, A, B at the one node
+  ASSERT_TRUE(r.nodes[0].z);
+  EXPECT_NEAR(*r.nodes[0].z, 128.841 / std::sqrt(4.8 * 4.8 + 3.9 * 3.9 + 4.4 * 4.4), 1e-9);
+  EXPECT_NEAR(*r.nodes[0].residual_before, 128.841, 1e-9);
   // The balances hold at the solution.
   const double f1 = *r.flow[0].reconciled, f2 = *r.flow[1].reconciled, f3 = *r.flow[2].reconciled;
   EXPECT_NEAR(f1 - f2 - f3, 0, 1e-6);

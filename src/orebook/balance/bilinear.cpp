@@ -259,16 +259,28 @@ BilinearResult reconcile_bilinear(const BilinearProblem& p, const BalanceOptions
     Eigen::SparseMatrix<double> jac;
     layout.evaluate(before, none, c_before, &jac, scale);
     layout.evaluate(s.x, none, c_after, nullptr, scale);
-    std::vector<bool> determined(static_cast<std::size_t>(layout.balances()), true);
+    const auto rows = static_cast<std::size_t>(layout.balances());
+    std::vector<bool> determined(rows, true), all_measured(rows, true);
+    // The nodal test of a balance whose every variable is measured: its
+    // residual at the measurements over its σ, σ² = Σ (∂c/∂y)² σ_y² (the
+    // balance linearised at the measurements).
+    std::vector<double> variance(rows, 0.0);
     for (Eigen::Index v = 0; v < nv; ++v) {
-      if (at.streams[static_cast<std::size_t>(v)].reconciled) continue;
-      for (Eigen::SparseMatrix<double>::InnerIterator it(jac, v); it; ++it)
-        determined[static_cast<std::size_t>(it.row())] = false;
+      const auto sv = static_cast<std::size_t>(v);
+      for (Eigen::SparseMatrix<double>::InnerIterator it(jac, v); it; ++it) {
+        const auto i = static_cast<std::size_t>(it.row());
+        if (!at.streams[sv].reconciled) determined[i] = false;
+        if (unmeasured[sv]) all_measured[i] = false;
+        variance[i] += it.value() * it.value() * lp.sd[sv] * lp.sd[sv];
+      }
     }
-    out.nodes.resize(static_cast<std::size_t>(layout.balances()));
-    for (Eigen::Index i = 0; i < layout.balances(); ++i) {
-      if (determined[static_cast<std::size_t>(i)])
-        out.nodes[static_cast<std::size_t>(i)] = {c_before(i), c_after(i), std::nullopt};
+    out.nodes.resize(rows);
+    for (std::size_t i = 0; i < rows; ++i) {
+      NodeResult& nr = out.nodes[i];
+      if (determined[i]) nr.residual_before = c_before(static_cast<Eigen::Index>(i));
+      if (determined[i]) nr.residual_after = c_after(static_cast<Eigen::Index>(i));
+      if (all_measured[i] && variance[i] > 0)
+        nr.z = c_before(static_cast<Eigen::Index>(i)) / std::sqrt(variance[i]);
     }
   }
   out.global = at.global;

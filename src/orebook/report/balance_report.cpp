@@ -122,7 +122,7 @@ std::vector<Table> tables(const balance::Problem& p, const balance::BilinearResu
   Table n;
   n.title = "Node balances";
   n.show_change = false;
-  n.periods = {"residual before", "residual after"};
+  n.periods = {"residual before", "residual after", "nodal z"};
   const std::size_t nodes = p.node_ids.size();
   for (std::size_t c = 0; c <= b.components.size(); ++c) {
     for (std::size_t i = 0; i < nodes; ++i) {
@@ -133,7 +133,7 @@ std::vector<Table> tables(const balance::Problem& p, const balance::BilinearResu
              "",
              c == 0 ? 3 : 4,
              "",
-             {x.residual_before, x.residual_after}});
+             {x.residual_before, x.residual_after, x.z}});
     }
   }
 
@@ -200,7 +200,9 @@ nlohmann::ordered_json balance_json(const balance::Problem& p, const balance::Bi
     for (std::size_t c = 0; c <= p.bilinear.components.size(); ++c) {
       const auto& x = r.nodes[c * node_count + i];
       balances[c == 0 ? std::string("mass") : p.bilinear.components[c - 1]] = {
-          {"residual_before", opt(x.residual_before)}, {"residual_after", opt(x.residual_after)}};
+          {"residual_before", opt(x.residual_before)},
+          {"residual_after", opt(x.residual_after)},
+          {"z", opt(x.z)}};
     }
     nodes.push_back({{"id", p.node_ids[i]}, {"balances", balances}});
   }
