@@ -208,6 +208,15 @@ int run(int argc, char** argv) {
   balance->require_option(1, 0);
   add_output_options(balance, balance_format, balance_output);
 
+  std::string check_file, check_format, check_output;
+  auto* check = app.add_subcommand(
+      "check",
+      "Cross-check a results release: recompute every relation between its figures\n"
+      "over the precision they are printed with, and list what ties and what does not.\n"
+      "Example: orebook check release.txt");
+  check->add_option("file", check_file, "The release, as plain text")->required();
+  add_output_options(check, check_format, check_output);
+
   std::string vformat;
   auto* validate = app.add_subcommand("validate",
                                       "Check a dataset and report every problem found.\n"
@@ -272,6 +281,14 @@ int run(int argc, char** argv) {
   if (nsr->parsed()) {
     const auto fmt_kind = pick_format(nsr_format, nsr_output);
     return finish(orebook::nsr(nsr_request, diags), fmt_kind, nsr_output, diags);
+  }
+  if (check->parsed()) {
+    const auto fmt_kind = pick_format(check_format, check_output);
+    const auto outcome = orebook::check_release(check_file, fmt_kind, diags);
+    print_diagnostics(diags);
+    if (!outcome) return orebook::kExitBadInput;
+    write_output(outcome->text, check_output);
+    return outcome->failed ? orebook::kExitCheckFailed : orebook::kExitOk;
   }
   if (validate->parsed()) {
     const auto summary = orebook::validate(dataset, diags);

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <fstream>
 #include <span>
+#include <sstream>
 #include <thread>
 
 #include <fmt/format.h>
@@ -11,8 +13,10 @@
 #include "orebook/accounting/operating.h"
 #include "orebook/balance/period_problem.h"
 #include "orebook/calendar/period.h"
+#include "orebook/check/relations.h"
 #include "orebook/costs/results.h"
 #include "orebook/report/balance_report.h"
+#include "orebook/report/check_report.h"
 #include "orebook/report/highlights.h"
 #include "orebook/report/operating_report.h"
 #include "orebook/report/results_report.h"
@@ -310,6 +314,25 @@ ValidateSummary validate(const std::string& dataset, dataset::Diagnostics& diags
   summary.contracts = ds.contracts.size();
   summary.lots = ds.lots.size();
   return summary;
+}
+
+std::optional<CheckOutcome> check_release(const std::string& file, report::Format format,
+                                          dataset::Diagnostics& diags) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    diags.error(file, 0, 0, "missing-file", "cannot read the release", "", "a text file");
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  const check::Release release = check::parse_release(text.str());
+  const auto checks = check::check_release(release);
+  CheckOutcome out;
+  out.text = report::render_checks(file, checks, format);
+  out.failed = std::any_of(checks.begin(), checks.end(), [](const check::Check& c) {
+    return c.status == check::Status::does_not_tie;
+  });
+  return out;
 }
 
 }  // namespace orebook

@@ -72,6 +72,16 @@ struct BalanceRequest {
 std::optional<std::string> reconcile(const BalanceRequest& request, report::Format format,
                                      dataset::Diagnostics& diags);
 
+// `orebook check FILE`: every relation between the figures of a results
+// release, recomputed over their printed precision. `failed` is set when a
+// checkable relation does not tie.
+struct CheckOutcome {
+  std::string text;
+  bool failed = false;
+};
+std::optional<CheckOutcome> check_release(const std::string& file, report::Format format,
+                                          dataset::Diagnostics& diags);
+
 struct ValidateSummary {
   std::size_t stream_rows = 0;
   std::size_t sales_rows = 0;

@@ -1,0 +1,38 @@
+#pragma once
+// The relations between the figures of a release's tables, each recomputed
+// with interval arithmetic over the precision the figures are printed with,
+// by the same formula templates the accounting module reports with
+// (accounting/formulas.h): changes, gross profit, contained metal,
+// production, recovery and throughput. A check ties when the interval
+// computed from its inputs meets the interval its printed result stands for.
+
+#include <string>
+#include <vector>
+
+#include "orebook/check/release.h"
+
+namespace orebook::check {
+
+enum class Status { ties, does_not_tie, not_checkable };
+std::string_view to_string(Status s);
+
+struct Check {
+  struct Ref {
+    std::string label;  // "Lead concentrate / Tonnes"
+    Figure figure;
+  };
+  std::string relation;  // "change", "gross profit", "contained metal", ...
+  std::string formula;   // "Silver contained = Tonnes × Silver grade ÷ 31.1034768"
+  std::string period;    // the column's header
+  std::string table;     // the table's title
+  Ref target;            // the figure checked
+  std::vector<Ref> inputs;
+  units::Interval computed, printed;
+  Status status = Status::ties;
+  std::string why;   // not checkable: the reason
+  double gap = 0.0;  // does not tie: the distance between the two intervals
+};
+
+std::vector<Check> check_release(const Release& release);
+
+}  // namespace orebook::check

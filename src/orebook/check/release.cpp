@@ -1,0 +1,341 @@
+#include "orebook/check/release.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+
+namespace orebook::check {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Markup news wires leave in: <i>…</i> tags and a backslash before $.
+std::string clean(std::string_view line) {
+  std::string out;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '<') {
+      const auto close = line.find('>', i);
+      if (close != std::string_view::npos && close - i <= 12) {
+        i = close;
+        continue;
+      }
+    }
+    if (line[i] == '\\' && i + 1 < line.size() && line[i + 1] == '$') continue;
+    out += line[i];
+  }
+  return out;
+}
+
+struct Cell {
+  std::string text;
+  std::uint32_t column = 0;  // 1-based, in bytes
+};
+
+// Cells of a line: split on tabs, or on runs of two or more spaces.
+std::vector<Cell> split(const std::string& line, bool& indented) {
+  std::vector<Cell> cells;
+  const bool tabs = line.find('\t') != std::string::npos;
+  indented = !line.empty() && (line[0] == '\t' || line.rfind("  ", 0) == 0);
+  std::size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    if (i >= line.size()) break;
+    std::size_t j = i;
+    while (j < line.size()) {
+      if (line[j] == '\t') break;
+      if (!tabs && line[j] == ' ' && j + 1 < line.size() && line[j + 1] == ' ') break;
+      ++j;
+    }
+    cells.push_back({std::string(trim(std::string_view(line).substr(i, j - i))),
+                     static_cast<std::uint32_t>(i + 1)});
+    i = j;
+  }
+  return cells;
+}
+
+constexpr std::array<std::string_view, 12> kMonths = {
+    "january", "february", "march",     "april",   "may",      "june",
+    "july",    "august",   "september", "october", "november", "december"};
+
+bool is_change_header(std::string_view h) {
+  const std::string l = lower(h);
+  return l == "change" || l == "% change" || l == "change %" || l == "variance" || l == "% chg";
+}
+
+}  // namespace
+
+std::optional<Figure> parse_figure(std::string_view cell) {
+  std::string_view s = trim(cell);
+  Figure f;
+  f.text = std::string(s);
+  // Markers after the number: "(r)", "*", superscript footnotes.
+  for (bool again = true; again;) {
+    again = false;
+    for (std::string_view tail : {"(r)", "*", "¹", "²", "³"}) {
+      if (s.size() > tail.size() && s.ends_with(tail)) {
+        s = trim(s.substr(0, s.size() - tail.size()));
+        again = true;
+      }
+    }
+  }
+  if (s.empty() || s == "-" || s == "—" || s == "n/a") return std::nullopt;
+  bool negative = false;
+  if (s.front() == '(' && s.back() == ')') {
+    negative = true;
+    s = trim(s.substr(1, s.size() - 2));
+  }
+  if (!s.empty() && (s.front() == '-' || s.front() == '+')) {
+    negative = negative || s.front() == '-';
+    s.remove_prefix(1);
+  }
+  for (std::string_view prefix : {"US$", "C$", "CA$", "$"}) {
+    if (s.starts_with(prefix)) {
+      f.unit = "$";
+      s.remove_prefix(prefix.size());
+      break;
+    }
+  }
+  if (!s.empty() && s.front() == '-') {  // -$140,691
+    negative = true;
+    s.remove_prefix(1);
+  }
+  s = trim(s);
+  if (s.ends_with("pp")) {
+    f.unit = "pp";
+    s = trim(s.substr(0, s.size() - 2));
+  } else if (s.ends_with('%')) {
+    f.unit = "%";
+    s = trim(s.substr(0, s.size() - 1));
+  }
+  if (s.empty()) return std::nullopt;
+  std::string digits;
+  bool point = false, grouped_ok = true;
+  int decimals = 0, since_comma = -1;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') {
+      digits += c;
+      if (point) ++decimals;
+      if (since_comma >= 0) ++since_comma;
+    } else if (c == ',' && !point) {
+      if (since_comma >= 0 && since_comma != 3) grouped_ok = false;
+      since_comma = 0;
+    } else if (c == '.' && !point) {
+      if (since_comma >= 0 && since_comma != 3) grouped_ok = false;
+      since_comma = -1;
+      point = true;
+      digits += c;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (since_comma >= 0 && since_comma != 3) grouped_ok = false;
+  if (!grouped_ok || digits.empty() || digits == ".") return std::nullopt;
+  double v = 0.0;
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+  if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+  f.value = negative ? -v : v;
+  f.decimals = decimals;
+  return f;
+}
+
+std::optional<calendar::Period> parse_period_header(std::string_view header) {
+  std::string upper_case(trim(header));
+  for (char& c : upper_case) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (auto p = calendar::Period::parse(upper_case)) return p;  // 2012Q1, 2012H1, 2012-03
+  const std::string h = lower(trim(header));
+  if (h.empty()) return std::nullopt;
+  if (h.rfind("at ", 0) == 0) return calendar::Period::parse(trim(std::string_view(h).substr(3)));
+  // Words, without commas.
+  std::vector<std::string> w;
+  {
+    std::string cur;
+    for (char c : h) {
+      if (c == ' ' || c == ',' || c == '-') {
+        if (!cur.empty()) w.push_back(cur), cur.clear();
+      } else {
+        cur += c;
+      }
+    }
+    if (!cur.empty()) w.push_back(cur);
+  }
+  auto year_of = [](const std::string& t) -> std::optional<int> {
+    if (t.size() != 4 || !std::all_of(t.begin(), t.end(), ::isdigit)) return std::nullopt;
+    return std::stoi(t);
+  };
+  // "Q1 2012", "Year 2011", "Fourth quarter 2011".
+  if (w.size() == 2) {
+    if (const auto y = year_of(w[1])) {
+      if (w[0].size() == 2 && w[0][0] == 'q' && w[0][1] >= '1' && w[0][1] <= '4')
+        return calendar::Period::quarter(*y, static_cast<unsigned>(w[0][1] - '0'));
+      if (w[0] == "year" || w[0] == "fy") return calendar::Period::year(*y);
+    }
+  }
+  if (w.size() == 3 && w[1] == "quarter") {
+    if (const auto y = year_of(w[2])) {
+      static const std::array<std::string_view, 4> kOrd = {"first", "second", "third", "fourth"};
+      for (unsigned q = 0; q < 4; ++q)
+        if (w[0] == kOrd[q]) return calendar::Period::quarter(*y, q + 1);
+    }
+  }
+  // "Three months ended March 31 2012", "Year ended December 31 2011".
+  const auto ended = std::find(w.begin(), w.end(), "ended");
+  if (ended != w.end() && ended + 3 < w.end() + 0 && w.size() >= 4) {
+    int months = 0;
+    const std::string& n = w.front();
+    if (n == "three") months = 3;
+    if (n == "six") months = 6;
+    if (n == "nine") months = 9;
+    if (n == "twelve" || n == "year") months = 12;
+    const auto m = std::find(kMonths.begin(), kMonths.end(), *(ended + 1));
+    const auto y = year_of(w.back());
+    if (months > 0 && m != kMonths.end() && y) {
+      const int end_month = static_cast<int>(m - kMonths.begin()) + 1;
+      const int first_index = *y * 12 + end_month - 1 - (months - 1);
+      const auto first =
+          calendar::day_number(first_index / 12, static_cast<unsigned>(first_index % 12 + 1), 1);
+      const auto last = calendar::Period::month(*y, static_cast<unsigned>(end_month)).last();
+      return calendar::Period::from_days(first, last);
+    }
+  }
+  return std::nullopt;
+}
+
+Release parse_release(std::string_view text) {
+  Release out;
+  std::vector<std::string> lines;
+  for (std::size_t start = 0; start <= text.size();) {
+    const auto end = text.find('\n', start);
+    lines.push_back(clean(
+        text.substr(start, end == std::string_view::npos ? text.size() - start : end - start)));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  Table* table = nullptr;
+  std::string last_text, caption, group;
+  bool header_done = false;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const auto line_no = static_cast<std::uint32_t>(i + 1);
+    bool indented = false;
+    const std::vector<Cell> cells = split(lines[i], indented);
+    if (cells.empty()) {
+      table = nullptr;  // a blank line ends a table
+      continue;
+    }
+    // Value cells: all but the label (a header row may have no label).
+    const bool first_is_number = parse_figure(cells[0].text).has_value();
+    const std::size_t label_cells = (indented && table == nullptr) || first_is_number ? 0 : 1;
+    std::size_t numbers = 0, headers = 0;
+    for (std::size_t c = label_cells; c < cells.size(); ++c) {
+      if (parse_figure(cells[c].text)) {
+        ++numbers;
+      } else if (parse_period_header(cells[c].text) || is_change_header(cells[c].text) ||
+                 std::any_of(kMonths.begin(), kMonths.end(), [&](std::string_view m) {
+                   return lower(cells[c].text).find(m) != std::string::npos;
+                 })) {
+        ++headers;
+      }
+    }
+    const std::size_t values = cells.size() - label_cells;
+    // A header: every value cell names a period, a part of one, or a change.
+    const bool is_header =
+        values > 0 && headers == values && (table == nullptr || !header_done || label_cells == 0);
+    if (is_header && (table == nullptr || header_done)) {
+      Table t;
+      t.title = last_text;
+      t.caption = caption;
+      t.line = line_no;
+      for (std::size_t c = label_cells; c < cells.size(); ++c) {
+        t.columns.push_back({cells[c].text, std::nullopt, is_change_header(cells[c].text)});
+      }
+      out.tables.push_back(std::move(t));
+      table = &out.tables.back();
+      header_done = false;
+      group.clear();
+      continue;
+    }
+    if (is_header && table != nullptr && !header_done) {
+      // A second header row: "2012  2011" under "Three Months Ended March 31".
+      std::vector<Column>& cols = table->columns;
+      if (values == cols.size()) {
+        for (std::size_t c = 0; c < values; ++c)
+          cols[c].header = trim(cols[c].header + " " + cells[label_cells + c].text);
+      } else if (cols.size() == 1) {
+        const std::string span = cols[0].header;
+        cols.clear();
+        for (std::size_t c = 0; c < values; ++c)
+          cols.push_back({span + " " + cells[label_cells + c].text, std::nullopt, false});
+      } else {
+        for (std::size_t c = 0; c < values; ++c)
+          cols.push_back({cells[label_cells + c].text, std::nullopt,
+                          is_change_header(cells[label_cells + c].text)});
+      }
+      continue;
+    }
+    if (table != nullptr && !header_done) {
+      header_done = true;
+      for (Column& c : table->columns) {
+        c.change = is_change_header(c.header);
+        if (!c.change) c.period = parse_period_header(c.header);
+      }
+    }
+    if (table != nullptr && cells.size() == 1 && cells[0].text.ends_with(':')) {
+      group = cells[0].text.substr(0, cells[0].text.size() - 1);
+      continue;
+    }
+    if (table != nullptr && numbers > 0 && label_cells == 1) {
+      Row r;
+      r.label = cells[0].text;
+      r.group = indented ? group : "";
+      if (!indented && !lines[i].empty() && lines[i][0] != ' ' && lines[i][0] != '\t' &&
+          lines[i].find('\t') != std::string::npos) {
+        r.group = group;  // tab tables do not indent the rows of a group
+      }
+      r.line = line_no;
+      for (std::size_t c = 1; c < cells.size() && c - 1 < table->columns.size(); ++c) {
+        auto f = parse_figure(cells[c].text);
+        if (f) {
+          f->line = line_no;
+          f->column = cells[c].column;
+        }
+        r.cells.push_back(f);
+      }
+      r.cells.resize(table->columns.size());
+      table->rows.push_back(std::move(r));
+      continue;
+    }
+    // Anything else is prose: it may title or caption the next table.
+    table = nullptr;
+    const std::string joined = std::string(trim(lines[i]));
+    if (!joined.empty() && joined.front() == '(' &&
+        lower(joined).find("thousand") != std::string::npos) {
+      caption = joined;
+    } else {
+      last_text = joined;
+      caption.clear();
+    }
+  }
+  // Tables whose header was the last line still need their periods.
+  for (Table& t : out.tables) {
+    for (Column& c : t.columns) {
+      c.change = is_change_header(c.header);
+      if (!c.change && !c.period) c.period = parse_period_header(c.header);
+    }
+  }
+  return out;
+}
+
+}  // namespace orebook::check

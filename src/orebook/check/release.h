@@ -1,0 +1,67 @@
+#pragma once
+// A results release as plain text (news-wire text, or `orebook results`
+// output): its tables, each figure with its value, the precision it is printed
+// with, its period and its position (shared/docs/domain.md §7). A figure
+// printed as 66% stands for [65.5%, 66.5%): that interval, not a tolerance,
+// is what the checks compare.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "orebook/calendar/period.h"
+#include "orebook/units/interval.h"
+
+namespace orebook::check {
+
+// One number as printed.
+struct Figure {
+  double value = 0.0;  // as printed, in the table's units (thousands not applied)
+  int decimals = 0;    // digits after the point as printed
+  std::string unit;    // "%", "pp", "$" or "" (a plain number)
+  std::string text;    // the cell as printed
+  std::uint32_t line = 0, column = 0;
+  // Every value that prints this way.
+  units::Interval interval() const { return units::Interval::from_printed(value, decimals); }
+};
+
+struct Column {
+  std::string header;                      // "2012Q1", "Three Months Ended March 31 2012", "Change"
+  std::optional<calendar::Period> period;  // nullopt for a change column or an unknown header
+  bool change = false;
+};
+
+struct Row {
+  std::string label;  // "Silver grade (g/t)"
+  std::string group;  // the heading above it, without its colon ("Lead concentrate")
+  std::vector<std::optional<Figure>> cells;  // per column; nullopt: blank or "-"
+  std::uint32_t line = 0;
+};
+
+struct Table {
+  std::string title;    // the line above the table
+  std::string caption;  // "(in thousands of C$ ...)" when present
+  std::vector<Column> columns;
+  std::vector<Row> rows;
+  std::uint32_t line = 0;  // of the header
+};
+
+struct Release {
+  std::vector<Table> tables;
+};
+
+// Never fails: text it cannot read as a table is skipped. Cells are separated
+// by tabs, or by runs of two or more spaces (aligned text tables).
+Release parse_release(std::string_view text);
+
+// A figure's text read as a number: "21,395", "11.3%", "$32.81", "US$0.95",
+// "(97)", "-21%", "+1.3 pp", "$11.01 (r)". nullopt when it is not one.
+std::optional<Figure> parse_figure(std::string_view cell);
+
+// The period a column header names: "2012Q1", "Q1 2012", "2012", "Year 2011",
+// "at 2012-03-31", "Three Months Ended March 31 2012", "Six months ended June 30, 2012".
+std::optional<calendar::Period> parse_period_header(std::string_view header);
+
+}  // namespace orebook::check

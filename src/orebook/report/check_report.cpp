@@ -1,0 +1,82 @@
+#include "orebook/report/check_report.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace orebook::report {
+
+namespace {
+
+// Intervals print with enough digits to show where they end.
+std::string interval_text(const units::Interval& i) {
+  return fmt::format("[{:.6g}, {:.6g}]", i.lo(), i.hi());
+}
+
+std::string where(const check::Check::Ref& r) {
+  return fmt::format("{}:{}", r.figure.line, r.figure.column);
+}
+
+}  // namespace
+
+std::string render_checks(const std::string& file, const std::vector<check::Check>& checks,
+                          Format format) {
+  std::size_t counts[3] = {0, 0, 0};
+  for (const auto& c : checks) ++counts[static_cast<int>(c.status)];
+  if (format == Format::json) {
+    auto list = nlohmann::ordered_json::array();
+    for (const auto& c : checks) {
+      nlohmann::ordered_json j;
+      j["status"] = std::string(check::to_string(c.status));
+      j["relation"] = c.relation;
+      j["table"] = c.table;
+      j["period"] = c.period;
+      j["formula"] = c.formula;
+      auto figure = [](const check::Check::Ref& r) {
+        return nlohmann::ordered_json{{"label", r.label},
+                                      {"text", r.figure.text},
+                                      {"line", r.figure.line},
+                                      {"column", r.figure.column}};
+      };
+      j["figure"] = figure(c.target);
+      auto inputs = nlohmann::ordered_json::array();
+      for (const auto& r : c.inputs) inputs.push_back(figure(r));
+      j["inputs"] = inputs;
+      if (c.status != check::Status::not_checkable) {
+        j["computed"] = {c.computed.lo(), c.computed.hi()};
+        j["printed"] = {c.printed.lo(), c.printed.hi()};
+      }
+      if (c.status == check::Status::does_not_tie) j["gap"] = c.gap;
+      if (!c.why.empty()) j["why"] = c.why;
+      list.push_back(j);
+    }
+    nlohmann::ordered_json out;
+    out["file"] = file;
+    out["checks"] = list;
+    out["summary"] = {{"ties", counts[0]}, {"does_not_tie", counts[1]}, {"not_checkable", counts[2]}};
+    return out.dump(2) + "\n";
+  }
+  const bool md = format == Format::markdown;
+  std::string out = md ? fmt::format("# Checks of {}\n\n", file) : "";
+  for (const auto& c : checks) {
+    std::string line = fmt::format("{}{}:{}: {}: {} {} = {} ({}; {})", md ? "- " : "", file,
+                                   where(c.target), check::to_string(c.status), c.period,
+                                   c.target.label, c.target.figure.text, c.relation, c.formula);
+    if (c.status == check::Status::not_checkable) {
+      line += ": " + c.why;
+    } else {
+      std::string inputs;
+      for (const auto& r : c.inputs)
+        inputs += fmt::format("{}{} = {} ({})", inputs.empty() ? "" : ", ", r.label, r.figure.text,
+                              where(r));
+      line += fmt::format(": computed {} from {}; printed {}", interval_text(c.computed), inputs,
+                          interval_text(c.printed));
+      if (c.status == check::Status::does_not_tie) line += fmt::format("; gap {:.6g}", c.gap);
+    }
+    out += line + "\n";
+  }
+  out += fmt::format("{}{} checks: {} tie, {} do not tie, {} not checkable.\n", md ? "\n" : "",
+                     checks.size(), counts[0], counts[1], counts[2]);
+  return out;
+}
+
+}  // namespace orebook::report
