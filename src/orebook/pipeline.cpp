@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <filesystem>
 #include <fstream>
 #include <span>
 #include <sstream>
@@ -319,7 +320,8 @@ ValidateSummary validate(const std::string& dataset, dataset::Diagnostics& diags
 std::optional<CheckOutcome> check_release(const std::string& file, report::Format format,
                                           dataset::Diagnostics& diags) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) {
+  std::error_code ec;
+  if (!in || !std::filesystem::is_regular_file(file, ec)) {
     diags.error(file, 0, 0, "missing-file", "cannot read the release", "", "a text file");
     return std::nullopt;
   }

@@ -83,6 +83,13 @@ std::optional<units::GradeUnit> grade_unit_of(const Row& row, const Figure& f) {
   return std::nullopt;
 }
 
+// Payable metal (after smelter deductions) is a different quantity from the
+// metal contained in concentrate, though releases list it under Production.
+bool payable(const Row& r) {
+  const std::string l = lower(r.label);
+  return l.find("payable") != std::string::npos || l.find("sold") != std::string::npos;
+}
+
 Check::Ref ref(const Row& row, const Figure& f) {
   return {row.group.empty() ? row.label : row.group + " / " + row.label, f};
 }
@@ -256,7 +263,7 @@ class TableChecks {
       if (lower(r.group).find("production") == std::string::npos || !r.cells[col]) continue;
       const std::string metal = metal_of(r.label);
       const auto unit = mass_unit_of(r.label);
-      if (metal.empty() || !unit) continue;
+      if (metal.empty() || !unit || payable(r)) continue;  // payable metal is not contained metal
       const std::string l = lower(r.label);
       std::string only;  // "lead" of "in lead concentrate"
       if (const auto in = l.find(" in "); in != std::string::npos) {
@@ -316,7 +323,7 @@ class TableChecks {
             g.find("concentrate") == std::string::npos && metal_of(s.label) == metal && !head)
           head = &s;
         if (g.find("production") != std::string::npos && metal_of(s.label) == metal &&
-            mass_unit_of(s.label) && !prod)
+            mass_unit_of(s.label) && !payable(s) && !prod)
           prod = &s;
       }
       Check c;

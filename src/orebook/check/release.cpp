@@ -250,6 +250,17 @@ Release parse_release(std::string_view text) {
       }
     }
     const std::size_t values = cells.size() - label_cells;
+    // Under a first header row, a row of bare years is the second header row
+    // ("2012  2011" under "Three Months Ended March 31").
+    if (table != nullptr && !header_done && numbers == values && values > 0 &&
+        std::all_of(cells.begin() + static_cast<std::ptrdiff_t>(label_cells), cells.end(),
+                    [](const Cell& c) {
+                      return c.text.size() == 4 &&
+                             std::all_of(c.text.begin(), c.text.end(), ::isdigit);
+                    })) {
+      headers = values;
+      numbers = 0;
+    }
     // A header: every value cell names a period, a part of one, or a change.
     const bool is_header =
         values > 0 && headers == values && (table == nullptr || !header_done || label_cells == 0);

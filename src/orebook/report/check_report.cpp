@@ -52,7 +52,8 @@ std::string render_checks(const std::string& file, const std::vector<check::Chec
     nlohmann::ordered_json out;
     out["file"] = file;
     out["checks"] = list;
-    out["summary"] = {{"ties", counts[0]}, {"does_not_tie", counts[1]}, {"not_checkable", counts[2]}};
+    out["summary"] = {
+        {"ties", counts[0]}, {"does_not_tie", counts[1]}, {"not_checkable", counts[2]}};
     return out.dump(2) + "\n";
   }
   const bool md = format == Format::markdown;

@@ -1,0 +1,185 @@
+// The cross-check of a results release: figures as printed, period headers,
+// relations that tie only thanks to rounding, planted errors, orebook's own
+// releases, and input that is not a release at all.
+
+#include <random>
+
+#include <gtest/gtest.h>
+
+#include "orebook/check/relations.h"
+#include "orebook/check/release.h"
+#include "orebook/pipeline.h"
+#include "orebook/report/render.h"
+
+namespace orebook::check {
+namespace {
+
+TEST(Figure, ReadsAsPrinted) {
+  struct Case {
+    const char* text;
+    double value;
+    int decimals;
+    const char* unit;
+  };
+  for (const Case& c :
+       {Case{"21,395", 21395, 0, ""}, Case{"11.3%", 11.3, 1, "%"}, Case{"$32.81", 32.81, 2, "$"},
+        Case{"US$0.95", 0.95, 2, "$"}, Case{"(97)", -97, 0, ""}, Case{"-21%", -21, 0, "%"},
+        Case{"+1.3 pp", 1.3, 1, "pp"}, Case{"$11.01 (r)", 11.01, 2, "$"},
+        Case{"-$140,691", -140691, 0, "$"}, Case{"1,234.5", 1234.5, 1, ""}}) {
+    const auto f = parse_figure(c.text);
+    ASSERT_TRUE(f) << c.text;
+    EXPECT_DOUBLE_EQ(f->value, c.value) << c.text;
+    EXPECT_EQ(f->decimals, c.decimals) << c.text;
+    EXPECT_EQ(f->unit, c.unit) << c.text;
+  }
+  for (const char* text : {"", "-", "Silver", "1,23", "12,3456", "2012Q1", "$", "1.2.3"})
+    EXPECT_FALSE(parse_figure(text)) << text;
+}
+
+TEST(Figure, StandsForItsRoundingInterval) {
+  const auto f = parse_figure("66%");
+  ASSERT_TRUE(f);
+  EXPECT_TRUE(f->interval().contains(65.5));
+  EXPECT_TRUE(f->interval().contains(66.49));
+  EXPECT_FALSE(f->interval().contains(66.51));
+}
+
+TEST(PeriodHeader, NamesItsDays) {
+  struct Case {
+    const char* header;
+    const char* period;
+    int days;
+  };
+  for (const Case& c :
+       {Case{"2012Q1", "2012Q1", 91}, Case{"Q1 2011", "2011Q1", 90},
+        Case{"Three Months Ended March 31 2012", "2012Q1", 91},
+        Case{"Six months ended June 30, 2012", "2012H1", 182}, Case{"Year 2011", "2011", 365},
+        Case{"Fourth quarter 2011", "2011Q4", 92}, Case{"at 2012-03-31", "2012-03-31", 1}}) {
+    const auto p = parse_period_header(c.header);
+    ASSERT_TRUE(p) << c.header;
+    EXPECT_EQ(p->days(), c.days) << c.header;
+    EXPECT_EQ(*p, *calendar::Period::parse(c.period)) << c.header;
+  }
+  EXPECT_FALSE(parse_period_header("Change"));
+  EXPECT_FALSE(parse_period_header("Silver"));
+}
+
+std::vector<Check> checks_of(const std::string& text) { return check_release(parse_release(text)); }
+
+std::size_t count(const std::vector<Check>& checks, Status s) {
+  return static_cast<std::size_t>(
+      std::count_if(checks.begin(), checks.end(), [&](const Check& c) { return c.status == s; }));
+}
+
+// A tab table with two header rows; gross profit ties only thanks to rounding
+// (7,157 from 23,161 − 16,004 = 7,157, but 7,158 ties too: the parts are
+// rounded), 7,160 cannot.
+TEST(Check, GrossProfitTiesWithinRoundingOnly) {
+  const std::string head =
+      "Summary\n\tThree Months Ended March 31\n\t2012\t2011\nRevenue\t23,161\t18,796\n"
+      "Cost of sales\t16,004\t9,699\n";
+  auto checks = checks_of(head + "Gross profit\t7,158\t9,097\n");
+  ASSERT_EQ(checks.size(), 2u);
+  EXPECT_EQ(count(checks, Status::ties), 2u);
+  checks = checks_of(head + "Gross profit\t7,160\t9,097\n");
+  ASSERT_EQ(count(checks, Status::does_not_tie), 1u);
+  const Check& bad = checks[0];
+  EXPECT_EQ(bad.target.figure.line, 6u);
+  EXPECT_EQ(bad.target.figure.column, 14u);
+  EXPECT_NEAR(bad.gap, 1.5, 1e-9);  // computed ≤ 7,158, printed ≥ 7,159.5
+  EXPECT_EQ(bad.period, "Three Months Ended March 31 2012");
+}
+
+TEST(Check, ChangesInPercentAndPoints) {
+  const std::string text =
+      "Operations\n\tQ1 2012\tQ1 2011\tChange\nOre tonnes mined\t21,395\t16,461\t30%\n"
+      "Lead head grade\t11.3%\t10.0%\t+1.3 pp\nZinc head grade\t5.7%\t5.0%\t+0.9 pp\n"
+      "Silver (oz)\t581,746\t447,576\t31%\n";
+  const auto checks = checks_of(text);
+  ASSERT_EQ(checks.size(), 4u);
+  EXPECT_EQ(checks[0].status, Status::ties);          // 29.98% → 30%
+  EXPECT_EQ(checks[1].status, Status::ties);          // 1.3 pp
+  EXPECT_EQ(checks[2].status, Status::does_not_tie);  // 0.7 ± 0.1 pp, not 0.9
+  EXPECT_EQ(checks[3].status, Status::does_not_tie);  // 29.98%, not 31%
+}
+
+TEST(Check, ThroughputUsesTheColumnsCalendarDays) {
+  // 2012Q1 has 91 days (a leap year), 2011Q1 90.
+  const auto checks = checks_of(
+      "Mill\n\t2012Q1\t2011Q1\nOre tonnes processed\t21,251\t18,050\n"
+      "Mill throughput (tonnes per day)\t234\t201\n");
+  ASSERT_EQ(checks.size(), 2u);
+  EXPECT_EQ(count(checks, Status::ties), 2u);
+  const auto wrong = checks_of(
+      "Mill\n\t2012Q1\t2011Q1\nOre tonnes processed\t21,251\t18,050\n"
+      "Mill throughput (tonnes per day)\t236\t201\n");  // 21,251 / 90 days: the wrong quarter
+  EXPECT_EQ(count(wrong, Status::does_not_tie), 1u);
+}
+
+TEST(Check, ContainedMetalProductionAndRecovery) {
+  const std::string text =
+      "Operating statistics\n\tQ1 2012\nOre tonnes processed\t21,251\nGrade of ore processed:\n"
+      "Silver (g/t)\t899\nRecoveries:\nSilver\t95%\nLead concentrate:\nTonnes\t3,376\n"
+      "Silver grade (g/t)\t5,144\nSilver contained (oz)\t558,334\nZinc concentrate:\n"
+      "Tonnes\t1,583\nSilver grade (g/t)\t460\nSilver contained (oz)\t23,412\nProduction:\n"
+      "Silver (oz)\t581,746\n";
+  const auto checks = checks_of(text);
+  EXPECT_EQ(count(checks, Status::ties), 4u);  // two contained, production, recovery
+  EXPECT_EQ(count(checks, Status::does_not_tie), 0u);
+  // A recovery that does not follow: 94.7% cannot print as 97%.
+  std::string wrong = text;
+  wrong.replace(wrong.find("Silver\t95%"), 10, "Silver\t97%");
+  const auto bad = checks_of(wrong);
+  ASSERT_EQ(count(bad, Status::does_not_tie), 1u);
+  EXPECT_EQ(std::find_if(bad.begin(), bad.end(),
+                         [](const Check& c) { return c.status == Status::does_not_tie; })
+                ->relation,
+            "recovery");
+}
+
+TEST(Check, NotCheckableSaysWhy) {
+  const auto checks =
+      checks_of("T\n\tQ1 2012\nLead concentrate:\nLead contained (lb)\t4,912,252\n");
+  ASSERT_EQ(checks.size(), 1u);
+  EXPECT_EQ(checks[0].status, Status::not_checkable);
+  EXPECT_FALSE(checks[0].why.empty());
+}
+
+// Releases orebook writes must check clean.
+TEST(Check, OrebookResultsCheckClean) {
+  for (const char* dataset : {"bellekeno", "demo-mine"}) {
+    dataset::Diagnostics diags;
+    ResultsRequest request{OREBOOK_SOURCE_DIR "/examples/" + std::string(dataset), "2012Q1",
+                           std::string(dataset) == "bellekeno" ? "2011Q1" : "2012Q2", false};
+    const auto tables = results(request, diags);
+    ASSERT_TRUE(tables) << dataset;
+    const auto checks = checks_of(report::render(*tables, report::Format::text));
+    EXPECT_GT(count(checks, Status::ties), 40u) << dataset;
+    for (const Check& c : checks) {
+      EXPECT_NE(c.status, Status::does_not_tie)
+          << dataset << " " << c.target.figure.line << " " << c.target.label << " " << c.relation;
+    }
+  }
+}
+
+// Not a release at all: random bytes, tabs and digits, long lines, ragged
+// rows. Never a crash, never a check out of nothing.
+TEST(Check, ArbitraryInputNeverCrashes) {
+  std::mt19937 rng(6);
+  const std::string alphabet = "0123456789,.%$()-+ \t\nQq:abcdefghijklmnopqrstuvwxyz\r<>\\";
+  for (int trial = 0; trial < 3000; ++trial) {
+    std::string text;
+    const std::size_t n = rng() % 400;
+    for (std::size_t i = 0; i < n; ++i) {
+      text += rng() % 7 == 0 ? static_cast<char>(rng() % 256) : alphabet[rng() % alphabet.size()];
+    }
+    const auto checks = checks_of(text);
+    for (const Check& c : checks) EXPECT_FALSE(c.target.figure.text.empty());
+  }
+  EXPECT_TRUE(checks_of("").empty());
+  EXPECT_TRUE(checks_of(std::string(1 << 20, '9')).empty());  // one huge line
+  EXPECT_NO_THROW(checks_of("T\n\tQ1 2012\tQ1 2011\tChange\nA\t1\nB\t1\t2\t3\t4\t5\n"));  // ragged
+}
+
+}  // namespace
+}  // namespace orebook::check
