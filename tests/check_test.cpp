@@ -183,3 +183,81 @@ TEST(Check, ArbitraryInputNeverCrashes) {
 
 }  // namespace
 }  // namespace orebook::check
+
+namespace orebook::check {
+namespace {
+
+const char* kProseRelease =
+    "Operating statistics\n\tQ1 2012\tQ1 2011\nOre tonnes processed\t21,251\t18,050\n"
+    "Production:\nSilver (oz)\t581,746\t447,576\nLead in lead concentrate "
+    "(lb)\t4,912,252\t3,561,965\n"
+    "Realized prices:\nSilver (US$ per oz)\t$32.81\t$39.88\n\n";
+
+std::vector<Check> prose_checks(const std::string& sentence) {
+  auto all = check_release(parse_release(std::string(kProseRelease) + sentence + "\n"));
+  std::vector<Check> out;
+  for (auto& c : all)
+    if (c.target.figure.line == 10) out.push_back(c);
+  return out;
+}
+
+TEST(Prose, ChangesTieWithDirectionAndPeriod) {
+  auto c = prose_checks("- Silver production increased 30% compared to the first quarter of 2011.");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].relation, "change in prose");
+  EXPECT_EQ(c[0].status, Status::ties);
+  EXPECT_EQ(c[0].target.figure.column, 31u);  // "- Silver production increased " is 30 characters
+  // A percentage that does not follow, and the wrong direction.
+  c = prose_checks("- Silver production increased 35% compared to the first quarter of 2011.");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].status, Status::does_not_tie);
+  c = prose_checks("- Silver production decreased 30% compared to the first quarter of 2011.");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].status, Status::does_not_tie);
+  // "A year ago" is 2011Q1 too; the milling rate is the tonnes processed.
+  c = prose_checks("The milling rate increased 18% from the same period a year ago.");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].status, Status::ties);
+  // A period the tables do not hold cannot be checked.
+  c = prose_checks("Silver production increased 10% compared to the fourth quarter of 2011.");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].status, Status::not_checkable);
+}
+
+TEST(Prose, RestatementsAndRoundingWords) {
+  auto c = prose_checks("Example produced 581,746 ounces silver and over 4.9 million pounds lead.");
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(c[0].relation, "restatement");
+  EXPECT_EQ(c[0].status, Status::ties);
+  EXPECT_EQ(c[1].relation, "rounding word");
+  EXPECT_EQ(c[1].status, Status::ties);
+  // A wrong rounding word: 4,912,252 is not over 5.0 million, nor nearly 4.8.
+  c = prose_checks("Example produced over 5.0 million pounds lead.");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].status, Status::does_not_tie);
+  c = prose_checks("Example produced nearly 4.8 million pounds lead.");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].status, Status::does_not_tie);
+  c = prose_checks("Example produced approximately 4.9 million pounds lead.");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].status, Status::ties);
+  // A restated figure off by one in its last digit.
+  c = prose_checks("Example produced 581,747 ounces silver.");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].status, Status::does_not_tie);
+}
+
+TEST(Prose, StatedPriorAndDifference) {
+  auto c = prose_checks(
+      "The realized silver price was $32.81 per ounce, a 4% or $1.40 reduction from $34.21.");
+  ASSERT_EQ(c.size(), 3u);  // the price, the change, the difference
+  for (const auto& x : c) EXPECT_EQ(x.status, Status::ties) << x.relation;
+  c = prose_checks(
+      "The realized silver price was $32.81 per ounce, a 4% or $1.50 reduction from $34.21.");
+  ASSERT_EQ(c.size(), 3u);
+  EXPECT_EQ(c[2].relation, "difference in prose");
+  EXPECT_EQ(c[2].status, Status::does_not_tie);
+}
+
+}  // namespace
+}  // namespace orebook::check

@@ -73,7 +73,7 @@ std::vector<PeriodTotals> aggregate(const dataset::Dataset& ds,
       a.dry += dry;
       ++a.rows;
       a.days_covered += last - first + 1;
-      const double* assay = &t.assay[r * n_metals];
+      const double* assay = t.assay.data() + r * n_metals;  // no metals: an empty column
       for (std::size_t m = 0; m < n_metals; ++m) {
         // A row of zero tonnes carries no metal, assayed or not.
         if (!std::isnan(assay[m])) {

@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 
 #include "orebook/accounting/formulas.h"
+#include "orebook/check/prose.h"
+#include "orebook/check/words.h"
 #include "orebook/units/units.h"
 
 namespace orebook::check {
@@ -28,66 +30,11 @@ namespace {
 
 using units::Interval;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool has_word(const std::string& text, std::string_view word) {
-  std::size_t at = 0;
-  while ((at = text.find(word, at)) != std::string::npos) {
-    const bool start = at == 0 || !std::isalpha(static_cast<unsigned char>(text[at - 1]));
-    const std::size_t end = at + word.size();
-    const bool stop = end >= text.size() || !std::isalpha(static_cast<unsigned char>(text[end]));
-    if (start && stop) return true;
-    at = end;
-  }
-  return false;
-}
-
-struct MetalName {
-  std::string_view symbol, name;
-};
-constexpr MetalName kMetals[] = {
-    {"ag", "silver"}, {"pb", "lead"}, {"zn", "zinc"}, {"au", "gold"}, {"cu", "copper"}};
-
-// The first metal a label names ("Lead in lead concentrate" → lead), or "".
-std::string metal_of(const std::string& label) {
-  const std::string l = lower(label);
-  std::size_t best = std::string::npos;
-  std::string found;
-  for (const auto& m : kMetals) {
-    for (std::string_view w : {m.name, m.symbol}) {
-      const auto at = l.find(w);
-      if (at != std::string::npos && has_word(l, w) && at < best) best = at, found = m.name;
-    }
-  }
-  return found;
-}
-
-// The production unit a label gives: "(oz)" or "(lb)"; nullopt otherwise.
-std::optional<units::MassUnit> mass_unit_of(const std::string& label) {
-  const std::string l = lower(label);
-  if (l.find("(oz") != std::string::npos || l.find("ounces") != std::string::npos)
-    return units::MassUnit::troy_ounce;
-  if (l.find("(lb") != std::string::npos || l.find("pounds") != std::string::npos)
-    return units::MassUnit::pound;
-  return std::nullopt;
-}
-
 // A grade figure's unit: g/t from the label, else % from the figure.
 std::optional<units::GradeUnit> grade_unit_of(const Row& row, const Figure& f) {
   if (lower(row.label).find("g/t") != std::string::npos) return units::GradeUnit::grams_per_tonne;
   if (f.unit == "%") return units::GradeUnit::percent;
   return std::nullopt;
-}
-
-// Payable metal (after smelter deductions) is a different quantity from the
-// metal contained in concentrate, though releases list it under Production.
-bool payable(const Row& r) {
-  const std::string l = lower(r.label);
-  return l.find("payable") != std::string::npos || l.find("sold") != std::string::npos;
 }
 
 Check::Ref ref(const Row& row, const Figure& f) {
@@ -398,6 +345,7 @@ std::vector<Check> check_release(const Release& release) {
     TableChecks(t, out).run();
     for (std::size_t i = before; i < out.size(); ++i) out[i].table = t.title;
   }
+  for (Check& c : check_prose(release)) out.push_back(std::move(c));
   // In the order of the release: by the checked figure's position.
   std::stable_sort(out.begin(), out.end(), [](const Check& a, const Check& b) {
     return std::pair{a.target.figure.line, a.target.figure.column} <

@@ -337,6 +337,8 @@ Release parse_release(std::string_view text) {
     } else {
       last_text = joined;
       caption.clear();
+      const auto at = lines[i].find(joined);
+      out.prose.push_back({joined, line_no, static_cast<std::uint32_t>(at + 1)});
     }
   }
   // Tables whose header was the last line still need their periods.

@@ -48,8 +48,15 @@ struct Table {
   std::uint32_t line = 0;  // of the header
 };
 
+// A line of prose (a paragraph or a bullet), where it starts.
+struct Prose {
+  std::string text;
+  std::uint32_t line = 0, column = 0;
+};
+
 struct Release {
   std::vector<Table> tables;
+  std::vector<Prose> prose;
 };
 
 // Never fails: text it cannot read as a table is skipped. Cells are separated
