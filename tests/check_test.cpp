@@ -261,3 +261,23 @@ TEST(Prose, StatedPriorAndDifference) {
 
 }  // namespace
 }  // namespace orebook::check
+
+namespace orebook::check {
+namespace {
+
+TEST(Check, SumOfSegments) {
+  const std::string aligned =
+      "Financial summary\n                     2012Q1\nMining:\n  Revenue            23,161\n"
+      "  Gross profit (loss)  7,157\nServices:\n  Gross profit (loss)    (97)\n"
+      "Gross profit          7,060\n";
+  auto checks = checks_of(aligned);
+  ASSERT_EQ(count(checks, Status::ties), 1u);
+  EXPECT_EQ(checks[0].relation, "sum of segments");
+  std::string wrong = aligned;
+  wrong.replace(wrong.find("7,060"), 5, "7,254");  // the loss added, not subtracted
+  checks = checks_of(wrong);
+  EXPECT_EQ(count(checks, Status::does_not_tie), 1u);
+}
+
+}  // namespace
+}  // namespace orebook::check

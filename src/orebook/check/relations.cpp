@@ -63,6 +63,7 @@ class TableChecks {
     for (std::size_t c = 0; c < t_.columns.size(); ++c) {
       if (t_.columns[c].change) continue;
       gross_profit(c);
+      segments(c);
       concentrates(c);
       production(c);
       recovery(c);
@@ -144,6 +145,50 @@ class TableChecks {
       c.target = ref(gp, *gp.cells[col]);
       c.inputs = {ref(*rev, *rev->cells[col]), ref(*cos, *cos->cells[col])};
       c.computed = rev->cells[col]->interval() - cos->cells[col]->interval();
+      decide(c);
+      out_.push_back(std::move(c));
+    }
+  }
+
+  // A total outside any group = Σ the rows of the same item in each group
+  // (segments): "Gross profit" = Σ "Gross profit (loss)" of Mining,
+  // Environmental services ...
+  void segments(std::size_t col) {
+    auto item = [](const std::string& label) {
+      std::string l = lower(label);
+      for (std::string_view noise : {" (loss)", "(loss)"}) {
+        if (const auto at = l.find(noise); at != std::string::npos) l.erase(at, noise.size());
+      }
+      return l;
+    };
+    for (const Row& total : t_.rows) {
+      if (!total.group.empty() || !total.cells[col]) continue;
+      const std::string key = item(total.label);
+      std::vector<const Row*> parts;
+      std::vector<std::string> groups;
+      for (const Row& r : t_.rows) {
+        if (r.group.empty() || item(r.label) != key) continue;
+        if (std::find(groups.begin(), groups.end(), r.group) != groups.end()) continue;
+        groups.push_back(r.group);
+        parts.push_back(&r);
+      }
+      if (parts.size() < 2) continue;
+      Check c;
+      c.relation = "sum of segments";
+      c.formula = fmt::format("{} = Σ over {} segments", total.label, parts.size());
+      c.period = t_.columns[col].header;
+      c.target = ref(total, *total.cells[col]);
+      Interval sum(0.0);
+      for (const Row* r : parts) {
+        if (!r->cells[col]) {
+          c.status = Status::not_checkable;
+          c.why = "a segment's figure is missing";
+          break;
+        }
+        sum += r->cells[col]->interval();
+        c.inputs.push_back(ref(*r, *r->cells[col]));
+      }
+      c.computed = sum;
       decide(c);
       out_.push_back(std::move(c));
     }
