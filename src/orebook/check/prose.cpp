@@ -309,7 +309,12 @@ class SentenceChecks {
       c.inputs.push_back({"stated prior", at(p_, numbers_[*prior_number])});
       used_[*prior_number] = true;
     } else if (table && cur_col && table->columns[*cur_col].period) {
-      const auto named = period_in(text_.substr(n.end), *table->columns[*cur_col].period);
+      // The period compared with: named after the figure, else before it
+      // ("Compared to Q1 2011, silver production increased 30%"), never the current one.
+      const calendar::Period& current = *table->columns[*cur_col].period;
+      auto named = period_in(text_.substr(n.end), current);
+      if (!named || *named == current) named = period_in(text_.substr(0, n.begin), current);
+      if (named && *named == current) named.reset();
       const auto col = named ? column_of(*table, *named) : period_column(*table, 1);
       if (col && row->cells[*col]) {
         prior = row->cells[*col]->interval();
@@ -356,7 +361,9 @@ class SentenceChecks {
     const Number& n = numbers_[k];
     const std::string next = after(k, 30);
     std::optional<Metric> metric;
-    const std::string unit_metal = metal_of(next.substr(0, 25));
+    // "581,746 ounces silver", or "silver production was 581,746 ounces".
+    std::string unit_metal = metal_of(next.substr(0, 25));
+    if (unit_metal.empty()) unit_metal = metal_of(text_.substr(0, n.begin));
     if (next.rfind(" ounces", 0) == 0 || next.rfind(" oz", 0) == 0 ||
         next.rfind(" pounds", 0) == 0 || next.rfind(" lb", 0) == 0) {
       if (!unit_metal.empty()) metric = Metric{Kind::production, unit_metal};
