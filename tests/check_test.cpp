@@ -281,3 +281,27 @@ TEST(Check, SumOfSegments) {
 
 }  // namespace
 }  // namespace orebook::check
+
+namespace orebook::check {
+namespace {
+
+TEST(Prose, PercentagesWithoutDirectionAreRestated) {
+  const std::string table =
+      "Operating statistics\n\tQ1 2012\tQ1 2011\nOre tonnes processed\t21,251\t18,050\n"
+      "Grade of ore processed:\nSilver (g/t)\t899\t829\nLead\t11.3%\t10.0%\nRecoveries:\n"
+      "Silver\t95%\t93%\n\n";
+  auto checks = check_release(
+      parse_release(table + "Silver recovery averaged 95% and the lead head grade was 11.3%.\n"));
+  std::vector<Check> prose;
+  for (const auto& c : checks)
+    if (c.target.figure.line == 10) prose.push_back(c);
+  ASSERT_EQ(prose.size(), 2u);
+  EXPECT_EQ(prose[0].relation, "restatement");
+  EXPECT_EQ(prose[0].status, Status::ties);
+  EXPECT_EQ(prose[1].status, Status::ties);
+  checks = check_release(parse_release(table + "Silver recovery averaged 93%.\n"));
+  EXPECT_EQ(count(checks, Status::does_not_tie), 1u);  // 93% was 2011's
+}
+
+}  // namespace
+}  // namespace orebook::check

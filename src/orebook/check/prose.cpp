@@ -256,11 +256,10 @@ class SentenceChecks {
 
   void run() {
     for (std::size_t k = 0; k < numbers_.size(); ++k) {
-      if (numbers_[k].figure.unit == "%") {
-        change(k);
-      } else if (!used_[k]) {
-        restated(k);
-      }
+      if (used_[k]) continue;
+      // A percentage with a direction is a change; without one, a figure
+      // restated ("silver recovery averaged 95%").
+      if (numbers_[k].figure.unit != "%" || !change(k)) restated(k);
     }
   }
 
@@ -276,13 +275,15 @@ class SentenceChecks {
 
   // "Silver production increased 30% compared to the first quarter of 2011",
   // "a 19% or $2.64 reduction from $13.65".
-  void change(std::size_t k) {
+  // false when the percentage is not a change (no direction word).
+  bool change(std::size_t k) {
     const Number& n = numbers_[k];
     const std::string after_text = after(k, 30);
     const int dir = direction(after_text) != 0 ? direction(after_text) : direction(before(k));
-    if (dir == 0) return;  // a share or a rate, not a change
-    const auto metric = metric_of(text_.substr(0, n.begin));
-    if (!metric) return;
+    if (dir == 0) return false;
+    auto metric = metric_of(before(k));
+    if (!metric) metric = metric_of(text_.substr(0, n.begin));
+    if (!metric) return true;
     const auto [table, row] = find(r_, *metric);
     Check c;
     c.relation = "change in prose";
@@ -328,13 +329,13 @@ class SentenceChecks {
       c.status = Status::not_checkable;
       if (c.why.empty()) c.why = "the compared figures are not in a table";
       out_.push_back(std::move(c));
-      return;
+      return true;
     }
     if (prior->contains(0.0)) {
       c.status = Status::not_checkable;
       c.why = "the prior figure may be zero";
       out_.push_back(std::move(c));
-      return;
+      return true;
     }
     c.computed = accounting::relative_change(*cur, *prior) * Interval(100.0);
     finish(c, Interval(dir) * n.figure.interval());
@@ -353,6 +354,7 @@ class SentenceChecks {
       used_[k + 1] = true;
       out_.push_back(d);
     }
+    return true;
   }
 
   // "produced 581,746 ounces silver", "over 4.9 million pounds lead",
@@ -369,8 +371,10 @@ class SentenceChecks {
       if (!unit_metal.empty()) metric = Metric{Kind::production, unit_metal};
     } else if (next.rfind(" tpd", 0) == 0 || next.rfind(" tonnes per day", 0) == 0) {
       metric = Metric{Kind::throughput, ""};
-    } else if (n.figure.unit == "$") {
-      metric = metric_of(text_.substr(0, n.begin));
+    } else if (n.figure.unit == "$" || n.figure.unit == "%") {
+      // The clause since the previous figure names it, else the sentence so far.
+      metric = metric_of(before(k));
+      if (!metric) metric = metric_of(text_.substr(0, n.begin));
     }
     if (!metric) return;
     const auto [table, row] = find(r_, *metric);
