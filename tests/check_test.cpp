@@ -305,3 +305,28 @@ TEST(Prose, PercentagesWithoutDirectionAreRestated) {
 
 }  // namespace
 }  // namespace orebook::check
+
+namespace orebook::check {
+namespace {
+
+TEST(Prose, SentencesOfAParagraphAreCheckedApart) {
+  const std::string text =
+      "Operating statistics\n\tQ1 2012\tQ4 2011\tQ1 2011\nProduction:\n"
+      "Silver (oz)\t581,746\t519,402\t447,576\n\n"
+      "Silver production increased 30%. It was 12% higher than in the fourth quarter of 2011.\n";
+  const Release r = parse_release(text);
+  ASSERT_EQ(r.prose.size(), 3u);  // the title and the two sentences
+  EXPECT_EQ(r.prose[2].column, 34u);
+  const auto checks = check_release(r);
+  // The first sentence names no period, and the table has three: not
+  // checkable. The second names no item ("It"): not linked.
+  std::vector<const Check*> prose;
+  for (const auto& c : checks)
+    if (c.relation == "change in prose") prose.push_back(&c);
+  ASSERT_EQ(prose.size(), 1u);
+  EXPECT_EQ(prose[0]->status, Status::not_checkable);
+  EXPECT_EQ(prose[0]->why, "the sentence does not name the period it compares with");
+}
+
+}  // namespace
+}  // namespace orebook::check

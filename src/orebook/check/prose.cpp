@@ -316,7 +316,12 @@ class SentenceChecks {
       auto named = period_in(text_.substr(n.end), current);
       if (!named || *named == current) named = period_in(text_.substr(0, n.begin), current);
       if (named && *named == current) named.reset();
-      const auto col = named ? column_of(*table, *named) : period_column(*table, 1);
+      // Unnamed, the comparison is with the other column only when there is one.
+      const bool two = period_column(*table, 1) && !period_column(*table, 2);
+      const auto col = named ? column_of(*table, *named)
+                       : two ? period_column(*table, 1)
+                             : std::nullopt;
+      if (!named && !two) c.why = "the sentence does not name the period it compares with";
       if (col && row->cells[*col]) {
         prior = row->cells[*col]->interval();
         c.inputs.push_back(ref(*row, *row->cells[*col]));

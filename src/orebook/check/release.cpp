@@ -337,8 +337,19 @@ Release parse_release(std::string_view text) {
     } else {
       last_text = joined;
       caption.clear();
+      // One sentence at a time: a period, a space and a capital letter end one.
       const auto at = lines[i].find(joined);
-      out.prose.push_back({joined, line_no, static_cast<std::uint32_t>(at + 1)});
+      std::size_t start = 0;
+      for (std::size_t k = 0; k + 2 < joined.size(); ++k) {
+        if (joined[k] == '.' && joined[k + 1] == ' ' &&
+            std::isupper(static_cast<unsigned char>(joined[k + 2]))) {
+          out.prose.push_back({joined.substr(start, k + 1 - start), line_no,
+                               static_cast<std::uint32_t>(at + start + 1)});
+          start = k + 2;
+        }
+      }
+      out.prose.push_back(
+          {joined.substr(start), line_no, static_cast<std::uint32_t>(at + start + 1)});
     }
   }
   // Tables whose header was the last line still need their periods.
