@@ -95,7 +95,12 @@ LinearResult solve_dense(const LinearProblem& p, const Eigen::VectorXd& d,
     lu.setThreshold(kTol);
     null_u = lu.dimensionOfKernel() > 0 ? Eigen::MatrixXd(lu.kernel()) : Eigen::MatrixXd(u, 0);
   }
-  const Eigen::MatrixXd b = proj * ax;
+  // Entries of P A_x that are rounding noise (a balance written twice leaves
+  // a row of them) are zero: a relative rank threshold on V would otherwise
+  // count noise as a balance.
+  const double scale = std::max(1.0, ax.size() > 0 ? ax.cwiseAbs().maxCoeff() : 1.0);
+  const Eigen::MatrixXd b =
+      (proj * ax).unaryExpr([&](double v) { return std::abs(v) < kTol * 1e-3 * scale ? 0.0 : v; });
   const Eigen::VectorXd r = b * y - proj * d;
   const Eigen::MatrixXd sigma_bt = var.asDiagonal() * b.transpose();
   const Eigen::MatrixXd v = b * sigma_bt;

@@ -241,23 +241,17 @@ std::optional<LinearResult> solve_sparse(const LinearProblem& p, const Eigen::Ve
     y(k) = *p.measured[j];
     var(k) = p.sd[j] * p.sd[j];
   }
-  std::vector<Eigen::Triplet<double>> triplets;
-  std::vector<double> b_rhs;
+  // The active rows holding measured variables; a row of nothing is a
+  // dependent balance with no test.
+  std::vector<Eigen::Index> kept;
   for (Eigen::Index r = 0; r < rows; ++r) {
     if (pivoted_row[static_cast<std::size_t>(r)]) continue;
-    bool any = false;
-    for (const Entry& e : row[static_cast<std::size_t>(r)]) {
-      const int k = measured_index[static_cast<std::size_t>(e.col)];
-      if (k < 0) continue;  // a free unmeasured column cannot be in an active row
-      triplets.emplace_back(static_cast<int>(b_rhs.size()), k, e.v);
-      any = true;
-    }
-    if (any) b_rhs.push_back(rhs(r));  // a row of nothing: a dependent balance, no test
+    const auto& rr = row[static_cast<std::size_t>(r)];
+    if (std::any_of(rr.begin(), rr.end(), [&](const Entry& e) {
+          return measured_index[static_cast<std::size_t>(e.col)] >= 0;
+        }))
+      kept.push_back(r);
   }
-  const auto nb = static_cast<Eigen::Index>(b_rhs.size());
-  Eigen::SparseMatrix<double> b(nb, m);
-  b.setFromTriplets(triplets.begin(), triplets.end());
-  const Eigen::VectorXd bd = Eigen::Map<const Eigen::VectorXd>(b_rhs.data(), nb);
 
   LinearResult out;
   out.streams.resize(static_cast<std::size_t>(n));
@@ -267,7 +261,25 @@ std::optional<LinearResult> solve_sparse(const LinearProblem& p, const Eigen::Ve
   // period to period, so the ordering and symbolic analysis are done once.
   thread_local SelectedInverse::Factor ldlt;
   thread_local Eigen::SparseMatrix<double> analysed;
-  if (nb > 0) {
+  Eigen::SparseMatrix<double> b;
+  Eigen::Index nb = 0;
+  // Dependent balances (a closed circuit, a balance written twice) show as a
+  // pivot of (nearly) zero: the first such row, in the factor's order, is a
+  // combination of rows before it and is dropped, up to a few times; beyond
+  // that the dense solver takes over.
+  for (int dropped = 0;; ++dropped) {
+    if (dropped > 64) return std::nullopt;
+    std::vector<Eigen::Triplet<double>> triplets;
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+      for (const Entry& e : row[static_cast<std::size_t>(kept[i])]) {
+        const int k = measured_index[static_cast<std::size_t>(e.col)];
+        if (k >= 0) triplets.emplace_back(static_cast<int>(i), k, e.v);
+      }
+    }
+    nb = static_cast<Eigen::Index>(kept.size());
+    b.resize(nb, m);
+    b.setFromTriplets(triplets.begin(), triplets.end());
+    if (nb == 0) break;
     const Eigen::SparseMatrix<double> sigma_bt =
         var.asDiagonal() * Eigen::SparseMatrix<double>(b.transpose());
     const Eigen::SparseMatrix<double> v = b * sigma_bt;
@@ -281,18 +293,25 @@ std::optional<LinearResult> solve_sparse(const LinearProblem& p, const Eigen::Ve
       analysed = v;
     }
     ldlt.factorize(v);
-    if (ldlt.info() != Eigen::Success) return std::nullopt;
-    {
-      // Dependent balances show as a pivot of (nearly) zero.
-      const Eigen::VectorXd pd = ldlt.vectorD();
-      const Eigen::VectorXd vd = ldlt.permutationP() * Eigen::VectorXd(v.diagonal());
-      for (Eigen::Index i = 0; i < nb; ++i)
-        if (!(pd(i) > kSingular * vd(i))) return std::nullopt;
+    const Eigen::VectorXd pd = ldlt.vectorD();
+    const Eigen::VectorXd vd = ldlt.permutationP() * Eigen::VectorXd(v.diagonal());
+    Eigen::Index bad = -1;
+    for (Eigen::Index i = 0; i < nb && bad < 0; ++i)
+      if (!(pd(i) > kSingular * vd(i))) bad = i;
+    if (bad < 0 && ldlt.info() != Eigen::Success) return std::nullopt;
+    if (bad >= 0) {
+      const auto& perm = ldlt.permutationP().indices();
+      const auto j = std::find(perm.data(), perm.data() + nb, static_cast<int>(bad)) - perm.data();
+      kept.erase(kept.begin() + j);
+      continue;
     }
+    Eigen::VectorXd bd(nb);
+    for (Eigen::Index i = 0; i < nb; ++i) bd(i) = rhs(kept[static_cast<std::size_t>(i)]);
     const Eigen::VectorXd r = b * y - bd;
     const Eigen::VectorXd lambda = ldlt.solve(r);
     x = y - sigma_bt * lambda;
     out.global.statistic = r.dot(lambda);
+    break;
   }
   out.global.dof = static_cast<int>(nb);
   if (statistics) {
