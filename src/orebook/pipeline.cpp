@@ -139,18 +139,14 @@ std::optional<report::Table> operating_report(const ReportRequest& request,
 
 std::optional<std::string> reconcile(const BalanceRequest& request, report::Format format,
                                      dataset::Diagnostics& diags) {
-  const auto period = calendar::Period::parse(request.period);
-  if (!period) {
-    diags.error("", 0, 0, "bad-period", "unparsable period on the command line", request.period,
-                std::string(calendar::Period::kAcceptedForms));
-    return std::nullopt;
-  }
-  std::vector<calendar::Period> periods{*period};
+  std::vector<calendar::Period> periods = parse_periods({request.period}, diags);
+  if (diags.has_errors()) return std::nullopt;
+  const calendar::Period period = periods.front();
   if (!request.each.empty()) {
     const auto kind = request.each == "day"     ? calendar::PeriodKind::day
                       : request.each == "month" ? calendar::PeriodKind::month
                                                 : calendar::PeriodKind::quarter;
-    periods = period->split(kind);
+    periods = period.split(kind);
     if (periods.empty()) {
       diags.error("", 0, 0, "bad-period", "the period cannot be split that way", request.period,
                   fmt::format("a period made of whole {}s", request.each));
@@ -286,12 +282,9 @@ std::optional<std::vector<report::Table>> results(const ResultsRequest& request,
 
 std::optional<std::vector<report::Table>> settlement(const SettleRequest& request,
                                                      dataset::Diagnostics& diags) {
-  const auto period = calendar::Period::parse(request.period);
-  if (!period) {
-    diags.error("", 0, 0, "bad-period", "unparsable period on the command line", request.period,
-                std::string(calendar::Period::kAcceptedForms));
-    return std::nullopt;
-  }
+  const std::vector<calendar::Period> periods = parse_periods({request.period}, diags);
+  if (diags.has_errors()) return std::nullopt;
+  const calendar::Period period = periods.front();
   const dataset::Dataset ds = dataset::load(request.dataset, diags);
   if (diags.has_errors()) return std::nullopt;
   if (!ds.has_lots) {
@@ -299,7 +292,7 @@ std::optional<std::vector<report::Table>> settlement(const SettleRequest& reques
                 "a lots.csv file with contracts.toml and prices.csv beside it");
     return std::nullopt;
   }
-  const sales::PeriodSales settled = sales::settle(ds, *period, diags);
+  const sales::PeriodSales settled = sales::settle(ds, period, diags);
   diags.sort();
   if (diags.has_errors()) return std::nullopt;
   return report::settlement_report(ds, settled);

@@ -237,18 +237,6 @@ Figure at(const Prose& p, const Number& n) {
   return f;
 }
 
-void finish(Check& c, const Interval& claimed) {
-  c.printed = claimed;
-  if (c.status == Status::not_checkable) return;
-  if (c.computed.intersects(claimed)) {
-    c.status = Status::ties;
-  } else {
-    c.status = Status::does_not_tie;
-    c.gap = c.computed.hi() < claimed.lo() ? claimed.lo() - c.computed.hi()
-                                           : c.computed.lo() - claimed.hi();
-  }
-}
-
 class SentenceChecks {
  public:
   SentenceChecks(const Release& r, const Prose& p, std::vector<Check>& out)
@@ -302,7 +290,7 @@ class SentenceChecks {
     if (table) cur_col = period_column(*table, 0);
     if (row && cur_col && row->cells[*cur_col]) {
       cur = row->cells[*cur_col]->interval();
-      c.inputs.push_back(ref(*row, *row->cells[*cur_col]));
+      c.inputs.push_back(reference(*row, *row->cells[*cur_col]));
       c.period = table->columns[*cur_col].header;
     }
     if (prior_number) {
@@ -324,7 +312,7 @@ class SentenceChecks {
       if (!named && !two) c.why = "the sentence does not name the period it compares with";
       if (col && row->cells[*col]) {
         prior = row->cells[*col]->interval();
-        c.inputs.push_back(ref(*row, *row->cells[*col]));
+        c.inputs.push_back(reference(*row, *row->cells[*col]));
         c.period += " vs " + table->columns[*col].header;
       } else if (named) {
         c.why = fmt::format("no table column for {}", named->to_string());
@@ -343,7 +331,7 @@ class SentenceChecks {
       return true;
     }
     c.computed = accounting::relative_change(*cur, *prior) * Interval(100.0);
-    finish(c, Interval(dir) * n.figure.interval());
+    judge(c, Interval(dir) * n.figure.interval());
     out_.push_back(c);
     // "a 19% or $2.64 reduction": the difference in units too.
     if (k + 1 < numbers_.size() && numbers_[k + 1].figure.unit == "$" &&
@@ -355,7 +343,7 @@ class SentenceChecks {
                               numbers_[k + 1].figure.text);
       d.computed = *cur - *prior;
       d.status = Status::ties;
-      finish(d, Interval(dir) * numbers_[k + 1].interval());
+      judge(d, Interval(dir) * numbers_[k + 1].interval());
       used_[k + 1] = true;
       out_.push_back(d);
     }
@@ -405,7 +393,7 @@ class SentenceChecks {
     }
     const Figure& f = *row->cells[*col];
     c.period = table->columns[*col].header;
-    c.inputs.push_back(ref(*row, f));
+    c.inputs.push_back(reference(*row, f));
     c.computed = f.interval();
     // A rounding word before the number.
     const std::string prior_text = before(k);
@@ -419,24 +407,24 @@ class SentenceChecks {
         word("in excess of ")) {
       c.relation = "rounding word";
       c.formula = fmt::format("over {}: figure > {}", n_text, n_value);
-      finish(c, Interval(n_value, std::numeric_limits<double>::infinity()));
+      judge(c, Interval(n_value, std::numeric_limits<double>::infinity()));
       if (c.status == Status::ties && !(c.computed.hi() > n_value)) c.status = Status::does_not_tie;
     } else if (word("under ") || word("less than ") || word("below ")) {
       c.relation = "rounding word";
       c.formula = fmt::format("under {}: figure < {}", n_text, n_value);
-      finish(c, Interval(-std::numeric_limits<double>::infinity(), n_value));
+      judge(c, Interval(-std::numeric_limits<double>::infinity(), n_value));
       if (c.status == Status::ties && !(c.computed.lo() < n_value)) c.status = Status::does_not_tie;
     } else if (word("nearly ") || word("almost ") || word("close to ")) {
       c.relation = "rounding word";
       c.formula = fmt::format("nearly {}: {} − one unit ≤ figure < {}", n_text, n_value, n_value);
-      finish(c, Interval(n_value - unit, n_value));
+      judge(c, Interval(n_value - unit, n_value));
     } else {
       c.relation = word("approximately ") || word("about ") || word("around ") || word("roughly ")
                        ? "rounding word"
                        : "restatement";
       c.formula =
           c.relation == "restatement" ? "the table's figure" : "approximately: rounds to it";
-      finish(c, n.interval());
+      judge(c, n.interval());
       // Two printings of one quantity: [a − ½, a + ½) and [b − ½, b + ½) share
       // no value when they only touch (581,746 and 581,747).
       const double overlap =
@@ -446,10 +434,6 @@ class SentenceChecks {
         c.status = Status::does_not_tie;
     }
     out_.push_back(std::move(c));
-  }
-
-  static Check::Ref ref(const Row& row, const Figure& f) {
-    return {row.group.empty() ? row.label : row.group + " / " + row.label, f};
   }
 
   const Release& r_;

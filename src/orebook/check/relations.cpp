@@ -37,22 +37,7 @@ std::optional<units::GradeUnit> grade_unit_of(const Row& row, const Figure& f) {
   return std::nullopt;
 }
 
-Check::Ref ref(const Row& row, const Figure& f) {
-  return {row.group.empty() ? row.label : row.group + " / " + row.label, f};
-}
-
-void decide(Check& c) {
-  if (c.status == Status::not_checkable) return;
-  c.why.clear();
-  c.printed = c.target.figure.interval();
-  if (c.computed.intersects(c.printed)) {
-    c.status = Status::ties;
-  } else {
-    c.status = Status::does_not_tie;
-    c.gap = c.computed.hi() < c.printed.lo() ? c.printed.lo() - c.computed.hi()
-                                             : c.computed.lo() - c.printed.hi();
-  }
-}
+void decide(Check& c) { judge(c, c.target.figure.interval()); }
 
 class TableChecks {
  public:
@@ -99,14 +84,14 @@ class TableChecks {
       Check c;
       c.relation = "change";
       c.period = t_.columns[*cur].header + " vs " + t_.columns[*prior].header;
-      c.target = ref(r, *target);
+      c.target = reference(r, *target);
       const auto& a = r.cells[*cur];
       const auto& b = r.cells[*prior];
       if (!a || !b) {
         c.status = Status::not_checkable;
         c.why = "a compared figure is missing";
       } else {
-        c.inputs = {ref(r, *a), ref(r, *b)};
+        c.inputs = {reference(r, *a), reference(r, *b)};
         if (target->unit == "pp") {
           c.formula = "change (pp) = current − prior";
           c.computed = a->interval() - b->interval();
@@ -142,8 +127,8 @@ class TableChecks {
       c.relation = "gross profit";
       c.formula = "Gross profit = Revenue − Cost of sales";
       c.period = t_.columns[col].header;
-      c.target = ref(gp, *gp.cells[col]);
-      c.inputs = {ref(*rev, *rev->cells[col]), ref(*cos, *cos->cells[col])};
+      c.target = reference(gp, *gp.cells[col]);
+      c.inputs = {reference(*rev, *rev->cells[col]), reference(*cos, *cos->cells[col])};
       c.computed = rev->cells[col]->interval() - cos->cells[col]->interval();
       decide(c);
       out_.push_back(std::move(c));
@@ -177,7 +162,7 @@ class TableChecks {
       c.relation = "sum of segments";
       c.formula = fmt::format("{} = Σ over {} segments", total.label, parts.size());
       c.period = t_.columns[col].header;
-      c.target = ref(total, *total.cells[col]);
+      c.target = reference(total, *total.cells[col]);
       Interval sum(0.0);
       for (const Row* r : parts) {
         if (!r->cells[col]) {
@@ -186,7 +171,7 @@ class TableChecks {
           break;
         }
         sum += r->cells[col]->interval();
-        c.inputs.push_back(ref(*r, *r->cells[col]));
+        c.inputs.push_back(reference(*r, *r->cells[col]));
       }
       c.computed = sum;
       decide(c);
@@ -216,7 +201,7 @@ class TableChecks {
       Check c;
       c.relation = "contained metal";
       c.period = t_.columns[col].header;
-      c.target = ref(r, *r.cells[col]);
+      c.target = reference(r, *r.cells[col]);
       if (metal.empty() || !unit || !tonnes || !grade || !tonnes->cells[col] ||
           !grade->cells[col]) {
         c.status = Status::not_checkable;
@@ -231,7 +216,7 @@ class TableChecks {
         out_.push_back(std::move(c));
         continue;
       }
-      c.inputs = {ref(*tonnes, *tonnes->cells[col]), ref(*grade, *grade->cells[col])};
+      c.inputs = {reference(*tonnes, *tonnes->cells[col]), reference(*grade, *grade->cells[col])};
       c.formula = fmt::format("contained = tonnes × grade ({} → {})", units::to_string(*gu),
                               units::to_string(*unit));
       c.computed =
@@ -264,7 +249,7 @@ class TableChecks {
       Check c;
       c.relation = "production";
       c.period = t_.columns[col].header;
-      c.target = ref(r, *r.cells[col]);
+      c.target = reference(r, *r.cells[col]);
       c.formula = "production = Σ contained in the concentrates";
       Interval sum(0.0);
       bool any = false;
@@ -280,7 +265,7 @@ class TableChecks {
           break;
         }
         sum += s.cells[col]->interval();
-        c.inputs.push_back(ref(s, *s.cells[col]));
+        c.inputs.push_back(reference(s, *s.cells[col]));
         any = true;
       }
       if (!any) continue;  // no concentrate figures to add up
@@ -321,7 +306,7 @@ class TableChecks {
       Check c;
       c.relation = "recovery";
       c.period = t_.columns[col].header;
-      c.target = ref(r, *r.cells[col]);
+      c.target = reference(r, *r.cells[col]);
       c.formula = "recovery = production ÷ (tonnes processed × head grade)";
       if (!ore || !head || !prod || !ore->cells[col] || !head->cells[col] || !prod->cells[col]) {
         c.status = Status::not_checkable;
@@ -337,8 +322,8 @@ class TableChecks {
         out_.push_back(std::move(c));
         continue;
       }
-      c.inputs = {ref(*prod, *prod->cells[col]), ref(*ore, *ore->cells[col]),
-                  ref(*head, *head->cells[col])};
+      c.inputs = {reference(*prod, *prod->cells[col]), reference(*ore, *ore->cells[col]),
+                  reference(*head, *head->cells[col])};
       const Interval fed =
           contained(ore->cells[col]->interval(), head->cells[col]->interval(), *gu, *mu);
       c.computed = accounting::recovery(prod->cells[col]->interval(), fed) * Interval(100.0);
@@ -359,7 +344,7 @@ class TableChecks {
       Check c;
       c.relation = "throughput";
       c.period = t_.columns[col].header;
-      c.target = ref(r, *r.cells[col]);
+      c.target = reference(r, *r.cells[col]);
       c.formula = "throughput = tonnes processed ÷ calendar days";
       if (!ore || !ore->cells[col] || !t_.columns[col].period) {
         c.status = Status::not_checkable;
@@ -369,7 +354,7 @@ class TableChecks {
         continue;
       }
       const int days = t_.columns[col].period->days();
-      c.inputs = {ref(*ore, *ore->cells[col])};
+      c.inputs = {reference(*ore, *ore->cells[col])};
       c.formula += fmt::format(" ({} days)", days);
       c.computed = accounting::throughput(ore->cells[col]->interval(), Interval(days));
       decide(c);
@@ -382,6 +367,23 @@ class TableChecks {
 };
 
 }  // namespace
+
+Check::Ref reference(const Row& row, const Figure& f) {
+  return {row.group.empty() ? row.label : row.group + " / " + row.label, f};
+}
+
+void judge(Check& c, const units::Interval& printed) {
+  if (c.status == Status::not_checkable) return;
+  c.why.clear();
+  c.printed = printed;
+  if (c.computed.intersects(printed)) {
+    c.status = Status::ties;
+  } else {
+    c.status = Status::does_not_tie;
+    c.gap = c.computed.hi() < printed.lo() ? printed.lo() - c.computed.hi()
+                                           : c.computed.lo() - printed.hi();
+  }
+}
 
 std::vector<Check> check_release(const Release& release) {
   std::vector<Check> out;

@@ -35,4 +35,10 @@ struct Check {
 
 std::vector<Check> check_release(const Release& release);
 
+// A table figure as a check names it: "Lead concentrate / Tonnes".
+Check::Ref reference(const Row& row, const Figure& figure);
+// Ties when `computed` meets `printed` (the interval the checked figure
+// stands for), else does not tie, with the gap. A not-checkable check stays so.
+void judge(Check& check, const units::Interval& printed);
+
 }  // namespace orebook::check

@@ -1,5 +1,7 @@
 #include "orebook/check/release.h"
 
+#include "orebook/check/words.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -15,12 +17,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
     s.remove_suffix(1);
   return s;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 // Markup news wires leave in: <i>…</i> tags and a backslash before $.
