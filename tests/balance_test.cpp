@@ -135,7 +135,7 @@ namespace orebook::balance {
 namespace {
 
 // domain.md §4, bilinear example: a binary separator, one feed split in two.
-TEST(Bilinear, BinarySeparator) {
+BilinearProblem binary_separator() {
   BilinearProblem p;
   Eigen::MatrixXd a_p(1, 3);
   a_p << 1, -1, -1;
@@ -145,6 +145,11 @@ TEST(Bilinear, BinarySeparator) {
   p.flow_sd = {4.8, 3.9, 4.4};
   p.assay = {{0.4822, 0.9410, 0.0197}, {0.5170, 0.0501, 0.9748}};
   p.assay_sd = {{0.0048, 0.0094, 0.0002}, {0.0052, 0.0005, 0.0097}};
+  return p;
+}
+
+TEST(Bilinear, BinarySeparator) {
+  const BilinearProblem p = binary_separator();
   const BilinearResult r = reconcile_bilinear(p, {}, {"F1", "F2", "F3"});
   EXPECT_EQ(r.summary.termination, "converged") << r.summary.BriefReport();
   // "F̂ ≈ [1043.79, 514.17, 529.63]": printed to two decimals.
@@ -285,15 +290,7 @@ namespace {
 // Serial elimination in a bilinear balance: the binary separator's feed flow
 // (J ≈ 290 with it) is set aside, and the rest balances.
 TEST(Bilinear, SerialElimination) {
-  BilinearProblem p;
-  Eigen::MatrixXd a(1, 3);
-  a << 1, -1, -1;
-  p.incidence = a.sparseView();
-  p.components = {"A", "B"};
-  p.flow = {1095.475, 478.402, 488.232};
-  p.flow_sd = {4.8, 3.9, 4.4};
-  p.assay = {{0.4822, 0.9410, 0.0197}, {0.5170, 0.0501, 0.9748}};
-  p.assay_sd = {{0.0048, 0.0094, 0.0002}, {0.0052, 0.0005, 0.0097}};
+  const BilinearProblem p = binary_separator();
   BalanceOptions o;
   o.eliminate = true;
   const BilinearResult r = reconcile_bilinear(p, o, {"F1", "F2", "F3"});
