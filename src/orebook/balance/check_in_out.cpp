@@ -42,16 +42,19 @@ std::optional<double> MetalAccount::high() const {
 std::vector<NodeAccount> check_in_out(const Problem& p, const BilinearResult& r) {
   const BilinearProblem& b = p.bilinear;
   std::vector<NodeAccount> out;
-  const auto n = static_cast<std::size_t>(b.incidence.cols());
+  // The streams at each node, with their sign: one pass over the incidence.
+  std::vector<std::vector<std::pair<std::size_t, double>>> at_node(p.node_ids.size());
+  for (Eigen::Index j = 0; j < b.incidence.cols(); ++j)
+    for (Eigen::SparseMatrix<double>::InnerIterator it(b.incidence, j); it; ++it)
+      if (it.value() != 0.0)
+        at_node[static_cast<std::size_t>(it.row())].emplace_back(static_cast<std::size_t>(j),
+                                                                 it.value());
   for (std::size_t i = 0; i < p.node_ids.size(); ++i) {
     for (std::size_t k = 0; k < b.components.size(); ++k) {
       NodeAccount acc{i, k, {}, {}};
       for (bool reconciled : {false, true}) {
         std::vector<Term> in, leaving, stock;
-        for (std::size_t j = 0; j < n; ++j) {
-          const double a =
-              b.incidence.coeff(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
-          if (a == 0.0) continue;
+        for (const auto& [j, a] : at_node[i]) {
           Term t;
           if (reconciled) {
             t = {r.flow[j].reconciled, r.flow[j].sd, r.assay[k][j].reconciled, r.assay[k][j].sd};
