@@ -310,22 +310,38 @@ namespace orebook::check {
 namespace {
 
 TEST(Prose, SentencesOfAParagraphAreCheckedApart) {
-  const std::string text =
+  const std::string table =
       "Operating statistics\n\tQ1 2012\tQ4 2011\tQ1 2011\nProduction:\n"
-      "Silver (oz)\t581,746\t519,402\t447,576\n\n"
+      "Silver (oz)\t581,746\t519,402\t447,576\n\n";
+  const std::string text =
+      table +
       "Silver production increased 30%. It was 12% higher than in the fourth quarter of 2011.\n";
   const Release r = parse_release(text);
   ASSERT_EQ(r.prose.size(), 3u);  // the title and the two sentences
   EXPECT_EQ(r.prose[2].column, 34u);
-  const auto checks = check_release(r);
+  EXPECT_EQ(r.prose[1].paragraph, r.prose[2].paragraph);
+  auto prose_of = [](const std::vector<Check>& checks) {
+    std::vector<Check> out;
+    for (const auto& c : checks)
+      if (c.relation == "change in prose") out.push_back(c);
+    return out;
+  };
   // The first sentence names no period, and the table has three: not
-  // checkable. The second names no item ("It"): not linked.
-  std::vector<const Check*> prose;
-  for (const auto& c : checks)
-    if (c.relation == "change in prose") prose.push_back(&c);
-  ASSERT_EQ(prose.size(), 1u);
-  EXPECT_EQ(prose[0]->status, Status::not_checkable);
-  EXPECT_EQ(prose[0]->why, "the sentence does not name the period it compares with");
+  // checkable. "It" in the second is the silver production of the first.
+  auto prose = prose_of(check_release(r));
+  ASSERT_EQ(prose.size(), 2u);
+  EXPECT_EQ(prose[0].status, Status::not_checkable);
+  EXPECT_EQ(prose[0].why, "the sentence does not name the period it compares with");
+  EXPECT_EQ(prose[1].status, Status::ties);
+  EXPECT_EQ(prose[1].period, "Q1 2012 vs Q4 2011");
+  prose = prose_of(checks_of(table + "Silver production increased 30%. It was 15% higher than in "
+                                     "the fourth quarter of 2011.\n"));
+  ASSERT_EQ(prose.size(), 2u);
+  EXPECT_EQ(prose[1].status, Status::does_not_tie);
+  // "It" does not reach into another paragraph.
+  prose = prose_of(checks_of(table + "Silver production increased 30%.\n\nIt was 12% higher than "
+                                     "in the fourth quarter of 2011.\n"));
+  EXPECT_EQ(prose.size(), 1u);
 }
 
 }  // namespace

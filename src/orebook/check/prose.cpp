@@ -3,12 +3,16 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <initializer_list>
 #include <limits>
+#include <tuple>
 
 #include <fmt/format.h>
 
 #include "orebook/accounting/formulas.h"
+#include "orebook/check/items.h"
 #include "orebook/check/words.h"
+#include "orebook/costs/formulas.h"
 
 namespace orebook::check {
 
@@ -18,10 +22,10 @@ using units::Interval;
 
 // A number in a sentence: "$13.65", "30%", "4.9 million", "581,746".
 struct Number {
-  Figure figure;       // as printed (without the scale word)
-  double scale = 1.0;  // "million": 1e6
+  Figure figure;     // as printed; its scale from "million", "thousand", "Moz"
+  std::string mass;  // "oz" or "lb" when a unit word gave the scale ("4.9 Mlb")
   std::size_t begin = 0, end = 0;
-  Interval interval() const { return figure.interval() * Interval(scale); }
+  Interval interval() const { return figure.interval(); }
 };
 
 bool digit(char c) { return c >= '0' && c <= '9'; }
@@ -51,16 +55,22 @@ std::vector<Number> numbers_in(const std::string& s) {
       n.figure = *f;
       std::size_t k = j;
       while (k < s.size() && s[k] == ' ') ++k;
-      for (const auto& [word, scale] :
-           {std::pair{"million", 1e6}, std::pair{"billion", 1e9}, std::pair{"thousand", 1e3}}) {
-        if (s.compare(k, std::string_view(word).size(), word) == 0) {
-          n.scale = scale;
-          j = k + std::string_view(word).size();
+      for (const auto& [word, scale, mass] :
+           {std::tuple{"million", 1e6, ""}, std::tuple{"billion", 1e9, ""},
+            std::tuple{"thousand", 1e3, ""}, std::tuple{"Moz", 1e6, "oz"},
+            std::tuple{"koz", 1e3, "oz"}, std::tuple{"Mlb", 1e6, "lb"},
+            std::tuple{"Mlbs", 1e6, "lb"}, std::tuple{"klb", 1e3, "lb"}}) {
+        const std::size_t size = std::string_view(word).size();
+        if (s.compare(k, size, word) == 0 &&
+            (k + size >= s.size() || !std::isalpha(static_cast<unsigned char>(s[k + size])))) {
+          n.figure.scale = scale;
+          n.mass = mass;
+          j = k + size;
         }
       }
       n.end = j;
       // A year is not a figure ("the first quarter of 2011").
-      const bool year = f->unit.empty() && f->decimals == 0 && n.scale == 1.0 &&
+      const bool year = f->unit.empty() && f->decimals == 0 && n.figure.scale == 1.0 &&
                         f->text.find(',') == std::string::npos && f->value >= 1900 &&
                         f->value <= 2100;
       if (!year) out.push_back(n);
@@ -86,149 +96,6 @@ int direction(const std::string& text) {
   return 0;
 }
 
-enum class Kind {
-  production,
-  ore_processed,
-  throughput,
-  ore_mined,
-  price,
-  cash_cost,
-  revenue,
-  head_grade,
-  recovery
-};
-
-struct Metric {
-  Kind kind;
-  std::string metal;
-};
-
-// What a piece of a sentence talks about.
-std::optional<Metric> metric_of(const std::string& t) {
-  const std::string metal = metal_of(t);
-  if (t.find("cash cost") != std::string::npos) return Metric{Kind::cash_cost, ""};
-  if (t.find("price") != std::string::npos && !metal.empty()) return Metric{Kind::price, metal};
-  if (t.find("throughput") != std::string::npos) return Metric{Kind::throughput, ""};
-  if (t.find("milling rate") != std::string::npos || t.find("processed") != std::string::npos ||
-      t.find("milled") != std::string::npos)
-    return Metric{Kind::ore_processed, ""};
-  if (t.find("mining rate") != std::string::npos || t.find("mined") != std::string::npos)
-    return Metric{Kind::ore_mined, ""};
-  if (t.find("recover") != std::string::npos && !metal.empty())
-    return Metric{Kind::recovery, metal};
-  if (t.find("grade") != std::string::npos && !metal.empty())
-    return Metric{Kind::head_grade, metal};
-  if ((t.find("production") != std::string::npos || t.find("produced") != std::string::npos) &&
-      !metal.empty())
-    return Metric{Kind::production, metal};
-  if (t.find("revenue") != std::string::npos) return Metric{Kind::revenue, ""};
-  return std::nullopt;
-}
-
-const Row* row_for(const Table& t, const Metric& m) {
-  for (const Row& r : t.rows) {
-    const std::string l = lower(r.label), g = lower(r.group);
-    const bool metal = !m.metal.empty() && metal_of(r.label) == m.metal;
-    switch (m.kind) {
-      case Kind::production:
-        if (metal && !payable(r) &&
-            (g.find("production") != std::string::npos ||
-             l.find("production") != std::string::npos))
-          return &r;
-        break;
-      case Kind::ore_processed:
-        if (l.find("processed") != std::string::npos && l.find("per") == std::string::npos)
-          return &r;
-        break;
-      case Kind::throughput:
-        if ((l.find("throughput") != std::string::npos || l.find("per day") != std::string::npos) &&
-            l.find("operating") == std::string::npos)
-          return &r;
-        break;
-      case Kind::ore_mined:
-        if (l.find("mined") != std::string::npos) return &r;
-        break;
-      case Kind::price:
-        if (metal && (g.find("price") != std::string::npos || l.find("price") != std::string::npos))
-          return &r;
-        break;
-      case Kind::cash_cost:
-        if (l.find("cash cost") != std::string::npos) return &r;
-        break;
-      case Kind::revenue:
-        if (l.rfind("revenue", 0) == 0) return &r;
-        break;
-      case Kind::head_grade:
-        if (metal && g.find("grade") != std::string::npos &&
-            g.find("concentrate") == std::string::npos)
-          return &r;
-        break;
-      case Kind::recovery:
-        if (metal && g.find("recover") != std::string::npos) return &r;
-        break;
-    }
-  }
-  return nullptr;
-}
-
-// The period a phrase names, relative to the current one: "the first
-// quarter of 2011", "the fourth quarter", "a year ago", "Q4 2011".
-std::optional<calendar::Period> period_in(const std::string& t, const calendar::Period& current) {
-  static const std::array<std::string_view, 4> kOrd = {"first", "second", "third", "fourth"};
-  const auto& cur = current;
-  for (unsigned q = 0; q < 4; ++q) {
-    const std::string phrase = std::string(kOrd[q]) + " quarter";
-    const auto at = t.find(phrase);
-    if (at == std::string::npos) continue;
-    std::string rest = t.substr(at + phrase.size());
-    if (rest.rfind(" of", 0) == 0) rest = rest.substr(3);
-    while (!rest.empty() && rest.front() == ' ') rest.erase(0, 1);
-    const int cy = std::stoi(cur.to_string().substr(0, 4));
-    int year = calendar::Period::quarter(cy, q + 1).first() < cur.first() ? cy : cy - 1;
-    if (rest.size() >= 4 && std::all_of(rest.begin(), rest.begin() + 4, digit))
-      year = std::stoi(rest.substr(0, 4));
-    return calendar::Period::quarter(year, q + 1);
-  }
-  if (t.find("year ago") != std::string::npos || t.find("prior year") != std::string::npos ||
-      t.find("same period") != std::string::npos || t.find("previous year") != std::string::npos) {
-    // The same period a year earlier: 2012Q1 → 2011Q1, 2012-03 → 2011-03.
-    const std::string id = cur.to_string();
-    if (id.find("..") == std::string::npos && id.size() >= 4)
-      return calendar::Period::parse(std::to_string(std::stoi(id.substr(0, 4)) - 1) + id.substr(4));
-    return std::nullopt;
-  }
-  for (unsigned q = 1; q <= 4; ++q) {
-    const auto at = t.find(fmt::format("q{} ", q));
-    if (at != std::string::npos && at + 7 <= t.size() &&
-        std::all_of(t.begin() + static_cast<std::ptrdiff_t>(at + 3),
-                    t.begin() + static_cast<std::ptrdiff_t>(at + 7), digit))
-      return calendar::Period::quarter(std::stoi(t.substr(at + 3, 4)), q);
-  }
-  return std::nullopt;
-}
-
-std::optional<std::size_t> column_of(const Table& t, const calendar::Period& p) {
-  for (std::size_t c = 0; c < t.columns.size(); ++c)
-    if (t.columns[c].period && *t.columns[c].period == p) return c;
-  return std::nullopt;
-}
-
-std::optional<std::size_t> period_column(const Table& t, int nth) {
-  int seen = 0;
-  for (std::size_t c = 0; c < t.columns.size(); ++c) {
-    if (t.columns[c].change || !t.columns[c].period) continue;
-    if (seen++ == nth) return c;
-  }
-  return std::nullopt;
-}
-
-// The table and row a metric lives in (the first table that has it).
-std::pair<const Table*, const Row*> find(const Release& r, const Metric& m) {
-  for (const Table& t : r.tables)
-    if (const Row* row = row_for(t, m)) return {&t, row};
-  return {nullptr, nullptr};
-}
-
 Figure at(const Prose& p, const Number& n) {
   Figure f = n.figure;
   f.text = p.text.substr(n.begin, n.end - n.begin);
@@ -237,18 +104,89 @@ Figure at(const Prose& p, const Number& n) {
   return f;
 }
 
+// "increased $4.4 million", "an increase of 1,200 tonnes", "$2.64 lower":
+// a figure that is itself a change, by the words right beside it.
+int adjacent_direction(const std::string& before, const std::string& after) {
+  std::string b = before;
+  while (!b.empty() && b.back() == ' ') b.pop_back();
+  for (std::string_view tail : {" by", " of"})
+    if (b.ends_with(tail)) b.erase(b.size() - tail.size());
+  const auto last = b.find_last_of(" ,(");
+  const std::string word = last == std::string::npos ? b : b.substr(last + 1);
+  for (auto w : kUp)
+    if (word == w) return 1;
+  for (auto w : kDown)
+    if (word == w) return -1;
+  std::string a = after;
+  for (std::string_view unit : {" ounces", " ounce", " oz", " pounds", " lb", " tonnes", " tpd",
+                                " per ounce", " per pound", " per tonne"})
+    if (a.starts_with(unit)) a.erase(0, unit.size());
+  for (auto w : kUp)
+    if (a.starts_with(" " + std::string(w) + " ") || a == " " + std::string(w)) return 1;
+  for (auto w : kDown)
+    if (a.starts_with(" " + std::string(w) + " ") || a == " " + std::string(w)) return -1;
+  return 0;
+}
+
+bool ends_with_any(const std::string& text, std::initializer_list<std::string_view> tails) {
+  std::string t = text;
+  while (!t.empty() && t.back() == ' ') t.pop_back();
+  return std::any_of(tails.begin(), tails.end(),
+                     [&](std::string_view w) { return t.ends_with(w); });
+}
+
 class SentenceChecks {
  public:
-  SentenceChecks(const Release& r, const Prose& p, std::vector<Check>& out)
-      : r_(r), p_(p), text_(lower(p.text)), numbers_(numbers_in(p.text)), out_(out) {}
+  SentenceChecks(const Release& r, const Prose& p, std::optional<Metric> carried,
+                 std::vector<Check>& out)
+      : r_(r),
+        p_(p),
+        text_(lower(p.text)),
+        numbers_(numbers_in(p.text)),
+        carried_(std::move(carried)),
+        out_(out) {}
 
   void run() {
     for (std::size_t k = 0; k < numbers_.size(); ++k) {
       if (used_[k]) continue;
-      // A percentage with a direction is a change; without one, a figure
-      // restated ("silver recovery averaged 95%").
-      if (numbers_[k].figure.unit != "%" || !change(k)) restated(k);
+      const Number& n = numbers_[k];
+      // "N% of total revenue": a share; "2.5 times": a ratio; a percentage
+      // with a direction: a change; a figure with one beside it: a
+      // difference; anything else a figure restated.
+      if (n.figure.unit == "%" && after(k, 4).starts_with(" of ") && share(k)) continue;
+      if (after(k, 7).starts_with(" times") || after(k, 6).starts_with("-fold")) {
+        ratio(k, n.interval(), at(p_, n));
+        continue;
+      }
+      if (n.figure.unit == "%" && change(k)) continue;
+      if (n.figure.unit != "%" && n.figure.unit != "pp") {
+        if (const int dir = adjacent_direction(before(k), after(k, 30))) {
+          difference(k, dir);
+          continue;
+        }
+      }
+      restated(k);
     }
+    // "doubled", "tripled", "halved": a ratio in a word.
+    for (const auto& [word, ratio_value, decimals] :
+         {std::tuple{"doubled", 2.0, 0}, std::tuple{"tripled", 3.0, 0},
+          std::tuple{"halved", 0.5, 1}}) {
+      const auto w = text_.find(word);
+      if (w == std::string::npos || !has_word(text_, word)) continue;
+      Figure f;
+      f.value = ratio_value;
+      f.decimals = decimals;
+      f.text = p_.text.substr(w, std::string_view(word).size());
+      f.line = p_.line;
+      f.column = p_.column + static_cast<std::uint32_t>(w);
+      ratio_at(w, std::string_view(word).size(), f.interval(), f);
+    }
+  }
+
+  // The item the sentence is about, for "it" in the next one.
+  std::optional<Metric> subject() const {
+    if (const auto m = metric_of(text_)) return m;
+    return pronoun() ? carried_ : std::nullopt;
   }
 
  private:
@@ -260,34 +198,39 @@ class SentenceChecks {
   std::string after(std::size_t k, std::size_t chars = 80) const {
     return text_.substr(numbers_[k].end, chars);
   }
+  bool pronoun() const {
+    for (std::string_view w : {"it ", "this ", "that ", "which "})
+      if (text_.starts_with(w)) return true;
+    return false;
+  }
+  // What the text before position `pos` talks about: the clause right
+  // before, else the sentence so far, else (for "It was ...") the item of
+  // the sentence before.
+  std::optional<Metric> metric_at(std::size_t pos, const std::string& clause) const {
+    if (auto m = metric_of(clause)) return m;
+    if (auto m = metric_of(text_.substr(0, pos))) return m;
+    if (pronoun()) return carried_;
+    return std::nullopt;
+  }
+  Check::Ref target(const Figure& f) const {
+    return {p_.text.substr(0, std::min<std::size_t>(p_.text.size(), 60)), f};
+  }
 
-  // "Silver production increased 30% compared to the first quarter of 2011",
-  // "a 19% or $2.64 reduction from $13.65".
-  // false when the percentage is not a change (no direction word).
-  bool change(std::size_t k) {
-    const Number& n = numbers_[k];
-    const std::string after_text = after(k, 30);
-    const int dir = direction(after_text) != 0 ? direction(after_text) : direction(before(k));
-    if (dir == 0) return false;
-    auto metric = metric_of(before(k));
-    if (!metric) metric = metric_of(text_.substr(0, n.begin));
-    if (!metric) return true;
-    const auto [table, row] = find(r_, *metric);
-    Check c;
-    c.relation = "change in prose";
-    c.target = {p_.text.substr(0, std::min<std::size_t>(p_.text.size(), 60)), at(p_, n)};
-    c.formula =
-        fmt::format("{} {}: (current − prior) ÷ prior", dir > 0 ? "up" : "down", n.figure.text);
-    // Prior: a figure the sentence gives ("from $13.65"), else the table's.
+  struct Compared {
+    Interval current, prior;
+  };
+
+  // The two figures a sentence compares for a metric: the current period's
+  // and a prior one — a figure the sentence gives ("from $13.65", at
+  // `prior_number`), else the table's column for the period the sentence
+  // names (after the figure at [begin, end), else before it), else the other
+  // column of a two-period table. Fills the check's inputs and period; nullopt
+  // (with the reason in `c.why`) when the sentence cannot be checked.
+  std::optional<Compared> compared(const Metric& metric, std::size_t begin, std::size_t end,
+                                   std::optional<std::size_t> prior_number, Check& c) {
+    const auto [table, row] = find(r_, metric);
+    const auto cur_col = table ? period_column(*table, 0) : std::nullopt;
     std::optional<Interval> cur, prior;
-    const auto from = text_.find("from ", n.end);
-    std::optional<std::size_t> prior_number;
-    for (std::size_t j = k + 1; j < numbers_.size(); ++j) {
-      if (from != std::string::npos && numbers_[j].begin > from && numbers_[j].begin <= from + 8)
-        prior_number = j;
-    }
-    std::optional<std::size_t> cur_col;
-    if (table) cur_col = period_column(*table, 0);
     if (row && cur_col && row->cells[*cur_col]) {
       cur = row->cells[*cur_col]->interval();
       c.inputs.push_back(reference(*row, *row->cells[*cur_col]));
@@ -297,12 +240,10 @@ class SentenceChecks {
       prior = numbers_[*prior_number].interval();
       c.inputs.push_back({"stated prior", at(p_, numbers_[*prior_number])});
       used_[*prior_number] = true;
-    } else if (table && cur_col && table->columns[*cur_col].period) {
-      // The period compared with: named after the figure, else before it
-      // ("Compared to Q1 2011, silver production increased 30%"), never the current one.
+    } else if (row && cur_col && table->columns[*cur_col].period) {
       const calendar::Period& current = *table->columns[*cur_col].period;
-      auto named = period_in(text_.substr(n.end), current);
-      if (!named || *named == current) named = period_in(text_.substr(0, n.begin), current);
+      auto named = period_in(text_.substr(end), current);
+      if (!named || *named == current) named = period_in(text_.substr(0, begin), current);
       if (named && *named == current) named.reset();
       // Unnamed, the comparison is with the other column only when there is one.
       const bool two = period_column(*table, 1) && !period_column(*table, 2);
@@ -321,16 +262,48 @@ class SentenceChecks {
     if (!cur || !prior) {
       c.status = Status::not_checkable;
       if (c.why.empty()) c.why = "the compared figures are not in a table";
+      return std::nullopt;
+    }
+    return Compared{*cur, *prior};
+  }
+
+  // The number that follows "from" right after number k ("a 19% reduction
+  // from $13.65"), if any.
+  std::optional<std::size_t> stated_prior(std::size_t k) const {
+    const auto from = text_.find("from ", numbers_[k].end);
+    if (from == std::string::npos) return std::nullopt;
+    for (std::size_t j = k + 1; j < numbers_.size(); ++j)
+      if (numbers_[j].begin > from && numbers_[j].begin <= from + 8) return j;
+    return std::nullopt;
+  }
+
+  // "Silver production increased 30% compared to the first quarter of 2011",
+  // "a 19% or $2.64 reduction from $13.65".
+  // false when the percentage is not a change (no direction word).
+  bool change(std::size_t k) {
+    const Number& n = numbers_[k];
+    const std::string after_text = after(k, 30);
+    const int dir = direction(after_text) != 0 ? direction(after_text) : direction(before(k));
+    if (dir == 0) return false;
+    const auto metric = metric_at(n.begin, before(k));
+    if (!metric) return true;
+    Check c;
+    c.relation = "change in prose";
+    c.target = target(at(p_, n));
+    c.formula =
+        fmt::format("{} {}: (current − prior) ÷ prior", dir > 0 ? "up" : "down", n.figure.text);
+    const auto cmp = compared(*metric, n.begin, n.end, stated_prior(k), c);
+    if (!cmp) {
       out_.push_back(std::move(c));
       return true;
     }
-    if (prior->contains(0.0)) {
+    if (cmp->prior.contains(0.0)) {
       c.status = Status::not_checkable;
       c.why = "the prior figure may be zero";
       out_.push_back(std::move(c));
       return true;
     }
-    c.computed = accounting::relative_change(*cur, *prior) * Interval(100.0);
+    c.computed = accounting::relative_change(cmp->current, cmp->prior) * Interval(100.0);
     judge(c, Interval(dir) * n.figure.interval());
     out_.push_back(c);
     // "a 19% or $2.64 reduction": the difference in units too.
@@ -338,10 +311,10 @@ class SentenceChecks {
         text_.substr(n.end, numbers_[k + 1].begin - n.end).find("or") != std::string::npos) {
       Check d = c;
       d.relation = "difference in prose";
-      d.target = {c.target.label, at(p_, numbers_[k + 1])};
+      d.target = target(at(p_, numbers_[k + 1]));
       d.formula = fmt::format("{} {}: current − prior", dir > 0 ? "up" : "down",
                               numbers_[k + 1].figure.text);
-      d.computed = *cur - *prior;
+      d.computed = cmp->current - cmp->prior;
       d.status = Status::ties;
       judge(d, Interval(dir) * numbers_[k + 1].interval());
       used_[k + 1] = true;
@@ -350,40 +323,148 @@ class SentenceChecks {
     return true;
   }
 
+  // "Revenue increased $4.4 million", "throughput was 33 tpd higher".
+  void difference(std::size_t k, int dir) {
+    const Number& n = numbers_[k];
+    const auto metric = metric_at(n.begin, before(k));
+    if (!metric) return;
+    Check c;
+    c.relation = "difference in prose";
+    c.target = target(at(p_, n));
+    c.formula = fmt::format("{} {}: current − prior", dir > 0 ? "up" : "down", n.figure.text);
+    // "increased $4.4 million to $23.2 million": the figure after "to" is
+    // the current one, restated; the prior comes from the table.
+    if (const auto cmp = compared(*metric, n.begin, n.end, std::nullopt, c)) {
+      c.computed = cmp->current - cmp->prior;
+      judge(c, Interval(dir) * n.interval());
+    }
+    out_.push_back(std::move(c));
+  }
+
+  // "N times": current ÷ prior.
+  void ratio(std::size_t k, const Interval& printed, const Figure& f) {
+    used_[k] = true;
+    ratio_at(numbers_[k].begin, numbers_[k].end - numbers_[k].begin, printed, f);
+  }
+  void ratio_at(std::size_t begin, std::size_t size, const Interval& printed, const Figure& f) {
+    const std::string clause = text_.substr(0, begin);
+    const auto metric = metric_at(begin, clause);
+    if (!metric) return;
+    Check c;
+    c.relation = "ratio in prose";
+    c.target = target(f);
+    c.formula = "ratio = current ÷ prior";
+    const std::string rest = text_.substr(begin + size, 20);
+    // "2 times higher" may mean 2× or 3×: the sentence does not say which.
+    if (rest.find(" times higher") == 0 || rest.find(" times more") == 0 ||
+        rest.find(" times greater") == 0) {
+      c.status = Status::not_checkable;
+      c.why = "\"times higher\" may be read as a ratio or as a change";
+    } else if (const auto cmp = compared(*metric, begin, begin + size, std::nullopt, c)) {
+      c.computed = cmp->current / cmp->prior;
+      judge(c, printed);
+    }
+    out_.push_back(std::move(c));
+  }
+
+  // "Silver accounted for 77% of total revenue": the part ÷ the whole, both
+  // in the current period's column of one table. false when the words do
+  // not name both.
+  bool share(std::size_t k) {
+    const Number& n = numbers_[k];
+    const auto whole = metric_of(after(k, 40).substr(4));
+    const std::string part_text = before(k);
+    std::string metal = metal_of(part_text);
+    if (metal.empty()) metal = metal_of(text_.substr(0, n.begin));
+    if (!whole || whole->kind != Kind::revenue || !whole->metal.empty() || metal.empty())
+      return false;
+    const Metric part{Kind::revenue, metal, ""};
+    for (const Table& t : r_.tables) {
+      const Row* w = row_for(t, *whole);
+      const Row* p = row_for(t, part);
+      const auto col = period_column(t, 0);
+      if (!w || !p || !col) continue;
+      Check c;
+      c.relation = "share in prose";
+      c.target = target(at(p_, n));
+      c.formula = fmt::format("{} revenue ÷ total revenue", metal);
+      c.period = t.columns[*col].header;
+      if (!w->cells[*col] || !p->cells[*col]) {
+        c.status = Status::not_checkable;
+        c.why = "a compared figure is missing";
+      } else {
+        c.inputs = {reference(*p, *p->cells[*col]), reference(*w, *w->cells[*col])};
+        c.computed = costs::revenue_share(p->cells[*col]->interval(), w->cells[*col]->interval()) *
+                     Interval(100.0);
+        judge(c, n.interval());
+      }
+      out_.push_back(std::move(c));
+      return true;
+    }
+    return false;
+  }
+
+  // The metric a restated figure names by its unit and the words around it:
+  // "581,746 ounces silver", "4.9 Moz", "234 tpd", "milled 21,251 tonnes",
+  // "899 g/t silver", "$32.81", "95%".
+  std::optional<Metric> restated_metric(std::size_t k) const {
+    const Number& n = numbers_[k];
+    const std::string next = after(k, 30);
+    std::string unit_metal = metal_of(next.substr(0, 25));
+    if (unit_metal.empty()) unit_metal = metal_of(text_.substr(0, n.begin));
+    if (!n.mass.empty() || next.starts_with(" ounces") || next.starts_with(" oz") ||
+        next.starts_with(" pounds") || next.starts_with(" lb")) {
+      if (!unit_metal.empty()) return Metric{Kind::production, unit_metal, ""};
+      return std::nullopt;
+    }
+    if (next.starts_with(" tpd") || next.starts_with(" tonnes per day"))
+      return Metric{Kind::throughput, "", ""};
+    if (next.starts_with(" tonnes") || next.starts_with(" dry tonnes")) {
+      // Only ore: tonnes of concentrate are not a table item here.
+      auto m = metric_at(n.begin, before(k));
+      if (!m || (m->kind != Kind::ore_processed && m->kind != Kind::ore_mined)) m = metric_of(next);
+      if (m && (m->kind == Kind::ore_processed || m->kind == Kind::ore_mined)) return m;
+      return std::nullopt;
+    }
+    if (next.starts_with(" g/t")) {
+      if (!unit_metal.empty() && text_.find("grade") != std::string::npos &&
+          text_.find("concentrate") == std::string::npos)
+        return Metric{Kind::head_grade, unit_metal, ""};
+      return std::nullopt;
+    }
+    if (n.figure.unit == "$" || n.figure.unit == "%") return metric_at(n.begin, before(k));
+    return std::nullopt;
+  }
+
   // "produced 581,746 ounces silver", "over 4.9 million pounds lead",
   // "averaged 234 tpd compared to 201 tpd in the first quarter of 2011".
   void restated(std::size_t k) {
     const Number& n = numbers_[k];
-    const std::string next = after(k, 30);
-    std::optional<Metric> metric;
-    // "581,746 ounces silver", or "silver production was 581,746 ounces".
-    std::string unit_metal = metal_of(next.substr(0, 25));
-    if (unit_metal.empty()) unit_metal = metal_of(text_.substr(0, n.begin));
-    if (next.rfind(" ounces", 0) == 0 || next.rfind(" oz", 0) == 0 ||
-        next.rfind(" pounds", 0) == 0 || next.rfind(" lb", 0) == 0) {
-      if (!unit_metal.empty()) metric = Metric{Kind::production, unit_metal};
-    } else if (next.rfind(" tpd", 0) == 0 || next.rfind(" tonnes per day", 0) == 0) {
-      metric = Metric{Kind::throughput, ""};
-    } else if (n.figure.unit == "$" || n.figure.unit == "%") {
-      // The clause since the previous figure names it, else the sentence so far.
-      metric = metric_of(before(k));
-      if (!metric) metric = metric_of(text_.substr(0, n.begin));
-    }
+    const auto metric = restated_metric(k);
     if (!metric) return;
     const auto [table, row] = find(r_, *metric);
     if (!table) return;
     const auto cur_col = period_column(*table, 0);
     if (!cur_col) return;
-    // The column: a period phrase right after the number, else the current one.
+    // The column: a period phrase right after the number; else, after
+    // "from" or "compared to", the period compared with; else the current one.
     std::optional<std::size_t> col = cur_col;
     const std::size_t clause_end = k + 1 < numbers_.size() ? numbers_[k + 1].begin : text_.size();
     const std::string clause = text_.substr(n.end, clause_end - n.end);
-    if (table->columns[*cur_col].period) {
-      if (const auto named = period_in(clause, *table->columns[*cur_col].period))
-        col = column_of(*table, *named);
-    }
+    const auto& current = table->columns[*cur_col].period;
+    const auto named = current ? period_in(clause, *current) : std::nullopt;
     Check c;
-    c.target = {p_.text.substr(0, std::min<std::size_t>(p_.text.size(), 60)), at(p_, n)};
+    c.target = target(at(p_, n));
+    if (named) {
+      col = column_of(*table, *named);
+    } else if (ends_with_any(before(k),
+                             {" from", "compared to", "compared with", "versus", " vs.", " vs"})) {
+      const auto later = current ? period_in(text_.substr(n.end), *current) : std::nullopt;
+      const bool two = period_column(*table, 1) && !period_column(*table, 2);
+      col = later && *later != *current ? column_of(*table, *later)
+            : two                       ? period_column(*table, 1)
+                                        : std::nullopt;
+    }
     if (!col || !row->cells[*col]) {
       c.relation = "restatement";
       c.status = Status::not_checkable;
@@ -399,9 +480,9 @@ class SentenceChecks {
     const std::string prior_text = before(k);
     const std::string w =
         prior_text.size() > 20 ? prior_text.substr(prior_text.size() - 20) : prior_text;
-    const double n_value = n.figure.value * n.scale;
+    const double n_value = n.figure.value * n.figure.scale;
     const std::string n_text = p_.text.substr(n.begin, n.end - n.begin);
-    const double unit = std::pow(10.0, -n.figure.decimals) * n.scale;  // one unit of the last digit
+    const double unit = std::pow(10.0, -n.figure.decimals) * n.figure.scale;  // one last-digit unit
     auto word = [&](std::string_view x) { return w.find(x) != std::string::npos; };
     if (word("over ") || word("more than ") || word("exceed") || word("above ") ||
         word("in excess of ")) {
@@ -424,14 +505,7 @@ class SentenceChecks {
                        : "restatement";
       c.formula =
           c.relation == "restatement" ? "the table's figure" : "approximately: rounds to it";
-      judge(c, n.interval());
-      // Two printings of one quantity: [a − ½, a + ½) and [b − ½, b + ½) share
-      // no value when they only touch (581,746 and 581,747).
-      const double overlap =
-          std::min(c.computed.hi(), c.printed.hi()) - std::max(c.computed.lo(), c.printed.lo());
-      if (c.status == Status::ties &&
-          !(overlap > 1e-9 * std::max({std::abs(c.computed.hi()), std::abs(c.printed.hi()), 1.0})))
-        c.status = Status::does_not_tie;
+      judge_same(c, n.interval());
     }
     out_.push_back(std::move(c));
   }
@@ -440,6 +514,7 @@ class SentenceChecks {
   const Prose& p_;
   std::string text_;
   std::vector<Number> numbers_;
+  std::optional<Metric> carried_;
   std::vector<Check>& out_;
   std::vector<bool> used_ = std::vector<bool>(numbers_.size(), false);
 };
@@ -448,7 +523,15 @@ class SentenceChecks {
 
 std::vector<Check> check_prose(const Release& release) {
   std::vector<Check> out;
-  for (const Prose& p : release.prose) SentenceChecks(release, p, out).run();
+  std::optional<Metric> subject;
+  for (std::size_t i = 0; i < release.prose.size(); ++i) {
+    const Prose& p = release.prose[i];
+    // "It" names the item of the sentence before, in the same paragraph.
+    if (i == 0 || release.prose[i - 1].paragraph != p.paragraph) subject.reset();
+    SentenceChecks checks(release, p, subject, out);
+    checks.run();
+    subject = checks.subject();
+  }
   return out;
 }
 

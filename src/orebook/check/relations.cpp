@@ -8,8 +8,10 @@
 #include <fmt/format.h>
 
 #include "orebook/accounting/formulas.h"
+#include "orebook/check/items.h"
 #include "orebook/check/prose.h"
 #include "orebook/check/words.h"
+#include "orebook/costs/formulas.h"
 #include "orebook/units/units.h"
 
 namespace orebook::check {
@@ -49,6 +51,8 @@ class TableChecks {
       if (t_.columns[c].change) continue;
       gross_profit(c);
       segments(c);
+      totals(c);
+      per_unit(c);
       concentrates(c);
       production(c);
       recovery(c);
@@ -65,48 +69,82 @@ class TableChecks {
     return nullptr;
   }
 
-  // % change (or pp difference) from the first two period columns.
+  // A change column compares the first period column with the one period
+  // column between it and the previous change column ("2012  2011  Change",
+  // "Q1 2012  Q1 2011  % Change  Q4 2011  % Change"). Its figures are a
+  // relative change when printed with % (or under a % header), a difference
+  // in points when printed with pp, else a difference in the row's units.
   void changes() {
-    std::optional<std::size_t> change, cur, prior;
+    std::optional<std::size_t> cur;
+    std::vector<std::size_t> between;  // period columns since the last change column
     for (std::size_t c = 0; c < t_.columns.size(); ++c) {
-      if (t_.columns[c].change) {
-        if (!change) change = c;
-      } else if (!cur) {
-        cur = c;
-      } else if (!prior) {
-        prior = c;
+      if (!t_.columns[c].change) {
+        if (!cur) {
+          cur = c;
+        } else {
+          between.push_back(c);
+        }
+        continue;
       }
+      if (cur) change_column(c, *cur, between);
+      between.clear();
     }
-    if (!change || !cur || !prior) return;
+  }
+
+  void change_column(std::size_t change, std::size_t cur, const std::vector<std::size_t>& between) {
+    const bool percent_header = t_.columns[change].header.find('%') != std::string::npos;
     for (const Row& r : t_.rows) {
-      const auto& target = r.cells[*change];
+      const auto& target = r.cells[change];
       if (!target) continue;
       Check c;
       c.relation = "change";
-      c.period = t_.columns[*cur].header + " vs " + t_.columns[*prior].header;
       c.target = reference(r, *target);
-      const auto& a = r.cells[*cur];
-      const auto& b = r.cells[*prior];
+      if (between.size() != 1) {
+        c.period = t_.columns[change].header;
+        c.status = Status::not_checkable;
+        c.why = "the change column does not say which two columns it compares";
+        out_.push_back(std::move(c));
+        continue;
+      }
+      const std::size_t prior = between.front();
+      c.period = t_.columns[cur].header + " vs " + t_.columns[prior].header;
+      const auto& a = r.cells[cur];
+      const auto& b = r.cells[prior];
       if (!a || !b) {
         c.status = Status::not_checkable;
         c.why = "a compared figure is missing";
+        out_.push_back(std::move(c));
+        continue;
+      }
+      c.inputs = {reference(r, *a), reference(r, *b)};
+      Check points = c;
+      points.formula = "change (pp) = current − prior";
+      points.computed = a->interval() - b->interval();
+      decide(points);
+      if (target->unit == "pp") {
+        out_.push_back(std::move(points));
+        continue;
+      }
+      if (target->unit != "%" && !percent_header) {
+        points.formula = "change = current − prior";
+        out_.push_back(std::move(points));
+        continue;
+      }
+      c.formula = "change (%) = (current − prior) ÷ prior";
+      if (b->interval().contains(0.0)) {
+        c.status = Status::not_checkable;
+        c.why = "the prior figure may be zero";
       } else {
-        c.inputs = {reference(r, *a), reference(r, *b)};
-        if (target->unit == "pp") {
-          c.formula = "change (pp) = current − prior";
-          c.computed = a->interval() - b->interval();
-        } else {
-          c.formula = "change (%) = (current − prior) ÷ prior";
-          if (b->interval().contains(0.0)) {
-            c.status = Status::not_checkable;
-            c.why = "the prior figure may be zero";
-          } else {
-            c.computed =
-                accounting::relative_change(a->interval(), b->interval()) * Interval(100.0);
-          }
-        }
+        c.computed = accounting::relative_change(a->interval(), b->interval()) * Interval(100.0);
       }
       decide(c);
+      // The change of a percentage printed with % may be either reading
+      // (95% against 93%: "2%"); the release does not say which.
+      if (a->unit == "%" && b->unit == "%" && target->unit == "%" && c.status != Status::ties &&
+          points.status == Status::ties) {
+        points.formula = "change of a percentage, read as points = current − prior";
+        c = std::move(points);
+      }
       out_.push_back(std::move(c));
     }
   }
@@ -129,7 +167,7 @@ class TableChecks {
       c.period = t_.columns[col].header;
       c.target = reference(gp, *gp.cells[col]);
       c.inputs = {reference(*rev, *rev->cells[col]), reference(*cos, *cos->cells[col])};
-      c.computed = rev->cells[col]->interval() - cos->cells[col]->interval();
+      c.computed = costs::gross_profit(rev->cells[col]->interval(), cos->cells[col]->interval());
       decide(c);
       out_.push_back(std::move(c));
     }
@@ -177,6 +215,217 @@ class TableChecks {
       decide(c);
       out_.push_back(std::move(c));
     }
+  }
+
+  // A "Total ..." row = Σ the rows directly above it that it totals: the
+  // rows of its group since the last total ("Revenue:" Silver, Lead, Zinc,
+  // "Total"), or, outside groups, the run of rows naming its item ("Silver
+  // revenue", "Lead revenue", "Total revenue"). A row starting "Less" is
+  // subtracted. Not a sum when the parts are in other units than the total
+  // (percentages, per-unit amounts, ounces beside pounds, equivalents).
+  void totals(std::size_t col) {
+    const auto& rows = t_.rows;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const Row& total = rows[i];
+      const std::string l = lower(total.label);
+      if (l.rfind("total", 0) != 0 || !total.cells[col] || !summable(total) ||
+          l.find("equivalent") != std::string::npos)
+        continue;
+      const std::string item = singular(std::string(l.substr(5)));
+      // The parts: the rows of the group directly above when it is the
+      // total's group or names its item ("Revenue:" … "Total revenue"); the
+      // rows from the top of a table whose title names the item ("Cash
+      // costs": Mining, Milling, Less by-product credits, "Total cash
+      // costs"); else the run of rows naming the item.
+      std::vector<const Row*> parts;
+      if (i == 0) continue;
+      const std::string& above = rows[i - 1].group;
+      const std::string g = singular(lower(above));
+      const bool by_group = !above.empty() && (above == total.group || item.empty() ||
+                                               g.find(item) != std::string::npos ||
+                                               item.find(g) != std::string::npos);
+      const bool by_title = !by_group && !item.empty() && above.empty() &&
+                            singular(lower(t_.title)).find(item) != std::string::npos;
+      for (std::size_t j = i; j-- > 0;) {
+        const Row& p = rows[j];
+        const std::string pl = lower(p.label);
+        if (pl.rfind("total", 0) == 0) break;  // a subtotal closes the run above it
+        if (by_group   ? p.group != above
+            : by_title ? !p.group.empty()
+                       : (p.group != total.group || item.empty() ||
+                          singular(pl).find(item) == std::string::npos))
+          break;
+        parts.push_back(&p);
+      }
+      if (parts.size() < 2) continue;
+      const bool alike = std::all_of(parts.begin(), parts.end(), [&](const Row* p) {
+        const std::string m = metal_of(total.label);
+        return summable(*p) && mass_unit_of(p->label) == mass_unit_of(total.label) &&
+               (m.empty() || metal_of(p->label).empty() || metal_of(p->label) == m);
+      });
+      if (!alike) continue;
+      Check c;
+      c.relation = "total";
+      c.period = t_.columns[col].header;
+      c.target = reference(total, *total.cells[col]);
+      Interval sum(0.0);
+      std::string terms;
+      for (auto p = parts.rbegin(); p != parts.rend(); ++p) {
+        const auto& f = (*p)->cells[col];
+        if (!f) continue;  // a blank part: nothing ("-")
+        const bool less = lower((*p)->label).rfind("less", 0) == 0;
+        const Interval v = less ? Interval(-1.0) * abs(f->interval()) : f->interval();
+        sum += v;
+        terms += fmt::format("{}{}", terms.empty() ? "" : less ? " − " : " + ", (*p)->label);
+        c.inputs.push_back(reference(**p, *f));
+      }
+      c.formula = total.label + " = " + terms;
+      c.computed = sum;
+      decide(c);
+      out_.push_back(std::move(c));
+    }
+  }
+
+  static Interval abs(const Interval& i) {
+    if (i.lo() >= 0.0) return i;
+    if (i.hi() <= 0.0) return Interval(-1.0) * i;
+    return Interval(0.0, std::max(-i.lo(), i.hi()));
+  }
+
+  // "costs" and "cost" name one item.
+  static std::string singular(std::string s) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+      std::size_t j = i;
+      while (j < s.size() && std::isalpha(static_cast<unsigned char>(s[j]))) ++j;
+      std::string word = s.substr(i, j - i);
+      if (word.size() > 3 && word.back() == 's') word.pop_back();
+      out += word;
+      if (j < s.size()) out += s[j];
+      i = j + 1;
+    }
+    while (!out.empty() && out.front() == ' ') out.erase(0, 1);
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+  }
+
+  // Rows that add up: amounts, not percentages or per-unit figures (a change
+  // column's percentages aside).
+  bool summable(const Row& r) const {
+    const std::string l = lower(r.label);
+    if (l.find(" per ") != std::string::npos || l.find("/oz") != std::string::npos ||
+        l.find("/t)") != std::string::npos || l.find("/lb") != std::string::npos ||
+        l.find("grade") != std::string::npos || l.find("recover") != std::string::npos ||
+        l.find("(%") != std::string::npos)
+      return false;
+    for (std::size_t c = 0; c < r.cells.size(); ++c) {
+      const auto& f = r.cells[c];
+      if (f && !t_.columns[c].change && (f->unit == "%" || f->unit == "pp")) return false;
+    }
+    return true;
+  }
+
+  // A per-unit amount = its total ÷ the units: "Cash cost per ounce" =
+  // "Total cash cost" ÷ "Payable silver (oz)"; "Mining cost per tonne mined"
+  // = "Mining cost" ÷ "Ore tonnes mined". Only money per unit, and only
+  // when the table holds exactly one total of that name.
+  void per_unit(std::size_t col) {
+    for (const Row& r : t_.rows) {
+      if (!r.cells[col]) continue;
+      const std::string l = lower(r.label);
+      auto per = l.find(" per ");
+      if (per == std::string::npos) continue;
+      // "Cash cost (US$ per oz)": the item is before the parenthesis.
+      std::string stem = l.substr(0, std::min(per, l.find('(')));
+      const std::string unit_text = l.substr(per + 5);
+      if (!contains_money_word(stem)) continue;
+      const std::string key = item_key(stem);
+      const Row* total = nullptr;
+      int totals_found = 0;
+      for (const Row& s : t_.rows) {
+        if (&s == &r || !summable(s) || mass_unit_of(s.label)) continue;
+        if (item_key(lower(s.label)) == key) total = &s, ++totals_found;
+      }
+      if (totals_found != 1) continue;
+      Check c;
+      c.relation = "per unit";
+      c.period = t_.columns[col].header;
+      c.target = reference(r, *r.cells[col]);
+      const Row* units = units_row(unit_text, c.why);
+      if (!units || !total->cells[col] || !units->cells[col]) {
+        c.status = Status::not_checkable;
+        if (c.why.empty()) c.why = "the total or the units are missing";
+        out_.push_back(std::move(c));
+        continue;
+      }
+      c.formula = fmt::format("{} = {} ÷ {}", r.label, total->label, units->label);
+      c.inputs = {reference(*total, *total->cells[col]), reference(*units, *units->cells[col])};
+      c.computed = costs::per_unit(total->cells[col]->interval(), units->cells[col]->interval());
+      decide(c);
+      out_.push_back(std::move(c));
+    }
+  }
+
+  static bool contains_money_word(const std::string& l) {
+    for (std::string_view w :
+         {"cost", "revenue", "sales", "expense", "capital", "g&a", "credit", "royalt", "charge"})
+      if (l.find(w) != std::string::npos) return true;
+    return false;
+  }
+
+  // "Total cash costs, net of by-product credits ($000)" and "Cash cost, net
+  // of by-product credits" name one item: without "total", units and plurals.
+  static std::string item_key(const std::string& l) {
+    std::string s = l;
+    if (s.rfind("total ", 0) == 0) s.erase(0, 6);
+    if (const auto paren = s.find('('); paren != std::string::npos) s.erase(paren);
+    std::erase_if(s, [](char c) { return c == ',' || c == '.'; });
+    return singular(s);
+  }
+
+  // The units of "per ounce", "per tonne milled": the one row that counts them.
+  const Row* units_row(const std::string& unit_text, std::string& why) const {
+    auto has = [&](std::string_view w) { return unit_text.find(w) != std::string::npos; };
+    if (unit_text.rfind("tonne", 0) == 0 || unit_text.rfind("t ", 0) == 0 ||
+        unit_text.rfind("ton", 0) == 0) {
+      if (has("mined")) {
+        for (const Row& s : t_.rows) {
+          const std::string sl = lower(s.label);
+          if (sl.find("mined") != std::string::npos && sl.find("tonnes") != std::string::npos &&
+              sl.find(" per") == std::string::npos)
+            return &s;
+        }
+        why = "no tonnes mined in the table";
+        return nullptr;
+      }
+      if (const Row* ore = ore_processed()) return ore;
+      why = "no tonnes processed in the table";
+      return nullptr;
+    }
+    std::optional<units::MassUnit> unit;
+    if (unit_text.rfind("ounce", 0) == 0 || unit_text.rfind("oz", 0) == 0 || has("payable ounce") ||
+        has("payable silver ounce"))
+      unit = units::MassUnit::troy_ounce;
+    if (unit_text.rfind("pound", 0) == 0 || unit_text.rfind("lb", 0) == 0)
+      unit = units::MassUnit::pound;
+    if (!unit) return nullptr;
+    const bool sold = has("sold");
+    std::vector<const Row*> found;
+    for (const Row& s : t_.rows) {
+      const std::string sl = lower(s.label);
+      if (mass_unit_of(s.label) != unit || !summable(s)) continue;
+      if (sold != (sl.find("sold") != std::string::npos)) continue;
+      found.push_back(&s);
+    }
+    // Per-unit costs are per payable unit (domain.md §6): prefer those rows.
+    std::vector<const Row*> payable_rows;
+    for (const Row* s : found)
+      if (lower(s->label).find("payable") != std::string::npos) payable_rows.push_back(s);
+    if (payable_rows.size() == 1) return payable_rows.front();
+    if (found.size() == 1) return found.front();
+    why = found.empty() ? "no units in the table" : "the table holds more than one count of units";
+    return nullptr;
   }
 
   // Contained metal = tonnes × grade, in the unit of the contained row.
@@ -385,6 +634,67 @@ void judge(Check& c, const units::Interval& printed) {
   }
 }
 
+void judge_same(Check& c, const units::Interval& printed) {
+  judge(c, printed);
+  const double overlap =
+      std::min(c.computed.hi(), c.printed.hi()) - std::max(c.computed.lo(), c.printed.lo());
+  if (c.status == Status::ties &&
+      !(overlap > 1e-9 * std::max({std::abs(c.computed.hi()), std::abs(c.printed.hi()), 1.0})))
+    c.status = Status::does_not_tie;
+}
+
+namespace {
+
+// The same item of the same period in two tables (a highlights table and the
+// operating statistics; a figure "in thousands" and the same in dollars):
+// the two printings must share a value. Only items that each table holds
+// once: a table with a row per mine is not linked.
+void links(const Release& release, std::vector<Check>& out) {
+  for (const Kind kind : kKinds) {
+    std::vector<std::string> metals = {""};
+    if (per_metal(kind)) {
+      metals.clear();
+      for (const auto& m : kMetals) metals.emplace_back(m.name);
+    }
+    for (const std::string& metal : metals) {
+      std::vector<std::string> bases = {""};
+      if (kind == Kind::cash_cost) bases.emplace_back("co-product");
+      if (kind == Kind::price) bases.emplace_back("market");
+      for (const std::string& basis : bases) {
+        const Metric metric{kind, metal, basis};
+        std::vector<std::pair<const Table*, const Row*>> holders;
+        for (const Table& t : release.tables)
+          if (const Row* r = only_row_for(t, metric)) holders.emplace_back(&t, r);
+        for (std::size_t j = 1; j < holders.size(); ++j) {
+          const auto [later, row] = holders[j];
+          for (std::size_t c = 0; c < later->columns.size(); ++c) {
+            if (!later->columns[c].period || !row->cells[c]) continue;
+            // The first table before it with this period.
+            for (std::size_t i = 0; i < j; ++i) {
+              const auto [first, first_row] = holders[i];
+              const auto fc = column_of(*first, *later->columns[c].period);
+              if (!fc || !first_row->cells[*fc]) continue;
+              Check check;
+              check.relation = "same figure";
+              check.formula = "the same figure in \"" + first->title + "\"";
+              check.table = later->title;
+              check.period = later->columns[c].header;
+              check.target = reference(*row, *row->cells[c]);
+              check.inputs = {reference(*first_row, *first_row->cells[*fc])};
+              check.computed = first_row->cells[*fc]->interval();
+              judge_same(check, row->cells[c]->interval());
+              out.push_back(std::move(check));
+              break;
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+
 std::vector<Check> check_release(const Release& release) {
   std::vector<Check> out;
   for (const Table& t : release.tables) {
@@ -392,6 +702,7 @@ std::vector<Check> check_release(const Release& release) {
     TableChecks(t, out).run();
     for (std::size_t i = before; i < out.size(); ++i) out[i].table = t.title;
   }
+  links(release, out);
   for (Check& c : check_prose(release)) out.push_back(std::move(c));
   // In the order of the release: by the checked figure's position.
   std::stable_sort(out.begin(), out.end(), [](const Check& a, const Check& b) {

@@ -40,5 +40,9 @@ Check::Ref reference(const Row& row, const Figure& figure);
 // Ties when `computed` meets `printed` (the interval the checked figure
 // stands for), else does not tie, with the gap. A not-checkable check stays so.
 void judge(Check& check, const units::Interval& printed);
+// Two printings of one quantity (a restatement, the same figure in two
+// tables): as judge, but intervals that only touch share no value —
+// [581,745.5, 581,746.5) and [581,746.5, 581,747.5) are two different figures.
+void judge_same(Check& check, const units::Interval& printed);
 
 }  // namespace orebook::check

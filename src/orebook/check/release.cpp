@@ -6,6 +6,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <initializer_list>
 
 namespace orebook::check {
 
@@ -68,11 +69,52 @@ constexpr std::array<std::string_view, 12> kMonths = {
     "july",    "august",   "september", "october", "november", "december"};
 
 bool is_change_header(std::string_view h) {
-  const std::string l = lower(h);
-  return l == "change" || l == "% change" || l == "change %" || l == "variance" || l == "% chg";
+  std::string l = lower(h);
+  std::erase_if(l, [](char c) { return c == '(' || c == ')' || c == '%' || c == '$'; });
+  l = std::string(trim(l));
+  for (std::string_view w : {"change", "chg", "variance", "increase decrease", "inc dec",
+                             "increase/decrease", "increase/(decrease)", "difference"})
+    if (l == w) return true;
+  return false;
+}
+
+bool contains_any(const std::string& text, std::initializer_list<std::string_view> words) {
+  return std::any_of(words.begin(), words.end(),
+                     [&](std::string_view w) { return text.find(w) != std::string::npos; });
+}
+
+// "in thousands of dollars", "(US$000s)", "in millions": the scale a caption names.
+double caption_scale(const std::string& l) {
+  if (contains_any(l, {"thousand", "000s", "000's", "$000", "'000", "(000"})) return 1e3;
+  if (contains_any(l, {"in millions", "millions of"})) return 1e6;
+  return 1.0;
+}
+
+// A line that only states the units of the table below it.
+bool is_caption(const std::string& line) {
+  const std::string l = lower(line);
+  if (l.size() > 160 || caption_scale(l) == 1.0) return false;
+  return l.front() == '(' || l.rfind("in ", 0) == 0 || l.rfind("expressed", 0) == 0 ||
+         l.rfind("all amounts", 0) == 0 || l.rfind("amounts in", 0) == 0 ||
+         l.rfind("unaudited", 0) == 0;
 }
 
 }  // namespace
+
+double scale_of(std::string_view label, std::string_view caption) {
+  const std::string l = lower(label);
+  if (contains_any(l, {"(000", "('000", "000s", "000's", "$000", "thousand"}) ||
+      has_word(l, "koz") || has_word(l, "klb") || has_word(l, "kt"))
+    return 1e3;
+  if (contains_any(l, {"million", "$m)", "$ m)", "(m)"}) || has_word(l, "moz") ||
+      has_word(l, "mlb"))
+    return 1e6;
+  // A caption's scale is for money: a row naming another unit is in units.
+  if (contains_any(l, {"oz", "ounce", "lb", "pound", "tonne", "g/t", "per ", "/", "%", "share",
+                       "tpd", "grade", "recover", "day", "ratio", "employee"}))
+    return 1.0;
+  return caption_scale(lower(caption));
+}
 
 std::optional<Figure> parse_figure(std::string_view cell) {
   std::string_view s = trim(cell);
@@ -222,6 +264,7 @@ Release parse_release(std::string_view text) {
   }
   Table* table = nullptr;
   std::string last_text, caption, group;
+  std::uint32_t paragraph = 0, last_prose_line = 0;
   bool header_done = false;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const auto line_no = static_cast<std::uint32_t>(i + 1);
@@ -312,11 +355,13 @@ Release parse_release(std::string_view text) {
         r.group = group;  // tab tables do not indent the rows of a group
       }
       r.line = line_no;
+      const double scale = scale_of(r.label, table->title + " " + table->caption);
       for (std::size_t c = 1; c < cells.size() && c - 1 < table->columns.size(); ++c) {
         auto f = parse_figure(cells[c].text);
         if (f) {
           f->line = line_no;
           f->column = cells[c].column;
+          if (f->unit != "%" && f->unit != "pp") f->scale = scale;
         }
         r.cells.push_back(f);
       }
@@ -327,12 +372,16 @@ Release parse_release(std::string_view text) {
     // Anything else is prose: it may title or caption the next table.
     table = nullptr;
     const std::string joined = std::string(trim(lines[i]));
-    if (!joined.empty() && joined.front() == '(' &&
-        lower(joined).find("thousand") != std::string::npos) {
+    if (!joined.empty() && is_caption(joined)) {
       caption = joined;
     } else {
       last_text = joined;
       caption.clear();
+      // A paragraph runs over consecutive lines of prose; a bullet starts one.
+      const bool bullet =
+          joined.starts_with("- ") || joined.starts_with("• ") || joined.starts_with("* ");
+      if (bullet || last_prose_line + 1 != line_no) ++paragraph;
+      last_prose_line = line_no;
       // One sentence at a time: a period, a space and a capital letter end one.
       const auto at = lines[i].find(joined);
       std::size_t start = 0;
@@ -340,12 +389,12 @@ Release parse_release(std::string_view text) {
         if (joined[k] == '.' && joined[k + 1] == ' ' &&
             std::isupper(static_cast<unsigned char>(joined[k + 2]))) {
           out.prose.push_back({joined.substr(start, k + 1 - start), line_no,
-                               static_cast<std::uint32_t>(at + start + 1)});
+                               static_cast<std::uint32_t>(at + start + 1), paragraph});
           start = k + 2;
         }
       }
       out.prose.push_back(
-          {joined.substr(start), line_no, static_cast<std::uint32_t>(at + start + 1)});
+          {joined.substr(start), line_no, static_cast<std::uint32_t>(at + start + 1), paragraph});
     }
   }
   // Tables whose header was the last line still need their periods.

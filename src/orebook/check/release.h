@@ -22,9 +22,12 @@ struct Figure {
   int decimals = 0;    // digits after the point as printed
   std::string unit;    // "%", "pp", "$" or "" (a plain number)
   std::string text;    // the cell as printed
+  double scale = 1.0;  // 1e3 in a table "in thousands of dollars" or a "(000 oz)" row
   std::uint32_t line = 0, column = 0;
-  // Every value that prints this way.
-  units::Interval interval() const { return units::Interval::from_printed(value, decimals); }
+  // Every value that prints this way, in units (the scale applied).
+  units::Interval interval() const {
+    return units::Interval::from_printed(value, decimals) * units::Interval(scale);
+  }
 };
 
 struct Column {
@@ -32,6 +35,12 @@ struct Column {
   std::optional<calendar::Period> period;  // nullopt for a change column or an unknown header
   bool change = false;
 };
+
+// The scale a row's figures are printed in: "(000 oz)", "($ millions)", "koz"
+// in the label; else "in thousands of dollars" in the table's caption or
+// title, for money rows only (a row naming another unit or a per-unit amount
+// is printed in units: "except per share and per ounce amounts").
+double scale_of(std::string_view label, std::string_view caption);
 
 struct Row {
   std::string label;  // "Silver grade (g/t)"
@@ -52,6 +61,7 @@ struct Table {
 struct Prose {
   std::string text;
   std::uint32_t line = 0, column = 0;
+  std::uint32_t paragraph = 0;  // sentences of one paragraph share it
 };
 
 struct Release {

@@ -1,5 +1,8 @@
 #include "orebook/report/check_report.h"
 
+#include <algorithm>
+#include <utility>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -7,9 +10,17 @@ namespace orebook::report {
 
 namespace {
 
-// Intervals print with enough digits to show where they end.
-std::string interval_text(const units::Interval& i) {
-  return fmt::format("[{:.6g}, {:.6g}]", i.lo(), i.hi());
+// Intervals show in the units the checked figure is printed in (thousands
+// for a table in thousands), with enough digits to show where they end.
+std::pair<double, double> in_printed_units(const units::Interval& i, const check::Check& c) {
+  const double scale = c.target.figure.scale;
+  return {i.lo() / scale, i.hi() / scale};
+}
+
+std::string interval_text(const units::Interval& i, const check::Check& c) {
+  const auto [lo, hi] = in_printed_units(i, c);
+  const int decimals = std::max(c.target.figure.decimals + 2, 2);
+  return fmt::format("[{:.{}f}, {:.{}f}]", lo, decimals, hi, decimals);
 }
 
 std::string where(const check::Check::Ref& r) {
@@ -42,10 +53,13 @@ std::string render_checks(const std::string& file, const std::vector<check::Chec
       for (const auto& r : c.inputs) inputs.push_back(figure(r));
       j["inputs"] = inputs;
       if (c.status != check::Status::not_checkable) {
-        j["computed"] = {c.computed.lo(), c.computed.hi()};
-        j["printed"] = {c.printed.lo(), c.printed.hi()};
+        const auto [clo, chi] = in_printed_units(c.computed, c);
+        const auto [plo, phi] = in_printed_units(c.printed, c);
+        j["computed"] = {clo, chi};
+        j["printed"] = {plo, phi};
+        if (c.target.figure.scale != 1.0) j["scale"] = c.target.figure.scale;
       }
-      if (c.status == check::Status::does_not_tie) j["gap"] = c.gap;
+      if (c.status == check::Status::does_not_tie) j["gap"] = c.gap / c.target.figure.scale;
       if (!c.why.empty()) j["why"] = c.why;
       list.push_back(j);
     }
@@ -69,9 +83,10 @@ std::string render_checks(const std::string& file, const std::vector<check::Chec
       for (const auto& r : c.inputs)
         inputs += fmt::format("{}{} = {} ({})", inputs.empty() ? "" : ", ", r.label, r.figure.text,
                               where(r));
-      line += fmt::format(": computed {} from {}; printed {}", interval_text(c.computed), inputs,
-                          interval_text(c.printed));
-      if (c.status == check::Status::does_not_tie) line += fmt::format("; gap {:.6g}", c.gap);
+      line += fmt::format(": computed {} from {}; printed {}", interval_text(c.computed, c), inputs,
+                          interval_text(c.printed, c));
+      if (c.status == check::Status::does_not_tie)
+        line += fmt::format("; gap {:.6g}", c.gap / c.target.figure.scale);
     }
     out += line + "\n";
   }

@@ -1,0 +1,193 @@
+#include "orebook/check/items.h"
+
+#include <algorithm>
+#include <array>
+
+#include <fmt/format.h>
+
+#include "orebook/check/words.h"
+
+namespace orebook::check {
+
+namespace {
+
+bool digit(char c) { return c >= '0' && c <= '9'; }
+
+bool has(const std::string& text, std::string_view part) {
+  return text.find(part) != std::string::npos;
+}
+
+// A per-unit figure: "per ounce", "/oz", or a table of costs per ounce.
+bool per_unit_row(const Table& t, const std::string& label) {
+  const std::string title = lower(t.title);
+  return has(label, " per ") || has(label, "/oz") || has(label, "/lb") || has(title, "per oz") ||
+         has(title, "per ounce") || has(title, "per payable");
+}
+
+}  // namespace
+
+bool per_metal(Kind k) {
+  return k == Kind::production || k == Kind::price || k == Kind::head_grade || k == Kind::recovery;
+}
+
+// A market price (LBMA, LME, spot), not the one the mine realized.
+bool market(const std::string& t) {
+  return has_word(t, "lbma") || has_word(t, "lme") || has(t, "market") || has_word(t, "spot") ||
+         has(t, "london");
+}
+
+std::optional<Metric> metric_of(const std::string& t) {
+  const std::string metal = metal_of(t);
+  if (has(t, "all-in sustaining") || has_word(t, "aisc")) return Metric{Kind::aisc, "", ""};
+  if (has(t, "cash cost"))
+    return Metric{Kind::cash_cost, "", has(t, "co-product") ? "co-product" : ""};
+  if (has(t, "price") && !metal.empty())
+    return Metric{Kind::price, metal, market(t) ? "market" : ""};
+  if (has(t, "throughput")) return Metric{Kind::throughput, "", ""};
+  if (has(t, "milling rate") || has(t, "processed") || has(t, "milled"))
+    return Metric{Kind::ore_processed, "", ""};
+  if (has(t, "mining rate") || has(t, "mined")) return Metric{Kind::ore_mined, "", ""};
+  if (has(t, "recover") && !metal.empty()) return Metric{Kind::recovery, metal, ""};
+  if (has(t, "grade") && !metal.empty()) return Metric{Kind::head_grade, metal, ""};
+  if ((has(t, "production") || has(t, "produced")) && !metal.empty())
+    return Metric{Kind::production, metal, ""};
+  if (const auto at = t.find("revenue"); at != std::string::npos) {
+    // One metal's revenue only when the metal stands beside the word:
+    // "lead revenue", "revenue from zinc".
+    const std::size_t from = at > 12 ? at - 12 : 0;
+    return Metric{Kind::revenue, metal_of(t.substr(from, at - from + 20)), ""};
+  }
+  return std::nullopt;
+}
+
+const Row* row_for(const Table& t, const Metric& m) {
+  for (const Row& r : t.rows)
+    if (holds(t, r, m)) return &r;
+  return nullptr;
+}
+
+const Row* only_row_for(const Table& t, const Metric& m) {
+  const Row* found = nullptr;
+  for (const Row& r : t.rows) {
+    if (!holds(t, r, m)) continue;
+    if (found) return nullptr;
+    found = &r;
+  }
+  return found;
+}
+
+bool holds(const Table& t, const Row& r, const Metric& m) {
+  {
+    const std::string l = lower(r.label), g = lower(r.group);
+    const bool metal = !m.metal.empty() && metal_of(r.label) == m.metal;
+    switch (m.kind) {
+      case Kind::production:
+        // Payable metal and metal equivalents are other quantities.
+        if (metal && !payable(r) && !has(l, "equivalent") &&
+            (has(g, "production") || has(l, "production")))
+          return true;
+        break;
+      case Kind::ore_processed:
+        if (has(l, "processed") && !has(l, "per")) return true;
+        break;
+      case Kind::throughput:
+        if ((has(l, "throughput") || has(l, "per day")) && !has(l, "operating") && !has(l, "mined"))
+          return true;
+        break;
+      case Kind::ore_mined:
+        if (has(l, "mined") && !has(l, "per")) return true;
+        break;
+      case Kind::price:
+        if (metal && (has(g, "price") || has(l, "price")) &&
+            (market(l) || market(g)) == (m.basis == "market"))
+          return true;
+        break;
+      case Kind::cash_cost:
+        // Per unit, on the basis the phrase names: by-product unless co-product.
+        if (has(l, "cash cost") && !has(l, "all-in") && per_unit_row(t, l) &&
+            has(l, "co-product") == (m.basis == "co-product"))
+          return true;
+        break;
+      case Kind::aisc:
+        if ((has(l, "all-in sustaining") || has_word(l, "aisc")) && per_unit_row(t, l)) return true;
+        break;
+      case Kind::revenue:
+        // The whole revenue, or one metal's ("Revenue:" Silver, or "Silver revenue").
+        if (m.metal.empty()) {
+          if ((l.rfind("revenue", 0) == 0 || l.rfind("total revenue", 0) == 0 ||
+               (l == "total" && has(g, "revenue"))) &&
+              metal_of(r.label).empty() && r.group.find(':') == std::string::npos &&
+              (r.group.empty() || has(g, "revenue")))
+            return true;
+        } else if (metal && (has(l, "revenue") || has(g, "revenue") || has(l, "sales")) &&
+                   !mass_unit_of(r.label) && !per_unit_row(t, l)) {
+          return true;
+        }
+        break;
+      case Kind::head_grade:
+        if (metal && has(g, "grade") && !has(g, "concentrate")) return true;
+        break;
+      case Kind::recovery:
+        if (metal && has(g, "recover")) return true;
+        break;
+    }
+  }
+  return false;
+}
+
+std::pair<const Table*, const Row*> find(const Release& r, const Metric& m) {
+  for (const Table& t : r.tables)
+    if (const Row* row = row_for(t, m)) return {&t, row};
+  return {nullptr, nullptr};
+}
+
+std::optional<calendar::Period> period_in(const std::string& t, const calendar::Period& current) {
+  static const std::array<std::string_view, 4> kOrd = {"first", "second", "third", "fourth"};
+  const auto& cur = current;
+  for (unsigned q = 0; q < 4; ++q) {
+    const std::string phrase = std::string(kOrd[q]) + " quarter";
+    const auto at = t.find(phrase);
+    if (at == std::string::npos) continue;
+    std::string rest = t.substr(at + phrase.size());
+    if (rest.rfind(" of", 0) == 0) rest = rest.substr(3);
+    while (!rest.empty() && rest.front() == ' ') rest.erase(0, 1);
+    const int cy = std::stoi(cur.to_string().substr(0, 4));
+    int year = calendar::Period::quarter(cy, q + 1).first() < cur.first() ? cy : cy - 1;
+    if (rest.size() >= 4 && std::all_of(rest.begin(), rest.begin() + 4, digit))
+      year = std::stoi(rest.substr(0, 4));
+    return calendar::Period::quarter(year, q + 1);
+  }
+  if (has(t, "year ago") || has(t, "prior year") || has(t, "same period") ||
+      has(t, "previous year")) {
+    // The same period a year earlier: 2012Q1 → 2011Q1, 2012-03 → 2011-03.
+    const std::string id = cur.to_string();
+    if (!has(id, "..") && id.size() >= 4)
+      return calendar::Period::parse(std::to_string(std::stoi(id.substr(0, 4)) - 1) + id.substr(4));
+    return std::nullopt;
+  }
+  for (unsigned q = 1; q <= 4; ++q) {
+    const auto at = t.find(fmt::format("q{} ", q));
+    if (at != std::string::npos && at + 7 <= t.size() &&
+        std::all_of(t.begin() + static_cast<std::ptrdiff_t>(at + 3),
+                    t.begin() + static_cast<std::ptrdiff_t>(at + 7), digit))
+      return calendar::Period::quarter(std::stoi(t.substr(at + 3, 4)), q);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::size_t> column_of(const Table& t, const calendar::Period& p) {
+  for (std::size_t c = 0; c < t.columns.size(); ++c)
+    if (t.columns[c].period && *t.columns[c].period == p) return c;
+  return std::nullopt;
+}
+
+std::optional<std::size_t> period_column(const Table& t, int nth) {
+  int seen = 0;
+  for (std::size_t c = 0; c < t.columns.size(); ++c) {
+    if (t.columns[c].change || !t.columns[c].period) continue;
+    if (seen++ == nth) return c;
+  }
+  return std::nullopt;
+}
+
+}  // namespace orebook::check

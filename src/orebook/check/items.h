@@ -1,0 +1,63 @@
+#pragma once
+// The items a release talks about (silver production, milling rate, realized
+// price, cash cost per ounce ...), how a phrase names one and which table row
+// holds it; the periods a phrase names. Shared by the prose checks and the
+// links between tables.
+
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "orebook/calendar/period.h"
+#include "orebook/check/release.h"
+
+namespace orebook::check {
+
+enum class Kind {
+  production,
+  ore_processed,
+  throughput,
+  ore_mined,
+  price,
+  cash_cost,  // per unit of the primary metal
+  aisc,       // all-in sustaining cost per unit
+  revenue,
+  head_grade,
+  recovery
+};
+constexpr Kind kKinds[] = {Kind::production, Kind::ore_processed, Kind::throughput, Kind::ore_mined,
+                           Kind::price,      Kind::cash_cost,     Kind::aisc,       Kind::revenue,
+                           Kind::head_grade, Kind::recovery};
+// Kinds that are always of one metal.
+bool per_metal(Kind k);
+
+struct Metric {
+  Kind kind;
+  std::string metal;  // "silver"; "" for items of the whole operation
+  // What tells two items of one kind apart: "co-product" (a cash cost on the
+  // co-product basis), "market" (an LBMA/LME price, not the realized one).
+  std::string basis;
+};
+
+// What a piece of a sentence (lower case) talks about.
+std::optional<Metric> metric_of(const std::string& text);
+
+// Whether a row of the table holds the metric.
+bool holds(const Table& t, const Row& r, const Metric& m);
+// The first row of a table that holds the metric, or nullptr.
+const Row* row_for(const Table& t, const Metric& m);
+// The one row that holds it; nullptr when none or several do (one per mine).
+const Row* only_row_for(const Table& t, const Metric& m);
+
+// The first table that has the metric, and its row.
+std::pair<const Table*, const Row*> find(const Release& r, const Metric& m);
+
+// The period a phrase (lower case) names, relative to the current one: "the
+// first quarter of 2011", "the fourth quarter", "a year ago", "Q4 2011".
+std::optional<calendar::Period> period_in(const std::string& text, const calendar::Period& current);
+
+// The column of a period, and the nth period column (change columns skipped).
+std::optional<std::size_t> column_of(const Table& t, const calendar::Period& p);
+std::optional<std::size_t> period_column(const Table& t, int nth);
+
+}  // namespace orebook::check
