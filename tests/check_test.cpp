@@ -2,6 +2,9 @@
 // relations that tie only thanks to rounding, planted errors, orebook's own
 // releases, and input that is not a release at all.
 
+#include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -342,6 +345,216 @@ TEST(Prose, SentencesOfAParagraphAreCheckedApart) {
   prose = prose_of(checks_of(table + "Silver production increased 30%.\n\nIt was 12% higher than "
                                      "in the fourth quarter of 2011.\n"));
   EXPECT_EQ(prose.size(), 1u);
+}
+
+}  // namespace
+}  // namespace orebook::check
+
+namespace orebook::check {
+namespace {
+
+std::string read_release(const std::string& name) {
+  std::ifstream in(OREBOOK_SOURCE_DIR "/tests/data/releases/" + name);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::vector<const Check*> failing(const std::vector<Check>& checks) {
+  std::vector<const Check*> out;
+  for (const Check& c : checks)
+    if (c.status == Status::does_not_tie) out.push_back(&c);
+  return out;
+}
+
+// A financial release: a highlights table in millions, tables in thousands
+// of dollars with parentheses, totals, "Less" rows, an absolute and a %
+// change column, a cost per ounce, prose with differences, a share and "It".
+// Every figure ties; each planted error is caught by the relation it breaks,
+// and by nothing else.
+TEST(Check, FinancialReleaseTiesAndEachPlantedErrorIsCaught) {
+  const std::string text = read_release("financial.txt");
+  ASSERT_FALSE(text.empty());
+  const auto clean = checks_of(text);
+  EXPECT_GE(count(clean, Status::ties), 30u);
+  EXPECT_TRUE(failing(clean).empty());
+  for (const std::string relation :
+       {"total", "per unit", "same figure", "share in prose", "difference in prose", "change",
+        "change in prose", "restatement"}) {
+    EXPECT_TRUE(std::any_of(clean.begin(), clean.end(), [&](const Check& c) {
+      return c.relation == relation;
+    })) << relation;
+  }
+  struct Planted {
+    std::string from, to;
+    std::vector<std::string> caught_by;  // the relations of the checks that fail
+  };
+  const std::vector<Planted> cases = {
+      // A total three units off (a one-unit total of three rounded parts ties).
+      {"Total\t23,161", "Total\t23,164", {"total", "change"}},  // 23.2 million still
+      // A part in the change column off by one unit: 2,345 cannot be 2,346.
+      {"15,400\t2,345", "15,400\t2,347", {"change"}},
+      // A cost per ounce that does not follow from the total and the ounces.
+      {"$1.63\t$9.27\t(82%)", "$1.73\t$9.27\t(82%)", {"per unit", "same figure", "change"}},
+      // The highlights table disagrees with the table in thousands, and
+      // with the prose, which restates the more precise figure.
+      {"Revenue ($ millions)\t23.2", "Revenue ($ millions)\t23.4", {"same figure"}},
+      {"Revenue was $23.2 million", "Revenue was $23.4 million", {"restatement"}},
+      // A difference in the text that does not follow.
+      {"an increase of $4.3 million", "an increase of $4.5 million", {"difference in prose"}},
+      // "It" (revenue) was 23% higher, not 25%.
+      {"It was 23% higher", "It was 25% higher", {"change in prose"}},
+      // Silver is 76.6% of revenue.
+      {"Silver accounted for 77%", "Silver accounted for 80%", {"share in prose"}},
+      // A restatement in Moz one unit off in its last digit.
+      {"production of 0.58 Moz", "production of 0.59 Moz", {"restatement"}},
+      // The prior tonnes after "from" are 2011's.
+      {"up from 18,050 tonnes", "up from 18,500 tonnes", {"restatement"}},
+      // "Less" rows are subtracted, printed in parentheses or not.
+      {"Less by-product credits\t(5,416)\t(1,420)", "Less by-product credits\t5,416\t1,420", {}},
+  };
+  for (const Planted& p : cases) {
+    std::string wrong = text;
+    const auto at = wrong.find(p.from);
+    ASSERT_NE(at, std::string::npos) << p.from;
+    wrong.replace(at, p.from.size(), p.to);
+    std::vector<std::string> caught;
+    const auto checks = checks_of(wrong);
+    for (const Check* c : failing(checks)) caught.push_back(c->relation);
+    std::sort(caught.begin(), caught.end());
+    std::vector<std::string> expected = p.caught_by;
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(caught, expected) << p.to;
+  }
+}
+
+TEST(Check, ChangeColumnsSayWhatTheyCompare) {
+  // A % header over plain numbers is relative; a plain "Change" is a difference.
+  auto checks =
+      checks_of("T\n\tQ1 2012\tQ1 2011\t% Change\nOre tonnes mined\t21,395\t16,461\t30\n");
+  ASSERT_EQ(checks.size(), 1u);
+  EXPECT_EQ(checks[0].status, Status::ties);
+  checks = checks_of("T\n\tQ1 2012\tQ1 2011\tChange\nOre tonnes mined\t21,395\t16,461\t30\n");
+  ASSERT_EQ(checks.size(), 1u);
+  EXPECT_EQ(checks[0].status, Status::does_not_tie);  // the difference is 4,934
+  // The change of a percentage printed with %: points or relative, whichever
+  // the release meant; neither reading gives 5%.
+  auto change_of = [](const std::string& text) {
+    for (const Check& c : checks_of(text))
+      if (c.relation == "change") return c;
+    return Check{};
+  };
+  EXPECT_EQ(change_of("T\n\tQ1 2012\tQ1 2011\tChange\nRecoveries:\nSilver\t95%\t93%\t2%\n").status,
+            Status::ties);
+  EXPECT_EQ(change_of("T\n\tQ1 2012\tQ1 2011\tChange\nRecoveries:\nSilver\t95%\t93%\t5%\n").status,
+            Status::does_not_tie);
+  // Each change column compares the first column with the one before it.
+  checks = checks_of(
+      "T\n\tQ1 2012\tQ1 2011\t% Change\tQ4 2011\t% Change\nOre tonnes mined\t21,395\t16,461\t30%"
+      "\t20,000\t7%\n");
+  ASSERT_EQ(checks.size(), 2u);
+  EXPECT_EQ(checks[0].period, "Q1 2012 vs Q1 2011");
+  EXPECT_EQ(checks[1].period, "Q1 2012 vs Q4 2011");
+  EXPECT_EQ(count(checks, Status::ties), 2u);
+  // Three period columns and one change column: which two is not said.
+  checks = checks_of(
+      "T\n\tQ1 2012\tQ4 2011\tQ1 2011\tChange\nOre tonnes mined\t21,395\t20,000\t16,461\t30%\n");
+  ASSERT_EQ(checks.size(), 1u);
+  EXPECT_EQ(checks[0].status, Status::not_checkable);
+}
+
+TEST(Check, TotalsOnlyOfPartsInTheSameUnits) {
+  // Ounces and pounds, or a silver-equivalent total, are not sums of the rows.
+  auto checks = checks_of(
+      "T\n\tQ1 2012\nProduction:\nSilver (oz)\t581,746\nLead (lb)\t4,912,252\n"
+      "Total silver equivalent (oz)\t900,000\n");
+  EXPECT_TRUE(checks.empty());
+  // A run of rows naming the item, outside groups.
+  checks = checks_of(
+      "T\n\tQ1 2012\nSilver revenue\t17,745\nLead revenue\t4,422\nTotal revenue\t22,170\n"
+      "Cost of sales\t16,004\n");
+  ASSERT_EQ(checks.size(), 1u);
+  EXPECT_EQ(checks[0].relation, "total");
+  EXPECT_EQ(checks[0].status, Status::does_not_tie);  // 22,167 ± 1
+  // Rows that do not name the item are not its parts.
+  checks = checks_of("T\n\tQ1 2012\nCash\t17,745\nReceivables\t4,422\nTotal assets\t30,000\n");
+  EXPECT_TRUE(checks.empty());
+}
+
+TEST(Check, PerUnitNeedsOneCountOfUnits) {
+  const std::string head =
+      "Costs\n(in thousands of dollars, except per ounce amounts)\n\tQ1 2012\n"
+      "Total cash costs\t884\nPayable silver (oz)\t540,942\n";
+  auto checks = checks_of(head + "Cash cost per ounce\t$1.63\n");
+  ASSERT_EQ(checks.size(), 1u);
+  EXPECT_EQ(checks[0].status, Status::ties);
+  EXPECT_DOUBLE_EQ(checks[0].inputs[0].figure.scale, 1e3);
+  checks =
+      checks_of(head + "Payable silver equivalent (oz)\t700,000\nCash cost per ounce\t$1.63\n");
+  ASSERT_EQ(checks.size(), 1u);
+  EXPECT_EQ(checks[0].status, Status::not_checkable);
+  EXPECT_EQ(checks[0].why, "the table holds more than one count of units");
+}
+
+TEST(Check, SameFigureOnlyForOneRowPerTable) {
+  const std::string ops = "Operations\n\tQ1 2012\nProduction:\nSilver (oz)\t581,746\n\n";
+  auto checks = checks_of(ops + "Highlights\n\tQ1 2012\nSilver production (koz)\t582\n");
+  ASSERT_EQ(checks.size(), 1u);
+  EXPECT_EQ(checks[0].relation, "same figure");
+  EXPECT_EQ(checks[0].status, Status::ties);
+  checks = checks_of(ops + "Highlights\n\tQ1 2012\nSilver production (koz)\t583\n");
+  ASSERT_EQ(checks.size(), 1u);
+  EXPECT_EQ(checks[0].status, Status::does_not_tie);
+  // A row per mine: no single figure to link.
+  checks = checks_of(ops +
+                     "By mine\n\tQ1 2012\nMine A production:\nSilver (oz)\t300,000\n"
+                     "Mine B production:\nSilver (oz)\t281,746\n");
+  EXPECT_TRUE(checks.empty());
+  // A realized price and a market price are two items.
+  checks = checks_of(
+      "Prices\n\tQ1 2012\nRealized silver price ($/oz)\t$32.81\n\nMarket\n\tQ1 2012\n"
+      "LBMA silver price ($/oz)\t$32.63\n");
+  EXPECT_TRUE(checks.empty());
+}
+
+}  // namespace
+}  // namespace orebook::check
+
+namespace orebook::check {
+namespace {
+
+TEST(Prose, RatiosDifferencesAndUnitWords) {
+  // kProseRelease: silver 581,746 vs 447,576 oz; lead 4,912,252 vs 3,561,965 lb.
+  auto c = prose_checks("Silver production was 1.3 times that of the first quarter of 2011.");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].relation, "ratio in prose");
+  EXPECT_EQ(c[0].status, Status::ties);  // 1.2998
+  c = prose_checks("Silver production was 1.5 times that of the first quarter of 2011.");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].status, Status::does_not_tie);
+  c = prose_checks("Silver production was 2 times higher than in the first quarter of 2011.");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].status, Status::not_checkable);
+  c = prose_checks("Silver production doubled compared to the first quarter of 2011.");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].status, Status::does_not_tie);  // 1.3×, not [1.5, 2.5)
+  c = prose_checks("Silver production increased by 134,170 ounces from the first quarter of 2011.");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].relation, "difference in prose");
+  EXPECT_EQ(c[0].status, Status::ties);
+  c = prose_checks("Silver production increased by 143,170 ounces from the first quarter of 2011.");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].status, Status::does_not_tie);
+  c = prose_checks("Lead production was 4.9 Mlb and silver production 0.58 Moz.");
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(count(c, Status::ties), 2u);
+  c = prose_checks("Lead production was 4.8 Mlb.");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].status, Status::does_not_tie);
+  // Tonnes restated: processed, not concentrate.
+  c = prose_checks("The mill processed 21,251 tonnes of ore.");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].status, Status::ties);
+  c = prose_checks("The mill produced 3,376 tonnes of lead concentrate.");
+  EXPECT_TRUE(c.empty());
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -136,9 +137,19 @@ bool holds(const Table& t, const Row& r, const Metric& m) {
 }
 
 std::pair<const Table*, const Row*> find(const Release& r, const Metric& m) {
-  for (const Table& t : r.tables)
-    if (const Row* row = row_for(t, m)) return {&t, row};
-  return {nullptr, nullptr};
+  std::pair<const Table*, const Row*> best{nullptr, nullptr};
+  double best_width = std::numeric_limits<double>::infinity();
+  for (const Table& t : r.tables) {
+    const Row* row = row_for(t, m);
+    if (!row) continue;
+    // The most precise printing of the current period: 23,161 (in
+    // thousands) rather than 23.2 (in millions).
+    const auto col = period_column(t, 0);
+    const double width = col && row->cells[*col] ? row->cells[*col]->interval().width()
+                                                 : std::numeric_limits<double>::max();
+    if (!best.first || width < best_width) best = {&t, row}, best_width = width;
+  }
+  return best;
 }
 
 std::optional<calendar::Period> period_in(const std::string& t, const calendar::Period& current) {

@@ -49,7 +49,8 @@ const Row* row_for(const Table& t, const Metric& m);
 // The one row that holds it; nullptr when none or several do (one per mine).
 const Row* only_row_for(const Table& t, const Metric& m);
 
-// The first table that has the metric, and its row.
+// The table that prints the metric most precisely for its current period
+// (the first of equals), and its row.
 std::pair<const Table*, const Row*> find(const Release& r, const Metric& m);
 
 // The period a phrase (lower case) names, relative to the current one: "the

@@ -410,7 +410,18 @@ class SentenceChecks {
   std::optional<Metric> restated_metric(std::size_t k) const {
     const Number& n = numbers_[k];
     const std::string next = after(k, 30);
-    std::string unit_metal = metal_of(next.substr(0, 25));
+    // The metal: right after the unit ("581,746 ounces of silver"), else in
+    // the clause before, else in the sentence so far.
+    std::string rest = next;
+    for (std::string_view unit : {" ounces", " oz", " pounds", " lb", " g/t"})
+      if (rest.starts_with(unit)) rest.erase(0, unit.size());
+    for (std::string_view filler : {" of", " payable"})
+      if (rest.starts_with(filler)) rest.erase(0, filler.size());
+    std::string unit_metal;
+    for (const auto& m : kMetals)
+      if (rest.starts_with(" " + std::string(m.name)) && has_word(rest, m.name))
+        unit_metal = m.name;
+    if (unit_metal.empty()) unit_metal = metal_of(before(k));
     if (unit_metal.empty()) unit_metal = metal_of(text_.substr(0, n.begin));
     if (!n.mass.empty() || next.starts_with(" ounces") || next.starts_with(" oz") ||
         next.starts_with(" pounds") || next.starts_with(" lb")) {
