@@ -85,7 +85,7 @@ bool holds(const Table& t, const Row& r, const Metric& m) {
       case Kind::production:
         // Payable metal and metal equivalents are other quantities.
         if (metal && !payable(r) && !has(l, "equivalent") &&
-            (has(g, "production") || has(l, "production")))
+            (has(g, "production") || has(l, "production") || has(l, "produced")))
           return true;
         break;
       case Kind::ore_processed:
@@ -126,10 +126,14 @@ bool holds(const Table& t, const Row& r, const Metric& m) {
         }
         break;
       case Kind::head_grade:
-        if (metal && has(g, "grade") && !has(g, "concentrate")) return true;
+        // Head grade: under a "Grade of ore processed:" heading, or a row
+        // "Silver head grade (g/t)"; never a concentrate's grade.
+        if (metal && (has(g, "grade") || has(g, "head") || has(l, "grade")) &&
+            !has(g, "concentrate") && !has(l, "concentrate"))
+          return true;
         break;
       case Kind::recovery:
-        if (metal && has(g, "recover")) return true;
+        if (metal && (has(g, "recover") || has(l, "recover"))) return true;
         break;
     }
   }

@@ -35,7 +35,8 @@ using units::Interval;
 // A grade figure's unit: g/t from the label, else % from the figure.
 std::optional<units::GradeUnit> grade_unit_of(const Row& row, const Figure& f) {
   if (lower(row.label).find("g/t") != std::string::npos) return units::GradeUnit::grams_per_tonne;
-  if (f.unit == "%") return units::GradeUnit::percent;
+  if (f.unit == "%" || lower(row.label).find("(%)") != std::string::npos)
+    return units::GradeUnit::percent;
   return std::nullopt;
 }
 
@@ -538,19 +539,31 @@ class TableChecks {
   void recovery(std::size_t col) {
     const Row* ore = ore_processed();
     for (const Row& r : t_.rows) {
-      if (lower(r.group).find("recover") == std::string::npos || !r.cells[col]) continue;
       const std::string metal = metal_of(r.label);
-      if (metal.empty()) continue;
-      const Row* head = nullptr;
+      if (metal.empty() || !r.cells[col] || !holds(t_, r, Metric{Kind::recovery, metal, ""}))
+        continue;
+      const Row* head = row_for(t_, Metric{Kind::head_grade, metal, ""});
+      // "Silver recovery to lead concentrate": the silver of that concentrate
+      // only — its contained metal, or a production row naming it.
+      const std::string l = lower(r.label);
+      std::string only;
+      for (std::string_view w : {" in ", " to "})
+        if (const auto at = l.find(w); at != std::string::npos && only.empty())
+          only = l.find("concentrate", at) != std::string::npos ? metal_of(l.substr(at + 4)) : "";
       const Row* prod = nullptr;
       for (const Row& s : t_.rows) {
-        const std::string g = lower(s.group);
-        if ((g.find("grade") != std::string::npos || g.find("head") != std::string::npos) &&
-            g.find("concentrate") == std::string::npos && metal_of(s.label) == metal && !head)
-          head = &s;
-        if (g.find("production") != std::string::npos && metal_of(s.label) == metal &&
-            mass_unit_of(s.label) && !payable(s) && !prod)
+        if (!mass_unit_of(s.label) || metal_of(s.label) != metal) continue;
+        const std::string sl = lower(s.label);
+        const bool named = sl.find("in " + only + " concentrate") != std::string::npos;
+        const bool contained_in = sl.find("contained") != std::string::npos &&
+                                  lower(s.group).find("concentrate") != std::string::npos &&
+                                  metal_of(s.group) == only;
+        if (only.empty()
+                ? holds(t_, s, Metric{Kind::production, metal, ""})
+                : (named && holds(t_, s, Metric{Kind::production, metal, ""})) || contained_in) {
           prod = &s;
+          break;
+        }
       }
       Check c;
       c.relation = "recovery";

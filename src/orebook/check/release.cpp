@@ -320,14 +320,34 @@ Release parse_release(std::string_view text) {
     if (is_header && table != nullptr && !header_done) {
       // A second header row: "2012  2011" under "Three Months Ended March 31".
       std::vector<Column>& cols = table->columns;
-      if (values == cols.size()) {
+      const auto spans = std::count_if(cols.begin(), cols.end(),
+                                       [](const Column& c) { return !is_change_header(c.header); });
+      if (values == cols.size() && spans == static_cast<std::ptrdiff_t>(cols.size())) {
         for (std::size_t c = 0; c < values; ++c)
           cols[c].header = trim(cols[c].header + " " + cells[label_cells + c].text);
-      } else if (cols.size() == 1) {
-        const std::string span = cols[0].header;
-        cols.clear();
-        for (std::size_t c = 0; c < values; ++c)
-          cols.push_back({span + " " + cells[label_cells + c].text, std::nullopt, false});
+      } else if (spans == 1) {
+        // One heading over the years, change columns beside it: "Three
+        // Months Ended March 31, | Change" over "2012 | 2011".
+        std::string span;
+        std::vector<Column> changes;
+        for (const Column& c : cols) {
+          if (is_change_header(c.header)) {
+            changes.push_back(c);
+          } else {
+            span = c.header;
+          }
+        }
+        std::vector<Column> merged;
+        for (std::size_t c = 0; c < values; ++c) {
+          const std::string& text = cells[label_cells + c].text;
+          if (is_change_header(text)) {
+            merged.push_back({text, std::nullopt, true});
+          } else {
+            merged.push_back({span + " " + text, std::nullopt, false});
+          }
+        }
+        merged.insert(merged.end(), changes.begin(), changes.end());
+        cols = std::move(merged);
       } else {
         for (std::size_t c = 0; c < values; ++c)
           cols.push_back({cells[label_cells + c].text, std::nullopt,
