@@ -559,3 +559,45 @@ TEST(Prose, RatiosDifferencesAndUnitWords) {
 
 }  // namespace
 }  // namespace orebook::check
+
+namespace orebook::check {
+namespace {
+
+// Sentences as releases write them: the compared period named many ways
+// ("the prior-year period", "the previous quarter", "quarter over quarter",
+// "the same quarter last year"), prior figures after "than the" and "from",
+// levels after "to". All tie; each planted error is caught where it is.
+TEST(Prose, PeriodsNamedManyWays) {
+  const std::string text = read_release("prose-periods.txt");
+  ASSERT_FALSE(text.empty());
+  const auto clean = checks_of(text);
+  EXPECT_EQ(count(clean, Status::ties), clean.size());
+  EXPECT_GE(clean.size(), 20u);
+  // (5% of 234 against 222 tpd is [4.9%, 5.9%]: 6% would tie on rounding.)
+  const std::vector<std::pair<std::string, std::string>> planted = {
+      {"than the 447,576 ounces", "than the 447,756 ounces"},  // prior-year figure
+      {"than the 519,402 ounces", "than the 447,576 ounces"},  // a year ago, not last quarter
+      {"from $13.65 per ounce", "from $13.56 per ounce"},
+      {"18% lower than the same quarter", "19% lower than the same quarter"},
+      {"an increase of 5% quarter over quarter", "an increase of 7% quarter over quarter"},
+      {"by 0.5 million pounds to 4.9", "by 0.6 million pounds to 4.9"},
+      {"to 4.9 million pounds", "to 4.8 million pounds"},
+      {"improved to 95% from 93%", "improved to 95% from 92%"},
+  };
+  for (const auto& [from, to] : planted) {
+    std::string wrong = text;
+    const auto at = wrong.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    wrong.replace(at, from.size(), to);
+    const auto checks = checks_of(wrong);
+    const auto bad = failing(checks);
+    ASSERT_EQ(bad.size(), 1u) << to;
+    // The failing check is the planted figure's own.
+    EXPECT_EQ(bad[0]->target.figure.line,
+              static_cast<std::uint32_t>(std::count(wrong.begin(), wrong.begin() + at, '\n') + 1))
+        << to;
+  }
+}
+
+}  // namespace
+}  // namespace orebook::check

@@ -172,8 +172,18 @@ std::optional<calendar::Period> period_in(const std::string& t, const calendar::
       year = std::stoi(rest.substr(0, 4));
     return calendar::Period::quarter(year, q + 1);
   }
-  if (has(t, "year ago") || has(t, "prior year") || has(t, "same period") ||
-      has(t, "previous year")) {
+  // The quarter (month ...) before: "the previous quarter", "quarter over quarter".
+  for (std::string_view w :
+       {"previous quarter", "prior quarter", "preceding quarter", "last quarter",
+        "quarter over quarter", "quarter-over-quarter", "sequential"}) {
+    if (has(t, w) && has(cur.to_string(), "Q")) return cur.previous();
+  }
+  bool year_ago = false;
+  for (std::string_view w : {"year ago", "prior year", "prior-year", "previous year", "last year",
+                             "same period", "same quarter", "year over year", "year-over-year",
+                             "comparable period", "corresponding period"})
+    year_ago = year_ago || has(t, w);
+  if (year_ago) {
     // The same period a year earlier: 2012Q1 → 2011Q1, 2012-03 → 2011-03.
     const std::string id = cur.to_string();
     if (!has(id, "..") && id.size() >= 4)

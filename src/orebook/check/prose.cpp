@@ -158,7 +158,9 @@ class SentenceChecks {
         ratio(k, n.interval(), at(p_, n));
         continue;
       }
-      if (n.figure.unit == "%" && change(k)) continue;
+      // "improved to 95% from 93%": levels, not changes.
+      if (n.figure.unit == "%" && !ends_with_any(before(k), {" to", " from", " at"}) && change(k))
+        continue;
       if (n.figure.unit != "%" && n.figure.unit != "pp") {
         if (const int dir = adjacent_direction(before(k), after(k, 30))) {
           difference(k, dir);
@@ -466,10 +468,23 @@ class SentenceChecks {
     const auto named = current ? period_in(clause, *current) : std::nullopt;
     Check c;
     c.target = target(at(p_, n));
-    if (named) {
+    // A figure after "from", "than" or "compared to" is the prior one; a
+    // period named after such a word is the compared one, not the figure's
+    // ("increased to 4.9 million pounds compared to the fourth quarter").
+    // ("more than", "less than" are rounding words, not comparisons.)
+    const bool prior_figure =
+        ends_with_any(before(k), {" from", "compared to", "compared with", "versus", " vs.", " vs",
+                                  " than", " than the", "relative to"}) &&
+        !ends_with_any(before(k),
+                       {"more than", "less than", "fewer than", "greater than", "rather than"});
+    const bool compared_after = [&] {
+      for (std::string_view w : {"compared", "versus", " vs", " than", " from ", "relative to"})
+        if (clause.find(w) != std::string::npos) return true;
+      return false;
+    }();
+    if (named && !(compared_after && !prior_figure)) {
       col = column_of(*table, *named);
-    } else if (ends_with_any(before(k),
-                             {" from", "compared to", "compared with", "versus", " vs.", " vs"})) {
+    } else if (prior_figure) {
       const auto later = current ? period_in(text_.substr(n.end), *current) : std::nullopt;
       const bool two = period_column(*table, 1) && !period_column(*table, 2);
       col = later && *later != *current ? column_of(*table, *later)
