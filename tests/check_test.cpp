@@ -28,14 +28,17 @@ TEST(Figure, ReadsAsPrinted) {
        {Case{"21,395", 21395, 0, ""}, Case{"11.3%", 11.3, 1, "%"}, Case{"$32.81", 32.81, 2, "$"},
         Case{"US$0.95", 0.95, 2, "$"}, Case{"(97)", -97, 0, ""}, Case{"-21%", -21, 0, "%"},
         Case{"+1.3 pp", 1.3, 1, "pp"}, Case{"$11.01 (r)", 11.01, 2, "$"},
-        Case{"-$140,691", -140691, 0, "$"}, Case{"1,234.5", 1234.5, 1, ""}}) {
+        Case{"-$140,691", -140691, 0, "$"}, Case{"1,234.5", 1234.5, 1, ""},
+        Case{"(18)%", -18, 0, "%"}, Case{"11.01(2)", 11.01, 2, ""}, Case{"−21%", -21, 0, "%"},
+        Case{"30 %", 30, 0, "%"}}) {
     const auto f = parse_figure(c.text);
     ASSERT_TRUE(f) << c.text;
     EXPECT_DOUBLE_EQ(f->value, c.value) << c.text;
     EXPECT_EQ(f->decimals, c.decimals) << c.text;
     EXPECT_EQ(f->unit, c.unit) << c.text;
   }
-  for (const char* text : {"", "-", "Silver", "1,23", "12,3456", "2012Q1", "$", "1.2.3"})
+  for (const char* text :
+       {"", "-", "–", "Silver", "1,23", "12,3456", "2012Q1", "$", "1.2.3", "n/a", "(r)"})
     EXPECT_FALSE(parse_figure(text)) << text;
 }
 
@@ -57,14 +60,20 @@ TEST(PeriodHeader, NamesItsDays) {
        {Case{"2012Q1", "2012Q1", 91}, Case{"Q1 2011", "2011Q1", 90},
         Case{"Three Months Ended March 31 2012", "2012Q1", 91},
         Case{"Six months ended June 30, 2012", "2012H1", 182}, Case{"Year 2011", "2011", 365},
-        Case{"Fourth quarter 2011", "2011Q4", 92}, Case{"at 2012-03-31", "2012-03-31", 1}}) {
+        Case{"Fourth quarter 2011", "2011Q4", 92}, Case{"at 2012-03-31", "2012-03-31", 1},
+        Case{"For the three months ended March 31, 2012", "2012Q1", 91},
+        Case{"Quarter ended June 30, 2012", "2012Q2", 91}, Case{"1Q12", "2012Q1", 91},
+        Case{"Q1'12", "2012Q1", 91}, Case{"Q1/2012", "2012Q1", 91}, Case{"1Q 2012", "2012Q1", 91},
+        Case{"FY2011", "2011", 365}, Case{"H1 2012", "2012H1", 182},
+        Case{"First half 2012", "2012H1", 182}, Case{"March 2012", "2012-03", 31},
+        Case{"As at March 31, 2012", "2012-03-31", 1}, Case{"Dec. 31, 2011", "2011-12-31", 1}}) {
     const auto p = parse_period_header(c.header);
     ASSERT_TRUE(p) << c.header;
     EXPECT_EQ(p->days(), c.days) << c.header;
     EXPECT_EQ(*p, *calendar::Period::parse(c.period)) << c.header;
   }
-  EXPECT_FALSE(parse_period_header("Change"));
-  EXPECT_FALSE(parse_period_header("Silver"));
+  for (const char* text : {"Change", "Silver", "YTD 2012", "February 30, 2012", "Q5 2012", "12"})
+    EXPECT_FALSE(parse_period_header(text)) << text;
 }
 
 std::vector<Check> checks_of(const std::string& text) { return check_release(parse_release(text)); }
@@ -104,6 +113,21 @@ TEST(Check, ChangesInPercentAndPoints) {
   EXPECT_EQ(checks[1].status, Status::ties);          // 1.3 pp
   EXPECT_EQ(checks[2].status, Status::does_not_tie);  // 0.7 ± 0.1 pp, not 0.9
   EXPECT_EQ(checks[3].status, Status::does_not_tie);  // 29.98%, not 31%
+}
+
+TEST(Check, DollarSignsInTheirOwnCellsAndDateColumns) {
+  // "$" apart from its figure keeps the columns aligned; a date column is no
+  // period to divide tonnes by.
+  const auto checks = checks_of(
+      "Fin\n\t\tMarch 31, 2012\t\tMarch 31, 2011\nRevenue\t$\t23,161\t$\t18,796\n"
+      "Cost of sales\t\t16,004\t\t9,699\nGross profit\t$\t7,160\t$\t9,097\n"
+      "Ore tonnes processed\t\t21,251\t\t18,050\nMill throughput (tpd)\t\t234\t\t201\n");
+  ASSERT_EQ(checks.size(), 4u);
+  EXPECT_EQ(checks[0].status, Status::does_not_tie);
+  EXPECT_EQ(checks[0].target.figure.text, "$7,160");
+  EXPECT_EQ(checks[1].status, Status::ties);
+  EXPECT_EQ(checks[2].status, Status::not_checkable);
+  EXPECT_EQ(checks[2].why, "the column names a date, not a period");
 }
 
 TEST(Check, ThroughputUsesTheColumnsCalendarDays) {

@@ -616,6 +616,12 @@ class TableChecks {
         continue;
       }
       const int days = t_.columns[col].period->days();
+      if (days == 1) {  // "March 31, 2012": a date, not the period the tonnes were milled in
+        c.status = Status::not_checkable;
+        c.why = "the column names a date, not a period";
+        out_.push_back(std::move(c));
+        continue;
+      }
       c.inputs = {reference(*ore, *ore->cells[col])};
       c.formula += fmt::format(" ({} days)", days);
       c.computed = accounting::throughput(ore->cells[col]->interval(), Interval(days));

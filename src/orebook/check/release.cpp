@@ -61,7 +61,20 @@ std::vector<Cell> split(const std::string& line, bool& indented) {
                      static_cast<std::uint32_t>(i + 1)});
     i = j;
   }
-  return cells;
+  // "$  23,161" in two cells is one figure; so is "30  %".
+  std::vector<Cell> merged;
+  for (std::size_t c = 0; c < cells.size(); ++c) {
+    const std::string& t = cells[c].text;
+    if ((t == "$" || t == "US$" || t == "C$" || t == "CA$") && c + 1 < cells.size()) {
+      merged.push_back({t + cells[c + 1].text, cells[c].column});
+      ++c;
+    } else if (t == "%" && !merged.empty()) {
+      merged.back().text += t;
+    } else {
+      merged.push_back(cells[c]);
+    }
+  }
+  return merged;
 }
 
 constexpr std::array<std::string_view, 12> kMonths = {
@@ -130,8 +143,28 @@ std::optional<Figure> parse_figure(std::string_view cell) {
       }
     }
   }
-  if (s.empty() || s == "-" || s == "—" || s == "n/a") return std::nullopt;
+  // A footnote number right after the figure: "11.01(2)".
+  if (s.size() > 3 && s.back() == ')' && s[s.size() - 3] == '(' &&
+      std::isdigit(static_cast<unsigned char>(s[s.size() - 2])) &&
+      std::isdigit(static_cast<unsigned char>(s[s.size() - 4])))
+    s = trim(s.substr(0, s.size() - 3));
+  if (s.empty() || s == "-" || s == "—" || s == "–" || s == "n/a") return std::nullopt;
   bool negative = false;
+  // "(18)%": a negative percentage.
+  std::string paren_percent;
+  if (s.size() > 3 && s.front() == '(' && s.ends_with(")%")) {
+    paren_percent = std::string(s.substr(1, s.size() - 3)) + "%";
+    s = paren_percent;
+    negative = true;
+  }
+  // "−21%" with a minus sign (U+2212) or an en dash.
+  for (std::string_view minus : {"−", "–"}) {
+    if (s.starts_with(minus)) {
+      negative = true;
+      s.remove_prefix(minus.size());
+    }
+  }
+  if (s.empty()) return std::nullopt;
   if (s.front() == '(' && s.back() == ')') {
     negative = true;
     s = trim(s.substr(1, s.size() - 2));
@@ -197,12 +230,12 @@ std::optional<calendar::Period> parse_period_header(std::string_view header) {
   const std::string h = lower(trim(header));
   if (h.empty()) return std::nullopt;
   if (h.rfind("at ", 0) == 0) return calendar::Period::parse(trim(std::string_view(h).substr(3)));
-  // Words, without commas.
+  // Words, without punctuation: "Q1'12" → q1 12, "Dec. 31, 2011" → dec 31 2011.
   std::vector<std::string> w;
   {
     std::string cur;
     for (char c : h) {
-      if (c == ' ' || c == ',' || c == '-') {
+      if (c == ' ' || c == ',' || c == '-' || c == '/' || c == '\'' || c == '.') {
         if (!cur.empty()) w.push_back(cur), cur.clear();
       } else {
         cur += c;
@@ -210,38 +243,76 @@ std::optional<calendar::Period> parse_period_header(std::string_view header) {
     }
     if (!cur.empty()) w.push_back(cur);
   }
+  // "For the three months ended", "As at March 31, 2012".
+  while (!w.empty() && (w.front() == "for" || w.front() == "the" || w.front() == "as" ||
+                        w.front() == "at" || w.front() == "of"))
+    w.erase(w.begin());
+  if (w.empty()) return std::nullopt;
   auto year_of = [](const std::string& t) -> std::optional<int> {
-    if (t.size() != 4 || !std::all_of(t.begin(), t.end(), ::isdigit)) return std::nullopt;
-    return std::stoi(t);
+    if (!std::all_of(t.begin(), t.end(), ::isdigit)) return std::nullopt;
+    if (t.size() == 4) return std::stoi(t);
+    if (t.size() == 2) return 2000 + std::stoi(t);  // "Q1'12"
+    return std::nullopt;
   };
-  // "Q1 2012", "Year 2011", "Fourth quarter 2011".
+  auto month_of = [](const std::string& t) -> unsigned {
+    if (t.size() < 3) return 0;
+    for (unsigned m = 0; m < 12; ++m)
+      if (kMonths[m] == t || (t.size() <= 4 && kMonths[m].starts_with(t))) return m + 1;
+    return 0;
+  };
+  // "2012Q1" spelt "Q1 2012", "1Q12", "FY2011", "H1 2012".
+  if (w.size() == 1 && w[0].size() >= 4) {
+    if (w[0][0] >= '1' && w[0][0] <= '4' && w[0][1] == 'q')  // 1q12, 1q2012
+      w = {std::string("q") + w[0][0], w[0].substr(2)};
+    else if (w[0].starts_with("fy"))
+      w = {"fy", w[0].substr(2)};
+  }
   if (w.size() == 2) {
     if (const auto y = year_of(w[1])) {
-      if (w[0].size() == 2 && w[0][0] == 'q' && w[0][1] >= '1' && w[0][1] <= '4')
-        return calendar::Period::quarter(*y, static_cast<unsigned>(w[0][1] - '0'));
-      if (w[0] == "year" || w[0] == "fy") return calendar::Period::year(*y);
+      const std::string& p = w[0];
+      if (p.size() == 2 && ((p[0] == 'q' && p[1] >= '1' && p[1] <= '4') ||
+                            (p[1] == 'q' && p[0] >= '1' && p[0] <= '4')))
+        return calendar::Period::quarter(*y,
+                                         static_cast<unsigned>((p[0] == 'q' ? p[1] : p[0]) - '0'));
+      if (p.size() == 2 && ((p[0] == 'h' && (p[1] == '1' || p[1] == '2')) ||
+                            (p[1] == 'h' && (p[0] == '1' || p[0] == '2'))))
+        return calendar::Period::half(*y, static_cast<unsigned>((p[0] == 'h' ? p[1] : p[0]) - '0'));
+      if (p == "year" || p == "fy") return calendar::Period::year(*y);
+      if (const unsigned m = month_of(p); m > 0 && w[1].size() == 4)
+        return calendar::Period::month(*y, m);  // "March 2012"
     }
   }
-  if (w.size() == 3 && w[1] == "quarter") {
-    if (const auto y = year_of(w[2])) {
-      static const std::array<std::string_view, 4> kOrd = {"first", "second", "third", "fourth"};
-      for (unsigned q = 0; q < 4; ++q)
-        if (w[0] == kOrd[q]) return calendar::Period::quarter(*y, q + 1);
+  if (w.size() == 3) {
+    static const std::array<std::string_view, 4> kOrd = {"first", "second", "third", "fourth"};
+    if (const auto y = year_of(w[2]); y && w[2].size() == 4) {
+      // "Fourth quarter 2011", "First half 2012".
+      for (unsigned q = 0; q < 4; ++q) {
+        if (w[0] != kOrd[q]) continue;
+        if (w[1] == "quarter") return calendar::Period::quarter(*y, q + 1);
+        if (w[1] == "half" && q < 2) return calendar::Period::half(*y, q + 1);
+      }
+      // A date: "March 31, 2012" — the day a balance is struck.
+      const unsigned m = month_of(w[0]);
+      if (m > 0 && std::all_of(w[1].begin(), w[1].end(), ::isdigit) && w[1].size() <= 2) {
+        const unsigned d = static_cast<unsigned>(std::stoi(w[1]));
+        if (d >= 1 && static_cast<int>(d) <= calendar::Period::month(*y, m).days())
+          return calendar::Period::day(*y, m, d);
+      }
     }
   }
-  // "Three months ended March 31 2012", "Year ended December 31 2011".
+  // "Three months ended March 31 2012", "Quarter ended ...", "Year ended December 31 2011".
   const auto ended = std::find(w.begin(), w.end(), "ended");
   if (ended != w.end() && ended + 3 < w.end() + 0 && w.size() >= 4) {
     int months = 0;
     const std::string& n = w.front();
-    if (n == "three") months = 3;
-    if (n == "six") months = 6;
-    if (n == "nine") months = 9;
-    if (n == "twelve" || n == "year") months = 12;
-    const auto m = std::find(kMonths.begin(), kMonths.end(), *(ended + 1));
+    if (n == "three" || n == "quarter" || n == "3") months = 3;
+    if (n == "six" || n == "6") months = 6;
+    if (n == "nine" || n == "9") months = 9;
+    if (n == "twelve" || n == "year" || n == "12") months = 12;
+    const unsigned m = month_of(*(ended + 1));
     const auto y = year_of(w.back());
-    if (months > 0 && m != kMonths.end() && y) {
-      const int end_month = static_cast<int>(m - kMonths.begin()) + 1;
+    if (months > 0 && m > 0 && y && w.back().size() == 4) {
+      const int end_month = static_cast<int>(m);
       const int first_index = *y * 12 + end_month - 1 - (months - 1);
       const auto first =
           calendar::day_number(first_index / 12, static_cast<unsigned>(first_index % 12 + 1), 1);
