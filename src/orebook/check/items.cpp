@@ -19,8 +19,7 @@ bool has(const std::string& text, std::string_view part) {
 }
 
 // A per-unit figure: "per ounce", "/oz", or a table of costs per ounce.
-bool per_unit_row(const Table& t, const std::string& label) {
-  const std::string title = lower(t.title);
+bool per_unit_row(const std::string& title, const std::string& label) {
   return has(label, " per ") || has(label, "/oz") || has(label, "/lb") || has(title, "per oz") ||
          has(title, "per ounce") || has(title, "per payable");
 }
@@ -67,20 +66,20 @@ const Row* row_for(const Table& t, const Metric& m) {
   return nullptr;
 }
 
-const Row* only_row_for(const Table& t, const Metric& m) {
-  const Row* found = nullptr;
-  for (const Row& r : t.rows) {
-    if (!holds(t, r, m)) continue;
-    if (found) return nullptr;
-    found = &r;
-  }
-  return found;
-}
+namespace {
 
-bool holds(const Table& t, const Row& r, const Metric& m) {
+// A row's words in lower case, and the metal its label names, read once.
+struct RowText {
+  std::string l, g, title, metal;
+  RowText(const Table& t, const Row& r)
+      : l(lower(r.label)), g(lower(r.group)), title(lower(t.title)), metal(metal_of(r.label)) {}
+};
+
+bool holds_text(const Row& r, const RowText& x, const Metric& m) {
   {
-    const std::string l = lower(r.label), g = lower(r.group);
-    const bool metal = !m.metal.empty() && metal_of(r.label) == m.metal;
+    const std::string& l = x.l;
+    const std::string& g = x.g;
+    const bool metal = !m.metal.empty() && x.metal == m.metal;
     switch (m.kind) {
       case Kind::production:
         // Payable metal and metal equivalents are other quantities.
@@ -105,23 +104,24 @@ bool holds(const Table& t, const Row& r, const Metric& m) {
         break;
       case Kind::cash_cost:
         // Per unit, on the basis the phrase names: by-product unless co-product.
-        if (has(l, "cash cost") && !has(l, "all-in") && per_unit_row(t, l) &&
+        if (has(l, "cash cost") && !has(l, "all-in") && per_unit_row(x.title, l) &&
             has(l, "co-product") == (m.basis == "co-product"))
           return true;
         break;
       case Kind::aisc:
-        if ((has(l, "all-in sustaining") || has_word(l, "aisc")) && per_unit_row(t, l)) return true;
+        if ((has(l, "all-in sustaining") || has_word(l, "aisc")) && per_unit_row(x.title, l))
+          return true;
         break;
       case Kind::revenue:
         // The whole revenue, or one metal's ("Revenue:" Silver, or "Silver revenue").
         if (m.metal.empty()) {
           if ((l.rfind("revenue", 0) == 0 || l.rfind("total revenue", 0) == 0 ||
                (l == "total" && has(g, "revenue"))) &&
-              metal_of(r.label).empty() && r.group.find(':') == std::string::npos &&
+              x.metal.empty() && r.group.find(':') == std::string::npos &&
               (r.group.empty() || has(g, "revenue")))
             return true;
         } else if (metal && (has(l, "revenue") || has(g, "revenue") || has(l, "sales")) &&
-                   !mass_unit_of(r.label) && !per_unit_row(t, l)) {
+                   !mass_unit_of(r.label) && !per_unit_row(x.title, l)) {
           return true;
         }
         break;
@@ -140,18 +140,63 @@ bool holds(const Table& t, const Row& r, const Metric& m) {
   return false;
 }
 
-std::pair<const Table*, const Row*> find(const Release& r, const Metric& m) {
+}  // namespace
+
+bool holds(const Table& t, const Row& r, const Metric& m) {
+  return holds_text(r, RowText(t, r), m);
+}
+
+const std::vector<Metric>& all_metrics() {
+  static const std::vector<Metric> all = [] {
+    std::vector<Metric> out;
+    for (const Kind kind : kKinds) {
+      std::vector<std::string> metals;
+      if (!per_metal(kind)) metals.emplace_back();  // revenue: the whole, or one metal's
+      if (per_metal(kind) || kind == Kind::revenue)
+        for (const auto& m : kMetals) metals.emplace_back(m.name);
+      std::vector<std::string> bases = {""};
+      if (kind == Kind::cash_cost) bases.emplace_back("co-product");
+      if (kind == Kind::price) bases.emplace_back("market");
+      for (const auto& metal : metals)
+        for (const auto& basis : bases) out.push_back(Metric{kind, metal, basis});
+    }
+    return out;
+  }();
+  return all;
+}
+
+Items::Items(const Release& release) {
+  for (const Table& t : release.tables) {
+    std::map<Key, Holder> in_table;
+    for (const Row& r : t.rows) {
+      const RowText text(t, r);
+      for (const Metric& m : all_metrics()) {
+        if (!holds_text(r, text, m)) continue;
+        const Key key{m.kind, m.metal, m.basis};
+        const auto [it, fresh] = in_table.try_emplace(key, Holder{&t, &r, &r});
+        if (!fresh) it->second.only = nullptr;
+      }
+    }
+    for (auto& [key, holder] : in_table) holders_[key].push_back(holder);
+  }
+}
+
+const std::vector<Items::Holder>& Items::holders(const Metric& m) const {
+  static const std::vector<Holder> none;
+  const auto it = holders_.find(Key{m.kind, m.metal, m.basis});
+  return it == holders_.end() ? none : it->second;
+}
+
+std::pair<const Table*, const Row*> Items::find(const Metric& m) const {
   std::pair<const Table*, const Row*> best{nullptr, nullptr};
   double best_width = std::numeric_limits<double>::infinity();
-  for (const Table& t : r.tables) {
-    const Row* row = row_for(t, m);
-    if (!row) continue;
+  for (const Holder& h : holders(m)) {
     // The most precise printing of the current period: 23,161 (in
     // thousands) rather than 23.2 (in millions).
-    const auto col = period_column(t, 0);
-    const double width = col && row->cells[*col] ? row->cells[*col]->interval().width()
-                                                 : std::numeric_limits<double>::max();
-    if (!best.first || width < best_width) best = {&t, row}, best_width = width;
+    const auto col = period_column(*h.table, 0);
+    const double width = col && h.first->cells[*col] ? h.first->cells[*col]->interval().width()
+                                                     : std::numeric_limits<double>::max();
+    if (!best.first || width < best_width) best = {h.table, h.first}, best_width = width;
   }
   return best;
 }

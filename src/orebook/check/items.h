@@ -4,9 +4,12 @@
 // holds it; the periods a phrase names. Shared by the prose checks and the
 // links between tables.
 
+#include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <utility>
+#include <vector>
 
 #include "orebook/calendar/period.h"
 #include "orebook/check/release.h"
@@ -46,12 +49,30 @@ std::optional<Metric> metric_of(const std::string& text);
 bool holds(const Table& t, const Row& r, const Metric& m);
 // The first row of a table that holds the metric, or nullptr.
 const Row* row_for(const Table& t, const Metric& m);
-// The one row that holds it; nullptr when none or several do (one per mine).
-const Row* only_row_for(const Table& t, const Metric& m);
 
-// The table that prints the metric most precisely for its current period
-// (the first of equals), and its row.
-std::pair<const Table*, const Row*> find(const Release& r, const Metric& m);
+// Every metric a row can hold: each kind, with each metal and basis it has.
+const std::vector<Metric>& all_metrics();
+
+// Which rows of a release hold which metric, worked out once: the prose
+// looks items up for every figure it reads, the links for every metric.
+class Items {
+ public:
+  struct Holder {
+    const Table* table;
+    const Row* first;  // the first row of the table that holds the metric
+    const Row* only;   // that row when no other row of the table does; else nullptr
+  };
+  explicit Items(const Release& release);
+  // The tables that hold the metric, in the order of the release.
+  const std::vector<Holder>& holders(const Metric& m) const;
+  // The table that prints the metric most precisely for its current period
+  // (the first of equals), and its row.
+  std::pair<const Table*, const Row*> find(const Metric& m) const;
+
+ private:
+  using Key = std::tuple<Kind, std::string, std::string>;
+  std::map<Key, std::vector<Holder>> holders_;
+};
 
 // The period a phrase (lower case) names, relative to the current one: "the
 // first quarter of 2011", "the fourth quarter", "a year ago", "Q4 2011".

@@ -137,9 +137,10 @@ bool ends_with_any(const std::string& text, std::initializer_list<std::string_vi
 
 class SentenceChecks {
  public:
-  SentenceChecks(const Release& r, const Prose& p, std::optional<Metric> carried,
-                 std::vector<Check>& out)
+  SentenceChecks(const Release& r, const Items& items, const Prose& p,
+                 std::optional<Metric> carried, std::vector<Check>& out)
       : r_(r),
+        items_(items),
         p_(p),
         text_(lower(p.text)),
         numbers_(numbers_in(p.text)),
@@ -230,7 +231,7 @@ class SentenceChecks {
   // (with the reason in `c.why`) when the sentence cannot be checked.
   std::optional<Compared> compared(const Metric& metric, std::size_t begin, std::size_t end,
                                    std::optional<std::size_t> prior_number, Check& c) {
-    const auto [table, row] = find(r_, metric);
+    const auto [table, row] = items_.find(metric);
     const auto cur_col = table ? period_column(*table, 0) : std::nullopt;
     std::optional<Interval> cur, prior;
     if (row && cur_col && row->cells[*cur_col]) {
@@ -455,7 +456,7 @@ class SentenceChecks {
     const Number& n = numbers_[k];
     const auto metric = restated_metric(k);
     if (!metric) return;
-    const auto [table, row] = find(r_, *metric);
+    const auto [table, row] = items_.find(*metric);
     if (!table) return;
     const auto cur_col = period_column(*table, 0);
     if (!cur_col) return;
@@ -537,6 +538,7 @@ class SentenceChecks {
   }
 
   const Release& r_;
+  const Items& items_;
   const Prose& p_;
   std::string text_;
   std::vector<Number> numbers_;
@@ -547,14 +549,14 @@ class SentenceChecks {
 
 }  // namespace
 
-std::vector<Check> check_prose(const Release& release) {
+std::vector<Check> check_prose(const Release& release, const Items& items) {
   std::vector<Check> out;
   std::optional<Metric> subject;
   for (std::size_t i = 0; i < release.prose.size(); ++i) {
     const Prose& p = release.prose[i];
     // "It" names the item of the sentence before, in the same paragraph.
     if (i == 0 || release.prose[i - 1].paragraph != p.paragraph) subject.reset();
-    SentenceChecks checks(release, p, subject, out);
+    SentenceChecks checks(release, items, p, subject, out);
     checks.run();
     subject = checks.subject();
   }

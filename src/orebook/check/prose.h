@@ -12,10 +12,11 @@
 
 #include <vector>
 
+#include "orebook/check/items.h"
 #include "orebook/check/relations.h"
 
 namespace orebook::check {
 
-std::vector<Check> check_prose(const Release& release);
+std::vector<Check> check_prose(const Release& release, const Items& items);
 
 }  // namespace orebook::check

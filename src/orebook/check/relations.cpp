@@ -668,44 +668,31 @@ namespace {
 // operating statistics; a figure "in thousands" and the same in dollars):
 // the two printings must share a value. Only items that each table holds
 // once: a table with a row per mine is not linked.
-void links(const Release& release, std::vector<Check>& out) {
-  for (const Kind kind : kKinds) {
-    std::vector<std::string> metals = {""};
-    if (per_metal(kind)) {
-      metals.clear();
-      for (const auto& m : kMetals) metals.emplace_back(m.name);
-    }
-    for (const std::string& metal : metals) {
-      std::vector<std::string> bases = {""};
-      if (kind == Kind::cash_cost) bases.emplace_back("co-product");
-      if (kind == Kind::price) bases.emplace_back("market");
-      for (const std::string& basis : bases) {
-        const Metric metric{kind, metal, basis};
-        std::vector<std::pair<const Table*, const Row*>> holders;
-        for (const Table& t : release.tables)
-          if (const Row* r = only_row_for(t, metric)) holders.emplace_back(&t, r);
-        for (std::size_t j = 1; j < holders.size(); ++j) {
-          const auto [later, row] = holders[j];
-          for (std::size_t c = 0; c < later->columns.size(); ++c) {
-            if (!later->columns[c].period || !row->cells[c]) continue;
-            // The first table before it with this period.
-            for (std::size_t i = 0; i < j; ++i) {
-              const auto [first, first_row] = holders[i];
-              const auto fc = column_of(*first, *later->columns[c].period);
-              if (!fc || !first_row->cells[*fc]) continue;
-              Check check;
-              check.relation = "same figure";
-              check.formula = "the same figure in \"" + first->title + "\"";
-              check.table = later->title;
-              check.period = later->columns[c].header;
-              check.target = reference(*row, *row->cells[c]);
-              check.inputs = {reference(*first_row, *first_row->cells[*fc])};
-              check.computed = first_row->cells[*fc]->interval();
-              judge_same(check, row->cells[c]->interval());
-              out.push_back(std::move(check));
-              break;
-            }
-          }
+void links(const Items& items, std::vector<Check>& out) {
+  for (const Metric& metric : all_metrics()) {
+    std::vector<std::pair<const Table*, const Row*>> holders;
+    for (const auto& h : items.holders(metric))
+      if (h.only) holders.emplace_back(h.table, h.only);
+    for (std::size_t j = 1; j < holders.size(); ++j) {
+      const auto [later, row] = holders[j];
+      for (std::size_t c = 0; c < later->columns.size(); ++c) {
+        if (!later->columns[c].period || !row->cells[c]) continue;
+        // The first table before it with this period.
+        for (std::size_t i = 0; i < j; ++i) {
+          const auto [first, first_row] = holders[i];
+          const auto fc = column_of(*first, *later->columns[c].period);
+          if (!fc || !first_row->cells[*fc]) continue;
+          Check check;
+          check.relation = "same figure";
+          check.formula = "the same figure in \"" + first->title + "\"";
+          check.table = later->title;
+          check.period = later->columns[c].header;
+          check.target = reference(*row, *row->cells[c]);
+          check.inputs = {reference(*first_row, *first_row->cells[*fc])};
+          check.computed = first_row->cells[*fc]->interval();
+          judge_same(check, row->cells[c]->interval());
+          out.push_back(std::move(check));
+          break;
         }
       }
     }
@@ -721,8 +708,9 @@ std::vector<Check> check_release(const Release& release) {
     TableChecks(t, out).run();
     for (std::size_t i = before; i < out.size(); ++i) out[i].table = t.title;
   }
-  links(release, out);
-  for (Check& c : check_prose(release)) out.push_back(std::move(c));
+  const Items items(release);
+  links(items, out);
+  for (Check& c : check_prose(release, items)) out.push_back(std::move(c));
   // In the order of the release: by the checked figure's position.
   std::stable_sort(out.begin(), out.end(), [](const Check& a, const Check& b) {
     return std::pair{a.target.figure.line, a.target.figure.column} <
