@@ -179,6 +179,20 @@ Items::Items(const Release& release) {
     }
     for (auto& [key, holder] : in_table) holders_[key].push_back(holder);
   }
+  // The most precise printing of each item's current period: 23,161 (in
+  // thousands) rather than 23.2 (in millions); the first of equals.
+  for (const auto& [key, holders] : holders_) {
+    double best_width = std::numeric_limits<double>::infinity();
+    for (const Holder& h : holders) {
+      const auto col = period_column(*h.table, 0);
+      const double width = col && h.first->cells[*col] ? h.first->cells[*col]->interval().width()
+                                                       : std::numeric_limits<double>::max();
+      if (!best_.contains(key) || width < best_width) {
+        best_[key] = {h.table, h.first};
+        best_width = width;
+      }
+    }
+  }
 }
 
 const std::vector<Items::Holder>& Items::holders(const Metric& m) const {
@@ -188,17 +202,8 @@ const std::vector<Items::Holder>& Items::holders(const Metric& m) const {
 }
 
 std::pair<const Table*, const Row*> Items::find(const Metric& m) const {
-  std::pair<const Table*, const Row*> best{nullptr, nullptr};
-  double best_width = std::numeric_limits<double>::infinity();
-  for (const Holder& h : holders(m)) {
-    // The most precise printing of the current period: 23,161 (in
-    // thousands) rather than 23.2 (in millions).
-    const auto col = period_column(*h.table, 0);
-    const double width = col && h.first->cells[*col] ? h.first->cells[*col]->interval().width()
-                                                     : std::numeric_limits<double>::max();
-    if (!best.first || width < best_width) best = {h.table, h.first}, best_width = width;
-  }
-  return best;
+  const auto it = best_.find(Key{m.kind, m.metal, m.basis});
+  return it == best_.end() ? std::pair<const Table*, const Row*>{nullptr, nullptr} : it->second;
 }
 
 std::optional<calendar::Period> period_in(const std::string& t, const calendar::Period& current) {

@@ -72,6 +72,7 @@ class Items {
  private:
   using Key = std::tuple<Kind, std::string, std::string>;
   std::map<Key, std::vector<Holder>> holders_;
+  std::map<Key, std::pair<const Table*, const Row*>> best_;
 };
 
 // The period a phrase (lower case) names, relative to the current one: "the
