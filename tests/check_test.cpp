@@ -625,3 +625,40 @@ TEST(Prose, PeriodsNamedManyWays) {
 
 }  // namespace
 }  // namespace orebook::check
+
+namespace orebook::check {
+namespace {
+
+// Figures a sentence gives that are not the table's item, and must never be
+// tied to it: metal equivalents, metal sold or in one concentrate, a mining
+// rate in tpd, guidance, ranges, expectations. Figures that are: a prior in
+// a parenthesis "(2011: …)", C$ amounts in millions against a table in
+// C$000, "30 percent", "2 percentage points".
+TEST(Prose, GuardsAndOtherWaysOfWriting) {
+  const std::string text = read_release("prose-guards.txt");
+  ASSERT_FALSE(text.empty());
+  const auto clean = checks_of(text);
+  EXPECT_TRUE(failing(clean).empty());
+  auto on_line = [](const std::vector<Check>& checks, std::uint32_t line) {
+    return std::count_if(checks.begin(), checks.end(),
+                         [&](const Check& c) { return c.target.figure.line == line; });
+  };
+  EXPECT_EQ(on_line(clean, 15), 3);  // 581,746; 447,576 of 2011; 30 percent
+  for (std::uint32_t line : {16u, 17u, 18u, 19u, 21u}) EXPECT_EQ(on_line(clean, line), 0) << line;
+  EXPECT_EQ(on_line(clean, 20), 2);
+  EXPECT_EQ(on_line(clean, 22), 1);
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"(2011: 447,576 ounces)", "(2011: 447,756 ounces)"},
+           {"C$18.8 million", "C$18.6 million"},
+           {"C$23.2 million", "C$23.4 million"},
+           {"increased 30 percent", "increased 31 percent"},
+           {"up 2 percentage points", "up 4 percentage points"}}) {  // 95% − 93%: 1 to 3
+    std::string wrong = text;
+    wrong.replace(wrong.find(from), from.size(), to);
+    const auto checks = checks_of(wrong);
+    EXPECT_EQ(failing(checks).size(), 1u) << to;
+  }
+}
+
+}  // namespace
+}  // namespace orebook::check

@@ -49,7 +49,9 @@ std::optional<Metric> metric_of(const std::string& t) {
   if (has(t, "mining rate") || has(t, "mined")) return Metric{Kind::ore_mined, "", ""};
   if (has(t, "recover") && !metal.empty()) return Metric{Kind::recovery, metal, ""};
   if (has(t, "grade") && !metal.empty()) return Metric{Kind::head_grade, metal, ""};
-  if ((has(t, "production") || has(t, "produced")) && !metal.empty())
+  // Metal equivalents, payable metal and metal sold are other quantities.
+  if ((has(t, "production") || has(t, "produced")) && !metal.empty() && !has(t, "equivalent") &&
+      !has(t, "eq ") && !has(t, "payable") && !has_word(t, "sold"))
     return Metric{Kind::production, metal, ""};
   if (const auto at = t.find("revenue"); at != std::string::npos) {
     // One metal's revenue only when the metal stands beside the word:

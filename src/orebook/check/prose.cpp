@@ -30,25 +30,45 @@ struct Number {
 
 bool digit(char c) { return c >= '0' && c <= '9'; }
 
+// The length of a currency sign before a digit at i: "$", "US$", "C$" ...
+std::size_t currency_at(const std::string& s, std::size_t i) {
+  for (std::string_view sign : {"US$", "CDN$", "CA$", "C$", "AU$", "A$", "$"}) {
+    if (s.compare(i, sign.size(), sign) == 0 && i + sign.size() < s.size() &&
+        digit(s[i + sign.size()]))
+      return sign.size();
+  }
+  return 0;
+}
+
 std::vector<Number> numbers_in(const std::string& s) {
   std::vector<Number> out;
   std::size_t i = 0;
   while (i < s.size()) {
-    const bool starts = digit(s[i]) || (s[i] == '$' && i + 1 < s.size() && digit(s[i + 1])) ||
-                        (s.compare(i, 3, "US$") == 0 && i + 3 < s.size() && digit(s[i + 3]));
-    if (!starts ||
+    const std::size_t sign = currency_at(s, i);
+    if ((!digit(s[i]) && sign == 0) ||
         (i > 0 && (std::isalnum(static_cast<unsigned char>(s[i - 1])) || s[i - 1] == '.'))) {
       ++i;
       continue;
     }
-    std::size_t j = i;
-    if (s.compare(j, 3, "US$") == 0) j += 3;
-    if (j < s.size() && s[j] == '$') ++j;
+    std::size_t j = i + sign;
     while (j < s.size() &&
            (digit(s[j]) || ((s[j] == ',' || s[j] == '.') && j + 1 < s.size() && digit(s[j + 1]))))
       ++j;
     if (j < s.size() && s[j] == '%') ++j;
-    auto f = parse_figure(std::string_view(s).substr(i, j - i));
+    std::string printed = s.substr(i, j - i);
+    // "30 percent", "30 per cent", "2 percentage points".
+    for (const auto& [words, unit] :
+         {std::pair{" percentage points", " pp"}, std::pair{" percentage point", " pp"},
+          std::pair{" percent", "%"}, std::pair{" per cent", "%"}}) {
+      const std::size_t size = std::string_view(words).size();
+      if (printed.back() != '%' && s.compare(j, size, words) == 0 &&
+          (j + size >= s.size() || !std::isalpha(static_cast<unsigned char>(s[j + size])))) {
+        printed += unit;
+        j += size;
+        break;
+      }
+    }
+    auto f = parse_figure(printed);
     Number n;
     n.begin = i;
     if (f) {
@@ -117,14 +137,20 @@ int adjacent_direction(const std::string& before, const std::string& after) {
     if (word == w) return 1;
   for (auto w : kDown)
     if (word == w) return -1;
+  // After the figure only comparatives: "$2.64 lower", "1,200 tonnes more
+  // than"; a verb there is the subject's ("581,746 ounces increased 30%").
   std::string a = after;
   for (std::string_view unit : {" ounces", " ounce", " oz", " pounds", " lb", " tonnes", " tpd",
                                 " per ounce", " per pound", " per tonne"})
     if (a.starts_with(unit)) a.erase(0, unit.size());
-  for (auto w : kUp)
-    if (a.starts_with(" " + std::string(w) + " ") || a == " " + std::string(w)) return 1;
-  for (auto w : kDown)
-    if (a.starts_with(" " + std::string(w) + " ") || a == " " + std::string(w)) return -1;
+  auto next_is = [&](std::string_view w) {
+    return a.starts_with(" " + std::string(w)) &&
+           (a.size() == w.size() + 1 || !std::isalpha(static_cast<unsigned char>(a[w.size() + 1])));
+  };
+  for (std::string_view w : {"higher", "more", "greater", "better", "increase", "improvement"})
+    if (next_is(w)) return 1;
+  for (std::string_view w : {"lower", "less", "fewer", "worse", "decrease", "reduction"})
+    if (next_is(w)) return -1;
   return 0;
 }
 
@@ -148,6 +174,23 @@ class SentenceChecks {
         out_(out) {}
 
   void run() {
+    // Guidance and plans are not reported figures: nothing in the tables to
+    // tie them to.
+    for (std::string_view w :
+         {"guidance",  "forecast",   "forecasts",   "outlook",     "expect",    "expects",
+          "expected",  "anticipate", "anticipates", "anticipated", "target",    "targets",
+          "targeted",  "budget",     "budgeted",    "estimate",    "estimates", "estimated",
+          "projected", "plan",       "plans",       "planned",     "will"})
+      if (has_word(text_, w)) return;
+    // A range ("2.0 to 2.5 million ounces", "between 10% and 12%") is no figure.
+    for (std::size_t k = 0; k + 1 < numbers_.size(); ++k) {
+      const std::string gap =
+          text_.substr(numbers_[k].end, numbers_[k + 1].begin - numbers_[k].end);
+      const std::string lead = before(k);
+      if (gap == " to " || gap == "-" || gap == " - " || gap == " – " ||
+          (gap == " and " && ends_with_any(lead, {"between"})))
+        used_[k] = used_[k + 1] = true;
+    }
     for (std::size_t k = 0; k < numbers_.size(); ++k) {
       if (used_[k]) continue;
       const Number& n = numbers_[k];
@@ -162,6 +205,12 @@ class SentenceChecks {
       // "improved to 95% from 93%": levels, not changes.
       if (n.figure.unit == "%" && !ends_with_any(before(k), {" to", " from", " at"}) && change(k))
         continue;
+      if (n.figure.unit == "pp") {
+        const int dir =
+            direction(after(k, 30)) != 0 ? direction(after(k, 30)) : direction(before(k));
+        if (dir != 0) difference(k, dir);
+        continue;
+      }
       if (n.figure.unit != "%" && n.figure.unit != "pp") {
         if (const int dir = adjacent_direction(before(k), after(k, 30))) {
           difference(k, dir);
@@ -428,11 +477,21 @@ class SentenceChecks {
     if (unit_metal.empty()) unit_metal = metal_of(text_.substr(0, n.begin));
     if (!n.mass.empty() || next.starts_with(" ounces") || next.starts_with(" oz") ||
         next.starts_with(" pounds") || next.starts_with(" lb")) {
+      // Not production: metal equivalents, payable metal, metal sold, the
+      // metal of one concentrate ("558,334 ounces in lead concentrate").
+      const std::string around = before(k) + after(k, 40);
+      for (std::string_view other :
+           {"equivalent", "eq ", "payable", "sold", "sales", "concentrate"})
+        if (around.find(other) != std::string::npos) return std::nullopt;
       if (!unit_metal.empty()) return Metric{Kind::production, unit_metal, ""};
       return std::nullopt;
     }
-    if (next.starts_with(" tpd") || next.starts_with(" tonnes per day"))
+    if (next.starts_with(" tpd") || next.starts_with(" tonnes per day")) {
+      // A mining rate is not the mill's throughput.
+      const std::string clause = before(k);
+      if (clause.find("min") != std::string::npos) return std::nullopt;
       return Metric{Kind::throughput, "", ""};
+    }
     if (next.starts_with(" tonnes") || next.starts_with(" dry tonnes")) {
       // Only ore: tonnes of concentrate are not a table item here.
       auto m = metric_at(n.begin, before(k));
@@ -464,7 +523,9 @@ class SentenceChecks {
     // "from" or "compared to", the period compared with; else the current one.
     std::optional<std::size_t> col = cur_col;
     const std::size_t clause_end = k + 1 < numbers_.size() ? numbers_[k + 1].begin : text_.size();
-    const std::string clause = text_.substr(n.end, clause_end - n.end);
+    // (A period in a parenthesis after the figure is the next figure's.)
+    std::string clause = text_.substr(n.end, clause_end - n.end);
+    if (const auto paren = clause.find('('); paren != std::string::npos) clause.erase(paren);
     const auto& current = table->columns[*cur_col].period;
     const auto named = current ? period_in(clause, *current) : std::nullopt;
     Check c;
@@ -483,7 +544,27 @@ class SentenceChecks {
         if (clause.find(w) != std::string::npos) return true;
       return false;
     }();
-    if (named && !(compared_after && !prior_figure)) {
+    // "(2011: 447,576 ounces)", "(Q1 2011 – 447,576)": the figure of the
+    // period in the parenthesis.
+    std::optional<calendar::Period> in_parenthesis;
+    if (const std::string lead = before(k); current && lead.rfind('(') != std::string::npos) {
+      std::string inside = lead.substr(lead.rfind('(') + 1);
+      while (!inside.empty() && (inside.back() == ' ' || inside.back() == ':' ||
+                                 inside.back() == '-' || inside.back() == '='))
+        inside.pop_back();
+      for (std::string_view dash : {" –", " —"})
+        if (inside.ends_with(dash)) inside.erase(inside.size() - dash.size());
+      if (auto p = parse_period_header(inside)) {
+        const std::string id = current->to_string();
+        // A bare year stands for the same period of that year.
+        if (inside.size() == 4 && id.size() > 4 && !id.starts_with(inside))
+          p = calendar::Period::parse(inside + id.substr(4));
+        in_parenthesis = p;
+      }
+    }
+    if (in_parenthesis) {
+      col = column_of(*table, *in_parenthesis);
+    } else if (named && !(compared_after && !prior_figure)) {
       col = column_of(*table, *named);
     } else if (prior_figure) {
       const auto later = current ? period_in(text_.substr(n.end), *current) : std::nullopt;

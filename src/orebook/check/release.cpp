@@ -173,7 +173,7 @@ std::optional<Figure> parse_figure(std::string_view cell) {
     negative = negative || s.front() == '-';
     s.remove_prefix(1);
   }
-  for (std::string_view prefix : {"US$", "C$", "CA$", "$"}) {
+  for (std::string_view prefix : {"US$", "CDN$", "CA$", "C$", "AU$", "A$", "$"}) {
     if (s.starts_with(prefix)) {
       f.unit = "$";
       s.remove_prefix(prefix.size());
