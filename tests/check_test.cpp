@@ -478,6 +478,14 @@ TEST(Check, ChangeColumnsSayWhatTheyCompare) {
   EXPECT_EQ(checks[0].period, "Q1 2012 vs Q1 2011");
   EXPECT_EQ(checks[1].period, "Q1 2012 vs Q4 2011");
   EXPECT_EQ(count(checks, Status::ties), 2u);
+  // Two headings, each over two years and beside its change column.
+  checks = checks_of(
+      "T\n\tThree months ended March 31,\t% Change\tSix months ended June 30,\t% Change\n"
+      "\t2012\t2011\t\t2012\t2011\nOre tonnes processed\t21,251\t18,050\t18%\t40,000\t35,000"
+      "\t14%\n");
+  ASSERT_EQ(checks.size(), 2u);
+  EXPECT_EQ(checks[1].period, "Six months ended June 30, 2012 vs Six months ended June 30, 2011");
+  EXPECT_EQ(count(checks, Status::ties), 2u);
   // Three period columns and one change column: which two is not said.
   checks = checks_of(
       "T\n\tQ1 2012\tQ4 2011\tQ1 2011\tChange\nOre tonnes mined\t21,395\t20,000\t16,461\t30%\n");

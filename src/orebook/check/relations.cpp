@@ -70,29 +70,35 @@ class TableChecks {
     return nullptr;
   }
 
-  // A change column compares the first period column with the one period
-  // column between it and the previous change column ("2012  2011  Change",
-  // "Q1 2012  Q1 2011  % Change  Q4 2011  % Change"). Its figures are a
-  // relative change when printed with % (or under a % header), a difference
-  // in points when printed with pp, else a difference in the row's units.
+  // A change column compares the period columns since the previous change
+  // column: two of them with each other ("2012  2011  Change", "Six months
+  // 2012  2011  Change"), or one with the table's first period column ("Q1
+  // 2012  Q1 2011  % Change  Q4 2011  % Change"); three or more, it does not
+  // say which. Its figures are a relative change when printed with % (or
+  // under a % header), a difference in points when printed with pp, else a
+  // difference in the row's units.
   void changes() {
-    std::optional<std::size_t> cur;
-    std::vector<std::size_t> between;  // period columns since the last change column
+    std::optional<std::size_t> first;
+    std::vector<std::size_t> group;  // period columns since the last change column
     for (std::size_t c = 0; c < t_.columns.size(); ++c) {
       if (!t_.columns[c].change) {
-        if (!cur) {
-          cur = c;
-        } else {
-          between.push_back(c);
-        }
+        if (!first) first = c;
+        group.push_back(c);
         continue;
       }
-      if (cur) change_column(c, *cur, between);
-      between.clear();
+      if (group.size() == 2) {
+        change_column(c, group[0], group[1]);
+      } else if (group.size() == 1 && first && group[0] != *first) {
+        change_column(c, *first, group[0]);
+      } else {
+        change_column(c, std::nullopt, std::nullopt);
+      }
+      group.clear();
     }
   }
 
-  void change_column(std::size_t change, std::size_t cur, const std::vector<std::size_t>& between) {
+  void change_column(std::size_t change, std::optional<std::size_t> current,
+                     std::optional<std::size_t> compared) {
     const bool percent_header = t_.columns[change].header.find('%') != std::string::npos;
     for (const Row& r : t_.rows) {
       const auto& target = r.cells[change];
@@ -100,14 +106,14 @@ class TableChecks {
       Check c;
       c.relation = "change";
       c.target = reference(r, *target);
-      if (between.size() != 1) {
+      if (!current || !compared) {
         c.period = t_.columns[change].header;
         c.status = Status::not_checkable;
         c.why = "the change column does not say which two columns it compares";
         out_.push_back(std::move(c));
         continue;
       }
-      const std::size_t prior = between.front();
+      const std::size_t cur = *current, prior = *compared;
       c.period = t_.columns[cur].header + " vs " + t_.columns[prior].header;
       const auto& a = r.cells[cur];
       const auto& b = r.cells[prior];

@@ -393,9 +393,28 @@ Release parse_release(std::string_view text) {
       std::vector<Column>& cols = table->columns;
       const auto spans = std::count_if(cols.begin(), cols.end(),
                                        [](const Column& c) { return !is_change_header(c.header); });
+      const bool second_has_change =
+          std::any_of(cells.begin() + static_cast<std::ptrdiff_t>(label_cells), cells.end(),
+                      [](const Cell& c) { return is_change_header(c.text); });
       if (values == cols.size() && spans == static_cast<std::ptrdiff_t>(cols.size())) {
         for (std::size_t c = 0; c < values; ++c)
           cols[c].header = trim(cols[c].header + " " + cells[label_cells + c].text);
+      } else if (spans > 0 && !second_has_change && values % static_cast<std::size_t>(spans) == 0) {
+        // Each heading over as many years: "Three months ended | Change |
+        // Six months ended | Change" over "2012 2011 2012 2011"; a change
+        // column stays where the first row has it.
+        const std::size_t per = values / static_cast<std::size_t>(spans);
+        std::vector<Column> merged;
+        std::size_t next = label_cells;
+        for (const Column& c : cols) {
+          if (is_change_header(c.header)) {
+            merged.push_back(c);
+            continue;
+          }
+          for (std::size_t k = 0; k < per; ++k)
+            merged.push_back({c.header + " " + cells[next++].text, std::nullopt, false});
+        }
+        cols = std::move(merged);
       } else if (spans == 1) {
         // One heading over the years, change columns beside it: "Three
         // Months Ended March 31, | Change" over "2012 | 2011".
