@@ -670,3 +670,25 @@ TEST(Prose, GuardsAndOtherWaysOfWriting) {
 
 }  // namespace
 }  // namespace orebook::check
+
+namespace orebook::check {
+namespace {
+
+TEST(Check, AColumnOfUnitsJoinsTheLabels) {
+  const auto release = parse_release(
+      "Operations\n\tUnit\tQ1 2012\tQ1 2011\tChange\nOre processed\ttonnes\t21,251\t18,050\t18%\n"
+      "Throughput\ttpd\t234\t201\t16%\nSilver head grade\tg/t\t899\t829\t8%\n"
+      "Silver recovery\t%\t95\t93\t2\nSilver production\toz\t581,746\t447,576\t30%\n");
+  ASSERT_EQ(release.tables.size(), 1u);
+  const Table& t = release.tables[0];
+  ASSERT_EQ(t.columns.size(), 3u);  // the units are no column of figures
+  EXPECT_EQ(t.rows[3].label, "Silver recovery (%)");
+  EXPECT_EQ(t.rows[0].cells[0]->text, "21,251");
+  const auto checks = check_release(release);
+  EXPECT_EQ(count(checks, Status::ties), checks.size());
+  // throughput ×2, recovery ×2, a change per row
+  EXPECT_EQ(checks.size(), 9u);
+}
+
+}  // namespace
+}  // namespace orebook::check

@@ -68,7 +68,7 @@ std::vector<Cell> split(const std::string& line, bool& indented) {
     if ((t == "$" || t == "US$" || t == "C$" || t == "CA$") && c + 1 < cells.size()) {
       merged.push_back({t + cells[c + 1].text, cells[c].column});
       ++c;
-    } else if (t == "%" && !merged.empty()) {
+    } else if (t == "%" && !merged.empty() && parse_figure(merged.back().text)) {
       merged.back().text += t;
     } else {
       merged.push_back(cells[c]);
@@ -94,6 +94,11 @@ bool is_change_header(std::string_view h) {
 bool contains_any(const std::string& text, std::initializer_list<std::string_view> words) {
   return std::any_of(words.begin(), words.end(),
                      [&](std::string_view w) { return text.find(w) != std::string::npos; });
+}
+
+bool is_unit_header(std::string_view h) {
+  const std::string l = lower(trim(h));
+  return l == "unit" || l == "units" || l == "uom" || l == "unit of measure";
 }
 
 // "in thousands of dollars", "(US$000s)", "in millions": the scale a caption names.
@@ -336,11 +341,14 @@ Release parse_release(std::string_view text) {
   Table* table = nullptr;
   std::string last_text, caption, group;
   std::uint32_t paragraph = 0, last_prose_line = 0;
+  // The units column among the value cells of the header; npos when none.
+  std::size_t unit_column = std::string::npos;
   bool header_done = false;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const auto line_no = static_cast<std::uint32_t>(i + 1);
     bool indented = false;
-    const std::vector<Cell> cells = split(lines[i], indented);
+    const std::vector<Cell> split_cells = split(lines[i], indented);
+    const std::vector<Cell>& cells = split_cells;
     if (cells.empty()) {
       table = nullptr;  // a blank line ends a table
       continue;
@@ -348,10 +356,12 @@ Release parse_release(std::string_view text) {
     // Value cells: all but the label (a header row may have no label).
     const bool first_is_number = parse_figure(cells[0].text).has_value();
     const std::size_t label_cells = (indented && table == nullptr) || first_is_number ? 0 : 1;
-    std::size_t numbers = 0, headers = 0;
+    std::size_t numbers = 0, headers = 0, unit_cells = 0;
     for (std::size_t c = label_cells; c < cells.size(); ++c) {
       if (parse_figure(cells[c].text)) {
         ++numbers;
+      } else if (is_unit_header(cells[c].text)) {
+        ++unit_cells;
       } else if (parse_period_header(cells[c].text) || is_change_header(cells[c].text) ||
                  std::any_of(kMonths.begin(), kMonths.end(), [&](std::string_view m) {
                    return lower(cells[c].text).find(m) != std::string::npos;
@@ -371,15 +381,22 @@ Release parse_release(std::string_view text) {
       headers = values;
       numbers = 0;
     }
-    // A header: every value cell names a period, a part of one, or a change.
-    const bool is_header =
-        values > 0 && headers == values && (table == nullptr || !header_done || label_cells == 0);
+    // A header: every value cell names a period, a part of one, or a change
+    // (or the column of units: "Unit  Q1 2012  Q1 2011").
+    const bool is_header = values > 0 && headers > 0 && headers + unit_cells == values &&
+                           unit_cells <= 1 &&
+                           (table == nullptr || !header_done || label_cells == 0);
     if (is_header && (table == nullptr || header_done)) {
       Table t;
       t.title = last_text;
       t.caption = caption;
       t.line = line_no;
+      unit_column = std::string::npos;
       for (std::size_t c = label_cells; c < cells.size(); ++c) {
+        if (is_unit_header(cells[c].text)) {
+          unit_column = c - label_cells;
+          continue;
+        }
         t.columns.push_back({cells[c].text, std::nullopt, is_change_header(cells[c].text)});
       }
       out.tables.push_back(std::move(t));
@@ -459,6 +476,14 @@ Release parse_release(std::string_view text) {
     if (table != nullptr && numbers > 0 && label_cells == 1) {
       Row r;
       r.label = cells[0].text;
+      // The units column's cell joins the label: "Ore milled" "tonnes" →
+      // "Ore milled (tonnes)".
+      std::vector<Cell> cells = split_cells;
+      if (unit_column != std::string::npos && cells.size() > 1 + unit_column &&
+          !parse_figure(cells[1 + unit_column].text)) {
+        r.label += " (" + cells[1 + unit_column].text + ")";
+        cells.erase(cells.begin() + static_cast<std::ptrdiff_t>(1 + unit_column));
+      }
       r.group = indented ? group : "";
       if (!indented && !lines[i].empty() && lines[i][0] != ' ' && lines[i][0] != '\t' &&
           lines[i].find('\t') != std::string::npos) {
