@@ -692,3 +692,32 @@ TEST(Check, AColumnOfUnitsJoinsTheLabels) {
 
 }  // namespace
 }  // namespace orebook::check
+
+namespace orebook::check {
+namespace {
+
+// A fourth-quarter release with year columns: the period a sentence names
+// before its figure is the figure's own ("for the year was", "in 2011",
+// "Fourth quarter … of"), a bare year after "compared to" is the same period
+// of that year; a half no column holds is not checkable.
+TEST(Prose, YearColumnsAndPeriodsNamedBeforeTheFigure) {
+  const std::string text = read_release("year-columns.txt");
+  ASSERT_FALSE(text.empty());
+  const auto clean = checks_of(text);
+  EXPECT_EQ(count(clean, Status::ties), 5u);
+  EXPECT_EQ(count(clean, Status::not_checkable), 1u);
+  EXPECT_TRUE(failing(clean).empty());
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"for the year was 2,100,000", "for the year was 2,000,000"},
+           {"up 40% compared to 2010", "up 30% compared to 2010"},
+           {"increased 30% compared to 2010", "increased 40% compared to 2010"},
+           {"in 2011 was 2.1 million", "in 2011 was 2.2 million"}}) {
+    std::string wrong = text;
+    wrong.replace(wrong.find(from), from.size(), to);
+    const auto checks = checks_of(wrong);
+    EXPECT_EQ(failing(checks).size(), 1u) << to;
+  }
+}
+
+}  // namespace
+}  // namespace orebook::check

@@ -219,7 +219,8 @@ std::optional<calendar::Period> period_in(const std::string& t, const calendar::
     if (rest.rfind(" of", 0) == 0) rest = rest.substr(3);
     while (!rest.empty() && rest.front() == ' ') rest.erase(0, 1);
     const int cy = std::stoi(cur.to_string().substr(0, 4));
-    int year = calendar::Period::quarter(cy, q + 1).first() < cur.first() ? cy : cy - 1;
+    // Without a year, the latest such quarter up to the current one.
+    int year = calendar::Period::quarter(cy, q + 1).first() <= cur.first() ? cy : cy - 1;
     if (rest.size() >= 4 && std::all_of(rest.begin(), rest.begin() + 4, digit))
       year = std::stoi(rest.substr(0, 4));
     return calendar::Period::quarter(year, q + 1);
@@ -248,6 +249,53 @@ std::optional<calendar::Period> period_in(const std::string& t, const calendar::
         std::all_of(t.begin() + static_cast<std::ptrdiff_t>(at + 3),
                     t.begin() + static_cast<std::ptrdiff_t>(at + 7), digit))
       return calendar::Period::quarter(std::stoi(t.substr(at + 3, 4)), q);
+  }
+  const int cy = std::stoi(cur.to_string().substr(0, 4));
+  // The year a phrase gives after `at` ("first half of 2011"), else the current one.
+  auto year_after = [&](std::size_t at) {
+    for (std::size_t i = at; i + 4 <= t.size() && i < at + 12; ++i)
+      if (std::all_of(t.begin() + static_cast<std::ptrdiff_t>(i),
+                      t.begin() + static_cast<std::ptrdiff_t>(i + 4), digit) &&
+          (i == 0 || !digit(t[i - 1])) && (i + 4 == t.size() || !digit(t[i + 4])))
+        return std::stoi(t.substr(i, 4));
+    return cy;
+  };
+  // Halves, nine months, the year to date, the year.
+  for (const auto& [phrase, half] : {std::pair{"first half", 1u}, std::pair{"second half", 2u},
+                                     std::pair{"first six months", 1u}}) {
+    if (const auto at = t.find(phrase); at != std::string::npos)
+      return calendar::Period::half(year_after(at + std::string_view(phrase).size()), half);
+  }
+  if (const auto at = t.find("nine months"); at != std::string::npos) {
+    const int y = year_after(at + 11);
+    return calendar::Period::from_days(calendar::day_number(y, 1, 1),
+                                       calendar::Period::month(y, 9).last());
+  }
+  if (has(t, "year to date") || has(t, "year-to-date") || has_word(t, "ytd"))
+    return calendar::Period::from_days(calendar::day_number(cy, 1, 1), cur.last());
+  for (std::string_view w :
+       {"full year", "for the year", "the full-year", "fiscal year", "annual"}) {
+    if (const auto at = t.find(w); at != std::string::npos)
+      return calendar::Period::year(year_after(at + w.size()));
+  }
+  // A bare year: after a comparison word the same period of that year
+  // ("compared to 2011"), else the calendar year ("in 2011").
+  for (std::size_t i = 0; i + 4 <= t.size(); ++i) {
+    if (!std::all_of(t.begin() + static_cast<std::ptrdiff_t>(i),
+                     t.begin() + static_cast<std::ptrdiff_t>(i + 4), digit) ||
+        (i > 0 && (digit(t[i - 1]) || t[i - 1] == ',' || t[i - 1] == '.' || t[i - 1] == '$')) ||
+        (i + 4 < t.size() && (digit(t[i + 4]) || t[i + 4] == ',')))
+      continue;
+    const int y = std::stoi(t.substr(i, 4));
+    if (y < 1900 || y > 2100) continue;
+    const std::string lead = t.substr(i >= 16 ? i - 16 : 0, i >= 16 ? 16 : i);
+    const std::string id = cur.to_string();
+    for (std::string_view w : {"compared to ", "compared with ", "from ", "versus ", "over ",
+                               "than ", "than in ", "vs. ", "vs "})
+      if (lead.ends_with(w) && !has(id, ".."))
+        return calendar::Period::parse(std::to_string(y) + id.substr(4));
+    for (std::string_view w : {"in ", "for ", "during ", "of "})
+      if (lead.ends_with(w)) return calendar::Period::year(y);
   }
   return std::nullopt;
 }

@@ -268,6 +268,15 @@ class SentenceChecks {
     return {p_.text.substr(0, std::min<std::size_t>(p_.text.size(), 60)), f};
   }
 
+  // A period the sentence names before position `pos` as its own — not
+  // after a comparison word ("Compared to Q1 2011, …" names the other one).
+  std::optional<calendar::Period> own_period(std::size_t pos, const calendar::Period& base) const {
+    const std::string lead = text_.substr(0, pos);
+    for (std::string_view w : {"compared", "versus", " vs", "than", "from ", "relative to"})
+      if (lead.find(w) != std::string::npos) return std::nullopt;
+    return period_in(lead, base);
+  }
+
   struct Compared {
     Interval current, prior;
   };
@@ -281,7 +290,15 @@ class SentenceChecks {
   std::optional<Compared> compared(const Metric& metric, std::size_t begin, std::size_t end,
                                    std::optional<std::size_t> prior_number, Check& c) {
     const auto [table, row] = items_.find(metric);
-    const auto cur_col = table ? period_column(*table, 0) : std::nullopt;
+    auto cur_col = table ? period_column(*table, 0) : std::nullopt;
+    // The sentence's own period, named before the figure ("Silver production
+    // for the year was …, up 40%"): the current column.
+    bool own = false;
+    if (cur_col && table->columns[*cur_col].period) {
+      if (const auto p = own_period(begin, *table->columns[*cur_col].period)) {
+        if (const auto col = column_of(*table, *p)) cur_col = col, own = true;
+      }
+    }
     std::optional<Interval> cur, prior;
     if (row && cur_col && row->cells[*cur_col]) {
       cur = row->cells[*cur_col]->interval();
@@ -295,7 +312,7 @@ class SentenceChecks {
     } else if (row && cur_col && table->columns[*cur_col].period) {
       const calendar::Period& current = *table->columns[*cur_col].period;
       auto named = period_in(text_.substr(end), current);
-      if (!named || *named == current) named = period_in(text_.substr(0, begin), current);
+      if (!own && (!named || *named == current)) named = period_in(text_.substr(0, begin), current);
       if (named && *named == current) named.reset();
       // Unnamed, the comparison is with the other column only when there is one.
       const bool two = period_column(*table, 1) && !period_column(*table, 2);
@@ -562,10 +579,18 @@ class SentenceChecks {
         in_parenthesis = p;
       }
     }
+    // Else a period the clause before the figure names as its own ("for
+    // the year was 2,100,000 ounces").
+    const std::size_t clause_start = k > 0 ? numbers_[k - 1].end : 0;
+    std::optional<calendar::Period> before_named;
+    if (current && !prior_figure && own_period(n.begin, *current))
+      before_named = period_in(text_.substr(clause_start, n.begin - clause_start), *current);
     if (in_parenthesis) {
       col = column_of(*table, *in_parenthesis);
     } else if (named && !(compared_after && !prior_figure)) {
       col = column_of(*table, *named);
+    } else if (before_named && *before_named != *current) {
+      col = column_of(*table, *before_named);
     } else if (prior_figure) {
       const auto later = current ? period_in(text_.substr(n.end), *current) : std::nullopt;
       const bool two = period_column(*table, 1) && !period_column(*table, 2);
