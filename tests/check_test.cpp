@@ -141,6 +141,13 @@ TEST(Check, ThroughputUsesTheColumnsCalendarDays) {
       "Mill\n\t2012Q1\t2011Q1\nOre tonnes processed\t21,251\t18,050\n"
       "Mill throughput (tonnes per day)\t236\t201\n");  // 21,251 / 90 days: the wrong quarter
   EXPECT_EQ(count(wrong, Status::does_not_tie), 1u);
+  // Ore milled, in tonnes, is the ore processed.
+  const auto milled = checks_of(
+      "Mill\n\t2012Q1\nTonnes milled\t21,251\nSilver head grade (g/t)\t899\n"
+      "Mill throughput (tonnes per day)\t236\n");
+  ASSERT_EQ(milled.size(), 1u);
+  EXPECT_EQ(milled[0].status, Status::does_not_tie);
+  EXPECT_EQ(milled[0].inputs[0].label, "Tonnes milled");
 }
 
 TEST(Check, ContainedMetalProductionAndRecovery) {
@@ -207,12 +214,6 @@ TEST(Check, ArbitraryInputNeverCrashes) {
   EXPECT_TRUE(checks_of(std::string(1 << 20, '9')).empty());  // one huge line
   EXPECT_NO_THROW(checks_of("T\n\tQ1 2012\tQ1 2011\tChange\nA\t1\nB\t1\t2\t3\t4\t5\n"));  // ragged
 }
-
-}  // namespace
-}  // namespace orebook::check
-
-namespace orebook::check {
-namespace {
 
 const char* kProseRelease =
     "Operating statistics\n\tQ1 2012\tQ1 2011\nOre tonnes processed\t21,251\t18,050\n"
@@ -286,12 +287,6 @@ TEST(Prose, StatedPriorAndDifference) {
   EXPECT_EQ(c[2].status, Status::does_not_tie);
 }
 
-}  // namespace
-}  // namespace orebook::check
-
-namespace orebook::check {
-namespace {
-
 TEST(Check, SumOfSegments) {
   const std::string aligned =
       "Financial summary\n                     2012Q1\nMining:\n  Revenue            23,161\n"
@@ -305,12 +300,6 @@ TEST(Check, SumOfSegments) {
   checks = checks_of(wrong);
   EXPECT_EQ(count(checks, Status::does_not_tie), 1u);
 }
-
-}  // namespace
-}  // namespace orebook::check
-
-namespace orebook::check {
-namespace {
 
 TEST(Prose, PercentagesWithoutDirectionAreRestated) {
   const std::string table =
@@ -329,12 +318,6 @@ TEST(Prose, PercentagesWithoutDirectionAreRestated) {
   checks = check_release(parse_release(table + "Silver recovery averaged 93%.\n"));
   EXPECT_EQ(count(checks, Status::does_not_tie), 1u);  // 93% was 2011's
 }
-
-}  // namespace
-}  // namespace orebook::check
-
-namespace orebook::check {
-namespace {
 
 TEST(Prose, SentencesOfAParagraphAreCheckedApart) {
   const std::string table =
@@ -371,15 +354,17 @@ TEST(Prose, SentencesOfAParagraphAreCheckedApart) {
   EXPECT_EQ(prose.size(), 1u);
 }
 
-}  // namespace
-}  // namespace orebook::check
-
-namespace orebook::check {
-namespace {
-
 std::string read_release(const std::string& name) {
   std::ifstream in(OREBOOK_SOURCE_DIR "/tests/data/releases/" + name);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// The text with one planted change: `from` (which must be there) becomes `to`.
+std::string planted(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
 }
 
 std::vector<const Check*> failing(const std::vector<Check>& checks) {
@@ -436,12 +421,8 @@ TEST(Check, FinancialReleaseTiesAndEachPlantedErrorIsCaught) {
       {"Less by-product credits\t(5,416)\t(1,420)", "Less by-product credits\t5,416\t1,420", {}},
   };
   for (const Planted& p : cases) {
-    std::string wrong = text;
-    const auto at = wrong.find(p.from);
-    ASSERT_NE(at, std::string::npos) << p.from;
-    wrong.replace(at, p.from.size(), p.to);
     std::vector<std::string> caught;
-    const auto checks = checks_of(wrong);
+    const auto checks = checks_of(planted(text, p.from, p.to));
     for (const Check* c : failing(checks)) caught.push_back(c->relation);
     std::sort(caught.begin(), caught.end());
     std::vector<std::string> expected = p.caught_by;
@@ -547,12 +528,6 @@ TEST(Check, SameFigureOnlyForOneRowPerTable) {
   EXPECT_TRUE(checks.empty());
 }
 
-}  // namespace
-}  // namespace orebook::check
-
-namespace orebook::check {
-namespace {
-
 TEST(Prose, RatiosDifferencesAndUnitWords) {
   // kProseRelease: silver 581,746 vs 447,576 oz; lead 4,912,252 vs 3,561,965 lb.
   auto c = prose_checks("Silver production was 1.3 times that of the first quarter of 2011.");
@@ -589,12 +564,6 @@ TEST(Prose, RatiosDifferencesAndUnitWords) {
   EXPECT_TRUE(c.empty());
 }
 
-}  // namespace
-}  // namespace orebook::check
-
-namespace orebook::check {
-namespace {
-
 // Sentences as releases write them: the compared period named many ways
 // ("the prior-year period", "the previous quarter", "quarter over quarter",
 // "the same quarter last year"), prior figures after "than the" and "from",
@@ -606,7 +575,7 @@ TEST(Prose, PeriodsNamedManyWays) {
   EXPECT_EQ(count(clean, Status::ties), clean.size());
   EXPECT_GE(clean.size(), 20u);
   // (5% of 234 against 222 tpd is [4.9%, 5.9%]: 6% would tie on rounding.)
-  const std::vector<std::pair<std::string, std::string>> planted = {
+  const std::vector<std::pair<std::string, std::string>> errors = {
       {"than the 447,576 ounces", "than the 447,756 ounces"},  // prior-year figure
       {"than the 519,402 ounces", "than the 447,576 ounces"},  // a year ago, not last quarter
       {"from $13.65 per ounce", "from $13.56 per ounce"},
@@ -616,26 +585,17 @@ TEST(Prose, PeriodsNamedManyWays) {
       {"to 4.9 million pounds", "to 4.8 million pounds"},
       {"improved to 95% from 93%", "improved to 95% from 92%"},
   };
-  for (const auto& [from, to] : planted) {
-    std::string wrong = text;
-    const auto at = wrong.find(from);
-    ASSERT_NE(at, std::string::npos) << from;
-    wrong.replace(at, from.size(), to);
-    const auto checks = checks_of(wrong);
+  for (const auto& [from, to] : errors) {
+    const auto checks = checks_of(planted(text, from, to));
     const auto bad = failing(checks);
     ASSERT_EQ(bad.size(), 1u) << to;
     // The failing check is the planted figure's own.
+    const auto at = text.find(from);
     EXPECT_EQ(bad[0]->target.figure.line,
-              static_cast<std::uint32_t>(std::count(wrong.begin(), wrong.begin() + at, '\n') + 1))
+              static_cast<std::uint32_t>(std::count(text.begin(), text.begin() + at, '\n') + 1))
         << to;
   }
 }
-
-}  // namespace
-}  // namespace orebook::check
-
-namespace orebook::check {
-namespace {
 
 // Figures a sentence gives that are not the table's item, and must never be
 // tied to it: metal equivalents, metal sold or in one concentrate, a mining
@@ -661,18 +621,10 @@ TEST(Prose, GuardsAndOtherWaysOfWriting) {
            {"C$23.2 million", "C$23.4 million"},
            {"increased 30 percent", "increased 31 percent"},
            {"up 2 percentage points", "up 4 percentage points"}}) {  // 95% − 93%: 1 to 3
-    std::string wrong = text;
-    wrong.replace(wrong.find(from), from.size(), to);
-    const auto checks = checks_of(wrong);
+    const auto checks = checks_of(planted(text, from, to));
     EXPECT_EQ(failing(checks).size(), 1u) << to;
   }
 }
-
-}  // namespace
-}  // namespace orebook::check
-
-namespace orebook::check {
-namespace {
 
 TEST(Check, AColumnOfUnitsJoinsTheLabels) {
   const auto release = parse_release(
@@ -690,12 +642,6 @@ TEST(Check, AColumnOfUnitsJoinsTheLabels) {
   EXPECT_EQ(checks.size(), 9u);
 }
 
-}  // namespace
-}  // namespace orebook::check
-
-namespace orebook::check {
-namespace {
-
 // A fourth-quarter release with year columns: the period a sentence names
 // before its figure is the figure's own ("for the year was", "in 2011",
 // "Fourth quarter … of"), a bare year after "compared to" is the same period
@@ -712,9 +658,7 @@ TEST(Prose, YearColumnsAndPeriodsNamedBeforeTheFigure) {
            {"up 40% compared to 2010", "up 30% compared to 2010"},
            {"increased 30% compared to 2010", "increased 40% compared to 2010"},
            {"in 2011 was 2.1 million", "in 2011 was 2.2 million"}}) {
-    std::string wrong = text;
-    wrong.replace(wrong.find(from), from.size(), to);
-    const auto checks = checks_of(wrong);
+    const auto checks = checks_of(planted(text, from, to));
     EXPECT_EQ(failing(checks).size(), 1u) << to;
   }
 }

@@ -90,7 +90,10 @@ bool holds_text(const Row& r, const RowText& x, const Metric& m) {
           return true;
         break;
       case Kind::ore_processed:
-        if (has(l, "processed") && !has(l, "per")) return true;
+        // "Ore processed", "Tonnes milled"; not a grade, recovery or cost of it.
+        if ((has(l, "processed") || has(l, "milled")) && !has(l, "per") && !has(l, "grade") &&
+            !has(l, "recover") && !has(l, "cost") && x.metal.empty())
+          return true;
         break;
       case Kind::throughput:
         if ((has(l, "throughput") || has(l, "per day")) && !has(l, "operating") && !has(l, "mined"))

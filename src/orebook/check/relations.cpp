@@ -531,11 +531,13 @@ class TableChecks {
     }
   }
 
+  // The ore tonnes processed (milled): the item, counted in tonnes.
   const Row* ore_processed() const {
     for (const Row& r : t_.rows) {
       const std::string l = lower(r.label);
-      if (l.find("processed") != std::string::npos && l.find("tonnes") != std::string::npos &&
-          l.find("per") == std::string::npos)
+      if (holds(t_, r, Metric{Kind::ore_processed, "", ""}) &&
+          (l.find("ton") != std::string::npos || l.find("(t)") != std::string::npos ||
+           l.find("dmt") != std::string::npos))
         return &r;
     }
     return nullptr;
