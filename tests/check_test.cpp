@@ -626,6 +626,22 @@ TEST(Prose, GuardsAndOtherWaysOfWriting) {
   }
 }
 
+TEST(Check, AHeadingOverThreeRows) {
+  const auto release = parse_release(
+      "Operating results\n                              Three months ended\n"
+      "                                  March 31,\n                              2012        "
+      "2011\n"
+      "Ore tonnes processed         21,251      18,050\nMill throughput (tpd)           234        "
+      " 201\n");
+  ASSERT_EQ(release.tables.size(), 1u);
+  const Table& t = release.tables[0];
+  ASSERT_EQ(t.columns.size(), 2u);
+  EXPECT_EQ(t.columns[0].header, "Three months ended March 31, 2012");
+  EXPECT_EQ(t.columns[1].period, calendar::Period::quarter(2011, 1));
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(count(check_release(release), Status::ties), 2u);  // throughput, both quarters
+}
+
 TEST(Check, AColumnOfUnitsJoinsTheLabels) {
   const auto release = parse_release(
       "Operations\n\tUnit\tQ1 2012\tQ1 2011\tChange\nOre processed\ttonnes\t21,251\t18,050\t18%\n"

@@ -96,6 +96,17 @@ bool contains_any(const std::string& text, std::initializer_list<std::string_vie
                      [&](std::string_view w) { return text.find(w) != std::string::npos; });
 }
 
+// The first part of a heading spread over rows: "Three months ended" over
+// "March 31," over "2012  2011".
+bool is_span_header(std::string_view h) {
+  const std::string l = lower(trim(h));
+  if (l.size() > 40) return false;
+  for (std::string_view w : {"three months", "six months", "nine months", "twelve months",
+                             "quarter ended", "year ended", "period ended", "months ended"})
+    if (l.find(w) != std::string::npos) return true;
+  return false;
+}
+
 bool is_unit_header(std::string_view h) {
   const std::string l = lower(trim(h));
   return l == "unit" || l == "units" || l == "uom" || l == "unit of measure";
@@ -355,17 +366,27 @@ Release parse_release(std::string_view text) {
     }
     // Value cells: all but the label (a header row may have no label).
     const bool first_is_number = parse_figure(cells[0].text).has_value();
-    const std::size_t label_cells = (indented && table == nullptr) || first_is_number ? 0 : 1;
+    auto header_like = [](const std::string& text) {
+      return parse_period_header(text) || is_change_header(text) || is_span_header(text) ||
+             std::any_of(kMonths.begin(), kMonths.end(), [&](std::string_view m) {
+               return lower(text).find(m) != std::string::npos;
+             });
+    };
+    // An indented line under a header still being read is more of it
+    // ("Three months ended" over an indented "March 31,").
+    const bool more_header = indented && table != nullptr && !header_done &&
+                             std::all_of(cells.begin(), cells.end(), [&](const Cell& c) {
+                               return header_like(c.text) || is_unit_header(c.text);
+                             });
+    const std::size_t label_cells =
+        (indented && table == nullptr) || first_is_number || more_header ? 0 : 1;
     std::size_t numbers = 0, headers = 0, unit_cells = 0;
     for (std::size_t c = label_cells; c < cells.size(); ++c) {
       if (parse_figure(cells[c].text)) {
         ++numbers;
       } else if (is_unit_header(cells[c].text)) {
         ++unit_cells;
-      } else if (parse_period_header(cells[c].text) || is_change_header(cells[c].text) ||
-                 std::any_of(kMonths.begin(), kMonths.end(), [&](std::string_view m) {
-                   return lower(cells[c].text).find(m) != std::string::npos;
-                 })) {
+      } else if (header_like(cells[c].text)) {
         ++headers;
       }
     }
