@@ -317,6 +317,9 @@ TEST(Prose, PercentagesWithoutDirectionAreRestated) {
   EXPECT_EQ(prose[1].status, Status::ties);
   checks = check_release(parse_release(table + "Silver recovery averaged 93%.\n"));
   EXPECT_EQ(count(checks, Status::does_not_tie), 1u);  // 93% was 2011's
+  // A concentrate's grade is no head grade.
+  checks = check_release(parse_release(table + "The lead concentrate grade was 66%.\n"));
+  EXPECT_EQ(checks.size(), 2u);  // the table's own (recovery, both quarters) only
 }
 
 TEST(Prose, SentencesOfAParagraphAreCheckedApart) {
@@ -561,6 +564,9 @@ TEST(Prose, RatiosDifferencesAndUnitWords) {
   ASSERT_EQ(c.size(), 1u);
   EXPECT_EQ(c[0].status, Status::ties);
   c = prose_checks("The mill produced 3,376 tonnes of lead concentrate.");
+  EXPECT_TRUE(c.empty());
+  // A total in millions is not the price per ounce.
+  c = prose_checks("Silver revenue at the realized silver price was $17.7 million.");
   EXPECT_TRUE(c.empty());
 }
 

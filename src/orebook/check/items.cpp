@@ -48,7 +48,9 @@ std::optional<Metric> metric_of(const std::string& t) {
     return Metric{Kind::ore_processed, "", ""};
   if (has(t, "mining rate") || has(t, "mined")) return Metric{Kind::ore_mined, "", ""};
   if (has(t, "recover") && !metal.empty()) return Metric{Kind::recovery, metal, ""};
-  if (has(t, "grade") && !metal.empty()) return Metric{Kind::head_grade, metal, ""};
+  // A concentrate's grade is not the head grade.
+  if (has(t, "grade") && !metal.empty() && !has(t, "concentrate"))
+    return Metric{Kind::head_grade, metal, ""};
   // Metal equivalents, payable metal and metal sold are other quantities.
   if ((has(t, "production") || has(t, "produced")) && !metal.empty() && !has(t, "equivalent") &&
       !has(t, "eq ") && !has(t, "payable") && !has_word(t, "sold"))

@@ -522,7 +522,14 @@ class SentenceChecks {
         return Metric{Kind::head_grade, unit_metal, ""};
       return std::nullopt;
     }
-    if (n.figure.unit == "$" || n.figure.unit == "%") return metric_at(n.begin, before(k));
+    if (n.figure.unit == "$" || n.figure.unit == "%") {
+      const auto m = metric_at(n.begin, before(k));
+      // "$6.0 million" is a total, not a price or a cost per ounce.
+      if (m && n.figure.scale != 1.0 &&
+          (m->kind == Kind::price || m->kind == Kind::cash_cost || m->kind == Kind::aisc))
+        return std::nullopt;
+      return m;
+    }
     return std::nullopt;
   }
 
