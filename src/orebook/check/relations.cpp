@@ -62,14 +62,6 @@ class TableChecks {
   }
 
  private:
-  const Row* find(std::string_view group_part, auto&& pred) const {
-    for (const Row& r : t_.rows) {
-      if (lower(r.group).find(group_part) == std::string::npos) continue;
-      if (pred(lower(r.label))) return &r;
-    }
-    return nullptr;
-  }
-
   // A change column compares the period columns since the previous change
   // column: two of them with each other ("2012  2011  Change", "Six months
   // 2012  2011  Change"), or one with the table's first period column ("Q1
