@@ -171,6 +171,18 @@ TEST(Check, ContainedMetalProductionAndRecovery) {
             "recovery");
 }
 
+TEST(Check, RecoveryUsesTheGradeOfTheOreProcessed) {
+  // The ore mined is richer than the ore processed; the recovery is of the latter.
+  const auto checks = checks_of(
+      "Operations\n\tQ1 2012\nOre tonnes processed\t21,251\nOre mined:\nSilver grade (g/t)\t950\n"
+      "Ore processed:\nSilver grade (g/t)\t899\nRecoveries:\nSilver\t95%\nProduction:\n"
+      "Silver (oz)\t581,746\n");
+  ASSERT_EQ(checks.size(), 1u);
+  EXPECT_EQ(checks[0].relation, "recovery");
+  EXPECT_EQ(checks[0].status, Status::ties);
+  EXPECT_EQ(checks[0].inputs[2].label, "Ore processed / Silver grade (g/t)");
+}
+
 TEST(Check, NotCheckableSaysWhy) {
   const auto checks =
       checks_of("T\n\tQ1 2012\nLead concentrate:\nLead contained (lb)\t4,912,252\n");

@@ -535,6 +535,21 @@ class TableChecks {
     return nullptr;
   }
 
+  // The grade of the ore processed: a grade row named for the mill's feed
+  // ("Grade of ore processed:", "head grade") before any other, never the
+  // grade of the ore mined.
+  const Row* head_grade(const std::string& metal) const {
+    const Row* other = nullptr;
+    for (const Row& r : t_.rows) {
+      if (!holds(t_, r, Metric{Kind::head_grade, metal, ""})) continue;
+      const std::string words = lower(r.group + " " + r.label);
+      for (std::string_view w : {"processed", "milled", "head", "feed"})
+        if (words.find(w) != std::string::npos) return &r;
+      if (words.find("mined") == std::string::npos && !other) other = &r;
+    }
+    return other;
+  }
+
   // Recovery = production ÷ (tonnes processed × head grade).
   void recovery(std::size_t col) {
     const Row* ore = ore_processed();
@@ -542,7 +557,7 @@ class TableChecks {
       const std::string metal = metal_of(r.label);
       if (metal.empty() || !r.cells[col] || !holds(t_, r, Metric{Kind::recovery, metal, ""}))
         continue;
-      const Row* head = row_for(t_, Metric{Kind::head_grade, metal, ""});
+      const Row* head = head_grade(metal);
       // "Silver recovery to lead concentrate": the silver of that concentrate
       // only — its contained metal, or a production row naming it.
       const std::string l = lower(r.label);
