@@ -633,6 +633,15 @@ TEST(Prose, GuardsAndOtherWaysOfWriting) {
   for (std::uint32_t line : {16u, 17u, 18u, 19u, 21u}) EXPECT_EQ(on_line(clean, line), 0) << line;
   EXPECT_EQ(on_line(clean, 20), 2);
   EXPECT_EQ(on_line(clean, 22), 1);
+  // The same amounts written other ways read the same.
+  for (const auto& [from, to] :
+       std::vector<std::pair<std::string, std::string>>{{"C$23.2 million", "C$23.2 Million"},
+                                                        {"C$23.2 million", "C$23.2M"},
+                                                        {"C$18.8 million", "C$18.8 mm"}}) {
+    const auto checks = checks_of(planted(text, from, to));
+    EXPECT_TRUE(failing(checks).empty()) << to;
+    EXPECT_EQ(on_line(checks, 20), 2) << to;
+  }
   for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
            {"(2011: 447,576 ounces)", "(2011: 447,756 ounces)"},
            {"C$18.8 million", "C$18.6 million"},

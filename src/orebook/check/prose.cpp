@@ -81,11 +81,26 @@ std::vector<Number> numbers_in(const std::string& s) {
             std::tuple{"koz", 1e3, "oz"}, std::tuple{"Mlb", 1e6, "lb"},
             std::tuple{"Mlbs", 1e6, "lb"}, std::tuple{"klb", 1e3, "lb"}}) {
         const std::size_t size = std::string_view(word).size();
-        if (s.compare(k, size, word) == 0 &&
+        if (lower(s.substr(k, size)) == lower(word) &&
             (k + size >= s.size() || !std::isalpha(static_cast<unsigned char>(s[k + size])))) {
           n.figure.scale = scale;
           n.mass = mass;
           j = k + size;
+        }
+      }
+      // Money abbreviated: "$23.2M", "$1.2 bn", "$500k" ("12,000 m" of
+      // drilling is metres: only after a currency sign).
+      if (f->unit == "$" && n.figure.scale == 1.0) {
+        for (const auto& [word, scale] :
+             {std::pair{"m", 1e6}, std::pair{"mm", 1e6}, std::pair{"bn", 1e9}, std::pair{"b", 1e9},
+              std::pair{"k", 1e3}}) {
+          const std::size_t size = std::string_view(word).size();
+          if (lower(s.substr(k, size)) == word &&
+              (k + size >= s.size() || !std::isalpha(static_cast<unsigned char>(s[k + size])))) {
+            n.figure.scale = scale;
+            j = k + size;
+            break;
+          }
         }
       }
       n.end = j;
