@@ -258,6 +258,13 @@ TEST(Prose, ChangesTieWithDirectionAndPeriod) {
   c = prose_checks("The milling rate increased 18% from the same period a year ago.");
   ASSERT_EQ(c.size(), 1u);
   EXPECT_EQ(c[0].status, Status::ties);
+  // The item named after the change word is the one that changed.
+  c = prose_checks(
+      "Silver production increased 30% on an 18% increase in tonnes processed compared to the "
+      "first quarter of 2011.");
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(c[1].inputs[0].label, "Ore tonnes processed");
+  EXPECT_EQ(count(c, Status::ties), 2u);
   // A period the tables do not hold cannot be checked.
   c = prose_checks("Silver production increased 10% compared to the fourth quarter of 2011.");
   ASSERT_EQ(c.size(), 1u);

@@ -351,6 +351,23 @@ class SentenceChecks {
     return Compared{*cur, *prior};
   }
 
+  // "an 18% increase in tonnes processed": the item named right after the
+  // figure's change word, before the sentence's subject.
+  std::optional<Metric> item_after(std::size_t k) const {
+    const std::string a = after(k, 60);
+    for (std::string_view w :
+         {" increase in ", " decrease in ", " reduction in ", " improvement in ", " rise in ",
+          " drop in ", " decline in ", " higher ", " lower "}) {
+      if (!a.starts_with(w)) continue;
+      std::string item = a.substr(w.size());
+      if (const auto stop = item.find_first_of(",.;("); stop != std::string::npos) item.erase(stop);
+      for (std::string_view cut : {" than ", " compared", " from ", " to ", " versus ", " over "})
+        if (const auto at = item.find(cut); at != std::string::npos) item.erase(at);
+      return metric_of(item);
+    }
+    return std::nullopt;
+  }
+
   // The number that follows "from" right after number k ("a 19% reduction
   // from $13.65"), if any.
   std::optional<std::size_t> stated_prior(std::size_t k) const {
@@ -369,7 +386,8 @@ class SentenceChecks {
     const std::string after_text = after(k, 30);
     const int dir = direction(after_text) != 0 ? direction(after_text) : direction(before(k));
     if (dir == 0) return false;
-    const auto metric = metric_at(n.begin, before(k));
+    auto metric = item_after(k);
+    if (!metric) metric = metric_at(n.begin, before(k));
     if (!metric) return true;
     Check c;
     c.relation = "change in prose";
