@@ -265,6 +265,19 @@ TEST(Prose, ChangesTieWithDirectionAndPeriod) {
   ASSERT_EQ(c.size(), 2u);
   EXPECT_EQ(c[1].inputs[0].label, "Ore tonnes processed");
   EXPECT_EQ(count(c, Status::ties), 2u);
+  // "Respectively": the nth figure is the nth metal's.
+  c = prose_checks(
+      "Silver and lead production increased 30% and 38%, respectively, compared to the first "
+      "quarter of 2011.");
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(count(c, Status::ties), 2u);
+  c = prose_checks(
+      "Silver and lead production increased 38% and 30%, respectively, compared to the first "
+      "quarter of 2011.");
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(count(c, Status::does_not_tie), 2u);
+  c = prose_checks("Silver production increased 30% and 38%, respectively.");
+  EXPECT_TRUE(c.empty());  // two figures, one metal: which is which is not said
   // A period the tables do not hold cannot be checked.
   c = prose_checks("Silver production increased 10% compared to the fourth quarter of 2011.");
   ASSERT_EQ(c.size(), 1u);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <initializer_list>
 #include <limits>
+#include <map>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -197,6 +198,35 @@ class SentenceChecks {
           "targeted",  "budget",     "budgeted",    "estimate",    "estimates", "estimated",
           "projected", "plan",       "plans",       "planned",     "will"})
       if (has_word(text_, w)) return;
+    // "Silver, lead and zinc production increased 30%, 38% and 34%,
+    // respectively": the nth figure is the nth metal's; when the counts
+    // differ, nothing can be told.
+    if (has_word(text_, "respectively") && !numbers_.empty()) {
+      const std::string lead = text_.substr(0, numbers_[0].begin);
+      const auto base = metric_of(lead);
+      std::vector<std::pair<std::size_t, std::string>> metals;  // position, name
+      for (const auto& m : kMetals) {
+        for (std::string_view w : {m.name, m.symbol}) {
+          for (std::size_t at = lead.find(w); at != std::string::npos; at = lead.find(w, at + 1)) {
+            if (has_word(lead.substr(at, w.size() + 1), w) &&
+                (at == 0 || !std::isalpha(static_cast<unsigned char>(lead[at - 1])))) {
+              metals.emplace_back(at, std::string(m.name));
+              break;
+            }
+          }
+        }
+      }
+      std::sort(metals.begin(), metals.end());
+      metals.erase(std::unique(metals.begin(), metals.end(),
+                               [](const auto& a, const auto& b) { return a.second == b.second; }),
+                   metals.end());
+      std::vector<std::size_t> listed;
+      for (std::size_t k = 0; k < numbers_.size(); ++k)
+        if (numbers_[k].figure.unit == numbers_[0].figure.unit) listed.push_back(k);
+      if (!base || !per_metal(base->kind) || metals.size() != listed.size()) return;
+      for (std::size_t i = 0; i < listed.size(); ++i)
+        listed_[numbers_[listed[i]].begin] = Metric{base->kind, metals[i].second, base->basis};
+    }
     // A range ("2.0 to 2.5 million ounces", "between 10% and 12%") is no figure.
     for (std::size_t k = 0; k + 1 < numbers_.size(); ++k) {
       const std::string gap =
@@ -274,6 +304,7 @@ class SentenceChecks {
   // before, else the sentence so far, else (for "It was ...") the item of
   // the sentence before.
   std::optional<Metric> metric_at(std::size_t pos, const std::string& clause) const {
+    if (const auto it = listed_.find(pos); it != listed_.end()) return it->second;
     if (auto m = metric_of(clause)) return m;
     if (auto m = metric_of(text_.substr(0, pos))) return m;
     if (pronoun()) return carried_;
@@ -384,7 +415,9 @@ class SentenceChecks {
   bool change(std::size_t k) {
     const Number& n = numbers_[k];
     const std::string after_text = after(k, 30);
-    const int dir = direction(after_text) != 0 ? direction(after_text) : direction(before(k));
+    int dir = direction(after_text) != 0 ? direction(after_text) : direction(before(k));
+    // In a list ("increased 30% and 38%, respectively") the verb is before the first.
+    if (dir == 0 && listed_.contains(n.begin)) dir = direction(text_.substr(0, numbers_[0].begin));
     if (dir == 0) return false;
     auto metric = item_after(k);
     if (!metric) metric = metric_at(n.begin, before(k));
@@ -689,6 +722,7 @@ class SentenceChecks {
   std::string text_;
   std::vector<Number> numbers_;
   std::optional<Metric> carried_;
+  std::map<std::size_t, Metric> listed_;  // "… respectively": a figure's metal by its position
   std::vector<Check>& out_;
   std::vector<bool> used_ = std::vector<bool>(numbers_.size(), false);
 };
