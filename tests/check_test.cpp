@@ -728,3 +728,28 @@ TEST(Prose, YearColumnsAndPeriodsNamedBeforeTheFigure) {
 
 }  // namespace
 }  // namespace orebook::check
+
+namespace orebook::check {
+namespace {
+
+// One sentence, two comparisons ("an increase of 12% over the prior quarter
+// and 30% over the first quarter of 2011"): each against its own period; a
+// percentage never restates ounces.
+TEST(Prose, TwoComparisonsInOneSentence) {
+  const std::string text = read_release("two-comparisons.txt");
+  ASSERT_FALSE(text.empty());
+  const auto clean = checks_of(text);
+  EXPECT_TRUE(failing(clean).empty());
+  EXPECT_EQ(count(clean, Status::ties), 8u);
+  for (const auto& [from, to] :
+       std::vector<std::pair<std::string, std::string>>{{"increase of 12%", "increase of 14%"},
+                                                        {"and 30% over", "and 32% over"},
+                                                        {"from 900 ounces", "from 950 ounces"},
+                                                        {"from $19.20", "from $17.00"}}) {
+    const auto checks = checks_of(planted(text, from, to));
+    EXPECT_EQ(failing(checks).size(), 1u) << to;
+  }
+}
+
+}  // namespace
+}  // namespace orebook::check

@@ -318,7 +318,8 @@ class SentenceChecks {
   // after a comparison word ("Compared to Q1 2011, …" names the other one).
   std::optional<calendar::Period> own_period(std::size_t pos, const calendar::Period& base) const {
     const std::string lead = text_.substr(0, pos);
-    for (std::string_view w : {"compared", "versus", " vs", "than", "from ", "relative to"})
+    for (std::string_view w :
+         {"compared", "versus", " vs", "than", "from ", "relative to", "over "})
       if (lead.find(w) != std::string::npos) return std::nullopt;
     return period_in(lead, base);
   }
@@ -357,7 +358,14 @@ class SentenceChecks {
       used_[*prior_number] = true;
     } else if (row && cur_col && table->columns[*cur_col].period) {
       const calendar::Period& current = *table->columns[*cur_col].period;
-      auto named = period_in(text_.substr(end), current);
+      // The period named after the figure, before the next figure ("12% over
+      // the prior quarter and 30% over the first quarter of 2011"), else
+      // anywhere after it.
+      std::size_t next = text_.size();
+      for (const Number& m : numbers_)
+        if (m.begin >= end) next = std::min(next, m.begin);
+      auto named = period_in(text_.substr(end, next - end), current);
+      if (!named) named = period_in(text_.substr(end), current);
       if (!own && (!named || *named == current)) named = period_in(text_.substr(0, begin), current);
       if (named && *named == current) named.reset();
       // Unnamed, the comparison is with the other column only when there is one.
@@ -416,9 +424,15 @@ class SentenceChecks {
     const Number& n = numbers_[k];
     const std::string after_text = after(k, 30);
     int dir = direction(after_text) != 0 ? direction(after_text) : direction(before(k));
-    // In a list ("increased 30% and 38%, respectively") the verb is before the first.
+    // In a list ("increased 30% and 38%, respectively") the verb is before
+    // the first; "an increase of 12% over … and 30% over …" goes on the
+    // change before it.
     if (dir == 0 && listed_.contains(n.begin)) dir = direction(text_.substr(0, numbers_[0].begin));
+    if (dir == 0 && last_change_dir_ != 0 && k > 0 && numbers_[k - 1].figure.unit == "%" &&
+        (has_word(before(k), "and") || before(k).find(',') != std::string::npos))
+      dir = last_change_dir_;
     if (dir == 0) return false;
+    last_change_dir_ = dir;
     auto metric = item_after(k);
     if (!metric) metric = metric_at(n.begin, before(k));
     if (!metric) return true;
@@ -605,6 +619,12 @@ class SentenceChecks {
     const Number& n = numbers_[k];
     const auto metric = restated_metric(k);
     if (!metric) return;
+    // A percentage restates only a percentage (a recovery, a grade in %),
+    // an amount of money only money.
+    const bool percent_item = metric->kind == Kind::recovery || metric->kind == Kind::head_grade;
+    const bool money_item = metric->kind == Kind::price || metric->kind == Kind::cash_cost ||
+                            metric->kind == Kind::aisc || metric->kind == Kind::revenue;
+    if ((n.figure.unit == "%" && !percent_item) || (n.figure.unit == "$" && !money_item)) return;
     const auto [table, row] = items_.find(*metric);
     if (!table) return;
     const auto cur_col = period_column(*table, 0);
@@ -723,6 +743,7 @@ class SentenceChecks {
   std::vector<Number> numbers_;
   std::optional<Metric> carried_;
   std::map<std::size_t, Metric> listed_;  // "… respectively": a figure's metal by its position
+  int last_change_dir_ = 0;               // of the last change read in the sentence
   std::vector<Check>& out_;
   std::vector<bool> used_ = std::vector<bool>(numbers_.size(), false);
 };
