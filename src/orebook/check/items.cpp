@@ -43,14 +43,15 @@ std::optional<Metric> metric_of(const std::string& t) {
     return Metric{Kind::cash_cost, "", has(t, "co-product") ? "co-product" : ""};
   if (has(t, "price") && !metal.empty())
     return Metric{Kind::price, metal, market(t) ? "market" : ""};
-  if (has(t, "throughput")) return Metric{Kind::throughput, "", ""};
-  if (has(t, "milling rate") || has(t, "processed") || has(t, "milled"))
-    return Metric{Kind::ore_processed, "", ""};
-  if (has(t, "mining rate") || has(t, "mined")) return Metric{Kind::ore_mined, "", ""};
+  // A metal's recovery or grade before the ore it was processed from.
   if (has(t, "recover") && !metal.empty()) return Metric{Kind::recovery, metal, ""};
   // A concentrate's grade is not the head grade.
   if (has(t, "grade") && !metal.empty() && !has(t, "concentrate"))
     return Metric{Kind::head_grade, metal, ""};
+  if (has(t, "throughput")) return Metric{Kind::throughput, "", ""};
+  if (has(t, "milling rate") || has(t, "processed") || has(t, "milled"))
+    return Metric{Kind::ore_processed, "", ""};
+  if (has(t, "mining rate") || has(t, "mined")) return Metric{Kind::ore_mined, "", ""};
   // Metal equivalents, payable metal and metal sold are other quantities.
   if ((has(t, "production") || has(t, "produced")) && !metal.empty() && !has(t, "equivalent") &&
       !has(t, "eq ") && !has(t, "payable") && !has_word(t, "sold"))
