@@ -526,6 +526,17 @@ TEST(Check, TotalsOnlyOfPartsInTheSameUnits) {
   ASSERT_EQ(checks.size(), 1u);
   EXPECT_EQ(checks[0].relation, "total");
   EXPECT_EQ(checks[0].status, Status::does_not_tie);  // 22,167 ± 1
+  // Money rows of any name are in the caption's thousands; a row in other
+  // units than the total's is no part of it.
+  checks = checks_of(
+      "Costs\n(in thousands of dollars)\n\tQ1 2012\nMining\t4,100\nShare-based compensation\t300\n"
+      "Employee costs\t1,000\nTotal costs\t5,400\n");
+  ASSERT_EQ(checks.size(), 1u);
+  EXPECT_EQ(checks[0].status, Status::ties);
+  checks = checks_of(
+      "Costs\n(in thousands of dollars)\n\tQ1 2012\nMining\t4,100\nRoyalty (2%)\t300\n"
+      "Total costs\t4,400\n");
+  EXPECT_TRUE(checks.empty());
   // Rows that do not name the item are not its parts.
   checks = checks_of("T\n\tQ1 2012\nCash\t17,745\nReceivables\t4,422\nTotal assets\t30,000\n");
   EXPECT_TRUE(checks.empty());

@@ -257,10 +257,14 @@ class TableChecks {
         parts.push_back(&p);
       }
       if (parts.size() < 2) continue;
+      // Parts in the total's units and scale ("Royalty (2%)" in a table in
+      // thousands would be read in dollars: no sum then).
       const bool alike = std::all_of(parts.begin(), parts.end(), [&](const Row* p) {
         const std::string m = metal_of(total.label);
+        const auto& f = p->cells[col];
         return summable(*p) && mass_unit_of(p->label) == mass_unit_of(total.label) &&
-               (m.empty() || metal_of(p->label).empty() || metal_of(p->label) == m);
+               (m.empty() || metal_of(p->label).empty() || metal_of(p->label) == m) &&
+               (!f || f->scale == total.cells[col]->scale);
       });
       if (!alike) continue;
       Check c;

@@ -139,8 +139,8 @@ double scale_of(std::string_view label, std::string_view caption) {
       has_word(l, "mlb"))
     return 1e6;
   // A caption's scale is for money: a row naming another unit is in units.
-  if (contains_any(l, {"oz", "ounce", "lb", "pound", "tonne", "g/t", "per ", "/", "%", "share",
-                       "tpd", "grade", "recover", "day", "ratio", "employee"}))
+  if (contains_any(l, {"oz", "ounce", "lb", "pound", "tonne", "g/t", "per ", "/", "%", "tpd",
+                       "grade", "recover", "days", "ratio", "number of", "headcount"}))
     return 1.0;
   return caption_scale(lower(caption));
 }
