@@ -199,11 +199,15 @@ TEST(Check, OrebookResultsCheckClean) {
                            std::string(dataset) == "bellekeno" ? "2011Q1" : "2012Q2", false};
     const auto tables = results(request, diags);
     ASSERT_TRUE(tables) << dataset;
-    const auto checks = checks_of(report::render(*tables, report::Format::text));
-    EXPECT_GT(count(checks, Status::ties), 40u) << dataset;
-    for (const Check& c : checks) {
-      EXPECT_NE(c.status, Status::does_not_tie)
-          << dataset << " " << c.target.figure.line << " " << c.target.label << " " << c.relation;
+    // As text, and as Markdown (pipe tables, bold group rows, italic captions).
+    for (const auto format : {report::Format::text, report::Format::markdown}) {
+      const auto checks = checks_of(report::render(*tables, format));
+      EXPECT_GT(count(checks, Status::ties), 40u) << dataset;
+      EXPECT_EQ(count(checks, Status::not_checkable), 0u) << dataset;
+      for (const Check& c : checks) {
+        EXPECT_NE(c.status, Status::does_not_tie)
+            << dataset << " " << c.target.figure.line << " " << c.target.label << " " << c.relation;
+      }
     }
   }
 }
@@ -317,6 +321,34 @@ TEST(Prose, StatedPriorAndDifference) {
   ASSERT_EQ(c.size(), 3u);
   EXPECT_EQ(c[2].relation, "difference in prose");
   EXPECT_EQ(c[2].status, Status::does_not_tie);
+}
+
+// Tab tables do not say where a group ends: the segment total after the
+// last segment is outside it, not a third gross profit of that segment.
+TEST(Check, ATabTableGroupEndsAtAnItemItHasAlready) {
+  const std::string text =
+      "Financial summary\n(in thousands of C$)\n\t2012Q1\nMining:\nRevenue\t23,161\n"
+      "Cost of sales\t16,004\nGross profit (loss)\t7,157\nEnvironmental services:\n"
+      "Revenue\t1,584\nCost of sales\t1,527\nGross profit (loss)\t57\nGross profit\t7,214\n"
+      "Net income\t1,340\n";
+  const auto release = parse_release(text);
+  ASSERT_EQ(release.tables.size(), 1u);
+  EXPECT_EQ(release.tables[0].rows[6].group, "");
+  EXPECT_EQ(release.tables[0].rows[7].group, "");
+  const auto checks = check_release(release);
+  ASSERT_EQ(checks.size(), 3u);
+  EXPECT_EQ(checks[2].relation, "sum of segments");
+  EXPECT_EQ(count(checks, Status::ties), 3u);
+  // The same as a Markdown pipe table.
+  const auto md = checks_of(
+      "# Financial summary\n\n_in thousands of C$_\n\n| | 2012Q1 |\n|---|---:|\n"
+      "| **Mining:** | |\n| Revenue | 23,161 |\n| Cost of sales | 16,004 |\n"
+      "| Gross profit (loss) | 7,157 |\n| **Environmental services:** | |\n| Revenue | 1,584 |\n"
+      "| Cost of sales | 1,527 |\n| Gross profit (loss) | 57 |\n| Gross profit | 7,210 |\n");
+  ASSERT_EQ(md.size(), 3u);
+  EXPECT_EQ(md[2].status, Status::does_not_tie);  // 7,210 is not 7,157 + 57
+  EXPECT_EQ(md[2].target.figure.line, 15u);
+  EXPECT_EQ(md[2].target.figure.column, 18u);  // "| Gross profit | " is 17 characters
 }
 
 TEST(Check, SumOfSegments) {

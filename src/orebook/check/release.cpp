@@ -21,7 +21,10 @@ std::string_view trim(std::string_view s) {
 }
 
 // Markup news wires leave in: <i>…</i> tags and a backslash before $.
-std::string clean(std::string_view line) {
+// Markdown too: "# Heading", "**bold**", "_caption_", and pipe tables, whose
+// bars become tabs (columns keep their positions); `rule` is set for the
+// "|---|---:|" line under a pipe table's header, which is no line of text.
+std::string clean(std::string_view line, bool& rule) {
   std::string out;
   for (std::size_t i = 0; i < line.size(); ++i) {
     if (line[i] == '<') {
@@ -32,7 +35,22 @@ std::string clean(std::string_view line) {
       }
     }
     if (line[i] == '\\' && i + 1 < line.size() && line[i + 1] == '$') continue;
+    if (line[i] == '*' && i + 1 < line.size() && line[i + 1] == '*') {
+      ++i;
+      continue;
+    }
     out += line[i];
+  }
+  const std::string_view t = trim(out);
+  rule = false;
+  if (t.starts_with('|')) {
+    rule = t.find_first_not_of("|-: ") == std::string_view::npos;
+    std::replace(out.begin(), out.end(), '|', '\t');
+  } else if (t.starts_with('#')) {
+    const auto text = t.find_first_not_of("# ");
+    out = text == std::string_view::npos ? "" : std::string(t.substr(text));
+  } else if (t.size() > 2 && t.front() == '_' && t.back() == '_') {
+    out = std::string(t.substr(1, t.size() - 2));
   }
   return out;
 }
@@ -105,6 +123,19 @@ bool is_span_header(std::string_view h) {
                              "quarter ended", "year ended", "period ended", "months ended"})
     if (l.find(w) != std::string::npos) return true;
   return false;
+}
+
+// A label without its parentheses and case: "Gross profit (loss)" and
+// "Gross profit" are one item.
+std::string item_of(std::string_view label) {
+  std::string out;
+  int depth = 0;
+  for (char c : lower(label)) {
+    if (c == '(') ++depth;
+    if (depth == 0) out += c;
+    if (c == ')' && depth > 0) --depth;
+  }
+  return std::string(trim(out));
 }
 
 bool is_unit_header(std::string_view h) {
@@ -342,10 +373,14 @@ std::optional<calendar::Period> parse_period_header(std::string_view header) {
 Release parse_release(std::string_view text) {
   Release out;
   std::vector<std::string> lines;
+  std::vector<bool> rules;  // Markdown table rules: skipped, without ending the table
   for (std::size_t start = 0; start <= text.size();) {
     const auto end = text.find('\n', start);
-    lines.push_back(clean(
-        text.substr(start, end == std::string_view::npos ? text.size() - start : end - start)));
+    bool rule = false;
+    lines.push_back(
+        clean(text.substr(start, end == std::string_view::npos ? text.size() - start : end - start),
+              rule));
+    rules.push_back(rule);
     if (end == std::string_view::npos) break;
     start = end + 1;
   }
@@ -360,6 +395,7 @@ Release parse_release(std::string_view text) {
     bool indented = false;
     const std::vector<Cell> split_cells = split(lines[i], indented);
     const std::vector<Cell>& cells = split_cells;
+    if (rules[i]) continue;
     if (cells.empty()) {
       table = nullptr;  // a blank line ends a table
       continue;
@@ -505,11 +541,18 @@ Release parse_release(std::string_view text) {
         r.label += " (" + cells[1 + unit_column].text + ")";
         cells.erase(cells.begin() + static_cast<std::ptrdiff_t>(1 + unit_column));
       }
-      r.group = indented ? group : "";
-      if (!indented && !lines[i].empty() && lines[i][0] != ' ' && lines[i][0] != '\t' &&
-          lines[i].find('\t') != std::string::npos) {
-        r.group = group;  // tab tables do not indent the rows of a group
+      // Tab tables do not indent the rows of a group (Markdown tables
+      // neither), nor say where it ends: an item the group already has
+      // ("Gross profit" after its "Gross profit (loss)") starts the rows
+      // outside it.
+      const bool tabbed = lines[i].find('\t') != std::string::npos;
+      if (tabbed && !group.empty()) {
+        const std::string item = item_of(r.label);
+        if (std::any_of(table->rows.begin(), table->rows.end(),
+                        [&](const Row& p) { return p.group == group && item_of(p.label) == item; }))
+          group.clear();
       }
+      r.group = indented || (tabbed && lines[i][0] != ' ') ? group : "";
       r.line = line_no;
       const double scale = scale_of(r.label, table->title + " " + table->caption);
       for (std::size_t c = 1; c < cells.size() && c - 1 < table->columns.size(); ++c) {
