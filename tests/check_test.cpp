@@ -736,6 +736,20 @@ TEST(Check, AHeadingOverThreeRows) {
   EXPECT_EQ(count(check_release(release), Status::ties), 2u);  // throughput, both quarters
 }
 
+TEST(Check, AnEmptyTabCellIsAMissingFigure) {
+  const auto release = parse_release(
+      "T\n\tQ1 2012\tQ1 2011\tChange\nOre tonnes processed\t21,251\t18,050\t18%\n"
+      "Zinc (lb)\t\t1,116,553\t\nLead (lb)\t4,912,252\n");
+  ASSERT_EQ(release.tables.size(), 1u);
+  const auto& rows = release.tables[0].rows;
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_FALSE(rows[1].cells[0]);
+  EXPECT_EQ(rows[1].cells[1]->text, "1,116,553");
+  EXPECT_EQ(rows[1].cells[1]->column, 12u);  // after "Zinc (lb)" and two tabs
+  EXPECT_EQ(rows[2].cells[0]->text, "4,912,252");
+  EXPECT_FALSE(rows[2].cells[1]);
+}
+
 TEST(Check, AColumnOfUnitsJoinsTheLabels) {
   const auto release = parse_release(
       "Operations\n\tUnit\tQ1 2012\tQ1 2011\tChange\nOre processed\ttonnes\t21,251\t18,050\t18%\n"

@@ -138,6 +138,24 @@ std::string item_of(std::string_view label) {
   return std::string(trim(out));
 }
 
+// The fields of a tab line, empty ones kept.
+std::vector<Cell> tab_fields(const std::string& line) {
+  std::vector<Cell> fields;
+  std::size_t start = 0;
+  while (start <= line.size()) {
+    const auto end = line.find('\t', start);
+    const std::size_t stop = end == std::string::npos ? line.size() : end;
+    const std::string_view raw = std::string_view(line).substr(start, stop - start);
+    const std::size_t lead = raw.find_first_not_of(' ');
+    fields.push_back(
+        {std::string(trim(raw)),
+         static_cast<std::uint32_t>(start + (lead == std::string::npos ? 0 : lead) + 1)});
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return fields;
+}
+
 bool is_unit_header(std::string_view h) {
   const std::string l = lower(trim(h));
   return l == "unit" || l == "units" || l == "uom" || l == "unit of measure";
@@ -536,6 +554,16 @@ Release parse_release(std::string_view text) {
       // The units column's cell joins the label: "Ore milled" "tonnes" →
       // "Ore milled (tonnes)".
       std::vector<Cell> cells = split_cells;
+      // A tab row short of figures may have left a cell empty ("Zinc\t\t1,116,553"):
+      // when its tabs give exactly one field per column, the empty one is the
+      // missing figure, not a gap to close.
+      const std::size_t wanted = table->columns.size() + (unit_column != std::string::npos ? 1 : 0);
+      if (cells.size() - 1 < wanted && lines[i].find('\t') != std::string::npos) {
+        auto fields = tab_fields(lines[i]);
+        while (fields.size() > wanted + 1 && fields.back().text.empty()) fields.pop_back();
+        if (fields.size() <= wanted + 1 && fields.size() > cells.size() && !fields[0].text.empty())
+          cells = std::move(fields);
+      }
       if (unit_column != std::string::npos && cells.size() > 1 + unit_column &&
           !parse_figure(cells[1 + unit_column].text)) {
         r.label += " (" + cells[1 + unit_column].text + ")";
