@@ -750,6 +750,20 @@ TEST(Check, AnEmptyTabCellIsAMissingFigure) {
   EXPECT_FALSE(rows[2].cells[1]);
 }
 
+TEST(Check, LabelsWithTwoSpacesAndCaptionsInTheHeader) {
+  const auto release = parse_release(
+      "Summary\n(in thousands)        2012Q1    2011Q1\nRevenue             23,161    18,796\n"
+      "Cost of  sales      16,004     9,699\nGross profit         7,157     9,097\n");
+  ASSERT_EQ(release.tables.size(), 1u);
+  const Table& t = release.tables[0];
+  EXPECT_EQ(t.caption, "(in thousands)");
+  ASSERT_EQ(t.rows.size(), 3u);
+  EXPECT_EQ(t.rows[1].label, "Cost of sales");
+  EXPECT_EQ(t.rows[1].cells[0]->text, "16,004");
+  EXPECT_DOUBLE_EQ(t.rows[1].cells[0]->scale, 1e3);
+  EXPECT_EQ(count(check_release(release), Status::ties), 2u);
+}
+
 TEST(Check, AColumnOfUnitsJoinsTheLabels) {
   const auto release = parse_release(
       "Operations\n\tUnit\tQ1 2012\tQ1 2011\tChange\nOre processed\ttonnes\t21,251\t18,050\t18%\n"

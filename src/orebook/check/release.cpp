@@ -465,6 +465,8 @@ Release parse_release(std::string_view text) {
       Table t;
       t.title = last_text;
       t.caption = caption;
+      // "(in thousands)  2012  2011": the header's own label may be the caption.
+      if (label_cells == 1 && caption_scale(lower(cells[0].text)) != 1.0) t.caption = cells[0].text;
       t.line = line_no;
       unit_column = std::string::npos;
       for (std::size_t c = label_cells; c < cells.size(); ++c) {
@@ -550,20 +552,26 @@ Release parse_release(std::string_view text) {
     }
     if (table != nullptr && numbers > 0 && label_cells == 1) {
       Row r;
-      r.label = cells[0].text;
-      // The units column's cell joins the label: "Ore milled" "tonnes" →
-      // "Ore milled (tonnes)".
       std::vector<Cell> cells = split_cells;
+      const std::size_t wanted = table->columns.size() + (unit_column != std::string::npos ? 1 : 0);
+      // A label with two spaces in it ("Silver  (oz)") is one cell, when the
+      // row has more cells than columns and the next is no figure.
+      while (cells.size() > wanted + 1 && !parse_figure(cells[1].text)) {
+        cells[0].text += " " + cells[1].text;
+        cells.erase(cells.begin() + 1);
+      }
+      r.label = cells[0].text;
       // A tab row short of figures may have left a cell empty ("Zinc\t\t1,116,553"):
       // when its tabs give exactly one field per column, the empty one is the
       // missing figure, not a gap to close.
-      const std::size_t wanted = table->columns.size() + (unit_column != std::string::npos ? 1 : 0);
       if (cells.size() - 1 < wanted && lines[i].find('\t') != std::string::npos) {
         auto fields = tab_fields(lines[i]);
         while (fields.size() > wanted + 1 && fields.back().text.empty()) fields.pop_back();
         if (fields.size() <= wanted + 1 && fields.size() > cells.size() && !fields[0].text.empty())
           cells = std::move(fields);
       }
+      // The units column's cell joins the label: "Ore milled" "tonnes" →
+      // "Ore milled (tonnes)".
       if (unit_column != std::string::npos && cells.size() > 1 + unit_column &&
           !parse_figure(cells[1 + unit_column].text)) {
         r.label += " (" + cells[1 + unit_column].text + ")";
