@@ -445,6 +445,15 @@ std::vector<const Check*> failing(const std::vector<Check>& checks) {
   return out;
 }
 
+// Each error planted alone in `text` makes exactly one check fail.
+void expect_each_caught_once(const std::string& text,
+                             const std::vector<std::pair<std::string, std::string>>& errors) {
+  for (const auto& [from, to] : errors) {
+    const auto checks = checks_of(planted(text, from, to));
+    EXPECT_EQ(failing(checks).size(), 1u) << to;
+  }
+}
+
 // A financial release: a highlights table in millions, tables in thousands
 // of dollars with parentheses, totals, "Less" rows, an absolute and a %
 // change column, a cost per ounce, prose with differences, a share and "It".
@@ -709,15 +718,12 @@ TEST(Prose, GuardsAndOtherWaysOfWriting) {
     EXPECT_TRUE(failing(checks).empty()) << to;
     EXPECT_EQ(on_line(checks, 20), 2) << to;
   }
-  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
-           {"(2011: 447,576 ounces)", "(2011: 447,756 ounces)"},
-           {"C$18.8 million", "C$18.6 million"},
-           {"C$23.2 million", "C$23.4 million"},
-           {"increased 30 percent", "increased 31 percent"},
-           {"up 2 percentage points", "up 4 percentage points"}}) {  // 95% − 93%: 1 to 3
-    const auto checks = checks_of(planted(text, from, to));
-    EXPECT_EQ(failing(checks).size(), 1u) << to;
-  }
+  expect_each_caught_once(
+      text, {{"(2011: 447,576 ounces)", "(2011: 447,756 ounces)"},
+             {"C$18.8 million", "C$18.6 million"},
+             {"C$23.2 million", "C$23.4 million"},
+             {"increased 30 percent", "increased 31 percent"},
+             {"up 2 percentage points", "up 4 percentage points"}});  // 95% − 93%: 1 to 3
 }
 
 TEST(Check, AHeadingOverThreeRows) {
@@ -791,21 +797,12 @@ TEST(Prose, YearColumnsAndPeriodsNamedBeforeTheFigure) {
   EXPECT_EQ(count(clean, Status::ties), 5u);
   EXPECT_EQ(count(clean, Status::not_checkable), 1u);
   EXPECT_TRUE(failing(clean).empty());
-  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
-           {"for the year was 2,100,000", "for the year was 2,000,000"},
-           {"up 40% compared to 2010", "up 30% compared to 2010"},
-           {"increased 30% compared to 2010", "increased 40% compared to 2010"},
-           {"in 2011 was 2.1 million", "in 2011 was 2.2 million"}}) {
-    const auto checks = checks_of(planted(text, from, to));
-    EXPECT_EQ(failing(checks).size(), 1u) << to;
-  }
+  expect_each_caught_once(text,
+                          {{"for the year was 2,100,000", "for the year was 2,000,000"},
+                           {"up 40% compared to 2010", "up 30% compared to 2010"},
+                           {"increased 30% compared to 2010", "increased 40% compared to 2010"},
+                           {"in 2011 was 2.1 million", "in 2011 was 2.2 million"}});
 }
-
-}  // namespace
-}  // namespace orebook::check
-
-namespace orebook::check {
-namespace {
 
 // One sentence, two comparisons ("an increase of 12% over the prior quarter
 // and 30% over the first quarter of 2011"): each against its own period; a
@@ -816,14 +813,10 @@ TEST(Prose, TwoComparisonsInOneSentence) {
   const auto clean = checks_of(text);
   EXPECT_TRUE(failing(clean).empty());
   EXPECT_EQ(count(clean, Status::ties), 8u);
-  for (const auto& [from, to] :
-       std::vector<std::pair<std::string, std::string>>{{"increase of 12%", "increase of 14%"},
-                                                        {"and 30% over", "and 32% over"},
-                                                        {"from 900 ounces", "from 950 ounces"},
-                                                        {"from $19.20", "from $17.00"}}) {
-    const auto checks = checks_of(planted(text, from, to));
-    EXPECT_EQ(failing(checks).size(), 1u) << to;
-  }
+  expect_each_caught_once(text, {{"increase of 12%", "increase of 14%"},
+                                 {"and 30% over", "and 32% over"},
+                                 {"from 900 ounces", "from 950 ounces"},
+                                 {"from $19.20", "from $17.00"}});
 }
 
 }  // namespace
