@@ -821,3 +821,28 @@ TEST(Prose, TwoComparisonsInOneSentence) {
 
 }  // namespace
 }  // namespace orebook::check
+
+namespace orebook::check {
+namespace {
+
+// A statement as releases print it: section headings without colons
+// ("Revenues", "Cost of sales"), unlabelled section totals, gross profit
+// from the two totals; a segment's revenue in the text ("Revenues from
+// mining operations of $23.2 million") against that segment's row, not the
+// total; words holding unit names ("operations" holds "ratio") stay money
+// in thousands.
+TEST(Check, AStatementWithSectionsAndSegmentRevenue) {
+  const std::string text = read_release("statement.txt");
+  ASSERT_FALSE(text.empty());
+  const auto clean = checks_of(text);
+  EXPECT_EQ(count(clean, Status::ties), clean.size());
+  EXPECT_EQ(clean.size(), 18u);
+  // (A total planted wrong fails twice: as a sum and in gross profit.)
+  expect_each_caught_once(text, {{"services\t1,584", "services\t1,587"},
+                                 {"Gross profit\t7,214", "Gross profit\t7,218"},
+                                 {"operations of $23.2 million", "operations of $24.7 million"},
+                                 {"up 23% from", "up 25% from"}});
+}
+
+}  // namespace
+}  // namespace orebook::check

@@ -30,6 +30,16 @@ bool per_metal(Kind k) {
   return k == Kind::production || k == Kind::price || k == Kind::head_grade || k == Kind::recovery;
 }
 
+// A label without "revenue(s)" and parentheses: "Mining operations".
+std::string item_of_label(const std::string& l) {
+  std::string out = l.substr(0, l.find('('));
+  for (std::string_view w : {"revenues", "revenue"})
+    if (const auto at = out.find(w); at != std::string::npos) out.erase(at, w.size());
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  while (!out.empty() && out.front() == ' ') out.erase(0, 1);
+  return out;
+}
+
 // A market price (LBMA, LME, spot), not the one the mine realized.
 bool market(const std::string& t) {
   return has_word(t, "lbma") || has_word(t, "lme") || has(t, "market") || has_word(t, "spot") ||
@@ -60,7 +70,36 @@ std::optional<Metric> metric_of(const std::string& t) {
     // One metal's revenue only when the metal stands beside the word:
     // "lead revenue", "revenue from zinc".
     const std::size_t from = at > 12 ? at - 12 : 0;
-    return Metric{Kind::revenue, metal_of(t.substr(from, at - from + 20)), ""};
+    const std::string beside = metal_of(t.substr(from, at - from + 20));
+    if (!beside.empty()) return Metric{Kind::revenue, beside, ""};
+    // A segment's revenue: "revenues from mining operations", "mining
+    // revenue" — not the total.
+    std::size_t end = at + 7;
+    if (end < t.size() && t[end] == 's') ++end;
+    if (t.compare(end, 6, " from ") == 0) {
+      std::string segment = t.substr(end + 6);
+      const auto stop = segment.find_first_of(",.;(0123456789$");
+      if (stop != std::string::npos) segment.erase(stop);
+      for (std::string_view cut : {" of ", " was ", " were ", " in ", " for ", " increased",
+                                   " decreased", " totalled", " totaled"})
+        if (const auto c = segment.find(cut); c != std::string::npos) segment.erase(c);
+      while (!segment.empty() && segment.back() == ' ') segment.pop_back();
+      for (std::string_view article : {"the ", "our "})
+        if (segment.starts_with(article)) segment.erase(0, article.size());
+      if (!segment.empty()) return Metric{Kind::revenue, "", "segment:" + segment};
+    }
+    std::string before = t.substr(0, at);
+    while (!before.empty() && before.back() == ' ') before.pop_back();
+    const auto space = before.find_last_of(" (");
+    const std::string word = space == std::string::npos ? before : before.substr(space + 1);
+    if (!word.empty() && std::isalpha(static_cast<unsigned char>(word[0]))) {
+      for (std::string_view whole :
+           {"total", "consolidated", "net", "quarterly", "quarter's", "record", "higher", "lower",
+            "increased", "decreased", "and", "of", "the", "its", "our", "in", "that", "while"})
+        if (word == whole) return Metric{Kind::revenue, "", ""};
+      return Metric{Kind::revenue, "", "segment:" + word};
+    }
+    return Metric{Kind::revenue, "", ""};
   }
   return std::nullopt;
 }
@@ -121,6 +160,15 @@ bool holds_text(const Row& r, const RowText& x, const Metric& m) {
           return true;
         break;
       case Kind::revenue:
+        // A segment's: the row naming it under revenue ("Revenues:" Mining
+        // operations) or a revenue row naming it ("Mining revenue").
+        if (m.basis.starts_with("segment:")) {
+          const std::string segment = m.basis.substr(8);
+          const std::string label = item_of_label(l);
+          return (has(g, "revenue") || has(l, "revenue")) && !label.empty() &&
+                 (has(l, segment) || has(segment, label)) && !mass_unit_of(r.label) &&
+                 !per_unit_row(x.title, l);
+        }
         // The whole revenue, or one metal's ("Revenue:" Silver, or "Silver revenue").
         if (m.metal.empty()) {
           if ((l.rfind("revenue", 0) == 0 || l.rfind("total revenue", 0) == 0 ||
@@ -175,6 +223,7 @@ const std::vector<Metric>& all_metrics() {
 
 Items::Items(const Release& release) {
   for (const Table& t : release.tables) {
+    tables_.push_back(&t);
     std::map<Key, Holder> in_table;
     for (const Row& r : t.rows) {
       const RowText text(t, r);
@@ -210,6 +259,13 @@ const std::vector<Items::Holder>& Items::holders(const Metric& m) const {
 }
 
 std::pair<const Table*, const Row*> Items::find(const Metric& m) const {
+  // A segment's revenue is named by the text, not one of all_metrics():
+  // the first table that holds it.
+  if (m.basis.starts_with("segment:")) {
+    for (const Table* t : tables_)
+      if (const Row* r = row_for(*t, m)) return {t, r};
+    return {nullptr, nullptr};
+  }
   const auto it = best_.find(Key{m.kind, m.metal, m.basis});
   return it == best_.end() ? std::pair<const Table*, const Row*>{nullptr, nullptr} : it->second;
 }

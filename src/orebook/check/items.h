@@ -38,7 +38,8 @@ struct Metric {
   Kind kind;
   std::string metal;  // "silver"; "" for items of the whole operation
   // What tells two items of one kind apart: "co-product" (a cash cost on the
-  // co-product basis), "market" (an LBMA/LME price, not the realized one).
+  // co-product basis), "market" (an LBMA/LME price, not the realized one),
+  // "segment:mining operations" (one segment's revenue, not the total).
   std::string basis;
 };
 
@@ -73,6 +74,7 @@ class Items {
   using Key = std::tuple<Kind, std::string, std::string>;
   std::map<Key, std::vector<Holder>> holders_;
   std::map<Key, std::pair<const Table*, const Row*>> best_;
+  std::vector<const Table*> tables_;
 };
 
 // The period a phrase (lower case) names, relative to the current one: "the

@@ -154,10 +154,17 @@ class TableChecks {
       if (lower(gp.label).rfind("gross profit", 0) != 0 || !gp.cells[col]) continue;
       const Row *rev = nullptr, *cos = nullptr;
       for (const Row& r : t_.rows) {
-        if (r.group != gp.group) continue;
         const std::string l = lower(r.label);
-        if (l.rfind("revenue", 0) == 0 && !rev) rev = &r;
-        if (l.rfind("cost of sales", 0) == 0 && !cos) cos = &r;
+        if (r.group == gp.group) {
+          if ((l.rfind("revenue", 0) == 0 || l.rfind("total revenue", 0) == 0) && !rev) rev = &r;
+          if ((l.rfind("cost of sales", 0) == 0 || l.rfind("total cost of sales", 0) == 0) && !cos)
+            cos = &r;
+        } else if (gp.group.empty() && l == "total") {
+          // A statement's sections: "Revenues" … total, "Cost of sales" … total.
+          const std::string g = lower(r.group);
+          if (g.rfind("revenue", 0) == 0 && !rev) rev = &r;
+          if (g.rfind("cost of sales", 0) == 0 && !cos) cos = &r;
+        }
       }
       if (!rev || !cos || !rev->cells[col] || !cos->cells[col]) continue;
       Check c;

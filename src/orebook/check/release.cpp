@@ -188,9 +188,12 @@ double scale_of(std::string_view label, std::string_view caption) {
       has_word(l, "mlb"))
     return 1e6;
   // A caption's scale is for money: a row naming another unit is in units.
-  if (contains_any(l, {"oz", "ounce", "lb", "pound", "tonne", "g/t", "per ", "/", "%", "tpd",
-                       "grade", "recover", "days", "ratio", "number of", "headcount"}))
+  // (Words as words: "operations" holds "ratio", "announced" "ounce".)
+  if (contains_any(l, {"g/t", "per ", "/", "%", "grade", "recover", "number of", "headcount"}))
     return 1.0;
+  for (std::string_view w : {"oz", "ounce", "ounces", "lb", "lbs", "pound", "pounds", "tonne",
+                             "tonnes", "tons", "t", "tpd", "days", "ratio"})
+    if (has_word(l, w)) return 1.0;
   return caption_scale(lower(caption));
 }
 
@@ -411,7 +414,17 @@ Release parse_release(std::string_view text) {
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const auto line_no = static_cast<std::uint32_t>(i + 1);
     bool indented = false;
-    const std::vector<Cell> split_cells = split(lines[i], indented);
+    std::vector<Cell> split_cells = split(lines[i], indented);
+    // A row of figures without a label under a group is the group's total
+    // (statements print "Revenues" / "Mining  23,161" / "Services  1,584" /
+    // "  24,745"); it closes the group.
+    bool closes_group = false;
+    if (table != nullptr && header_done && indented && !group.empty() && !split_cells.empty() &&
+        std::all_of(split_cells.begin(), split_cells.end(),
+                    [](const Cell& c) { return parse_figure(c.text).has_value(); })) {
+      split_cells.insert(split_cells.begin(), Cell{"Total", 1});
+      closes_group = true;
+    }
     const std::vector<Cell>& cells = split_cells;
     if (rules[i]) continue;
     if (cells.empty()) {
@@ -550,6 +563,19 @@ Release parse_release(std::string_view text) {
       group = cells[0].text.substr(0, cells[0].text.size() - 1);
       continue;
     }
+    // A heading without a colon ("Revenues", "Cost of sales") when a
+    // labelled row of figures follows it.
+    if (table != nullptr && header_done && cells.size() == 1 && cells[0].text.size() <= 60 &&
+        !cells[0].text.ends_with('.') && !parse_figure(cells[0].text) && i + 1 < lines.size()) {
+      bool next_indented = false;
+      const auto next = split(lines[i + 1], next_indented);
+      if (next.size() >= 2 && !parse_figure(next[0].text) &&
+          std::any_of(next.begin() + 1, next.end(),
+                      [](const Cell& c) { return parse_figure(c.text).has_value(); })) {
+        group = cells[0].text;
+        continue;
+      }
+    }
     if (table != nullptr && numbers > 0 && label_cells == 1) {
       Row r;
       std::vector<Cell> cells = split_cells;
@@ -602,6 +628,7 @@ Release parse_release(std::string_view text) {
       }
       r.cells.resize(table->columns.size());
       table->rows.push_back(std::move(r));
+      if (closes_group) group.clear();
       continue;
     }
     // Anything else is prose: it may title or caption the next table.
