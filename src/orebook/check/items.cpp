@@ -12,8 +12,6 @@ namespace orebook::check {
 
 namespace {
 
-bool digit(char c) { return c >= '0' && c <= '9'; }
-
 bool has(const std::string& text, std::string_view part) {
   return text.find(part) != std::string::npos;
 }
@@ -283,7 +281,7 @@ std::optional<calendar::Period> period_in(const std::string& t, const calendar::
     const int cy = std::stoi(cur.to_string().substr(0, 4));
     // Without a year, the latest such quarter up to the current one.
     int year = calendar::Period::quarter(cy, q + 1).first() <= cur.first() ? cy : cy - 1;
-    if (rest.size() >= 4 && std::all_of(rest.begin(), rest.begin() + 4, digit))
+    if (rest.size() >= 4 && std::all_of(rest.begin(), rest.begin() + 4, is_digit))
       year = std::stoi(rest.substr(0, 4));
     return calendar::Period::quarter(year, q + 1);
   }
@@ -309,7 +307,7 @@ std::optional<calendar::Period> period_in(const std::string& t, const calendar::
     const auto at = t.find(fmt::format("q{} ", q));
     if (at != std::string::npos && at + 7 <= t.size() &&
         std::all_of(t.begin() + static_cast<std::ptrdiff_t>(at + 3),
-                    t.begin() + static_cast<std::ptrdiff_t>(at + 7), digit))
+                    t.begin() + static_cast<std::ptrdiff_t>(at + 7), is_digit))
       return calendar::Period::quarter(std::stoi(t.substr(at + 3, 4)), q);
   }
   const int cy = std::stoi(cur.to_string().substr(0, 4));
@@ -317,8 +315,8 @@ std::optional<calendar::Period> period_in(const std::string& t, const calendar::
   auto year_after = [&](std::size_t at) {
     for (std::size_t i = at; i + 4 <= t.size() && i < at + 12; ++i)
       if (std::all_of(t.begin() + static_cast<std::ptrdiff_t>(i),
-                      t.begin() + static_cast<std::ptrdiff_t>(i + 4), digit) &&
-          (i == 0 || !digit(t[i - 1])) && (i + 4 == t.size() || !digit(t[i + 4])))
+                      t.begin() + static_cast<std::ptrdiff_t>(i + 4), is_digit) &&
+          (i == 0 || !is_digit(t[i - 1])) && (i + 4 == t.size() || !is_digit(t[i + 4])))
         return std::stoi(t.substr(i, 4));
     return cy;
   };
@@ -344,9 +342,9 @@ std::optional<calendar::Period> period_in(const std::string& t, const calendar::
   // ("compared to 2011"), else the calendar year ("in 2011").
   for (std::size_t i = 0; i + 4 <= t.size(); ++i) {
     if (!std::all_of(t.begin() + static_cast<std::ptrdiff_t>(i),
-                     t.begin() + static_cast<std::ptrdiff_t>(i + 4), digit) ||
-        (i > 0 && (digit(t[i - 1]) || t[i - 1] == ',' || t[i - 1] == '.' || t[i - 1] == '$')) ||
-        (i + 4 < t.size() && (digit(t[i + 4]) || t[i + 4] == ',')))
+                     t.begin() + static_cast<std::ptrdiff_t>(i + 4), is_digit) ||
+        (i > 0 && (is_digit(t[i - 1]) || t[i - 1] == ',' || t[i - 1] == '.' || t[i - 1] == '$')) ||
+        (i + 4 < t.size() && (is_digit(t[i + 4]) || t[i + 4] == ',')))
       continue;
     const int y = std::stoi(t.substr(i, 4));
     if (y < 1900 || y > 2100) continue;

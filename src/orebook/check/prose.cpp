@@ -29,13 +29,11 @@ struct Number {
   Interval interval() const { return figure.interval(); }
 };
 
-bool digit(char c) { return c >= '0' && c <= '9'; }
-
 // The length of a currency sign before a digit at i: "$", "US$", "C$" ...
 std::size_t currency_at(const std::string& s, std::size_t i) {
-  for (std::string_view sign : {"US$", "CDN$", "CA$", "C$", "AU$", "A$", "$"}) {
+  for (std::string_view sign : kCurrencySigns) {
     if (s.compare(i, sign.size(), sign) == 0 && i + sign.size() < s.size() &&
-        digit(s[i + sign.size()]))
+        is_digit(s[i + sign.size()]))
       return sign.size();
   }
   return 0;
@@ -46,14 +44,14 @@ std::vector<Number> numbers_in(const std::string& s) {
   std::size_t i = 0;
   while (i < s.size()) {
     const std::size_t sign = currency_at(s, i);
-    if ((!digit(s[i]) && sign == 0) ||
+    if ((!is_digit(s[i]) && sign == 0) ||
         (i > 0 && (std::isalnum(static_cast<unsigned char>(s[i - 1])) || s[i - 1] == '.'))) {
       ++i;
       continue;
     }
     std::size_t j = i + sign;
-    while (j < s.size() &&
-           (digit(s[j]) || ((s[j] == ',' || s[j] == '.') && j + 1 < s.size() && digit(s[j + 1]))))
+    while (j < s.size() && (is_digit(s[j]) || ((s[j] == ',' || s[j] == '.') && j + 1 < s.size() &&
+                                               is_digit(s[j + 1]))))
       ++j;
     if (j < s.size() && s[j] == '%') ++j;
     std::string printed = s.substr(i, j - i);

@@ -83,7 +83,9 @@ std::vector<Cell> split(const std::string& line, bool& indented) {
   std::vector<Cell> merged;
   for (std::size_t c = 0; c < cells.size(); ++c) {
     const std::string& t = cells[c].text;
-    if ((t == "$" || t == "US$" || t == "C$" || t == "CA$") && c + 1 < cells.size()) {
+    const bool sign = std::find(std::begin(kCurrencySigns), std::end(kCurrencySigns), t) !=
+                      std::end(kCurrencySigns);
+    if (sign && c + 1 < cells.size()) {
       merged.push_back({t + cells[c + 1].text, cells[c].column});
       ++c;
     } else if (t == "%" && !merged.empty() && parse_figure(merged.back().text)) {
@@ -241,7 +243,7 @@ std::optional<Figure> parse_figure(std::string_view cell) {
     negative = negative || s.front() == '-';
     s.remove_prefix(1);
   }
-  for (std::string_view prefix : {"US$", "CDN$", "CA$", "C$", "AU$", "A$", "$"}) {
+  for (std::string_view prefix : kCurrencySigns) {
     if (s.starts_with(prefix)) {
       f.unit = "$";
       s.remove_prefix(prefix.size());

@@ -18,6 +18,11 @@ inline std::string lower(std::string_view s) {
   return out;
 }
 
+inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Currency signs before an amount, longest first: "US$0.95", "C$23.2 million".
+constexpr std::string_view kCurrencySigns[] = {"US$", "CDN$", "CA$", "C$", "AU$", "A$", "$"};
+
 inline bool has_word(const std::string& text, std::string_view word) {
   std::size_t at = 0;
   while ((at = text.find(word, at)) != std::string::npos) {
