@@ -22,12 +22,6 @@ bool per_unit_row(const std::string& title, const std::string& label) {
          has(title, "per ounce") || has(title, "per payable");
 }
 
-}  // namespace
-
-bool per_metal(Kind k) {
-  return k == Kind::production || k == Kind::price || k == Kind::head_grade || k == Kind::recovery;
-}
-
 // A label without "revenue(s)" and parentheses: "Mining operations".
 std::string item_of_label(const std::string& l) {
   std::string out = l.substr(0, l.find('('));
@@ -42,6 +36,12 @@ std::string item_of_label(const std::string& l) {
 bool market(const std::string& t) {
   return has_word(t, "lbma") || has_word(t, "lme") || has(t, "market") || has_word(t, "spot") ||
          has(t, "london");
+}
+
+}  // namespace
+
+bool per_metal(Kind k) {
+  return k == Kind::production || k == Kind::price || k == Kind::head_grade || k == Kind::recovery;
 }
 
 std::optional<Metric> metric_of(const std::string& t) {
@@ -110,86 +110,87 @@ const Row* row_for(const Table& t, const Metric& m) {
 
 namespace {
 
-// A row's words in lower case, and the metal its label names, read once.
+// A row's words in lower case, and the metal its label names, read once;
+// its table's title, lower-cased once for all its rows.
 struct RowText {
-  std::string l, g, title, metal;
-  RowText(const Table& t, const Row& r)
-      : l(lower(r.label)), g(lower(r.group)), title(lower(t.title)), metal(metal_of(r.label)) {}
+  std::string l, g;
+  const std::string& title;
+  std::string metal;
+  RowText(const std::string& lower_title, const Row& r)
+      : l(lower(r.label)), g(lower(r.group)), title(lower_title), metal(metal_of(r.label)) {}
 };
 
 bool holds_text(const Row& r, const RowText& x, const Metric& m) {
-  {
-    const std::string& l = x.l;
-    const std::string& g = x.g;
-    const bool metal = !m.metal.empty() && x.metal == m.metal;
-    switch (m.kind) {
-      case Kind::production:
-        // Payable metal and metal equivalents are other quantities.
-        if (metal && !payable(r) && !has(l, "equivalent") &&
-            (has(g, "production") || has(l, "production") || has(l, "produced")))
+  const std::string& l = x.l;
+  const std::string& g = x.g;
+  const bool metal = !m.metal.empty() && x.metal == m.metal;
+  switch (m.kind) {
+    case Kind::production:
+      // Payable metal and metal equivalents are other quantities.
+      if (metal && !payable(r) && !has(l, "equivalent") &&
+          (has(g, "production") || has(l, "production") || has(l, "produced")))
+        return true;
+      break;
+    case Kind::ore_processed:
+      // "Ore processed", "Tonnes milled"; not a grade, recovery or cost of it.
+      if ((has(l, "processed") || has(l, "milled")) && !has(l, "per") && !has(l, "grade") &&
+          !has(l, "recover") && !has(l, "cost") && x.metal.empty())
+        return true;
+      break;
+    case Kind::throughput:
+      if ((has(l, "throughput") || has(l, "per day")) && !has(l, "operating") && !has(l, "mined"))
+        return true;
+      break;
+    case Kind::ore_mined:
+      if (has(l, "mined") && !has(l, "per")) return true;
+      break;
+    case Kind::price:
+      if (metal && (has(g, "price") || has(l, "price")) &&
+          (market(l) || market(g)) == (m.basis == "market"))
+        return true;
+      break;
+    case Kind::cash_cost:
+      // Per unit, on the basis the phrase names: by-product unless co-product.
+      if (has(l, "cash cost") && !has(l, "all-in") && per_unit_row(x.title, l) &&
+          has(l, "co-product") == (m.basis == "co-product"))
+        return true;
+      break;
+    case Kind::aisc:
+      if ((has(l, "all-in sustaining") || has_word(l, "aisc")) && per_unit_row(x.title, l))
+        return true;
+      break;
+    case Kind::revenue:
+      // A segment's: the row naming it under revenue ("Revenues:" Mining
+      // operations) or a revenue row naming it ("Mining revenue").
+      if (m.basis.starts_with("segment:")) {
+        const std::string segment = m.basis.substr(8);
+        const std::string label = item_of_label(l);
+        return (has(g, "revenue") || has(l, "revenue")) && !label.empty() &&
+               (has(l, segment) || has(segment, label)) && !mass_unit_of(r.label) &&
+               !per_unit_row(x.title, l);
+      }
+      // The whole revenue, or one metal's ("Revenue:" Silver, or "Silver revenue").
+      if (m.metal.empty()) {
+        if ((l.rfind("revenue", 0) == 0 || l.rfind("total revenue", 0) == 0 ||
+             (l == "total" && has(g, "revenue"))) &&
+            x.metal.empty() && r.group.find(':') == std::string::npos &&
+            (r.group.empty() || has(g, "revenue")))
           return true;
-        break;
-      case Kind::ore_processed:
-        // "Ore processed", "Tonnes milled"; not a grade, recovery or cost of it.
-        if ((has(l, "processed") || has(l, "milled")) && !has(l, "per") && !has(l, "grade") &&
-            !has(l, "recover") && !has(l, "cost") && x.metal.empty())
-          return true;
-        break;
-      case Kind::throughput:
-        if ((has(l, "throughput") || has(l, "per day")) && !has(l, "operating") && !has(l, "mined"))
-          return true;
-        break;
-      case Kind::ore_mined:
-        if (has(l, "mined") && !has(l, "per")) return true;
-        break;
-      case Kind::price:
-        if (metal && (has(g, "price") || has(l, "price")) &&
-            (market(l) || market(g)) == (m.basis == "market"))
-          return true;
-        break;
-      case Kind::cash_cost:
-        // Per unit, on the basis the phrase names: by-product unless co-product.
-        if (has(l, "cash cost") && !has(l, "all-in") && per_unit_row(x.title, l) &&
-            has(l, "co-product") == (m.basis == "co-product"))
-          return true;
-        break;
-      case Kind::aisc:
-        if ((has(l, "all-in sustaining") || has_word(l, "aisc")) && per_unit_row(x.title, l))
-          return true;
-        break;
-      case Kind::revenue:
-        // A segment's: the row naming it under revenue ("Revenues:" Mining
-        // operations) or a revenue row naming it ("Mining revenue").
-        if (m.basis.starts_with("segment:")) {
-          const std::string segment = m.basis.substr(8);
-          const std::string label = item_of_label(l);
-          return (has(g, "revenue") || has(l, "revenue")) && !label.empty() &&
-                 (has(l, segment) || has(segment, label)) && !mass_unit_of(r.label) &&
-                 !per_unit_row(x.title, l);
-        }
-        // The whole revenue, or one metal's ("Revenue:" Silver, or "Silver revenue").
-        if (m.metal.empty()) {
-          if ((l.rfind("revenue", 0) == 0 || l.rfind("total revenue", 0) == 0 ||
-               (l == "total" && has(g, "revenue"))) &&
-              x.metal.empty() && r.group.find(':') == std::string::npos &&
-              (r.group.empty() || has(g, "revenue")))
-            return true;
-        } else if (metal && (has(l, "revenue") || has(g, "revenue") || has(l, "sales")) &&
-                   !mass_unit_of(r.label) && !per_unit_row(x.title, l)) {
-          return true;
-        }
-        break;
-      case Kind::head_grade:
-        // Head grade: under a "Grade of ore processed:" heading, or a row
-        // "Silver head grade (g/t)"; never a concentrate's grade.
-        if (metal && (has(g, "grade") || has(g, "head") || has(l, "grade")) &&
-            !has(g, "concentrate") && !has(l, "concentrate"))
-          return true;
-        break;
-      case Kind::recovery:
-        if (metal && (has(g, "recover") || has(l, "recover"))) return true;
-        break;
-    }
+      } else if (metal && (has(l, "revenue") || has(g, "revenue") || has(l, "sales")) &&
+                 !mass_unit_of(r.label) && !per_unit_row(x.title, l)) {
+        return true;
+      }
+      break;
+    case Kind::head_grade:
+      // Head grade: under a "Grade of ore processed:" heading, or a row
+      // "Silver head grade (g/t)"; never a concentrate's grade.
+      if (metal && (has(g, "grade") || has(g, "head") || has(l, "grade")) &&
+          !has(g, "concentrate") && !has(l, "concentrate"))
+        return true;
+      break;
+    case Kind::recovery:
+      if (metal && (has(g, "recover") || has(l, "recover"))) return true;
+      break;
   }
   return false;
 }
@@ -197,7 +198,7 @@ bool holds_text(const Row& r, const RowText& x, const Metric& m) {
 }  // namespace
 
 bool holds(const Table& t, const Row& r, const Metric& m) {
-  return holds_text(r, RowText(t, r), m);
+  return holds_text(r, RowText(lower(t.title), r), m);
 }
 
 const std::vector<Metric>& all_metrics() {
@@ -223,8 +224,9 @@ Items::Items(const Release& release) {
   for (const Table& t : release.tables) {
     tables_.push_back(&t);
     std::map<Key, Holder> in_table;
+    const std::string title = lower(t.title);
     for (const Row& r : t.rows) {
-      const RowText text(t, r);
+      const RowText text(title, r);
       for (const Metric& m : all_metrics()) {
         if (!holds_text(r, text, m)) continue;
         const Key key{m.kind, m.metal, m.basis};
@@ -268,9 +270,16 @@ std::pair<const Table*, const Row*> Items::find(const Metric& m) const {
   return it == best_.end() ? std::pair<const Table*, const Row*>{nullptr, nullptr} : it->second;
 }
 
+std::optional<calendar::Period> same_period_in(const calendar::Period& p, int year) {
+  const std::string id = p.to_string();
+  if (has(id, "..") || id.size() < 4) return std::nullopt;
+  return calendar::Period::parse(std::to_string(year) + id.substr(4));
+}
+
 std::optional<calendar::Period> period_in(const std::string& t, const calendar::Period& current) {
   static const std::array<std::string_view, 4> kOrd = {"first", "second", "third", "fourth"};
   const auto& cur = current;
+  const int cy = std::stoi(cur.to_string().substr(0, 4));
   for (unsigned q = 0; q < 4; ++q) {
     const std::string phrase = std::string(kOrd[q]) + " quarter";
     const auto at = t.find(phrase);
@@ -278,7 +287,6 @@ std::optional<calendar::Period> period_in(const std::string& t, const calendar::
     std::string rest = t.substr(at + phrase.size());
     if (rest.rfind(" of", 0) == 0) rest = rest.substr(3);
     while (!rest.empty() && rest.front() == ' ') rest.erase(0, 1);
-    const int cy = std::stoi(cur.to_string().substr(0, 4));
     // Without a year, the latest such quarter up to the current one.
     int year = calendar::Period::quarter(cy, q + 1).first() <= cur.first() ? cy : cy - 1;
     if (rest.size() >= 4 && std::all_of(rest.begin(), rest.begin() + 4, is_digit))
@@ -296,13 +304,7 @@ std::optional<calendar::Period> period_in(const std::string& t, const calendar::
                              "same period", "same quarter", "year over year", "year-over-year",
                              "comparable period", "corresponding period"})
     year_ago = year_ago || has(t, w);
-  if (year_ago) {
-    // The same period a year earlier: 2012Q1 → 2011Q1, 2012-03 → 2011-03.
-    const std::string id = cur.to_string();
-    if (!has(id, "..") && id.size() >= 4)
-      return calendar::Period::parse(std::to_string(std::stoi(id.substr(0, 4)) - 1) + id.substr(4));
-    return std::nullopt;
-  }
+  if (year_ago) return same_period_in(cur, cy - 1);
   for (unsigned q = 1; q <= 4; ++q) {
     const auto at = t.find(fmt::format("q{} ", q));
     if (at != std::string::npos && at + 7 <= t.size() &&
@@ -310,7 +312,6 @@ std::optional<calendar::Period> period_in(const std::string& t, const calendar::
                     t.begin() + static_cast<std::ptrdiff_t>(at + 7), is_digit))
       return calendar::Period::quarter(std::stoi(t.substr(at + 3, 4)), q);
   }
-  const int cy = std::stoi(cur.to_string().substr(0, 4));
   // The year a phrase gives after `at` ("first half of 2011"), else the current one.
   auto year_after = [&](std::size_t at) {
     for (std::size_t i = at; i + 4 <= t.size() && i < at + 12; ++i)
@@ -349,11 +350,9 @@ std::optional<calendar::Period> period_in(const std::string& t, const calendar::
     const int y = std::stoi(t.substr(i, 4));
     if (y < 1900 || y > 2100) continue;
     const std::string lead = t.substr(i >= 16 ? i - 16 : 0, i >= 16 ? 16 : i);
-    const std::string id = cur.to_string();
     for (std::string_view w : {"compared to ", "compared with ", "from ", "versus ", "over ",
                                "than ", "than in ", "vs. ", "vs "})
-      if (lead.ends_with(w) && !has(id, ".."))
-        return calendar::Period::parse(std::to_string(y) + id.substr(4));
+      if (lead.ends_with(w) && !has(cur.to_string(), "..")) return same_period_in(cur, y);
     for (std::string_view w : {"in ", "for ", "during ", "of "})
       if (lead.ends_with(w)) return calendar::Period::year(y);
   }

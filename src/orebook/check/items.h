@@ -77,6 +77,10 @@ class Items {
   std::vector<const Table*> tables_;
 };
 
+// The same period in another year: 2012Q1 → 2011Q1, 2012-03 → 2011-03,
+// 2012 → 2011; nullopt for a range of days.
+std::optional<calendar::Period> same_period_in(const calendar::Period& p, int year);
+
 // The period a phrase (lower case) names, relative to the current one: "the
 // first quarter of 2011", "the fourth quarter", "a year ago", "Q4 2011".
 std::optional<calendar::Period> period_in(const std::string& text, const calendar::Period& current);

@@ -663,10 +663,9 @@ class SentenceChecks {
       for (std::string_view dash : {" –", " —"})
         if (inside.ends_with(dash)) inside.erase(inside.size() - dash.size());
       if (auto p = parse_period_header(inside)) {
-        const std::string id = current->to_string();
         // A bare year stands for the same period of that year.
-        if (inside.size() == 4 && id.size() > 4 && !id.starts_with(inside))
-          p = calendar::Period::parse(inside + id.substr(4));
+        if (inside.size() == 4 && !current->to_string().starts_with(inside))
+          p = same_period_in(*current, std::stoi(inside));
         in_parenthesis = p;
       }
     }
