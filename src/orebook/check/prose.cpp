@@ -39,7 +39,15 @@ std::size_t currency_at(const std::string& s, std::size_t i) {
   return 0;
 }
 
+// Whether `word` stands in `s` at k, not as the start of a longer word.
+bool word_at(const std::string& s, std::size_t k, std::string_view word) {
+  return s.compare(k, word.size(), word) == 0 &&
+         (k + word.size() >= s.size() ||
+          !std::isalpha(static_cast<unsigned char>(s[k + word.size()])));
+}
+
 std::vector<Number> numbers_in(const std::string& s) {
+  const std::string ls = lower(s);  // scale words in any case: "Million", "Moz"
   std::vector<Number> out;
   std::size_t i = 0;
   while (i < s.size()) {
@@ -59,11 +67,9 @@ std::vector<Number> numbers_in(const std::string& s) {
     for (const auto& [words, unit] :
          {std::pair{" percentage points", " pp"}, std::pair{" percentage point", " pp"},
           std::pair{" percent", "%"}, std::pair{" per cent", "%"}}) {
-      const std::size_t size = std::string_view(words).size();
-      if (printed.back() != '%' && s.compare(j, size, words) == 0 &&
-          (j + size >= s.size() || !std::isalpha(static_cast<unsigned char>(s[j + size])))) {
+      if (printed.back() != '%' && word_at(s, j, words)) {
         printed += unit;
-        j += size;
+        j += std::string_view(words).size();
         break;
       }
     }
@@ -76,15 +82,13 @@ std::vector<Number> numbers_in(const std::string& s) {
       while (k < s.size() && s[k] == ' ') ++k;
       for (const auto& [word, scale, mass] :
            {std::tuple{"million", 1e6, ""}, std::tuple{"billion", 1e9, ""},
-            std::tuple{"thousand", 1e3, ""}, std::tuple{"Moz", 1e6, "oz"},
-            std::tuple{"koz", 1e3, "oz"}, std::tuple{"Mlb", 1e6, "lb"},
-            std::tuple{"Mlbs", 1e6, "lb"}, std::tuple{"klb", 1e3, "lb"}}) {
-        const std::size_t size = std::string_view(word).size();
-        if (lower(s.substr(k, size)) == lower(word) &&
-            (k + size >= s.size() || !std::isalpha(static_cast<unsigned char>(s[k + size])))) {
+            std::tuple{"thousand", 1e3, ""}, std::tuple{"moz", 1e6, "oz"},
+            std::tuple{"koz", 1e3, "oz"}, std::tuple{"mlb", 1e6, "lb"},
+            std::tuple{"mlbs", 1e6, "lb"}, std::tuple{"klb", 1e3, "lb"}}) {
+        if (word_at(ls, k, word)) {
           n.figure.scale = scale;
           n.mass = mass;
-          j = k + size;
+          j = k + std::string_view(word).size();
         }
       }
       // Money abbreviated: "$23.2M", "$1.2 bn", "$500k" ("12,000 m" of
@@ -93,11 +97,9 @@ std::vector<Number> numbers_in(const std::string& s) {
         for (const auto& [word, scale] :
              {std::pair{"m", 1e6}, std::pair{"mm", 1e6}, std::pair{"bn", 1e9}, std::pair{"b", 1e9},
               std::pair{"k", 1e3}}) {
-          const std::size_t size = std::string_view(word).size();
-          if (lower(s.substr(k, size)) == word &&
-              (k + size >= s.size() || !std::isalpha(static_cast<unsigned char>(s[k + size])))) {
+          if (word_at(ls, k, word)) {
             n.figure.scale = scale;
-            j = k + size;
+            j = k + std::string_view(word).size();
             break;
           }
         }
@@ -166,6 +168,12 @@ int adjacent_direction(const std::string& before, const std::string& after) {
   for (std::string_view w : {"lower", "less", "fewer", "worse", "decrease", "reduction"})
     if (next_is(w)) return -1;
   return 0;
+}
+
+// The period a comparison names none of is the other column of a
+// two-period table; a table of more does not say which.
+std::optional<std::size_t> other_column(const Table& t) {
+  return period_column(t, 2) ? std::nullopt : period_column(t, 1);
 }
 
 bool ends_with_any(const std::string& text, std::initializer_list<std::string_view> tails) {
@@ -249,12 +257,10 @@ class SentenceChecks {
       if (n.figure.unit == "%" && !ends_with_any(before(k), {" to", " from", " at"}) && change(k))
         continue;
       if (n.figure.unit == "pp") {
-        const int dir =
-            direction(after(k, 30)) != 0 ? direction(after(k, 30)) : direction(before(k));
-        if (dir != 0) difference(k, dir);
+        if (const int dir = stated_direction(k)) difference(k, dir);
         continue;
       }
-      if (n.figure.unit != "%" && n.figure.unit != "pp") {
+      if (n.figure.unit != "%") {
         if (const int dir = adjacent_direction(before(k), after(k, 30))) {
           difference(k, dir);
           continue;
@@ -292,6 +298,11 @@ class SentenceChecks {
   }
   std::string after(std::size_t k, std::size_t chars = 80) const {
     return text_.substr(numbers_[k].end, chars);
+  }
+  // The direction words after number k say, else those before it.
+  int stated_direction(std::size_t k) const {
+    const int after_it = direction(after(k, 30));
+    return after_it != 0 ? after_it : direction(before(k));
   }
   bool pronoun() const {
     for (std::string_view w : {"it ", "this ", "that ", "which "})
@@ -366,12 +377,9 @@ class SentenceChecks {
       if (!named) named = period_in(text_.substr(end), current);
       if (!own && (!named || *named == current)) named = period_in(text_.substr(0, begin), current);
       if (named && *named == current) named.reset();
-      // Unnamed, the comparison is with the other column only when there is one.
-      const bool two = period_column(*table, 1) && !period_column(*table, 2);
-      const auto col = named ? column_of(*table, *named)
-                       : two ? period_column(*table, 1)
-                             : std::nullopt;
-      if (!named && !two) c.why = "the sentence does not name the period it compares with";
+      const auto col = named ? column_of(*table, *named) : other_column(*table);
+      if (!named && !other_column(*table))
+        c.why = "the sentence does not name the period it compares with";
       if (col && row->cells[*col]) {
         prior = row->cells[*col]->interval();
         c.inputs.push_back(reference(*row, *row->cells[*col]));
@@ -420,8 +428,7 @@ class SentenceChecks {
   // false when the percentage is not a change (no direction word).
   bool change(std::size_t k) {
     const Number& n = numbers_[k];
-    const std::string after_text = after(k, 30);
-    int dir = direction(after_text) != 0 ? direction(after_text) : direction(before(k));
+    int dir = stated_direction(k);
     // In a list ("increased 30% and 38%, respectively") the verb is before
     // the first; "an increase of 12% over … and 30% over …" goes on the
     // change before it.
@@ -683,10 +690,7 @@ class SentenceChecks {
       col = column_of(*table, *before_named);
     } else if (prior_figure) {
       const auto later = current ? period_in(text_.substr(n.end), *current) : std::nullopt;
-      const bool two = period_column(*table, 1) && !period_column(*table, 2);
-      col = later && *later != *current ? column_of(*table, *later)
-            : two                       ? period_column(*table, 1)
-                                        : std::nullopt;
+      col = later && *later != *current ? column_of(*table, *later) : other_column(*table);
     }
     if (!col || !row->cells[*col]) {
       c.relation = "restatement";
