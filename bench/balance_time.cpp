@@ -14,7 +14,7 @@
 #include "orebook/balance/bilinear.h"
 #include "orebook/balance/linear.h"
 #include "orebook/balance/problem.h"
-#include "orebook/dataset/diagnostic.h"
+#include "orebook/core/diagnostic.h"
 
 int main(int argc, char** argv) {
   if (argc < 2) {
@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   const int runs = argc > 2 ? std::stoi(argv[2]) : 5;
-  orebook::dataset::Diagnostics diags;
+  orebook::core::Diagnostics diags;
   const auto problem = orebook::balance::load_problem(argv[1], diags);
   if (!problem) {
     for (const auto& d : diags.items()) std::fprintf(stderr, "%s\n", to_string(d).c_str());

@@ -81,7 +81,7 @@ TEST_F(Granularity, MixedRowsAggregateLikeOneQuarterlyRow) {
   mixed += "2012-03-01..2012-03-15,feed,3000,950,12,5\n2012-03-16..2012-03-31,feed,3500,700,9,5\n";
   tonnes += 6500, ag += 3000 * 950.0 + 3500 * 700.0, pb += 3000 * 12.0 + 3500 * 9.0;
 
-  dataset::Diagnostics diags;
+  core::Diagnostics diags;
   const auto ds = load_strings(kSite, mixed, diags);
   ASSERT_FALSE(diags.has_errors()) << dump(diags);
   const Period q = *Period::parse("2012Q1");
@@ -102,7 +102,7 @@ TEST_F(Granularity, MixedRowsAggregateLikeOneQuarterlyRow) {
 }
 
 TEST_F(Granularity, RowOnlyPartlyInsideThePeriodIsAnError) {
-  dataset::Diagnostics diags;
+  core::Diagnostics diags;
   const auto ds = load_strings(kSite, header() + "2012Q1,feed,100,1,1,1\n", diags);
   const Period m = *Period::parse("2012-02");
   aggregate(ds, std::span(&m, 1), diags);
@@ -112,7 +112,7 @@ TEST_F(Granularity, RowOnlyPartlyInsideThePeriodIsAnError) {
 }
 
 TEST_F(Granularity, PeriodWithoutDataIsAnError) {
-  dataset::Diagnostics diags;
+  core::Diagnostics diags;
   const auto ds = load_strings(kSite, header() + "2012Q1,feed,100,1,1,1\n", diags);
   const Period q = *Period::parse("2013Q1");
   aggregate(ds, std::span(&q, 1), diags);
@@ -122,19 +122,19 @@ TEST_F(Granularity, PeriodWithoutDataIsAnError) {
 }
 
 TEST_F(Granularity, IncompleteCoverageIsAWarning) {
-  dataset::Diagnostics diags;
+  core::Diagnostics diags;
   const auto ds = load_strings(kSite, header() + "2012-01,feed,100,1,1,1\n", diags);
   const Period q = *Period::parse("2012Q1");
   aggregate(ds, std::span(&q, 1), diags);
   EXPECT_FALSE(diags.has_errors());
   const auto* d = find(diags, "incomplete-period");
   ASSERT_NE(d, nullptr);
-  EXPECT_EQ(d->severity, dataset::Severity::warning);
+  EXPECT_EQ(d->severity, core::Severity::warning);
   EXPECT_NE(d->message.find("31 of the 91 days"), std::string::npos) << d->message;
 }
 
 TEST_F(Granularity, UnassayedRowLeavesTheGradeUnknown) {
-  dataset::Diagnostics diags;
+  core::Diagnostics diags;
   const auto ds = load_strings(kSite,
                                header() +
                                    "2012-01,feed,100,5,1,1\n2012-02,feed,100,,1,1\n"
@@ -154,7 +154,7 @@ TEST(Operating, RecoveryIsMetalWeightedAcrossMonths) {
       "2012-01,feed,1000,100,10,5\n2012-01,pb_con,100,500,90,\n2012-01,zn_con,10,100,,40\n"
       "2012-02,feed,3000,100,2,5\n2012-02,pb_con,50,1000,60,\n2012-02,zn_con,30,100,,40\n"
       "2012-03,feed,0,,,\n";
-  dataset::Diagnostics diags;
+  core::Diagnostics diags;
   const auto ds = load_strings(kSite, csv, diags);
   ASSERT_FALSE(diags.has_errors()) << dump(diags);
   const Period q = *Period::parse("2012Q1");
@@ -172,7 +172,7 @@ TEST(Operating, RecoveryIsMetalWeightedAcrossMonths) {
 }
 
 TEST(Operating, OperatingDaysGiveASecondThroughput) {
-  dataset::Diagnostics diags;
+  core::Diagnostics diags;
   const auto ds = load_strings(kSite,
                                "period,stream,dry_t,operating_days\n2012-01,feed,3000,30\n"
                                "2012-02,feed,2800,28\n",
@@ -186,7 +186,7 @@ TEST(Operating, OperatingDaysGiveASecondThroughput) {
 }
 
 TEST(Operating, SalesAddUpAndPriceIsValueWeighted) {
-  dataset::Diagnostics diags;
+  core::Diagnostics diags;
   const auto ds = load_strings(kSite, "period,stream,dry_t\n2012Q1,feed,1\n", diags,
                                "period,metal,payable,unit,price,currency\n"
                                "2012-01,Ag,100,oz,30,USD\n2012-02,Ag,300,oz,34,USD\n"
@@ -204,7 +204,7 @@ TEST(Operating, SalesAddUpAndPriceIsValueWeighted) {
 }
 
 TEST(Operating, MixedSaleCurrenciesAreAnError) {
-  dataset::Diagnostics diags;
+  core::Diagnostics diags;
   const auto ds = load_strings(kSite, "period,stream,dry_t\n2012Q1,feed,1\n", diags,
                                "period,metal,payable,unit,price,currency\n"
                                "2012-01,Ag,100,oz,30,USD\n2012-02,Ag,300,oz,34,CAD\n");

@@ -188,7 +188,7 @@ TEST(Circuit, NegativeEstimatesAreHeldAtZero) {
 }
 
 TEST(ProblemFile, DisconnectedFlowsheetIsRejected) {
-  dataset::Diagnostics diags;
+  core::Diagnostics diags;
   const auto p = load_problem_toml(R"(
 [[stream]]
 id = "A"
@@ -225,7 +225,7 @@ flow_sd = 1
 TEST(ProblemFile, ZeroOrNegativeSigmaIsRejected) {
   for (const char* sd : {"flow_sd = 0", "flow_sd = -1", "assay = { Pb = 3 }\nassay_sd = { Pb = 0 }",
                          "assay = { Pb = 3 }\nassay_sd = { Pb = -0.1 }"}) {
-    dataset::Diagnostics diags;
+    core::Diagnostics diags;
     const std::string text = std::string("[[stream]]\nid = \"A\"\nfrom = \"env\"\nto = \"N\"\n") +
                              "flow = 10\nflow_sd = 1\n[[stream]]\nid = \"B\"\nfrom = \"N\"\n" +
                              "to = \"env\"\nflow = 10\n" +
@@ -291,7 +291,7 @@ sd = { dry_t = "3%", Pb = 0.05 }
 };
 
 TEST_F(PeriodFolder, UncertaintiesOfPeriodTotals) {
-  dataset::Diagnostics diags;
+  core::Diagnostics diags;
   const dataset::Dataset ds = dataset::load(dir_.string(), diags);
   ASSERT_FALSE(diags.has_errors());
   const auto fs = site_flowsheet(ds, diags);

@@ -80,7 +80,7 @@ class Bellekeno : public ::testing::Test {
     EXPECT_FALSE(diags_.has_errors()) << testing::dump(diags_);
     return os;
   }
-  dataset::Diagnostics diags_;
+  core::Diagnostics diags_;
   dataset::Dataset ds_;
 };
 

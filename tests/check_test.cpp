@@ -11,7 +11,7 @@
 
 #include "orebook/check/relations.h"
 #include "orebook/check/release.h"
-#include "orebook/pipeline.h"
+#include "orebook/pipeline/pipeline.h"
 #include "orebook/report/render.h"
 
 namespace orebook::check {
@@ -194,7 +194,7 @@ TEST(Check, NotCheckableSaysWhy) {
 // Releases orebook writes must check clean.
 TEST(Check, OrebookResultsCheckClean) {
   for (const char* dataset : {"bellekeno", "demo-mine"}) {
-    dataset::Diagnostics diags;
+    core::Diagnostics diags;
     ResultsRequest request{OREBOOK_SOURCE_DIR "/examples/" + std::string(dataset), "2012Q1",
                            std::string(dataset) == "bellekeno" ? "2011Q1" : "2012Q2", false};
     const auto tables = results(request, diags);

@@ -105,13 +105,13 @@ class BellekenoHighlights : public ::testing::Test {
     }
   }
   std::vector<std::string> sentences() {
-    dataset::Diagnostics d;
+    core::Diagnostics d;
     auto t = highlights(ds_, in_, d);
     EXPECT_FALSE(d.has_errors()) << testing::dump(d);
     return t.notes;
   }
   dataset::Dataset ds_;
-  dataset::Diagnostics diags_;
+  core::Diagnostics diags_;
   HighlightInputs in_;
 };
 
@@ -150,18 +150,18 @@ TEST_F(BellekenoHighlights, TemplatesCanBeReplacedPerSite) {
   ds_.site.highlight_templates = {{"throughput", "Throughput: {current} tpd (was {prior} tpd)."}};
   EXPECT_EQ(sentences()[5], "Throughput: 234 tpd (was 201 tpd).");
   ds_.site.highlight_templates = {{"throughput", "Throughput: {speed} tpd."}};
-  dataset::Diagnostics d;
+  core::Diagnostics d;
   highlights(ds_, in_, d);
   EXPECT_NE(testing::find(d, "bad-template"), nullptr);
   ds_.site.highlight_templates = {{"thruput", "x"}};
-  dataset::Diagnostics unknown;
+  core::Diagnostics unknown;
   highlights(ds_, in_, unknown);
   ASSERT_NE(testing::find(unknown, "bad-template"), nullptr);
   EXPECT_EQ(testing::find(unknown, "bad-template")->found, "thruput");
 }
 
 TEST(Results, DemoReconciliationAddsUpAndAiscFollows) {
-  dataset::Diagnostics diags;
+  core::Diagnostics diags;
   const auto ds = dataset::load(OREBOOK_SOURCE_DIR "/examples/demo-mine", diags);
   ASSERT_FALSE(diags.has_errors()) << testing::dump(diags);
   const calendar::Period q = *calendar::Period::parse("2012Q1");
@@ -196,7 +196,7 @@ TEST(Results, DemoReconciliationAddsUpAndAiscFollows) {
 }
 
 TEST(Results, NoPayableUnitsIsAnError) {
-  dataset::Diagnostics diags;
+  core::Diagnostics diags;
   auto ds = dataset::load(OREBOOK_SOURCE_DIR "/examples/demo-mine", diags);
   ds.contracts.clear();  // no payables: no payable silver produced
   const calendar::Period q = *calendar::Period::parse("2012Q1");
@@ -207,7 +207,7 @@ TEST(Results, NoPayableUnitsIsAnError) {
 }
 
 TEST(Results, UnknownCostCategory) {
-  dataset::Diagnostics diags;
+  core::Diagnostics diags;
   dataset::Site site;
   site.costs.categories = {{"Mining", dataset::CostBucket::mining}};
   auto r = dataset::CsvReader::from_string(
@@ -230,7 +230,7 @@ using testing::dump;
 using testing::find;
 
 TEST(Rules, FinancialsAndReported) {
-  Diagnostics diags;
+  core::Diagnostics diags;
   auto f = CsvReader::from_string(
       "period,segment,line,amount\n2012Q1,mining,revenue,1\n2012Q1,mining,sales,2\n2012Q1,mining,"
       "revenue,3\n"
@@ -239,7 +239,7 @@ TEST(Rules, FinancialsAndReported) {
   EXPECT_EQ(find(diags, "unknown-line")->line, 3u) << dump(diags);
   EXPECT_EQ(find(diags, "duplicate-row")->line, 4u) << dump(diags);
   EXPECT_EQ(find(diags, "bad-period")->line, 5u) << dump(diags);
-  Diagnostics more;
+  core::Diagnostics more;
   auto r =
       CsvReader::from_string("period,key,value,unit\n2012Q1,,1,$/oz\n2012Q1,costs.x,abc,$/oz\n");
   load_reported_csv(r, "reported.csv", more);
@@ -248,7 +248,7 @@ TEST(Rules, FinancialsAndReported) {
 }
 
 TEST(Rules, CostsGuidanceAndTemplatesInSiteToml) {
-  Diagnostics diags;
+  core::Diagnostics diags;
   std::string site(testing::kSite);
   site += R"(
 [costs]
@@ -277,7 +277,7 @@ production = 5
 }
 
 TEST(Rules, LotsThatDoNotFitTogether) {
-  Diagnostics diags;
+  core::Diagnostics diags;
   Site site = load_site_toml(testing::kSite, "site.toml", diags);
   auto r = CsvReader::from_string(
       "lot,product,stage,date,wet_t,moisture_pct,Ag_gpt\n"
@@ -291,7 +291,7 @@ TEST(Rules, LotsThatDoNotFitTogether) {
 }
 
 TEST(Rules, SettledChargesAndPartialCostRows) {
-  Diagnostics diags;
+  core::Diagnostics diags;
   auto ds = load(OREBOOK_SOURCE_DIR "/examples/demo-mine", diags);
   ASSERT_FALSE(diags.has_errors()) << dump(diags);
   CostRow tc;
@@ -318,10 +318,10 @@ TEST(Rules, SettledChargesAndPartialCostRows) {
 }
 
 TEST(Rules, ArrivalBasedQuotationalPeriodNeedsAnArrivalDate) {
-  Diagnostics diags;
+  core::Diagnostics diags;
   auto ds = load(OREBOOK_SOURCE_DIR "/examples/demo-mine", diags);
   for (auto& c : ds.contracts)
-    for (auto& qp : c.qp) qp.basis = sales::QuotationalBasis::arrival;
+    for (auto& qp : c.qp) qp.basis = terms::QuotationalBasis::arrival;
   sales::settle(ds, *calendar::Period::parse("2012Q1"), diags);
   const auto* d = find(diags, "missing-arrival");
   ASSERT_NE(d, nullptr) << dump(diags);
@@ -329,7 +329,7 @@ TEST(Rules, ArrivalBasedQuotationalPeriodNeedsAnArrivalDate) {
 }
 
 TEST(Rules, DuplicateContract) {
-  Diagnostics diags;
+  core::Diagnostics diags;
   Site site = load_site_toml(testing::kSite, "site.toml", diags);
   const std::string one =
       "[[contracts]]\nproduct = \"pb_con\"\ncounterparty = \"A\"\nvalid_from = "

@@ -19,18 +19,18 @@ using testing::load_strings;
 constexpr const char* kHeader = "period,stream,dry_t,Ag_gpt,Pb_pct,Zn_pct\n";
 
 // Loads one data row under the standard header and returns the diagnostics.
-Diagnostics one_row(const std::string& row) {
-  Diagnostics diags;
+core::Diagnostics one_row(const std::string& row) {
+  core::Diagnostics diags;
   load_strings(kSite, std::string(kHeader) + row + "\n", diags);
   return diags;
 }
 
 // Asserts a diagnostic with `code` at line 2 and `column`, quoting `found`.
-void expect_error(const Diagnostics& diags, std::string_view code, std::uint32_t line,
+void expect_error(const core::Diagnostics& diags, std::string_view code, std::uint32_t line,
                   std::uint32_t column, std::string_view found) {
-  const Diagnostic* d = find(diags, code);
+  const core::Diagnostic* d = find(diags, code);
   ASSERT_NE(d, nullptr) << "no " << code << " in:\n" << dump(diags);
-  EXPECT_EQ(d->severity, Severity::error);
+  EXPECT_EQ(d->severity, core::Severity::error);
   EXPECT_EQ(d->line, line) << dump(diags);
   EXPECT_EQ(d->column, column) << dump(diags);
   EXPECT_EQ(d->found, found) << dump(diags);
@@ -38,7 +38,7 @@ void expect_error(const Diagnostics& diags, std::string_view code, std::uint32_t
 }
 
 TEST(Site, LoadsMetalsStreamsAndDefaults) {
-  Diagnostics diags;
+  core::Diagnostics diags;
   const Site site = load_site_toml(kSite, "site.toml", diags);
   ASSERT_FALSE(diags.has_errors()) << dump(diags);
   EXPECT_EQ(site.name, "Test mine");
@@ -54,42 +54,42 @@ TEST(Site, LoadsMetalsStreamsAndDefaults) {
 }
 
 TEST(Site, TomlSyntaxError) {
-  Diagnostics diags;
+  core::Diagnostics diags;
   load_site_toml("[site\nname = 1\n", "site.toml", diags);
-  const Diagnostic* d = find(diags, "toml-syntax");
+  const core::Diagnostic* d = find(diags, "toml-syntax");
   ASSERT_NE(d, nullptr);
   EXPECT_EQ(d->line, 1u);
 }
 
 TEST(Site, MissingSiteTable) {
-  Diagnostics diags;
+  core::Diagnostics diags;
   load_site_toml("[[streams]]\nid = \"a\"\nrole = \"feed\"\n", "site.toml", diags);
   EXPECT_NE(find(diags, "missing-key"), nullptr) << dump(diags);
 }
 
 TEST(Site, UnknownKey) {
-  Diagnostics diags;
+  core::Diagnostics diags;
   std::string text(kSite);
   text += "colour = \"red\"\n";
   // Appended after [[streams]], so it belongs to the last stream table.
   load_site_toml(text, "site.toml", diags);
-  const Diagnostic* d = find(diags, "unknown-key");
+  const core::Diagnostic* d = find(diags, "unknown-key");
   ASSERT_NE(d, nullptr) << dump(diags);
   EXPECT_EQ(d->found, "colour");
 }
 
 TEST(Site, UnknownRole) {
-  Diagnostics diags;
+  core::Diagnostics diags;
   load_site_toml("[site]\nname=\"x\"\ncurrency=\"CAD\"\n[[streams]]\nid=\"a\"\nrole=\"mill\"\n",
                  "site.toml", diags);
-  const Diagnostic* d = find(diags, "unknown-role");
+  const core::Diagnostic* d = find(diags, "unknown-role");
   ASSERT_NE(d, nullptr) << dump(diags);
   EXPECT_EQ(d->found, "mill");
   EXPECT_EQ(d->line, 6u);
 }
 
 TEST(Site, DuplicateStreamAndMetal) {
-  Diagnostics diags;
+  core::Diagnostics diags;
   load_site_toml(
       "[site]\nname=\"x\"\ncurrency=\"CAD\"\n[[streams]]\nid=\"a\"\nrole=\"feed\"\n"
       "[[streams]]\nid=\"a\"\nrole=\"feed\"\n[[metals]]\nsymbol=\"Ag\"\n[[metals]]\nsymbol="
@@ -100,12 +100,12 @@ TEST(Site, DuplicateStreamAndMetal) {
 }
 
 TEST(Site, ProductsMustBeDeclaredConcentrates) {
-  Diagnostics diags;
+  core::Diagnostics diags;
   load_site_toml(
       "[site]\nname=\"x\"\ncurrency=\"CAD\"\n[[streams]]\nid=\"feed\"\nrole=\"feed\"\n"
       "[[metals]]\nsymbol=\"Ag\"\nproducts=[\"feed\", \"nope\"]\n",
       "site.toml", diags);
-  const Diagnostic* d = find(diags, "not-a-product");
+  const core::Diagnostic* d = find(diags, "not-a-product");
   ASSERT_NE(d, nullptr) << dump(diags);
   EXPECT_EQ(d->found, "feed");
   d = find(diags, "unknown-stream");
@@ -114,19 +114,19 @@ TEST(Site, ProductsMustBeDeclaredConcentrates) {
 }
 
 TEST(Site, WrongTypeAndUnknownUnits) {
-  Diagnostics diags;
+  core::Diagnostics diags;
   load_site_toml(
       "[site]\nname=3\ncurrency=\"CAD\"\n[[streams]]\nid=\"feed\"\nrole=\"feed\"\n"
       "[[metals]]\nsymbol=\"Ag\"\ngrade_unit=\"gpt\"\nproduction_unit=\"ounces\"\n",
       "site.toml", diags);
-  const Diagnostic* d = find(diags, "wrong-type");
+  const core::Diagnostic* d = find(diags, "wrong-type");
   ASSERT_NE(d, nullptr) << dump(diags);
   EXPECT_EQ(d->line, 2u);
   EXPECT_EQ(diags.error_count(), 3u) << dump(diags);
 }
 
 TEST(Streams, LoadsRowsAsFractions) {
-  Diagnostics diags;
+  core::Diagnostics diags;
   const Dataset ds = load_strings(
       kSite, std::string(kHeader) + "2012Q1,feed,21251,899,11.3,5.7\n2012Q1,mined,21395,,,\n",
       diags);
@@ -169,70 +169,70 @@ TEST(Streams, WrongFieldCount) {
   expect_error(one_row("2012Q1,feed,10,899"), "field-count", 2, 1, "4");
 }
 TEST(Streams, CsvSyntax) {
-  const Diagnostics d = one_row("2012Q1,\"feed\"x,10,899,1,5.7");
+  const core::Diagnostics d = one_row("2012Q1,\"feed\"x,10,899,1,5.7");
   ASSERT_NE(find(d, "csv-syntax"), nullptr) << dump(d);
   EXPECT_EQ(find(d, "csv-syntax")->column, 14u);
 }
 
 TEST(Streams, UnknownMetalColumn) {
-  Diagnostics diags;
+  core::Diagnostics diags;
   load_strings(kSite, "period,stream,dry_t,Cu_pct\n", diags);
   expect_error(diags, "unknown-metal", 1, 21, "Cu_pct");
 }
 TEST(Streams, UnknownUnitColumn) {
-  Diagnostics diags;
+  core::Diagnostics diags;
   load_strings(kSite, "period,stream,dry_t,Ag_gpx\n", diags);
   expect_error(diags, "unknown-unit", 1, 21, "Ag_gpx");
 }
 TEST(Streams, UnknownColumn) {
-  Diagnostics diags;
+  core::Diagnostics diags;
   load_strings(kSite, "period,stream,dry_t,wet_t\n", diags);
   expect_error(diags, "unknown-column", 1, 21, "wet_t");
 }
 TEST(Streams, DuplicateColumn) {
-  Diagnostics diags;
+  core::Diagnostics diags;
   load_strings(kSite, "period,stream,dry_t,Ag_gpt,Ag_ozpst\n", diags);
   expect_error(diags, "duplicate-column", 1, 28, "Ag_ozpst");
 }
 TEST(Streams, MissingColumn) {
-  Diagnostics diags;
+  core::Diagnostics diags;
   load_strings(kSite, "period,stream,Ag_gpt\n2012Q1,feed,3\n", diags);
-  const Diagnostic* d = find(diags, "missing-column");
+  const core::Diagnostic* d = find(diags, "missing-column");
   ASSERT_NE(d, nullptr);
   EXPECT_NE(d->message.find("dry_t"), std::string::npos);
   EXPECT_EQ(d->line, 1u);
 }
 TEST(Streams, EmptyFile) {
-  Diagnostics diags;
+  core::Diagnostics diags;
   load_strings(kSite, "", diags);
   EXPECT_NE(find(diags, "missing-column"), nullptr);
 }
 
 TEST(Streams, DuplicatePeriodStreamRow) {
-  Diagnostics diags;
+  core::Diagnostics diags;
   load_strings(kSite,
                std::string(kHeader) + "2012-01,feed,1,,,\n2012-02,feed,1,,,\n2012-01,feed,2,,,\n",
                diags);
-  const Diagnostic* d = find(diags, "duplicate-row");
+  const core::Diagnostic* d = find(diags, "duplicate-row");
   ASSERT_NE(d, nullptr) << dump(diags);
   EXPECT_EQ(d->line, 4u);
   EXPECT_NE(d->message.find("line 2"), std::string::npos) << d->message;
 }
 
 TEST(Streams, OverlappingGranularities) {
-  Diagnostics diags;
+  core::Diagnostics diags;
   load_strings(
       kSite,
       std::string(kHeader) + "2012-01,feed,1,,,\n2012-01-15,feed,1,,,\n2012-01-15,mined,1,,,\n",
       diags);
-  const Diagnostic* d = find(diags, "overlapping-rows");
+  const core::Diagnostic* d = find(diags, "overlapping-rows");
   ASSERT_NE(d, nullptr) << dump(diags);
   EXPECT_EQ(d->line, 3u);
   EXPECT_EQ(diags.error_count(), 1u) << "other streams may share the day";
 }
 
 TEST(Streams, OperatingDaysOutsideThePeriod) {
-  Diagnostics diags;
+  core::Diagnostics diags;
   load_strings(kSite,
                "period,stream,dry_t,operating_days\n2012-02,feed,10,30\n2012-02,mined,10,29\n",
                diags);
@@ -241,13 +241,13 @@ TEST(Streams, OperatingDaysOutsideThePeriod) {
 }
 
 TEST(Streams, EveryProblemIsReportedNotJustTheFirst) {
-  const Diagnostics d =
+  const core::Diagnostics d =
       one_row("2012Q5,mill,-1,x,200,5.7\n2012Q1,feed,1,1,1,1\n2012Q1,zn_con,y,1,1,1");
   EXPECT_EQ(d.error_count(), 6u) << dump(d);
 }
 
 TEST(Sales, LoadsRows) {
-  Diagnostics diags;
+  core::Diagnostics diags;
   const Dataset ds =
       load_strings(kSite, kHeader, diags,
                    "period,metal,payable,unit,price,currency\n2012Q1,Ag,540942,oz,32.81,USD\n");
@@ -258,7 +258,7 @@ TEST(Sales, LoadsRows) {
 }
 
 TEST(Sales, EveryRule) {
-  Diagnostics diags;
+  core::Diagnostics diags;
   load_strings(kSite, kHeader, diags,
                "period,metal,payable,unit,price,currency\n"
                "2012Q1,Cu,1,lb,1,USD\n"      // unknown metal
@@ -279,9 +279,9 @@ TEST(Sales, EveryRule) {
 }
 
 TEST(Sales, MissingColumn) {
-  Diagnostics diags;
+  core::Diagnostics diags;
   load_strings(kSite, kHeader, diags, "period,metal,payable,price,currency\n");
-  const Diagnostic* d = find(diags, "missing-column");
+  const core::Diagnostic* d = find(diags, "missing-column");
   ASSERT_NE(d, nullptr);
   EXPECT_NE(d->message.find("unit"), std::string::npos);
 }
@@ -301,24 +301,24 @@ class Folder : public ::testing::Test {
 };
 
 TEST_F(Folder, MissingFolder) {
-  Diagnostics diags;
+  core::Diagnostics diags;
   load((dir_ / "nope").string(), diags);
   EXPECT_NE(find(diags, "missing-file"), nullptr);
 }
 
 TEST_F(Folder, MissingSiteToml) {
-  Diagnostics diags;
+  core::Diagnostics diags;
   load(dir_.string(), diags);
-  const Diagnostic* d = find(diags, "missing-file");
+  const core::Diagnostic* d = find(diags, "missing-file");
   ASSERT_NE(d, nullptr);
   EXPECT_NE(d->file.find("site.toml"), std::string::npos);
 }
 
 TEST_F(Folder, MissingStreamsCsv) {
   write("site.toml", kSite);
-  Diagnostics diags;
+  core::Diagnostics diags;
   load(dir_.string(), diags);
-  const Diagnostic* d = find(diags, "missing-file");
+  const core::Diagnostic* d = find(diags, "missing-file");
   ASSERT_NE(d, nullptr) << dump(diags);
   EXPECT_NE(d->file.find("streams.csv"), std::string::npos);
 }
@@ -326,7 +326,7 @@ TEST_F(Folder, MissingStreamsCsv) {
 TEST_F(Folder, SalesCsvIsOptional) {
   write("site.toml", kSite);
   write("streams.csv", std::string(kHeader) + "2012Q1,feed,1,1,1,1\n");
-  Diagnostics diags;
+  core::Diagnostics diags;
   const Dataset ds = load(dir_.string(), diags);
   EXPECT_FALSE(diags.has_errors()) << dump(diags);
   EXPECT_FALSE(ds.has_sales);

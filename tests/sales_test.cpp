@@ -23,8 +23,8 @@ double per_t(double price, MassUnit unit) { return price / units::tonnes_per(uni
 
 std::string cents(double v, int decimals = 2) { return report::format_fixed(v, decimals); }
 
-TreatmentChargeTerms zinc_2015() {
-  TreatmentChargeTerms tc;
+terms::TreatmentChargeTerms zinc_2015() {
+  terms::TreatmentChargeTerms tc;
   tc.metal = kZn;
   tc.base = 245;
   tc.basis_price = 2000;
@@ -41,7 +41,7 @@ TEST(TreatmentCharge, ZincEscalator2015) {
 }
 
 TEST(TreatmentCharge, TiersCrossingSeveralBandsUpAndDown) {
-  TreatmentChargeTerms tc;
+  terms::TreatmentChargeTerms tc;
   tc.base = 200;
   tc.basis_price = 2000;
   tc.escalators = {{2000, 2200, 0.10},
@@ -59,7 +59,7 @@ TEST(TreatmentCharge, TiersCrossingSeveralBandsUpAndDown) {
 }
 
 TEST(TreatmentCharge, ZeroAndNegative) {
-  TreatmentChargeTerms tc;
+  terms::TreatmentChargeTerms tc;
   tc.base = 20;
   tc.basis_price = 2000;
   tc.de_escalators = {{0, 2000, 0.1}};
@@ -70,30 +70,31 @@ TEST(TreatmentCharge, ZeroAndNegative) {
 }
 
 TEST(Payables, Rules) {
-  const PayableTerm zinc{kZn, PayableRule::pay_with_min_deduction, 0.85,
-                         Grade::of(8, GradeUnit::percent)};
+  const terms::PayableTerm zinc{kZn, terms::PayableRule::pay_with_min_deduction, 0.85,
+                                Grade::of(8, GradeUnit::percent)};
   // 50% Zn: min(42.5, 42) = 42%; 60%: min(51, 52) = 51%.
   EXPECT_NEAR(payable_grade(zinc, Grade::of(50, GradeUnit::percent)), 0.42, 1e-12);
   EXPECT_NEAR(payable_grade(zinc, Grade::of(60, GradeUnit::percent)), 0.51, 1e-12);
   // Grade below the deduction: nothing payable, never negative.
   EXPECT_EQ(payable_grade(zinc, Grade::of(6, GradeUnit::percent)), 0.0);
   // Ag in zinc concentrate: deduct 3 oz/dmt (oz per dry metric tonne = 31.1034768 g/t), pay 70%.
-  const PayableTerm silver{kAg, PayableRule::deduct_then_pay, 0.70,
-                           Grade::of(3 * units::kGramsPerTroyOunce, GradeUnit::grams_per_tonne)};
+  const terms::PayableTerm silver{
+      kAg, terms::PayableRule::deduct_then_pay, 0.70,
+      Grade::of(3 * units::kGramsPerTroyOunce, GradeUnit::grams_per_tonne)};
   const double payable = payable_grade(silver, Grade::of(460, GradeUnit::grams_per_tonne));
   EXPECT_NEAR(payable / 1e-6, 0.70 * (460 - 3 * 31.1034768), 1e-9);
   EXPECT_EQ(payable_grade(silver, Grade::of(50, GradeUnit::grams_per_tonne)), 0.0);
 }
 
 TEST(Penalties, StepsAndCap) {
-  PenaltyTerm as{"As", 0.20, 0.1, 2.0, PenaltySteps::pro_rata, std::nullopt};
+  terms::PenaltyTerm as{"As", 0.20, 0.1, 2.0, terms::PenaltySteps::pro_rata, std::nullopt};
   EXPECT_NEAR(penalty(as, 0.45), 5.0, 1e-12);
   EXPECT_EQ(penalty(as, 0.20), 0.0);
   EXPECT_EQ(penalty(as, 0.10), 0.0);
-  as.steps = PenaltySteps::whole_steps;
+  as.steps = terms::PenaltySteps::whole_steps;
   EXPECT_NEAR(penalty(as, 0.45), 4.0, 1e-12);
   EXPECT_NEAR(penalty(as, 0.50), 6.0, 1e-12);  // 0.3 / 0.1 is three whole steps
-  as.steps = PenaltySteps::part_steps;
+  as.steps = terms::PenaltySteps::part_steps;
   EXPECT_NEAR(penalty(as, 0.45), 6.0, 1e-12);
   EXPECT_NEAR(penalty(as, 0.50), 6.0, 1e-12);
   as.cap = 5.0;
@@ -101,13 +102,14 @@ TEST(Penalties, StepsAndCap) {
 }
 
 // The lead concentrate example of domain.md §5.
-Contract lead_contract() {
-  Contract c;
+terms::Contract lead_contract() {
+  terms::Contract c;
   c.product = "pb_con";
   c.payables = {
-      {kPb, PayableRule::pay_with_min_deduction, 0.95, Grade::of(3, GradeUnit::percent)},
-      {kAg, PayableRule::pay_with_min_deduction, 0.95, Grade::of(50, GradeUnit::grams_per_tonne)}};
-  TreatmentChargeTerms tc;
+      {kPb, terms::PayableRule::pay_with_min_deduction, 0.95, Grade::of(3, GradeUnit::percent)},
+      {kAg, terms::PayableRule::pay_with_min_deduction, 0.95,
+       Grade::of(50, GradeUnit::grams_per_tonne)}};
+  terms::TreatmentChargeTerms tc;
   tc.metal = kPb;
   tc.base = 300;
   tc.basis_price = 2100;
@@ -115,7 +117,7 @@ Contract lead_contract() {
   tc.de_escalators = {{0, 2100, 0.01}};
   c.tc = tc;
   c.rc = {{kAg, 1.50, MassUnit::troy_ounce}};
-  c.penalties = {{"As", 0.20, 0.1, 2.0, PenaltySteps::pro_rata, std::nullopt}};
+  c.penalties = {{"As", 0.20, 0.1, 2.0, terms::PenaltySteps::pro_rata, std::nullopt}};
   c.freight_per_wmt = 150;
   c.insurance_rate = 0.0006;
   c.insured_fraction = 1.10;
@@ -266,7 +268,7 @@ constexpr const char* kPrices =
 
 struct Built {
   dataset::Dataset ds;
-  dataset::Diagnostics diags;
+  core::Diagnostics diags;
 };
 
 // The test site with contracts, prices and lots from text.
@@ -482,7 +484,7 @@ TEST(Contracts, LoadsTheTermsOfTheExample) {
   auto b = build(kContract, kPrices, kLotHeader);
   ASSERT_FALSE(b->diags.has_errors()) << dump(b->diags);
   ASSERT_EQ(b->ds.contracts.size(), 1u);
-  const Contract& c = b->ds.contracts[0];
+  const terms::Contract& c = b->ds.contracts[0];
   EXPECT_EQ(c.payables.size(), 2u);
   EXPECT_NEAR(c.payables[1].deduction.in(GradeUnit::grams_per_tonne), 50, 1e-9);
   EXPECT_NEAR(c.provisional_payment, 0.90, 1e-15);

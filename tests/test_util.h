@@ -53,7 +53,7 @@ role = "tailings"
 
 // Builds a Dataset from text, as dataset::load would from files.
 inline dataset::Dataset load_strings(std::string_view site_toml, std::string streams_csv,
-                                     dataset::Diagnostics& diags,
+                                     core::Diagnostics& diags,
                                      std::optional<std::string> sales_csv = std::nullopt) {
   dataset::Dataset ds;
   ds.site = dataset::load_site_toml(site_toml, "site.toml", diags);
@@ -70,15 +70,15 @@ inline dataset::Dataset load_strings(std::string_view site_toml, std::string str
 }
 
 // The first diagnostic with `code`, or nullptr.
-inline const dataset::Diagnostic* find(const dataset::Diagnostics& diags, std::string_view code) {
+inline const core::Diagnostic* find(const core::Diagnostics& diags, std::string_view code) {
   for (const auto& d : diags.items())
     if (d.code == code) return &d;
   return nullptr;
 }
 
-inline std::string dump(const dataset::Diagnostics& diags) {
+inline std::string dump(const core::Diagnostics& diags) {
   std::string out;
-  for (const auto& d : diags.items()) out += dataset::to_string(d) + "\n";
+  for (const auto& d : diags.items()) out += core::to_string(d) + "\n";
   return out;
 }
 

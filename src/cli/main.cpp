@@ -11,17 +11,17 @@
 
 #include "orebook/balance/linear.h"
 #include "orebook/balance/problem.h"
-#include "orebook/error.h"
-#include "orebook/pipeline.h"
+#include "orebook/core/error.h"
+#include "orebook/pipeline/pipeline.h"
 #include "orebook/report/balance_report.h"
 #include "orebook/report/render.h"
 
 namespace {
 
-using orebook::dataset::Diagnostics;
+using orebook::core::Diagnostics;
 
 void print_diagnostics(const Diagnostics& diags) {
-  for (const auto& d : diags.items()) std::cerr << orebook::dataset::to_string(d) << "\n";
+  for (const auto& d : diags.items()) std::cerr << orebook::core::to_string(d) << "\n";
   if (diags.dropped() > 0) {
     std::cerr << fmt::format("... and {} more problems not shown\n", diags.dropped());
   }
@@ -30,15 +30,14 @@ void print_diagnostics(const Diagnostics& diags) {
 nlohmann::ordered_json diagnostics_json(const Diagnostics& diags) {
   auto arr = nlohmann::ordered_json::array();
   for (const auto& d : diags.items()) {
-    arr.push_back(
-        {{"file", d.file},
-         {"line", d.line},
-         {"column", d.column},
-         {"severity", d.severity == orebook::dataset::Severity::error ? "error" : "warning"},
-         {"code", d.code},
-         {"message", d.message},
-         {"found", d.found},
-         {"expected", d.expected}});
+    arr.push_back({{"file", d.file},
+                   {"line", d.line},
+                   {"column", d.column},
+                   {"severity", d.severity == orebook::core::Severity::error ? "error" : "warning"},
+                   {"code", d.code},
+                   {"message", d.message},
+                   {"found", d.found},
+                   {"expected", d.expected}});
   }
   return arr;
 }
@@ -46,7 +45,7 @@ nlohmann::ordered_json diagnostics_json(const Diagnostics& diags) {
 orebook::report::Format pick_format(const std::string& format, const std::string& output) {
   if (!format.empty()) {
     if (auto f = orebook::report::format_from_string(format)) return *f;
-    throw orebook::Error(
+    throw orebook::core::Error(
         fmt::format("unknown --format '{}': expected text, md, csv or json", format));
   }
   if (!output.empty()) {
@@ -67,11 +66,11 @@ void write_output(const std::string& text, const std::string& output) {
   {
     std::ofstream out(tmp, std::ios::binary);
     out << text;
-    if (!out) throw orebook::Error(fmt::format("cannot write {}", output));
+    if (!out) throw orebook::core::Error(fmt::format("cannot write {}", output));
   }
   if (std::rename(tmp.c_str(), output.c_str()) != 0) {
     std::remove(tmp.c_str());
-    throw orebook::Error(fmt::format("cannot write {}", output));
+    throw orebook::core::Error(fmt::format("cannot write {}", output));
   }
 }
 
@@ -80,9 +79,9 @@ void write_output(const std::string& text, const std::string& output) {
 int finish(const std::optional<std::vector<orebook::report::Table>>& tables,
            orebook::report::Format format, const std::string& output, const Diagnostics& diags) {
   print_diagnostics(diags);
-  if (!tables) return orebook::kExitBadInput;
+  if (!tables) return to_int(orebook::core::ExitCode::bad_input);
   write_output(orebook::report::render(*tables, format), output);
-  return orebook::kExitOk;
+  return to_int(orebook::core::ExitCode::ok);
 }
 
 // --format and --output, alike on every subcommand that writes a report.
@@ -229,7 +228,8 @@ int run(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
-    return code == 0 ? orebook::kExitOk : orebook::kExitBadInput;
+    return code == 0 ? to_int(orebook::core::ExitCode::ok)
+                     : to_int(orebook::core::ExitCode::bad_input);
   }
 
   Diagnostics diags;
@@ -239,9 +239,9 @@ int run(int argc, char** argv) {
     if (!compare.empty()) request.periods.push_back(compare);
     const auto table = orebook::operating_report(request, diags);
     print_diagnostics(diags);
-    if (!table) return orebook::kExitBadInput;
+    if (!table) return to_int(orebook::core::ExitCode::bad_input);
     write_output(orebook::report::render(*table, fmt_kind), output);
-    return orebook::kExitOk;
+    return to_int(orebook::core::ExitCode::ok);
   }
   if (settle->parsed()) {
     const auto fmt_kind = pick_format(settle_format, settle_output);
@@ -261,13 +261,13 @@ int run(int argc, char** argv) {
     if (problem_file.empty()) {
       const auto text = orebook::reconcile(balance_request, fmt_kind, diags);
       print_diagnostics(diags);
-      if (!text) return orebook::kExitBadInput;
+      if (!text) return to_int(orebook::core::ExitCode::bad_input);
       write_output(*text, balance_output);
-      return orebook::kExitOk;
+      return to_int(orebook::core::ExitCode::ok);
     }
     const auto problem = orebook::balance::load_problem(problem_file, diags);
     print_diagnostics(diags);
-    if (!problem) return orebook::kExitBadInput;
+    if (!problem) return to_int(orebook::core::ExitCode::bad_input);
     if (!problem->bilinear.components.empty()) {
       const auto result = orebook::balance::reconcile_bilinear(problem->bilinear, problem->options,
                                                                problem->stream_ids);
@@ -276,7 +276,7 @@ int run(int argc, char** argv) {
       const auto result = orebook::balance::reconcile_linear(problem->linear, problem->options);
       write_output(orebook::report::render_balance(*problem, result, fmt_kind), balance_output);
     }
-    return orebook::kExitOk;
+    return to_int(orebook::core::ExitCode::ok);
   }
   if (nsr->parsed()) {
     const auto fmt_kind = pick_format(nsr_format, nsr_output);
@@ -286,9 +286,10 @@ int run(int argc, char** argv) {
     const auto fmt_kind = pick_format(check_format, check_output);
     const auto outcome = orebook::check_release(check_file, fmt_kind, diags);
     print_diagnostics(diags);
-    if (!outcome) return orebook::kExitBadInput;
+    if (!outcome) return to_int(orebook::core::ExitCode::bad_input);
     write_output(outcome->text, check_output);
-    return outcome->failed ? orebook::kExitCheckFailed : orebook::kExitOk;
+    return outcome->failed ? to_int(orebook::core::ExitCode::check_failed)
+                           : to_int(orebook::core::ExitCode::ok);
   }
   if (validate->parsed()) {
     const auto summary = orebook::validate(dataset, diags);
@@ -315,9 +316,10 @@ int run(int argc, char** argv) {
                                  diags.error_count() == 1 ? "" : "s");
       }
     }
-    return diags.has_errors() ? orebook::kExitBadInput : orebook::kExitOk;
+    return diags.has_errors() ? to_int(orebook::core::ExitCode::bad_input)
+                              : to_int(orebook::core::ExitCode::ok);
   }
-  return orebook::kExitBadInput;
+  return to_int(orebook::core::ExitCode::bad_input);
 }
 
 }  // namespace
@@ -325,9 +327,9 @@ int run(int argc, char** argv) {
 int main(int argc, char** argv) {
   try {
     return run(argc, argv);
-  } catch (const orebook::Error& e) {
+  } catch (const orebook::core::Error& e) {
     std::cerr << "orebook: error: " << e.what() << "\n";
-    return e.exit_code();
+    return to_int(e.exit_code());
   } catch (const std::exception& e) {
     std::cerr << "orebook: internal error: " << e.what() << "\n";
     return 3;

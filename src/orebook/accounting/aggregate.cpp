@@ -34,7 +34,7 @@ struct Accumulator {
 
 std::vector<PeriodTotals> aggregate(const dataset::Dataset& ds,
                                     std::span<const calendar::Period> periods,
-                                    dataset::Diagnostics& diags) {
+                                    core::Diagnostics& diags) {
   const auto& t = ds.streams;
   const std::size_t n_streams = ds.site.streams.size();
   const std::size_t n_metals = t.metal_count;
@@ -117,7 +117,7 @@ std::vector<PeriodTotals> aggregate(const dataset::Dataset& ds,
       }
       if (a.rows > 0 && a.rows_with_days == a.rows) st.operating_days = a.operating_days;
       if (a.rows > 0 && a.days_covered < pt.period.days()) {
-        diags.add({t.file, 0, 0, dataset::Severity::warning, "incomplete-period",
+        diags.add({t.file, 0, 0, core::Severity::warning, "incomplete-period",
                    fmt::format("stream '{}' has rows for {} of the {} days of {}", id,
                                a.days_covered, pt.period.days(), pt.period.to_string()),
                    "", ""});

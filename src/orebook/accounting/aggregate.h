@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "orebook/calendar/period.h"
+#include "orebook/core/diagnostic.h"
 #include "orebook/dataset/dataset.h"
-#include "orebook/dataset/diagnostic.h"
 #include "orebook/units/units.h"
 
 namespace orebook::accounting {
@@ -38,6 +38,6 @@ struct PeriodTotals {
 // rows at all; a stream whose rows cover only part of a period gets a warning.
 std::vector<PeriodTotals> aggregate(const dataset::Dataset& ds,
                                     std::span<const calendar::Period> periods,
-                                    dataset::Diagnostics& diags);
+                                    core::Diagnostics& diags);
 
 }  // namespace orebook::accounting

@@ -54,7 +54,7 @@ RoleSum sum_role(const dataset::Site& site, const PeriodTotals& totals, StreamRo
 }
 
 void add_sales(const dataset::Dataset& ds, const calendar::Period& period,
-               std::vector<MetalStatistics>& metals, dataset::Diagnostics& diags) {
+               std::vector<MetalStatistics>& metals, core::Diagnostics& diags) {
   const std::size_t n = ds.site.metals.size();
   std::vector<double> quantity(n, 0.0), value(n, 0.0);
   std::vector<bool> any(n, false);
@@ -93,7 +93,7 @@ void add_sales(const dataset::Dataset& ds, const calendar::Period& period,
 }  // namespace
 
 OperatingStatistics operating_statistics(const dataset::Dataset& ds, const PeriodTotals& totals,
-                                         dataset::Diagnostics& diags) {
+                                         core::Diagnostics& diags) {
   const dataset::Site& site = ds.site;
   const std::size_t n_metals = site.metals.size();
   OperatingStatistics os;

@@ -42,6 +42,6 @@ struct OperatingStatistics {
 // Aggregates sales.csv rows inside `totals.period`; a row only partly inside
 // it is an error.
 OperatingStatistics operating_statistics(const dataset::Dataset& ds, const PeriodTotals& totals,
-                                         dataset::Diagnostics& diags);
+                                         core::Diagnostics& diags);
 
 }  // namespace orebook::accounting

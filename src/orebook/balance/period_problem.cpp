@@ -9,8 +9,7 @@
 
 namespace orebook::balance {
 
-std::optional<SiteFlowsheet> site_flowsheet(const dataset::Dataset& ds,
-                                            dataset::Diagnostics& diags) {
+std::optional<SiteFlowsheet> site_flowsheet(const dataset::Dataset& ds, core::Diagnostics& diags) {
   const dataset::Site& site = ds.site;
   const std::string file = ds.root + "/site.toml";
   if (site.nodes.empty()) {
@@ -148,14 +147,14 @@ PeriodProblem period_problem(const dataset::Dataset& ds, const SiteFlowsheet& fs
                      std::string_view key) -> std::optional<double> {
       if (!sd) {
         out.errors.push_back(
-            {ds.streams.file, at, 0, dataset::Severity::error, "no-uncertainty",
+            {ds.streams.file, at, 0, core::Severity::error, "no-uncertainty",
              fmt::format("{} of stream '{}' has no uncertainty", column, stream.id), "",
              fmt::format("sd = {{ {} = ... }} in its [[streams]] table or a "
                          "{}_sd column",
                          key, column)});
       } else if (!(*sd > 0.0)) {
         out.errors.push_back(
-            {ds.root + "/site.toml", stream.line, stream.column, dataset::Severity::error,
+            {ds.root + "/site.toml", stream.line, stream.column, core::Severity::error,
              "zero-uncertainty",
              fmt::format("{} of stream '{}' has a standard deviation of 0 in {} (a relative "
                          "uncertainty of a zero value)",
@@ -217,13 +216,13 @@ PeriodBalance balance_period(const dataset::Dataset& ds, const SiteFlowsheet& fl
 accounting::PeriodTotals reconciled_totals(const dataset::Dataset& ds, const SiteFlowsheet& fs,
                                            const PeriodBalance& balance,
                                            const accounting::PeriodTotals& totals,
-                                           dataset::Diagnostics& diags) {
+                                           core::Diagnostics& diags) {
   accounting::PeriodTotals out = totals;
   if (!balance.balanced()) return out;
   const dataset::Site& site = ds.site;
   const std::string period = totals.period.to_string();
   auto unresolved = [&](const std::string& what) {
-    diags.add({ds.root + "/site.toml", 0, 0, dataset::Severity::warning, "not-reconciled",
+    diags.add({ds.root + "/site.toml", 0, 0, core::Severity::warning, "not-reconciled",
                fmt::format("{} in {} is not determined by the balance (unobservable); reported "
                            "as measured",
                            what, period),

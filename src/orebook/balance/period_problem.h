@@ -16,8 +16,8 @@
 
 #include "orebook/accounting/aggregate.h"
 #include "orebook/balance/problem.h"
+#include "orebook/core/diagnostic.h"
 #include "orebook/dataset/dataset.h"
-#include "orebook/dataset/diagnostic.h"
 
 namespace orebook::balance {
 
@@ -33,8 +33,7 @@ struct SiteFlowsheet {
 
 // nullopt, with a diagnostic at site.toml, when the site has no flowsheet or
 // a disconnected one.
-std::optional<SiteFlowsheet> site_flowsheet(const dataset::Dataset& ds,
-                                            dataset::Diagnostics& diags);
+std::optional<SiteFlowsheet> site_flowsheet(const dataset::Dataset& ds, core::Diagnostics& diags);
 
 // Rows of each stream in time order, to find a period's rows without a scan.
 class RowIndex {
@@ -53,7 +52,7 @@ struct PeriodProblem {
   std::vector<std::size_t> site_metal;  // per component
   // Why this period cannot be balanced (a measurement without uncertainty ...);
   // empty when it can.
-  std::vector<dataset::Diagnostic> errors;
+  std::vector<core::Diagnostic> errors;
   // Every measured flow is zero (a maintenance day): nothing to balance.
   bool idle = false;
 };
@@ -82,6 +81,6 @@ accounting::PeriodTotals reconciled_totals(const dataset::Dataset& ds,
                                            const SiteFlowsheet& flowsheet,
                                            const PeriodBalance& balance,
                                            const accounting::PeriodTotals& totals,
-                                           dataset::Diagnostics& diags);
+                                           core::Diagnostics& diags);
 
 }  // namespace orebook::balance

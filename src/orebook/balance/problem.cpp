@@ -13,7 +13,7 @@ namespace orebook::balance {
 using dataset::for_each_table;
 using dataset::TableReader;
 
-std::optional<Problem> load_problem(const std::string& path, dataset::Diagnostics& diags) {
+std::optional<Problem> load_problem(const std::string& path, core::Diagnostics& diags) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     diags.error(path, 0, 0, "missing-file", "cannot read the problem file", "", "a TOML file");
@@ -25,7 +25,7 @@ std::optional<Problem> load_problem(const std::string& path, dataset::Diagnostic
 }
 
 std::optional<Problem> load_problem_toml(std::string_view text, const std::string& file,
-                                         dataset::Diagnostics& diags) {
+                                         core::Diagnostics& diags) {
   const std::optional<toml::table> parsed = dataset::parse_toml(text, file, diags);
   if (!parsed) return std::nullopt;
   const toml::table& root = *parsed;

@@ -25,7 +25,7 @@
 #include "orebook/balance/bilinear.h"
 #include "orebook/balance/flowsheet.h"
 #include "orebook/balance/linear.h"
-#include "orebook/dataset/diagnostic.h"
+#include "orebook/core/diagnostic.h"
 
 namespace orebook::balance {
 
@@ -44,8 +44,8 @@ struct Problem {
   std::string title;  // what was balanced ("demo-mine, 2012-03"); empty for problem files
 };
 
-std::optional<Problem> load_problem(const std::string& path, dataset::Diagnostics& diags);
+std::optional<Problem> load_problem(const std::string& path, core::Diagnostics& diags);
 std::optional<Problem> load_problem_toml(std::string_view text, const std::string& file,
-                                         dataset::Diagnostics& diags);
+                                         core::Diagnostics& diags);
 
 }  // namespace orebook::balance

@@ -30,7 +30,7 @@ std::optional<CostResult> compute(const dataset::Dataset& ds,
                                   const accounting::OperatingStatistics& stats,
                                   const sales::PeriodSales* lot_sales,
                                   const std::vector<std::optional<units::Mass>>& payable_production,
-                                  dataset::Diagnostics& diags) {
+                                  core::Diagnostics& diags) {
   const auto& cs = ds.site.costs;
   const calendar::Period& period = stats.period;
   const sales::PriceBook book(ds.prices, ds.site.currency);

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "orebook/accounting/operating.h"
+#include "orebook/core/diagnostic.h"
 #include "orebook/dataset/dataset.h"
-#include "orebook/dataset/diagnostic.h"
 #include "orebook/sales/settlement.h"
 
 namespace orebook::costs {
@@ -41,6 +41,6 @@ std::optional<CostResult> compute(const dataset::Dataset& ds,
                                   const accounting::OperatingStatistics& stats,
                                   const sales::PeriodSales* lot_sales,
                                   const std::vector<std::optional<units::Mass>>& payable_production,
-                                  dataset::Diagnostics& diags);
+                                  core::Diagnostics& diags);
 
 }  // namespace orebook::costs

@@ -41,15 +41,15 @@ std::optional<std::size_t> metal_of(TableReader& r, const toml::table& t, const 
 
 // Reads escalator (above the basis, ascending) or de-escalator (below it,
 // descending) tiers; an open end runs to the next tier or to infinity / zero.
-std::vector<sales::PriceTier> read_tiers(const toml::table& tc, std::string_view key, bool above,
+std::vector<terms::PriceTier> read_tiers(const toml::table& tc, std::string_view key, bool above,
                                          double basis, const std::string& where,
-                                         const std::string& file, Diagnostics& diags) {
-  std::vector<sales::PriceTier> tiers;
+                                         const std::string& file, core::Diagnostics& diags) {
+  std::vector<terms::PriceTier> tiers;
   std::vector<toml::source_region> at;
   for_each_table(tc, key, file, diags, [&](const toml::table& t, std::size_t i) {
     TableReader r(t, file, diags, fmt::format("{} {} tier {}", where, key, i + 1));
     r.allow_only({"from", "to", "rate"});
-    sales::PriceTier tier;
+    terms::PriceTier tier;
     constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
     // The first escalator starts at the basis price and the first de-escalator
     // ends there; later tiers say where they start (end); the far end runs to
@@ -102,14 +102,9 @@ std::vector<sales::PriceTier> read_tiers(const toml::table& tc, std::string_view
 
 }  // namespace
 
-std::string_view to_string(sales::PayableRule rule) {
-  return rule == sales::PayableRule::pay_with_min_deduction ? "pay_with_min_deduction"
-                                                            : "deduct_then_pay";
-}
-
-std::vector<sales::Contract> load_contracts_toml(std::string_view text, const std::string& file,
-                                                 const Site& site, Diagnostics& diags) {
-  std::vector<sales::Contract> out;
+std::vector<terms::Contract> load_contracts_toml(std::string_view text, const std::string& file,
+                                                 const Site& site, core::Diagnostics& diags) {
+  std::vector<terms::Contract> out;
   const std::optional<toml::table> parsed = parse_toml(text, file, diags);
   if (!parsed) return out;
   const toml::table& root = *parsed;
@@ -121,7 +116,7 @@ std::vector<sales::Contract> load_contracts_toml(std::string_view text, const st
     r.allow_only({"product", "counterparty", "valid_from", "currency", "provisional_payment_pct",
                   "freight_per_wmt", "insurance_pct", "insured_value_pct", "weight_franchise_pct",
                   "payables", "tc", "rc", "penalties", "qp"});
-    sales::Contract c;
+    terms::Contract c;
     c.product = r.string("product", true).value_or("");
     c.counterparty = r.string("counterparty", true).value_or("");
     c.valid_from = r.date("valid_from", true).value_or(0);
@@ -145,11 +140,11 @@ std::vector<sales::Contract> load_contracts_toml(std::string_view text, const st
     for_each_table(t, "payables", file, diags, [&](const toml::table& p, std::size_t k) {
       TableReader pr(p, file, diags, fmt::format("{} payable {}", where, k + 1));
       pr.allow_only({"metal", "rule", "pay_pct", "deduction", "deduction_unit"});
-      sales::PayableTerm term;
+      terms::PayableTerm term;
       const auto metal = metal_of(pr, p, site);
       const auto rule = pr.string("rule", false).value_or("pay_with_min_deduction");
       if (rule == "deduct_then_pay") {
-        term.rule = sales::PayableRule::deduct_then_pay;
+        term.rule = terms::PayableRule::deduct_then_pay;
       } else if (rule != "pay_with_min_deduction") {
         pr.error(pr.where("rule"), "unknown-rule",
                  fmt::format("unknown payable rule in {}", pr.name()), rule,
@@ -180,7 +175,7 @@ std::vector<sales::Contract> load_contracts_toml(std::string_view text, const st
     if (const toml::table* tc = t["tc"].as_table()) {
       TableReader tr(*tc, file, diags, where + " [tc]");
       tr.allow_only({"metal", "base", "basis_price", "escalators", "de_escalators"});
-      sales::TreatmentChargeTerms terms;
+      terms::TreatmentChargeTerms terms;
       const auto metal = metal_of(tr, *tc, site);
       terms.base = tr.number("base", true).value_or(0);
       terms.basis_price = tr.number("basis_price", true, 0).value_or(0);
@@ -196,7 +191,7 @@ std::vector<sales::Contract> load_contracts_toml(std::string_view text, const st
     for_each_table(t, "rc", file, diags, [&](const toml::table& p, std::size_t k) {
       TableReader pr(p, file, diags, fmt::format("{} refining charge {}", where, k + 1));
       pr.allow_only({"metal", "rate", "unit"});
-      sales::RefiningCharge rc;
+      terms::RefiningCharge rc;
       const auto metal = metal_of(pr, p, site);
       rc.rate = pr.number("rate", true, 0).value_or(0);
       const auto unit = pr.string("unit", true).value_or("oz");
@@ -215,7 +210,7 @@ std::vector<sales::Contract> load_contracts_toml(std::string_view text, const st
     for_each_table(t, "penalties", file, diags, [&](const toml::table& p, std::size_t k) {
       TableReader pr(p, file, diags, fmt::format("{} penalty {}", where, k + 1));
       pr.allow_only({"element", "threshold", "step", "rate", "steps", "cap"});
-      sales::PenaltyTerm pen;
+      terms::PenaltyTerm pen;
       pen.element = pr.string("element", true).value_or("");
       pen.threshold = pr.number("threshold", true, 0).value_or(0);
       pen.step = pr.number("step", true, 1e-12).value_or(1);
@@ -223,9 +218,9 @@ std::vector<sales::Contract> load_contracts_toml(std::string_view text, const st
       pen.cap = pr.number("cap", false, 0);
       const auto steps = pr.string("steps", false).value_or("pro_rata");
       if (steps == "whole_steps") {
-        pen.steps = sales::PenaltySteps::whole_steps;
+        pen.steps = terms::PenaltySteps::whole_steps;
       } else if (steps == "part_steps") {
-        pen.steps = sales::PenaltySteps::part_steps;
+        pen.steps = terms::PenaltySteps::part_steps;
       } else if (steps != "pro_rata") {
         pr.error(pr.where("steps"), "unknown-rule",
                  fmt::format("unknown penalty steps in {}", pr.name()), steps,
@@ -237,7 +232,7 @@ std::vector<sales::Contract> load_contracts_toml(std::string_view text, const st
     for_each_table(t, "qp", file, diags, [&](const toml::table& p, std::size_t k) {
       TableReader pr(p, file, diags, fmt::format("{} quotational period {}", where, k + 1));
       pr.allow_only({"metal", "month", "basis"});
-      sales::QuotationalPeriod qp;
+      terms::QuotationalPeriod qp;
       const auto metal = metal_of(pr, p, site);
       const auto month = pr.string("month", true).value_or("M");
       if (month == "M") {
@@ -252,7 +247,7 @@ std::vector<sales::Contract> load_contracts_toml(std::string_view text, const st
       }
       const auto basis = pr.string("basis", false).value_or("shipment");
       if (basis == "arrival") {
-        qp.basis = sales::QuotationalBasis::arrival;
+        qp.basis = terms::QuotationalBasis::arrival;
       } else if (basis != "shipment") {
         pr.error(pr.where("basis"), "unknown-rule", fmt::format("unknown basis in {}", pr.name()),
                  basis, "shipment or arrival");
@@ -274,7 +269,7 @@ std::vector<sales::Contract> load_contracts_toml(std::string_view text, const st
     out.push_back(std::move(c));
   });
   // Deterministic order: product, counterparty, then date.
-  std::stable_sort(out.begin(), out.end(), [](const sales::Contract& a, const sales::Contract& b) {
+  std::stable_sort(out.begin(), out.end(), [](const terms::Contract& a, const terms::Contract& b) {
     return std::tie(a.product, a.counterparty, a.valid_from) <
            std::tie(b.product, b.counterparty, b.valid_from);
   });

@@ -16,7 +16,7 @@ namespace {
 // Reads the header of a small file; false (with diagnostics) when it cannot be used.
 template <std::size_t N>
 bool start(CsvReader& reader, const std::string& file, const std::array<std::string_view, N>& names,
-           std::array<std::size_t, N>& at, std::size_t& width, Diagnostics& diags) {
+           std::array<std::size_t, N>& at, std::size_t& width, core::Diagnostics& diags) {
   CsvRecord rec;
   if (!reader.next(rec)) {
     std::string header;
@@ -47,7 +47,7 @@ std::optional<double> read_amount(RecordCheck& check, const CsvRecord& rec, std:
 }  // namespace
 
 std::vector<CostRow> load_costs_csv(CsvReader& reader, const std::string& file, const Site& site,
-                                    Diagnostics& diags) {
+                                    core::Diagnostics& diags) {
   std::vector<CostRow> rows;
   constexpr std::array<std::string_view, 4> kNames = {"period", "category", "amount", "currency"};
   std::array<std::size_t, 4> at{};
@@ -88,7 +88,7 @@ std::vector<CostRow> load_costs_csv(CsvReader& reader, const std::string& file, 
 }
 
 std::vector<FinancialRow> load_financials_csv(CsvReader& reader, const std::string& file,
-                                              Diagnostics& diags) {
+                                              core::Diagnostics& diags) {
   std::vector<FinancialRow> rows;
   constexpr std::array<std::string_view, 4> kNames = {"period", "segment", "line", "amount"};
   std::array<std::size_t, 4> at{};
@@ -130,7 +130,7 @@ std::vector<FinancialRow> load_financials_csv(CsvReader& reader, const std::stri
 }
 
 std::vector<ReportedRow> load_reported_csv(CsvReader& reader, const std::string& file,
-                                           Diagnostics& diags) {
+                                           core::Diagnostics& diags) {
   std::vector<ReportedRow> rows;
   constexpr std::array<std::string_view, 4> kNames = {"period", "key", "value", "unit"};
   std::array<std::size_t, 4> at{};

@@ -13,7 +13,7 @@ namespace orebook::dataset {
 
 namespace fs = std::filesystem;
 
-Dataset load(const std::string& root, Diagnostics& diags) {
+Dataset load(const std::string& root, core::Diagnostics& diags) {
   Dataset ds;
   ds.root = root;
   std::error_code ec;

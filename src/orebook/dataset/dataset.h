@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "orebook/calendar/period.h"
+#include "orebook/core/diagnostic.h"
 #include "orebook/dataset/column_allocator.h"
-#include "orebook/dataset/diagnostic.h"
-#include "orebook/sales/terms.h"
+#include "orebook/terms/terms.h"
 #include "orebook/units/units.h"
 
 namespace orebook::dataset {
@@ -262,7 +262,7 @@ struct Dataset {
   std::vector<SaleRow> sales;
   bool has_contracts = false;  // contracts.toml present
   std::string contracts_file;
-  std::vector<sales::Contract> contracts;  // sorted by product, counterparty, valid_from
+  std::vector<terms::Contract> contracts;  // sorted by product, counterparty, valid_from
   bool has_prices = false;
   std::string prices_file;
   std::vector<PriceRow> prices;
@@ -282,26 +282,25 @@ struct Dataset {
 
 // Loads and validates a dataset folder. Every problem found goes to `diags`;
 // the returned Dataset is usable only when diags has no errors.
-Dataset load(const std::string& root, Diagnostics& diags);
+Dataset load(const std::string& root, core::Diagnostics& diags);
 
 // The pieces, exposed for tests that write inputs inline.
-Site load_site_toml(std::string_view text, const std::string& file, Diagnostics& diags);
+Site load_site_toml(std::string_view text, const std::string& file, core::Diagnostics& diags);
 StreamTable load_streams_csv(class CsvReader& reader, const std::string& file, const Site& site,
-                             Diagnostics& diags);
+                             core::Diagnostics& diags);
 std::vector<SaleRow> load_sales_csv(class CsvReader& reader, const std::string& file,
-                                    const Site& site, Diagnostics& diags);
+                                    const Site& site, core::Diagnostics& diags);
 
-std::vector<sales::Contract> load_contracts_toml(std::string_view text, const std::string& file,
-                                                 const Site& site, Diagnostics& diags);
-std::string_view to_string(sales::PayableRule rule);
+std::vector<terms::Contract> load_contracts_toml(std::string_view text, const std::string& file,
+                                                 const Site& site, core::Diagnostics& diags);
 std::vector<PriceRow> load_prices_csv(class CsvReader& reader, const std::string& file,
-                                      const Site& site, Diagnostics& diags);
+                                      const Site& site, core::Diagnostics& diags);
 std::vector<CostRow> load_costs_csv(class CsvReader& reader, const std::string& file,
-                                    const Site& site, Diagnostics& diags);
+                                    const Site& site, core::Diagnostics& diags);
 std::vector<FinancialRow> load_financials_csv(class CsvReader& reader, const std::string& file,
-                                              Diagnostics& diags);
+                                              core::Diagnostics& diags);
 std::vector<ReportedRow> load_reported_csv(class CsvReader& reader, const std::string& file,
-                                           Diagnostics& diags);
+                                           core::Diagnostics& diags);
 // The financial statement lines financials.csv knows.
 inline constexpr std::string_view kFinancialLines[] = {"revenue",
                                                        "cost_of_sales",
@@ -316,7 +315,7 @@ inline constexpr std::string_view kFinancialLines[] = {"revenue",
                                                        "cash",
                                                        "working_capital"};
 std::vector<Lot> load_lots_csv(class CsvReader& reader, const std::string& file, const Site& site,
-                               Diagnostics& diags);
+                               core::Diagnostics& diags);
 
 // Parses a finite decimal number ("21395", "11.3", "-4e3"); surrounding spaces
 // allowed, thousands separators not.

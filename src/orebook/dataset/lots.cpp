@@ -24,7 +24,7 @@ struct LotHeader {
 };
 
 bool read_lot_header(const CsvRecord& rec, const std::string& file, const Site& site, LotHeader& h,
-                     Diagnostics& diags) {
+                     core::Diagnostics& diags) {
   h.count = rec.fields.size();
   h.metal.assign(h.count, -1);
   h.unit.assign(h.count, units::GradeUnit::percent);
@@ -92,7 +92,7 @@ std::optional<calendar::DayNumber> read_day(RecordCheck& check, const CsvRecord&
 }  // namespace
 
 std::vector<Lot> load_lots_csv(CsvReader& reader, const std::string& file, const Site& site,
-                               Diagnostics& diags) {
+                               core::Diagnostics& diags) {
   std::vector<Lot> lots;
   CsvRecord rec;
   if (!reader.next(rec)) {

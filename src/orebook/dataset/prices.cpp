@@ -25,7 +25,7 @@ std::string format_month(MonthNumber month) {
 namespace {}  // namespace
 
 std::vector<PriceRow> load_prices_csv(CsvReader& reader, const std::string& file, const Site& site,
-                                      Diagnostics& diags) {
+                                      core::Diagnostics& diags) {
   std::vector<PriceRow> rows;
   constexpr std::array<std::string_view, 6> kNames = {"kind",  "month", "item",
                                                       "value", "unit",  "currency"};

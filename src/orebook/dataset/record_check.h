@@ -10,8 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "orebook/core/diagnostic.h"
 #include "orebook/dataset/csv.h"
-#include "orebook/dataset/diagnostic.h"
 #include "orebook/units/units.h"
 
 namespace orebook::dataset {
@@ -40,7 +40,7 @@ inline std::string grade_limit(units::GradeUnit unit) {
 
 class RecordCheck {
  public:
-  RecordCheck(const CsvRecord& rec, const std::string& file, Diagnostics& diags)
+  RecordCheck(const CsvRecord& rec, const std::string& file, core::Diagnostics& diags)
       : rec_(rec), file_(file), diags_(diags) {}
 
   // False, with a diagnostic, when the record is not well-formed CSV or does
@@ -98,7 +98,7 @@ class RecordCheck {
  private:
   const CsvRecord& rec_;
   const std::string& file_;
-  Diagnostics& diags_;
+  core::Diagnostics& diags_;
   bool ok_ = true;
 };
 
@@ -106,7 +106,7 @@ class RecordCheck {
 template <std::size_t N>
 inline bool read_columns(const CsvRecord& rec, const std::array<std::string_view, N>& names,
                          std::array<std::size_t, N>& at, const std::string& file,
-                         Diagnostics& diags) {
+                         core::Diagnostics& diags) {
   std::array<bool, N> seen{};
   for (std::size_t c = 0; c < rec.fields.size(); ++c) {
     const auto it = std::find(names.begin(), names.end(), rec.fields[c]);

@@ -13,7 +13,7 @@
 namespace orebook::dataset {
 
 std::vector<SaleRow> load_sales_csv(CsvReader& reader, const std::string& file, const Site& site,
-                                    Diagnostics& diags) {
+                                    core::Diagnostics& diags) {
   std::vector<SaleRow> rows;
   constexpr std::array<std::string_view, 6> kColumns = {"period", "metal", "payable",
                                                         "unit",   "price", "currency"};

@@ -117,7 +117,7 @@ constexpr std::string_view kBucketList =
 
 // [costs]: the primary metal, the unit basis, and costs.csv categories mapped to buckets.
 void read_cost_settings(const toml::table& t, const std::string& file, Site& site,
-                        Diagnostics& diags) {
+                        core::Diagnostics& diags) {
   TableReader r(t, file, diags, "[costs]");
   r.allow_only({"primary_metal", "basis", "categories", "cost_of_sales", "mining_segment"});
   CostSettings& cs = site.costs;
@@ -193,7 +193,7 @@ std::optional<Uncertainty> read_uncertainty(const toml::node& node, double unit_
 // The flowsheet: [[nodes]], the from/to and sd of [[streams]], and [balance].
 // Read after [[metals]], since uncertainties are given per metal.
 void read_flowsheet(const toml::table& root, const std::string& file, Site& site,
-                    Diagnostics& diags) {
+                    core::Diagnostics& diags) {
   if (const toml::table* b = root["balance"].as_table()) {
     TableReader r(*b, file, diags, "[balance]");
     r.allow_only({"alpha", "eliminate"});
@@ -307,7 +307,7 @@ void read_flowsheet(const toml::table& root, const std::string& file, Site& site
 
 }  // namespace
 
-Site load_site_toml(std::string_view text, const std::string& file, Diagnostics& diags) {
+Site load_site_toml(std::string_view text, const std::string& file, core::Diagnostics& diags) {
   Site site;
   const std::optional<toml::table> parsed = parse_toml(text, file, diags);
   if (!parsed) return site;

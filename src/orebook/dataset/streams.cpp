@@ -44,7 +44,7 @@ struct Header {
 
 // Reads the header; false when a required column is missing (the rows cannot be read then).
 bool read_header(const CsvRecord& rec, const std::string& file, const Site& site, Header& h,
-                 Diagnostics& diags) {
+                 core::Diagnostics& diags) {
   h.count = rec.fields.size();
   h.metal.assign(h.count, -1);
   h.sd_metal.assign(h.count, -1);
@@ -135,7 +135,7 @@ bool read_header(const CsvRecord& rec, const std::string& file, const Site& site
 // Rows of one stream must not overlap in time, or the same tonnes would count
 // twice when aggregated (a monthly row and daily rows of the same month).
 void check_overlaps(const StreamTable& t, const Site& site, const std::vector<bool>& unsorted,
-                    Diagnostics& diags) {
+                    core::Diagnostics& diags) {
   std::vector<std::vector<std::uint32_t>> rows(site.streams.size());
   for (std::size_t r = 0; r < t.size(); ++r) {
     if (unsorted[t.stream[r]]) rows[t.stream[r]].push_back(static_cast<std::uint32_t>(r));
@@ -191,7 +191,7 @@ void reserve_for(StreamTable& t, const CsvReader& reader, bool has_days) {
 }  // namespace
 
 StreamTable load_streams_csv(CsvReader& reader, const std::string& file, const Site& site,
-                             Diagnostics& diags) {
+                             core::Diagnostics& diags) {
   StreamTable t;
   t.file = file;
   t.metal_count = site.metals.size();

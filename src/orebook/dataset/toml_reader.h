@@ -20,13 +20,13 @@
 #include <toml++/toml.h>
 
 #include "orebook/calendar/period.h"
-#include "orebook/dataset/diagnostic.h"
+#include "orebook/core/diagnostic.h"
 
 namespace orebook::dataset {
 
 // Parses a whole TOML file; nullopt after reporting a syntax error at its position.
 inline std::optional<toml::table> parse_toml(std::string_view text, const std::string& file,
-                                             Diagnostics& diags) {
+                                             core::Diagnostics& diags) {
   try {
     return toml::parse(text, file);
   } catch (const toml::parse_error& e) {
@@ -46,7 +46,7 @@ inline std::string type_name(const toml::node& node) {
 // Reads one TOML table, reporting keys it does not know and the type of keys it does.
 class TableReader {
  public:
-  TableReader(const toml::table& table, const std::string& file, Diagnostics& diags,
+  TableReader(const toml::table& table, const std::string& file, core::Diagnostics& diags,
               std::string where)
       : table_(table), file_(file), diags_(diags), where_(std::move(where)) {}
 
@@ -173,14 +173,14 @@ class TableReader {
  private:
   const toml::table& table_;
   const std::string& file_;
-  Diagnostics& diags_;
+  core::Diagnostics& diags_;
   std::string where_;
 };
 
 // Iterates an array of tables ([[streams]]), reporting entries that are not tables.
 template <class F>
 void for_each_table(const toml::table& root, std::string_view key, const std::string& file,
-                    Diagnostics& diags, F&& f) {
+                    core::Diagnostics& diags, F&& f) {
   const toml::node* node = root.get(key);
   if (node == nullptr) return;
   const toml::array* arr = node->as_array();

@@ -85,7 +85,7 @@ std::string unit_word(units::MassUnit u) {
 
 class Writer {
  public:
-  Writer(const dataset::Dataset& ds, dataset::Diagnostics& diags) : ds_(ds), diags_(diags) {}
+  Writer(const dataset::Dataset& ds, core::Diagnostics& diags) : ds_(ds), diags_(diags) {}
 
   void say(const std::string& name,
            const fmt::dynamic_format_arg_store<fmt::format_context>& args) {
@@ -106,15 +106,14 @@ class Writer {
 
  private:
   const dataset::Dataset& ds_;
-  dataset::Diagnostics& diags_;
+  core::Diagnostics& diags_;
 };
 
 using Args = fmt::dynamic_format_arg_store<fmt::format_context>;
 
 }  // namespace
 
-Table highlights(const dataset::Dataset& ds, const HighlightInputs& in,
-                 dataset::Diagnostics& diags) {
+Table highlights(const dataset::Dataset& ds, const HighlightInputs& in, core::Diagnostics& diags) {
   const auto& site = ds.site;
   for (const auto& [name, text] : site.highlight_templates) {
     const auto& known = default_highlight_templates();

@@ -11,8 +11,8 @@
 
 #include "orebook/accounting/operating.h"
 #include "orebook/calendar/period.h"
+#include "orebook/core/diagnostic.h"
 #include "orebook/dataset/dataset.h"
-#include "orebook/dataset/diagnostic.h"
 #include "orebook/report/figure.h"
 
 namespace orebook::report {
@@ -41,7 +41,6 @@ std::string approximate_amount(double value, int& word_index);
 const std::vector<std::pair<std::string, std::string>>& default_highlight_templates();
 
 // The highlights as a table of notes; template problems go to `diags`.
-Table highlights(const dataset::Dataset& ds, const HighlightInputs& in,
-                 dataset::Diagnostics& diags);
+Table highlights(const dataset::Dataset& ds, const HighlightInputs& in, core::Diagnostics& diags);
 
 }  // namespace orebook::report

@@ -96,7 +96,7 @@ std::vector<Table> settlement_report(const dataset::Dataset& ds, const sales::Pe
 
   for (const sales::LotSettlement& ls : ps.lots) {
     const dataset::Lot& lot = *ls.lot;
-    const sales::Contract& c = *ls.contract;
+    const terms::Contract& c = *ls.contract;
     Table t;
     t.site = site.name;
     t.show_change = false;

@@ -4,30 +4,30 @@
 
 namespace orebook::sales {
 
-double payable_grade(const PayableTerm& term, units::Grade grade) {
+double payable_grade(const terms::PayableTerm& term, units::Grade grade) {
   const double g = grade.fraction(), d = term.deduction.fraction();
   double payable = 0.0;
   switch (term.rule) {
-    case PayableRule::pay_with_min_deduction:
+    case terms::PayableRule::pay_with_min_deduction:
       payable = std::min(term.pay * g, g - d);
       break;
-    case PayableRule::deduct_then_pay:
+    case terms::PayableRule::deduct_then_pay:
       payable = term.pay * std::max(0.0, g - d);
       break;
   }
   return std::max(0.0, payable);
 }
 
-double treatment_charge(const TreatmentChargeTerms& terms, double price) {
+double treatment_charge(const terms::TreatmentChargeTerms& terms, double price) {
   double tc = terms.base;
   if (price > terms.basis_price) {
-    for (const PriceTier& t : terms.escalators) {
+    for (const terms::PriceTier& t : terms.escalators) {
       const double lo = std::max(t.from, terms.basis_price);
       const double hi = std::min(t.to, price);
       if (hi > lo) tc += t.rate * (hi - lo);
     }
   } else if (price < terms.basis_price) {
-    for (const PriceTier& t : terms.de_escalators) {
+    for (const terms::PriceTier& t : terms.de_escalators) {
       const double lo = std::max(t.from, price);
       const double hi = std::min(t.to, terms.basis_price);
       if (hi > lo) tc -= t.rate * (hi - lo);
@@ -36,18 +36,18 @@ double treatment_charge(const TreatmentChargeTerms& terms, double price) {
   return tc;
 }
 
-double penalty(const PenaltyTerm& term, double assay) {
+double penalty(const terms::PenaltyTerm& term, double assay) {
   const double excess = assay - term.threshold;
   if (!(excess > 0.0)) return 0.0;
   double steps = excess / term.step;
   switch (term.steps) {
-    case PenaltySteps::pro_rata:
+    case terms::PenaltySteps::pro_rata:
       break;
     // A tolerance of 1e-9 steps keeps 0.3 / 0.1 = 2.9999999999999996 one step short of nothing.
-    case PenaltySteps::whole_steps:
+    case terms::PenaltySteps::whole_steps:
       steps = std::floor(steps + 1e-9);
       break;
-    case PenaltySteps::part_steps:
+    case terms::PenaltySteps::part_steps:
       steps = std::ceil(steps - 1e-9);
       break;
   }

@@ -5,24 +5,24 @@
 
 #include <algorithm>
 
-#include "orebook/sales/terms.h"
+#include "orebook/terms/terms.h"
 
 namespace orebook::sales {
 
 // Payable grade (as a mass fraction) of a metal of grade G under a payable
 // term: min(X·G, G − D) or X·max(0, G − D); never negative (domain.md §5).
-double payable_grade(const PayableTerm& term, units::Grade grade);
+double payable_grade(const terms::PayableTerm& term, units::Grade grade);
 
 // Treatment charge per dmt at `price` (per tonne of the main metal): the base,
 // plus rate × the part of the price inside each escalator tier above the
 // basis, minus rate × the part inside each de-escalator tier below it.
 // 2015 zinc terms (base 245 at 2,000; +0.095 to 2,500, +0.075 above; −0.035
 // below): 2,800 → 315.00, 2,300 → 273.50, 1,800 → 238.00.
-double treatment_charge(const TreatmentChargeTerms& terms, double price);
+double treatment_charge(const terms::TreatmentChargeTerms& terms, double price);
 
 // Penalty per dmt for an element assaying `assay`: rate × steps above the
 // threshold (pro rata, whole or begun steps), at most the cap.
-double penalty(const PenaltyTerm& term, double assay);
+double penalty(const terms::PenaltyTerm& term, double assay);
 
 // Dry tonnes from wet: dmt = wmt × (1 − moisture).
 inline double dry_tonnes(double wet_tonnes, double moisture) {

@@ -55,10 +55,10 @@ std::optional<double> PriceBook::average_fx(const std::string& currency,
   return sum / (last - first + 1);
 }
 
-const Contract* contract_for(const dataset::Dataset& ds, const dataset::Lot& lot) {
+const terms::Contract* contract_for(const dataset::Dataset& ds, const dataset::Lot& lot) {
   const std::string& product = ds.site.streams[lot.product].id;
-  const Contract* best = nullptr;
-  for (const Contract& c : ds.contracts) {
+  const terms::Contract* best = nullptr;
+  for (const terms::Contract& c : ds.contracts) {
     if (c.product != product || c.valid_from > lot.provisional.date) continue;
     if (!lot.counterparty.empty() && c.counterparty != lot.counterparty) continue;
     if (best == nullptr || c.valid_from >= best->valid_from) best = &c;
@@ -71,15 +71,15 @@ std::vector<std::optional<units::Mass>> payable_production(const dataset::Datase
   std::vector<std::optional<units::Mass>> out(ds.site.metals.size());
   for (std::size_t s = 0; s < ds.site.streams.size(); ++s) {
     if (ds.site.streams[s].role != dataset::StreamRole::concentrate) continue;
-    const Contract* best = nullptr;
-    for (const Contract& c : ds.contracts) {
+    const terms::Contract* best = nullptr;
+    for (const terms::Contract& c : ds.contracts) {
       if (c.product != ds.site.streams[s].id || c.valid_from > totals.period.last()) continue;
       // Latest terms in force; among counterparties, the first alphabetically.
       if (best == nullptr || c.valid_from > best->valid_from) best = &c;
     }
     if (best == nullptr) continue;
     const accounting::StreamTotal& st = totals.streams[s];
-    for (const PayableTerm& term : best->payables) {
+    for (const terms::PayableTerm& term : best->payables) {
       const auto grade = st.grade(term.metal);
       if (st.rows == 0 || !grade) continue;
       // Payable metal = tonnes × payable grade (contained metal of the payable grade).
@@ -99,7 +99,7 @@ bool is_month_end(calendar::DayNumber day) {
 
 class Settler {
  public:
-  Settler(const dataset::Dataset& ds, dataset::Diagnostics& diags)
+  Settler(const dataset::Dataset& ds, core::Diagnostics& diags)
       : ds_(ds), book_(ds.prices, ds.site.currency), diags_(diags) {
     for (const auto& m : ds.site.metals) symbols_.push_back(m.symbol);
   }
@@ -111,7 +111,7 @@ class Settler {
   }
 
   // Metals priced under the contract: the payable ones and the TC's main metal.
-  std::vector<std::size_t> priced_metals(const Contract& c) const {
+  std::vector<std::size_t> priced_metals(const terms::Contract& c) const {
     std::vector<std::size_t> out;
     for (const auto& p : c.payables) out.push_back(p.metal);
     if (c.tc) out.push_back(c.tc->metal);
@@ -121,14 +121,14 @@ class Settler {
   }
 
   // The quotational month of each priced metal (M + n of shipment or arrival).
-  bool qp_months(const dataset::Lot& lot, const Contract& c, LotSettlement& ls) {
+  bool qp_months(const dataset::Lot& lot, const terms::Contract& c, LotSettlement& ls) {
     ls.qp_month.assign(ds_.site.metals.size(), std::nullopt);
     for (std::size_t m : priced_metals(c)) {
-      QuotationalPeriod qp{m, 0, QuotationalBasis::shipment};
+      terms::QuotationalPeriod qp{m, 0, terms::QuotationalBasis::shipment};
       for (const auto& q : c.qp)
         if (q.metal == m) qp = q;
       calendar::DayNumber basis = lot.provisional.date;
-      if (qp.basis == QuotationalBasis::arrival) {
+      if (qp.basis == terms::QuotationalBasis::arrival) {
         if (!lot.arrived) {
           error(lot, "missing-arrival",
                 fmt::format("no arrival date for the arrival-based quotational period of {}",
@@ -144,7 +144,7 @@ class Settler {
   }
 
   // Values `measure` of a lot at the given prices; nullopt after reporting why.
-  std::optional<LotValue> value(const dataset::Lot& lot, const Contract& c,
+  std::optional<LotValue> value(const dataset::Lot& lot, const terms::Contract& c,
                                 const dataset::LotMeasure& measure,
                                 const std::vector<std::optional<double>>& prices, std::string basis,
                                 calendar::DayNumber date) {
@@ -183,7 +183,7 @@ class Settler {
   // Prices for one valuation; nullopt after naming the missing price.
   enum class Pricing { provisional, final, marked };
   std::optional<std::vector<std::optional<double>>> prices(const dataset::Lot& lot,
-                                                           const Contract& c,
+                                                           const terms::Contract& c,
                                                            const LotSettlement& ls, Pricing how,
                                                            calendar::DayNumber date) {
     std::vector<std::optional<double>> out(symbols_.size());
@@ -219,7 +219,7 @@ class Settler {
   }
 
   // The lot's value as it stands at the end of `date`.
-  std::optional<LotValue> value_at(const dataset::Lot& lot, const Contract& c,
+  std::optional<LotValue> value_at(const dataset::Lot& lot, const terms::Contract& c,
                                    const LotSettlement& ls, calendar::DayNumber date) {
     if (lot.final && lot.final->date <= date) {
       const auto p = prices(lot, c, ls, Pricing::final, lot.final->date);
@@ -245,14 +245,14 @@ class Settler {
 
   const dataset::Dataset& ds_;
   PriceBook book_;
-  dataset::Diagnostics& diags_;
+  core::Diagnostics& diags_;
   std::vector<std::string> symbols_;
 };
 
 }  // namespace
 
 PeriodSales settle(const dataset::Dataset& ds, const calendar::Period& period,
-                   dataset::Diagnostics& diags) {
+                   core::Diagnostics& diags) {
   Settler s(ds, diags);
   const std::size_t n = ds.site.metals.size();
   PeriodSales out;
@@ -267,7 +267,7 @@ PeriodSales settle(const dataset::Dataset& ds, const calendar::Period& period,
     const calendar::DayNumber shipped = lot.provisional.date;
     if (shipped > period.last()) continue;                        // not yet shipped
     if (lot.final && lot.final->date < period.first()) continue;  // settled before
-    const Contract* c = contract_for(ds, lot);
+    const terms::Contract* c = contract_for(ds, lot);
     if (c == nullptr) {
       s.error(lot, "no-contract",
               fmt::format("no contract for {} in force on {}", ds.site.streams[lot.product].id,

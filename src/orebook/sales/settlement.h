@@ -11,8 +11,8 @@
 
 #include "orebook/accounting/aggregate.h"
 #include "orebook/calendar/period.h"
+#include "orebook/core/diagnostic.h"
 #include "orebook/dataset/dataset.h"
-#include "orebook/dataset/diagnostic.h"
 #include "orebook/sales/valuation.h"
 
 namespace orebook::sales {
@@ -59,7 +59,7 @@ struct LotValue {
 
 struct LotSettlement {
   const dataset::Lot* lot = nullptr;
-  const Contract* contract = nullptr;
+  const terms::Contract* contract = nullptr;
   std::vector<std::optional<dataset::MonthNumber>> qp_month;  // per site metal
   LotValue provisional;
   double provisional_invoice = 0.0;  // paid on shipment
@@ -91,7 +91,7 @@ struct PeriodSales {
 // lot, no price for a quotational month, no assay for a payable metal) go to
 // `diags`, naming the lot and the month.
 PeriodSales settle(const dataset::Dataset& ds, const calendar::Period& period,
-                   dataset::Diagnostics& diags);
+                   core::Diagnostics& diags);
 
 // Payable metal in the concentrates produced in a period: each concentrate's
 // tonnes and grades (from the stream data) under the payable terms of the
@@ -102,6 +102,6 @@ std::vector<std::optional<units::Mass>> payable_production(const dataset::Datase
 
 // The contract in force for a lot: its product's (and counterparty's) terms
 // with the latest valid_from on or before the shipment date.
-const Contract* contract_for(const dataset::Dataset& ds, const dataset::Lot& lot);
+const terms::Contract* contract_for(const dataset::Dataset& ds, const dataset::Lot& lot);
 
 }  // namespace orebook::sales

@@ -7,13 +7,14 @@
 
 namespace orebook::sales {
 
-std::optional<Valuation> value_per_dmt(const Contract& contract, const ConcentrateAssays& assays,
+std::optional<Valuation> value_per_dmt(const terms::Contract& contract,
+                                       const ConcentrateAssays& assays,
                                        const std::vector<std::optional<double>>& price_per_t,
                                        double moisture,
                                        const std::vector<std::string>& metal_symbols,
                                        std::string& error) {
   Valuation v;
-  for (const PayableTerm& term : contract.payables) {
+  for (const terms::PayableTerm& term : contract.payables) {
     const std::string& symbol = metal_symbols[term.metal];
     if (term.metal >= assays.metals.size() || !assays.metals[term.metal]) {
       error = fmt::format("no {} assay for a payable metal", symbol);
@@ -42,12 +43,12 @@ std::optional<Valuation> value_per_dmt(const Contract& contract, const Concentra
     }
     v.treatment_charge = treatment_charge(*contract.tc, *price_per_t[main]);
   }
-  for (const RefiningCharge& rc : contract.rc) {
+  for (const terms::RefiningCharge& rc : contract.rc) {
     for (const MetalValue& mv : v.metals) {
       if (mv.metal == rc.metal) v.refining_charge += rc.rate * mv.payable.in(rc.unit);
     }
   }
-  for (const PenaltyTerm& term : contract.penalties) {
+  for (const terms::PenaltyTerm& term : contract.penalties) {
     for (const auto& [element, assay] : assays.elements) {
       if (element != term.element) continue;
       const double amount = penalty(term, assay);

@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "orebook/sales/terms.h"
+#include "orebook/terms/terms.h"
 #include "orebook/units/units.h"
 
 namespace orebook::sales {
@@ -50,7 +50,8 @@ struct ConcentrateAssays {
 // Values one dmt. `price_per_t[m]` is the price of metal m per tonne of metal
 // in the contract currency. Returns nullopt and sets `error` when a payable
 // metal has no assay or no price, or the TC's main metal has no price.
-std::optional<Valuation> value_per_dmt(const Contract& contract, const ConcentrateAssays& assays,
+std::optional<Valuation> value_per_dmt(const terms::Contract& contract,
+                                       const ConcentrateAssays& assays,
                                        const std::vector<std::optional<double>>& price_per_t,
                                        double moisture,
                                        const std::vector<std::string>& metal_symbols,

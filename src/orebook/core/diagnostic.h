@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace orebook::dataset {
+namespace orebook::core {
 
 enum class Severity { error, warning };
 
@@ -48,4 +48,4 @@ class Diagnostics {
   std::size_t dropped_ = 0;
 };
 
-}  // namespace orebook::dataset
+}  // namespace orebook::core

@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "orebook/dataset/dataset.h"
-#include "orebook/pipeline.h"
+#include "orebook/pipeline/pipeline.h"
 #include "orebook/report/format.h"
 #include "orebook/sales/formulas.h"
 #include "orebook/sales/settlement.h"
@@ -18,7 +18,7 @@ using Assignments = std::vector<std::pair<std::string, double>>;
 
 // Reads "Ag=4965,Pb=63"; reports what does not read.
 std::optional<Assignments> parse_assignments(std::string_view text, std::string_view option,
-                                             dataset::Diagnostics& diags) {
+                                             core::Diagnostics& diags) {
   Assignments out;
   while (!text.empty()) {
     const auto comma = text.find(',');
@@ -41,7 +41,7 @@ std::optional<Assignments> parse_assignments(std::string_view text, std::string_
 // Splits "pb_con:Ag=4965,Pb=63" into the product and its assignments.
 std::optional<std::pair<std::string, Assignments>> parse_product(std::string_view text,
                                                                  std::string_view option,
-                                                                 dataset::Diagnostics& diags) {
+                                                                 core::Diagnostics& diags) {
   const auto colon = text.find(':');
   if (colon == std::string_view::npos || colon == 0) {
     diags.error("", 0, 0, "bad-argument", fmt::format("cannot read {}", option), std::string(text),
@@ -55,14 +55,14 @@ std::optional<std::pair<std::string, Assignments>> parse_product(std::string_vie
 
 struct Concentrate {
   std::size_t product = 0;
-  const sales::Contract* contract = nullptr;
+  const terms::Contract* contract = nullptr;
   sales::ConcentrateAssays assays;
   sales::Valuation value;
 };
 
 report::Table concentrate_table(const dataset::Dataset& ds, const Concentrate& c, double moisture) {
   const auto& site = ds.site;
-  const sales::Contract& k = *c.contract;
+  const terms::Contract& k = *c.contract;
   const std::string cur = report::currency_prefix(k.currency);
   const std::string prefix = report::amount_prefix(k.currency);
   report::Table t;
@@ -153,8 +153,7 @@ report::Table concentrate_table(const dataset::Dataset& ds, const Concentrate& c
 
 }  // namespace
 
-std::optional<std::vector<report::Table>> nsr(const NsrRequest& request,
-                                              dataset::Diagnostics& diags) {
+std::optional<std::vector<report::Table>> nsr(const NsrRequest& request, core::Diagnostics& diags) {
   const dataset::Dataset ds = dataset::load(request.dataset, diags);
   if (diags.has_errors()) return std::nullopt;
   const auto& site = ds.site;
@@ -217,7 +216,7 @@ std::optional<std::vector<report::Table>> nsr(const NsrRequest& request,
       return std::nullopt;
     }
     c.product = *product;
-    for (const sales::Contract& k : ds.contracts) {
+    for (const terms::Contract& k : ds.contracts) {
       if (k.product != parsed->first || (date && k.valid_from > *date)) continue;
       if (c.contract == nullptr || k.valid_from > c.contract->valid_from) c.contract = &k;
     }

@@ -1,11 +1,11 @@
-#include "orebook/dataset/diagnostic.h"
+#include "orebook/core/diagnostic.h"
 
 #include <algorithm>
 #include <tuple>
 
 #include <fmt/format.h>
 
-namespace orebook::dataset {
+namespace orebook::core {
 
 std::string to_string(const Diagnostic& d) {
   std::string out;
@@ -46,4 +46,4 @@ void Diagnostics::sort() {
   });
 }
 
-}  // namespace orebook::dataset
+}  // namespace orebook::core

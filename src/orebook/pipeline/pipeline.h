@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "orebook/core/diagnostic.h"
 #include "orebook/dataset/dataset.h"
-#include "orebook/dataset/diagnostic.h"
 #include "orebook/report/figure.h"
 #include "orebook/report/render.h"
 
@@ -23,7 +23,7 @@ struct ReportRequest {
 
 // The operating statistics table; nullopt when diags holds errors.
 std::optional<report::Table> operating_report(const ReportRequest& request,
-                                              dataset::Diagnostics& diags);
+                                              core::Diagnostics& diags);
 
 // What `orebook nsr` values: one dry tonne of each concentrate given, and,
 // with head grades and recoveries, one tonne of ore.
@@ -39,8 +39,7 @@ struct NsrRequest {
   std::string head;                     // "Ag=899,Pb=11.3,Zn=5.7"
   std::vector<std::string> recoveries;  // "pb_con:Pb=93": recovery of a product's main metal
 };
-std::optional<std::vector<report::Table>> nsr(const NsrRequest& request,
-                                              dataset::Diagnostics& diags);
+std::optional<std::vector<report::Table>> nsr(const NsrRequest& request, core::Diagnostics& diags);
 
 struct ResultsRequest {
   std::string dataset;
@@ -51,7 +50,7 @@ struct ResultsRequest {
 // The results package: financial summary, operating statistics, costs with
 // their reconciliation, highlights.
 std::optional<std::vector<report::Table>> results(const ResultsRequest& request,
-                                                  dataset::Diagnostics& diags);
+                                                  core::Diagnostics& diags);
 
 struct SettleRequest {
   std::string dataset;
@@ -59,7 +58,7 @@ struct SettleRequest {
 };
 // The settlement statement: period totals, then one table per lot.
 std::optional<std::vector<report::Table>> settlement(const SettleRequest& request,
-                                                     dataset::Diagnostics& diags);
+                                                     core::Diagnostics& diags);
 
 struct BalanceRequest {
   std::string dataset;
@@ -70,7 +69,7 @@ struct BalanceRequest {
 // `orebook balance DATASET --period P [--each day]`: the period's flowsheet
 // balanced (or each of its days), rendered.
 std::optional<std::string> reconcile(const BalanceRequest& request, report::Format format,
-                                     dataset::Diagnostics& diags);
+                                     core::Diagnostics& diags);
 
 // `orebook check FILE`: every relation between the figures of a results
 // release, recomputed over their printed precision. `failed` is set when a
@@ -80,7 +79,7 @@ struct CheckOutcome {
   bool failed = false;
 };
 std::optional<CheckOutcome> check_release(const std::string& file, report::Format format,
-                                          dataset::Diagnostics& diags);
+                                          core::Diagnostics& diags);
 
 struct ValidateSummary {
   std::size_t stream_rows = 0;
@@ -91,6 +90,6 @@ struct ValidateSummary {
   std::size_t metals = 0;
 };
 // Loads the dataset and reports every problem found.
-ValidateSummary validate(const std::string& dataset, dataset::Diagnostics& diags);
+ValidateSummary validate(const std::string& dataset, core::Diagnostics& diags);
 
 }  // namespace orebook

@@ -1,16 +1,19 @@
 #pragma once
-// Smelter contract terms for a concentrate (shared/docs/domain.md §5).
+// Smelter contract terms for a concentrate (docs/formulas.md, "Smelter
+// terms"): data, read by the dataset module and evaluated by the sales module,
+// so they sit below both.
 
 #include <cstddef>
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "orebook/calendar/period.h"
 #include "orebook/units/units.h"
 
-namespace orebook::sales {
+namespace orebook::terms {
 
 enum class PayableRule {
   // Pay X% of the grade, but deduct at least D: payable = min(X·G, G − D).
@@ -18,6 +21,8 @@ enum class PayableRule {
   // Deduct D, then pay X% of the rest: payable = X·max(0, G − D).
   deduct_then_pay,
 };
+
+std::string_view to_string(PayableRule rule);
 
 struct PayableTerm {
   std::size_t metal = 0;  // index into Site::metals
@@ -88,4 +93,4 @@ struct Contract {
   double insured_fraction = 1.0;  // insured value ÷ net invoice value (1.10 = 110%)
 };
 
-}  // namespace orebook::sales
+}  // namespace orebook::terms

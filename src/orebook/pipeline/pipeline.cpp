@@ -1,4 +1,4 @@
-#include "orebook/pipeline.h"
+#include "orebook/pipeline/pipeline.h"
 
 #include <algorithm>
 #include <atomic>
@@ -29,7 +29,7 @@ namespace orebook {
 namespace {
 
 std::vector<calendar::Period> parse_periods(const std::vector<std::string>& texts,
-                                            dataset::Diagnostics& diags) {
+                                            core::Diagnostics& diags) {
   std::vector<calendar::Period> out;
   for (const std::string& text : texts) {
     if (auto p = calendar::Period::parse(text)) {
@@ -75,14 +75,14 @@ auto balance_periods(const dataset::Dataset& ds, const balance::SiteFlowsheet& f
 
 // Balancing problems that cannot be set up are input errors.
 void report_period_errors(const std::vector<balance::PeriodBalance>& balances,
-                          dataset::Diagnostics& diags) {
+                          core::Diagnostics& diags) {
   for (const auto& b : balances) {
     for (const auto& e : b.problem.errors) diags.add(e);
   }
 }
 
 Accounted account(const dataset::Dataset& ds, const std::vector<calendar::Period>& periods,
-                  dataset::Diagnostics& diags, bool reconciled = false) {
+                  core::Diagnostics& diags, bool reconciled = false) {
   Accounted a;
   a.totals = accounting::aggregate(ds, periods, diags);
   if (reconciled && !diags.has_errors()) {
@@ -96,7 +96,7 @@ Accounted account(const dataset::Dataset& ds, const std::vector<calendar::Period
     for (std::size_t i = 0; i < a.totals.size(); ++i) {
       a.totals[i] = balance::reconciled_totals(ds, *flowsheet, balances[i], a.totals[i], diags);
       if (const auto* g = balances[i].global(); g && !g->passed) {
-        diags.add({ds.root + "/site.toml", 0, 0, dataset::Severity::warning, "gross-error",
+        diags.add({ds.root + "/site.toml", 0, 0, core::Severity::warning, "gross-error",
                    fmt::format("{}: the global test fails (J = {:.3f} > {:.3f}); the reconciled "
                                "figures absorb a gross error (see orebook balance)",
                                balances[i].problem.problem.title, g->statistic, g->critical),
@@ -117,7 +117,7 @@ Accounted account(const dataset::Dataset& ds, const std::vector<calendar::Period
 }  // namespace
 
 std::optional<report::Table> operating_report(const ReportRequest& request,
-                                              dataset::Diagnostics& diags) {
+                                              core::Diagnostics& diags) {
   const std::vector<calendar::Period> periods = parse_periods(request.periods, diags);
   if (diags.has_errors()) return std::nullopt;
 
@@ -138,7 +138,7 @@ std::optional<report::Table> operating_report(const ReportRequest& request,
 }
 
 std::optional<std::string> reconcile(const BalanceRequest& request, report::Format format,
-                                     dataset::Diagnostics& diags) {
+                                     core::Diagnostics& diags) {
   std::vector<calendar::Period> periods = parse_periods({request.period}, diags);
   if (diags.has_errors()) return std::nullopt;
   const calendar::Period period = periods.front();
@@ -174,7 +174,7 @@ std::optional<std::string> reconcile(const BalanceRequest& request, report::Form
   // balance freed in the worker.
   struct Kept {
     report::PeriodSummary summary;
-    std::vector<dataset::Diagnostic> errors;
+    std::vector<core::Diagnostic> errors;
   };
   const auto kept =
       balance_periods(ds, *flowsheet, totals, [&](std::size_t i, balance::PeriodBalance b) {
@@ -192,7 +192,7 @@ std::optional<std::string> reconcile(const BalanceRequest& request, report::Form
 }
 
 std::optional<std::vector<report::Table>> results(const ResultsRequest& request,
-                                                  dataset::Diagnostics& diags) {
+                                                  core::Diagnostics& diags) {
   std::vector<std::string> texts{request.period};
   if (!request.compare.empty()) texts.push_back(request.compare);
   const std::vector<calendar::Period> periods = parse_periods(texts, diags);
@@ -244,7 +244,7 @@ std::optional<std::vector<report::Table>> results(const ResultsRequest& request,
   if (in.previous) {
     in.previous_cash_cost_per_unit = report::reported_value(ds, cash_key, *in.previous);
     if (ds.has_costs) {
-      dataset::Diagnostics quiet;  // the previous period may lack data: then nothing is said of it
+      core::Diagnostics quiet;  // the previous period may lack data: then nothing is said of it
       const auto pt = accounting::aggregate(ds, std::span(&*in.previous, 1), quiet);
       if (!quiet.has_errors()) {
         const auto ps = accounting::operating_statistics(ds, pt[0], quiet);
@@ -281,7 +281,7 @@ std::optional<std::vector<report::Table>> results(const ResultsRequest& request,
 }
 
 std::optional<std::vector<report::Table>> settlement(const SettleRequest& request,
-                                                     dataset::Diagnostics& diags) {
+                                                     core::Diagnostics& diags) {
   const std::vector<calendar::Period> periods = parse_periods({request.period}, diags);
   if (diags.has_errors()) return std::nullopt;
   const calendar::Period period = periods.front();
@@ -298,7 +298,7 @@ std::optional<std::vector<report::Table>> settlement(const SettleRequest& reques
   return report::settlement_report(ds, settled);
 }
 
-ValidateSummary validate(const std::string& dataset, dataset::Diagnostics& diags) {
+ValidateSummary validate(const std::string& dataset, core::Diagnostics& diags) {
   const dataset::Dataset ds = dataset::load(dataset, diags);
   ValidateSummary summary;
   summary.stream_rows = ds.streams.size();
@@ -311,7 +311,7 @@ ValidateSummary validate(const std::string& dataset, dataset::Diagnostics& diags
 }
 
 std::optional<CheckOutcome> check_release(const std::string& file, report::Format format,
-                                          dataset::Diagnostics& diags) {
+                                          core::Diagnostics& diags) {
   std::ifstream in(file, std::ios::binary);
   std::error_code ec;
   if (!in || !std::filesystem::is_regular_file(file, ec)) {
