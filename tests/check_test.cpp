@@ -195,13 +195,14 @@ TEST(Check, NotCheckableSaysWhy) {
 TEST(Check, OrebookResultsCheckClean) {
   for (const char* dataset : {"bellekeno", "demo-mine"}) {
     core::Diagnostics diags;
-    ResultsRequest request{OREBOOK_SOURCE_DIR "/examples/" + std::string(dataset), "2012Q1",
-                           std::string(dataset) == "bellekeno" ? "2011Q1" : "2012Q2", false};
-    const auto tables = results(request, diags);
-    ASSERT_TRUE(tables) << dataset;
+    const pipeline::ResultsRequest request{
+        OREBOOK_SOURCE_DIR "/examples/" + std::string(dataset), "2012Q1",
+        std::string(dataset) == "bellekeno" ? "2011Q1" : "2012Q2"};
     // As text, and as Markdown (pipe tables, bold group rows, italic captions).
     for (const auto format : {report::Format::text, report::Format::markdown}) {
-      const auto checks = checks_of(report::render(*tables, format));
+      const auto outcome = pipeline::results(request, format, diags);
+      ASSERT_TRUE(outcome) << dataset;
+      const auto checks = checks_of(outcome->output);
       EXPECT_GT(count(checks, Status::ties), 40u) << dataset;
       EXPECT_EQ(count(checks, Status::not_checkable), 0u) << dataset;
       for (const Check& c : checks) {

@@ -62,6 +62,14 @@ Num two_product_yield(const Num& f, const Num& c, const Num& t) {
   return (f - t) / (c - t);
 }
 
+// Yield of a concentrate from the recovery of its main metal: C/F = f × R ÷ c
+// (f the feed grade, c the concentrate grade, in one unit; R the recovery as
+// a fraction), the definition of recovery R = C·c ÷ F·f solved for C/F.
+template <class Num>
+Num yield_from_recovery(const Num& f, const Num& recovery, const Num& c) {
+  return f * recovery / c;
+}
+
 // The three-product formula: two concentrates (1: lead, 2: zinc) and a tail,
 // from the assays of two metals p (Pb) and z (Zn) in the feed (f), the
 // concentrates and the tail (t). Yields as fractions of the feed.

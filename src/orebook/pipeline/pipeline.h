@@ -1,95 +1,139 @@
 #pragma once
-// The pipeline, readable in one screen (shared/docs/style.md §2):
-// load → validate → account → report. Each stage adds its problems to one
-// Diagnostics list, so a run reports every problem it can find.
+// orebook's commands, one entry point each, named after the command
+// (docs/cli.md). Every command runs the same way, request → domain → table:
+//
+//   parse the request    periods, dates, prices named on the command line
+//   load                 dataset::load: site.toml and every data file, validated
+//   balance (optional)   balance::balance_period, each period on its own, on every core
+//   account              accounting::aggregate, operating_statistics: totals, grades,
+//                        recoveries, throughput, production per period
+//   settle               sales::settle, payable_production (with lots / contracts)
+//   cost                 costs::compute (with costs.csv): cash cost, AISC, cost of sales
+//   tables               report::…: Tables of Figures (or a balance, the checks of a release)
+//   render               text, Markdown, CSV or JSON
+//
+// `account()` in stages.h runs balance → account → settle → cost for any
+// periods; the commands call it for what they show (results: also the year to
+// date and the period before). Each stage adds its problems to one
+// Diagnostics list, so one run reports every bad row; a command returns
+// nullopt when that list holds errors, and nothing is written.
 
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "orebook/core/diagnostic.h"
-#include "orebook/dataset/dataset.h"
-#include "orebook/report/figure.h"
+#include "orebook/core/error.h"
 #include "orebook/report/render.h"
 
-namespace orebook {
+namespace orebook::pipeline {
 
+// What every command returns: its output in the format asked for, and how
+// the run ends.
+struct Outcome {
+  std::string output;  // for standard output, or the file of -o
+  // One line for standard error after the diagnostics ("dataset: 18 errors").
+  std::string summary;
+  core::ExitCode exit = core::ExitCode::ok;
+  // The output lists the diagnostics itself (validate --format json), so they
+  // are not printed again; it is written even when the exit code is bad_input.
+  bool diagnostics_in_output = false;
+};
+
+// A name and a number from the command line: "Ag=4965".
+struct NamedValue {
+  std::string name;
+  double value = 0.0;
+};
+// A product and its named values: "pb_con:Ag=4965,Pb=63".
+struct ProductValues {
+  std::string product;
+  std::vector<NamedValue> values;
+  std::string text;  // as given, for messages
+};
+// A price on the command line: "Ag=31.54/oz".
+struct PriceOverride {
+  std::string metal;
+  double price = 0.0;  // in the contract currency per `unit`
+  std::string unit;    // "oz", "lb", "t" …
+  std::string text;    // as given, for messages
+};
+
+// `orebook report`: operating statistics of a period and its comparisons.
 struct ReportRequest {
   std::string dataset;               // folder
   std::vector<std::string> periods;  // current period first, then comparisons
   bool all_streams = false;          // add every stream's tonnes and grades
   bool reconciled = false;           // flowsheet streams at their reconciled values
 };
+std::optional<Outcome> report(const ReportRequest& request, orebook::report::Format format,
+                              core::Diagnostics& diags);
 
-// The operating statistics table; nullopt when diags holds errors.
-std::optional<report::Table> operating_report(const ReportRequest& request,
-                                              core::Diagnostics& diags);
-
-// What `orebook nsr` values: one dry tonne of each concentrate given, and,
-// with head grades and recoveries, one tonne of ore.
-struct NsrRequest {
-  std::string dataset;
-  // "pb_con:Ag=4965,Pb=63,As=0.45": product, then assays in the dataset's
-  // grade unit of each metal (penalty elements as in lots.csv).
-  std::vector<std::string> concentrates;
-  std::string date;                 // contracts in force on this day; empty: the latest
-  std::string month;                // average prices of this month from prices.csv
-  std::vector<std::string> prices;  // "Ag=31.54/oz": overrides, in the contract currency
-  double moisture_pct = 0.0;
-  std::string head;                     // "Ag=899,Pb=11.3,Zn=5.7"
-  std::vector<std::string> recoveries;  // "pb_con:Pb=93": recovery of a product's main metal
-};
-std::optional<std::vector<report::Table>> nsr(const NsrRequest& request, core::Diagnostics& diags);
-
+// `orebook results` and `orebook highlights`: the results package of a period
+// (financial summary, operating statistics, costs with their reconciliation,
+// guidance, highlights), or its highlights alone.
 struct ResultsRequest {
   std::string dataset;
   std::string period;
-  std::string compare;           // empty: none
-  bool only_highlights = false;  // `orebook highlights`: the sentences alone
+  std::string compare;  // empty: none
 };
-// The results package: financial summary, operating statistics, costs with
-// their reconciliation, highlights.
-std::optional<std::vector<report::Table>> results(const ResultsRequest& request,
-                                                  core::Diagnostics& diags);
+std::optional<Outcome> results(const ResultsRequest& request, orebook::report::Format format,
+                               core::Diagnostics& diags);
+std::optional<Outcome> highlights(const ResultsRequest& request, orebook::report::Format format,
+                                  core::Diagnostics& diags);
 
+// `orebook settle`: the settlement statement of a period: period totals,
+// then one table per lot.
 struct SettleRequest {
   std::string dataset;
   std::string period;
 };
-// The settlement statement: period totals, then one table per lot.
-std::optional<std::vector<report::Table>> settlement(const SettleRequest& request,
-                                                     core::Diagnostics& diags);
+std::optional<Outcome> settle(const SettleRequest& request, orebook::report::Format format,
+                              core::Diagnostics& diags);
 
-struct BalanceRequest {
+// `orebook nsr`: one dry tonne of each concentrate given valued under the
+// dataset's contracts and, with head grades and recoveries, one tonne of ore.
+struct NsrRequest {
   std::string dataset;
+  // Assays of each concentrate in the grade unit of each metal of site.toml;
+  // other names are penalty elements, in their unit as in lots.csv.
+  std::vector<ProductValues> concentrates;
+  std::string date;                       // contracts in force on this day; empty: the latest
+  std::string month;                      // average prices of this month from prices.csv
+  std::vector<PriceOverride> prices;      // overrides, in the contract currency
+  double moisture_pct = 0.0;              // for freight
+  std::vector<NamedValue> head;           // ore head grades, in each metal's grade unit
+  std::vector<ProductValues> recoveries;  // a product's main metal and its recovery, %
+};
+std::optional<Outcome> nsr(const NsrRequest& request, orebook::report::Format format,
+                           core::Diagnostics& diags);
+
+// `orebook balance`: a dataset's flowsheet balanced over a period (or each
+// day, month or quarter of it), or a stand-alone problem file.
+struct BalanceRequest {
+  std::string dataset;  // with period; or
+  std::string problem;  // a problem in one TOML file
   std::string period;
-  std::string
-      each;  // "day", "month", "quarter": balance each such part of the period; empty: the whole
+  std::string each;  // "day", "month", "quarter"; empty: the period as a whole
 };
-// `orebook balance DATASET --period P [--each day]`: the period's flowsheet
-// balanced (or each of its days), rendered.
-std::optional<std::string> reconcile(const BalanceRequest& request, report::Format format,
-                                     core::Diagnostics& diags);
+std::optional<Outcome> balance(const BalanceRequest& request, orebook::report::Format format,
+                               core::Diagnostics& diags);
 
-// `orebook check FILE`: every relation between the figures of a results
-// release, recomputed over their printed precision. `failed` is set when a
+// `orebook check`: every relation between the figures of a results release,
+// recomputed over their printed precision; exit check_failed when a
 // checkable relation does not tie.
-struct CheckOutcome {
-  std::string text;
-  bool failed = false;
+struct CheckRequest {
+  std::string file;
 };
-std::optional<CheckOutcome> check_release(const std::string& file, report::Format format,
-                                          core::Diagnostics& diags);
+std::optional<Outcome> check(const CheckRequest& request, orebook::report::Format format,
+                             core::Diagnostics& diags);
 
-struct ValidateSummary {
-  std::size_t stream_rows = 0;
-  std::size_t sales_rows = 0;
-  std::size_t contracts = 0;
-  std::size_t lots = 0;
-  std::size_t streams = 0;
-  std::size_t metals = 0;
+// `orebook validate`: loads a dataset and reports every problem found (text
+// or json); always an Outcome, exit bad_input when the dataset has errors.
+struct ValidateRequest {
+  std::string dataset;
 };
-// Loads the dataset and reports every problem found.
-ValidateSummary validate(const std::string& dataset, core::Diagnostics& diags);
+std::optional<Outcome> validate(const ValidateRequest& request, orebook::report::Format format,
+                                core::Diagnostics& diags);
 
-}  // namespace orebook
+}  // namespace orebook::pipeline

@@ -56,14 +56,8 @@ std::optional<double> PriceBook::average_fx(const std::string& currency,
 }
 
 const terms::Contract* contract_for(const dataset::Dataset& ds, const dataset::Lot& lot) {
-  const std::string& product = ds.site.streams[lot.product].id;
-  const terms::Contract* best = nullptr;
-  for (const terms::Contract& c : ds.contracts) {
-    if (c.product != product || c.valid_from > lot.provisional.date) continue;
-    if (!lot.counterparty.empty() && c.counterparty != lot.counterparty) continue;
-    if (best == nullptr || c.valid_from >= best->valid_from) best = &c;
-  }
-  return best;
+  return terms::in_force(ds.contracts, ds.site.streams[lot.product].id, lot.provisional.date,
+                         lot.counterparty);
 }
 
 std::vector<std::optional<units::Mass>> payable_production(const dataset::Dataset& ds,
@@ -71,12 +65,8 @@ std::vector<std::optional<units::Mass>> payable_production(const dataset::Datase
   std::vector<std::optional<units::Mass>> out(ds.site.metals.size());
   for (std::size_t s = 0; s < ds.site.streams.size(); ++s) {
     if (ds.site.streams[s].role != dataset::StreamRole::concentrate) continue;
-    const terms::Contract* best = nullptr;
-    for (const terms::Contract& c : ds.contracts) {
-      if (c.product != ds.site.streams[s].id || c.valid_from > totals.period.last()) continue;
-      // Latest terms in force; among counterparties, the first alphabetically.
-      if (best == nullptr || c.valid_from > best->valid_from) best = &c;
-    }
+    const terms::Contract* best =
+        terms::in_force(ds.contracts, ds.site.streams[s].id, totals.period.last());
     if (best == nullptr) continue;
     const accounting::StreamTotal& st = totals.streams[s];
     for (const terms::PayableTerm& term : best->payables) {

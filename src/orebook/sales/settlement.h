@@ -101,7 +101,7 @@ std::vector<std::optional<units::Mass>> payable_production(const dataset::Datase
                                                            const accounting::PeriodTotals& totals);
 
 // The contract in force for a lot: its product's (and counterparty's) terms
-// with the latest valid_from on or before the shipment date.
+// in force on the shipment date (terms::in_force).
 const terms::Contract* contract_for(const dataset::Dataset& ds, const dataset::Lot& lot);
 
 }  // namespace orebook::sales

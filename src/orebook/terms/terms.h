@@ -93,4 +93,15 @@ struct Contract {
   double insured_fraction = 1.0;  // insured value ÷ net invoice value (1.10 = 110%)
 };
 
+// The contract in force for a product on a day: of the contracts for the
+// product (and, when given, the counterparty), the one with the latest
+// valid_from on or before the day; among counterparties whose latest terms
+// start the same day, the first by name. nullptr when none is in force.
+// `contracts` sorted by product, counterparty, valid_from (as loaded). Used
+// for lots (on their shipment day), payable production (on a period's last
+// day) and `orebook nsr` (on --date, or the latest).
+const Contract* in_force(const std::vector<Contract>& contracts, std::string_view product,
+                         std::optional<calendar::DayNumber> day,
+                         std::string_view counterparty = {});
+
 }  // namespace orebook::terms

@@ -1,0 +1,72 @@
+// The output options, diagnostics and writing shared by every subcommand.
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli.h"
+
+namespace orebook::cli {
+
+namespace {
+
+void print_diagnostics(const core::Diagnostics& diags) {
+  for (const auto& d : diags.items()) std::cerr << core::to_string(d) << "\n";
+  if (diags.dropped() > 0) {
+    std::cerr << fmt::format("... and {} more problems not shown\n", diags.dropped());
+  }
+}
+
+// Writes everything at once, only after all of it was computed, through a
+// temporary file renamed into place: a failed run leaves no partial file.
+void write_output(const std::string& text, const std::string& path) {
+  if (path.empty() || path == "-") {
+    std::cout << text;
+    std::cout.flush();
+    return;
+  }
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << text;
+    if (!out) throw core::Error(fmt::format("cannot write {}", path));
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    throw core::Error(fmt::format("cannot write {}", path));
+  }
+}
+
+}  // namespace
+
+void add_output_options(CLI::App& command, OutputOptions& options, const std::string& formats) {
+  command.add_option("--format,-O", options.format, formats + " (default: from -o, else text)");
+  command.add_option("--output,-o", options.path, "Write to FILE instead of standard output");
+}
+
+report::Format pick_format(const OutputOptions& options) {
+  if (!options.format.empty()) {
+    if (auto f = report::format_from_string(options.format)) return *f;
+    throw core::Error(
+        fmt::format("unknown --format '{}': expected text, md, csv or json", options.format));
+  }
+  if (!options.path.empty()) {
+    if (auto f = report::format_from_path(options.path)) return *f;
+  }
+  return report::Format::text;
+}
+
+int finish(const std::optional<pipeline::Outcome>& outcome, const core::Diagnostics& diags,
+           const OutputOptions& output) {
+  if (!outcome || !outcome->diagnostics_in_output) print_diagnostics(diags);
+  if (!outcome) return core::to_int(core::ExitCode::bad_input);
+  if (!outcome->summary.empty()) std::cerr << outcome->summary << "\n";
+  if (outcome->exit != core::ExitCode::bad_input || outcome->diagnostics_in_output) {
+    write_output(outcome->output, output.path);
+  }
+  return core::to_int(outcome->exit);
+}
+
+}  // namespace orebook::cli

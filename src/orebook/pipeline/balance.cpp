@@ -1,0 +1,116 @@
+// `orebook balance`: a dataset's flowsheet over a period (parse the period →
+// load → account → balance → the balance report), each day, month or quarter
+// of it on its own (→ one summary per period), or a problem file (load the
+// problem → balance → the balance report).
+
+#include <fmt/format.h>
+
+#include "orebook/balance/linear.h"
+#include "orebook/balance/problem.h"
+#include "orebook/pipeline/pipeline.h"
+#include "orebook/pipeline/stages.h"
+#include "orebook/report/balance_report.h"
+
+namespace orebook::pipeline {
+
+namespace {
+
+namespace rpt = orebook::report;
+
+// The periods to balance: the one asked for, or its days, months or quarters.
+std::vector<calendar::Period> balance_periods_asked(const BalanceRequest& request,
+                                                    core::Diagnostics& diags) {
+  std::vector<calendar::Period> periods = parse_periods({request.period}, diags);
+  if (diags.has_errors() || request.each.empty()) return periods;
+  const auto kind = request.each == "day"     ? calendar::PeriodKind::day
+                    : request.each == "month" ? calendar::PeriodKind::month
+                                              : calendar::PeriodKind::quarter;
+  periods = periods.front().split(kind);
+  if (periods.empty()) {
+    diags.error("", 0, 0, "bad-period", "the period cannot be split that way", request.period,
+                fmt::format("a period made of whole {}s", request.each));
+  }
+  return periods;
+}
+
+// One period balanced, in full.
+std::optional<std::string> balance_one(const dataset::Dataset& ds,
+                                       const balance::SiteFlowsheet& flowsheet,
+                                       const std::vector<calendar::Period>& periods,
+                                       const std::vector<accounting::PeriodTotals>& totals,
+                                       rpt::Format format, core::Diagnostics& diags) {
+  const auto balances = balance_periods(ds, flowsheet, totals,
+                                        [](std::size_t, balance::PeriodBalance b) { return b; });
+  for (const auto& e : balances.front().problem.errors) diags.add(e);
+  if (diags.has_errors()) return std::nullopt;
+  const auto& b = balances.front();
+  if (b.bilinear) return rpt::render_balance(b.problem.problem, *b.bilinear, format);
+  if (b.linear) return rpt::render_balance(b.problem.problem, *b.linear, format);
+  return rpt::render_balance_batch({rpt::summarise(periods.front(), b, true)}, format);
+}
+
+// Many periods: each kept as a summary (and its input errors), the full
+// balance freed in the worker.
+std::optional<std::string> balance_each(const dataset::Dataset& ds,
+                                        const balance::SiteFlowsheet& flowsheet,
+                                        const std::vector<calendar::Period>& periods,
+                                        const std::vector<accounting::PeriodTotals>& totals,
+                                        rpt::Format format, core::Diagnostics& diags) {
+  struct Kept {
+    rpt::PeriodSummary summary;
+    std::vector<core::Diagnostic> errors;
+  };
+  const auto kept =
+      balance_periods(ds, flowsheet, totals, [&](std::size_t i, balance::PeriodBalance b) {
+        return Kept{rpt::summarise(periods[i], b, format == rpt::Format::json),
+                    std::move(b.problem.errors)};
+      });
+  std::vector<rpt::PeriodSummary> summaries;
+  for (const auto& k : kept) {
+    for (const auto& e : k.errors) diags.add(e);
+    summaries.push_back(k.summary);
+  }
+  diags.sort();
+  if (diags.has_errors()) return std::nullopt;
+  return rpt::render_balance_batch(summaries, format);
+}
+
+std::optional<std::string> balance_dataset(const BalanceRequest& request, rpt::Format format,
+                                           core::Diagnostics& diags) {
+  const std::vector<calendar::Period> periods = balance_periods_asked(request, diags);
+  if (diags.has_errors()) return std::nullopt;
+  const dataset::Dataset ds = dataset::load(request.dataset, diags);
+  if (diags.has_errors()) return std::nullopt;
+  const auto flowsheet = balance::site_flowsheet(ds, diags);
+  if (!flowsheet) return std::nullopt;
+  const auto totals = accounting::aggregate(ds, periods, diags);
+  diags.sort();
+  if (diags.has_errors()) return std::nullopt;
+  if (request.each.empty()) return balance_one(ds, *flowsheet, periods, totals, format, diags);
+  return balance_each(ds, *flowsheet, periods, totals, format, diags);
+}
+
+std::optional<std::string> balance_problem(const BalanceRequest& request, rpt::Format format,
+                                           core::Diagnostics& diags) {
+  const auto problem = balance::load_problem(request.problem, diags);
+  if (!problem) return std::nullopt;
+  if (!problem->bilinear.components.empty()) {
+    const auto result =
+        balance::reconcile_bilinear(problem->bilinear, problem->options, problem->stream_ids);
+    return rpt::render_balance(*problem, result, format);
+  }
+  const auto result = balance::reconcile_linear(problem->linear, problem->options);
+  return rpt::render_balance(*problem, result, format);
+}
+
+}  // namespace
+
+std::optional<Outcome> balance(const BalanceRequest& request, orebook::report::Format format,
+                               core::Diagnostics& diags) {
+  auto text = request.problem.empty() ? balance_dataset(request, format, diags)
+                                      : balance_problem(request, format, diags);
+  if (!text) return std::nullopt;
+  return Outcome{std::move(*text), "", core::ExitCode::ok, false};
+}
+
+}  // namespace orebook::pipeline

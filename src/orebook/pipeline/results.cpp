@@ -1,0 +1,118 @@
+// `orebook results` and `orebook highlights`: parse the periods → load →
+// account, settle and cost the period and its comparison → the financial
+// summary, operating statistics, cost tables, guidance against the year to
+// date, and the highlights (which compare with the period before).
+
+#include <span>
+
+#include "orebook/pipeline/pipeline.h"
+#include "orebook/pipeline/stages.h"
+#include "orebook/report/highlights.h"
+#include "orebook/report/operating_report.h"
+#include "orebook/report/results_report.h"
+
+namespace orebook::pipeline {
+
+namespace {
+
+namespace rpt = orebook::report;
+
+// Guidance is for the year: production from 1 January to the end of the
+// period against it.
+std::optional<rpt::Table> guidance(const dataset::Dataset& ds, const calendar::Period& period,
+                                   core::Diagnostics& diags) {
+  const auto last = period.last();
+  const auto jan1 = calendar::Period::year(static_cast<int>(calendar::to_ymd(last).year())).first();
+  const Accounted ytd = account(ds, {calendar::Period::from_days(jan1, last)}, diags,
+                                {.settle = false, .cost = false});
+  if (diags.has_errors()) return std::nullopt;
+  return rpt::guidance_table(ds, ytd.stats[0], period);
+}
+
+// The cash cost of the period before, for the highlights: computed where the
+// dataset has its data, else as reported, else nothing is said of it.
+std::optional<double> previous_cash_cost(const dataset::Dataset& ds,
+                                         const calendar::Period& previous) {
+  std::optional<double> out = rpt::reported_value(ds, "costs.cash_cost_per_unit", previous);
+  if (!ds.has_costs) return out;
+  core::Diagnostics quiet;  // the previous period may lack data
+  const Accounted a = account(ds, {previous}, quiet);
+  if (!quiet.has_errors() && a.costs[0]) out = a.costs[0]->cash_cost_per_unit;
+  return out;
+}
+
+// What the highlights compare: production, prices and the cash cost of each
+// period shown, and the cash cost of the period before.
+rpt::HighlightInputs highlight_inputs(const dataset::Dataset& ds,
+                                      const std::vector<calendar::Period>& periods,
+                                      const Accounted& a) {
+  rpt::HighlightInputs in;
+  in.stats = a.stats;
+  in.cash_cost_per_unit = a.costs[0]
+                              ? a.costs[0]->cash_cost_per_unit
+                              : rpt::reported_value(ds, "costs.cash_cost_per_unit", periods[0]);
+  in.previous = periods[0].previous();
+  if (in.previous) in.previous_cash_cost_per_unit = previous_cash_cost(ds, *in.previous);
+  for (std::size_t k = 0; k < periods.size(); ++k) {
+    std::vector<std::optional<double>> prices;
+    std::vector<std::string> currencies;
+    for (std::size_t m = 0; m < ds.site.metals.size(); ++m) {
+      if (!a.lot_sales.empty()) {
+        prices.push_back(a.lot_sales[k].realized_price[m]);
+        currencies.push_back(a.lot_sales[k].price_currency[m]);
+      } else {
+        prices.push_back(a.stats[k].metals[m].realized_price);
+        currencies.push_back(a.stats[k].metals[m].price_currency);
+      }
+    }
+    in.prices.push_back(std::move(prices));
+    in.price_currency.push_back(std::move(currencies));
+  }
+  return in;
+}
+
+std::optional<std::vector<rpt::Table>> results_tables(const ResultsRequest& request,
+                                                      bool only_highlights,
+                                                      core::Diagnostics& diags) {
+  std::vector<std::string> texts{request.period};
+  if (!request.compare.empty()) texts.push_back(request.compare);
+  const std::vector<calendar::Period> periods = parse_periods(texts, diags);
+  if (diags.has_errors()) return std::nullopt;
+  const dataset::Dataset ds = dataset::load(request.dataset, diags);
+  if (diags.has_errors()) return std::nullopt;
+
+  const Accounted a = account(ds, periods, diags);
+  diags.sort();
+  if (diags.has_errors()) return std::nullopt;
+
+  std::vector<rpt::Table> out = rpt::financial_summary(ds, periods);
+  out.push_back(rpt::operating_report(ds, a.stats, a.totals, {}, a.lot_sales, a.payable));
+  for (auto& t : rpt::cost_tables(ds, periods, a.costs)) out.push_back(std::move(t));
+  if (!ds.site.guidance.empty()) {
+    auto table = guidance(ds, periods[0], diags);
+    if (!table) return std::nullopt;
+    out.push_back(std::move(*table));
+  }
+  if (only_highlights) out.clear();
+  out.push_back(rpt::highlights(ds, highlight_inputs(ds, periods, a), diags));
+  if (diags.has_errors()) return std::nullopt;
+  return out;
+}
+
+}  // namespace
+
+std::optional<Outcome> results(const ResultsRequest& request, orebook::report::Format format,
+                               core::Diagnostics& diags) {
+  const auto tables = results_tables(request, false, diags);
+  if (!tables) return std::nullopt;
+  return rendered(*tables, format);
+}
+
+std::optional<Outcome> highlights(const ResultsRequest& request, orebook::report::Format format,
+                                  core::Diagnostics& diags) {
+  const auto tables = results_tables(request, true, diags);
+  if (!tables) return std::nullopt;
+  return rendered(*tables, format);
+}
+
+}  // namespace orebook::pipeline

@@ -1,0 +1,74 @@
+#pragma once
+// The stages every command is made of (pipeline.h lists them), shared by the
+// command files of this folder.
+
+#include <atomic>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "orebook/accounting/aggregate.h"
+#include "orebook/accounting/operating.h"
+#include "orebook/balance/period_problem.h"
+#include "orebook/calendar/period.h"
+#include "orebook/core/diagnostic.h"
+#include "orebook/costs/results.h"
+#include "orebook/dataset/dataset.h"
+#include "orebook/pipeline/pipeline.h"
+#include "orebook/sales/settlement.h"
+
+namespace orebook::pipeline {
+
+// Periods named on the command line; a "bad-period" error for each that does
+// not read.
+std::vector<calendar::Period> parse_periods(const std::vector<std::string>& texts,
+                                            core::Diagnostics& diags);
+
+// The stages after load for a list of periods, each optional.
+struct AccountOptions {
+  bool reconciled = false;  // account from the balanced flowsheet (report --reconciled)
+  bool settle = true;       // settle lots, payable production (with lots / contracts)
+  bool cost = true;         // cash cost and AISC (with costs.csv), when nothing failed before
+};
+
+// What balance → account → settle → cost gives for each period, in order.
+struct Accounted {
+  std::vector<accounting::PeriodTotals> totals;
+  std::vector<accounting::OperatingStatistics> stats;
+  std::vector<sales::PeriodSales> lot_sales;  // with lots: sales come from settling them
+  std::vector<std::vector<std::optional<units::Mass>>> payable;  // with contracts
+  std::vector<std::optional<costs::CostResult>> costs;           // with costs.csv
+};
+Accounted account(const dataset::Dataset& ds, const std::vector<calendar::Period>& periods,
+                  core::Diagnostics& diags, const AccountOptions& options = {});
+
+// Each period balanced on its own; periods spread over the cores, results in
+// period order whatever the thread timing. `keep` turns a period's balance
+// into what the caller keeps of it, in the worker thread.
+template <class Keep>
+auto balance_periods(const dataset::Dataset& ds, const balance::SiteFlowsheet& flowsheet,
+                     const std::vector<accounting::PeriodTotals>& totals, Keep keep) {
+  const balance::RowIndex rows(ds.streams, ds.site.streams.size());
+  using Kept = decltype(keep(std::size_t{0}, balance::PeriodBalance{}));
+  std::vector<Kept> out(totals.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < totals.size(); i = next++)
+      out[i] = keep(i, balance::balance_period(ds, flowsheet, rows, totals[i]));
+  };
+  const std::size_t threads =
+      std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), totals.size());
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  return out;
+}
+
+// Tables rendered as the command's Outcome: one table on its own (in JSON an
+// object), several one after another (in JSON {"tables": [...]}).
+Outcome rendered(const orebook::report::Table& table, orebook::report::Format format);
+Outcome rendered(const std::vector<orebook::report::Table>& tables, orebook::report::Format format);
+
+}  // namespace orebook::pipeline
