@@ -1,5 +1,5 @@
 #pragma once
-// Linear data reconciliation of flows (shared/docs/domain.md §4): weighted
+// Linear data reconciliation of flows (docs/formulas.md §5, §7): weighted
 // least squares adjustment of measured flows so that every node balances,
 // with unmeasured flows projected out (Crowe, Garcia Campos and Hrymak 1983),
 // variable classification, and gross-error tests (global chi-square test,
@@ -83,7 +83,7 @@ struct LinearResult {
 };
 
 // Šidák critical value for n tests at level alpha: β = 1 − (1 − α)^(1/n),
-// z = Φ⁻¹(1 − β/2) (domain.md §4: α = 0.05, n = 6 → 2.631).
+// z = Φ⁻¹(1 − β/2) (docs/formulas.md §7: α = 0.05, n = 6 → 2.631).
 double sidak_critical(double alpha, int n);
 // χ² quantile: the critical value of the global test.
 double chi_square_critical(double alpha, int dof);

@@ -1,5 +1,5 @@
 #pragma once
-// The one number-formatting module (shared/docs/style.md §7): every figure that
+// The one number-formatting module (docs/formulas.md §15): every figure that
 // orebook prints goes through these functions, so the same value always prints
 // the same way.
 

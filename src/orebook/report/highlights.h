@@ -1,6 +1,6 @@
 #pragma once
 // Highlights: the sentences of a results release, every number computed from
-// the figures, with the release conventions of shared/docs/domain.md §7
+// the figures, with the release conventions of docs/formulas.md §15
 // ("increased 30%", "a 19% or $2.64 reduction", "over 4.9 million pounds").
 // The sentence templates live here, in one table, and a site can replace any
 // of them in site.toml [highlights].
