@@ -94,9 +94,9 @@ LinearResult reconcile_linear(const LinearProblem& problem, const BalanceOptions
 // Σ((y − x)/σ)² over the measured variables subject to A x = d, with the
 // variables in `unmeasured` projected out and estimated where observable.
 // `problem.incidence` is A (rows: equations); node results are the equation
-// residuals. The sparse solver (sparse.h) does the work; when the reduced
-// balances are dependent, the dense one (complete orthogonal decompositions,
-// pseudo-inverses) takes over. `start`: values for unmeasured variables the
+// residuals. The sparse solver (sparse.h) does the work, dropping dependent
+// reduced balances; when it gives up, the dense one (complete orthogonal
+// decompositions, pseudo-inverses) takes over. `start`: values for unmeasured variables the
 // balances leave free (empty: zero); without `statistics`, no σ, z or tests.
 LinearResult solve_constrained(const LinearProblem& problem, const Eigen::VectorXd& d,
                                const std::vector<bool>& unmeasured, double alpha,
