@@ -5,7 +5,7 @@
   scipy_balance.py problem PROBLEM.json OUT.json
   scipy_balance.py batch BATCH.json OUT.json
 
-The formulas of shared/docs/domain.md §4 as written: unmeasured variables
+The formulas of docs/formulas.md §5–§7 as written: unmeasured variables
 projected out with a QR factorisation of A_u (scipy.linalg.qr), V = B Σ Bᵀ
 factored by Cholesky, x̂ = y − Σ Bᵀ V⁻¹ r, W = Σ Bᵀ V⁻¹ B Σ for the
 measurement tests, unmeasured values by least squares; with assays,

@@ -27,7 +27,7 @@ using units::MassUnit;
 constexpr double kRel = 1e-12;
 
 TEST(Formulas, ContainedMetal) {
-  // domain.md §3: contained Ag (oz) = dry t × g/t ÷ 31.1034768.
+  // docs/formulas.md §2: contained Ag (oz) = dry t × g/t ÷ 31.1034768.
   const Mass ag =
       contained_metal(Mass::tonnes(3376), units::Grade::of(5144, GradeUnit::grams_per_tonne));
   EXPECT_NEAR(ag.in(MassUnit::troy_ounce), 3376.0 * 5144.0 / 31.1034768, 1e-6);

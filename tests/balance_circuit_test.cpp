@@ -1,5 +1,5 @@
 // Bilinear balances of concentrator circuits: the two- and three-product
-// examples of shared/docs/domain.md §3 as one-node balances, a Pb-Zn circuit
+// examples of docs/formulas.md §3 as one-node balances, a Pb-Zn circuit
 // with Ag, Pb and Zn assays against the three-product formula, bounds, problem
 // files that must be rejected, and the uncertainties of a dataset's period.
 
@@ -50,7 +50,7 @@ std::vector<std::string> ids(std::size_t n) {
   return out;
 }
 
-// domain.md §3: f = 1.0, c = 10.0, t = 0.2 → Y = 8.163%, R = 81.63%. With the
+// docs/formulas.md §3: f = 1.0, c = 10.0, t = 0.2 → Y = 8.163%, R = 81.63%. With the
 // concentrate and tail unmeasured the balance has no redundancy: it returns
 // the two-product yield, and the assays are not moved.
 TEST(Circuit, TwoProductAsOneNodeBalance) {
@@ -68,7 +68,7 @@ TEST(Circuit, TwoProductAsOneNodeBalance) {
   EXPECT_EQ(r.assay[0][1].cls, VariableClass::non_redundant);
 }
 
-// domain.md §3 three-product example: C1/F = 0.052840, C2/F = 0.093646,
+// docs/formulas.md §3 three-product example: C1/F = 0.052840, C2/F = 0.093646,
 // T/F = 0.853514, R_Pb = 88.07%, R_Zn = 85.84%.
 TEST(Circuit, ThreeProductAsOneNodeBalance) {
   const BilinearProblem p =

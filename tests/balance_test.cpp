@@ -1,5 +1,5 @@
-// Linear reconciliation against the worked example of shared/docs/domain.md
-// §4 (Narasimhan and Jordache, Data Reconciliation and Gross Error Detection,
+// Linear reconciliation against the worked example of docs/formulas.md §5
+// and §7 (Narasimhan and Jordache, Data Reconciliation and Gross Error Detection,
 // 2000): values as printed there, compared to the digits printed.
 
 #include <gtest/gtest.h>
@@ -134,7 +134,7 @@ TEST(Linear, OptionsAreValidated) {
 namespace orebook::balance {
 namespace {
 
-// domain.md §4, bilinear example: a binary separator, one feed split in two.
+// docs/formulas.md §6, bilinear example: a binary separator, one feed split in two.
 BilinearProblem binary_separator() {
   BilinearProblem p;
   Eigen::MatrixXd a_p(1, 3);
@@ -187,7 +187,7 @@ TEST(Bilinear, BinarySeparator) {
 namespace orebook::balance {
 namespace {
 
-// The sparse solver against the dense one (the projection of domain.md §4 as
+// The sparse solver against the dense one (the projection of docs/formulas.md §5 as
 // written) on random flowsheets with unmeasured streams: same values, σ,
 // tests and classes.
 TEST(Sparse, AgreesWithDenseOnRandomFlowsheets) {

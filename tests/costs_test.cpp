@@ -1,4 +1,4 @@
-// Cost measures against the worked example of shared/docs/domain.md §6.
+// Cost measures against the worked example of docs/formulas.md §12 and §13.
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 namespace orebook::costs {
 namespace {
 
-// shared/docs/domain.md §6: 2.0 Moz payable silver; site costs $22.0M; TC/RC
+// docs/formulas.md §12, §13: 2.0 Moz payable silver; site costs $22.0M; TC/RC
 // and freight $8.0M; royalties $0.5M; credits 17.2 Mlb Pb × $0.95 + 4.8 Mlb
 // Zn × $0.89 = $20.612M; sustaining capital 6.0, corporate G&A 3.0, accretion
 // 0.3, sustaining exploration 0.7 ($M).

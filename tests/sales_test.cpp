@@ -1,4 +1,4 @@
-// Smelter terms against the worked examples of shared/docs/domain.md §5,
+// Smelter terms against the worked examples of docs/formulas.md §9–§11,
 // which are test vectors: "to the cent" means the printed cents, so money is
 // compared after rounding half away from zero, as the report would print it.
 
@@ -101,7 +101,7 @@ TEST(Penalties, StepsAndCap) {
   EXPECT_NEAR(penalty(as, 0.45), 5.0, 1e-12);
 }
 
-// The lead concentrate example of domain.md §5.
+// The lead concentrate example of docs/formulas.md §10.
 terms::Contract lead_contract() {
   terms::Contract c;
   c.product = "pb_con";
@@ -169,7 +169,7 @@ TEST(Valuation, MissingAssayOrPriceIsAnError) {
   EXPECT_EQ(error, "no Pb price");
 }
 
-// The provisional-pricing example of domain.md §5: 1,000 dmt of the lead
+// The provisional-pricing example of docs/formulas.md §11: 1,000 dmt of the lead
 // concentrate above (151,647.034 payable oz of silver).
 TEST(Valuation, ProvisionalPricingExample) {
   std::string error;
@@ -253,7 +253,7 @@ metal = "Pb"
 month = "M+1"
 )";
 
-// The provisional-pricing example of domain.md §5 as a lot shipped in March
+// The provisional-pricing example of docs/formulas.md §11 as a lot shipped in March
 // with an April quotational period: silver at the March average $33.00
 // provisionally, marked at the $31.00 forward on March 31, final at the April
 // average $30.20. February prices serve lots shipped in February.
@@ -323,7 +323,7 @@ TEST(Settlement, ShippedInOneQuarterSettledInTheNext) {
   EXPECT_TRUE(q1.payable_sold[0]);
   EXPECT_FALSE(q2.payable_sold[0]);
   EXPECT_NEAR(q2.provisional_adjustment, f.adjustment * 1.01, 1e-6);  // booked in May
-  // The domain.md example to the cent: 151,647.034 oz of payable silver.
+  // The docs/formulas.md §11 example to the cent: 151,647.034 oz of payable silver.
   EXPECT_EQ(cents(oz, 3), "151647.034");
   EXPECT_EQ(cents(provisional_invoice(a.provisional.metal_value[0], 0.90)), "4503916.91");
   EXPECT_EQ(cents(a.closing.metal_value[0] - a.provisional.metal_value[0]), "-303294.07");

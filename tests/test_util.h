@@ -1,5 +1,6 @@
 #pragma once
-// Inline inputs for unit tests (shared/docs/style.md §10).
+// Inline inputs for unit tests: a test writes the small CSV and TOML it reads
+// as raw strings, next to its assertions (docs/design.md).
 
 #include <string>
 #include <string_view>

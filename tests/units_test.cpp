@@ -13,7 +13,7 @@ TEST(Units, ExactConstants) {
   EXPECT_EQ(kGramsPerTroyOunce, 31.1034768);
   EXPECT_EQ(kKilogramsPerPound, 0.45359237);
   EXPECT_EQ(kKilogramsPerShortTon, 907.18474);
-  // domain.md §2: 1 t = 2,204.62262185 lb; 1 oz/st = 34.2857143 g/t (both rounded there).
+  // docs/formulas.md §1: 1 t = 2,204.62262185 lb; 1 oz/st = 34.2857143 g/t (both rounded there).
   EXPECT_NEAR(Mass::tonnes(1).in(MassUnit::pound), 2204.62262185, 5e-9);
   EXPECT_NEAR(kGramsPerTonnePerOzPerShortTon, 34.2857143, 5e-8);
 }

@@ -1,6 +1,6 @@
 #pragma once
-// The formulas of stream accounting, each in one place (shared/docs/domain.md
-// section 3). Each is a template over its number type: double for reports,
+// The formulas of stream accounting, each in one place (docs/formulas.md
+// §2–§4). Each is a template over its number type: double for reports,
 // units::Interval for checks against printed figures. The unit-typed overloads
 // below are what the rest of the library calls.
 
@@ -10,51 +10,55 @@
 
 namespace orebook::accounting {
 
-// Contained metal = dry tonnes × grade (as a mass fraction). domain.md §3.
+// Contained metal = dry tonnes × grade (as a mass fraction). docs/formulas.md §2.
 template <class Num>
 Num contained_metal(const Num& dry_tonnes, const Num& grade_fraction) {
   return dry_tonnes * grade_fraction;
 }
 
 // Grade of an aggregate = Σ(tonnes × grade) ÷ Σ tonnes: the contained metal of
-// the parts over their tonnes, never an average of grades. domain.md §3.
+// the parts over their tonnes, never an average of grades. docs/formulas.md §2.
 template <class Num>
 Num weighted_grade(const Num& contained, const Num& dry_tonnes) {
   return contained / dry_tonnes;
 }
 
 // Accounting recovery = metal in the products ÷ metal in the feed; for an
-// aggregate, of the summed metal, never an average of recoveries. domain.md §3.
+// aggregate, of the summed metal, never an average of recoveries.
+// docs/formulas.md §3.
 template <class Num>
 Num recovery(const Num& metal_in_products, const Num& metal_in_feed) {
   return metal_in_products / metal_in_feed;
 }
 
-// Mill throughput = tonnes processed ÷ days (calendar or operating). domain.md §3.
+// Mill throughput = tonnes processed ÷ days (calendar or operating).
+// docs/formulas.md §4.
 template <class Num>
 Num throughput(const Num& tonnes, const Num& days) {
   return tonnes / days;
 }
 
-// Relative change = (current − prior) ÷ prior. domain.md §3.
+// Relative change = (current − prior) ÷ prior. docs/formulas.md §4.
 template <class Num>
 Num relative_change(const Num& current, const Num& prior) {
   return (current - prior) / prior;
 }
 
-// Annualised run rate = amount so far × days in the year ÷ days elapsed.
+// Annualised run rate = amount so far × days in the year ÷ days elapsed
+// (docs/formulas.md §4).
 template <class Num>
 Num annualised(const Num& so_far, const Num& days_elapsed, const Num& days_in_year) {
   return so_far * days_in_year / days_elapsed;
 }
 
-// Realized price = value of the payable metal ÷ payable quantity.
+// Realized price = value of the payable metal ÷ payable quantity
+// (docs/formulas.md §11).
 template <class Num>
 Num realized_price(const Num& value, const Num& quantity) {
   return value / quantity;
 }
 
-// Recovery from assays alone (domain.md §3), for plants without concentrate
+// Recovery from assays alone (docs/formulas.md §3), for plants without concentrate
 // weights: the two-product formula, feed f, concentrate c, tail t of one
 // metal (any one grade unit): yield C/F = (f − t)/(c − t).
 template <class Num>

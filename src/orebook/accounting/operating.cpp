@@ -129,7 +129,7 @@ OperatingStatistics operating_statistics(const dataset::Dataset& ds, const Perio
     MetalStatistics& ms = os.metals[m];
     if (feed.dry && feed.contained[m])
       ms.head_grade = weighted_grade(*feed.contained[m], *feed.dry);
-    // Production = Σ contained metal of the metal's products (domain.md §3).
+    // Production = Σ contained metal of the metal's products (docs/formulas.md §3).
     if (!metal.products.empty()) {
       units::Mass produced;
       bool complete = true;

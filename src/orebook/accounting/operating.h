@@ -39,8 +39,10 @@ struct OperatingStatistics {
   std::vector<MetalStatistics> metals;                  // in site order
 };
 
-// Aggregates sales.csv rows inside `totals.period`; a row only partly inside
-// it is an error.
+// The statistics of `totals.period` from its stream totals: ore mined and
+// processed, throughput, each concentrate, head grades, production and
+// recovery (docs/formulas.md §2–§4); with sales.csv, payable metal sold and
+// realized prices, where a sales row only partly inside the period is an error.
 OperatingStatistics operating_statistics(const dataset::Dataset& ds, const PeriodTotals& totals,
                                          core::Diagnostics& diags);
 

@@ -1,5 +1,5 @@
 #pragma once
-// Bilinear data reconciliation (shared/docs/domain.md §4): flows F_j and
+// Bilinear data reconciliation (docs/formulas.md §6): flows F_j and
 // assays a_kj adjusted together so that every node balances for mass,
 // Σ ±F_j = 0, and for every component, Σ ±F_j a_kj = 0. Solved by successive
 // linearisation: each step linearises the balances at the current estimate

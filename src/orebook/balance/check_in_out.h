@@ -1,5 +1,5 @@
 #pragma once
-// Check-in/check-out (AMIRA P754; shared/docs/domain.md §4): per node and
+// Check-in/check-out (AMIRA P754; docs/formulas.md §8): per node and
 // metal, the metal in, the metal out, the stock change and the unaccounted
 // metal U = in − out − Δstock with its standard deviation from
 // Var(F·a) ≈ a²σ_F² + F²σ_a², from the raw measurements and from the

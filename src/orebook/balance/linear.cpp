@@ -62,7 +62,7 @@ LinearResult solve_constrained(const LinearProblem& p, const Eigen::VectorXd& d,
 
 // One weighted least squares solve of A x = d with the variables in
 // `unmeasured` treated as unknowns, on dense matrices: the projection of
-// domain.md §4 as written, by QR, LU and complete orthogonal decompositions.
+// docs/formulas.md §5 as written, by QR, LU and complete orthogonal decompositions.
 LinearResult solve_dense(const LinearProblem& p, const Eigen::VectorXd& d,
                          const std::vector<bool>& unmeasured, double alpha) {
   const Eigen::MatrixXd incidence(p.incidence);
@@ -114,7 +114,7 @@ LinearResult solve_dense(const LinearProblem& p, const Eigen::VectorXd& d,
     v_pinv = vcod.pseudoInverse();
     v_rank = static_cast<int>(vcod.rank());
   }
-  // x̂ = y − Σ Bᵀ V⁺ r; W = Σ Bᵀ V⁺ B Σ; Cov(x̂) = Σ − W (domain.md §4).
+  // x̂ = y − Σ Bᵀ V⁺ r; W = Σ Bᵀ V⁺ B Σ; Cov(x̂) = Σ − W (docs/formulas.md §5).
   const Eigen::VectorXd x = b.rows() > 0 ? Eigen::VectorXd(y - sigma_bt * (v_pinv * r)) : y;
   const Eigen::MatrixXd w = b.rows() > 0 ? Eigen::MatrixXd(sigma_bt * v_pinv * sigma_bt.transpose())
                                          : Eigen::MatrixXd::Zero(m, m);

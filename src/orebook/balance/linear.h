@@ -1,5 +1,5 @@
 #pragma once
-// Linear data reconciliation of flows (shared/docs/domain.md §4): weighted
+// Linear data reconciliation of flows (docs/formulas.md §5, §7): weighted
 // least squares adjustment of measured flows so that every node balances,
 // with unmeasured flows projected out (Crowe, Garcia Campos and Hrymak 1983),
 // variable classification, and gross-error tests (global chi-square test,
@@ -83,7 +83,7 @@ struct LinearResult {
 };
 
 // Šidák critical value for n tests at level alpha: β = 1 − (1 − α)^(1/n),
-// z = Φ⁻¹(1 − β/2) (domain.md §4: α = 0.05, n = 6 → 2.631).
+// z = Φ⁻¹(1 − β/2) (docs/formulas.md §7: α = 0.05, n = 6 → 2.631).
 double sidak_critical(double alpha, int n);
 // χ² quantile: the critical value of the global test.
 double chi_square_critical(double alpha, int dof);
@@ -94,9 +94,9 @@ LinearResult reconcile_linear(const LinearProblem& problem, const BalanceOptions
 // Σ((y − x)/σ)² over the measured variables subject to A x = d, with the
 // variables in `unmeasured` projected out and estimated where observable.
 // `problem.incidence` is A (rows: equations); node results are the equation
-// residuals. The sparse solver (sparse.h) does the work; when the reduced
-// balances are dependent, the dense one (complete orthogonal decompositions,
-// pseudo-inverses) takes over. `start`: values for unmeasured variables the
+// residuals. The sparse solver (sparse.h) does the work, dropping dependent
+// reduced balances; when it gives up, the dense one (complete orthogonal
+// decompositions, pseudo-inverses) takes over. `start`: values for unmeasured variables the
 // balances leave free (empty: zero); without `statistics`, no σ, z or tests.
 LinearResult solve_constrained(const LinearProblem& problem, const Eigen::VectorXd& d,
                                const std::vector<bool>& unmeasured, double alpha,

@@ -265,7 +265,7 @@ std::optional<LinearResult> solve_sparse(const LinearProblem& p, const Eigen::Ve
   Eigen::Index nb = 0;
   // Dependent balances (a closed circuit, a balance written twice) show as a
   // pivot of (nearly) zero: the first such row, in the factor's order, is a
-  // combination of rows before it and is dropped, up to a few times; beyond
+  // combination of rows before it and is dropped, up to 64 times; beyond
   // that the dense solver takes over.
   for (int dropped = 0;; ++dropped) {
     if (dropped > 64) return std::nullopt;

@@ -30,8 +30,9 @@ namespace orebook::balance {
 // `start` gives the value of unmeasured variables the balances leave free
 // (unobservable ones: any value satisfies them); empty means zero. Without
 // `statistics` only values, classes and the global statistic are computed
-// (the iterations of a bilinear solve need no more). nullopt when the reduced
-// balances are linearly dependent: the caller then uses the dense solver.
+// (the iterations of a bilinear solve need no more). A dependent reduced
+// balance is dropped; nullopt when more than 64 are, or the factorisation
+// fails: the caller then uses the dense solver.
 std::optional<LinearResult> solve_sparse(const LinearProblem& problem, const Eigen::VectorXd& d,
                                          const std::vector<bool>& unmeasured,
                                          const Eigen::VectorXd& start, double alpha,

@@ -428,7 +428,7 @@ class TableChecks {
       if (sold != (sl.find("sold") != std::string::npos)) continue;
       found.push_back(&s);
     }
-    // Per-unit costs are per payable unit (domain.md §6): prefer those rows.
+    // Per-unit costs are per payable unit (docs/formulas.md §12): prefer those rows.
     std::vector<const Row*> payable_rows;
     for (const Row* s : found)
       if (lower(s->label).find("payable") != std::string::npos) payable_rows.push_back(s);

@@ -1,10 +1,12 @@
 #pragma once
 // The relations between the figures of a release's tables, each recomputed
 // with interval arithmetic over the precision the figures are printed with,
-// by the same formula templates the accounting module reports with
-// (accounting/formulas.h): changes, gross profit, contained metal,
-// production, recovery and throughput. A check ties when the interval
-// computed from its inputs meets the interval its printed result stands for.
+// by the same formula templates the reports use (accounting/formulas.h,
+// costs/formulas.h): changes, gross profit, sums of segments, totals,
+// per-unit amounts, contained metal, production, recovery, throughput, and
+// the same figure in two tables; check_release adds the prose checks
+// (prose.h). A check ties when the interval computed from its inputs meets
+// the interval its printed result stands for (docs/formulas.md §16, §17).
 
 #include <string>
 #include <vector>
@@ -22,7 +24,7 @@ struct Check {
     Figure figure;
   };
   std::string relation;  // "change", "gross profit", "contained metal", ...
-  std::string formula;   // "Silver contained = Tonnes × Silver grade ÷ 31.1034768"
+  std::string formula;   // "contained = tonnes × grade (g/t → oz)"
   std::string period;    // the column's header
   std::string table;     // the table's title
   Ref target;            // the figure checked

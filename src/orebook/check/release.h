@@ -1,7 +1,7 @@
 #pragma once
 // A results release as plain text (news-wire text, or `orebook results`
 // output): its tables, each figure with its value, the precision it is printed
-// with, its period and its position (shared/docs/domain.md §7). A figure
+// with, its period and its position (docs/formulas.md §15, §16). A figure
 // printed as 66% stands for [65.5%, 66.5%): that interval, not a tolerance,
 // is what the checks compare.
 

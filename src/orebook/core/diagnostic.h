@@ -1,6 +1,6 @@
 #pragma once
 // Problems found in input data, collected rather than thrown so that one run
-// reports every bad row (shared/docs/style.md, beancount's habit).
+// reports every bad row (docs/design.md, the pipeline; beancount's habit).
 
 #include <cstddef>
 #include <cstdint>

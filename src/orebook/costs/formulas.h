@@ -1,5 +1,5 @@
 #pragma once
-// Unit cost measures, each in one place (shared/docs/domain.md §6; Silver
+// Unit cost measures, each in one place (docs/formulas.md §12–§14; Silver
 // Institute / Gold Institute cash cost standard; World Gold Council
 // all-in sustaining and all-in costs, guidance note of November 2018).
 // Money in the reporting currency; "units" are payable ounces (or pounds) of

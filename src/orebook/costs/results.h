@@ -1,6 +1,6 @@
 #pragma once
 // The cost measures of a period from costs.csv, the sales and the production,
-// and their reconciliation to cost of sales (shared/docs/domain.md §6).
+// and their reconciliation to cost of sales (docs/formulas.md §12, §13).
 
 #include <array>
 #include <optional>

@@ -1,5 +1,6 @@
 // sales.csv: payable metal sold and realized price per period and metal
-// (docs/dataset.md). Contract settlement replaces this input in a later issue.
+// (docs/dataset.md). A dataset with lots.csv takes these figures from settling
+// its lots under contracts.toml instead.
 
 #include <algorithm>
 #include <array>

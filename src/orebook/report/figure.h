@@ -1,6 +1,6 @@
 #pragma once
 // Figures: everything a report shows. Renderers see only these; they never
-// compute (shared/docs/architecture.md).
+// compute (docs/design.md, the pipeline).
 
 #include <optional>
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// The one number-formatting module (shared/docs/style.md §7): every figure that
+// The one number-formatting module (docs/formulas.md §15): every figure that
 // orebook prints goes through these functions, so the same value always prints
 // the same way.
 
@@ -20,7 +20,7 @@ std::string format_grouped(double value, int decimals);
 std::string group_thousands(std::string_view fixed);
 
 // Display symbol of a currency before an amount: "US$" for USD, "C$" for CAD,
-// "$" when `currency` is the reporting currency's dollar, else the ISO code + " ".
+// "A$" for AUD, "$" when no currency is given, else the ISO code + " ".
 std::string currency_prefix(std::string_view currency);
 
 // Text in lower case ("Silver" → "silver"), for names inside sentences.

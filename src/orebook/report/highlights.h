@@ -1,6 +1,6 @@
 #pragma once
 // Highlights: the sentences of a results release, every number computed from
-// the figures, with the release conventions of shared/docs/domain.md §7
+// the figures, with the release conventions of docs/formulas.md §15
 // ("increased 30%", "a 19% or $2.64 reduction", "over 4.9 million pounds").
 // The sentence templates live here, in one table, and a site can replace any
 // of them in site.toml [highlights].
@@ -33,8 +33,8 @@ struct HighlightInputs {
 std::string describe_period(const calendar::Period& p);
 
 // "over 4.9 million", "more than 1.5 million": the largest one-decimal
-// number of millions below the value, with a word that is true of it; plain
-// digits under a million.
+// number of millions not above the value, with a word that is true of it (no
+// word when the value is exactly that); plain digits under a million.
 std::string approximate_amount(double value, int& word_index);
 
 // The default template of each sentence, by name.

@@ -204,7 +204,7 @@ std::string csv_quote(std::string_view s) {
   return out + "\"";
 }
 
-// Values at the table's precision, without separators (style.md §7).
+// Values at the table's precision, without separators (docs/formulas.md §15).
 std::string render_csv(const Table& t) {
   std::string out = "key,label,unit";
   for (const auto& p : t.periods) out += "," + p;

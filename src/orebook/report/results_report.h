@@ -1,7 +1,7 @@
 #pragma once
 // The tables of a results release beyond the operating statistics: the
 // financial summary, the cost measures with their reconciliation to cost of
-// sales, and the highlights (shared/docs/domain.md §6, §7).
+// sales, and the highlights (docs/formulas.md §12–§15).
 
 #include <optional>
 #include <vector>

@@ -43,7 +43,8 @@ double penalty(const terms::PenaltyTerm& term, double assay) {
   switch (term.steps) {
     case terms::PenaltySteps::pro_rata:
       break;
-    // A tolerance of 1e-9 steps keeps 0.3 / 0.1 = 2.9999999999999996 one step short of nothing.
+    // A tolerance of 1e-9 steps: 0.3 / 0.1 = 2.9999999999999996 is three whole steps, and a
+    // quotient a rounding error above a whole number does not begin another step.
     case terms::PenaltySteps::whole_steps:
       steps = std::floor(steps + 1e-9);
       break;

@@ -1,6 +1,6 @@
 #pragma once
-// The formulas of concentrate sales, each in one place (shared/docs/domain.md
-// §5). Money is in the contract currency, per dry metric tonne (dmt) of
+// The formulas of concentrate sales, each in one place (docs/formulas.md
+// §9–§11). Money is in the contract currency, per dry metric tonne (dmt) of
 // concentrate unless said otherwise.
 
 #include <algorithm>
@@ -10,7 +10,7 @@
 namespace orebook::sales {
 
 // Payable grade (as a mass fraction) of a metal of grade G under a payable
-// term: min(X·G, G − D) or X·max(0, G − D); never negative (domain.md §5).
+// term: min(X·G, G − D) or X·max(0, G − D); never negative (docs/formulas.md §9).
 double payable_grade(const terms::PayableTerm& term, units::Grade grade);
 
 // Treatment charge per dmt at `price` (per tonne of the main metal): the base,
@@ -39,7 +39,7 @@ inline double insurance(double rate, double insured_fraction, double niv) {
   return rate * insured_fraction * niv;
 }
 
-// Provisional pricing (domain.md §5): the provisional invoice is a fraction of
+// Provisional pricing (docs/formulas.md §11): the provisional invoice is a fraction of
 // the provisional value; an open lot is marked to market as the change of its
 // value at the forward price; the final payment is the final value less what
 // was paid.

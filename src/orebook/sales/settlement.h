@@ -1,7 +1,7 @@
 #pragma once
 // Settling concentrate lots under their contracts: provisional invoice at
 // shipment, mark-to-market of open lots at period ends, final settlement
-// (shared/docs/domain.md §5), and the period totals a results release shows.
+// (docs/formulas.md §11), and the period totals a results release shows.
 
 #include <map>
 #include <optional>

@@ -28,7 +28,7 @@ std::optional<Valuation> value_per_dmt(const terms::Contract& contract,
     mv.metal = term.metal;
     mv.grade = *assays.metals[term.metal];
     mv.payable_grade = units::Grade::fraction(payable_grade(term, mv.grade));
-    // Payable metal in one dmt = 1 t × payable grade (contained metal, domain.md §3).
+    // Payable metal in one dmt = 1 t × payable grade (contained metal, docs/formulas.md §2).
     mv.payable = accounting::contained_metal(units::Mass::tonnes(1.0), mv.payable_grade);
     mv.price_per_t = *price_per_t[term.metal];
     mv.value = mv.payable.tonnes() * mv.price_per_t;

@@ -2,7 +2,7 @@
 // The value of one dry tonne of concentrate under a contract: payable metal,
 // gross value, charges, net invoice value (NIV) and net smelter return (NSR),
 // every step kept so that `orebook nsr` and settlement statements can print it
-// (shared/docs/domain.md §5).
+// (docs/formulas.md §10).
 
 #include <optional>
 #include <string>

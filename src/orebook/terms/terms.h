@@ -1,5 +1,5 @@
 #pragma once
-// Smelter contract terms for a concentrate (docs/formulas.md, "Smelter
+// Smelter contract terms for a concentrate (docs/formulas.md §9, "Smelter
 // terms"): data, read by the dataset module and evaluated by the sales module,
 // so they sit below both.
 

@@ -2,8 +2,8 @@
 // Closed intervals [lo, hi] with outward-rounded arithmetic. A printed figure
 // such as "66%" stands for every value that prints that way; the cross-check and
 // the golden tests evaluate the same formula templates over Interval that the
-// reports evaluate over double (shared/docs/architecture.md, "one formula, two
-// number types").
+// reports evaluate over double (docs/formulas.md §16; docs/design.md, "one
+// formula, two number types").
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 #pragma once
 // Physical quantities as types. Conversions happen only here, with the exact
-// constants of shared/docs/domain.md section 2.
+// constants of docs/formulas.md §1.
 
 #include <cmath>
 #include <optional>
