@@ -44,7 +44,8 @@ struct Metal {
   std::string recovery_label;    // empty: derived from name and products
   std::string production_label;  // empty: derived from name and products
   // Digits shown after the point for grades of mill feed and of concentrates
-  // (domain.md §7: 11.3% head, 66% in concentrate, 899 g/t silver, 1.21 g/t gold).
+  // (docs/formulas.md §15: 11.3% head, 66% in concentrate, 899 g/t silver,
+  // 1.21 g/t gold).
   int head_grade_decimals = 1;
   int concentrate_grade_decimals = 0;
 };
@@ -89,7 +90,7 @@ struct BalanceSettings {
 };
 
 // The buckets of the cash cost and all-in cost standards that costs.csv
-// categories map to (shared/docs/domain.md §6).
+// categories map to (docs/formulas.md §12, §13).
 enum class CostBucket {
   mining,
   milling,

@@ -124,7 +124,7 @@ std::optional<sales::ConcentrateValue> value_one(const dataset::Dataset& ds,
 }
 
 // One tonne of ore: each concentrate's yield from the recovery of its main
-// metal and the head grade (docs/formulas.md, "Net smelter return").
+// metal and the head grade (docs/formulas.md §3, §10).
 std::optional<report::Table> ore_table(const dataset::Site& site, const NsrRequest& request,
                                        const std::vector<sales::ConcentrateValue>& valued,
                                        core::Diagnostics& diags) {

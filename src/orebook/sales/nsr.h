@@ -1,7 +1,7 @@
 #pragma once
 // What `orebook nsr` values: one dry tonne of a concentrate under the
 // contract in force, and one tonne of ore from the concentrates it yields
-// (docs/formulas.md, "Net smelter return").
+// (docs/formulas.md §10).
 
 #include <cstddef>
 #include <optional>
