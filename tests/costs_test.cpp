@@ -198,7 +198,7 @@ TEST(Results, DemoReconciliationAddsUpAndAiscFollows) {
 TEST(Results, NoPayableUnitsIsAnError) {
   core::Diagnostics diags;
   auto ds = dataset::load(OREBOOK_SOURCE_DIR "/examples/demo-mine", diags);
-  ds.contracts.clear();  // no payables: no payable silver produced
+  ds.contracts.rows.clear();  // no payables: no payable silver produced
   const calendar::Period q = *calendar::Period::parse("2012Q1");
   const auto totals = accounting::aggregate(ds, std::span(&q, 1), diags);
   const auto stats = accounting::operating_statistics(ds, totals[0], diags);
@@ -301,12 +301,12 @@ TEST(Rules, SettledChargesAndPartialCostRows) {
   tc.amount = 1;
   tc.currency = "CAD";
   tc.line = 99;
-  ds.costs.push_back(tc);
+  ds.costs.rows.push_back(tc);
   CostRow year = tc;
   year.period = *calendar::Period::parse("2012");
   year.bucket = CostBucket::mining;
   year.line = 100;
-  ds.costs.push_back(year);
+  ds.costs.rows.push_back(year);
   const calendar::Period q = *calendar::Period::parse("2012Q1");
   const auto totals = accounting::aggregate(ds, std::span(&q, 1), diags);
   const auto stats = accounting::operating_statistics(ds, totals[0], diags);
@@ -320,7 +320,7 @@ TEST(Rules, SettledChargesAndPartialCostRows) {
 TEST(Rules, ArrivalBasedQuotationalPeriodNeedsAnArrivalDate) {
   core::Diagnostics diags;
   auto ds = load(OREBOOK_SOURCE_DIR "/examples/demo-mine", diags);
-  for (auto& c : ds.contracts)
+  for (auto& c : ds.contracts.rows)
     for (auto& qp : c.qp) qp.basis = terms::QuotationalBasis::arrival;
   sales::settle(ds, *calendar::Period::parse("2012Q1"), diags);
   const auto* d = find(diags, "missing-arrival");

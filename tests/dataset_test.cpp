@@ -252,9 +252,9 @@ TEST(Sales, LoadsRows) {
       load_strings(kSite, kHeader, diags,
                    "period,metal,payable,unit,price,currency\n2012Q1,Ag,540942,oz,32.81,USD\n");
   ASSERT_FALSE(diags.has_errors()) << dump(diags);
-  ASSERT_EQ(ds.sales.size(), 1u);
-  EXPECT_NEAR(ds.sales[0].payable.in(units::MassUnit::troy_ounce), 540942, 1e-6);
-  EXPECT_EQ(ds.sales[0].currency, "USD");
+  ASSERT_EQ(ds.sales.rows.size(), 1u);
+  EXPECT_NEAR(ds.sales.rows[0].payable.in(units::MassUnit::troy_ounce), 540942, 1e-6);
+  EXPECT_EQ(ds.sales.rows[0].currency, "USD");
 }
 
 TEST(Sales, EveryRule) {
@@ -329,7 +329,81 @@ TEST_F(Folder, SalesCsvIsOptional) {
   core::Diagnostics diags;
   const Dataset ds = load(dir_.string(), diags);
   EXPECT_FALSE(diags.has_errors()) << dump(diags);
-  EXPECT_FALSE(ds.has_sales);
+  EXPECT_FALSE(ds.sales.present);
+}
+
+}  // namespace
+}  // namespace orebook::dataset
+
+// The table of files (dataset.cpp): every data file is opened and its header
+// read the same way, so an empty one is the same error whichever it is.
+namespace orebook::dataset {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A dataset folder of the test site with `extra` written beside it.
+fs::path folder_with(const std::string& name,
+                     const std::vector<std::pair<std::string, std::string>>& extra) {
+  const fs::path dir = fs::temp_directory_path() / ("orebook-files-" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "site.toml") << testing::kSite;
+  std::ofstream(dir / "streams.csv") << "period,stream,dry_t\n2012-01,feed,100\n";
+  for (const auto& [file, text] : extra) std::ofstream(dir / file) << text;
+  return dir;
+}
+
+TEST(Files, AnEmptyDataFileIsTheSameErrorForEveryFile) {
+  for (const char* name : {"streams.csv", "sales.csv", "prices.csv", "lots.csv", "costs.csv",
+                           "financials.csv", "reported.csv"}) {
+    const fs::path dir = folder_with(std::string("empty-") + name, {{name, "# a comment\n"}});
+    core::Diagnostics diags;
+    load(dir.string(), diags);
+    const core::Diagnostic* d = find(diags, "missing-column");
+    ASSERT_NE(d, nullptr) << name << "\n" << dump(diags);
+    EXPECT_EQ(d->file, (dir / name).string());
+    EXPECT_EQ(d->line, 1u);
+    EXPECT_EQ(d->message, std::string(name) + " is empty");
+    fs::remove_all(dir);
+  }
+}
+
+TEST(Files, AbsentOptionalFilesAreNotThereAndKeepTheirPath) {
+  const fs::path dir = folder_with("absent", {});
+  core::Diagnostics diags;
+  const Dataset ds = load(dir.string(), diags);
+  EXPECT_FALSE(diags.has_errors()) << dump(diags);
+  EXPECT_FALSE(ds.sales.present);
+  EXPECT_FALSE(ds.lots.present);
+  EXPECT_EQ(ds.lots.file, (dir / "lots.csv").string());
+  EXPECT_EQ(ds.streams.size(), 1u);
+  fs::remove_all(dir);
+}
+
+TEST(Files, LotsNeedContractsAndPricesBesideThem) {
+  const fs::path dir =
+      folder_with("lots-alone", {{"lots.csv", "lot,product,stage,date,wet_t,moisture_pct\n"}});
+  core::Diagnostics diags;
+  load(dir.string(), diags);
+  std::vector<std::string> needs;
+  for (const auto& d : diags.items()) {
+    if (d.code == "missing-file") needs.push_back(d.message);
+  }
+  EXPECT_EQ(needs, (std::vector<std::string>{"lots.csv needs contracts.toml in the same folder",
+                                             "lots.csv needs prices.csv in the same folder"}));
+  fs::remove_all(dir);
+}
+
+TEST(Files, AMissingStreamsFileIsAnError) {
+  const fs::path dir = folder_with("no-streams", {});
+  fs::remove(dir / "streams.csv");
+  core::Diagnostics diags;
+  load(dir.string(), diags);
+  const core::Diagnostic* d = find(diags, "missing-file");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->file, (dir / "streams.csv").string());
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -275,13 +275,14 @@ struct Built {
 std::unique_ptr<Built> build(std::string contracts, std::string prices, std::string lots) {
   auto b = std::make_unique<Built>();
   b->ds = testing::load_strings(testing::kSite, "period,stream,dry_t\n2012Q1,feed,1\n", b->diags);
-  b->ds.has_contracts = b->ds.has_prices = b->ds.has_lots = true;
-  b->ds.lots_file = "lots.csv";
-  b->ds.contracts = dataset::load_contracts_toml(contracts, "contracts.toml", b->ds.site, b->diags);
+  b->ds.contracts.present = b->ds.prices.present = b->ds.lots.present = true;
+  b->ds.lots.file = "lots.csv";
+  b->ds.contracts.rows =
+      dataset::load_contracts_toml(contracts, "contracts.toml", b->ds.site, b->diags);
   auto pr = dataset::CsvReader::from_string(std::move(prices));
-  b->ds.prices = dataset::load_prices_csv(pr, "prices.csv", b->ds.site, b->diags);
+  b->ds.prices.rows = dataset::load_prices_csv(pr, "prices.csv", b->ds.site, b->diags);
   auto lr = dataset::CsvReader::from_string(std::move(lots));
-  b->ds.lots = dataset::load_lots_csv(lr, "lots.csv", b->ds.site, b->diags);
+  b->ds.lots.rows = dataset::load_lots_csv(lr, "lots.csv", b->ds.site, b->diags);
   return b;
 }
 
@@ -360,9 +361,9 @@ TEST(Settlement, MonthsAddUpToTheQuarter) {
   prices += "forward,2012-02,Ag,32.50,oz,USD\nforward,2012-02,Pb,0.96,lb,USD\n";
   auto b = build(kContract, prices, std::string(kLotHeader) + kLotShippedFeb);
   b->ds.site.currency = "USD";
-  b->ds.prices.clear();
+  b->ds.prices.rows.clear();
   auto pr = dataset::CsvReader::from_string(prices);
-  b->ds.prices = dataset::load_prices_csv(pr, "prices.csv", b->ds.site, b->diags);
+  b->ds.prices.rows = dataset::load_prices_csv(pr, "prices.csv", b->ds.site, b->diags);
   double months = 0;
   for (const char* m : {"2012-01", "2012-02", "2012-03"}) {
     months += settle(b->ds, *calendar::Period::parse(m), b->diags).revenue;
@@ -483,8 +484,8 @@ currency = "USD"
 TEST(Contracts, LoadsTheTermsOfTheExample) {
   auto b = build(kContract, kPrices, kLotHeader);
   ASSERT_FALSE(b->diags.has_errors()) << dump(b->diags);
-  ASSERT_EQ(b->ds.contracts.size(), 1u);
-  const terms::Contract& c = b->ds.contracts[0];
+  ASSERT_EQ(b->ds.contracts.rows.size(), 1u);
+  const terms::Contract& c = b->ds.contracts.rows[0];
   EXPECT_EQ(c.payables.size(), 2u);
   EXPECT_NEAR(c.payables[1].deduction.in(GradeUnit::grams_per_tonne), 50, 1e-9);
   EXPECT_NEAR(c.provisional_payment, 0.90, 1e-15);
@@ -517,3 +518,37 @@ TEST(Prices, EveryRule) {
 
 }  // namespace
 }  // namespace orebook::sales
+
+// One function chooses the contract in force (terms::in_force) for lots,
+// payable production and `orebook nsr`.
+namespace orebook::terms {
+namespace {
+
+Contract contract(const char* product, const char* counterparty, const char* from) {
+  Contract c;
+  c.product = product;
+  c.counterparty = counterparty;
+  c.valid_from = calendar::Period::parse(from)->first();
+  return c;
+}
+
+calendar::DayNumber day(const char* text) { return calendar::Period::parse(text)->first(); }
+
+TEST(ContractInForce, LatestOnOrBeforeTheDayFirstCounterpartyOnATie) {
+  // Sorted by product, counterparty, valid_from, as contracts.toml is loaded.
+  const std::vector<Contract> all = {
+      contract("pb_con", "Smelter A", "2012-01-01"), contract("pb_con", "Smelter A", "2012-05-01"),
+      contract("pb_con", "Smelter B", "2012-05-01"), contract("zn_con", "Smelter C", "2012-01-01")};
+  EXPECT_EQ(in_force(all, "pb_con", day("2011-12-31")), nullptr);
+  EXPECT_EQ(in_force(all, "pb_con", day("2012-04-30")), &all[0]);
+  // Two counterparties from the same day: the first by name, whichever caller asks.
+  EXPECT_EQ(in_force(all, "pb_con", day("2012-05-01")), &all[1]);
+  EXPECT_EQ(in_force(all, "pb_con", std::nullopt), &all[1]);
+  EXPECT_EQ(in_force(all, "pb_con", day("2012-06-30"), "Smelter B"), &all[2]);
+  EXPECT_EQ(in_force(all, "pb_con", day("2012-04-30"), "Smelter B"), nullptr);
+  EXPECT_EQ(in_force(all, "zn_con", day("2012-06-30")), &all[3]);
+  EXPECT_EQ(in_force(all, "cu_con", day("2012-06-30")), nullptr);
+}
+
+}  // namespace
+}  // namespace orebook::terms

@@ -61,10 +61,10 @@ inline dataset::Dataset load_strings(std::string_view site_toml, std::string str
   auto streams = dataset::CsvReader::from_string(std::move(streams_csv));
   ds.streams = dataset::load_streams_csv(streams, "streams.csv", ds.site, diags);
   if (sales_csv) {
-    ds.has_sales = true;
-    ds.sales_file = "sales.csv";
+    ds.sales.present = true;
+    ds.sales.file = "sales.csv";
     auto sales = dataset::CsvReader::from_string(std::move(*sales_csv));
-    ds.sales = dataset::load_sales_csv(sales, "sales.csv", ds.site, diags);
+    ds.sales.rows = dataset::load_sales_csv(sales, "sales.csv", ds.site, diags);
   }
   diags.sort();
   return ds;

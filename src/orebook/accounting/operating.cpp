@@ -58,11 +58,11 @@ void add_sales(const dataset::Dataset& ds, const calendar::Period& period,
   const std::size_t n = ds.site.metals.size();
   std::vector<double> quantity(n, 0.0), value(n, 0.0);
   std::vector<bool> any(n, false);
-  for (const dataset::SaleRow& row : ds.sales) {
+  for (const dataset::SaleRow& row : ds.sales.rows) {
     if (!row.period.overlaps(period)) continue;
     const dataset::Metal& metal = ds.site.metals[row.metal];
     if (!period.contains(row.period)) {
-      diags.error(ds.sales_file, row.line, 1, "period-too-fine",
+      diags.error(ds.sales.file, row.line, 1, "period-too-fine",
                   fmt::format("sales row for {} lies only partly inside {}", metal.symbol,
                               period.to_string()),
                   row.period.to_string(), "a period that holds whole rows");
@@ -70,7 +70,7 @@ void add_sales(const dataset::Dataset& ds, const calendar::Period& period,
     }
     MetalStatistics& ms = metals[row.metal];
     if (any[row.metal] && ms.price_currency != row.currency) {
-      diags.error(ds.sales_file, row.line, 1, "mixed-currency",
+      diags.error(ds.sales.file, row.line, 1, "mixed-currency",
                   fmt::format("sales of {} in {} are priced in two currencies", metal.symbol,
                               period.to_string()),
                   row.currency, ms.price_currency);
@@ -147,7 +147,7 @@ OperatingStatistics operating_statistics(const dataset::Dataset& ds, const Perio
     if (ms.production && feed.contained[m])
       ms.recovery = recovery(*ms.production, *feed.contained[m]);
   }
-  if (ds.has_sales) add_sales(ds, totals.period, os.metals, diags);
+  if (ds.sales.present) add_sales(ds, totals.period, os.metals, diags);
   return os;
 }
 

@@ -33,15 +33,15 @@ std::optional<CostResult> compute(const dataset::Dataset& ds,
                                   core::Diagnostics& diags) {
   const auto& cs = ds.site.costs;
   const calendar::Period& period = stats.period;
-  const sales::PriceBook book(ds.prices, ds.site.currency);
+  const sales::PriceBook book(ds.prices.rows, ds.site.currency);
   CostResult r;
   r.period = period;
   bool ok = true;
   bool any = false;
-  for (const dataset::CostRow& row : ds.costs) {
+  for (const dataset::CostRow& row : ds.costs.rows) {
     if (!period.contains(row.period)) {
       if (row.period.overlaps(period)) {
-        diags.error(ds.costs_file, row.line, 1, "period-too-fine",
+        diags.error(ds.costs.file, row.line, 1, "period-too-fine",
                     fmt::format("cost row lies only partly inside {}", period.to_string()),
                     row.period.to_string(), "a period that holds whole rows");
         ok = false;
@@ -49,7 +49,7 @@ std::optional<CostResult> compute(const dataset::Dataset& ds,
       continue;
     }
     if (lot_sales != nullptr && row.bucket == CostBucket::treatment_refining) {
-      diags.error(ds.costs_file, row.line, 1, "settled-charge",
+      diags.error(ds.costs.file, row.line, 1, "settled-charge",
                   "treatment and refining charges come from settling the lots", row.category,
                   "no treatment_refining costs in a dataset with lots.csv");
       ok = false;
@@ -57,7 +57,7 @@ std::optional<CostResult> compute(const dataset::Dataset& ds,
     }
     const auto fx = book.average_fx(row.currency, row.period);
     if (!fx) {
-      diags.error(ds.costs_file, row.line, 1, "missing-price",
+      diags.error(ds.costs.file, row.line, 1, "missing-price",
                   fmt::format("no {} to {} exchange rate for every month of {} in prices.csv",
                               row.currency, ds.site.currency, row.period.to_string()),
                   row.currency, "fx rows in prices.csv for those months");
@@ -85,7 +85,7 @@ std::optional<CostResult> compute(const dataset::Dataset& ds,
       if (!ms.payable_sold || !ms.realized_price) continue;
       const auto fx = book.average_fx(ms.price_currency, period);
       if (!fx) {
-        diags.error(ds.sales_file, 0, 0, "missing-price",
+        diags.error(ds.sales.file, 0, 0, "missing-price",
                     fmt::format("no {} to {} exchange rate for every month of {} in prices.csv "
                                 "(by-product credits)",
                                 ms.price_currency, ds.site.currency, period.to_string()),
@@ -121,7 +121,7 @@ std::optional<CostResult> compute(const dataset::Dataset& ds,
     r.units = payable_production[primary]->in(metal.production_unit);
   }
   if (!r.units || !(*r.units > 0)) {
-    diags.error(ds.costs_file, 0, 0, "no-payable-units",
+    diags.error(ds.costs.file, 0, 0, "no-payable-units",
                 fmt::format("no payable {} {} in {} to express costs per {}", metal.name,
                             cs.per_unit_sold ? "sold" : "produced", period.to_string(),
                             units::to_string(metal.production_unit)),
@@ -155,7 +155,7 @@ std::optional<CostResult> compute(const dataset::Dataset& ds,
   // Reconciliation: cost of sales of the mining segment must equal the cost
   // buckets that make it up, to the cent.
   std::uint32_t cos_line = 0;
-  for (const dataset::FinancialRow& f : ds.financials) {
+  for (const dataset::FinancialRow& f : ds.financials.rows) {
     if (f.period == period && f.segment == cs.mining_segment && f.line == "cost_of_sales") {
       r.cost_of_sales = f.amount;
       cos_line = f.row;
@@ -167,7 +167,7 @@ std::optional<CostResult> compute(const dataset::Dataset& ds,
     const double gap = *r.cost_of_sales - buckets;
     if (std::abs(gap) >= 0.005) {
       diags.error(
-          ds.financials_file, cos_line, 1, "does-not-reconcile",
+          ds.financials.file, cos_line, 1, "does-not-reconcile",
           fmt::format("cost of sales of {} in {} is {:.2f} but its cost buckets add up to {:.2f}: "
                       "a gap of {:.2f}",
                       cs.mining_segment, period.to_string(), *r.cost_of_sales, buckets, gap),

@@ -18,12 +18,9 @@ template <std::size_t N>
 bool start(CsvReader& reader, const std::string& file, const std::array<std::string_view, N>& names,
            std::array<std::size_t, N>& at, std::size_t& width, core::Diagnostics& diags) {
   CsvRecord rec;
-  if (!reader.next(rec)) {
-    std::string header;
-    for (auto n : names) header += (header.empty() ? "" : ",") + std::string(n);
-    diags.error(file, 1, 1, "missing-column", "the file is empty", "", "a header " + header);
-    return false;
-  }
+  std::string header;
+  for (auto n : names) header += (header.empty() ? "" : ",") + std::string(n);
+  if (!first_record(reader, rec, file, "a header " + header, diags)) return false;
   width = rec.fields.size();
   return read_columns(rec, names, at, file, diags);
 }

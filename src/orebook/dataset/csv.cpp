@@ -174,4 +174,13 @@ void CsvReader::split_quoted(char* begin, char* end, CsvRecord& record) {
   }
 }
 
+bool first_record(CsvReader& reader, CsvRecord& header, const std::string& file,
+                  std::string_view expected, core::Diagnostics& diags) {
+  if (reader.next(header)) return true;
+  const auto slash = file.find_last_of('/');
+  const std::string name = slash == std::string::npos ? file : file.substr(slash + 1);
+  diags.error(file, 1, 1, "missing-column", name + " is empty", "", std::string(expected));
+  return false;
+}
+
 }  // namespace orebook::dataset

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "orebook/core/diagnostic.h"
+
 namespace orebook::dataset {
 
 struct CsvRecord {
@@ -65,5 +67,11 @@ class CsvReader {
   std::uint64_t total_bytes_ = 0;
   std::uint64_t consumed_bytes_ = 0;
 };
+
+// The first record of a data file: its header. An empty file (or one of blank
+// and comment lines alone) is a "missing-column" error at 1:1, "<name> is
+// empty", expected `header`; false then.
+bool first_record(CsvReader& reader, CsvRecord& header, const std::string& file,
+                  std::string_view expected, core::Diagnostics& diags);
 
 }  // namespace orebook::dataset

@@ -1,5 +1,7 @@
-// Loading a dataset folder: site.toml, then streams.csv, then sales.csv.
+// Loading a dataset folder: site.toml first (without it nothing else can be
+// read), then every file of kFiles that is there.
 
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -11,7 +13,155 @@
 
 namespace orebook::dataset {
 
+namespace {
+
 namespace fs = std::filesystem;
+
+// The whole text of a TOML file; nullopt (and a "missing-file" error) when it
+// cannot be read.
+std::optional<std::string> read_text(const std::string& path, std::string_view expected,
+                                     core::Diagnostics& diags) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diags.error(path, 0, 0, "missing-file", "cannot read " + fs::path(path).filename().string(), "",
+                std::string(expected));
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The one way a data file is opened: `load` reads its rows from the reader;
+// a file that cannot be opened is a "missing-file" error saying why.
+template <class Load>
+void read_csv(const std::string& path, std::string_view expected, core::Diagnostics& diags,
+              Load load) {
+  CsvReader reader(path);
+  if (!reader.ok()) {
+    diags.error(
+        path, 0, 0, "missing-file",
+        fmt::format("cannot read {}: {}", fs::path(path).filename().string(), reader.open_error()),
+        "", std::string(expected));
+    return;
+  }
+  load(reader);
+}
+
+// A file a dataset may hold: its name in the folder, whether it must be
+// there, the files it is meaningless without, and how it is read. `state`
+// gives where the loaded file is recorded (nullptr: streams.csv, which is
+// required and keeps its own path).
+struct FileKind {
+  std::string_view name;
+  bool required = false;
+  std::array<std::string_view, 2> needs{};
+  FileState* (*state)(Dataset& ds) = nullptr;
+  void (*load)(Dataset& ds, const std::string& path, core::Diagnostics& diags) = nullptr;
+};
+
+// Every file of a dataset but site.toml (docs/dataset.md), in the order they
+// are loaded. Adding a file is one row here and one loader.
+const FileKind kFiles[] = {
+    {"streams.csv",
+     true,
+     {},
+     nullptr,
+     [](Dataset& ds, const std::string& path, core::Diagnostics& diags) {
+       read_csv(path, "a streams.csv file in the dataset folder", diags,
+                [&](CsvReader& r) { ds.streams = load_streams_csv(r, path, ds.site, diags); });
+     }},
+    {"sales.csv",
+     false,
+     {},
+     [](Dataset& ds) -> FileState* { return &ds.sales; },
+     [](Dataset& ds, const std::string& path, core::Diagnostics& diags) {
+       read_csv(path, "", diags,
+                [&](CsvReader& r) { ds.sales.rows = load_sales_csv(r, path, ds.site, diags); });
+     }},
+    {"contracts.toml",
+     false,
+     {},
+     [](Dataset& ds) -> FileState* { return &ds.contracts; },
+     [](Dataset& ds, const std::string& path, core::Diagnostics& diags) {
+       if (const auto text = read_text(path, "", diags)) {
+         ds.contracts.rows = load_contracts_toml(*text, path, ds.site, diags);
+       }
+     }},
+    {"prices.csv",
+     false,
+     {},
+     [](Dataset& ds) -> FileState* { return &ds.prices; },
+     [](Dataset& ds, const std::string& path, core::Diagnostics& diags) {
+       read_csv(path, "", diags,
+                [&](CsvReader& r) { ds.prices.rows = load_prices_csv(r, path, ds.site, diags); });
+     }},
+    // Lots are settled under contracts at prices: without them they mean nothing.
+    {"lots.csv",
+     false,
+     {"contracts.toml", "prices.csv"},
+     [](Dataset& ds) -> FileState* { return &ds.lots; },
+     [](Dataset& ds, const std::string& path, core::Diagnostics& diags) {
+       read_csv(path, "", diags,
+                [&](CsvReader& r) { ds.lots.rows = load_lots_csv(r, path, ds.site, diags); });
+     }},
+    {"costs.csv",
+     false,
+     {},
+     [](Dataset& ds) -> FileState* { return &ds.costs; },
+     [](Dataset& ds, const std::string& path, core::Diagnostics& diags) {
+       read_csv(path, "", diags,
+                [&](CsvReader& r) { ds.costs.rows = load_costs_csv(r, path, ds.site, diags); });
+       if (!ds.site.costs.present) {
+         diags.error(path, 0, 0, "missing-key", "costs.csv needs a [costs] table in site.toml", "",
+                     "[costs] with primary_metal and categories");
+       }
+     }},
+    {"financials.csv",
+     false,
+     {},
+     [](Dataset& ds) -> FileState* { return &ds.financials; },
+     [](Dataset& ds, const std::string& path, core::Diagnostics& diags) {
+       read_csv(path, "", diags,
+                [&](CsvReader& r) { ds.financials.rows = load_financials_csv(r, path, diags); });
+     }},
+    {"reported.csv",
+     false,
+     {},
+     [](Dataset& ds) -> FileState* { return &ds.reported; },
+     [](Dataset& ds, const std::string& path, core::Diagnostics& diags) {
+       read_csv(path, "", diags,
+                [&](CsvReader& r) { ds.reported.rows = load_reported_csv(r, path, diags); });
+     }},
+};
+
+// site.toml; false when without it the other files cannot be interpreted.
+bool load_site(Dataset& ds, core::Diagnostics& diags) {
+  const std::string path = (fs::path(ds.root) / "site.toml").string();
+  const auto text = read_text(path, "a site.toml file in the dataset folder", diags);
+  if (!text) return false;
+  const std::size_t before = diags.error_count();
+  ds.site = load_site_toml(*text, path, diags);
+  return diags.error_count() == before || (!ds.site.streams.empty() && !ds.site.metals.empty());
+}
+
+bool exists(const std::string& path) {
+  std::error_code ec;
+  return fs::exists(path, ec);
+}
+
+// A file loaded without the files it needs beside it is an error at the file.
+void check_needs(const FileKind& kind, const std::string& path, const std::string& root,
+                 core::Diagnostics& diags) {
+  for (const std::string_view needed : kind.needs) {
+    if (needed.empty() || exists((fs::path(root) / needed).string())) continue;
+    diags.error(path, 0, 0, "missing-file",
+                fmt::format("{} needs {} in the same folder", kind.name, needed), "",
+                fmt::format("a {} file", needed));
+  }
+}
+
+}  // namespace
 
 Dataset load(const std::string& root, core::Diagnostics& diags) {
   Dataset ds;
@@ -22,96 +172,16 @@ Dataset load(const std::string& root, core::Diagnostics& diags) {
                 "a folder holding site.toml and streams.csv");
     return ds;
   }
-  const std::string site_file = (fs::path(root) / "site.toml").string();
-  {
-    std::ifstream in(site_file, std::ios::binary);
-    if (!in) {
-      diags.error(site_file, 0, 0, "missing-file", "cannot read site.toml", "",
-                  "a site.toml file in the dataset folder");
-      return ds;
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    const std::size_t before = diags.error_count();
-    ds.site = load_site_toml(text.str(), site_file, diags);
-    // Without a usable site the CSV files cannot be interpreted.
-    if (diags.error_count() > before && (ds.site.streams.empty() || ds.site.metals.empty())) {
-      return ds;
-    }
+  if (!load_site(ds, diags)) return ds;
+  for (const FileKind& kind : kFiles) {
+    const std::string path = (fs::path(root) / kind.name).string();
+    FileState* state = kind.state ? kind.state(ds) : nullptr;
+    if (state) state->file = path;
+    if (!kind.required && !exists(path)) continue;
+    if (state) state->present = true;
+    kind.load(ds, path, diags);
+    check_needs(kind, path, root, diags);
   }
-
-  const std::string streams_file = (fs::path(root) / "streams.csv").string();
-  CsvReader streams(streams_file);
-  if (!streams.ok()) {
-    diags.error(streams_file, 0, 0, "missing-file",
-                "cannot read streams.csv: " + streams.open_error(), "",
-                "a streams.csv file in the dataset folder");
-  } else {
-    ds.streams = load_streams_csv(streams, streams_file, ds.site, diags);
-  }
-
-  ds.sales_file = (fs::path(root) / "sales.csv").string();
-  if (fs::exists(ds.sales_file, ec)) {
-    CsvReader sales(ds.sales_file);
-    if (!sales.ok()) {
-      diags.error(ds.sales_file, 0, 0, "missing-file",
-                  "cannot read sales.csv: " + sales.open_error());
-    } else {
-      ds.has_sales = true;
-      ds.sales = load_sales_csv(sales, ds.sales_file, ds.site, diags);
-    }
-  }
-  ds.contracts_file = (fs::path(root) / "contracts.toml").string();
-  if (fs::exists(ds.contracts_file, ec)) {
-    std::ifstream in(ds.contracts_file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    ds.has_contracts = true;
-    ds.contracts = load_contracts_toml(text.str(), ds.contracts_file, ds.site, diags);
-  }
-  ds.prices_file = (fs::path(root) / "prices.csv").string();
-  if (fs::exists(ds.prices_file, ec)) {
-    CsvReader prices(ds.prices_file);
-    ds.has_prices = true;
-    ds.prices = load_prices_csv(prices, ds.prices_file, ds.site, diags);
-  }
-  ds.lots_file = (fs::path(root) / "lots.csv").string();
-  if (fs::exists(ds.lots_file, ec)) {
-    CsvReader lots(ds.lots_file);
-    ds.has_lots = true;
-    ds.lots = load_lots_csv(lots, ds.lots_file, ds.site, diags);
-    // Lots are settled under contracts at prices: without them they mean nothing.
-    for (const auto& [present, name] :
-         {std::pair{ds.has_contracts, "contracts.toml"}, std::pair{ds.has_prices, "prices.csv"}}) {
-      if (!present) {
-        diags.error(ds.lots_file, 0, 0, "missing-file",
-                    fmt::format("lots.csv needs {} in the same folder", name), "",
-                    fmt::format("a {} file", name));
-      }
-    }
-  }
-  // The cost and financial statement files, each optional.
-  const auto optional_csv = [&](const char* name, bool& has, std::string& path, auto&& load_rows) {
-    path = (fs::path(root) / name).string();
-    if (!fs::exists(path, ec)) return;
-    CsvReader reader(path);
-    has = true;
-    load_rows(reader, path);
-  };
-  optional_csv("costs.csv", ds.has_costs, ds.costs_file, [&](CsvReader& r, const std::string& f) {
-    ds.costs = load_costs_csv(r, f, ds.site, diags);
-    if (!ds.site.costs.present) {
-      diags.error(f, 0, 0, "missing-key", "costs.csv needs a [costs] table in site.toml", "",
-                  "[costs] with primary_metal and categories");
-    }
-  });
-  optional_csv("financials.csv", ds.has_financials, ds.financials_file,
-               [&](CsvReader& r, const std::string& f) {
-                 ds.financials = load_financials_csv(r, f, diags);
-               });
-  optional_csv(
-      "reported.csv", ds.has_reported, ds.reported_file,
-      [&](CsvReader& r, const std::string& f) { ds.reported = load_reported_csv(r, f, diags); });
   diags.sort();
   return ds;
 }

@@ -1,7 +1,8 @@
 #pragma once
-// What a dataset folder says (docs/dataset.md): site.toml, streams.csv and
-// sales.csv, with the source line of every row kept so that any figure can be
-// traced back to the cells it came from.
+// What a dataset folder says (docs/dataset.md): site.toml, streams.csv and the
+// optional files (sales, contracts, prices, lots, costs, financials, reported;
+// dataset.cpp lists them in one table), with the source line of every row kept
+// so that any figure can be traced back to the cells it came from.
 
 #include <cmath>
 #include <cstddef>
@@ -254,35 +255,35 @@ struct ReportedRow {
   std::uint32_t line = 0;
 };
 
+// What one file of the dataset folder gave: its path (set whether or not the
+// file is there, for messages), whether it is there, and its rows. Every file
+// but site.toml and streams.csv is optional; an absent one leaves the figures
+// that need it unknown.
+struct FileState {
+  std::string file;
+  bool present = false;
+};
+template <class Rows>
+struct Source : FileState {
+  Rows rows{};
+};
+
 struct Dataset {
   std::string root;  // the dataset folder as given
   Site site;
-  StreamTable streams;
-  bool has_sales = false;  // sales.csv present
-  std::string sales_file;
-  std::vector<SaleRow> sales;
-  bool has_contracts = false;  // contracts.toml present
-  std::string contracts_file;
-  std::vector<terms::Contract> contracts;  // sorted by product, counterparty, valid_from
-  bool has_prices = false;
-  std::string prices_file;
-  std::vector<PriceRow> prices;
-  bool has_lots = false;
-  std::string lots_file;
-  std::vector<Lot> lots;  // in the order of their first row
-  bool has_costs = false;
-  std::string costs_file;
-  std::vector<CostRow> costs;
-  bool has_financials = false;
-  std::string financials_file;
-  std::vector<FinancialRow> financials;
-  bool has_reported = false;
-  std::string reported_file;
-  std::vector<ReportedRow> reported;
+  StreamTable streams;  // streams.csv, required
+  Source<std::vector<SaleRow>> sales;
+  Source<std::vector<terms::Contract>> contracts;  // sorted by product, counterparty, valid_from
+  Source<std::vector<PriceRow>> prices;
+  Source<std::vector<Lot>> lots;  // in the order of their first row
+  Source<std::vector<CostRow>> costs;
+  Source<std::vector<FinancialRow>> financials;
+  Source<std::vector<ReportedRow>> reported;
 };
 
-// Loads and validates a dataset folder. Every problem found goes to `diags`;
-// the returned Dataset is usable only when diags has no errors.
+// Loads and validates a dataset folder: site.toml, then every file of the
+// table in dataset.cpp that is there. Every problem found goes to `diags`; the
+// returned Dataset is usable only when diags has no errors.
 Dataset load(const std::string& root, core::Diagnostics& diags);
 
 // The pieces, exposed for tests that write inputs inline.

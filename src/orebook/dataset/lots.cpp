@@ -95,9 +95,8 @@ std::vector<Lot> load_lots_csv(CsvReader& reader, const std::string& file, const
                                core::Diagnostics& diags) {
   std::vector<Lot> lots;
   CsvRecord rec;
-  if (!reader.next(rec)) {
-    diags.error(file, 1, 1, "missing-column", "lots.csv is empty", "",
-                "a header with lot, product, stage, date, wet_t and moisture_pct");
+  if (!first_record(reader, rec, file,
+                    "a header with lot, product, stage, date, wet_t and moisture_pct", diags)) {
     return lots;
   }
   LotHeader h;

@@ -31,9 +31,7 @@ std::vector<PriceRow> load_prices_csv(CsvReader& reader, const std::string& file
                                                       "value", "unit",  "currency"};
   std::array<std::size_t, 6> at{};
   CsvRecord rec;
-  if (!reader.next(rec)) {
-    diags.error(file, 1, 1, "missing-column", "prices.csv is empty", "",
-                "a header kind,month,item,value,unit,currency");
+  if (!first_record(reader, rec, file, "a header kind,month,item,value,unit,currency", diags)) {
     return rows;
   }
   if (!read_columns(rec, kNames, at, file, diags)) return rows;

@@ -20,9 +20,7 @@ std::vector<SaleRow> load_sales_csv(CsvReader& reader, const std::string& file, 
                                                         "unit",   "price", "currency"};
   constexpr std::string_view kExpected = "period,metal,payable,unit,price,currency";
   CsvRecord rec;
-  if (!reader.next(rec)) {
-    diags.error(file, 1, 1, "missing-column", "sales.csv is empty", "",
-                std::string("a header ") + std::string(kExpected));
+  if (!first_record(reader, rec, file, std::string("a header ") + std::string(kExpected), diags)) {
     return rows;
   }
   std::array<int, kColumns.size()> at{};

@@ -198,9 +198,7 @@ StreamTable load_streams_csv(CsvReader& reader, const std::string& file, const S
   t.assay_column.assign(t.metal_count, 0);
 
   CsvRecord rec;
-  if (!reader.next(rec)) {
-    diags.error(file, 1, 1, "missing-column", "streams.csv is empty", "",
-                "a header with period, stream and dry_t");
+  if (!first_record(reader, rec, file, "a header with period, stream and dry_t", diags)) {
     return t;
   }
   Header h;

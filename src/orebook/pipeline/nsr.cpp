@@ -102,7 +102,7 @@ std::optional<sales::ConcentrateValue> value_one(const dataset::Dataset& ds,
                 given.product, "a stream id with role = \"concentrate\"");
     return std::nullopt;
   }
-  const terms::Contract* contract = terms::in_force(ds.contracts, given.product, terms.date);
+  const terms::Contract* contract = terms::in_force(ds.contracts.rows, given.product, terms.date);
   if (contract == nullptr) {
     diags.error("", 0, 0, "no-contract",
                 fmt::format("no contract for {} in contracts.toml{}", given.product,
@@ -178,7 +178,7 @@ std::optional<Outcome> nsr(const NsrRequest& request, orebook::report::Format fo
   if (diags.has_errors()) return std::nullopt;
   const auto terms = read_terms(request, ds.site, diags);
   if (!terms) return std::nullopt;
-  const sales::PriceBook book(ds.prices, ds.site.currency);
+  const sales::PriceBook book(ds.prices.rows, ds.site.currency);
 
   std::vector<sales::ConcentrateValue> valued;
   for (const ProductValues& given : request.concentrates) {

@@ -34,7 +34,7 @@ std::optional<rpt::Table> guidance(const dataset::Dataset& ds, const calendar::P
 std::optional<double> previous_cash_cost(const dataset::Dataset& ds,
                                          const calendar::Period& previous) {
   std::optional<double> out = rpt::reported_value(ds, "costs.cash_cost_per_unit", previous);
-  if (!ds.has_costs) return out;
+  if (!ds.costs.present) return out;
   core::Diagnostics quiet;  // the previous period may lack data
   const Accounted a = account(ds, {previous}, quiet);
   if (!quiet.has_errors() && a.costs[0]) out = a.costs[0]->cash_cost_per_unit;

@@ -13,8 +13,8 @@ std::optional<Outcome> settle(const SettleRequest& request, orebook::report::For
   if (diags.has_errors()) return std::nullopt;
   const dataset::Dataset ds = dataset::load(request.dataset, diags);
   if (diags.has_errors()) return std::nullopt;
-  if (!ds.has_lots) {
-    diags.error(ds.lots_file, 0, 0, "missing-file", "the dataset has no lots.csv to settle", "",
+  if (!ds.lots.present) {
+    diags.error(ds.lots.file, 0, 0, "missing-file", "the dataset has no lots.csv to settle", "",
                 "a lots.csv file with contracts.toml and prices.csv beside it");
     return std::nullopt;
   }

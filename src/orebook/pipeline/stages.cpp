@@ -48,10 +48,10 @@ void reconcile_totals(const dataset::Dataset& ds, std::vector<accounting::Period
 // Lots settled and payable metal produced, for each period.
 void settle_periods(const dataset::Dataset& ds, const std::vector<calendar::Period>& periods,
                     Accounted& a, core::Diagnostics& diags) {
-  if (ds.has_lots) {
+  if (ds.lots.present) {
     for (const auto& p : periods) a.lot_sales.push_back(sales::settle(ds, p, diags));
   }
-  if (ds.has_contracts) {
+  if (ds.contracts.present) {
     for (const auto& t : a.totals) a.payable.push_back(sales::payable_production(ds, t));
   }
 }
@@ -60,7 +60,7 @@ void settle_periods(const dataset::Dataset& ds, const std::vector<calendar::Peri
 // what the stages before found.
 void cost_periods(const dataset::Dataset& ds, Accounted& a, core::Diagnostics& diags) {
   a.costs.assign(a.totals.size(), std::nullopt);
-  if (!ds.has_costs) return;
+  if (!ds.costs.present) return;
   for (std::size_t k = 0; k < a.totals.size(); ++k) {
     a.costs[k] = costs::compute(
         ds, a.stats[k], a.lot_sales.empty() ? nullptr : &a.lot_sales[k],

@@ -16,9 +16,9 @@ std::optional<Outcome> validate(const ValidateRequest& request, orebook::report:
   summary.metals = ds.site.metals.size();
   summary.streams = ds.site.streams.size();
   summary.stream_rows = ds.streams.size();
-  summary.sales_rows = ds.sales.size();
-  summary.contracts = ds.contracts.size();
-  summary.lots = ds.lots.size();
+  summary.sales_rows = ds.sales.rows.size();
+  summary.contracts = ds.contracts.rows.size();
+  summary.lots = ds.lots.rows.size();
   Outcome out;
   out.output = orebook::report::render_validation(summary, diags, format);
   out.diagnostics_in_output = format == orebook::report::Format::json;

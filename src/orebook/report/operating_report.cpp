@@ -198,7 +198,7 @@ Table operating_report(
 
   if (!lot_sales.empty()) {
     add_sales_totals(ds, lot_sales, t, /*with_revenue=*/true);
-  } else if (ds.has_sales) {
+  } else if (ds.sales.present) {
     // sales.csv gives volumes and prices only: the same rows, without revenue.
     std::vector<sales::PeriodSales> from_csv(stats.size());
     for (std::size_t k = 0; k < stats.size(); ++k) {

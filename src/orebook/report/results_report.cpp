@@ -61,7 +61,7 @@ std::string bucket_label(dataset::CostBucket b) {
 
 std::optional<double> financial(const dataset::Dataset& ds, const calendar::Period& p,
                                 std::string_view segment, std::string_view line) {
-  for (const auto& f : ds.financials)
+  for (const auto& f : ds.financials.rows)
     if (f.period == p && f.segment == segment && f.line == line) return f.amount;
   return std::nullopt;
 }
@@ -70,7 +70,7 @@ std::optional<double> financial(const dataset::Dataset& ds, const calendar::Peri
 
 std::optional<double> reported_value(const dataset::Dataset& ds, const std::string& key,
                                      const calendar::Period& period) {
-  for (const auto& r : ds.reported)
+  for (const auto& r : ds.reported.rows)
     if (r.key == key && r.period == period) return r.value;
   return std::nullopt;
 }
@@ -78,7 +78,7 @@ std::optional<double> reported_value(const dataset::Dataset& ds, const std::stri
 std::vector<Table> financial_summary(const dataset::Dataset& ds,
                                      const std::vector<calendar::Period>& periods) {
   std::vector<Table> out;
-  if (!ds.has_financials) return out;
+  if (!ds.financials.present) return out;
   const std::string prefix = amount_prefix(ds.site.currency);
   Table t;
   t.site = ds.site.name;
@@ -97,7 +97,7 @@ std::vector<Table> financial_summary(const dataset::Dataset& ds,
   };
   // Segments in order of first appearance.
   std::vector<std::string> segments;
-  for (const auto& f : ds.financials) {
+  for (const auto& f : ds.financials.rows) {
     if (!f.segment.empty() &&
         std::find(segments.begin(), segments.end(), f.segment) == segments.end()) {
       segments.push_back(f.segment);
@@ -164,7 +164,7 @@ std::vector<Table> financial_summary(const dataset::Dataset& ds,
 
   // Balance items at the two latest dates on or before the end of the period.
   std::set<calendar::DayNumber> dates;
-  for (const auto& f : ds.financials) {
+  for (const auto& f : ds.financials.rows) {
     if (f.period.kind() == calendar::PeriodKind::day && f.period.last() <= periods[0].last() &&
         (f.line == "cash" || f.line == "working_capital")) {
       dates.insert(f.period.first());
@@ -238,7 +238,7 @@ std::vector<Table> cost_tables(const dataset::Dataset& ds,
   const auto& site = ds.site;
   const bool any_costs =
       std::any_of(results.begin(), results.end(), [](const auto& r) { return r.has_value(); });
-  if (!any_costs && !ds.has_reported) return out;
+  if (!any_costs && !ds.reported.present) return out;
   const auto& metal = site.metals[site.costs.present ? site.costs.primary_metal : 0];
   const std::string unit(units::to_string(metal.production_unit));
   const std::string basis = site.costs.per_unit_sold ? "sold" : "produced";

@@ -56,7 +56,7 @@ std::optional<double> PriceBook::average_fx(const std::string& currency,
 }
 
 const terms::Contract* contract_for(const dataset::Dataset& ds, const dataset::Lot& lot) {
-  return terms::in_force(ds.contracts, ds.site.streams[lot.product].id, lot.provisional.date,
+  return terms::in_force(ds.contracts.rows, ds.site.streams[lot.product].id, lot.provisional.date,
                          lot.counterparty);
 }
 
@@ -66,7 +66,7 @@ std::vector<std::optional<units::Mass>> payable_production(const dataset::Datase
   for (std::size_t s = 0; s < ds.site.streams.size(); ++s) {
     if (ds.site.streams[s].role != dataset::StreamRole::concentrate) continue;
     const terms::Contract* best =
-        terms::in_force(ds.contracts, ds.site.streams[s].id, totals.period.last());
+        terms::in_force(ds.contracts.rows, ds.site.streams[s].id, totals.period.last());
     if (best == nullptr) continue;
     const accounting::StreamTotal& st = totals.streams[s];
     for (const terms::PayableTerm& term : best->payables) {
@@ -90,13 +90,13 @@ bool is_month_end(calendar::DayNumber day) {
 class Settler {
  public:
   Settler(const dataset::Dataset& ds, core::Diagnostics& diags)
-      : ds_(ds), book_(ds.prices, ds.site.currency), diags_(diags) {
+      : ds_(ds), book_(ds.prices.rows, ds.site.currency), diags_(diags) {
     for (const auto& m : ds.site.metals) symbols_.push_back(m.symbol);
   }
 
   void error(const dataset::Lot& lot, std::string code, std::string message,
              std::string expected = {}) {
-    diags_.error(ds_.lots_file, lot.provisional.line, 1, std::move(code),
+    diags_.error(ds_.lots.file, lot.provisional.line, 1, std::move(code),
                  fmt::format("lot {}: {}", lot.id, message), "", std::move(expected));
   }
 
@@ -253,7 +253,7 @@ PeriodSales settle(const dataset::Dataset& ds, const calendar::Period& period,
   out.metal_revenue.assign(n, 0.0);
   std::vector<double> metal_value(n, 0.0);
 
-  for (const dataset::Lot& lot : ds.lots) {
+  for (const dataset::Lot& lot : ds.lots.rows) {
     const calendar::DayNumber shipped = lot.provisional.date;
     if (shipped > period.last()) continue;                        // not yet shipped
     if (lot.final && lot.final->date < period.first()) continue;  // settled before
