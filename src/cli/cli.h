@@ -4,6 +4,8 @@
 // subcommand in commands/ adds it to the app (docs/design.md, "Adding a
 // subcommand").
 
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -35,8 +37,49 @@ report::Format pick_format(const OutputOptions& options);
 int finish(const std::optional<pipeline::Outcome>& outcome, const core::Diagnostics& diags,
            const OutputOptions& output);
 
-// Each subcommand's file: adds it to `app`; when it is the one given, its
-// callback runs the command and stores the exit code in `exit`.
+// A command of the library: a request, the format asked for, diagnostics.
+template <class Request>
+using Run = std::optional<pipeline::Outcome> (*)(const Request&, report::Format,
+                                                 core::Diagnostics&);
+// Completes a request from what the options bound (say, reads "Ag=4965,Pb=63"
+// into typed values); false, with diagnostics, when an argument does not read.
+template <class Request>
+using Prepare = std::function<bool(Request&, core::Diagnostics&)>;
+
+// A subcommand being set up: add its options to `command`, binding them to
+// `request`, and the output options where --help should list them.
+template <class Request>
+struct Command {
+  CLI::App* command = nullptr;
+  std::shared_ptr<Request> request;
+  std::shared_ptr<OutputOptions> output;
+  void add_output_options(const std::string& formats = "text, md, csv or json") const {
+    cli::add_output_options(*command, *output, formats);
+  }
+};
+
+// Adds subcommand `name` to `app`; when it is the one given, its callback
+// picks the format, prepares the request, runs `run`, prints and writes
+// the outcome, and stores the exit code in `exit`.
+template <class Request>
+Command<Request> add_command(CLI::App& app, int& exit, const std::string& name,
+                             const std::string& description, Run<Request> run,
+                             Prepare<Request> prepare = {}) {
+  Command<Request> c{app.add_subcommand(name, description), std::make_shared<Request>(),
+                     std::make_shared<OutputOptions>()};
+  c.command->callback([request = c.request, output = c.output, run, prepare, &exit] {
+    const auto format = pick_format(*output);
+    core::Diagnostics diags;
+    if (prepare && !prepare(*request, diags)) {
+      exit = finish(std::nullopt, diags, *output);
+      return;
+    }
+    exit = finish(run(*request, format, diags), diags, *output);
+  });
+  return c;
+}
+
+// Each subcommand's file (commands/<name>.cpp) adds it to `app`.
 void add_report(CLI::App& app, int& exit);
 void add_settle(CLI::App& app, int& exit);
 void add_nsr(CLI::App& app, int& exit);

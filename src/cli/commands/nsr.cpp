@@ -3,8 +3,6 @@
 // The assays, prices, head grades and recoveries are read here into typed
 // values; what they name (metals, products, units) the library checks.
 
-#include <memory>
-
 #include <fmt/format.h>
 
 #include "cli.h"
@@ -101,46 +99,35 @@ bool read_arguments(const Arguments& args, pipeline::NsrRequest& request,
 }  // namespace
 
 void add_nsr(CLI::App& app, int& exit) {
-  struct State {
-    pipeline::NsrRequest request;
-    Arguments args;
-    OutputOptions output;
-  };
-  auto s = std::make_shared<State>();
-  auto* cmd = app.add_subcommand(
-      "nsr",
+  auto args = std::make_shared<Arguments>();
+  const auto c = add_command<pipeline::NsrRequest>(
+      app, exit, "nsr",
       "Value one dry tonne of concentrate (and one tonne of ore) under the dataset's\n"
       "contracts, printing every step.\n"
       "Example: orebook nsr examples/demo-mine --month 2012-03 --moisture 8 \\\n"
-      "  --concentrate pb_con:Ag=4965,Pb=63,As=0.45");
-  cmd->add_option("dataset", s->request.dataset, "Dataset folder (with contracts.toml)")
+      "  --concentrate pb_con:Ag=4965,Pb=63,As=0.45",
+      &pipeline::nsr, [args](pipeline::NsrRequest& request, core::Diagnostics& diags) {
+        return read_arguments(*args, request, diags);
+      });
+  auto& r = *c.request;
+  c.command->add_option("dataset", r.dataset, "Dataset folder (with contracts.toml)")->required();
+  c.command
+      ->add_option("--concentrate", args->concentrates,
+                   "PRODUCT:METAL=ASSAY,...; assays in each metal's grade unit, penalty elements "
+                   "as in lots.csv")
       ->required();
-  cmd->add_option("--concentrate", s->args.concentrates,
-                  "PRODUCT:METAL=ASSAY,...; assays in each metal's grade unit, penalty elements as "
-                  "in lots.csv")
-      ->required();
-  cmd->add_option("--month", s->request.month, "Take average prices of this month from prices.csv");
-  cmd->add_option("--price", s->args.prices,
-                  "METAL=PRICE/UNIT in the contract currency, e.g. Ag=31.54/oz");
-  cmd->add_option("--date", s->request.date,
-                  "Contracts in force on this day (default: the latest)");
-  cmd->add_option("--moisture", s->request.moisture_pct,
-                  "Moisture of the concentrate, % (for freight)");
-  cmd->add_option("--head", s->args.head,
-                  "Ore head grades METAL=GRADE,... (for NSR per tonne of ore)");
-  cmd->add_option(
-      "--recovery", s->args.recoveries,
+  c.command->add_option("--month", r.month, "Take average prices of this month from prices.csv");
+  c.command->add_option("--price", args->prices,
+                        "METAL=PRICE/UNIT in the contract currency, e.g. Ag=31.54/oz");
+  c.command->add_option("--date", r.date, "Contracts in force on this day (default: the latest)");
+  c.command->add_option("--moisture", r.moisture_pct,
+                        "Moisture of the concentrate, % (for freight)");
+  c.command->add_option("--head", args->head,
+                        "Ore head grades METAL=GRADE,... (for NSR per tonne of ore)");
+  c.command->add_option(
+      "--recovery", args->recoveries,
       "PRODUCT:METAL=PERCENT: recovery of a concentrate's main metal (for NSR per tonne of ore)");
-  add_output_options(*cmd, s->output);
-  cmd->callback([s, &exit] {
-    const auto format = pick_format(s->output);
-    core::Diagnostics diags;
-    if (!read_arguments(s->args, s->request, diags)) {
-      exit = finish(std::nullopt, diags, s->output);
-      return;
-    }
-    exit = finish(pipeline::nsr(s->request, format, diags), diags, s->output);
-  });
+  c.add_output_options();
 }
 
 }  // namespace orebook::cli

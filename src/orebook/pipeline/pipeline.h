@@ -61,10 +61,11 @@ struct PriceOverride {
 
 // `orebook report`: operating statistics of a period and its comparisons.
 struct ReportRequest {
-  std::string dataset;               // folder
-  std::vector<std::string> periods;  // current period first, then comparisons
-  bool all_streams = false;          // add every stream's tonnes and grades
-  bool reconciled = false;           // flowsheet streams at their reconciled values
+  std::string dataset;       // folder
+  std::string period;        // "2012Q1", "2012-03", "2012-01-05..2012-02-10" …
+  std::string compare;       // empty: none
+  bool all_streams = false;  // add every stream's tonnes and grades
+  bool reconciled = false;   // flowsheet streams at their reconciled values
 };
 std::optional<Outcome> report(const ReportRequest& request, orebook::report::Format format,
                               core::Diagnostics& diags);

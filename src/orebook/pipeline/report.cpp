@@ -9,7 +9,8 @@ namespace orebook::pipeline {
 
 std::optional<Outcome> report(const ReportRequest& request, orebook::report::Format format,
                               core::Diagnostics& diags) {
-  const std::vector<calendar::Period> periods = parse_periods(request.periods, diags);
+  const std::vector<calendar::Period> periods =
+      parse_periods(request.period, request.compare, diags);
   if (diags.has_errors()) return std::nullopt;
   const dataset::Dataset ds = dataset::load(request.dataset, diags);
   if (diags.has_errors()) return std::nullopt;

@@ -74,9 +74,8 @@ rpt::HighlightInputs highlight_inputs(const dataset::Dataset& ds,
 std::optional<std::vector<rpt::Table>> results_tables(const ResultsRequest& request,
                                                       bool only_highlights,
                                                       core::Diagnostics& diags) {
-  std::vector<std::string> texts{request.period};
-  if (!request.compare.empty()) texts.push_back(request.compare);
-  const std::vector<calendar::Period> periods = parse_periods(texts, diags);
+  const std::vector<calendar::Period> periods =
+      parse_periods(request.period, request.compare, diags);
   if (diags.has_errors()) return std::nullopt;
   const dataset::Dataset ds = dataset::load(request.dataset, diags);
   if (diags.has_errors()) return std::nullopt;

@@ -18,6 +18,13 @@ std::vector<calendar::Period> parse_periods(const std::vector<std::string>& text
   return out;
 }
 
+std::vector<calendar::Period> parse_periods(const std::string& period, const std::string& compare,
+                                            core::Diagnostics& diags) {
+  std::vector<std::string> texts{period};
+  if (!compare.empty()) texts.push_back(compare);
+  return parse_periods(texts, diags);
+}
+
 namespace {
 
 // `report --reconciled`: each period's totals replaced by the balanced ones.

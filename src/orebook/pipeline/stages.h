@@ -24,6 +24,9 @@ namespace orebook::pipeline {
 // not read.
 std::vector<calendar::Period> parse_periods(const std::vector<std::string>& texts,
                                             core::Diagnostics& diags);
+// A period and, when `compare` is not empty, the period it is compared with.
+std::vector<calendar::Period> parse_periods(const std::string& period, const std::string& compare,
+                                            core::Diagnostics& diags);
 
 // The stages after load for a list of periods, each optional.
 struct AccountOptions {
