@@ -54,7 +54,12 @@ TEST(Render, FormatsFromNamesAndPaths) {
   EXPECT_EQ(format_from_string("md"), Format::markdown);
   EXPECT_EQ(format_from_path("out/report.json"), Format::json);
   EXPECT_EQ(format_from_path("report.csv"), Format::csv);
-  EXPECT_FALSE(format_from_path("report"));
+  EXPECT_EQ(format_from_path("report.txt"), Format::text);
+  // No extension: text; an extension orebook does not write: none (the CLI
+  // then refuses -o rather than write text under that name).
+  EXPECT_EQ(format_from_path("report"), Format::text);
+  EXPECT_EQ(format_from_path("runs.v2/report"), Format::text);
+  EXPECT_FALSE(format_from_path("report.xlsx"));
   EXPECT_FALSE(format_from_string("html"));
 }
 

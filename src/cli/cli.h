@@ -27,14 +27,17 @@ struct OutputOptions {
 void add_output_options(CLI::App& command, OutputOptions& options,
                         const std::string& formats = "text, md, csv or json");
 
-// The format asked for: --format, else -o's extension, else text. An unknown
-// --format is a fatal error (exit 2) before anything runs.
+// The format asked for: --format, else -o's extension (.txt, .md, .csv,
+// .json; none: text), else text. An unknown --format or -o extension is a
+// fatal error (exit 2) before anything runs.
 report::Format pick_format(const OutputOptions& options);
 
 // Prints the diagnostics (file:line:col: …) to standard error, then writes
 // the outcome's output all at once (nothing when there is no outcome: bad
 // input writes nothing) and returns the exit code.
-int finish(const std::optional<pipeline::Outcome>& outcome, const core::Diagnostics& diags,
+// -o naming a file the run read is an error ("output-is-input"): nothing is
+// written.
+int finish(const std::optional<pipeline::Outcome>& outcome, core::Diagnostics& diags,
            const OutputOptions& output);
 
 // A command of the library: a request, the format asked for, diagnostics.

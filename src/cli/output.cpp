@@ -1,6 +1,9 @@
 // The output options, diagnostics and writing shared by every subcommand.
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -29,14 +32,38 @@ void write_output(const std::string& text, const std::string& path) {
   }
   const std::string tmp = path + ".tmp";
   {
+    errno = 0;
     std::ofstream out(tmp, std::ios::binary);
     out << text;
-    if (!out) throw core::Error(fmt::format("cannot write {}", path));
+    out.flush();
+    if (!out) {
+      const int why = errno;
+      std::remove(tmp.c_str());
+      throw core::Error(
+          fmt::format("cannot write {}: {}", path, why ? std::strerror(why) : "the write failed"));
+    }
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    const int why = errno;
     std::remove(tmp.c_str());
-    throw core::Error(fmt::format("cannot write {}", path));
+    throw core::Error(fmt::format("cannot write {}: {}", path, std::strerror(why)));
   }
+}
+
+// -o naming a file the run read would destroy it: "output-is-input", and
+// nothing is written.
+bool overwrites_an_input(const std::string& path, const std::vector<std::string>& inputs,
+                         core::Diagnostics& diags) {
+  if (path.empty() || path == "-") return false;
+  for (const std::string& input : inputs) {
+    std::error_code ec;
+    if (std::filesystem::equivalent(path, input, ec) && !ec) {
+      diags.error(path, 0, 0, "output-is-input", "-o names a file this run reads", input,
+                  "an output file that is not one of the inputs");
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -52,14 +79,21 @@ report::Format pick_format(const OutputOptions& options) {
     throw core::Error(
         fmt::format("unknown --format '{}': expected text, md, csv or json", options.format));
   }
-  if (!options.path.empty()) {
+  if (!options.path.empty() && options.path != "-") {
     if (auto f = report::format_from_path(options.path)) return *f;
+    throw core::Error(
+        fmt::format("unknown extension of -o '{}': expected .txt, .md, .csv or .json, or --format",
+                    options.path));
   }
   return report::Format::text;
 }
 
-int finish(const std::optional<pipeline::Outcome>& outcome, const core::Diagnostics& diags,
+int finish(const std::optional<pipeline::Outcome>& outcome, core::Diagnostics& diags,
            const OutputOptions& output) {
+  if (outcome && overwrites_an_input(output.path, outcome->inputs, diags)) {
+    print_diagnostics(diags);
+    return core::to_int(core::ExitCode::bad_input);
+  }
   if (!outcome || !outcome->diagnostics_in_output) print_diagnostics(diags);
   if (!outcome) return core::to_int(core::ExitCode::bad_input);
   if (!outcome->summary.empty()) std::cerr << outcome->summary << "\n";

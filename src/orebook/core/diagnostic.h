@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace orebook::core {
@@ -16,14 +17,23 @@ struct Diagnostic {
   std::uint32_t line = 0;  // 1-based; 0 when the problem is not on a line
   std::uint32_t column = 0;
   Severity severity = Severity::error;
-  std::string code;      // stable identifier, e.g. "malformed-number"
-  std::string message;   // what is wrong
-  std::string found;     // the text found (may be empty)
+  std::string code;     // stable identifier, e.g. "malformed-number"
+  std::string message;  // what is wrong
+  // The text found (may be empty), as stored: bytes that are not UTF-8 shown
+  // as \xNN, and cut after kMaxFound characters with "…" (Diagnostics::add).
+  std::string found;
   std::string expected;  // what was expected (may be empty)
 };
 
 // "file:line:col: error: message: found "x", expected y [code]".
 std::string to_string(const Diagnostic& d);
+
+// How much of a found text a diagnostic quotes: a whole row pasted into one
+// cell would bury the message.
+inline constexpr std::size_t kMaxFound = 80;
+// `text` as a diagnostic quotes it: valid UTF-8 kept, any other byte written
+// \xNN, at most kMaxFound characters (code points) and then "…".
+std::string quotable(std::string_view text);
 
 class Diagnostics {
  public:

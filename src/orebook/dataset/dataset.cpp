@@ -140,6 +140,7 @@ bool load_site(Dataset& ds, core::Diagnostics& diags) {
   const std::string path = (fs::path(ds.root) / "site.toml").string();
   const auto text = read_text(path, "a site.toml file in the dataset folder", diags);
   if (!text) return false;
+  ds.files_read.push_back(path);
   const std::size_t before = diags.error_count();
   ds.site = load_site_toml(*text, path, diags);
   return diags.error_count() == before || (!ds.site.streams.empty() && !ds.site.metals.empty());
@@ -179,6 +180,7 @@ Dataset load(const std::string& root, core::Diagnostics& diags) {
     if (state) state->file = path;
     if (!kind.required && !exists(path)) continue;
     if (state) state->present = true;
+    ds.files_read.push_back(path);
     kind.load(ds, path, diags);
     check_needs(kind, path, root, diags);
   }

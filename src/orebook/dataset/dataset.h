@@ -279,6 +279,8 @@ struct Dataset {
   Source<std::vector<CostRow>> costs;
   Source<std::vector<FinancialRow>> financials;
   Source<std::vector<ReportedRow>> reported;
+  // Every file of the folder that was read, in the order read.
+  std::vector<std::string> files_read;
 };
 
 // Loads and validates a dataset folder: site.toml, then every file of the

@@ -76,11 +76,13 @@ std::optional<std::string> balance_each(const dataset::Dataset& ds,
 }
 
 std::optional<std::string> balance_dataset(const BalanceRequest& request, rpt::Format format,
+                                           std::vector<std::string>& inputs,
                                            core::Diagnostics& diags) {
   const std::vector<calendar::Period> periods = balance_periods_asked(request, diags);
   if (diags.has_errors()) return std::nullopt;
   const dataset::Dataset ds = dataset::load(request.dataset, diags);
   if (diags.has_errors()) return std::nullopt;
+  inputs = ds.files_read;
   const auto flowsheet = balance::site_flowsheet(ds, diags);
   if (!flowsheet) return std::nullopt;
   const auto totals = accounting::aggregate(ds, periods, diags);
@@ -107,10 +109,13 @@ std::optional<std::string> balance_problem(const BalanceRequest& request, rpt::F
 
 std::optional<Outcome> balance(const BalanceRequest& request, orebook::report::Format format,
                                core::Diagnostics& diags) {
-  auto text = request.problem.empty() ? balance_dataset(request, format, diags)
+  Outcome out;
+  auto text = request.problem.empty() ? balance_dataset(request, format, out.inputs, diags)
                                       : balance_problem(request, format, diags);
   if (!text) return std::nullopt;
-  return Outcome{std::move(*text), "", core::ExitCode::ok, false};
+  out.output = std::move(*text);
+  if (!request.problem.empty()) out.inputs = {request.problem};
+  return out;
 }
 
 }  // namespace orebook::pipeline

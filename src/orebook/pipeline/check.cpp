@@ -27,8 +27,11 @@ std::optional<Outcome> check(const CheckRequest& request, orebook::report::Forma
   const bool failed = std::any_of(checks.begin(), checks.end(), [](const check::Check& c) {
     return c.status == check::Status::does_not_tie;
   });
-  return Outcome{orebook::report::render_checks(request.file, checks, format), "",
-                 failed ? core::ExitCode::check_failed : core::ExitCode::ok, false};
+  return Outcome{orebook::report::render_checks(request.file, checks, format),
+                 "",
+                 failed ? core::ExitCode::check_failed : core::ExitCode::ok,
+                 {request.file},
+                 false};
 }
 
 }  // namespace orebook::pipeline

@@ -198,7 +198,7 @@ std::optional<Outcome> nsr(const NsrRequest& request, orebook::report::Format fo
     if (!ore) return std::nullopt;
     out.push_back(std::move(*ore));
   }
-  return rendered(out, format);
+  return rendered(ds, out, format);
 }
 
 }  // namespace orebook::pipeline

@@ -35,6 +35,8 @@ struct Outcome {
   // One line for standard error after the diagnostics ("dataset: 18 errors").
   std::string summary;
   core::ExitCode exit = core::ExitCode::ok;
+  // Every file the run read: -o may not name one of them.
+  std::vector<std::string> inputs;
   // The output lists the diagnostics itself (validate --format json), so they
   // are not printed again; it is written even when the exit code is bad_input.
   bool diagnostics_in_output = false;

@@ -27,7 +27,7 @@ std::optional<Outcome> report(const ReportRequest& request, orebook::report::For
         "Tonnes and grades of the flowsheet's streams are reconciled (orebook balance): "
         "adjusted by least squares so that every node balances.");
   }
-  return rendered(table, format);
+  return rendered(ds, table, format);
 }
 
 }  // namespace orebook::pipeline

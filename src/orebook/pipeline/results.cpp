@@ -71,9 +71,8 @@ rpt::HighlightInputs highlight_inputs(const dataset::Dataset& ds,
   return in;
 }
 
-std::optional<std::vector<rpt::Table>> results_tables(const ResultsRequest& request,
-                                                      bool only_highlights,
-                                                      core::Diagnostics& diags) {
+std::optional<Outcome> results_outcome(const ResultsRequest& request, bool only_highlights,
+                                       rpt::Format format, core::Diagnostics& diags) {
   const std::vector<calendar::Period> periods =
       parse_periods(request.period, request.compare, diags);
   if (diags.has_errors()) return std::nullopt;
@@ -95,23 +94,19 @@ std::optional<std::vector<rpt::Table>> results_tables(const ResultsRequest& requ
   if (only_highlights) out.clear();
   out.push_back(rpt::highlights(ds, highlight_inputs(ds, periods, a), diags));
   if (diags.has_errors()) return std::nullopt;
-  return out;
+  return rendered(ds, out, format);
 }
 
 }  // namespace
 
 std::optional<Outcome> results(const ResultsRequest& request, orebook::report::Format format,
                                core::Diagnostics& diags) {
-  const auto tables = results_tables(request, false, diags);
-  if (!tables) return std::nullopt;
-  return rendered(*tables, format);
+  return results_outcome(request, false, format, diags);
 }
 
 std::optional<Outcome> highlights(const ResultsRequest& request, orebook::report::Format format,
                                   core::Diagnostics& diags) {
-  const auto tables = results_tables(request, true, diags);
-  if (!tables) return std::nullopt;
-  return rendered(*tables, format);
+  return results_outcome(request, true, format, diags);
 }
 
 }  // namespace orebook::pipeline

@@ -21,7 +21,7 @@ std::optional<Outcome> settle(const SettleRequest& request, orebook::report::For
   const sales::PeriodSales settled = sales::settle(ds, periods.front(), diags);
   diags.sort();
   if (diags.has_errors()) return std::nullopt;
-  return rendered(orebook::report::settlement_report(ds, settled), format);
+  return rendered(ds, orebook::report::settlement_report(ds, settled), format);
 }
 
 }  // namespace orebook::pipeline

@@ -91,13 +91,16 @@ Accounted account(const dataset::Dataset& ds, const std::vector<calendar::Period
   return a;
 }
 
-Outcome rendered(const orebook::report::Table& table, orebook::report::Format format) {
-  return Outcome{orebook::report::render(table, format), "", core::ExitCode::ok, false};
+Outcome rendered(const dataset::Dataset& ds, const orebook::report::Table& table,
+                 orebook::report::Format format) {
+  return Outcome{orebook::report::render(table, format), "", core::ExitCode::ok, ds.files_read,
+                 false};
 }
 
-Outcome rendered(const std::vector<orebook::report::Table>& tables,
+Outcome rendered(const dataset::Dataset& ds, const std::vector<orebook::report::Table>& tables,
                  orebook::report::Format format) {
-  return Outcome{orebook::report::render(tables, format), "", core::ExitCode::ok, false};
+  return Outcome{orebook::report::render(tables, format), "", core::ExitCode::ok, ds.files_read,
+                 false};
 }
 
 }  // namespace orebook::pipeline

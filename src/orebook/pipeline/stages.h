@@ -71,7 +71,10 @@ auto balance_periods(const dataset::Dataset& ds, const balance::SiteFlowsheet& f
 
 // Tables rendered as the command's Outcome: one table on its own (in JSON an
 // object), several one after another (in JSON {"tables": [...]}).
-Outcome rendered(const orebook::report::Table& table, orebook::report::Format format);
-Outcome rendered(const std::vector<orebook::report::Table>& tables, orebook::report::Format format);
+// The files of `ds` are the run's inputs.
+Outcome rendered(const dataset::Dataset& ds, const orebook::report::Table& table,
+                 orebook::report::Format format);
+Outcome rendered(const dataset::Dataset& ds, const std::vector<orebook::report::Table>& tables,
+                 orebook::report::Format format);
 
 }  // namespace orebook::pipeline

@@ -20,6 +20,7 @@ std::optional<Outcome> validate(const ValidateRequest& request, orebook::report:
   summary.contracts = ds.contracts.rows.size();
   summary.lots = ds.lots.rows.size();
   Outcome out;
+  out.inputs = ds.files_read;
   out.output = orebook::report::render_validation(summary, diags, format);
   out.diagnostics_in_output = format == orebook::report::Format::json;
   if (diags.has_errors()) {

@@ -5,6 +5,7 @@
 
 #include "orebook/balance/check_in_out.h"
 #include "orebook/report/format.h"
+#include "orebook/report/json.h"
 
 namespace orebook::report {
 
@@ -277,13 +278,13 @@ nlohmann::ordered_json balance_json(const balance::Problem& p, const balance::Li
 std::string render_balance(const balance::Problem& p, const balance::BilinearResult& r,
                            Format format) {
   if (format != Format::json) return render(tables(p, r), format);
-  return balance_json(p, r).dump(2) + "\n";
+  return json_text(balance_json(p, r));
 }
 
 std::string render_balance(const balance::Problem& p, const balance::LinearResult& r,
                            Format format) {
   if (format != Format::json) return render(tables(p, r), format);
-  return balance_json(p, r).dump(2) + "\n";
+  return json_text(balance_json(p, r));
 }
 
 PeriodSummary summarise(const calendar::Period& period, const balance::PeriodBalance& b,
@@ -349,7 +350,7 @@ std::string render_balance_batch(const std::vector<PeriodSummary>& periods, Form
     }
     nlohmann::ordered_json j;
     j["periods"] = list;
-    return j.dump(2) + "\n";
+    return json_text(j);
   }
   Table t;
   t.title = "Balances by period";

@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "orebook/report/json.h"
+
 namespace orebook::report {
 
 namespace {
@@ -68,7 +70,7 @@ std::string render_checks(const std::string& file, const std::vector<check::Chec
     out["checks"] = list;
     out["summary"] = {
         {"ties", counts[0]}, {"does_not_tie", counts[1]}, {"not_checkable", counts[2]}};
-    return out.dump(2) + "\n";
+    return json_text(out);
   }
   const bool md = format == Format::markdown;
   std::string out = md ? fmt::format("# Checks of {}\n\n", file) : "";

@@ -1,12 +1,14 @@
 #include "orebook/report/render.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "orebook/accounting/formulas.h"
 #include "orebook/report/format.h"
+#include "orebook/report/json.h"
 
 namespace orebook::report {
 
@@ -33,9 +35,9 @@ std::optional<Format> format_from_string(std::string_view text) {
 }
 
 std::optional<Format> format_from_path(std::string_view path) {
-  const auto dot = path.rfind('.');
-  if (dot == std::string_view::npos) return std::nullopt;
-  return format_from_string(path.substr(dot + 1));
+  const std::string extension = std::filesystem::path(path).extension().string();
+  if (extension.empty()) return Format::text;
+  return format_from_string(std::string_view(extension).substr(1));
 }
 
 std::string display_value(const Figure& f, double value) {
@@ -254,7 +256,7 @@ nlohmann::ordered_json table_json(const Table& t) {
   return j;
 }
 
-std::string render_json(const Table& t) { return table_json(t).dump(2) + "\n"; }
+std::string render_json(const Table& t) { return json_text(table_json(t)); }
 
 }  // namespace
 
@@ -277,7 +279,7 @@ std::string render(const std::vector<Table>& tables, Format format) {
     nlohmann::ordered_json j;
     j["tables"] = nlohmann::ordered_json::array();
     for (const Table& t : tables) j["tables"].push_back(table_json(t));
-    return j.dump(2) + "\n";
+    return json_text(j);
   }
   std::string out;
   for (std::size_t i = 0; i < tables.size(); ++i) {

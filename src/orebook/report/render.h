@@ -16,7 +16,8 @@ enum class Format { text, markdown, csv, json };
 std::string_view to_string(Format f);
 // "text", "md" (or "markdown"), "csv", "json".
 std::optional<Format> format_from_string(std::string_view text);
-// From a file name's extension: .txt, .md, .csv, .json.
+// From a file name's extension: .txt, .md, .csv, .json; text for a name
+// without one; nullopt for any other extension.
 std::optional<Format> format_from_path(std::string_view path);
 
 // A figure's value as the table prints it: "21,395", "11.3%", "$32.81".

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "orebook/report/json.h"
+
 namespace orebook::report {
 
 namespace {
@@ -24,8 +26,6 @@ nlohmann::ordered_json to_json(const core::Diagnostics& diags) {
 
 }  // namespace
 
-std::string diagnostics_json(const core::Diagnostics& diags) { return to_json(diags).dump(2); }
-
 std::string render_validation(const DatasetSummary& s, const core::Diagnostics& diags,
                               Format format) {
   if (format == Format::json) {
@@ -38,7 +38,7 @@ std::string render_validation(const DatasetSummary& s, const core::Diagnostics& 
     j["contracts"] = s.contracts;
     j["lots"] = s.lots;
     j["diagnostics"] = to_json(diags);
-    return j.dump(2) + "\n";
+    return json_text(j);
   }
   if (diags.has_errors()) return "";
   return fmt::format(

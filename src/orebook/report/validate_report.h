@@ -25,8 +25,4 @@ struct DatasetSummary {
 std::string render_validation(const DatasetSummary& summary, const core::Diagnostics& diags,
                               Format format);
 
-// Every diagnostic as a JSON array of objects {file, line, column, severity,
-// code, message, found, expected}.
-std::string diagnostics_json(const core::Diagnostics& diags);
-
 }  // namespace orebook::report
