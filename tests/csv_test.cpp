@@ -60,6 +60,18 @@ TEST(Csv, CommentLinesAreSkipped) {
   EXPECT_EQ(rows[2].fields[0], "#x");  // a quoted field is data
 }
 
+// Found on real data: a comment quoting a release ("Tonnes milled") was read
+// as a record, since the quote made the reader look for a quoted field.
+TEST(Csv, CommentLinesWithQuotesAreSkipped) {
+  const auto rows = read_all(CsvReader::from_string(
+      "# from the \"Production\" table, \"Tonnes milled\"\na,b\n# an \"odd quote\n1,2\n"));
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].line, 2u);
+  EXPECT_EQ(rows[0].fields[0], "a");
+  EXPECT_EQ(rows[1].line, 4u);
+  EXPECT_EQ(rows[1].fields[1], "2");
+}
+
 TEST(Csv, QuotedFields) {
   const auto rows =
       read_all(CsvReader::from_string("\"a,b\",\"say \"\"hi\"\"\",c\n\"multi\nline\",2\nnext,3\n"));

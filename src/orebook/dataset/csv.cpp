@@ -71,7 +71,10 @@ bool CsvReader::next(CsvRecord& record) {
             ? nullptr
             : static_cast<char*>(std::memchr(start, '\n', static_cast<std::size_t>(stop - start)));
     const char* const line_end = nl ? nl : stop;
-    bool quoted = line_end > start &&
+    // A line starting with '#' is a comment (docs/dataset.md) up to its end,
+    // whatever quotes it holds.
+    const bool comment = start < stop && *start == '#';
+    bool quoted = !comment && line_end > start &&
                   std::memchr(start, '"', static_cast<std::size_t>(line_end - start)) != nullptr;
     if (quoted) {
       bool in_quotes = false;
@@ -102,8 +105,7 @@ bool CsvReader::next(CsvRecord& record) {
     }
     line_ += nl ? 1 : 0;
     if (content_end == start) continue;  // blank line
-    // A line starting with '#' is a comment (docs/dataset.md).
-    if (*start == '#' && !quoted) continue;
+    if (comment) continue;
     if (quoted) {
       split_quoted(start, content_end, record);
     } else {
