@@ -31,10 +31,32 @@ TEST(Period, ParseAndPrintRoundTrip) {
 TEST(Period, RejectsWhatIsNotAPeriod) {
   for (const char* text :
        {"", "2012Q5", "2012Q0", "2012H3", "2012-13", "2012-02-30", "2011-02-29", "12Q1", "2012q1",
-        "2012-1", "Q1 2012", "2012-02-10..2012-01-05", "2012-01..2012-02", " 2012", "2012Q1x"}) {
+        "2012-1", "Q1 2012", "2012-02-10..2012-01-05", "2012Q3..2012Q1", "2012..2011", " 2012",
+        "2012Q1x", "2012Q1..", "..2012Q1", "2012Q1..2012Q2..2012Q3"}) {
     EXPECT_FALSE(Period::parse(text)) << text;
   }
   EXPECT_TRUE(Period::parse("2012-02-29"));
+}
+
+// Ranges as people name them: quarters, months, halves, years, mixed.
+TEST(Period, RangesOfAnyPeriods) {
+  const auto nine_months = Period::parse("2012Q1..2012Q3");
+  ASSERT_TRUE(nine_months);
+  EXPECT_EQ(nine_months->kind(), PeriodKind::range);
+  EXPECT_EQ(nine_months->first(), Period::parse("2012-01-01")->first());
+  EXPECT_EQ(nine_months->last(), Period::parse("2012-09-30")->first());
+  EXPECT_EQ(nine_months->days(), 274);  // 2012 is a leap year
+  EXPECT_EQ(Period::parse("2012-01..2012-09")->last(), nine_months->last());
+  EXPECT_EQ(Period::parse("2011H2..2012Q1")->days(), 184 + 91);
+  EXPECT_EQ(Period::parse("2011..2012")->days(), 365 + 366);
+  EXPECT_EQ(Period::parse("2012Q2..2012Q2")->days(), 91);
+}
+
+TEST(Period, AReversedRangeIsNamedAsReversed) {
+  EXPECT_EQ(Period::why_not("2012Q3..2012Q1"), "the range ends before it starts");
+  EXPECT_EQ(Period::why_not("2012-02-10..2012-01-05"), "the range ends before it starts");
+  EXPECT_EQ(Period::why_not("2012Q5"), "");
+  EXPECT_EQ(Period::why_not("2012Q1..2012Q3"), "");
 }
 
 TEST(Period, FromDaysFindsTheMostSpecificKind) {

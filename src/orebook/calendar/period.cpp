@@ -109,15 +109,34 @@ Period Period::from_days(DayNumber first, DayNumber last) {
   return Period(PeriodKind::range, first, last);
 }
 
+namespace {
+
+// The two ends of "A..B", each a period of its own; nullopt when the text is
+// no range or an end does not read.
+std::optional<std::pair<Period, Period>> range_ends(std::string_view t) {
+  const auto dots = t.find("..");
+  if (dots == std::string_view::npos) return std::nullopt;
+  const auto a = Period::parse(t.substr(0, dots));
+  const auto b = Period::parse(t.substr(dots + 2));
+  if (!a || !b || a->kind() == PeriodKind::range || b->kind() == PeriodKind::range) {
+    return std::nullopt;
+  }
+  return std::pair{*a, *b};
+}
+
+}  // namespace
+
+std::string Period::why_not(std::string_view t) {
+  const auto ends = range_ends(t);
+  if (ends && ends->second.last() < ends->first.first()) return "the range ends before it starts";
+  return "";
+}
+
 std::optional<Period> Period::parse(std::string_view t) {
-  if (const auto dots = t.find(".."); dots != std::string_view::npos) {
-    const auto a = parse_date_or_month(t.substr(0, dots));
-    const auto b = parse_date_or_month(t.substr(dots + 2));
-    if (!a || !b || a->kind() != PeriodKind::day || b->kind() != PeriodKind::day) {
-      return std::nullopt;
-    }
-    if (b->first() < a->first()) return std::nullopt;
-    return Period::range(a->first(), b->first());
+  if (t.find("..") != std::string_view::npos) {
+    const auto ends = range_ends(t);
+    if (!ends || ends->second.last() < ends->first.first()) return std::nullopt;
+    return Period::range(ends->first.first(), ends->second.last());
   }
   if (auto p = parse_date_or_month(t)) return p;
   int y = 0, n = 0;

@@ -37,13 +37,19 @@ class Period {
   // month is a month, any other span of days a range.
   static Period from_days(DayNumber first, DayNumber last);
 
-  // Parses "2012-01-05", "2012-01", "2012Q1", "2012H1", "2012" or
-  // "2012-01-05..2012-02-10". Returns nullopt for anything else.
+  // Parses "2012-01-05", "2012-01", "2012Q1", "2012H1", "2012", or a range
+  // A..B of any two of these, from the first day of A to the last day of B:
+  // "2012-01-05..2012-02-10", "2012Q1..2012Q3" (the first nine months),
+  // "2012-01..2012-09". Returns nullopt for anything else, and for a range
+  // that ends before it starts (why_not says so).
   static std::optional<Period> parse(std::string_view text);
+  // Why parse() refuses a text that looks like a period: "the range ends
+  // before it starts" for B before A; empty when the text is no period form.
+  static std::string why_not(std::string_view text);
   // What parse() accepts, for error messages.
   static constexpr std::string_view kAcceptedForms =
       "a day (2012-01-05), month (2012-01), quarter (2012Q1), half (2012H1), year (2012) "
-      "or range (2012-01-05..2012-02-10)";
+      "or a range of them (2012-01-05..2012-02-10, 2012Q1..2012Q3)";
 
   PeriodKind kind() const { return kind_; }
   DayNumber first() const { return first_; }

@@ -11,7 +11,9 @@ std::vector<calendar::Period> parse_periods(const std::vector<std::string>& text
     if (auto p = calendar::Period::parse(text)) {
       out.push_back(*p);
     } else {
-      diags.error("", 0, 0, "bad-period", "unparsable period on the command line", text,
+      const std::string why = calendar::Period::why_not(text);
+      diags.error("", 0, 0, "bad-period",
+                  why.empty() ? "unparsable period on the command line" : why, text,
                   std::string(calendar::Period::kAcceptedForms));
     }
   }
