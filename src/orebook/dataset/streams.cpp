@@ -317,8 +317,10 @@ bool read_header_record(CsvReader& reader, CsvRecord& rec, const std::string& fi
 }
 
 // The rows after the header: every field checked, then stored by column.
-void read_rows(CsvReader& reader, CsvRecord& rec, const std::string& file, const Site& site,
-               const Header& h, StreamTable& t, core::Diagnostics& diags) {
+// Returns which streams have rows out of time order.
+std::vector<bool> read_rows(CsvReader& reader, CsvRecord& rec, const std::string& file,
+                            const Site& site, const Header& h, StreamTable& t,
+                            core::Diagnostics& diags) {
   const bool has_days = h.operating_days >= 0;
   std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> stream_index;
   for (std::size_t s = 0; s < site.streams.size(); ++s) {
@@ -357,7 +359,7 @@ void read_rows(CsvReader& reader, CsvRecord& rec, const std::string& file, const
     if (last_period->first() <= reach[s]) unsorted[s] = true;
     reach[s] = std::max(reach[s], last_period->last());
   }
-  check_overlaps(t, site, unsorted, diags);
+  return unsorted;
 }
 
 }  // namespace
@@ -371,7 +373,8 @@ StreamTable load_streams_csv(CsvReader& reader, const std::string& file, const S
   CsvRecord rec;
   Header h;
   if (!read_header_record(reader, rec, file, site, t, h, diags)) return t;
-  read_rows(reader, rec, file, site, h, t, diags);
+  const std::vector<bool> unsorted = read_rows(reader, rec, file, site, h, t, diags);
+  check_overlaps(t, site, unsorted, diags);
   return t;
 }
 
