@@ -124,41 +124,39 @@ Solution solve(const BilinearProblem& p, const Layout& layout, LinearProblem& lp
   return s;
 }
 
-}  // namespace
-
-BilinearResult reconcile_bilinear(const BilinearProblem& p, const BalanceOptions& options,
-                                  const std::vector<std::string>& stream_ids, int max_iterations) {
-  BilinearResult out;
-  if (const std::string why = options.Validate(); !why.empty()) {
-    out.summary.termination = "invalid options: " + why;
-    return out;
-  }
-  const Layout layout(p);
-  const Eigen::Index n = p.incidence.cols();
-  const auto k_count = static_cast<Eigen::Index>(p.components.size());
-  const Eigen::Index nv = layout.variables();
+// The state the steps of reconcile_bilinear share: the problem, the
+// measurements of every variable and which of them are set aside.
+struct Reconciliation {
+  Reconciliation(const BilinearProblem& p, const BalanceOptions& options)
+      : p(p),
+        options(options),
+        layout(p),
+        n(p.incidence.cols()),
+        k_count(static_cast<Eigen::Index>(p.components.size())),
+        nv(layout.variables()) {}
 
   // Measurements of every variable.
-  LinearProblem lp;
-  lp.measured.resize(static_cast<std::size_t>(nv));
-  lp.sd.resize(static_cast<std::size_t>(nv));
-  for (Eigen::Index j = 0; j < n; ++j) {
-    const auto v = static_cast<std::size_t>(layout.flow(j));
-    lp.measured[v] = p.flow[static_cast<std::size_t>(j)];
-    lp.sd[v] = p.flow_sd[static_cast<std::size_t>(j)];
-    for (Eigen::Index k = 0; k < k_count; ++k) {
-      const auto a = static_cast<std::size_t>(layout.assay(k, j));
-      lp.measured[a] = p.assay[static_cast<std::size_t>(k)][static_cast<std::size_t>(j)];
-      lp.sd[a] = p.assay_sd[static_cast<std::size_t>(k)][static_cast<std::size_t>(j)];
+  void measure() {
+    lp.measured.resize(static_cast<std::size_t>(nv));
+    lp.sd.resize(static_cast<std::size_t>(nv));
+    for (Eigen::Index j = 0; j < n; ++j) {
+      const auto v = static_cast<std::size_t>(layout.flow(j));
+      lp.measured[v] = p.flow[static_cast<std::size_t>(j)];
+      lp.sd[v] = p.flow_sd[static_cast<std::size_t>(j)];
+      for (Eigen::Index k = 0; k < k_count; ++k) {
+        const auto a = static_cast<std::size_t>(layout.assay(k, j));
+        lp.measured[a] = p.assay[static_cast<std::size_t>(k)][static_cast<std::size_t>(j)];
+        lp.sd[a] = p.assay_sd[static_cast<std::size_t>(k)][static_cast<std::size_t>(j)];
+      }
     }
+    unmeasured.resize(static_cast<std::size_t>(nv));
+    for (std::size_t v = 0; v < unmeasured.size(); ++v) unmeasured[v] = !lp.measured[v];
   }
-  std::vector<bool> unmeasured(static_cast<std::size_t>(nv));
-  for (std::size_t v = 0; v < unmeasured.size(); ++v) unmeasured[v] = !lp.measured[v];
 
   // Start: measured values; unmeasured flows from the flows-only balance;
   // unmeasured assays at the mean of the component's measured assays.
-  Eigen::VectorXd x0(nv);
-  {
+  Eigen::VectorXd start() const {
+    Eigen::VectorXd x0(nv);
     std::vector<bool> flow_unmeasured;
     for (const auto& f : p.flow) flow_unmeasured.push_back(!f);
     const LinearResult lin = solve_constrained({p.incidence, p.flow, p.flow_sd},
@@ -185,14 +183,10 @@ BilinearResult reconcile_bilinear(const BilinearProblem& p, const BalanceOptions
         x0(layout.assay(k, j)) = a ? *a : mean;
       }
     }
+    return x0;
   }
 
-  // Serial elimination: while the global test fails, the measurement with
-  // the largest |z| is set aside (treated as unmeasured) and all solved again.
-  std::vector<std::size_t> eliminated;
-  Solution s = solve(p, layout, lp, unmeasured, x0, options.alpha, max_iterations);
-  int iterations = s.iterations;
-  auto objective = [&](const Solution& sol) {
+  double objective(const Solution& sol) const {
     double j = 0.0;
     for (Eigen::Index v = 0; v < nv; ++v) {
       const auto sv = static_cast<std::size_t>(v);
@@ -200,56 +194,68 @@ BilinearResult reconcile_bilinear(const BilinearProblem& p, const BalanceOptions
         j += std::pow((*lp.measured[sv] - sol.x(v)) / lp.sd[sv], 2);
     }
     return j;
-  };
-  while (options.eliminate && objective(s) > s.at_solution.global.critical) {
-    std::optional<std::size_t> worst;
-    for (std::size_t v = 0; v < unmeasured.size(); ++v) {
-      const auto& z = s.at_solution.streams[v].z;
-      if (z && (!worst || std::abs(*z) > std::abs(*s.at_solution.streams[*worst].z))) worst = v;
+  }
+
+  // Serial elimination: while the global test fails, the measurement with
+  // the largest |z| is set aside (treated as unmeasured) and all solved again.
+  Solution solve_eliminating(const Eigen::VectorXd& x0, int max_iterations) {
+    Solution s = solve(p, layout, lp, unmeasured, x0, options.alpha, max_iterations);
+    iterations = s.iterations;
+    while (options.eliminate && objective(s) > s.at_solution.global.critical) {
+      std::optional<std::size_t> worst;
+      for (std::size_t v = 0; v < unmeasured.size(); ++v) {
+        const auto& z = s.at_solution.streams[v].z;
+        if (z && (!worst || std::abs(*z) > std::abs(*s.at_solution.streams[*worst].z))) worst = v;
+      }
+      if (!worst) break;
+      unmeasured[*worst] = true;
+      eliminated.push_back(*worst);
+      s = solve(p, layout, lp, unmeasured, s.x, options.alpha, max_iterations);
+      iterations += s.iterations;
     }
-    if (!worst) break;
-    unmeasured[*worst] = true;
-    eliminated.push_back(*worst);
-    s = solve(p, layout, lp, unmeasured, s.x, options.alpha, max_iterations);
-    iterations += s.iterations;
+    return s;
   }
 
   // Results at the solution.
-  const LinearResult& at = s.at_solution;
-  auto result_of = [&](Eigen::Index v) {
-    StreamResult r = at.streams[static_cast<std::size_t>(v)];
-    if (r.reconciled) r.reconciled = s.x(v);
-    if (std::find(eliminated.begin(), eliminated.end(), static_cast<std::size_t>(v)) !=
-        eliminated.end()) {
-      r.eliminated = true;
-      if (r.measured && r.reconciled) r.gross_error = *r.measured - *r.reconciled;
+  void variable_results(const Solution& s, const std::vector<std::string>& stream_ids,
+                        BilinearResult& out) const {
+    const LinearResult& at = s.at_solution;
+    auto result_of = [&](Eigen::Index v) {
+      StreamResult r = at.streams[static_cast<std::size_t>(v)];
+      if (r.reconciled) r.reconciled = s.x(v);
+      if (std::find(eliminated.begin(), eliminated.end(), static_cast<std::size_t>(v)) !=
+          eliminated.end()) {
+        r.eliminated = true;
+        if (r.measured && r.reconciled) r.gross_error = *r.measured - *r.reconciled;
+      }
+      return r;
+    };
+    out.flow.resize(static_cast<std::size_t>(n));
+    out.assay.assign(static_cast<std::size_t>(k_count),
+                     std::vector<StreamResult>(static_cast<std::size_t>(n)));
+    auto name_of = [&](std::size_t v) {
+      const auto j = static_cast<std::size_t>(v < static_cast<std::size_t>(n) ? v : (v - n) % n);
+      const std::string what = v < static_cast<std::size_t>(n)
+                                   ? "flow"
+                                   : p.components[(v - static_cast<std::size_t>(n)) / n];
+      return fmt::format("{} {}", what, stream_ids[j]);
+    };
+    for (Eigen::Index j = 0; j < n; ++j) {
+      out.flow[static_cast<std::size_t>(j)] = result_of(layout.flow(j));
+      for (Eigen::Index k = 0; k < k_count; ++k) {
+        out.assay[static_cast<std::size_t>(k)][static_cast<std::size_t>(j)] =
+            result_of(layout.assay(k, j));
+      }
     }
-    return r;
-  };
-  out.flow.resize(static_cast<std::size_t>(n));
-  out.assay.assign(static_cast<std::size_t>(k_count),
-                   std::vector<StreamResult>(static_cast<std::size_t>(n)));
-  auto name_of = [&](std::size_t v) {
-    const auto j = static_cast<std::size_t>(v < static_cast<std::size_t>(n) ? v : (v - n) % n);
-    const std::string what = v < static_cast<std::size_t>(n)
-                                 ? "flow"
-                                 : p.components[(v - static_cast<std::size_t>(n)) / n];
-    return fmt::format("{} {}", what, stream_ids[j]);
-  };
-  for (Eigen::Index j = 0; j < n; ++j) {
-    out.flow[static_cast<std::size_t>(j)] = result_of(layout.flow(j));
-    for (Eigen::Index k = 0; k < k_count; ++k) {
-      out.assay[static_cast<std::size_t>(k)][static_cast<std::size_t>(j)] =
-          result_of(layout.assay(k, j));
-    }
+    for (std::size_t v = 0; v < s.held.size(); ++v)
+      if (s.held[v]) out.active_bounds.push_back(name_of(v));
+    for (std::size_t v : eliminated) out.eliminated.push_back(name_of(v));
   }
-  for (std::size_t v = 0; v < s.held.size(); ++v)
-    if (s.held[v]) out.active_bounds.push_back(name_of(v));
-  for (std::size_t v : eliminated) out.eliminated.push_back(name_of(v));
 
   // Residuals per balance: of the measurements (unmeasured at their
   // estimates) and of the solution; none where an unobservable value enters.
-  {
+  void node_results(const Solution& s, BilinearResult& out) const {
+    const LinearResult& at = s.at_solution;
     Eigen::VectorXd before = s.x;
     for (Eigen::Index v = 0; v < nv; ++v)
       if (const auto& m = lp.measured[static_cast<std::size_t>(v)]) before(v) = *m;
@@ -283,12 +289,37 @@ BilinearResult reconcile_bilinear(const BilinearProblem& p, const BalanceOptions
         nr.z = c_before(static_cast<Eigen::Index>(i)) / std::sqrt(variance[i]);
     }
   }
-  out.global = at.global;
-  out.global.statistic = objective(s);
+
+  const BilinearProblem& p;
+  const BalanceOptions& options;
+  const Layout layout;
+  const Eigen::Index n, k_count, nv;
+  LinearProblem lp;
+  std::vector<bool> unmeasured;
+  std::vector<std::size_t> eliminated;
+  int iterations = 0;
+};
+
+}  // namespace
+
+BilinearResult reconcile_bilinear(const BilinearProblem& p, const BalanceOptions& options,
+                                  const std::vector<std::string>& stream_ids, int max_iterations) {
+  BilinearResult out;
+  if (const std::string why = options.Validate(); !why.empty()) {
+    out.summary.termination = "invalid options: " + why;
+    return out;
+  }
+  Reconciliation r(p, options);
+  r.measure();
+  const Solution s = r.solve_eliminating(r.start(), max_iterations);
+  r.variable_results(s, stream_ids, out);
+  r.node_results(s, out);
+  out.global = s.at_solution.global;
+  out.global.statistic = r.objective(s);
   out.global.passed = out.global.statistic <= out.global.critical;
-  out.measurement_critical = at.measurement_critical;
+  out.measurement_critical = s.at_solution.measurement_critical;
   out.max_relative_residual = s.max_relative_residual;
-  out.summary.iterations = iterations;
+  out.summary.iterations = r.iterations;
   out.summary.termination = s.converged ? "converged" : "not converged";
   return out;
 }

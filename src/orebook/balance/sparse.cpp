@@ -106,45 +106,45 @@ class SelectedInverse {
   std::vector<double> z_, diag_;
 };
 
-}  // namespace
+// The state the steps of solve_sparse share: the rows of A as elimination
+// leaves them, the pivots, and the reduced balances over the measured
+// variables.
+struct SparseSolve {
+  SparseSolve(const LinearProblem& p, const Eigen::VectorXd& d, const std::vector<bool>& unmeasured,
+              bool statistics, std::vector<Row>& row, std::vector<std::vector<int>>& holders,
+              SelectedInverse::Factor& ldlt, Eigen::SparseMatrix<double>& analysed)
+      : p(p),
+        d(d),
+        unmeasured(unmeasured),
+        statistics(statistics),
+        rows(p.incidence.rows()),
+        n(p.incidence.cols()),
+        row(row),
+        holders(holders),
+        ldlt(ldlt),
+        analysed(analysed) {}
 
-std::optional<LinearResult> solve_sparse(const LinearProblem& p, const Eigen::VectorXd& d,
-                                         const std::vector<bool>& unmeasured,
-                                         const Eigen::VectorXd& start, double alpha,
-                                         bool statistics) {
-  const auto& a = p.incidence;
-  const Eigen::Index rows = a.rows(), n = a.cols();
-  const auto un = [&](Eigen::Index j) { return unmeasured[static_cast<std::size_t>(j)]; };
+  bool un(Eigen::Index j) const { return unmeasured[static_cast<std::size_t>(j)]; }
 
   // Rows of A, each sorted by column; the rows holding each unmeasured column.
-  // Buffers kept per thread between solves: a batch of small balances is
-  // otherwise dominated by allocating them (docs/performance.md).
-  thread_local std::vector<Row> row;
-  thread_local std::vector<std::vector<int>> holders;
-  for (auto& r : row) r.clear();
-  for (auto& h : holders) h.clear();
-  row.resize(static_cast<std::size_t>(rows));
-  holders.resize(static_cast<std::size_t>(n));
-  for (Eigen::Index j = 0; j < n; ++j) {
-    for (Eigen::SparseMatrix<double>::InnerIterator it(a, j); it; ++it) {
-      if (it.value() == 0.0) continue;
-      row[static_cast<std::size_t>(it.row())].push_back({static_cast<int>(j), it.value()});
-      if (un(j)) holders[static_cast<std::size_t>(j)].push_back(static_cast<int>(it.row()));
+  void load_rows() {
+    const auto& a = p.incidence;
+    for (auto& r : row) r.clear();
+    for (auto& h : holders) h.clear();
+    row.resize(static_cast<std::size_t>(rows));
+    holders.resize(static_cast<std::size_t>(n));
+    for (Eigen::Index j = 0; j < n; ++j) {
+      for (Eigen::SparseMatrix<double>::InnerIterator it(a, j); it; ++it) {
+        if (it.value() == 0.0) continue;
+        row[static_cast<std::size_t>(it.row())].push_back({static_cast<int>(j), it.value()});
+        if (un(j)) holders[static_cast<std::size_t>(j)].push_back(static_cast<int>(it.row()));
+      }
     }
+    rhs = d;
   }
-  Eigen::VectorXd rhs = d;
 
-  // 1. Eliminate the unmeasured variables.
-  std::vector<int> pivot_row(static_cast<std::size_t>(n), -1);
-  std::vector<bool> pivoted_row(static_cast<std::size_t>(rows), false);
-  std::vector<int> order;  // unmeasured columns in the order pivoted
-  std::vector<int> remaining;
-  for (Eigen::Index j = 0; j < n; ++j)
-    if (un(j)) remaining.push_back(static_cast<int>(j));
-  std::vector<int> added, candidates;
-  Row scratch;
   // The active rows still holding column c (stale entries pruned).
-  auto active_holders = [&](int c) -> std::vector<int>& {
+  std::vector<int>& active_holders(int c) {
     auto& h = holders[static_cast<std::size_t>(c)];
     std::sort(h.begin(), h.end());
     h.erase(std::unique(h.begin(), h.end()), h.end());
@@ -155,9 +155,10 @@ std::optional<LinearResult> solve_sparse(const LinearProblem& p, const Eigen::Ve
                            }),
             h.end());
     return h;
-  };
-  while (!remaining.empty()) {
-    // Markowitz: the column in fewest active rows.
+  }
+
+  // Markowitz: the column in fewest active rows, taken out of `remaining`.
+  int take_sparsest(std::vector<int>& remaining) {
     std::size_t best = 0, best_count = std::numeric_limits<std::size_t>::max();
     for (std::size_t i = 0; i < remaining.size() && best_count > 1; ++i) {
       const std::size_t count = active_holders(remaining[i]).size();
@@ -166,8 +167,10 @@ std::optional<LinearResult> solve_sparse(const LinearProblem& p, const Eigen::Ve
     const int c = remaining[best];
     remaining[best] = remaining.back();
     remaining.pop_back();
-    const std::vector<int>& cand = active_holders(c);
-    if (cand.empty()) continue;  // free: in no balance left
+    return c;
+  }
+
+  int choose_pivot(const std::vector<int>& cand, int c) const {
     double largest = 0.0;
     for (int r : cand)
       largest = std::max(largest, std::abs(value_in(row[static_cast<std::size_t>(r)], c)));
@@ -180,6 +183,12 @@ std::optional<LinearResult> solve_sparse(const LinearProblem& p, const Eigen::Ve
           (pivot < 0 || rr.size() < row[static_cast<std::size_t>(pivot)].size()))
         pivot = r;
     }
+    return pivot;
+  }
+
+  // Column c out of every candidate row but the pivot's.
+  void eliminate_column(int c, int pivot, const std::vector<int>& cand, std::vector<int>& added,
+                        Row& scratch) {
     const Row& pr = row[static_cast<std::size_t>(pivot)];
     const double apc = value_in(pr, c);
     for (int r : cand) {
@@ -191,16 +200,34 @@ std::optional<LinearResult> solve_sparse(const LinearProblem& p, const Eigen::Ve
       rhs(r) -= f * rhs(pivot);
       for (int col : added) holders[static_cast<std::size_t>(col)].push_back(r);
     }
-    pivot_row[static_cast<std::size_t>(c)] = pivot;
-    pivoted_row[static_cast<std::size_t>(pivot)] = true;
-    order.push_back(c);
+  }
+
+  // 1. Eliminate the unmeasured variables.
+  void eliminate_unmeasured() {
+    pivot_row.assign(static_cast<std::size_t>(n), -1);
+    pivoted_row.assign(static_cast<std::size_t>(rows), false);
+    std::vector<int> remaining;
+    for (Eigen::Index j = 0; j < n; ++j)
+      if (un(j)) remaining.push_back(static_cast<int>(j));
+    std::vector<int> added;
+    Row scratch;
+    while (!remaining.empty()) {
+      const int c = take_sparsest(remaining);
+      const std::vector<int>& cand = active_holders(c);
+      if (cand.empty()) continue;  // free: in no balance left
+      const int pivot = choose_pivot(cand, c);
+      eliminate_column(c, pivot, cand, added, scratch);
+      pivot_row[static_cast<std::size_t>(c)] = pivot;
+      pivoted_row[static_cast<std::size_t>(pivot)] = true;
+      order.push_back(c);
+    }
   }
 
   // Unobservable: an unmeasured variable the null space of A_u touches. A
   // basis of that null space: each free variable (no pivot) at 1, the other
   // free ones at 0, the pivoted ones by back substitution.
-  std::vector<bool> unobservable(static_cast<std::size_t>(n), false);
-  {
+  void find_unobservable() {
+    unobservable.assign(static_cast<std::size_t>(n), false);
     std::vector<double> null(static_cast<std::size_t>(n));
     for (Eigen::Index f = 0; f < n; ++f) {
       if (!un(f) || pivot_row[static_cast<std::size_t>(f)] >= 0) continue;
@@ -227,48 +254,35 @@ std::optional<LinearResult> solve_sparse(const LinearProblem& p, const Eigen::Ve
   }
 
   // 2. The reduced balances B x = b over the measured variables.
-  std::vector<int> measured_index(static_cast<std::size_t>(n), -1);
-  std::vector<Eigen::Index> mx;
-  for (Eigen::Index j = 0; j < n; ++j) {
-    if (un(j)) continue;
-    measured_index[static_cast<std::size_t>(j)] = static_cast<int>(mx.size());
-    mx.push_back(j);
-  }
-  const auto m = static_cast<Eigen::Index>(mx.size());
-  Eigen::VectorXd y(m), var(m);
-  for (Eigen::Index k = 0; k < m; ++k) {
-    const auto j = static_cast<std::size_t>(mx[static_cast<std::size_t>(k)]);
-    y(k) = *p.measured[j];
-    var(k) = p.sd[j] * p.sd[j];
-  }
-  // The active rows holding measured variables; a row of nothing is a
-  // dependent balance with no test.
-  std::vector<Eigen::Index> kept;
-  for (Eigen::Index r = 0; r < rows; ++r) {
-    if (pivoted_row[static_cast<std::size_t>(r)]) continue;
-    const auto& rr = row[static_cast<std::size_t>(r)];
-    if (std::any_of(rr.begin(), rr.end(), [&](const Entry& e) {
-          return measured_index[static_cast<std::size_t>(e.col)] >= 0;
-        }))
-      kept.push_back(r);
+  void reduce_to_measured() {
+    measured_index.assign(static_cast<std::size_t>(n), -1);
+    for (Eigen::Index j = 0; j < n; ++j) {
+      if (un(j)) continue;
+      measured_index[static_cast<std::size_t>(j)] = static_cast<int>(mx.size());
+      mx.push_back(j);
+    }
+    m = static_cast<Eigen::Index>(mx.size());
+    y.resize(m);
+    var.resize(m);
+    for (Eigen::Index k = 0; k < m; ++k) {
+      const auto j = static_cast<std::size_t>(mx[static_cast<std::size_t>(k)]);
+      y(k) = *p.measured[j];
+      var(k) = p.sd[j] * p.sd[j];
+    }
+    // The active rows holding measured variables; a row of nothing is a
+    // dependent balance with no test.
+    for (Eigen::Index r = 0; r < rows; ++r) {
+      if (pivoted_row[static_cast<std::size_t>(r)]) continue;
+      const auto& rr = row[static_cast<std::size_t>(r)];
+      if (std::any_of(rr.begin(), rr.end(), [&](const Entry& e) {
+            return measured_index[static_cast<std::size_t>(e.col)] >= 0;
+          }))
+        kept.push_back(r);
+    }
   }
 
-  LinearResult out;
-  out.streams.resize(static_cast<std::size_t>(n));
-  Eigen::VectorXd x = y;
-  // The factor is kept per thread with its pattern: the balances of one
-  // flowsheet keep the pattern of V from iteration to iteration and from
-  // period to period, so the ordering and symbolic analysis are done once.
-  thread_local SelectedInverse::Factor ldlt;
-  thread_local Eigen::SparseMatrix<double> analysed;
-  Eigen::SparseMatrix<double> b;
-  Eigen::Index nb = 0;
-  // Dependent balances (a closed circuit, a balance written twice) show as a
-  // pivot of (nearly) zero: the first such row, in the factor's order, is a
-  // combination of rows before it and is dropped, up to 64 times; beyond
-  // that the dense solver takes over.
-  for (int dropped = 0;; ++dropped) {
-    if (dropped > 64) return std::nullopt;
+  // B from the kept rows.
+  void assemble_b() {
     std::vector<Eigen::Triplet<double>> triplets;
     for (std::size_t i = 0; i < kept.size(); ++i) {
       for (const Entry& e : row[static_cast<std::size_t>(kept[i])]) {
@@ -279,10 +293,12 @@ std::optional<LinearResult> solve_sparse(const LinearProblem& p, const Eigen::Ve
     nb = static_cast<Eigen::Index>(kept.size());
     b.resize(nb, m);
     b.setFromTriplets(triplets.begin(), triplets.end());
-    if (nb == 0) break;
-    const Eigen::SparseMatrix<double> sigma_bt =
-        var.asDiagonal() * Eigen::SparseMatrix<double>(b.transpose());
-    const Eigen::SparseMatrix<double> v = b * sigma_bt;
+  }
+
+  // The LDLᵀ factor of V, its symbolic analysis redone only when the pattern
+  // of V changes; the first pivot (in the factor's order) that shows the
+  // balances dependent, or −1.
+  Eigen::Index factorize(const Eigen::SparseMatrix<double>& v) {
     const bool same_pattern =
         analysed.rows() == v.rows() && analysed.nonZeros() == v.nonZeros() &&
         std::equal(v.outerIndexPtr(), v.outerIndexPtr() + v.outerSize() + 1,
@@ -298,100 +314,124 @@ std::optional<LinearResult> solve_sparse(const LinearProblem& p, const Eigen::Ve
     Eigen::Index bad = -1;
     for (Eigen::Index i = 0; i < nb && bad < 0; ++i)
       if (!(pd(i) > kSingular * vd(i))) bad = i;
-    if (bad < 0 && ldlt.info() != Eigen::Success) return std::nullopt;
-    if (bad >= 0) {
-      const auto& perm = ldlt.permutationP().indices();
-      const auto j = std::find(perm.data(), perm.data() + nb, static_cast<int>(bad)) - perm.data();
-      kept.erase(kept.begin() + j);
-      continue;
-    }
-    Eigen::VectorXd bd(nb);
-    for (Eigen::Index i = 0; i < nb; ++i) bd(i) = rhs(kept[static_cast<std::size_t>(i)]);
-    const Eigen::VectorXd r = b * y - bd;
-    const Eigen::VectorXd lambda = ldlt.solve(r);
-    x = y - sigma_bt * lambda;
-    out.global.statistic = r.dot(lambda);
-    break;
+    return bad;
   }
-  out.global.dof = static_cast<int>(nb);
-  if (statistics) {
-    out.global.critical = chi_square_critical(alpha, out.global.dof);
-    out.global.passed = out.global.statistic <= out.global.critical;
+
+  // The reconciled measurements x and the global test; false when the dense
+  // solver must take over.
+  bool reconcile_measured(double alpha, LinearResult& out) {
+    x = y;
+    // Dependent balances (a closed circuit, a balance written twice) show as a
+    // pivot of (nearly) zero: the first such row, in the factor's order, is a
+    // combination of rows before it and is dropped, up to 64 times; beyond
+    // that the dense solver takes over.
+    for (int dropped = 0;; ++dropped) {
+      if (dropped > 64) return false;
+      assemble_b();
+      if (nb == 0) break;
+      const Eigen::SparseMatrix<double> sigma_bt =
+          var.asDiagonal() * Eigen::SparseMatrix<double>(b.transpose());
+      const Eigen::SparseMatrix<double> v = b * sigma_bt;
+      const Eigen::Index bad = factorize(v);
+      if (bad < 0 && ldlt.info() != Eigen::Success) return false;
+      if (bad >= 0) {
+        const auto& perm = ldlt.permutationP().indices();
+        const auto j =
+            std::find(perm.data(), perm.data() + nb, static_cast<int>(bad)) - perm.data();
+        kept.erase(kept.begin() + j);
+        continue;
+      }
+      Eigen::VectorXd bd(nb);
+      for (Eigen::Index i = 0; i < nb; ++i) bd(i) = rhs(kept[static_cast<std::size_t>(i)]);
+      const Eigen::VectorXd r = b * y - bd;
+      const Eigen::VectorXd lambda = ldlt.solve(r);
+      x = y - sigma_bt * lambda;
+      out.global.statistic = r.dot(lambda);
+      break;
+    }
+    out.global.dof = static_cast<int>(nb);
+    if (statistics) {
+      out.global.critical = chi_square_critical(alpha, out.global.dof);
+      out.global.passed = out.global.statistic <= out.global.critical;
+    }
+    return true;
   }
 
   // Values of the unmeasured variables by back substitution, last pivot first.
-  out.solution = Eigen::VectorXd::Zero(n);
-  for (Eigen::Index k = 0; k < m; ++k) out.solution(mx[static_cast<std::size_t>(k)]) = x(k);
-  for (Eigen::Index j = 0; j < n; ++j)
-    if (un(j) && pivot_row[static_cast<std::size_t>(j)] < 0 && start.size() == n)
-      out.solution(j) = start(j);
-  for (auto it = order.rbegin(); it != order.rend(); ++it) {
-    const int pr = pivot_row[static_cast<std::size_t>(*it)];
-    double sum = rhs(pr), apc = 0.0;
-    for (const Entry& e : row[static_cast<std::size_t>(pr)]) {
-      if (e.col == *it)
-        apc = e.v;
-      else
-        sum -= e.v * out.solution(e.col);
+  void solve_unmeasured(const Eigen::VectorXd& start, LinearResult& out) const {
+    out.solution = Eigen::VectorXd::Zero(n);
+    for (Eigen::Index k = 0; k < m; ++k) out.solution(mx[static_cast<std::size_t>(k)]) = x(k);
+    for (Eigen::Index j = 0; j < n; ++j)
+      if (un(j) && pivot_row[static_cast<std::size_t>(j)] < 0 && start.size() == n)
+        out.solution(j) = start(j);
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+      const int pr = pivot_row[static_cast<std::size_t>(*it)];
+      double sum = rhs(pr), apc = 0.0;
+      for (const Entry& e : row[static_cast<std::size_t>(pr)]) {
+        if (e.col == *it)
+          apc = e.v;
+        else
+          sum -= e.v * out.solution(e.col);
+      }
+      out.solution(*it) = sum / apc;
     }
-    out.solution(*it) = sum / apc;
   }
 
-  // 3. Statistics of the measured variables.
-  std::vector<double> w(static_cast<std::size_t>(m), 0.0);
-  if (statistics && nb > 0) {
-    const SelectedInverse z(ldlt);
-    for (Eigen::Index k = 0; k < m; ++k) {
-      double q = 0.0;
-      for (Eigen::SparseMatrix<double>::InnerIterator i1(b, k); i1; ++i1)
-        for (Eigen::SparseMatrix<double>::InnerIterator i2(b, k); i2; ++i2)
-          q += i1.value() * i2.value() * z(i1.row(), i2.row());
-      if (std::isnan(q)) return std::nullopt;
-      w[static_cast<std::size_t>(k)] = var(k) * var(k) * q;
+  // 3. Statistics of the measured variables: w_k = W_kk; false when V⁻¹ is
+  // needed off the pattern of its factor.
+  bool diagonal_of_w() {
+    w.assign(static_cast<std::size_t>(m), 0.0);
+    if (statistics && nb > 0) {
+      const SelectedInverse z(ldlt);
+      for (Eigen::Index k = 0; k < m; ++k) {
+        double q = 0.0;
+        for (Eigen::SparseMatrix<double>::InnerIterator i1(b, k); i1; ++i1)
+          for (Eigen::SparseMatrix<double>::InnerIterator i2(b, k); i2; ++i2)
+            q += i1.value() * i2.value() * z(i1.row(), i2.row());
+        if (std::isnan(q)) return false;
+        w[static_cast<std::size_t>(k)] = var(k) * var(k) * q;
+      }
     }
+    return true;
   }
-  int tests = 0;
-  for (Eigen::Index k = 0; k < m; ++k) {
-    StreamResult& s = out.streams[static_cast<std::size_t>(mx[static_cast<std::size_t>(k)])];
-    s.measured = y(k);
-    s.reconciled = x(k);
-    const double wk = w[static_cast<std::size_t>(k)];
-    const bool in_balance = b.col(k).nonZeros() > 0;
-    const bool redundant = statistics ? in_balance && wk > kTol * var(k) : in_balance;
-    s.cls = redundant ? VariableClass::redundant : VariableClass::non_redundant;
-    if (!statistics) continue;
-    s.sd = std::sqrt(std::max(0.0, var(k) - wk));
-    if (redundant) {
-      s.z = (y(k) - x(k)) / std::sqrt(wk);
-      ++tests;
-    }
-  }
-  if (statistics) out.measurement_critical = sidak_critical(alpha, tests);
-  if (statistics) {
+
+  // Classes, σ after, measurement tests and gross errors of the measured
+  // variables.
+  void measured_results(double alpha, LinearResult& out) const {
+    int tests = 0;
     for (Eigen::Index k = 0; k < m; ++k) {
       StreamResult& s = out.streams[static_cast<std::size_t>(mx[static_cast<std::size_t>(k)])];
-      if (s.z && std::abs(*s.z) > out.measurement_critical)
-        s.gross_error = (y(k) - x(k)) * var(k) / w[static_cast<std::size_t>(k)];
+      s.measured = y(k);
+      s.reconciled = x(k);
+      const double wk = w[static_cast<std::size_t>(k)];
+      const bool in_balance = b.col(k).nonZeros() > 0;
+      const bool redundant = statistics ? in_balance && wk > kTol * var(k) : in_balance;
+      s.cls = redundant ? VariableClass::redundant : VariableClass::non_redundant;
+      if (!statistics) continue;
+      s.sd = std::sqrt(std::max(0.0, var(k) - wk));
+      if (redundant) {
+        s.z = (y(k) - x(k)) / std::sqrt(wk);
+        ++tests;
+      }
+    }
+    if (statistics) out.measurement_critical = sidak_critical(alpha, tests);
+    if (statistics) {
+      for (Eigen::Index k = 0; k < m; ++k) {
+        StreamResult& s = out.streams[static_cast<std::size_t>(mx[static_cast<std::size_t>(k)])];
+        if (s.z && std::abs(*s.z) > out.measurement_critical)
+          s.gross_error = (y(k) - x(k)) * var(k) / w[static_cast<std::size_t>(k)];
+      }
     }
   }
 
-  // Unmeasured variables: û = g·x̂ + constant, g by back substitution;
-  // Var(û) = Σ g_j² σ_j² − hᵀ V⁻¹ h with h = B Σ g.
-  std::vector<Row> g(static_cast<std::size_t>(n));
-  for (auto it = order.rbegin(); it != order.rend(); ++it) {
-    const auto c = static_cast<std::size_t>(*it);
-    StreamResult& s = out.streams[c];
-    if (p.measured[c]) s.measured = p.measured[c];  // a measurement set aside by elimination
-    s.cls = unobservable[c] ? VariableClass::unobservable : VariableClass::observable;
-    if (!unobservable[c]) s.reconciled = out.solution(*it);
-    if (!statistics) continue;
-    // g of an unobservable pivoted variable too (free ones at zero): an
-    // observable one may depend on it in a way its null directions cancel.
-    const Row& pr = row[static_cast<std::size_t>(pivot_row[c])];
-    const double apc = value_in(pr, *it);
+  // g of pivoted column c from its pivot row and the g of the unmeasured
+  // columns pivoted after it.
+  void g_of(int c, std::vector<Row>& g) const {
+    const Row& pr = row[static_cast<std::size_t>(pivot_row[static_cast<std::size_t>(c)])];
+    const double apc = value_in(pr, c);
     Row acc;
     for (const Entry& e : pr) {
-      if (e.col == *it) continue;
+      if (e.col == c) continue;
       if (!un(e.col)) {
         acc.push_back({measured_index[static_cast<std::size_t>(e.col)], -e.v / apc});
       } else {
@@ -400,14 +440,17 @@ std::optional<LinearResult> solve_sparse(const LinearProblem& p, const Eigen::Ve
       }
     }
     std::sort(acc.begin(), acc.end(), [](const Entry& l, const Entry& r) { return l.col < r.col; });
-    Row& gc = g[c];
+    Row& gc = g[static_cast<std::size_t>(c)];
     for (const Entry& e : acc) {
       if (!gc.empty() && gc.back().col == e.col)
         gc.back().v += e.v;
       else
         gc.push_back(e);
     }
-    if (unobservable[c]) continue;
+  }
+
+  // Var(û) of the unmeasured variable whose g is gc.
+  double variance_of(const Row& gc) const {
     double variance = 0.0;
     Eigen::VectorXd h = Eigen::VectorXd::Zero(nb);
     for (const Entry& e : gc) {
@@ -416,45 +459,125 @@ std::optional<LinearResult> solve_sparse(const LinearProblem& p, const Eigen::Ve
         h(i1.row()) += i1.value() * var(e.col) * e.v;
     }
     if (nb > 0 && h.squaredNorm() > 0) variance -= h.dot(ldlt.solve(h));
-    s.sd = std::sqrt(std::max(0.0, variance));
+    return variance;
   }
-  for (Eigen::Index j = 0; j < n; ++j) {
-    if (!un(j) || pivot_row[static_cast<std::size_t>(j)] >= 0) continue;
-    StreamResult& s = out.streams[static_cast<std::size_t>(j)];
-    if (p.measured[static_cast<std::size_t>(j)])
-      s.measured = p.measured[static_cast<std::size_t>(j)];
-    s.cls = VariableClass::unobservable;
+
+  // Unmeasured variables: û = g·x̂ + constant, g by back substitution;
+  // Var(û) = Σ g_j² σ_j² − hᵀ V⁻¹ h with h = B Σ g.
+  void unmeasured_results(LinearResult& out) const {
+    std::vector<Row> g(static_cast<std::size_t>(n));
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+      const auto c = static_cast<std::size_t>(*it);
+      StreamResult& s = out.streams[c];
+      if (p.measured[c]) s.measured = p.measured[c];  // a measurement set aside by elimination
+      s.cls = unobservable[c] ? VariableClass::unobservable : VariableClass::observable;
+      if (!unobservable[c]) s.reconciled = out.solution(*it);
+      if (!statistics) continue;
+      // g of an unobservable pivoted variable too (free ones at zero): an
+      // observable one may depend on it in a way its null directions cancel.
+      g_of(*it, g);
+      if (unobservable[c]) continue;
+      s.sd = std::sqrt(std::max(0.0, variance_of(g[c])));
+    }
+    for (Eigen::Index j = 0; j < n; ++j) {
+      if (!un(j) || pivot_row[static_cast<std::size_t>(j)] >= 0) continue;
+      StreamResult& s = out.streams[static_cast<std::size_t>(j)];
+      if (p.measured[static_cast<std::size_t>(j)])
+        s.measured = p.measured[static_cast<std::size_t>(j)];
+      s.cls = VariableClass::unobservable;
+    }
   }
 
   // Node residuals before and after; the nodal test where every stream is measured.
-  if (!statistics) return out;
-  out.nodes.resize(static_cast<std::size_t>(rows));
-  std::vector<double> before(static_cast<std::size_t>(rows)), after(static_cast<std::size_t>(rows)),
-      vii(static_cast<std::size_t>(rows), 0.0);
-  std::vector<bool> all_measured(static_cast<std::size_t>(rows), true),
-      determined(static_cast<std::size_t>(rows), true);
-  for (Eigen::Index i = 0; i < rows; ++i)
-    before[static_cast<std::size_t>(i)] = after[static_cast<std::size_t>(i)] = -d(i);
-  for (Eigen::Index j = 0; j < n; ++j) {
-    const StreamResult& s = out.streams[static_cast<std::size_t>(j)];
-    for (Eigen::SparseMatrix<double>::InnerIterator it(a, j); it; ++it) {
-      const auto i = static_cast<std::size_t>(it.row());
-      if (it.value() == 0.0) continue;
-      if (un(j)) all_measured[i] = false;
-      if (!s.reconciled) determined[i] = false;
-      const double v = un(j) ? s.reconciled.value_or(0.0) : *s.measured;
-      before[i] += it.value() * v;
-      after[i] += it.value() * s.reconciled.value_or(0.0);
-      if (!un(j))
-        vii[i] += it.value() * it.value() * p.sd[static_cast<std::size_t>(j)] *
-                  p.sd[static_cast<std::size_t>(j)];
+  void node_results(LinearResult& out) const {
+    const auto& a = p.incidence;
+    out.nodes.resize(static_cast<std::size_t>(rows));
+    std::vector<double> before(static_cast<std::size_t>(rows)),
+        after(static_cast<std::size_t>(rows)), vii(static_cast<std::size_t>(rows), 0.0);
+    std::vector<bool> all_measured(static_cast<std::size_t>(rows), true),
+        determined(static_cast<std::size_t>(rows), true);
+    for (Eigen::Index i = 0; i < rows; ++i)
+      before[static_cast<std::size_t>(i)] = after[static_cast<std::size_t>(i)] = -d(i);
+    for (Eigen::Index j = 0; j < n; ++j) {
+      const StreamResult& s = out.streams[static_cast<std::size_t>(j)];
+      for (Eigen::SparseMatrix<double>::InnerIterator it(a, j); it; ++it) {
+        const auto i = static_cast<std::size_t>(it.row());
+        if (it.value() == 0.0) continue;
+        if (un(j)) all_measured[i] = false;
+        if (!s.reconciled) determined[i] = false;
+        const double v = un(j) ? s.reconciled.value_or(0.0) : *s.measured;
+        before[i] += it.value() * v;
+        after[i] += it.value() * s.reconciled.value_or(0.0);
+        if (!un(j))
+          vii[i] += it.value() * it.value() * p.sd[static_cast<std::size_t>(j)] *
+                    p.sd[static_cast<std::size_t>(j)];
+      }
+    }
+    for (std::size_t i = 0; i < static_cast<std::size_t>(rows); ++i) {
+      NodeResult& nr = out.nodes[i];
+      if (determined[i]) nr.residual_before = before[i], nr.residual_after = after[i];
+      if (all_measured[i] && vii[i] > 0) nr.z = before[i] / std::sqrt(vii[i]);
     }
   }
-  for (std::size_t i = 0; i < static_cast<std::size_t>(rows); ++i) {
-    NodeResult& nr = out.nodes[i];
-    if (determined[i]) nr.residual_before = before[i], nr.residual_after = after[i];
-    if (all_measured[i] && vii[i] > 0) nr.z = before[i] / std::sqrt(vii[i]);
-  }
+
+  const LinearProblem& p;
+  const Eigen::VectorXd& d;
+  const std::vector<bool>& unmeasured;
+  const bool statistics;
+  const Eigen::Index rows, n;
+  std::vector<Row>& row;
+  std::vector<std::vector<int>>& holders;
+  SelectedInverse::Factor& ldlt;
+  Eigen::SparseMatrix<double>& analysed;
+  Eigen::VectorXd rhs;
+  // Elimination: each unmeasured column's pivot row (−1: free), the rows used
+  // as pivots, the unmeasured columns in the order pivoted.
+  std::vector<int> pivot_row;
+  std::vector<bool> pivoted_row;
+  std::vector<int> order;
+  std::vector<bool> unobservable;
+  // The measured variables: each column's index among them (−1: unmeasured),
+  // their columns, measurements and variances; the rows of B.
+  std::vector<int> measured_index;
+  std::vector<Eigen::Index> mx;
+  Eigen::Index m = 0;
+  Eigen::VectorXd y, var;
+  std::vector<Eigen::Index> kept;
+  Eigen::SparseMatrix<double> b;
+  Eigen::Index nb = 0;
+  Eigen::VectorXd x;      // reconciled measurements
+  std::vector<double> w;  // diagonal of W
+};
+
+}  // namespace
+
+std::optional<LinearResult> solve_sparse(const LinearProblem& p, const Eigen::VectorXd& d,
+                                         const std::vector<bool>& unmeasured,
+                                         const Eigen::VectorXd& start, double alpha,
+                                         bool statistics) {
+  // Buffers kept per thread between solves: a batch of small balances is
+  // otherwise dominated by allocating them (docs/performance.md).
+  thread_local std::vector<Row> row;
+  thread_local std::vector<std::vector<int>> holders;
+  // The factor is kept per thread with its pattern: the balances of one
+  // flowsheet keep the pattern of V from iteration to iteration and from
+  // period to period, so the ordering and symbolic analysis are done once.
+  thread_local SelectedInverse::Factor ldlt;
+  thread_local Eigen::SparseMatrix<double> analysed;
+  SparseSolve solve(p, d, unmeasured, statistics, row, holders, ldlt, analysed);
+  solve.load_rows();
+  solve.eliminate_unmeasured();
+  solve.find_unobservable();
+  solve.reduce_to_measured();
+  LinearResult out;
+  out.streams.resize(static_cast<std::size_t>(solve.n));
+  if (!solve.reconcile_measured(alpha, out)) return std::nullopt;
+  solve.solve_unmeasured(start, out);
+  if (!solve.diagonal_of_w()) return std::nullopt;
+  solve.measured_results(alpha, out);
+  solve.unmeasured_results(out);
+  if (!statistics) return out;
+  solve.node_results(out);
   return out;
 }
 

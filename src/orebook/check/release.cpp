@@ -393,27 +393,85 @@ std::optional<calendar::Period> parse_period_header(std::string_view header) {
   return std::nullopt;
 }
 
-Release parse_release(std::string_view text) {
-  Release out;
-  std::vector<std::string> lines;
-  std::vector<bool> rules;  // Markdown table rules: skipped, without ending the table
-  for (std::size_t start = 0; start <= text.size();) {
-    const auto end = text.find('\n', start);
-    bool rule = false;
-    lines.push_back(
-        clean(text.substr(start, end == std::string_view::npos ? text.size() - start : end - start),
-              rule));
-    rules.push_back(rule);
-    if (end == std::string_view::npos) break;
-    start = end + 1;
+namespace {
+
+// A cell that names a period, a part of one, or a change.
+bool header_like(const std::string& text) {
+  return parse_period_header(text) || is_change_header(text) || is_span_header(text) ||
+         std::any_of(kMonths.begin(), kMonths.end(),
+                     [&](std::string_view m) { return lower(text).find(m) != std::string::npos; });
+}
+
+// Each heading over as many years: "Three months ended | Change |
+// Six months ended | Change" over "2012 2011 2012 2011"; a change
+// column stays where the first row has it.
+std::vector<Column> each_heading_over_years(const std::vector<Column>& cols,
+                                            const std::vector<Cell>& cells, std::size_t label_cells,
+                                            std::size_t per) {
+  std::vector<Column> merged;
+  std::size_t next = label_cells;
+  for (const Column& c : cols) {
+    if (is_change_header(c.header)) {
+      merged.push_back(c);
+      continue;
+    }
+    for (std::size_t k = 0; k < per; ++k)
+      merged.push_back({c.header + " " + cells[next++].text, std::nullopt, false});
   }
-  Table* table = nullptr;
-  std::string last_text, caption, group;
-  std::uint32_t paragraph = 0, last_prose_line = 0;
-  // The units column among the value cells of the header; npos when none.
-  std::size_t unit_column = std::string::npos;
-  bool header_done = false;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
+  return merged;
+}
+
+// One heading over the years, change columns beside it: "Three
+// Months Ended March 31, | Change" over "2012 | 2011".
+std::vector<Column> one_heading_over_years(const std::vector<Column>& cols,
+                                           const std::vector<Cell>& cells, std::size_t label_cells,
+                                           std::size_t values) {
+  std::string span;
+  std::vector<Column> changes;
+  for (const Column& c : cols) {
+    if (is_change_header(c.header)) {
+      changes.push_back(c);
+    } else {
+      span = c.header;
+    }
+  }
+  std::vector<Column> merged;
+  for (std::size_t c = 0; c < values; ++c) {
+    const std::string& text = cells[label_cells + c].text;
+    if (is_change_header(text)) {
+      merged.push_back({text, std::nullopt, true});
+    } else {
+      merged.push_back({span + " " + text, std::nullopt, false});
+    }
+  }
+  merged.insert(merged.end(), changes.begin(), changes.end());
+  return merged;
+}
+
+// What the cells of a line are: how many make the label, and of the value
+// cells how many are figures, headings and units headings.
+struct Shape {
+  std::size_t label_cells = 0, numbers = 0, headers = 0, unit_cells = 0, values = 0;
+  bool is_header = false;
+};
+
+// The state of parse_release from one line to the next: the table being
+// read, and the prose above it that may title or caption the next one.
+struct ReleaseParser {
+  explicit ReleaseParser(std::string_view text) {
+    for (std::size_t start = 0; start <= text.size();) {
+      const auto end = text.find('\n', start);
+      bool rule = false;
+      lines.push_back(clean(
+          text.substr(start, end == std::string_view::npos ? text.size() - start : end - start),
+          rule));
+      rules.push_back(rule);
+      if (end == std::string_view::npos) break;
+      start = end + 1;
+    }
+  }
+
+  void parse_line(std::size_t i) {
     const auto line_no = static_cast<std::uint32_t>(i + 1);
     bool indented = false;
     std::vector<Cell> split_cells = split(lines[i], indented);
@@ -428,247 +486,273 @@ Release parse_release(std::string_view text) {
       closes_group = true;
     }
     const std::vector<Cell>& cells = split_cells;
-    if (rules[i]) continue;
+    if (rules[i]) return;
     if (cells.empty()) {
       table = nullptr;  // a blank line ends a table
-      continue;
+      return;
     }
+    const Shape shape = shape_of(cells, indented);
+    if (shape.is_header && (table == nullptr || header_done)) {
+      start_table(cells, shape, line_no);
+      return;
+    }
+    if (shape.is_header && table != nullptr && !header_done) {
+      add_header_row(cells, shape);
+      return;
+    }
+    if (table != nullptr && !header_done) finish_header();
+    if (table != nullptr && cells.size() == 1 && cells[0].text.ends_with(':')) {
+      group = cells[0].text.substr(0, cells[0].text.size() - 1);
+      return;
+    }
+    if (is_heading_without_colon(i, cells)) {
+      group = cells[0].text;
+      return;
+    }
+    if (table != nullptr && shape.numbers > 0 && shape.label_cells == 1) {
+      add_row(i, split_cells, indented, closes_group);
+      return;
+    }
+    // Anything else is prose: it may title or caption the next table.
+    table = nullptr;
+    add_prose(i);
+  }
+
+  Shape shape_of(const std::vector<Cell>& cells, bool indented) const {
+    Shape shape;
     // Value cells: all but the label (a header row may have no label).
     const bool first_is_number = parse_figure(cells[0].text).has_value();
-    auto header_like = [](const std::string& text) {
-      return parse_period_header(text) || is_change_header(text) || is_span_header(text) ||
-             std::any_of(kMonths.begin(), kMonths.end(), [&](std::string_view m) {
-               return lower(text).find(m) != std::string::npos;
-             });
-    };
     // An indented line under a header still being read is more of it
     // ("Three months ended" over an indented "March 31,").
     const bool more_header = indented && table != nullptr && !header_done &&
                              std::all_of(cells.begin(), cells.end(), [&](const Cell& c) {
                                return header_like(c.text) || is_unit_header(c.text);
                              });
-    const std::size_t label_cells =
-        (indented && table == nullptr) || first_is_number || more_header ? 0 : 1;
-    std::size_t numbers = 0, headers = 0, unit_cells = 0;
-    for (std::size_t c = label_cells; c < cells.size(); ++c) {
+    shape.label_cells = (indented && table == nullptr) || first_is_number || more_header ? 0 : 1;
+    for (std::size_t c = shape.label_cells; c < cells.size(); ++c) {
       if (parse_figure(cells[c].text)) {
-        ++numbers;
+        ++shape.numbers;
       } else if (is_unit_header(cells[c].text)) {
-        ++unit_cells;
+        ++shape.unit_cells;
       } else if (header_like(cells[c].text)) {
-        ++headers;
+        ++shape.headers;
       }
     }
-    const std::size_t values = cells.size() - label_cells;
+    shape.values = cells.size() - shape.label_cells;
     // Under a first header row, a row of bare years is the second header row
     // ("2012  2011" under "Three Months Ended March 31").
-    if (table != nullptr && !header_done && numbers == values && values > 0 &&
-        std::all_of(cells.begin() + static_cast<std::ptrdiff_t>(label_cells), cells.end(),
+    if (table != nullptr && !header_done && shape.numbers == shape.values && shape.values > 0 &&
+        std::all_of(cells.begin() + static_cast<std::ptrdiff_t>(shape.label_cells), cells.end(),
                     [](const Cell& c) {
                       return c.text.size() == 4 &&
                              std::all_of(c.text.begin(), c.text.end(), ::isdigit);
                     })) {
-      headers = values;
-      numbers = 0;
+      shape.headers = shape.values;
+      shape.numbers = 0;
     }
     // A header: every value cell names a period, a part of one, or a change
     // (or the column of units: "Unit  Q1 2012  Q1 2011").
-    const bool is_header = values > 0 && headers > 0 && headers + unit_cells == values &&
-                           unit_cells <= 1 &&
-                           (table == nullptr || !header_done || label_cells == 0);
-    if (is_header && (table == nullptr || header_done)) {
-      Table t;
-      t.title = last_text;
-      t.caption = caption;
-      // "(in thousands)  2012  2011": the header's own label may be the caption.
-      if (label_cells == 1 && caption_scale(lower(cells[0].text)) != 1.0) t.caption = cells[0].text;
-      t.line = line_no;
-      unit_column = std::string::npos;
-      for (std::size_t c = label_cells; c < cells.size(); ++c) {
-        if (is_unit_header(cells[c].text)) {
-          unit_column = c - label_cells;
-          continue;
-        }
-        t.columns.push_back({cells[c].text, std::nullopt, is_change_header(cells[c].text)});
+    shape.is_header = shape.values > 0 && shape.headers > 0 &&
+                      shape.headers + shape.unit_cells == shape.values && shape.unit_cells <= 1 &&
+                      (table == nullptr || !header_done || shape.label_cells == 0);
+    return shape;
+  }
+
+  void start_table(const std::vector<Cell>& cells, const Shape& shape, std::uint32_t line_no) {
+    Table t;
+    t.title = last_text;
+    t.caption = caption;
+    // "(in thousands)  2012  2011": the header's own label may be the caption.
+    if (shape.label_cells == 1 && caption_scale(lower(cells[0].text)) != 1.0)
+      t.caption = cells[0].text;
+    t.line = line_no;
+    unit_column = std::string::npos;
+    for (std::size_t c = shape.label_cells; c < cells.size(); ++c) {
+      if (is_unit_header(cells[c].text)) {
+        unit_column = c - shape.label_cells;
+        continue;
       }
-      out.tables.push_back(std::move(t));
-      table = &out.tables.back();
-      header_done = false;
-      group.clear();
-      continue;
+      t.columns.push_back({cells[c].text, std::nullopt, is_change_header(cells[c].text)});
     }
-    if (is_header && table != nullptr && !header_done) {
-      // A second header row: "2012  2011" under "Three Months Ended March 31".
-      std::vector<Column>& cols = table->columns;
-      const auto spans = std::count_if(cols.begin(), cols.end(),
-                                       [](const Column& c) { return !is_change_header(c.header); });
-      const bool second_has_change =
-          std::any_of(cells.begin() + static_cast<std::ptrdiff_t>(label_cells), cells.end(),
-                      [](const Cell& c) { return is_change_header(c.text); });
-      if (values == cols.size() && spans == static_cast<std::ptrdiff_t>(cols.size())) {
-        for (std::size_t c = 0; c < values; ++c)
-          cols[c].header = trim(cols[c].header + " " + cells[label_cells + c].text);
-      } else if (spans > 0 && !second_has_change && values % static_cast<std::size_t>(spans) == 0) {
-        // Each heading over as many years: "Three months ended | Change |
-        // Six months ended | Change" over "2012 2011 2012 2011"; a change
-        // column stays where the first row has it.
-        const std::size_t per = values / static_cast<std::size_t>(spans);
-        std::vector<Column> merged;
-        std::size_t next = label_cells;
-        for (const Column& c : cols) {
-          if (is_change_header(c.header)) {
-            merged.push_back(c);
-            continue;
-          }
-          for (std::size_t k = 0; k < per; ++k)
-            merged.push_back({c.header + " " + cells[next++].text, std::nullopt, false});
-        }
-        cols = std::move(merged);
-      } else if (spans == 1) {
-        // One heading over the years, change columns beside it: "Three
-        // Months Ended March 31, | Change" over "2012 | 2011".
-        std::string span;
-        std::vector<Column> changes;
-        for (const Column& c : cols) {
-          if (is_change_header(c.header)) {
-            changes.push_back(c);
-          } else {
-            span = c.header;
-          }
-        }
-        std::vector<Column> merged;
-        for (std::size_t c = 0; c < values; ++c) {
-          const std::string& text = cells[label_cells + c].text;
-          if (is_change_header(text)) {
-            merged.push_back({text, std::nullopt, true});
-          } else {
-            merged.push_back({span + " " + text, std::nullopt, false});
-          }
-        }
-        merged.insert(merged.end(), changes.begin(), changes.end());
-        cols = std::move(merged);
-      } else {
-        for (std::size_t c = 0; c < values; ++c)
-          cols.push_back({cells[label_cells + c].text, std::nullopt,
-                          is_change_header(cells[label_cells + c].text)});
-      }
-      continue;
+    out.tables.push_back(std::move(t));
+    table = &out.tables.back();
+    header_done = false;
+    group.clear();
+  }
+
+  // A second header row: "2012  2011" under "Three Months Ended March 31".
+  void add_header_row(const std::vector<Cell>& cells, const Shape& shape) {
+    const std::size_t label_cells = shape.label_cells, values = shape.values;
+    std::vector<Column>& cols = table->columns;
+    const auto spans = std::count_if(cols.begin(), cols.end(),
+                                     [](const Column& c) { return !is_change_header(c.header); });
+    const bool second_has_change =
+        std::any_of(cells.begin() + static_cast<std::ptrdiff_t>(label_cells), cells.end(),
+                    [](const Cell& c) { return is_change_header(c.text); });
+    if (values == cols.size() && spans == static_cast<std::ptrdiff_t>(cols.size())) {
+      for (std::size_t c = 0; c < values; ++c)
+        cols[c].header = trim(cols[c].header + " " + cells[label_cells + c].text);
+    } else if (spans > 0 && !second_has_change && values % static_cast<std::size_t>(spans) == 0) {
+      cols = each_heading_over_years(cols, cells, label_cells,
+                                     values / static_cast<std::size_t>(spans));
+    } else if (spans == 1) {
+      cols = one_heading_over_years(cols, cells, label_cells, values);
+    } else {
+      for (std::size_t c = 0; c < values; ++c)
+        cols.push_back({cells[label_cells + c].text, std::nullopt,
+                        is_change_header(cells[label_cells + c].text)});
     }
-    if (table != nullptr && !header_done) {
-      header_done = true;
-      for (Column& c : table->columns) {
-        c.change = is_change_header(c.header);
-        if (!c.change) c.period = parse_period_header(c.header);
-      }
+  }
+
+  void finish_header() {
+    header_done = true;
+    for (Column& c : table->columns) {
+      c.change = is_change_header(c.header);
+      if (!c.change) c.period = parse_period_header(c.header);
     }
-    if (table != nullptr && cells.size() == 1 && cells[0].text.ends_with(':')) {
-      group = cells[0].text.substr(0, cells[0].text.size() - 1);
-      continue;
-    }
-    // A heading without a colon ("Revenues", "Cost of sales") when a
-    // labelled row of figures follows it.
+  }
+
+  // A heading without a colon ("Revenues", "Cost of sales") when a
+  // labelled row of figures follows it.
+  bool is_heading_without_colon(std::size_t i, const std::vector<Cell>& cells) const {
     if (table != nullptr && header_done && cells.size() == 1 && cells[0].text.size() <= 60 &&
         !cells[0].text.ends_with('.') && !parse_figure(cells[0].text) && i + 1 < lines.size()) {
       bool next_indented = false;
       const auto next = split(lines[i + 1], next_indented);
       if (next.size() >= 2 && !parse_figure(next[0].text) &&
           std::any_of(next.begin() + 1, next.end(),
-                      [](const Cell& c) { return parse_figure(c.text).has_value(); })) {
-        group = cells[0].text;
-        continue;
-      }
+                      [](const Cell& c) { return parse_figure(c.text).has_value(); }))
+        return true;
     }
-    if (table != nullptr && numbers > 0 && label_cells == 1) {
-      Row r;
-      std::vector<Cell> cells = split_cells;
-      const std::size_t wanted = table->columns.size() + (unit_column != std::string::npos ? 1 : 0);
-      // A label with two spaces in it ("Silver  (oz)") is one cell, when the
-      // row has more cells than columns and the next is no figure.
-      while (cells.size() > wanted + 1 && !parse_figure(cells[1].text)) {
-        cells[0].text += " " + cells[1].text;
-        cells.erase(cells.begin() + 1);
-      }
-      r.label = cells[0].text;
-      // A tab row short of figures may have left a cell empty ("Zinc\t\t1,116,553"):
-      // when its tabs give exactly one field per column, the empty one is the
-      // missing figure, not a gap to close.
-      if (cells.size() - 1 < wanted && lines[i].find('\t') != std::string::npos) {
-        auto fields = tab_fields(lines[i]);
-        while (fields.size() > wanted + 1 && fields.back().text.empty()) fields.pop_back();
-        if (fields.size() <= wanted + 1 && fields.size() > cells.size() && !fields[0].text.empty())
-          cells = std::move(fields);
-      }
-      // The units column's cell joins the label: "Ore milled" "tonnes" →
-      // "Ore milled (tonnes)".
-      if (unit_column != std::string::npos && cells.size() > 1 + unit_column &&
-          !parse_figure(cells[1 + unit_column].text)) {
-        r.label += " (" + cells[1 + unit_column].text + ")";
-        cells.erase(cells.begin() + static_cast<std::ptrdiff_t>(1 + unit_column));
-      }
-      // Tab tables do not indent the rows of a group (Markdown tables
-      // neither), nor say where it ends: an item the group already has
-      // ("Gross profit" after its "Gross profit (loss)") starts the rows
-      // outside it.
-      const bool tabbed = lines[i].find('\t') != std::string::npos;
-      if (tabbed && !group.empty()) {
-        const std::string item = item_of(r.label);
-        if (std::any_of(table->rows.begin(), table->rows.end(),
-                        [&](const Row& p) { return p.group == group && item_of(p.label) == item; }))
-          group.clear();
-      }
-      r.group = indented || (tabbed && lines[i][0] != ' ') ? group : "";
-      r.line = line_no;
-      const double scale = scale_of(r.label, table->title + " " + table->caption);
-      for (std::size_t c = 1; c < cells.size() && c - 1 < table->columns.size(); ++c) {
-        auto f = parse_figure(cells[c].text);
-        if (f) {
-          f->line = line_no;
-          f->column = cells[c].column;
-          if (f->unit != "%" && f->unit != "pp") f->scale = scale;
-        }
-        r.cells.push_back(f);
-      }
-      r.cells.resize(table->columns.size());
-      table->rows.push_back(std::move(r));
-      if (closes_group) group.clear();
-      continue;
+    return false;
+  }
+
+  void add_row(std::size_t i, const std::vector<Cell>& split_cells, bool indented,
+               bool closes_group) {
+    Row r;
+    std::vector<Cell> cells = split_cells;
+    const std::size_t wanted = table->columns.size() + (unit_column != std::string::npos ? 1 : 0);
+    // A label with two spaces in it ("Silver  (oz)") is one cell, when the
+    // row has more cells than columns and the next is no figure.
+    while (cells.size() > wanted + 1 && !parse_figure(cells[1].text)) {
+      cells[0].text += " " + cells[1].text;
+      cells.erase(cells.begin() + 1);
     }
-    // Anything else is prose: it may title or caption the next table.
-    table = nullptr;
+    r.label = cells[0].text;
+    keep_empty_tab_cells(i, wanted, cells);
+    // The units column's cell joins the label: "Ore milled" "tonnes" →
+    // "Ore milled (tonnes)".
+    if (unit_column != std::string::npos && cells.size() > 1 + unit_column &&
+        !parse_figure(cells[1 + unit_column].text)) {
+      r.label += " (" + cells[1 + unit_column].text + ")";
+      cells.erase(cells.begin() + static_cast<std::ptrdiff_t>(1 + unit_column));
+    }
+    r.group = group_of_row(i, r.label, indented);
+    r.line = static_cast<std::uint32_t>(i + 1);
+    add_figures(cells, r);
+    table->rows.push_back(std::move(r));
+    if (closes_group) group.clear();
+  }
+
+  // A tab row short of figures may have left a cell empty ("Zinc\t\t1,116,553"):
+  // when its tabs give exactly one field per column, the empty one is the
+  // missing figure, not a gap to close.
+  void keep_empty_tab_cells(std::size_t i, std::size_t wanted, std::vector<Cell>& cells) const {
+    if (cells.size() - 1 < wanted && lines[i].find('\t') != std::string::npos) {
+      auto fields = tab_fields(lines[i]);
+      while (fields.size() > wanted + 1 && fields.back().text.empty()) fields.pop_back();
+      if (fields.size() <= wanted + 1 && fields.size() > cells.size() && !fields[0].text.empty())
+        cells = std::move(fields);
+    }
+  }
+
+  // Tab tables do not indent the rows of a group (Markdown tables
+  // neither), nor say where it ends: an item the group already has
+  // ("Gross profit" after its "Gross profit (loss)") starts the rows
+  // outside it.
+  std::string group_of_row(std::size_t i, const std::string& label, bool indented) {
+    const bool tabbed = lines[i].find('\t') != std::string::npos;
+    if (tabbed && !group.empty()) {
+      const std::string item = item_of(label);
+      if (std::any_of(table->rows.begin(), table->rows.end(),
+                      [&](const Row& p) { return p.group == group && item_of(p.label) == item; }))
+        group.clear();
+    }
+    return indented || (tabbed && lines[i][0] != ' ') ? group : "";
+  }
+
+  // The row's figures, one per column.
+  void add_figures(const std::vector<Cell>& cells, Row& r) const {
+    const double scale = scale_of(r.label, table->title + " " + table->caption);
+    for (std::size_t c = 1; c < cells.size() && c - 1 < table->columns.size(); ++c) {
+      auto f = parse_figure(cells[c].text);
+      if (f) {
+        f->line = r.line;
+        f->column = cells[c].column;
+        if (f->unit != "%" && f->unit != "pp") f->scale = scale;
+      }
+      r.cells.push_back(f);
+    }
+    r.cells.resize(table->columns.size());
+  }
+
+  void add_prose(std::size_t i) {
+    const auto line_no = static_cast<std::uint32_t>(i + 1);
     const std::string joined = std::string(trim(lines[i]));
     if (!joined.empty() && is_caption(joined)) {
       caption = joined;
-    } else {
-      last_text = joined;
-      caption.clear();
-      // A paragraph runs over consecutive lines of prose; a bullet starts one.
-      const bool bullet =
-          joined.starts_with("- ") || joined.starts_with("• ") || joined.starts_with("* ");
-      if (bullet || last_prose_line + 1 != line_no) ++paragraph;
-      last_prose_line = line_no;
-      // One sentence at a time: a period, a space and a capital letter end one.
-      const auto at = lines[i].find(joined);
-      std::size_t start = 0;
-      for (std::size_t k = 0; k + 2 < joined.size(); ++k) {
-        if (joined[k] == '.' && joined[k + 1] == ' ' &&
-            std::isupper(static_cast<unsigned char>(joined[k + 2]))) {
-          out.prose.push_back({joined.substr(start, k + 1 - start), line_no,
-                               static_cast<std::uint32_t>(at + start + 1), paragraph});
-          start = k + 2;
-        }
+      return;
+    }
+    last_text = joined;
+    caption.clear();
+    // A paragraph runs over consecutive lines of prose; a bullet starts one.
+    const bool bullet =
+        joined.starts_with("- ") || joined.starts_with("• ") || joined.starts_with("* ");
+    if (bullet || last_prose_line + 1 != line_no) ++paragraph;
+    last_prose_line = line_no;
+    // One sentence at a time: a period, a space and a capital letter end one.
+    const auto at = lines[i].find(joined);
+    std::size_t start = 0;
+    for (std::size_t k = 0; k + 2 < joined.size(); ++k) {
+      if (joined[k] == '.' && joined[k + 1] == ' ' &&
+          std::isupper(static_cast<unsigned char>(joined[k + 2]))) {
+        out.prose.push_back({joined.substr(start, k + 1 - start), line_no,
+                             static_cast<std::uint32_t>(at + start + 1), paragraph});
+        start = k + 2;
       }
-      out.prose.push_back(
-          {joined.substr(start), line_no, static_cast<std::uint32_t>(at + start + 1), paragraph});
     }
+    out.prose.push_back(
+        {joined.substr(start), line_no, static_cast<std::uint32_t>(at + start + 1), paragraph});
   }
+
   // Tables whose header was the last line still need their periods.
-  for (Table& t : out.tables) {
-    for (Column& c : t.columns) {
-      c.change = is_change_header(c.header);
-      if (!c.change && !c.period) c.period = parse_period_header(c.header);
+  void set_periods() {
+    for (Table& t : out.tables) {
+      for (Column& c : t.columns) {
+        c.change = is_change_header(c.header);
+        if (!c.change && !c.period) c.period = parse_period_header(c.header);
+      }
     }
   }
-  return out;
+
+  Release out;
+  std::vector<std::string> lines;
+  std::vector<bool> rules;  // Markdown table rules: skipped, without ending the table
+  Table* table = nullptr;
+  std::string last_text, caption, group;
+  std::uint32_t paragraph = 0, last_prose_line = 0;
+  // The units column among the value cells of the header; npos when none.
+  std::size_t unit_column = std::string::npos;
+  bool header_done = false;
+};
+
+}  // namespace
+
+Release parse_release(std::string_view text) {
+  ReleaseParser parser(text);
+  for (std::size_t i = 0; i < parser.lines.size(); ++i) parser.parse_line(i);
+  parser.set_periods();
+  return std::move(parser.out);
 }
 
 }  // namespace orebook::check

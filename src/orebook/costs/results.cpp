@@ -26,16 +26,14 @@ bool is_cash_cost(CostBucket b) {
   }
 }
 
-std::optional<CostResult> compute(const dataset::Dataset& ds,
-                                  const accounting::OperatingStatistics& stats,
-                                  const sales::PeriodSales* lot_sales,
-                                  const std::vector<std::optional<units::Mass>>& payable_production,
-                                  core::Diagnostics& diags) {
-  const auto& cs = ds.site.costs;
-  const calendar::Period& period = stats.period;
-  const sales::PriceBook book(ds.prices.rows, ds.site.currency);
-  CostResult r;
-  r.period = period;
+namespace {
+
+double at(const CostResult& r, CostBucket b) { return r.bucket[static_cast<std::size_t>(b)]; }
+
+// The period's costs.csv rows into their buckets, in the reporting currency;
+// false when none is there or one cannot be used.
+bool add_cost_rows(const dataset::Dataset& ds, const calendar::Period& period, bool lots,
+                   const sales::PriceBook& book, CostResult& r, core::Diagnostics& diags) {
   bool ok = true;
   bool any = false;
   for (const dataset::CostRow& row : ds.costs.rows) {
@@ -48,7 +46,7 @@ std::optional<CostResult> compute(const dataset::Dataset& ds,
       }
       continue;
     }
-    if (lot_sales != nullptr && row.bucket == CostBucket::treatment_refining) {
+    if (lots && row.bucket == CostBucket::treatment_refining) {
       diags.error(ds.costs.file, row.line, 1, "settled-charge",
                   "treatment and refining charges come from settling the lots", row.category,
                   "no treatment_refining costs in a dataset with lots.csv");
@@ -67,10 +65,16 @@ std::optional<CostResult> compute(const dataset::Dataset& ds,
     any = true;
     r.bucket[static_cast<std::size_t>(row.bucket)] += row.amount * *fx;
   }
-  if (!ok || !any) return std::nullopt;
+  return ok && any;
+}
 
+// The settled lots' charges into their buckets, and the revenue of the
+// primary metal and the by-product credits; false without an exchange rate.
+bool add_sales(const dataset::Dataset& ds, const accounting::OperatingStatistics& stats,
+               const sales::PeriodSales* lot_sales, const sales::PriceBook& book, CostResult& r,
+               core::Diagnostics& diags) {
   // By-product credits: the revenue of every metal but the primary one.
-  const std::size_t primary = cs.primary_metal;
+  const std::size_t primary = ds.site.costs.primary_metal;
   if (lot_sales != nullptr) {
     r.bucket[static_cast<std::size_t>(CostBucket::treatment_refining)] +=
         lot_sales->tc + lot_sales->rc + lot_sales->penalties;
@@ -83,35 +87,47 @@ std::optional<CostResult> compute(const dataset::Dataset& ds,
     for (std::size_t m = 0; m < stats.metals.size(); ++m) {
       const auto& ms = stats.metals[m];
       if (!ms.payable_sold || !ms.realized_price) continue;
-      const auto fx = book.average_fx(ms.price_currency, period);
+      const auto fx = book.average_fx(ms.price_currency, stats.period);
       if (!fx) {
         diags.error(ds.sales.file, 0, 0, "missing-price",
                     fmt::format("no {} to {} exchange rate for every month of {} in prices.csv "
                                 "(by-product credits)",
-                                ms.price_currency, ds.site.currency, period.to_string()),
+                                ms.price_currency, ds.site.currency, stats.period.to_string()),
                     ms.price_currency, "fx rows in prices.csv for those months");
-        return std::nullopt;
+        return false;
       }
       const double revenue =
           ms.payable_sold->in(ds.site.metals[m].production_unit) * *ms.realized_price * *fx;
       (m == primary ? r.primary_revenue : r.by_product_credits) += revenue;
     }
   }
+  return true;
+}
+
+// Cash cost before and after credits, AISC, AIC and total production cost.
+void add_totals(CostResult& r) {
   for (std::size_t b = 0; b < dataset::kCostBuckets; ++b) {
     if (is_cash_cost(static_cast<CostBucket>(b))) r.cash_before_credits += r.bucket[b];
   }
-  auto at = [&](CostBucket b) { return r.bucket[static_cast<std::size_t>(b)]; };
   r.cash_cost = by_product_cash_cost(r.cash_before_credits, r.by_product_credits);
-  r.aisc = all_in_sustaining_cost(r.cash_cost, at(CostBucket::sustaining_capital),
-                                  at(CostBucket::corporate_ga), at(CostBucket::reclamation),
-                                  at(CostBucket::sustaining_exploration),
-                                  at(CostBucket::sustaining_leases));
-  r.aic = all_in_cost(r.aisc, at(CostBucket::non_sustaining));
+  r.aisc = all_in_sustaining_cost(r.cash_cost, at(r, CostBucket::sustaining_capital),
+                                  at(r, CostBucket::corporate_ga), at(r, CostBucket::reclamation),
+                                  at(r, CostBucket::sustaining_exploration),
+                                  at(r, CostBucket::sustaining_leases));
+  r.aic = all_in_cost(r.aisc, at(r, CostBucket::non_sustaining));
   r.total_production_cost =
-      r.cash_cost + at(CostBucket::depreciation) + at(CostBucket::reclamation);
+      r.cash_cost + at(r, CostBucket::depreciation) + at(r, CostBucket::reclamation);
+}
 
-  // Payable units of the primary metal: produced (contract payables on the
-  // concentrates produced) or sold (settled lots or sales.csv).
+// Payable units of the primary metal: produced (contract payables on the
+// concentrates produced) or sold (settled lots or sales.csv). False when
+// there are none.
+bool set_payable_units(const dataset::Dataset& ds, const accounting::OperatingStatistics& stats,
+                       const sales::PeriodSales* lot_sales,
+                       const std::vector<std::optional<units::Mass>>& payable_production,
+                       CostResult& r, core::Diagnostics& diags) {
+  const auto& cs = ds.site.costs;
+  const std::size_t primary = cs.primary_metal;
   const auto& metal = ds.site.metals[primary];
   if (cs.per_unit_sold) {
     const auto& sold = lot_sales != nullptr ? lot_sales->payable_sold[primary]
@@ -123,14 +139,20 @@ std::optional<CostResult> compute(const dataset::Dataset& ds,
   if (!r.units || !(*r.units > 0)) {
     diags.error(ds.costs.file, 0, 0, "no-payable-units",
                 fmt::format("no payable {} {} in {} to express costs per {}", metal.name,
-                            cs.per_unit_sold ? "sold" : "produced", period.to_string(),
+                            cs.per_unit_sold ? "sold" : "produced", stats.period.to_string(),
                             units::to_string(metal.production_unit)),
                 "",
                 cs.per_unit_sold
                     ? "sales of the primary metal in the period"
                     : "contracts.toml payables and concentrate production in the period");
-    return std::nullopt;
+    return false;
   }
+  return true;
+}
+
+// Costs per payable unit and per tonne mined and milled.
+void add_unit_costs(const accounting::OperatingStatistics& stats,
+                    const sales::PeriodSales* lot_sales, CostResult& r) {
   const double u = *r.units;
   r.cash_cost_per_unit = per_unit(r.cash_cost, u);
   if (r.primary_revenue + r.by_product_credits > 0) {
@@ -142,39 +164,61 @@ std::optional<CostResult> compute(const dataset::Dataset& ds,
   r.aic_per_unit = per_unit(r.aic, u);
   r.total_production_cost_per_unit = per_unit(r.total_production_cost, u);
   if (stats.ore_mined && stats.ore_mined->tonnes() > 0) {
-    r.cost_per_t_mined = at(CostBucket::mining) / stats.ore_mined->tonnes();
+    r.cost_per_t_mined = at(r, CostBucket::mining) / stats.ore_mined->tonnes();
   }
   if (stats.ore_processed && stats.ore_processed->tonnes() > 0) {
-    r.cost_per_t_milled = at(CostBucket::milling) / stats.ore_processed->tonnes();
+    r.cost_per_t_milled = at(r, CostBucket::milling) / stats.ore_processed->tonnes();
     if (lot_sales != nullptr) {
       r.nsr_per_t_milled = (lot_sales->revenue - lot_sales->freight - lot_sales->insurance) /
                            stats.ore_processed->tonnes();
     }
   }
+}
 
-  // Reconciliation: cost of sales of the mining segment must equal the cost
-  // buckets that make it up, to the cent.
+// Reconciliation: cost of sales of the mining segment must equal the cost
+// buckets that make it up, to the cent.
+bool reconcile_cost_of_sales(const dataset::Dataset& ds, CostResult& r, core::Diagnostics& diags) {
+  const auto& cs = ds.site.costs;
   std::uint32_t cos_line = 0;
   for (const dataset::FinancialRow& f : ds.financials.rows) {
-    if (f.period == period && f.segment == cs.mining_segment && f.line == "cost_of_sales") {
+    if (f.period == r.period && f.segment == cs.mining_segment && f.line == "cost_of_sales") {
       r.cost_of_sales = f.amount;
       cos_line = f.row;
     }
   }
   if (r.cost_of_sales) {
     double buckets = 0.0;
-    for (CostBucket b : cs.cost_of_sales) buckets += at(b);
+    for (CostBucket b : cs.cost_of_sales) buckets += at(r, b);
     const double gap = *r.cost_of_sales - buckets;
     if (std::abs(gap) >= 0.005) {
       diags.error(
           ds.financials.file, cos_line, 1, "does-not-reconcile",
           fmt::format("cost of sales of {} in {} is {:.2f} but its cost buckets add up to {:.2f}: "
                       "a gap of {:.2f}",
-                      cs.mining_segment, period.to_string(), *r.cost_of_sales, buckets, gap),
+                      cs.mining_segment, r.period.to_string(), *r.cost_of_sales, buckets, gap),
           "", "costs.csv rows for every part of cost of sales");
-      return std::nullopt;
+      return false;
     }
   }
+  return true;
+}
+
+}  // namespace
+
+std::optional<CostResult> compute(const dataset::Dataset& ds,
+                                  const accounting::OperatingStatistics& stats,
+                                  const sales::PeriodSales* lot_sales,
+                                  const std::vector<std::optional<units::Mass>>& payable_production,
+                                  core::Diagnostics& diags) {
+  const sales::PriceBook book(ds.prices.rows, ds.site.currency);
+  CostResult r;
+  r.period = stats.period;
+  if (!add_cost_rows(ds, stats.period, lot_sales != nullptr, book, r, diags)) return std::nullopt;
+  if (!add_sales(ds, stats, lot_sales, book, r, diags)) return std::nullopt;
+  add_totals(r);
+  if (!set_payable_units(ds, stats, lot_sales, payable_production, r, diags)) return std::nullopt;
+  add_unit_costs(stats, lot_sales, r);
+  if (!reconcile_cost_of_sales(ds, r, diags)) return std::nullopt;
   return r;
 }
 

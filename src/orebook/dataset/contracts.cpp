@@ -100,18 +100,16 @@ std::vector<terms::PriceTier> read_tiers(const toml::table& tc, std::string_view
   return tiers;
 }
 
-}  // namespace
+// What every part of a contract is read with: the file, its diagnostics, and
+// the site whose metals and concentrates the contracts name.
+struct ContractsFile {
+  const std::string& file;
+  const Site& site;
+  core::Diagnostics& diags;
 
-std::vector<terms::Contract> load_contracts_toml(std::string_view text, const std::string& file,
-                                                 const Site& site, core::Diagnostics& diags) {
-  std::vector<terms::Contract> out;
-  const std::optional<toml::table> parsed = parse_toml(text, file, diags);
-  if (!parsed) return out;
-  const toml::table& root = *parsed;
-  TableReader top(root, file, diags, "contracts.toml");
-  top.allow_only({"contracts"});
-
-  for_each_table(root, "contracts", file, diags, [&](const toml::table& t, std::size_t i) {
+  // One [[contracts]] entry; `earlier` are the entries before it.
+  terms::Contract contract(const toml::table& t, std::size_t i,
+                           const std::vector<terms::Contract>& earlier) const {
     TableReader r(t, file, diags, fmt::format("[[contracts]] entry {}", i + 1));
     r.allow_only({"product", "counterparty", "valid_from", "currency", "provisional_payment_pct",
                   "freight_per_wmt", "insurance_pct", "insured_value_pct", "weight_franchise_pct",
@@ -137,6 +135,23 @@ std::vector<terms::Contract> load_contracts_toml(std::string_view text, const st
     c.insured_fraction = r.number("insured_value_pct", false, 0).value_or(100) / 100;
     c.weight_franchise = r.number("weight_franchise_pct", false, 0, 99.999).value_or(0) / 100;
 
+    read_payables(t, where, c);
+    read_tc(t, where, c);
+    read_rc(t, where, c);
+    read_penalties(t, where, c);
+    read_qp(t, where, c);
+    for (const auto& other : earlier) {
+      if (other.product == c.product && other.counterparty == c.counterparty &&
+          other.valid_from == c.valid_from) {
+        r.error(t.source(), "duplicate-contract",
+                "two contracts for the same product, counterparty and date", where,
+                "one contract per product and counterparty from any date");
+      }
+    }
+    return c;
+  }
+
+  void read_payables(const toml::table& t, const std::string& where, terms::Contract& c) const {
     for_each_table(t, "payables", file, diags, [&](const toml::table& p, std::size_t k) {
       TableReader pr(p, file, diags, fmt::format("{} payable {}", where, k + 1));
       pr.allow_only({"metal", "rule", "pay_pct", "deduction", "deduction_unit"});
@@ -171,7 +186,9 @@ std::vector<terms::Contract> load_contracts_toml(std::string_view text, const st
         c.payables.push_back(term);
       }
     });
+  }
 
+  void read_tc(const toml::table& t, const std::string& where, terms::Contract& c) const {
     if (const toml::table* tc = t["tc"].as_table()) {
       TableReader tr(*tc, file, diags, where + " [tc]");
       tr.allow_only({"metal", "base", "basis_price", "escalators", "de_escalators"});
@@ -187,7 +204,9 @@ std::vector<terms::Contract> load_contracts_toml(std::string_view text, const st
         c.tc = terms;
       }
     }
+  }
 
+  void read_rc(const toml::table& t, const std::string& where, terms::Contract& c) const {
     for_each_table(t, "rc", file, diags, [&](const toml::table& p, std::size_t k) {
       TableReader pr(p, file, diags, fmt::format("{} refining charge {}", where, k + 1));
       pr.allow_only({"metal", "rate", "unit"});
@@ -206,7 +225,9 @@ std::vector<terms::Contract> load_contracts_toml(std::string_view text, const st
         c.rc.push_back(rc);
       }
     });
+  }
 
+  void read_penalties(const toml::table& t, const std::string& where, terms::Contract& c) const {
     for_each_table(t, "penalties", file, diags, [&](const toml::table& p, std::size_t k) {
       TableReader pr(p, file, diags, fmt::format("{} penalty {}", where, k + 1));
       pr.allow_only({"element", "threshold", "step", "rate", "steps", "cap"});
@@ -228,7 +249,9 @@ std::vector<terms::Contract> load_contracts_toml(std::string_view text, const st
       }
       c.penalties.push_back(pen);
     });
+  }
 
+  void read_qp(const toml::table& t, const std::string& where, terms::Contract& c) const {
     for_each_table(t, "qp", file, diags, [&](const toml::table& p, std::size_t k) {
       TableReader pr(p, file, diags, fmt::format("{} quotational period {}", where, k + 1));
       pr.allow_only({"metal", "month", "basis"});
@@ -257,16 +280,22 @@ std::vector<terms::Contract> load_contracts_toml(std::string_view text, const st
         c.qp.push_back(qp);
       }
     });
+  }
+};
 
-    for (const auto& other : out) {
-      if (other.product == c.product && other.counterparty == c.counterparty &&
-          other.valid_from == c.valid_from) {
-        r.error(t.source(), "duplicate-contract",
-                "two contracts for the same product, counterparty and date", where,
-                "one contract per product and counterparty from any date");
-      }
-    }
-    out.push_back(std::move(c));
+}  // namespace
+
+std::vector<terms::Contract> load_contracts_toml(std::string_view text, const std::string& file,
+                                                 const Site& site, core::Diagnostics& diags) {
+  std::vector<terms::Contract> out;
+  const std::optional<toml::table> parsed = parse_toml(text, file, diags);
+  if (!parsed) return out;
+  const toml::table& root = *parsed;
+  TableReader top(root, file, diags, "contracts.toml");
+  top.allow_only({"contracts"});
+  const ContractsFile contracts{file, site, diags};
+  for_each_table(root, "contracts", file, diags, [&](const toml::table& t, std::size_t i) {
+    out.push_back(contracts.contract(t, i, out));
   });
   // Deterministic order: product, counterparty, then date.
   std::stable_sort(out.begin(), out.end(), [](const terms::Contract& a, const terms::Contract& b) {

@@ -89,122 +89,140 @@ std::optional<calendar::DayNumber> read_day(RecordCheck& check, const CsvRecord&
   return p->first();
 }
 
-}  // namespace
+std::size_t col(int c) { return static_cast<std::size_t>(c); }
 
-std::vector<Lot> load_lots_csv(CsvReader& reader, const std::string& file, const Site& site,
-                               core::Diagnostics& diags) {
-  std::vector<Lot> lots;
-  CsvRecord rec;
-  if (!first_record(reader, rec, file,
-                    "a header with lot, product, stage, date, wet_t and moisture_pct", diags)) {
-    return lots;
-  }
-  LotHeader h;
-  if (!read_lot_header(rec, file, site, h, diags)) return lots;
-  auto col = [](int c) { return static_cast<std::size_t>(c); };
-  std::map<std::string, std::size_t, std::less<>> index;  // lot id → position in `lots`
-
-  while (reader.next(rec)) {
-    RecordCheck check(rec, file, diags);
-    if (!check.well_formed(h.count)) continue;
-    const std::string id(rec.fields[col(h.lot)]);
-    if (id.empty())
-      check.bad(col(h.lot), "missing-value", "missing lot id", "a lot id such as L-2012-017");
-    const auto product = site.find_stream(rec.fields[col(h.product)]);
-    if (!product || site.streams[*product].role != StreamRole::concentrate) {
-      check.bad(col(h.product), "unknown-product", "unknown product",
-                "the id of a stream with role = \"concentrate\" in site.toml");
-    }
-    const std::string_view stage = rec.fields[col(h.stage)];
-    if (stage != "provisional" && stage != "final") {
-      check.bad(col(h.stage), "unknown-stage", "unknown stage", "provisional or final");
-    }
-    LotMeasure m;
-    m.line = rec.line;
-    m.date = read_day(check, rec, col(h.date)).value_or(0);
-    const auto wet = parse_number(rec.fields[col(h.wet_t)]);
-    if (!wet) {
-      check.bad(col(h.wet_t), "malformed-number", "wet tonnes is not a number",
-                "wet tonnes such as 1086.96");
-    } else if (*wet <= 0) {
-      check.bad(col(h.wet_t), "negative-tonnes", "wet tonnes not above zero",
-                "more than zero tonnes");
-    } else {
-      m.wet_t = *wet;
-    }
-    const auto moisture = parse_number(rec.fields[col(h.moisture)]);
-    if (!moisture) {
-      check.bad(col(h.moisture), "malformed-number", "moisture is not a number",
-                "a percentage such as 8.0");
-    } else if (*moisture < 0 || *moisture >= 100) {
-      check.bad(col(h.moisture), "moisture-out-of-range", "moisture outside [0, 1)",
-                "a percentage from 0 up to, not including, 100");
-    } else {
-      m.moisture = *moisture / 100;
-    }
-    m.metals.assign(site.metals.size(), std::nullopt);
-    for (std::size_t c = 0; c < h.count; ++c) {
-      if (h.metal[c] < 0 && h.element[c].empty()) continue;
-      const std::string_view field = rec.fields[c];
-      if (field.empty()) continue;  // not assayed
-      const auto v = parse_number(field);
-      if (!v) {
-        check.bad(c, "malformed-number", "assay is not a number",
-                  "an assay such as 63.2, or an empty cell");
-        continue;
-      }
-      const auto g = check.grade(c, *v, h.unit[c]);
-      if (!g) continue;
-      if (h.metal[c] >= 0) {
-        m.metals[col(h.metal[c])] = g;
-      } else {
-        m.elements.emplace_back(h.element[c],
-                                *v);  // in the column's own unit, as penalties read it
-      }
-    }
-    std::optional<calendar::DayNumber> arrived;
-    if (h.arrived >= 0 && !rec.fields[col(h.arrived)].empty())
-      arrived = read_day(check, rec, col(h.arrived));
-    const std::string counterparty =
-        h.counterparty >= 0 ? std::string(rec.fields[col(h.counterparty)]) : "";
-    if (!check.ok()) continue;
-
-    auto [it, fresh] = index.try_emplace(id, lots.size());
-    if (fresh) {
-      Lot lot;
-      lot.id = id;
-      lot.product = *product;
-      lots.push_back(std::move(lot));
-    }
-    Lot& lot = lots[it->second];
-    if (lot.product != *product) {
-      diags.error(file, rec.line, rec.columns[col(h.product)], "inconsistent-lot",
-                  fmt::format("lot {} changes product", id),
-                  std::string(rec.fields[col(h.product)]), site.streams[lot.product].id);
+// A row's assays: of the site's metals, and of penalty elements in the
+// column's own unit, as penalties read them.
+void read_lot_assays(const CsvRecord& rec, const LotHeader& h, RecordCheck& check, LotMeasure& m) {
+  for (std::size_t c = 0; c < h.count; ++c) {
+    if (h.metal[c] < 0 && h.element[c].empty()) continue;
+    const std::string_view field = rec.fields[c];
+    if (field.empty()) continue;  // not assayed
+    const auto v = parse_number(field);
+    if (!v) {
+      check.bad(c, "malformed-number", "assay is not a number",
+                "an assay such as 63.2, or an empty cell");
       continue;
     }
-    if (!counterparty.empty()) lot.counterparty = counterparty;
-    if (arrived) lot.arrived = arrived;
-    if (stage == "provisional") {
-      if (lot.provisional.line != 0) {
-        diags.error(file, rec.line, 1, "duplicate-row",
-                    fmt::format("second provisional row for lot {} (first at line {})", id,
-                                lot.provisional.line),
-                    "", "one provisional and at most one final row per lot");
-        continue;
-      }
-      lot.provisional = std::move(m);
+    const auto g = check.grade(c, *v, h.unit[c]);
+    if (!g) continue;
+    if (h.metal[c] >= 0) {
+      m.metals[col(h.metal[c])] = g;
     } else {
-      if (lot.final) {
-        diags.error(
-            file, rec.line, 1, "duplicate-row",
-            fmt::format("second final row for lot {} (first at line {})", id, lot.final->line), "",
-            "one provisional and at most one final row per lot");
-        continue;
-      }
-      lot.final = std::move(m);
+      m.elements.emplace_back(h.element[c],
+                              *v);  // in the column's own unit, as penalties read it
     }
   }
+}
+
+// A weighing and assaying: date, wet tonnes, moisture and assays.
+LotMeasure read_measure(const CsvRecord& rec, const LotHeader& h, const Site& site,
+                        RecordCheck& check) {
+  LotMeasure m;
+  m.line = rec.line;
+  m.date = read_day(check, rec, col(h.date)).value_or(0);
+  const auto wet = parse_number(rec.fields[col(h.wet_t)]);
+  if (!wet) {
+    check.bad(col(h.wet_t), "malformed-number", "wet tonnes is not a number",
+              "wet tonnes such as 1086.96");
+  } else if (*wet <= 0) {
+    check.bad(col(h.wet_t), "negative-tonnes", "wet tonnes not above zero",
+              "more than zero tonnes");
+  } else {
+    m.wet_t = *wet;
+  }
+  const auto moisture = parse_number(rec.fields[col(h.moisture)]);
+  if (!moisture) {
+    check.bad(col(h.moisture), "malformed-number", "moisture is not a number",
+              "a percentage such as 8.0");
+  } else if (*moisture < 0 || *moisture >= 100) {
+    check.bad(col(h.moisture), "moisture-out-of-range", "moisture outside [0, 1)",
+              "a percentage from 0 up to, not including, 100");
+  } else {
+    m.moisture = *moisture / 100;
+  }
+  m.metals.assign(site.metals.size(), std::nullopt);
+  read_lot_assays(rec, h, check, m);
+  return m;
+}
+
+// One row of lots.csv, every field checked.
+struct LotRow {
+  std::string id;
+  std::optional<std::size_t> product;
+  std::string_view stage;
+  LotMeasure m;
+  std::optional<calendar::DayNumber> arrived;
+  std::string counterparty;
+};
+
+LotRow read_lot_row(const CsvRecord& rec, const LotHeader& h, const Site& site,
+                    RecordCheck& check) {
+  LotRow row;
+  row.id = std::string(rec.fields[col(h.lot)]);
+  if (row.id.empty())
+    check.bad(col(h.lot), "missing-value", "missing lot id", "a lot id such as L-2012-017");
+  row.product = site.find_stream(rec.fields[col(h.product)]);
+  if (!row.product || site.streams[*row.product].role != StreamRole::concentrate) {
+    check.bad(col(h.product), "unknown-product", "unknown product",
+              "the id of a stream with role = \"concentrate\" in site.toml");
+  }
+  row.stage = rec.fields[col(h.stage)];
+  if (row.stage != "provisional" && row.stage != "final") {
+    check.bad(col(h.stage), "unknown-stage", "unknown stage", "provisional or final");
+  }
+  row.m = read_measure(rec, h, site, check);
+  if (h.arrived >= 0 && !rec.fields[col(h.arrived)].empty())
+    row.arrived = read_day(check, rec, col(h.arrived));
+  row.counterparty = h.counterparty >= 0 ? std::string(rec.fields[col(h.counterparty)]) : "";
+  return row;
+}
+
+// The row's measure into its lot (a new one for a new id): the provisional
+// or the final one, each at most once per lot.
+void add_to_lot(LotRow& row, const CsvRecord& rec, const LotHeader& h, const std::string& file,
+                const Site& site, std::vector<Lot>& lots,
+                std::map<std::string, std::size_t, std::less<>>& index, core::Diagnostics& diags) {
+  const std::string& id = row.id;
+  auto [it, fresh] = index.try_emplace(id, lots.size());
+  if (fresh) {
+    Lot lot;
+    lot.id = id;
+    lot.product = *row.product;
+    lots.push_back(std::move(lot));
+  }
+  Lot& lot = lots[it->second];
+  if (lot.product != *row.product) {
+    diags.error(file, rec.line, rec.columns[col(h.product)], "inconsistent-lot",
+                fmt::format("lot {} changes product", id), std::string(rec.fields[col(h.product)]),
+                site.streams[lot.product].id);
+    return;
+  }
+  if (!row.counterparty.empty()) lot.counterparty = row.counterparty;
+  if (row.arrived) lot.arrived = row.arrived;
+  if (row.stage == "provisional") {
+    if (lot.provisional.line != 0) {
+      diags.error(file, rec.line, 1, "duplicate-row",
+                  fmt::format("second provisional row for lot {} (first at line {})", id,
+                              lot.provisional.line),
+                  "", "one provisional and at most one final row per lot");
+      return;
+    }
+    lot.provisional = std::move(row.m);
+  } else {
+    if (lot.final) {
+      diags.error(
+          file, rec.line, 1, "duplicate-row",
+          fmt::format("second final row for lot {} (first at line {})", id, lot.final->line), "",
+          "one provisional and at most one final row per lot");
+      return;
+    }
+    lot.final = std::move(row.m);
+  }
+}
+
+// Every lot has a provisional row, and is not settled before it was shipped.
+void check_lots(const std::vector<Lot>& lots, const std::string& file, core::Diagnostics& diags) {
   for (const Lot& lot : lots) {
     if (lot.provisional.line == 0) {
       diags.error(file, lot.final ? lot.final->line : 0, 1, "missing-provisional",
@@ -217,6 +235,29 @@ std::vector<Lot> load_lots_csv(CsvReader& reader, const std::string& file, const
                   "a date on or after " + calendar::format_date(lot.provisional.date));
     }
   }
+}
+
+}  // namespace
+
+std::vector<Lot> load_lots_csv(CsvReader& reader, const std::string& file, const Site& site,
+                               core::Diagnostics& diags) {
+  std::vector<Lot> lots;
+  CsvRecord rec;
+  if (!first_record(reader, rec, file,
+                    "a header with lot, product, stage, date, wet_t and moisture_pct", diags)) {
+    return lots;
+  }
+  LotHeader h;
+  if (!read_lot_header(rec, file, site, h, diags)) return lots;
+  std::map<std::string, std::size_t, std::less<>> index;  // lot id → position in `lots`
+  while (reader.next(rec)) {
+    RecordCheck check(rec, file, diags);
+    if (!check.well_formed(h.count)) continue;
+    LotRow row = read_lot_row(rec, h, site, check);
+    if (!check.ok()) continue;
+    add_to_lot(row, rec, h, file, site, lots, index, diags);
+  }
+  check_lots(lots, file, diags);
   return lots;
 }
 

@@ -190,10 +190,9 @@ std::optional<Uncertainty> read_uncertainty(const toml::node& node, double unit_
   return std::nullopt;
 }
 
-// The flowsheet: [[nodes]], the from/to and sd of [[streams]], and [balance].
-// Read after [[metals]], since uncertainties are given per metal.
-void read_flowsheet(const toml::table& root, const std::string& file, Site& site,
-                    core::Diagnostics& diags) {
+// [balance]: options of `orebook balance`.
+void read_balance_settings(const toml::table& root, const std::string& file, Site& site,
+                           core::Diagnostics& diags) {
   if (const toml::table* b = root["balance"].as_table()) {
     TableReader r(*b, file, diags, "[balance]");
     r.allow_only({"alpha", "eliminate"});
@@ -207,6 +206,10 @@ void read_flowsheet(const toml::table& root, const std::string& file, Site& site
       }
     }
   }
+}
+
+void read_nodes(const toml::table& root, const std::string& file, Site& site,
+                core::Diagnostics& diags) {
   std::vector<std::size_t> claimed;  // stock_change streams already attached to a node
   for_each_table(root, "nodes", file, diags, [&](const toml::table& t, std::size_t i) {
     TableReader r(t, file, diags, fmt::format("[[nodes]] entry {}", i + 1));
@@ -247,7 +250,68 @@ void read_flowsheet(const toml::table& root, const std::string& file, Site& site
     }
     site.nodes.push_back(std::move(n));
   });
+}
 
+// A stream's place in the flowsheet: its from and to nodes.
+void read_stream_ends(TableReader& r, const Site& site, Stream& s) {
+  const auto from = r.string("from", false), to = r.string("to", false);
+  if (from.has_value() != to.has_value()) {
+    r.error(r.where(from ? "from" : "to"), "bad-flowsheet",
+            fmt::format("stream '{}' has '{}' but no '{}'", s.id, from ? "from" : "to",
+                        from ? "to" : "from"),
+            from.value_or(to.value_or("")), "both from and to, or neither");
+  } else if (from && s.role == StreamRole::stock_change) {
+    r.error(r.where("from"), "bad-flowsheet",
+            "a stock_change stream is placed by its node's stock_change key", *from,
+            "no from or to");
+  } else if (from) {
+    bool ok = true;
+    for (const auto& [key, node] : {std::pair{"from", *from}, std::pair{"to", *to}}) {
+      if (node != "env" && !site.find_node(node)) {
+        r.error(r.where(key), "unknown-node", fmt::format("'{}' names an undeclared node", key),
+                node, "the id of a [[nodes]] entry, or \"env\" for outside the plant");
+        ok = false;
+      }
+    }
+    if (ok && *from == *to) {
+      r.error(r.where("to"), "bad-flowsheet", "a stream from a node to itself", *to,
+              "two different nodes");
+    } else if (ok) {
+      s.from = *from;
+      s.to = *to;
+    }
+  }
+}
+
+// A stream's default uncertainties: sd = { dry_t = "1%", Pb = "2%" }.
+void read_stream_sd(TableReader& r, const Site& site, Stream& s) {
+  if (const toml::node* sd = r.get("sd", false)) {
+    const toml::table* values = sd->as_table();
+    if (values == nullptr) {
+      r.error(sd->source(), "wrong-type", "'sd' must be an inline table", type_name(*sd),
+              "{ dry_t = \"1%\", Pb = \"2%\" }");
+      return;
+    }
+    for (const auto& [key, node] : *values) {
+      if (key.str() == "dry_t") {
+        s.dry_t_sd = read_uncertainty(node, 1.0, r, "dry_t");
+      } else if (const auto m = site.find_metal(key.str())) {
+        s.assay_sd[*m] =
+            read_uncertainty(node, units::fraction_per(site.metals[*m].grade_unit), r, key.str());
+      } else {
+        r.error(node.source(), "unknown-key", fmt::format("unknown key in sd of '{}'", s.id),
+                std::string(key.str()), "dry_t or a metal symbol of [[metals]]");
+      }
+    }
+  }
+}
+
+// The flowsheet: [[nodes]], the from/to and sd of [[streams]], and [balance].
+// Read after [[metals]], since uncertainties are given per metal.
+void read_flowsheet(const toml::table& root, const std::string& file, Site& site,
+                    core::Diagnostics& diags) {
+  read_balance_settings(root, file, site, diags);
+  read_nodes(root, file, site, diags);
   for_each_table(root, "streams", file, diags, [&](const toml::table& t, std::size_t i) {
     TableReader r(t, file, diags, fmt::format("[[streams]] entry {}", i + 1));
     const auto id = r.string("id", false);
@@ -255,67 +319,15 @@ void read_flowsheet(const toml::table& root, const std::string& file, Site& site
     if (!index || site.streams[*index].line != t.source().begin.line) return;  // reported already
     Stream& s = site.streams[*index];
     s.assay_sd.assign(site.metals.size(), std::nullopt);
-    const auto from = r.string("from", false), to = r.string("to", false);
-    if (from.has_value() != to.has_value()) {
-      r.error(r.where(from ? "from" : "to"), "bad-flowsheet",
-              fmt::format("stream '{}' has '{}' but no '{}'", s.id, from ? "from" : "to",
-                          from ? "to" : "from"),
-              from.value_or(to.value_or("")), "both from and to, or neither");
-    } else if (from && s.role == StreamRole::stock_change) {
-      r.error(r.where("from"), "bad-flowsheet",
-              "a stock_change stream is placed by its node's stock_change key", *from,
-              "no from or to");
-    } else if (from) {
-      bool ok = true;
-      for (const auto& [key, node] : {std::pair{"from", *from}, std::pair{"to", *to}}) {
-        if (node != "env" && !site.find_node(node)) {
-          r.error(r.where(key), "unknown-node", fmt::format("'{}' names an undeclared node", key),
-                  node, "the id of a [[nodes]] entry, or \"env\" for outside the plant");
-          ok = false;
-        }
-      }
-      if (ok && *from == *to) {
-        r.error(r.where("to"), "bad-flowsheet", "a stream from a node to itself", *to,
-                "two different nodes");
-      } else if (ok) {
-        s.from = *from;
-        s.to = *to;
-      }
-    }
-    if (const toml::node* sd = r.get("sd", false)) {
-      const toml::table* values = sd->as_table();
-      if (values == nullptr) {
-        r.error(sd->source(), "wrong-type", "'sd' must be an inline table", type_name(*sd),
-                "{ dry_t = \"1%\", Pb = \"2%\" }");
-        return;
-      }
-      for (const auto& [key, node] : *values) {
-        if (key.str() == "dry_t") {
-          s.dry_t_sd = read_uncertainty(node, 1.0, r, "dry_t");
-        } else if (const auto m = site.find_metal(key.str())) {
-          s.assay_sd[*m] =
-              read_uncertainty(node, units::fraction_per(site.metals[*m].grade_unit), r, key.str());
-        } else {
-          r.error(node.source(), "unknown-key", fmt::format("unknown key in sd of '{}'", s.id),
-                  std::string(key.str()), "dry_t or a metal symbol of [[metals]]");
-        }
-      }
-    }
+    read_stream_ends(r, site, s);
+    read_stream_sd(r, site, s);
   });
   for (Stream& s : site.streams) s.assay_sd.resize(site.metals.size());
 }
 
-}  // namespace
-
-Site load_site_toml(std::string_view text, const std::string& file, core::Diagnostics& diags) {
-  Site site;
-  const std::optional<toml::table> parsed = parse_toml(text, file, diags);
-  if (!parsed) return site;
-  const toml::table& root = *parsed;
-
-  TableReader top(root, file, diags, "site.toml");
-  top.allow_only(
-      {"site", "metals", "streams", "nodes", "balance", "costs", "highlights", "guidance"});
+// [highlights]: sentence templates replacing the defaults.
+void read_highlights(const toml::table& root, const std::string& file, Site& site,
+                     core::Diagnostics& diags) {
   if (const toml::table* h = root["highlights"].as_table()) {
     for (const auto& [key, node] : *h) {
       if (const auto text = node.value<std::string>()) {
@@ -328,6 +340,11 @@ Site load_site_toml(std::string_view text, const std::string& file, core::Diagno
       }
     }
   }
+}
+
+// [site]: name and currency.
+void read_site_table(const toml::table& root, const std::string& file, Site& site,
+                     core::Diagnostics& diags) {
   if (const toml::table* s = root["site"].as_table()) {
     TableReader r(*s, file, diags, "[site]");
     r.allow_only({"name", "currency"});
@@ -337,8 +354,10 @@ Site load_site_toml(std::string_view text, const std::string& file, core::Diagno
     diags.error(file, 1, 1, "missing-key", "site.toml has no [site] table", "",
                 "a [site] table with name and currency");
   }
+}
 
-  // Streams first: metals name their products by stream id.
+void read_streams(const toml::table& root, const std::string& file, Site& site,
+                  core::Diagnostics& diags) {
   for_each_table(root, "streams", file, diags, [&](const toml::table& t, std::size_t i) {
     TableReader r(t, file, diags, fmt::format("[[streams]] entry {}", i + 1));
     r.allow_only({"id", "role", "label", "from", "to", "sd"});
@@ -368,7 +387,66 @@ Site load_site_toml(std::string_view text, const std::string& file, core::Diagno
     diags.error(file, 1, 1, "missing-key", "site.toml declares no streams", "",
                 "at least one [[streams]] table");
   }
+}
 
+// A metal's grade and production units: by default g/t and troy ounces for
+// precious metals, % and pounds for base metals.
+void read_metal_units(const toml::table& t, TableReader& r, Metal& m) {
+  const bool precious = is_precious(m.symbol);
+  m.grade_unit = precious ? units::GradeUnit::grams_per_tonne : units::GradeUnit::percent;
+  m.production_unit = precious ? units::MassUnit::troy_ounce : units::MassUnit::pound;
+  if (auto gu = r.string("grade_unit", false)) {
+    if (auto parsed = units::grade_unit_from_string(*gu)) {
+      m.grade_unit = *parsed;
+    } else {
+      r.error(t.get("grade_unit")->source(), "unknown-unit", "unknown grade unit", *gu,
+              "g/t, %, ppm or oz/st");
+    }
+  }
+  if (auto pu = r.string("production_unit", false)) {
+    if (auto parsed = units::mass_unit_from_string(*pu)) {
+      m.production_unit = *parsed;
+    } else {
+      r.error(t.get("production_unit")->source(), "unknown-unit", "unknown production unit", *pu,
+              "oz, lb, t, kg, g or st");
+    }
+  }
+}
+
+// The concentrates a metal is sold in.
+void read_metal_products(TableReader& r, const Site& site, Metal& m) {
+  for (const auto& [id, where] : r.strings("products")) {
+    const auto s = site.find_stream(id);
+    if (!s) {
+      r.error(where, "unknown-stream",
+              fmt::format("product of {} is not a declared stream", m.symbol), id,
+              "the id of a [[streams]] entry");
+    } else if (site.streams[*s].role != StreamRole::concentrate) {
+      r.error(where, "not-a-product",
+              fmt::format("product of {} must be a concentrate stream", m.symbol), id,
+              "a stream with role = \"concentrate\"");
+    } else {
+      m.products.push_back(*s);
+    }
+  }
+}
+
+// Release conventions: base metals 11.3% in feed and 66% in concentrate;
+// silver 899 g/t in both; gold and other low-grade metals 1.21 g/t.
+void read_metal_decimals(TableReader& r, Metal& m) {
+  const bool low_grade = m.grade_unit != units::GradeUnit::percent && m.symbol != "Ag";
+  m.head_grade_decimals = r.integer("head_grade_decimals", 0, 6)
+                              .value_or(m.grade_unit == units::GradeUnit::percent ? 1
+                                        : low_grade                               ? 2
+                                                                                  : 0);
+  m.concentrate_grade_decimals = r.integer("concentrate_grade_decimals", 0, 6)
+                                     .value_or(m.grade_unit == units::GradeUnit::percent ? 0
+                                               : low_grade                               ? 2
+                                                                                         : 0);
+}
+
+void read_metals(const toml::table& root, const std::string& file, Site& site,
+                 core::Diagnostics& diags) {
   for_each_table(root, "metals", file, diags, [&](const toml::table& t, std::size_t i) {
     TableReader r(t, file, diags, fmt::format("[[metals]] entry {}", i + 1));
     r.allow_only({"symbol", "name", "grade_unit", "production_unit", "products", "recovery_label",
@@ -382,50 +460,9 @@ Site load_site_toml(std::string_view text, const std::string& file, core::Diagno
       return;
     }
     m.name = r.string("name", false).value_or(default_name(m.symbol));
-    const bool precious = is_precious(m.symbol);
-    m.grade_unit = precious ? units::GradeUnit::grams_per_tonne : units::GradeUnit::percent;
-    m.production_unit = precious ? units::MassUnit::troy_ounce : units::MassUnit::pound;
-    if (auto gu = r.string("grade_unit", false)) {
-      if (auto parsed = units::grade_unit_from_string(*gu)) {
-        m.grade_unit = *parsed;
-      } else {
-        r.error(t.get("grade_unit")->source(), "unknown-unit", "unknown grade unit", *gu,
-                "g/t, %, ppm or oz/st");
-      }
-    }
-    if (auto pu = r.string("production_unit", false)) {
-      if (auto parsed = units::mass_unit_from_string(*pu)) {
-        m.production_unit = *parsed;
-      } else {
-        r.error(t.get("production_unit")->source(), "unknown-unit", "unknown production unit", *pu,
-                "oz, lb, t, kg, g or st");
-      }
-    }
-    for (const auto& [id, where] : r.strings("products")) {
-      const auto s = site.find_stream(id);
-      if (!s) {
-        r.error(where, "unknown-stream",
-                fmt::format("product of {} is not a declared stream", m.symbol), id,
-                "the id of a [[streams]] entry");
-      } else if (site.streams[*s].role != StreamRole::concentrate) {
-        r.error(where, "not-a-product",
-                fmt::format("product of {} must be a concentrate stream", m.symbol), id,
-                "a stream with role = \"concentrate\"");
-      } else {
-        m.products.push_back(*s);
-      }
-    }
-    // Release conventions: base metals 11.3% in feed and 66% in concentrate;
-    // silver 899 g/t in both; gold and other low-grade metals 1.21 g/t.
-    const bool low_grade = m.grade_unit != units::GradeUnit::percent && m.symbol != "Ag";
-    m.head_grade_decimals = r.integer("head_grade_decimals", 0, 6)
-                                .value_or(m.grade_unit == units::GradeUnit::percent ? 1
-                                          : low_grade                               ? 2
-                                                                                    : 0);
-    m.concentrate_grade_decimals = r.integer("concentrate_grade_decimals", 0, 6)
-                                       .value_or(m.grade_unit == units::GradeUnit::percent ? 0
-                                                 : low_grade                               ? 2
-                                                                                           : 0);
+    read_metal_units(t, r, m);
+    read_metal_products(r, site, m);
+    read_metal_decimals(r, m);
     m.recovery_label = r.string("recovery_label", false).value_or("");
     m.production_label = r.string("production_label", false).value_or("");
     if (site.find_metal(m.symbol)) {
@@ -435,8 +472,10 @@ Site load_site_toml(std::string_view text, const std::string& file, core::Diagno
     }
     site.metals.push_back(std::move(m));
   });
-  read_flowsheet(root, file, site, diags);
-  if (const toml::table* c = root["costs"].as_table()) read_cost_settings(*c, file, site, diags);
+}
+
+void read_guidance(const toml::table& root, const std::string& file, Site& site,
+                   core::Diagnostics& diags) {
   for_each_table(root, "guidance", file, diags, [&](const toml::table& t, std::size_t i) {
     TableReader r(t, file, diags, fmt::format("[[guidance]] entry {}", i + 1));
     r.allow_only({"year", "metal", "low", "high"});
@@ -462,6 +501,27 @@ Site load_site_toml(std::string_view text, const std::string& file, core::Diagno
     g.high = *high;
     site.guidance.push_back(g);
   });
+}
+
+}  // namespace
+
+Site load_site_toml(std::string_view text, const std::string& file, core::Diagnostics& diags) {
+  Site site;
+  const std::optional<toml::table> parsed = parse_toml(text, file, diags);
+  if (!parsed) return site;
+  const toml::table& root = *parsed;
+
+  TableReader top(root, file, diags, "site.toml");
+  top.allow_only(
+      {"site", "metals", "streams", "nodes", "balance", "costs", "highlights", "guidance"});
+  read_highlights(root, file, site, diags);
+  read_site_table(root, file, site, diags);
+  // Streams first: metals name their products by stream id.
+  read_streams(root, file, site, diags);
+  read_metals(root, file, site, diags);
+  read_flowsheet(root, file, site, diags);
+  if (const toml::table* c = root["costs"].as_table()) read_cost_settings(*c, file, site, diags);
+  read_guidance(root, file, site, diags);
   return site;
 }
 

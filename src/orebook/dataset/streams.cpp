@@ -42,6 +42,47 @@ struct Header {
   std::vector<std::string> names;
 };
 
+// An assay column (<Metal>_<unit>) or its uncertainty (<Metal>_<unit>_sd):
+// `name` without the _sd.
+void read_assay_column(const CsvRecord& rec, std::size_t c, std::string_view name, bool is_sd,
+                       std::size_t us, const std::string& file, const Site& site, Header& h,
+                       core::Diagnostics& diags) {
+  const std::uint32_t col = rec.columns[c];
+  const auto metal = site.find_metal(name.substr(0, us));
+  const auto unit = units::grade_unit_from_column_token(name.substr(us + 1));
+  if (!metal) {
+    diags.error(file, rec.line, col, "unknown-metal",
+                "assay column names a metal not declared in site.toml", std::string(rec.fields[c]),
+                "<Metal>_<unit> with a metal of site.toml's [[metals]]");
+  } else if (!unit) {
+    diags.error(file, rec.line, col, "unknown-unit", "unknown grade unit in column name",
+                std::string(rec.fields[c]),
+                fmt::format("{}_gpt, {}_pct, {}_ppm or {}_ozpst", name.substr(0, us),
+                            name.substr(0, us), name.substr(0, us), name.substr(0, us)));
+  } else if (is_sd) {
+    for (std::size_t k = 0; k < c; ++k) {
+      if (h.sd_metal[k] == static_cast<int>(*metal)) {
+        diags.error(file, rec.line, col, "duplicate-column",
+                    fmt::format("a second uncertainty column for {}", site.metals[*metal].symbol),
+                    std::string(rec.fields[c]), "one uncertainty column per metal");
+      }
+    }
+    h.sd_metal[c] = static_cast<int>(*metal);
+    h.unit[c] = *unit;
+    h.has_assay_sd = true;
+  } else {
+    for (std::size_t k = 0; k < c; ++k) {
+      if (h.metal[k] == static_cast<int>(*metal)) {
+        diags.error(file, rec.line, col, "duplicate-column",
+                    fmt::format("a second assay column for {}", site.metals[*metal].symbol),
+                    std::string(name), "one assay column per metal");
+      }
+    }
+    h.metal[c] = static_cast<int>(*metal);
+    h.unit[c] = *unit;
+  }
+}
+
 // Reads the header; false when a required column is missing (the rows cannot be read then).
 bool read_header(const CsvRecord& rec, const std::string& file, const Site& site, Header& h,
                  core::Diagnostics& diags) {
@@ -78,41 +119,7 @@ bool read_header(const CsvRecord& rec, const std::string& file, const Site& site
                us != std::string_view::npos &&
                (site.find_metal(name.substr(0, us)) ||
                 units::grade_unit_from_column_token(name.substr(us + 1)))) {
-      const auto metal = site.find_metal(name.substr(0, us));
-      const auto unit = units::grade_unit_from_column_token(name.substr(us + 1));
-      if (!metal) {
-        diags.error(file, rec.line, col, "unknown-metal",
-                    "assay column names a metal not declared in site.toml",
-                    std::string(rec.fields[c]),
-                    "<Metal>_<unit> with a metal of site.toml's [[metals]]");
-      } else if (!unit) {
-        diags.error(file, rec.line, col, "unknown-unit", "unknown grade unit in column name",
-                    std::string(rec.fields[c]),
-                    fmt::format("{}_gpt, {}_pct, {}_ppm or {}_ozpst", name.substr(0, us),
-                                name.substr(0, us), name.substr(0, us), name.substr(0, us)));
-      } else if (is_sd) {
-        for (std::size_t k = 0; k < c; ++k) {
-          if (h.sd_metal[k] == static_cast<int>(*metal)) {
-            diags.error(
-                file, rec.line, col, "duplicate-column",
-                fmt::format("a second uncertainty column for {}", site.metals[*metal].symbol),
-                std::string(rec.fields[c]), "one uncertainty column per metal");
-          }
-        }
-        h.sd_metal[c] = static_cast<int>(*metal);
-        h.unit[c] = *unit;
-        h.has_assay_sd = true;
-      } else {
-        for (std::size_t k = 0; k < c; ++k) {
-          if (h.metal[k] == static_cast<int>(*metal)) {
-            diags.error(file, rec.line, col, "duplicate-column",
-                        fmt::format("a second assay column for {}", site.metals[*metal].symbol),
-                        std::string(name), "one assay column per metal");
-          }
-        }
-        h.metal[c] = static_cast<int>(*metal);
-        h.unit[c] = *unit;
-      }
+      read_assay_column(rec, c, name, is_sd, us, file, site, h, diags);
     } else {
       diags.error(file, rec.line, col, "unknown-column", "unknown column",
                   std::string(rec.fields[c]),
@@ -188,26 +195,133 @@ void reserve_for(StreamTable& t, const CsvReader& reader, bool has_days) {
   if (has_days) t.operating_days.reserve(rows);
 }
 
-}  // namespace
+// A row's values beyond period, stream and tonnes, NaN where not given:
+// assays and their uncertainties (per metal, as mass fractions), operating
+// days, and the uncertainty of the dry tonnes.
+struct RowValues {
+  std::vector<double> assays, assay_sds;
+  double days = kNaN, dry_sd = kNaN;
+};
 
-StreamTable load_streams_csv(CsvReader& reader, const std::string& file, const Site& site,
-                             core::Diagnostics& diags) {
-  StreamTable t;
-  t.file = file;
-  t.metal_count = site.metals.size();
-  t.assay_column.assign(t.metal_count, 0);
+// The steps below run once per row of the hot loop and are inlined into it,
+// where the values they fill stay in registers (docs/performance.md).
 
-  CsvRecord rec;
-  if (!first_record(reader, rec, file, "a header with period, stream and dry_t", diags)) {
-    return t;
+// Rows of one period come together: the period is parsed again only when its
+// text changes from the row before.
+[[gnu::always_inline]] inline void read_period(const CsvRecord& rec, std::size_t col,
+                                               RecordCheck& check, std::string& last_period_text,
+                                               std::optional<calendar::Period>& last_period) {
+  const std::string_view ptext = rec.fields[col];
+  if (ptext != last_period_text || !last_period) {
+    last_period_text.assign(ptext);
+    last_period = calendar::Period::parse(ptext);
   }
-  Header h;
-  if (!read_header(rec, file, site, h, diags)) return t;
+  if (!last_period) {
+    check.bad(col, "bad-period", "unparsable period",
+              std::string(calendar::Period::kAcceptedForms));
+  }
+}
+
+[[gnu::always_inline]] inline std::optional<double> read_dry_tonnes(const CsvRecord& rec,
+                                                                    std::size_t col,
+                                                                    const Stream* stream,
+                                                                    RecordCheck& check) {
+  const auto dry = parse_number(rec.fields[col]);
+  if (!dry) {
+    const bool empty = rec.fields[col].empty();
+    check.bad(col, empty ? "missing-value" : "malformed-number",
+              empty ? "missing dry tonnes" : "dry tonnes is not a number",
+              "a number of dry tonnes such as 21251 or 1583.4");
+  } else if (*dry < 0.0 && !(stream != nullptr && stream->role == StreamRole::stock_change)) {
+    // Only a stock change (a drawdown) may be negative.
+    check.bad(col, "negative-tonnes", "negative dry tonnes", "zero or more tonnes");
+  }
+  return dry;
+}
+
+[[gnu::always_inline]] inline void read_values(const CsvRecord& rec, const Header& h,
+                                               const std::optional<calendar::Period>& last_period,
+                                               RecordCheck& check, RowValues& row) {
+  std::fill(row.assays.begin(), row.assays.end(), kNaN);
+  if (h.has_assay_sd) std::fill(row.assay_sds.begin(), row.assay_sds.end(), kNaN);
+  row.days = kNaN, row.dry_sd = kNaN;
+  for (std::size_t c = 0; c < h.count; ++c) {
+    const int metal = h.metal[c];
+    const bool is_days = static_cast<int>(c) == h.operating_days;
+    const bool is_sd = h.sd_metal[c] >= 0 || static_cast<int>(c) == h.dry_t_sd;
+    if (metal < 0 && !is_days && !is_sd) continue;
+    const std::string_view field = rec.fields[c];
+    if (field.empty()) continue;  // not assayed / not given
+    const auto v = parse_number(field);
+    if (!v) {
+      check.bad(c, "malformed-number", fmt::format("'{}' is not a number", h.names[c]),
+                is_days ? "a number of days"
+                : is_sd ? "a standard deviation above 0, or an empty cell"
+                        : "a grade such as 11.3, or an empty cell when not assayed");
+      continue;
+    }
+    if (is_sd) {
+      if (!(*v > 0.0)) {
+        check.bad(c, "bad-uncertainty", fmt::format("'{}' must be above zero", h.names[c]),
+                  "a standard deviation above 0, or an empty cell");
+      } else if (h.sd_metal[c] >= 0) {
+        row.assay_sds[static_cast<std::size_t>(h.sd_metal[c])] =
+            *v * units::fraction_per(h.unit[c]);
+      } else {
+        row.dry_sd = *v;
+      }
+      continue;
+    }
+    if (is_days) {
+      if (*v < 0.0 || (last_period && *v > last_period->days())) {
+        check.bad(
+            c, "operating-days-out-of-range", "operating days outside the period",
+            last_period ? fmt::format("0 to {} days", last_period->days()) : "0 or more days");
+      }
+      row.days = *v;
+      continue;
+    }
+    if (const auto g = check.grade(c, *v, h.unit[c])) {
+      row.assays[static_cast<std::size_t>(metal)] = g->fraction();
+    }
+  }
+}
+
+[[gnu::always_inline]] inline void append_row(StreamTable& t, const Header& h,
+                                              const calendar::Period& period, std::uint32_t s,
+                                              std::uint32_t line, double dry,
+                                              const RowValues& row) {
+  t.first.push_back(period.first());
+  t.last.push_back(period.last());
+  t.stream.push_back(s);
+  t.line.push_back(line);
+  t.dry_t.push_back(dry);
+  for (double a : row.assays) t.assay.push_back(a);
+  if (h.operating_days >= 0) t.operating_days.push_back(row.days);
+  if (h.dry_t_sd >= 0) t.dry_t_sd.push_back(row.dry_sd);
+  if (h.has_assay_sd)
+    for (double a : row.assay_sds) t.assay_sd.push_back(a);
+}
+
+// The header: false when the rows cannot be read.
+bool read_header_record(CsvReader& reader, CsvRecord& rec, const std::string& file,
+                        const Site& site, StreamTable& t, Header& h, core::Diagnostics& diags) {
+  if (!first_record(reader, rec, file, "a header with period, stream and dry_t", diags)) {
+    return false;
+  }
+  if (!read_header(rec, file, site, h, diags)) return false;
   for (std::size_t c = 0; c < h.count; ++c) {
     if (h.metal[c] >= 0) t.assay_column[static_cast<std::size_t>(h.metal[c])] = rec.columns[c];
   }
-  const bool has_days = h.operating_days >= 0;
+  return true;
+}
 
+// The rows after the header: every field checked, then stored by column.
+// Returns which streams have rows out of time order.
+std::vector<bool> read_rows(CsvReader& reader, CsvRecord& rec, const std::string& file,
+                            const Site& site, const Header& h, StreamTable& t,
+                            core::Diagnostics& diags) {
+  const bool has_days = h.operating_days >= 0;
   std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> stream_index;
   for (std::size_t s = 0; s < site.streams.size(); ++s) {
     stream_index.emplace(site.streams[s].id, static_cast<std::uint32_t>(s));
@@ -218,7 +332,7 @@ StreamTable load_streams_csv(CsvReader& reader, const std::string& file, const S
 
   std::string last_period_text;
   std::optional<calendar::Period> last_period;
-  std::vector<double> assays(t.metal_count), assay_sds(t.metal_count);
+  RowValues row{std::vector<double>(t.metal_count), std::vector<double>(t.metal_count)};
   const std::size_t col_period = static_cast<std::size_t>(h.period);
   const std::size_t col_stream = static_cast<std::size_t>(h.stream);
   const std::size_t col_dry = static_cast<std::size_t>(h.dry_t);
@@ -226,96 +340,40 @@ StreamTable load_streams_csv(CsvReader& reader, const std::string& file, const S
   while (reader.next(rec)) {
     RecordCheck check(rec, file, diags);
     if (!check.well_formed(h.count)) continue;
-
-    const std::string_view ptext = rec.fields[col_period];
-    if (ptext != last_period_text || !last_period) {
-      last_period_text.assign(ptext);
-      last_period = calendar::Period::parse(ptext);
-    }
-    if (!last_period) {
-      check.bad(col_period, "bad-period", "unparsable period",
-                std::string(calendar::Period::kAcceptedForms));
-    }
-
+    read_period(rec, col_period, check, last_period_text, last_period);
     // Streams alternate from row to row, so they are looked up every time.
     const auto found_stream = stream_index.find(rec.fields[col_stream]);
     const bool known_stream = found_stream != stream_index.end();
     if (!known_stream)
       check.bad(col_stream, "unknown-stream", "unknown stream",
                 "a stream id declared in site.toml");
-
-    const auto dry = parse_number(rec.fields[col_dry]);
-    if (!dry) {
-      const bool empty = rec.fields[col_dry].empty();
-      check.bad(col_dry, empty ? "missing-value" : "malformed-number",
-                empty ? "missing dry tonnes" : "dry tonnes is not a number",
-                "a number of dry tonnes such as 21251 or 1583.4");
-    } else if (*dry < 0.0 && !(known_stream && site.streams[found_stream->second].role ==
-                                                   StreamRole::stock_change)) {
-      // Only a stock change (a drawdown) may be negative.
-      check.bad(col_dry, "negative-tonnes", "negative dry tonnes", "zero or more tonnes");
-    }
-
-    std::fill(assays.begin(), assays.end(), kNaN);
-    if (h.has_assay_sd) std::fill(assay_sds.begin(), assay_sds.end(), kNaN);
-    double days = kNaN, dry_sd = kNaN;
-    for (std::size_t c = 0; c < h.count; ++c) {
-      const int metal = h.metal[c];
-      const bool is_days = static_cast<int>(c) == h.operating_days;
-      const bool is_sd = h.sd_metal[c] >= 0 || static_cast<int>(c) == h.dry_t_sd;
-      if (metal < 0 && !is_days && !is_sd) continue;
-      const std::string_view field = rec.fields[c];
-      if (field.empty()) continue;  // not assayed / not given
-      const auto v = parse_number(field);
-      if (!v) {
-        check.bad(c, "malformed-number", fmt::format("'{}' is not a number", h.names[c]),
-                  is_days ? "a number of days"
-                  : is_sd ? "a standard deviation above 0, or an empty cell"
-                          : "a grade such as 11.3, or an empty cell when not assayed");
-        continue;
-      }
-      if (is_sd) {
-        if (!(*v > 0.0)) {
-          check.bad(c, "bad-uncertainty", fmt::format("'{}' must be above zero", h.names[c]),
-                    "a standard deviation above 0, or an empty cell");
-        } else if (h.sd_metal[c] >= 0) {
-          assay_sds[static_cast<std::size_t>(h.sd_metal[c])] = *v * units::fraction_per(h.unit[c]);
-        } else {
-          dry_sd = *v;
-        }
-        continue;
-      }
-      if (is_days) {
-        if (*v < 0.0 || (last_period && *v > last_period->days())) {
-          check.bad(
-              c, "operating-days-out-of-range", "operating days outside the period",
-              last_period ? fmt::format("0 to {} days", last_period->days()) : "0 or more days");
-        }
-        days = *v;
-        continue;
-      }
-      if (const auto g = check.grade(c, *v, h.unit[c])) {
-        assays[static_cast<std::size_t>(metal)] = g->fraction();
-      }
-    }
+    const auto dry = read_dry_tonnes(
+        rec, col_dry, known_stream ? &site.streams[found_stream->second] : nullptr, check);
+    read_values(rec, h, last_period, check, row);
     if (!check.ok()) continue;
 
     if (t.size() == kSampleRows) reserve_for(t, reader, has_days);
     const std::uint32_t s = found_stream->second;
-    t.first.push_back(last_period->first());
-    t.last.push_back(last_period->last());
-    t.stream.push_back(s);
-    t.line.push_back(rec.line);
-    t.dry_t.push_back(*dry);
-    for (double a : assays) t.assay.push_back(a);
-    if (has_days) t.operating_days.push_back(days);
-    if (h.dry_t_sd >= 0) t.dry_t_sd.push_back(dry_sd);
-    if (h.has_assay_sd)
-      for (double a : assay_sds) t.assay_sd.push_back(a);
+    append_row(t, h, *last_period, s, rec.line, *dry, row);
     // Rows of a stream usually come in time order; only streams that do not are sorted.
     if (last_period->first() <= reach[s]) unsorted[s] = true;
     reach[s] = std::max(reach[s], last_period->last());
   }
+  return unsorted;
+}
+
+}  // namespace
+
+StreamTable load_streams_csv(CsvReader& reader, const std::string& file, const Site& site,
+                             core::Diagnostics& diags) {
+  StreamTable t;
+  t.file = file;
+  t.metal_count = site.metals.size();
+  t.assay_column.assign(t.metal_count, 0);
+  CsvRecord rec;
+  Header h;
+  if (!read_header_record(reader, rec, file, site, t, h, diags)) return t;
+  const std::vector<bool> unsorted = read_rows(reader, rec, file, site, h, t, diags);
   check_overlaps(t, site, unsorted, diags);
   return t;
 }

@@ -111,10 +111,11 @@ class Writer {
 
 using Args = fmt::dynamic_format_arg_store<fmt::format_context>;
 
-}  // namespace
+const char* direction(double rel, const char* up, const char* down) { return rel > 0 ? up : down; }
+std::string percent(double rel) { return format_fixed(std::abs(rel) * 100, 0); }
 
-Table highlights(const dataset::Dataset& ds, const HighlightInputs& in, core::Diagnostics& diags) {
-  const auto& site = ds.site;
+// A [highlights] template whose name no default has is a typo.
+void check_template_names(const dataset::Site& site, core::Diagnostics& diags) {
   for (const auto& [name, text] : site.highlight_templates) {
     const auto& known = default_highlight_templates();
     if (std::none_of(known.begin(), known.end(), [&](const auto& k) { return k.first == name; })) {
@@ -124,12 +125,11 @@ Table highlights(const dataset::Dataset& ds, const HighlightInputs& in, core::Di
                   name, "one of " + names);
     }
   }
-  Writer w(ds, diags);
-  const auto& cur = in.stats[0];
-  const bool compare = in.stats.size() > 1;
-  const std::string compare_text = compare ? describe_period(in.stats[1].period) : "";
+}
 
-  // Production of every metal, the biggest amounts in rounded words.
+// Production of every metal, the biggest amounts in rounded words.
+void say_production(Writer& w, const dataset::Site& site,
+                    const accounting::OperatingStatistics& cur) {
   std::vector<std::string> parts;
   int word = 0;
   for (std::size_t m = 0; m < site.metals.size(); ++m) {
@@ -149,43 +149,47 @@ Table highlights(const dataset::Dataset& ds, const HighlightInputs& in, core::Di
     a.push_back(fmt::arg("period", describe_period(cur.period)));
     w.say("production", a);
   }
-  auto direction = [](double rel, const char* up, const char* down) { return rel > 0 ? up : down; };
-  auto percent = [](double rel) { return format_fixed(std::abs(rel) * 100, 0); };
-  if (compare) {
-    const auto& prior = in.stats[1];
-    for (std::size_t m = 0; m < site.metals.size(); ++m) {
-      const auto& a = cur.metals[m].production;
-      const auto& b = prior.metals[m].production;
-      if (!a || !b || b->tonnes() <= 0) continue;
-      const double rel = accounting::relative_change(a->tonnes(), b->tonnes());
-      Args args;
-      args.push_back(fmt::arg("metal", site.metals[m].name));
-      args.push_back(fmt::arg("compare", compare_text));
-      if (percent(rel) == "0") {
-        w.say("production_unchanged", args);
-        continue;
-      }
-      args.push_back(fmt::arg("direction", std::string(direction(rel, "increased", "decreased"))));
-      args.push_back(fmt::arg("percent", percent(rel)));
-      w.say("production_change", args);
+}
+
+// Each metal's production, the milling rate and the throughput against the
+// period compared to.
+void say_changes(Writer& w, const dataset::Site& site, const accounting::OperatingStatistics& cur,
+                 const accounting::OperatingStatistics& prior, const std::string& compare_text) {
+  for (std::size_t m = 0; m < site.metals.size(); ++m) {
+    const auto& a = cur.metals[m].production;
+    const auto& b = prior.metals[m].production;
+    if (!a || !b || b->tonnes() <= 0) continue;
+    const double rel = accounting::relative_change(a->tonnes(), b->tonnes());
+    Args args;
+    args.push_back(fmt::arg("metal", site.metals[m].name));
+    args.push_back(fmt::arg("compare", compare_text));
+    if (percent(rel) == "0") {
+      w.say("production_unchanged", args);
+      continue;
     }
-    if (cur.ore_processed && prior.ore_processed && prior.ore_processed->tonnes() > 0) {
-      const double rel =
-          accounting::relative_change(cur.ore_processed->tonnes(), prior.ore_processed->tonnes());
-      Args args;
-      args.push_back(fmt::arg("direction", std::string(direction(rel, "increased", "decreased"))));
-      args.push_back(fmt::arg("percent", percent(rel)));
-      args.push_back(fmt::arg("compare", compare_text));
-      w.say("milling_change", args);
-    }
-    if (cur.throughput && prior.throughput) {
-      Args args;
-      args.push_back(fmt::arg("current", format_grouped(cur.throughput->tonnes_per_day(), 0)));
-      args.push_back(fmt::arg("prior", format_grouped(prior.throughput->tonnes_per_day(), 0)));
-      args.push_back(fmt::arg("compare", compare_text));
-      w.say("throughput", args);
-    }
+    args.push_back(fmt::arg("direction", std::string(direction(rel, "increased", "decreased"))));
+    args.push_back(fmt::arg("percent", percent(rel)));
+    w.say("production_change", args);
   }
+  if (cur.ore_processed && prior.ore_processed && prior.ore_processed->tonnes() > 0) {
+    const double rel =
+        accounting::relative_change(cur.ore_processed->tonnes(), prior.ore_processed->tonnes());
+    Args args;
+    args.push_back(fmt::arg("direction", std::string(direction(rel, "increased", "decreased"))));
+    args.push_back(fmt::arg("percent", percent(rel)));
+    args.push_back(fmt::arg("compare", compare_text));
+    w.say("milling_change", args);
+  }
+  if (cur.throughput && prior.throughput) {
+    Args args;
+    args.push_back(fmt::arg("current", format_grouped(cur.throughput->tonnes_per_day(), 0)));
+    args.push_back(fmt::arg("prior", format_grouped(prior.throughput->tonnes_per_day(), 0)));
+    args.push_back(fmt::arg("compare", compare_text));
+    w.say("throughput", args);
+  }
+}
+
+void say_cash_cost(Writer& w, const dataset::Site& site, const HighlightInputs& in) {
   if (site.costs.present && in.cash_cost_per_unit && in.previous_cash_cost_per_unit &&
       in.previous && *in.previous_cash_cost_per_unit != 0) {
     const auto& metal = site.metals[site.costs.primary_metal];
@@ -203,23 +207,40 @@ Table highlights(const dataset::Dataset& ds, const HighlightInputs& in, core::Di
     args.push_back(fmt::arg("previous", describe_period(*in.previous)));
     w.say("cash_cost", args);
   }
-  if (compare && in.prices.size() > 1) {
-    for (std::size_t m = 0; m < site.metals.size(); ++m) {
-      const auto& a = in.prices[0][m];
-      const auto& b = in.prices[1][m];
-      if (!a || !b || *b == 0) continue;
-      const double rel = accounting::relative_change(*a, *b);
-      Args args;
-      args.push_back(fmt::arg("metal", lowercase(site.metals[m].name)));
-      args.push_back(
-          fmt::arg("value", amount_prefix(in.price_currency[0][m]) + format_grouped(*a, 2)));
-      args.push_back(fmt::arg("unit", unit_word(site.metals[m].production_unit)));
-      args.push_back(fmt::arg("percent", percent(rel)));
-      args.push_back(fmt::arg("direction", std::string(direction(rel, "higher", "lower"))));
-      args.push_back(fmt::arg("compare", compare_text));
-      w.say("price", args);
-    }
+}
+
+void say_prices(Writer& w, const dataset::Site& site, const HighlightInputs& in,
+                const std::string& compare_text) {
+  for (std::size_t m = 0; m < site.metals.size(); ++m) {
+    const auto& a = in.prices[0][m];
+    const auto& b = in.prices[1][m];
+    if (!a || !b || *b == 0) continue;
+    const double rel = accounting::relative_change(*a, *b);
+    Args args;
+    args.push_back(fmt::arg("metal", lowercase(site.metals[m].name)));
+    args.push_back(
+        fmt::arg("value", amount_prefix(in.price_currency[0][m]) + format_grouped(*a, 2)));
+    args.push_back(fmt::arg("unit", unit_word(site.metals[m].production_unit)));
+    args.push_back(fmt::arg("percent", percent(rel)));
+    args.push_back(fmt::arg("direction", std::string(direction(rel, "higher", "lower"))));
+    args.push_back(fmt::arg("compare", compare_text));
+    w.say("price", args);
   }
+}
+
+}  // namespace
+
+Table highlights(const dataset::Dataset& ds, const HighlightInputs& in, core::Diagnostics& diags) {
+  const auto& site = ds.site;
+  check_template_names(site, diags);
+  Writer w(ds, diags);
+  const auto& cur = in.stats[0];
+  const bool compare = in.stats.size() > 1;
+  const std::string compare_text = compare ? describe_period(in.stats[1].period) : "";
+  say_production(w, site, cur);
+  if (compare) say_changes(w, site, cur, in.stats[1], compare_text);
+  say_cash_cost(w, site, in);
+  if (compare && in.prices.size() > 1) say_prices(w, site, in, compare_text);
   Table t;
   t.site = site.name;
   t.title = fmt::format("{}: highlights, {}", site.name, describe_period(cur.period));

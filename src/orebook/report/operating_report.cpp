@@ -64,19 +64,10 @@ bool any_value(const std::vector<std::optional<double>>& v) {
   return false;
 }
 
-}  // namespace
+using OS = accounting::OperatingStatistics;
 
-Table operating_report(
-    const dataset::Dataset& ds, const std::vector<accounting::OperatingStatistics>& stats,
-    const std::vector<accounting::PeriodTotals>& totals, const OperatingReportOptions& options,
-    const std::vector<sales::PeriodSales>& lot_sales,
-    const std::vector<std::vector<std::optional<units::Mass>>>& payable_production) {
-  const dataset::Site& site = ds.site;
-  Table t;
-  t.site = site.name;
-  t.title = site.name + ": operating statistics";
-  for (const auto& s : stats) t.periods.push_back(s.period.to_string());
-  using OS = accounting::OperatingStatistics;
+// Ore mined and processed, mill throughput, and operating days where given.
+void add_mine_and_mill(Table& t, const std::vector<OS>& stats) {
   auto tonnes = [](const std::optional<units::Mass>& m) -> std::optional<double> {
     return m ? std::optional(m->tonnes()) : std::nullopt;
   };
@@ -89,19 +80,18 @@ Table operating_report(
          per_period(stats, [](const OS& s) -> std::optional<double> {
            return s.throughput ? std::optional(s.throughput->tonnes_per_day()) : std::nullopt;
          })});
-  {
-    auto days = per_period(stats, [](const OS& s) { return s.operating_days; });
-    if (any_value(days)) {
-      t.add({"mill.operating_days", "Mill operating days", "d", 1, "", days});
-      t.add({"mill.throughput_operating", "Mill throughput (tonnes per operating day)", "t/d", 0,
-             "", per_period(stats, [](const OS& s) -> std::optional<double> {
-               return s.throughput_operating
-                          ? std::optional(s.throughput_operating->tonnes_per_day())
-                          : std::nullopt;
-             })});
-    }
+  auto days = per_period(stats, [](const OS& s) { return s.operating_days; });
+  if (any_value(days)) {
+    t.add({"mill.operating_days", "Mill operating days", "d", 1, "", days});
+    t.add({"mill.throughput_operating", "Mill throughput (tonnes per operating day)", "t/d", 0, "",
+           per_period(stats, [](const OS& s) -> std::optional<double> {
+             return s.throughput_operating ? std::optional(s.throughput_operating->tonnes_per_day())
+                                           : std::nullopt;
+           })});
   }
+}
 
+void add_head_grades(Table& t, const dataset::Site& site, const std::vector<OS>& stats) {
   t.heading("Grade of ore processed:");
   for (std::size_t m = 0; m < site.metals.size(); ++m) {
     const auto& metal = site.metals[m];
@@ -114,7 +104,9 @@ Table operating_report(
                       })},
           1);
   }
+}
 
+void add_recoveries(Table& t, const dataset::Site& site, const std::vector<OS>& stats) {
   t.heading("Recoveries:");
   for (std::size_t m = 0; m < site.metals.size(); ++m) {
     const auto& metal = site.metals[m];
@@ -129,42 +121,48 @@ Table operating_report(
                       })},
           1);
   }
+}
 
-  // Each concentrate: tonnes, then grade and contained metal of each metal it
-  // is sold for or is assayed for.
-  for (std::size_t p = 0; p < (stats.empty() ? 0 : stats[0].products.size()); ++p) {
-    const auto& stream = site.streams[stats[0].products[p].stream];
-    t.heading(stream.label + ":");
-    t.add({"product." + stream.id + ".tonnes", "Tonnes", "t", 0, "",
-           per_period(stats,
-                      [&](const OS& s) { return std::optional(s.products[p].tonnes.tonnes()); })},
+// Concentrate p: tonnes, then grade and contained metal of each metal it is
+// sold for or is assayed for.
+void add_concentrate(Table& t, const dataset::Site& site, const std::vector<OS>& stats,
+                     std::size_t p) {
+  const auto& stream = site.streams[stats[0].products[p].stream];
+  t.heading(stream.label + ":");
+  t.add({"product." + stream.id + ".tonnes", "Tonnes", "t", 0, "",
+         per_period(stats,
+                    [&](const OS& s) { return std::optional(s.products[p].tonnes.tonnes()); })},
+        1);
+  for (std::size_t m = 0; m < site.metals.size(); ++m) {
+    const auto& metal = site.metals[m];
+    auto grade = per_period(stats, [&](const OS& s) -> std::optional<double> {
+      const auto& g = s.products[p].grade[m];
+      return g ? std::optional(g->in(metal.grade_unit)) : std::nullopt;
+    });
+    bool sold_in = false;
+    for (std::size_t s : metal.products) sold_in |= site.streams[s].id == stream.id;
+    if (!sold_in && !any_value(grade)) continue;
+    t.add({"product." + stream.id + ".grade." + metal.symbol,
+           metal.name + " grade" + unit_label(metal.grade_unit),
+           std::string(units::to_string(metal.grade_unit)), metal.concentrate_grade_decimals, "",
+           grade},
           1);
-    for (std::size_t m = 0; m < site.metals.size(); ++m) {
-      const auto& metal = site.metals[m];
-      auto grade = per_period(stats, [&](const OS& s) -> std::optional<double> {
-        const auto& g = s.products[p].grade[m];
-        return g ? std::optional(g->in(metal.grade_unit)) : std::nullopt;
-      });
-      bool sold_in = false;
-      for (std::size_t s : metal.products) sold_in |= site.streams[s].id == stream.id;
-      if (!sold_in && !any_value(grade)) continue;
-      t.add({"product." + stream.id + ".grade." + metal.symbol,
-             metal.name + " grade" + unit_label(metal.grade_unit),
-             std::string(units::to_string(metal.grade_unit)), metal.concentrate_grade_decimals, "",
-             grade},
-            1);
-      t.add({"product." + stream.id + ".contained." + metal.symbol,
-             metal.name + " contained" + mass_unit_label(metal.production_unit),
-             std::string(units::to_string(metal.production_unit)), 0, "",
-             per_period(stats,
-                        [&](const OS& s) -> std::optional<double> {
-                          const auto& c = s.products[p].contained[m];
-                          return c ? std::optional(c->in(metal.production_unit)) : std::nullopt;
-                        })},
-            1);
-    }
+    t.add({"product." + stream.id + ".contained." + metal.symbol,
+           metal.name + " contained" + mass_unit_label(metal.production_unit),
+           std::string(units::to_string(metal.production_unit)), 0, "",
+           per_period(stats,
+                      [&](const OS& s) -> std::optional<double> {
+                        const auto& c = s.products[p].contained[m];
+                        return c ? std::optional(c->in(metal.production_unit)) : std::nullopt;
+                      })},
+          1);
   }
+}
 
+// Metal produced, then payable production where there is any.
+void add_production(
+    Table& t, const dataset::Site& site, const std::vector<OS>& stats,
+    const std::vector<std::vector<std::optional<units::Mass>>>& payable_production) {
   t.heading("Production:");
   for (std::size_t m = 0; m < site.metals.size(); ++m) {
     const auto& metal = site.metals[m];
@@ -195,7 +193,10 @@ Table operating_report(
            std::string(units::to_string(metal.production_unit)), 0, "", payable},
           1);
   }
+}
 
+void add_sales(Table& t, const dataset::Dataset& ds, const std::vector<OS>& stats,
+               const std::vector<sales::PeriodSales>& lot_sales) {
   if (!lot_sales.empty()) {
     add_sales_totals(ds, lot_sales, t, /*with_revenue=*/true);
   } else if (ds.sales.present) {
@@ -211,31 +212,54 @@ Table operating_report(
     }
     add_sales_totals(ds, from_csv, t, /*with_revenue=*/false);
   }
+}
 
-  if (options.all_streams) {
-    t.heading("Streams:");
-    for (std::size_t s = 0; s < site.streams.size(); ++s) {
-      const auto& stream = site.streams[s];
-      t.add({"stream." + stream.id + ".tonnes", stream.label + " tonnes", "t", 0, "",
-             per_index(
-                 totals.size(),
-                 [&](std::size_t k) { return std::optional(totals[k].streams[s].dry.tonnes()); })},
-            1);
-      for (std::size_t m = 0; m < site.metals.size(); ++m) {
-        const auto& metal = site.metals[m];
-        auto grade = per_index(totals.size(), [&](std::size_t k) -> std::optional<double> {
-          const auto g = totals[k].streams[s].grade(m);
-          return g ? std::optional(g->in(metal.grade_unit)) : std::nullopt;
-        });
-        if (!any_value(grade)) continue;
-        t.add(
-            {"stream." + stream.id + ".grade." + metal.symbol,
+// Every stream's tonnes and grades (--streams).
+void add_streams(Table& t, const dataset::Site& site,
+                 const std::vector<accounting::PeriodTotals>& totals) {
+  t.heading("Streams:");
+  for (std::size_t s = 0; s < site.streams.size(); ++s) {
+    const auto& stream = site.streams[s];
+    t.add({"stream." + stream.id + ".tonnes", stream.label + " tonnes", "t", 0, "",
+           per_index(
+               totals.size(),
+               [&](std::size_t k) { return std::optional(totals[k].streams[s].dry.tonnes()); })},
+          1);
+    for (std::size_t m = 0; m < site.metals.size(); ++m) {
+      const auto& metal = site.metals[m];
+      auto grade = per_index(totals.size(), [&](std::size_t k) -> std::optional<double> {
+        const auto g = totals[k].streams[s].grade(m);
+        return g ? std::optional(g->in(metal.grade_unit)) : std::nullopt;
+      });
+      if (!any_value(grade)) continue;
+      t.add({"stream." + stream.id + ".grade." + metal.symbol,
              stream.label + " " + metal.name + " grade" + unit_label(metal.grade_unit),
              std::string(units::to_string(metal.grade_unit)), metal.head_grade_decimals, "", grade},
             1);
-      }
     }
   }
+}
+
+}  // namespace
+
+Table operating_report(
+    const dataset::Dataset& ds, const std::vector<accounting::OperatingStatistics>& stats,
+    const std::vector<accounting::PeriodTotals>& totals, const OperatingReportOptions& options,
+    const std::vector<sales::PeriodSales>& lot_sales,
+    const std::vector<std::vector<std::optional<units::Mass>>>& payable_production) {
+  const dataset::Site& site = ds.site;
+  Table t;
+  t.site = site.name;
+  t.title = site.name + ": operating statistics";
+  for (const auto& s : stats) t.periods.push_back(s.period.to_string());
+  add_mine_and_mill(t, stats);
+  add_head_grades(t, site, stats);
+  add_recoveries(t, site, stats);
+  for (std::size_t p = 0; p < (stats.empty() ? 0 : stats[0].products.size()); ++p)
+    add_concentrate(t, site, stats, p);
+  add_production(t, site, stats, payable_production);
+  add_sales(t, ds, stats, lot_sales);
+  if (options.all_streams) add_streams(t, site, totals);
   return t;
 }
 

@@ -75,27 +75,23 @@ std::optional<double> reported_value(const dataset::Dataset& ds, const std::stri
   return std::nullopt;
 }
 
-std::vector<Table> financial_summary(const dataset::Dataset& ds,
-                                     const std::vector<calendar::Period>& periods) {
-  std::vector<Table> out;
-  if (!ds.financials.present) return out;
-  const std::string prefix = amount_prefix(ds.site.currency);
-  Table t;
-  t.site = ds.site.name;
-  t.title = ds.site.name + ": financial summary";
-  t.caption = fmt::format("in thousands of {}, except per share amounts",
-                          currency_prefix(ds.site.currency));
-  for (const auto& p : periods) t.periods.push_back(p.to_string());
-  auto thousands = [&](std::string key, std::string label, auto f) {
-    Figure fig(std::move(key), std::move(label), ds.site.currency + " thousands", 0, "", {});
-    for (const auto& p : periods) {
-      const std::optional<double> v = f(p);
-      fig.values.push_back(v ? std::optional(*v / 1000.0) : std::nullopt);
-    }
-    fig.parentheses = true;
-    return fig;
-  };
-  // Segments in order of first appearance.
+namespace {
+
+// A figure in thousands, f(period) giving it in units.
+template <class F>
+Figure thousands(const dataset::Dataset& ds, const std::vector<calendar::Period>& periods,
+                 std::string key, std::string label, F f) {
+  Figure fig(std::move(key), std::move(label), ds.site.currency + " thousands", 0, "", {});
+  for (const auto& p : periods) {
+    const std::optional<double> v = f(p);
+    fig.values.push_back(v ? std::optional(*v / 1000.0) : std::nullopt);
+  }
+  fig.parentheses = true;
+  return fig;
+}
+
+// Segments in order of first appearance.
+std::vector<std::string> segments_of(const dataset::Dataset& ds) {
   std::vector<std::string> segments;
   for (const auto& f : ds.financials.rows) {
     if (!f.segment.empty() &&
@@ -103,32 +99,71 @@ std::vector<Table> financial_summary(const dataset::Dataset& ds,
       segments.push_back(f.segment);
     }
   }
-  std::vector<std::optional<double>> total_gp(periods.size());
-  for (const std::string& seg : segments) {
-    const std::string label = segment_label(seg);
-    t.heading(label + ":");
-    t.add(thousands("financial." + seg + ".revenue", "Revenue",
-                    [&](const calendar::Period& p) { return financial(ds, p, seg, "revenue"); }),
-          1);
-    t.add(thousands(
-              "financial." + seg + ".cost_of_sales", "Cost of sales",
-              [&](const calendar::Period& p) { return financial(ds, p, seg, "cost_of_sales"); }),
-          1);
-    // Gross profit = revenue − cost of sales.
-    t.add(thousands("financial." + seg + ".gross_profit", "Gross profit (loss)",
-                    [&](const calendar::Period& p) -> std::optional<double> {
-                      const auto r = financial(ds, p, seg, "revenue");
-                      const auto c = financial(ds, p, seg, "cost_of_sales");
-                      if (!r || !c) return std::nullopt;
-                      return costs::gross_profit(*r, *c);
-                    }),
-          1);
-    for (std::size_t k = 0; k < periods.size(); ++k) {
-      const auto r = financial(ds, periods[k], seg, "revenue");
-      const auto c = financial(ds, periods[k], seg, "cost_of_sales");
-      if (r && c) total_gp[k] = total_gp[k].value_or(0.0) + costs::gross_profit(*r, *c);
-    }
+  return segments;
+}
+
+// A segment's revenue, cost of sales and gross profit; its gross profit added
+// to `total_gp`.
+void add_segment(Table& t, const dataset::Dataset& ds, const std::vector<calendar::Period>& periods,
+                 const std::string& seg, std::vector<std::optional<double>>& total_gp) {
+  const std::string label = segment_label(seg);
+  t.heading(label + ":");
+  t.add(thousands(ds, periods, "financial." + seg + ".revenue", "Revenue",
+                  [&](const calendar::Period& p) { return financial(ds, p, seg, "revenue"); }),
+        1);
+  t.add(
+      thousands(ds, periods, "financial." + seg + ".cost_of_sales", "Cost of sales",
+                [&](const calendar::Period& p) { return financial(ds, p, seg, "cost_of_sales"); }),
+      1);
+  // Gross profit = revenue − cost of sales.
+  t.add(thousands(ds, periods, "financial." + seg + ".gross_profit", "Gross profit (loss)",
+                  [&](const calendar::Period& p) -> std::optional<double> {
+                    const auto r = financial(ds, p, seg, "revenue");
+                    const auto c = financial(ds, p, seg, "cost_of_sales");
+                    if (!r || !c) return std::nullopt;
+                    return costs::gross_profit(*r, *c);
+                  }),
+        1);
+  for (std::size_t k = 0; k < periods.size(); ++k) {
+    const auto r = financial(ds, periods[k], seg, "revenue");
+    const auto c = financial(ds, periods[k], seg, "cost_of_sales");
+    if (r && c) total_gp[k] = total_gp[k].value_or(0.0) + costs::gross_profit(*r, *c);
   }
+}
+
+// Earnings per share: net income ÷ weighted average shares, or as published.
+void add_earnings_per_share(Table& t, const dataset::Dataset& ds,
+                            const std::vector<calendar::Period>& periods) {
+  const std::string prefix = amount_prefix(ds.site.currency);
+  for (const auto& [kind, eps_label] : {std::pair{"basic", "Earnings per share, basic"},
+                                        std::pair{"diluted", "Earnings per share, diluted"}}) {
+    Figure eps(std::string("financial.eps_") + kind, eps_label, ds.site.currency + "/share", 2,
+               prefix, {});
+    eps.parentheses = true;
+    for (const auto& p : periods) {
+      const auto ni = financial(ds, p, "", "net_income");
+      const auto shares = financial(ds, p, "", std::string("weighted_average_shares_") + kind);
+      if (ni && shares && *shares > 0) {
+        eps.values.push_back(*ni / *shares);
+      } else {
+        eps.values.push_back(financial(ds, p, "", std::string("eps_") + kind));
+      }
+    }
+    t.add(eps);
+  }
+}
+
+// Revenue, cost of sales and gross profit per segment, the gross profit of
+// all of them, then income, EPS and cash flow.
+Table income_summary(const dataset::Dataset& ds, const std::vector<calendar::Period>& periods) {
+  Table t;
+  t.site = ds.site.name;
+  t.title = ds.site.name + ": financial summary";
+  t.caption = fmt::format("in thousands of {}, except per share amounts",
+                          currency_prefix(ds.site.currency));
+  for (const auto& p : periods) t.periods.push_back(p.to_string());
+  std::vector<std::optional<double>> total_gp(periods.size());
+  for (const std::string& seg : segments_of(ds)) add_segment(t, ds, periods, seg, total_gp);
   Figure gp("financial.gross_profit", "Gross profit", ds.site.currency + " thousands", 0, "", {});
   for (const auto& v : total_gp) gp.values.push_back(v ? std::optional(*v / 1000.0) : std::nullopt);
   gp.parentheses = true;
@@ -138,31 +173,16 @@ std::vector<Table> financial_summary(const dataset::Dataset& ds,
         std::pair{"net_income", "Net income"},
         std::pair{"total_comprehensive_income", "Total comprehensive income"},
         std::pair{"operating_cash_flow", "Cash flows from operating activities"}}) {
-    if (std::string_view(line) == "operating_cash_flow") {
-      // Earnings per share: net income ÷ weighted average shares, or as published.
-      for (const auto& [kind, eps_label] : {std::pair{"basic", "Earnings per share, basic"},
-                                            std::pair{"diluted", "Earnings per share, diluted"}}) {
-        Figure eps(std::string("financial.eps_") + kind, eps_label, ds.site.currency + "/share", 2,
-                   prefix, {});
-        eps.parentheses = true;
-        for (const auto& p : periods) {
-          const auto ni = financial(ds, p, "", "net_income");
-          const auto shares = financial(ds, p, "", std::string("weighted_average_shares_") + kind);
-          if (ni && shares && *shares > 0) {
-            eps.values.push_back(*ni / *shares);
-          } else {
-            eps.values.push_back(financial(ds, p, "", std::string("eps_") + kind));
-          }
-        }
-        t.add(eps);
-      }
-    }
-    t.add(thousands(std::string("financial.") + line, label,
+    if (std::string_view(line) == "operating_cash_flow") add_earnings_per_share(t, ds, periods);
+    t.add(thousands(ds, periods, std::string("financial.") + line, label,
                     [&](const calendar::Period& p) { return financial(ds, p, "", line); }));
   }
-  out.push_back(std::move(t));
+  return t;
+}
 
-  // Balance items at the two latest dates on or before the end of the period.
+// Balance items at the two latest dates on or before the end of the period.
+void add_balance_items(const dataset::Dataset& ds, const std::vector<calendar::Period>& periods,
+                       std::vector<Table>& out) {
   std::set<calendar::DayNumber> dates;
   for (const auto& f : ds.financials.rows) {
     if (f.period.kind() == calendar::PeriodKind::day && f.period.last() <= periods[0].last() &&
@@ -170,28 +190,36 @@ std::vector<Table> financial_summary(const dataset::Dataset& ds,
       dates.insert(f.period.first());
     }
   }
-  if (!dates.empty()) {
-    Table b;
-    b.site = ds.site.name;
-    b.title = ds.site.name + ": balance sheet items";
-    b.caption = fmt::format("in thousands of {}", currency_prefix(ds.site.currency));
-    std::vector<calendar::Period> at;
-    for (auto it = dates.rbegin(); it != dates.rend() && at.size() < 2; ++it)
-      at.push_back(calendar::Period::from_days(*it, *it));
-    for (const auto& p : at) b.periods.push_back("at " + p.to_string());
-    for (const auto& [line, label] : {std::pair{"cash", "Cash and cash equivalents"},
-                                      std::pair{"working_capital", "Net working capital"}}) {
-      Figure fig(std::string("financial.") + line, label, ds.site.currency + " thousands", 0, "",
-                 {});
-      fig.parentheses = true;
-      for (const auto& p : at) {
-        const auto v = financial(ds, p, "", line);
-        fig.values.push_back(v ? std::optional(*v / 1000.0) : std::nullopt);
-      }
-      b.add(fig);
+  if (dates.empty()) return;
+  Table b;
+  b.site = ds.site.name;
+  b.title = ds.site.name + ": balance sheet items";
+  b.caption = fmt::format("in thousands of {}", currency_prefix(ds.site.currency));
+  std::vector<calendar::Period> at;
+  for (auto it = dates.rbegin(); it != dates.rend() && at.size() < 2; ++it)
+    at.push_back(calendar::Period::from_days(*it, *it));
+  for (const auto& p : at) b.periods.push_back("at " + p.to_string());
+  for (const auto& [line, label] : {std::pair{"cash", "Cash and cash equivalents"},
+                                    std::pair{"working_capital", "Net working capital"}}) {
+    Figure fig(std::string("financial.") + line, label, ds.site.currency + " thousands", 0, "", {});
+    fig.parentheses = true;
+    for (const auto& p : at) {
+      const auto v = financial(ds, p, "", line);
+      fig.values.push_back(v ? std::optional(*v / 1000.0) : std::nullopt);
     }
-    out.push_back(std::move(b));
+    b.add(fig);
   }
+  out.push_back(std::move(b));
+}
+
+}  // namespace
+
+std::vector<Table> financial_summary(const dataset::Dataset& ds,
+                                     const std::vector<calendar::Period>& periods) {
+  std::vector<Table> out;
+  if (!ds.financials.present) return out;
+  out.push_back(income_summary(ds, periods));
+  add_balance_items(ds, periods, out);
   return out;
 }
 
@@ -231,19 +259,30 @@ Table guidance_table(const dataset::Dataset& ds, const accounting::OperatingStat
   return t;
 }
 
-std::vector<Table> cost_tables(const dataset::Dataset& ds,
-                               const std::vector<calendar::Period>& periods,
-                               const std::vector<std::optional<costs::CostResult>>& results) {
-  std::vector<Table> out;
-  const auto& site = ds.site;
-  const bool any_costs =
-      std::any_of(results.begin(), results.end(), [](const auto& r) { return r.has_value(); });
-  if (!any_costs && !ds.reported.present) return out;
+namespace {
+
+// What the cost tables count in: the metal costs are per, its unit, payable
+// units sold or produced, and the reporting currency.
+struct CostBasis {
+  const dataset::Metal& metal;
+  std::string unit, basis, cur, prefix;
+};
+
+CostBasis cost_basis_of(const dataset::Site& site) {
   const auto& metal = site.metals[site.costs.present ? site.costs.primary_metal : 0];
   const std::string unit(units::to_string(metal.production_unit));
   const std::string basis = site.costs.per_unit_sold ? "sold" : "produced";
   const std::string cur = site.currency;
   const std::string prefix = amount_prefix(cur);
+  return {metal, unit, basis, cur, prefix};
+}
+
+// Costs per payable unit (computed, else reported), then per tonne.
+Table unit_costs(const dataset::Dataset& ds, const std::vector<calendar::Period>& periods,
+                 const std::vector<std::optional<costs::CostResult>>& results, const CostBasis& cb,
+                 bool any_costs) {
+  const auto& site = ds.site;
+  const auto& [metal, unit, basis, cur, prefix] = cb;
   Table t;
   t.site = site.name;
   t.title = fmt::format("{}: costs per {} of payable {} {}", site.name, unit, lowercase(metal.name),
@@ -288,28 +327,110 @@ std::vector<Table> cost_tables(const dataset::Dataset& ds,
           1);
     t.add(per_tonne("costs.nsr_per_t_milled", "NSR per tonne milled", &R::nsr_per_t_milled), 1);
   }
-  // Drop rows with no value at all (a dataset with reported cash costs only).
-  {
-    Table kept = t;
-    kept.figures.clear();
-    kept.lines.clear();
-    for (const Line& line : t.lines) {
-      if (!line.heading.empty()) {
-        kept.heading(line.heading);
-        continue;
-      }
-      const Figure& f = t.figures[line.figure];
-      if (std::any_of(f.values.begin(), f.values.end(),
-                      [](const auto& v) { return v.has_value(); })) {
-        kept.add(f, line.indent);
-      }
-    }
-    t = std::move(kept);
-  }
-  out.push_back(std::move(t));
-  if (!any_costs) return out;
+  return t;
+}
 
-  // Reconciliation to cost of sales, then to AISC and AIC (non-IFRS measures).
+// Drop rows with no value at all (a dataset with reported cash costs only).
+Table without_empty_rows(const Table& t) {
+  Table kept = t;
+  kept.figures.clear();
+  kept.lines.clear();
+  for (const Line& line : t.lines) {
+    if (!line.heading.empty()) {
+      kept.heading(line.heading);
+      continue;
+    }
+    const Figure& f = t.figures[line.figure];
+    if (std::any_of(f.values.begin(), f.values.end(),
+                    [](const auto& v) { return v.has_value(); })) {
+      kept.add(f, line.indent);
+    }
+  }
+  return kept;
+}
+
+double bucket_amount(const costs::CostResult& x, dataset::CostBucket b) {
+  return x.bucket[static_cast<std::size_t>(b)];
+}
+
+// Cost of sales, less what is no cash cost in it, plus the cash costs outside it.
+void add_cost_of_sales_lines(Table& r, const dataset::Site& site, const auto& line) {
+  using R = costs::CostResult;
+  using B = dataset::CostBucket;
+  r.add(line("reconciliation.cost_of_sales", "Cost of sales (mining)",
+             [](const R& x) { return x.cost_of_sales; }));
+  for (B b : site.costs.cost_of_sales) {
+    if (costs::is_cash_cost(b)) continue;
+    r.add(line("reconciliation.less." + std::string(dataset::to_string(b)),
+               "Less: " + bucket_label(b),
+               [&, b](const R& x) -> std::optional<double> { return -bucket_amount(x, b); }));
+  }
+  for (std::size_t i = 0; i < dataset::kCostBuckets; ++i) {
+    const B b = static_cast<B>(i);
+    if (!costs::is_cash_cost(b) ||
+        std::find(site.costs.cost_of_sales.begin(), site.costs.cost_of_sales.end(), b) !=
+            site.costs.cost_of_sales.end()) {
+      continue;
+    }
+    r.add(line("reconciliation.add." + std::string(dataset::to_string(b)),
+               "Add: " + bucket_label(b),
+               [&, b](const R& x) -> std::optional<double> { return bucket_amount(x, b); }));
+  }
+}
+
+// By-product credits, the cash cost, the payable units and the cash cost per unit.
+void add_cash_cost_lines(Table& r, const CostBasis& cb, const std::vector<std::size_t>& cols,
+                         const std::vector<std::optional<costs::CostResult>>& results,
+                         const auto& line) {
+  using R = costs::CostResult;
+  const auto& [metal, unit, basis, cur, prefix] = cb;
+  r.add(line("reconciliation.by_product_credits", "Less: by-product credits",
+             [](const R& x) -> std::optional<double> { return -x.by_product_credits; }));
+  r.add(line("reconciliation.cash_cost", "Total cash cost, net of by-product credits",
+             [](const R& x) -> std::optional<double> { return x.cash_cost; }));
+  Figure units_fig("reconciliation.units",
+                   fmt::format("Payable {} {} ({})", lowercase(metal.name), basis, unit), unit, 0,
+                   "", {});
+  for (std::size_t k : cols) units_fig.values.push_back(results[k]->units);
+  r.add(units_fig);
+  r.add(line(
+      "reconciliation.cash_cost_per_unit", fmt::format("Cash cost per {}", unit),
+      [](const R& x) { return x.cash_cost_per_unit; }, 2));
+}
+
+// From the cash cost to AISC and AIC, in total and per unit.
+void add_all_in_lines(Table& r, const std::string& unit, const auto& line) {
+  using R = costs::CostResult;
+  using B = dataset::CostBucket;
+  for (const auto& [b, label] :
+       {std::pair{B::sustaining_capital, "Add: sustaining capital"},
+        std::pair{B::corporate_ga, "Add: corporate general and administrative"},
+        std::pair{B::reclamation, "Add: reclamation accretion and amortisation"},
+        std::pair{B::sustaining_exploration, "Add: sustaining exploration"},
+        std::pair{B::sustaining_leases, "Add: sustaining leases"}}) {
+    r.add(line("reconciliation.add." + std::string(dataset::to_string(b)), label,
+               [&, b = b](const R& x) -> std::optional<double> { return bucket_amount(x, b); }));
+  }
+  r.add(line("reconciliation.aisc", "All-in sustaining cost",
+             [](const R& x) -> std::optional<double> { return x.aisc; }));
+  r.add(line(
+      "reconciliation.aisc_per_unit", fmt::format("AISC per {}", unit),
+      [](const R& x) { return x.aisc_per_unit; }, 2));
+  r.add(line(
+      "reconciliation.add.non_sustaining", "Add: non-sustaining capital and exploration",
+      [&](const R& x) -> std::optional<double> { return bucket_amount(x, B::non_sustaining); }));
+  r.add(line("reconciliation.aic", "All-in cost",
+             [](const R& x) -> std::optional<double> { return x.aic; }));
+  r.add(line(
+      "reconciliation.aic_per_unit", fmt::format("AIC per {}", unit),
+      [](const R& x) { return x.aic_per_unit; }, 2));
+}
+
+// Reconciliation to cost of sales, then to AISC and AIC (non-IFRS measures).
+Table cost_reconciliation(const dataset::Site& site, const std::vector<calendar::Period>& periods,
+                          const std::vector<std::optional<costs::CostResult>>& results,
+                          const CostBasis& cb) {
+  const auto& [metal, unit, basis, cur, prefix] = cb;
   Table r;
   r.site = site.name;
   r.title = fmt::format("{}: reconciliation of cost of sales to cash cost and AISC (non-IFRS)",
@@ -328,84 +449,50 @@ std::vector<Table> cost_tables(const dataset::Dataset& ds,
     for (std::size_t k : cols) f.values.push_back(value(*results[k]));
     return f;
   };
-  using B = dataset::CostBucket;
-  auto at = [](const R& x, B b) { return x.bucket[static_cast<std::size_t>(b)]; };
+  using R = costs::CostResult;
   const bool has_cos = std::all_of(cols.begin(), cols.end(), [&](std::size_t k) {
     return results[k]->cost_of_sales.has_value();
   });
   if (has_cos) {
-    r.add(line("reconciliation.cost_of_sales", "Cost of sales (mining)",
-               [](const R& x) { return x.cost_of_sales; }));
-    for (B b : site.costs.cost_of_sales) {
-      if (costs::is_cash_cost(b)) continue;
-      r.add(line("reconciliation.less." + std::string(dataset::to_string(b)),
-                 "Less: " + bucket_label(b),
-                 [&, b](const R& x) -> std::optional<double> { return -at(x, b); }));
-    }
-    for (std::size_t i = 0; i < dataset::kCostBuckets; ++i) {
-      const B b = static_cast<B>(i);
-      if (!costs::is_cash_cost(b) ||
-          std::find(site.costs.cost_of_sales.begin(), site.costs.cost_of_sales.end(), b) !=
-              site.costs.cost_of_sales.end()) {
-        continue;
-      }
-      r.add(line("reconciliation.add." + std::string(dataset::to_string(b)),
-                 "Add: " + bucket_label(b),
-                 [&, b](const R& x) -> std::optional<double> { return at(x, b); }));
-    }
+    add_cost_of_sales_lines(r, site, line);
   } else {
     r.add(line("reconciliation.cash_before_credits", "Cash costs before by-product credits",
                [](const R& x) -> std::optional<double> { return x.cash_before_credits; }));
   }
-  r.add(line("reconciliation.by_product_credits", "Less: by-product credits",
-             [](const R& x) -> std::optional<double> { return -x.by_product_credits; }));
-  r.add(line("reconciliation.cash_cost", "Total cash cost, net of by-product credits",
-             [](const R& x) -> std::optional<double> { return x.cash_cost; }));
-  Figure units_fig("reconciliation.units",
-                   fmt::format("Payable {} {} ({})", lowercase(metal.name), basis, unit), unit, 0,
-                   "", {});
-  for (std::size_t k : cols) units_fig.values.push_back(results[k]->units);
-  r.add(units_fig);
-  r.add(line(
-      "reconciliation.cash_cost_per_unit", fmt::format("Cash cost per {}", unit),
-      [](const R& x) { return x.cash_cost_per_unit; }, 2));
-  for (const auto& [b, label] :
-       {std::pair{B::sustaining_capital, "Add: sustaining capital"},
-        std::pair{B::corporate_ga, "Add: corporate general and administrative"},
-        std::pair{B::reclamation, "Add: reclamation accretion and amortisation"},
-        std::pair{B::sustaining_exploration, "Add: sustaining exploration"},
-        std::pair{B::sustaining_leases, "Add: sustaining leases"}}) {
-    r.add(line("reconciliation.add." + std::string(dataset::to_string(b)), label,
-               [&, b = b](const R& x) -> std::optional<double> { return at(x, b); }));
-  }
-  r.add(line("reconciliation.aisc", "All-in sustaining cost",
-             [](const R& x) -> std::optional<double> { return x.aisc; }));
-  r.add(line(
-      "reconciliation.aisc_per_unit", fmt::format("AISC per {}", unit),
-      [](const R& x) { return x.aisc_per_unit; }, 2));
-  r.add(line("reconciliation.add.non_sustaining", "Add: non-sustaining capital and exploration",
-             [&](const R& x) -> std::optional<double> { return at(x, B::non_sustaining); }));
-  r.add(line("reconciliation.aic", "All-in cost",
-             [](const R& x) -> std::optional<double> { return x.aic; }));
-  r.add(line(
-      "reconciliation.aic_per_unit", fmt::format("AIC per {}", unit),
-      [](const R& x) { return x.aic_per_unit; }, 2));
+  add_cash_cost_lines(r, cb, cols, results, line);
+  add_all_in_lines(r, unit, line);
   r.show_change = false;
-  // An "Add:" or "Less:" line that is zero in every column says nothing.
-  {
-    Table kept = r;
-    kept.figures.clear();
-    kept.lines.clear();
-    for (const Line& l : r.lines) {
-      const Figure& f = r.figures[l.figure];
-      const bool adjustment = f.label.rfind("Add: ", 0) == 0 || f.label.rfind("Less: ", 0) == 0;
-      const bool all_zero = std::all_of(f.values.begin(), f.values.end(),
-                                        [](const auto& v) { return v && *v == 0.0; });
-      if (!(adjustment && all_zero)) kept.add(f, l.indent);
-    }
-    r = std::move(kept);
+  return r;
+}
+
+// An "Add:" or "Less:" line that is zero in every column says nothing.
+Table without_zero_adjustments(const Table& r) {
+  Table kept = r;
+  kept.figures.clear();
+  kept.lines.clear();
+  for (const Line& l : r.lines) {
+    const Figure& f = r.figures[l.figure];
+    const bool adjustment = f.label.rfind("Add: ", 0) == 0 || f.label.rfind("Less: ", 0) == 0;
+    const bool all_zero =
+        std::all_of(f.values.begin(), f.values.end(), [](const auto& v) { return v && *v == 0.0; });
+    if (!(adjustment && all_zero)) kept.add(f, l.indent);
   }
-  out.push_back(std::move(r));
+  return kept;
+}
+
+}  // namespace
+
+std::vector<Table> cost_tables(const dataset::Dataset& ds,
+                               const std::vector<calendar::Period>& periods,
+                               const std::vector<std::optional<costs::CostResult>>& results) {
+  std::vector<Table> out;
+  const bool any_costs =
+      std::any_of(results.begin(), results.end(), [](const auto& r) { return r.has_value(); });
+  if (!any_costs && !ds.reported.present) return out;
+  const CostBasis cb = cost_basis_of(ds.site);
+  out.push_back(without_empty_rows(unit_costs(ds, periods, results, cb, any_costs)));
+  if (!any_costs) return out;
+  out.push_back(without_zero_adjustments(cost_reconciliation(ds.site, periods, results, cb)));
   return out;
 }
 

@@ -15,20 +15,20 @@ std::string money_label(const std::string& what, const std::string& currency) {
 // Digits for a price per production unit: cents per ounce, tenths of a cent per pound.
 int price_decimals(units::MassUnit unit) { return unit == units::MassUnit::troy_ounce ? 2 : 4; }
 
-}  // namespace
+using SalesPeriods = std::vector<sales::PeriodSales>;
 
-void add_sales_totals(const dataset::Dataset& ds, const std::vector<sales::PeriodSales>& periods,
-                      Table& t, bool with_revenue) {
-  const auto& site = ds.site;
-  auto per = [&](auto f) {
-    std::vector<std::optional<double>> v;
-    for (const auto& p : periods) v.push_back(f(p));
-    return v;
-  };
+template <class F>
+std::vector<std::optional<double>> per_period(const SalesPeriods& periods, F f) {
+  std::vector<std::optional<double>> v;
+  for (const auto& p : periods) v.push_back(f(p));
+  return v;
+}
+
+void add_sales_volumes(const dataset::Site& site, const SalesPeriods& periods, Table& t) {
   t.heading("Sales volumes by payable metal:");
   for (std::size_t m = 0; m < site.metals.size(); ++m) {
     const auto& metal = site.metals[m];
-    auto sold = per([&](const sales::PeriodSales& p) -> std::optional<double> {
+    auto sold = per_period(periods, [&](const sales::PeriodSales& p) -> std::optional<double> {
       return p.payable_sold[m] ? std::optional(p.payable_sold[m]->in(metal.production_unit))
                                : std::nullopt;
     });
@@ -40,6 +40,9 @@ void add_sales_totals(const dataset::Dataset& ds, const std::vector<sales::Perio
            std::string(units::to_string(metal.production_unit)), 0, "", sold},
           1);
   }
+}
+
+void add_realized_prices(const dataset::Site& site, const SalesPeriods& periods, Table& t) {
   t.heading("Realized prices:");
   for (std::size_t m = 0; m < site.metals.size(); ++m) {
     const auto& metal = site.metals[m];
@@ -51,10 +54,12 @@ void add_sales_totals(const dataset::Dataset& ds, const std::vector<sales::Perio
     t.add({"sales.price." + metal.symbol,
            fmt::format("{} ({} per {})", metal.name, currency_prefix(currency), unit),
            currency + "/" + unit, 2, amount_prefix(currency),
-           per([&](const sales::PeriodSales& p) { return p.realized_price[m]; })},
+           per_period(periods, [&](const sales::PeriodSales& p) { return p.realized_price[m]; })},
           1);
   }
-  if (!with_revenue) return;
+}
+
+void add_revenue(const dataset::Site& site, const SalesPeriods& periods, Table& t) {
   const std::string& cur = site.currency;
   const std::string prefix = amount_prefix(cur);
   t.heading(money_label("Revenue from concentrate sales", cur) + ":");
@@ -78,9 +83,159 @@ void add_sales_totals(const dataset::Dataset& ds, const std::vector<sales::Perio
   for (std::size_t k = 0; k < std::size(lines); ++k) {
     const auto member = lines[k].second;
     t.add({lines[k].first, labels[k], cur, 0, prefix,
-           per([&](const sales::PeriodSales& p) -> std::optional<double> { return p.*member; })},
+           per_period(
+               periods,
+               [&](const sales::PeriodSales& p) -> std::optional<double> { return p.*member; })},
           1);
   }
+}
+
+// The columns of a lot's table: its provisional value, its value at the start
+// of the period when shipped before it, and at the end (or final).
+using LotColumns = std::vector<const sales::LotValue*>;
+
+template <class F>
+std::vector<std::optional<double>> per_column(const LotColumns& cols, F f) {
+  std::vector<std::optional<double>> v;
+  for (const auto* col : cols) v.push_back(f(*col));
+  return v;
+}
+
+void add_lot_tonnes(const std::string& key, const LotColumns& cols, Table& t) {
+  t.add({key + "wet_t", "Wet tonnes", "t", 2, "",
+         per_column(cols, [](const sales::LotValue& v) { return std::optional(v.wet_t); })});
+  t.add({key + "moisture", "Moisture", "%", 1, "", per_column(cols, [](const sales::LotValue& v) {
+           return std::optional(v.moisture * 100);
+         })});
+  t.add({key + "dry_t", "Dry tonnes", "t", 2, "",
+         per_column(cols, [](const sales::LotValue& v) { return std::optional(v.dry_t); })});
+  t.add({key + "invoiced_t", "Invoiced dry tonnes (after franchise)", "t", 2, "",
+         per_column(cols, [](const sales::LotValue& v) { return std::optional(v.invoiced_t); })});
+}
+
+// A payable metal of the lot: assay, payable quantity, price and value.
+void add_lot_metal(const dataset::Site& site, const terms::Contract& c,
+                   const terms::PayableTerm& term, const std::string& key, const LotColumns& cols,
+                   Table& t) {
+  const std::string prefix = amount_prefix(c.currency);
+  const auto& metal = site.metals[term.metal];
+  const std::string unit(units::to_string(metal.production_unit));
+  t.heading(metal.name + ":");
+  auto metal_line = [&](const sales::LotValue& v) -> const sales::MetalValue* {
+    for (const auto& mv : v.per_dmt.metals)
+      if (mv.metal == term.metal) return &mv;
+    return nullptr;
+  };
+  t.add({key + "grade." + metal.symbol,
+         fmt::format("Assay{}", metal.grade_unit == units::GradeUnit::percent
+                                    ? ""
+                                    : fmt::format(" ({})", units::to_string(metal.grade_unit))),
+         std::string(units::to_string(metal.grade_unit)),
+         metal.grade_unit == units::GradeUnit::percent ? 2 : 0, "",
+         per_column(cols,
+                    [&](const sales::LotValue& v) -> std::optional<double> {
+                      const auto* mv = metal_line(v);
+                      return mv ? std::optional(mv->grade.in(metal.grade_unit)) : std::nullopt;
+                    })},
+        1);
+  t.add({key + "payable." + metal.symbol, fmt::format("Payable ({})", unit), unit, 0, "",
+         per_column(cols,
+                    [&](const sales::LotValue& v) {
+                      return std::optional(v.payable[term.metal].in(metal.production_unit));
+                    })},
+        1);
+  t.add({key + "price." + metal.symbol,
+         fmt::format("Price ({} per {})", currency_prefix(c.currency), unit),
+         c.currency + "/" + unit, price_decimals(metal.production_unit), prefix,
+         per_column(cols,
+                    [&](const sales::LotValue& v) -> std::optional<double> {
+                      const auto* mv = metal_line(v);
+                      return mv ? std::optional(mv->price_per_t *
+                                                units::tonnes_per(metal.production_unit))
+                                : std::nullopt;
+                    })},
+        1);
+  t.add({key + "value." + metal.symbol, money_label("Value", c.currency), c.currency, 2, prefix,
+         per_column(
+             cols,
+             [&](const sales::LotValue& v) { return std::optional(v.metal_value[term.metal]); })},
+        1);
+}
+
+// Gross value, charges and NSR; then the invoices: provisional, the
+// adjustment booked in the period and the final payment.
+void add_lot_settlement(const sales::LotSettlement& ls, const calendar::Period& period,
+                        const std::string& key, const LotColumns& cols, Table& t) {
+  const terms::Contract& c = *ls.contract;
+  const std::string prefix = amount_prefix(c.currency);
+  const std::pair<const char*, double sales::LotValue::*> money[] = {
+      {"Gross value", &sales::LotValue::gross},     {"Treatment charge", &sales::LotValue::tc},
+      {"Refining charge", &sales::LotValue::rc},    {"Penalties", &sales::LotValue::penalties},
+      {"Net invoice value", &sales::LotValue::niv}, {"Freight", &sales::LotValue::freight},
+      {"Insurance", &sales::LotValue::insurance},   {"Net smelter return", &sales::LotValue::nsr}};
+  const char* keys[] = {"gross", "tc", "rc", "penalties", "niv", "freight", "insurance", "nsr"};
+  t.heading(money_label("Settlement", c.currency) + ":");
+  for (std::size_t k = 0; k < std::size(money); ++k) {
+    const auto member = money[k].second;
+    t.add({key + keys[k], money[k].first, c.currency, 2, prefix,
+           per_column(cols, [&](const sales::LotValue& v) { return std::optional(v.*member); })},
+          1);
+  }
+  auto only_first = [&](std::optional<double> x) {
+    std::vector<std::optional<double>> v(cols.size());
+    v[0] = x;
+    return v;
+  };
+  auto only_last = [&](std::optional<double> x) {
+    std::vector<std::optional<double>> v(cols.size());
+    v.back() = x;
+    return v;
+  };
+  t.add({key + "provisional_invoice",
+         fmt::format("Provisional invoice ({}% of NIV)",
+                     format_fixed(c.provisional_payment * 100, 0)),
+         c.currency, 2, prefix, only_first(ls.provisional_invoice)},
+        1);
+  t.add({key + "adjustment", fmt::format("Adjustment booked in {}", period.to_string()), c.currency,
+         2, prefix, only_last(ls.adjustment)},
+        1);
+  if (ls.settled_in_period) {
+    t.add({key + "final_payment", "Final payment (final NIV less provisional invoice)", c.currency,
+           2, prefix, only_last(ls.final_payment)},
+          1);
+  }
+}
+
+Table lot_table(const dataset::Site& site, const sales::LotSettlement& ls,
+                const calendar::Period& period) {
+  const dataset::Lot& lot = *ls.lot;
+  const terms::Contract& c = *ls.contract;
+  Table t;
+  t.site = site.name;
+  t.show_change = false;
+  t.title =
+      fmt::format("Lot {}: {}, {} (contract from {}); shipped {}{}", lot.id,
+                  site.streams[lot.product].label, c.counterparty,
+                  calendar::format_date(c.valid_from), calendar::format_date(lot.provisional.date),
+                  lot.final ? ", final " + calendar::format_date(lot.final->date) : "");
+  LotColumns cols{&ls.provisional};
+  if (ls.opening) cols.push_back(&*ls.opening);
+  cols.push_back(&ls.closing);
+  for (const auto* v : cols) t.periods.push_back(v->basis);
+  const std::string key = "lot." + lot.id + ".";
+  add_lot_tonnes(key, cols, t);
+  for (const auto& term : c.payables) add_lot_metal(site, c, term, key, cols, t);
+  add_lot_settlement(ls, period, key, cols, t);
+  return t;
+}
+
+}  // namespace
+
+void add_sales_totals(const dataset::Dataset& ds, const std::vector<sales::PeriodSales>& periods,
+                      Table& t, bool with_revenue) {
+  add_sales_volumes(ds.site, periods, t);
+  add_realized_prices(ds.site, periods, t);
+  if (with_revenue) add_revenue(ds.site, periods, t);
 }
 
 std::vector<Table> settlement_report(const dataset::Dataset& ds, const sales::PeriodSales& ps) {
@@ -93,118 +248,7 @@ std::vector<Table> settlement_report(const dataset::Dataset& ds, const sales::Pe
   totals.show_change = false;
   add_sales_totals(ds, {ps}, totals, /*with_revenue=*/true);
   out.push_back(std::move(totals));
-
-  for (const sales::LotSettlement& ls : ps.lots) {
-    const dataset::Lot& lot = *ls.lot;
-    const terms::Contract& c = *ls.contract;
-    Table t;
-    t.site = site.name;
-    t.show_change = false;
-    t.title = fmt::format("Lot {}: {}, {} (contract from {}); shipped {}{}", lot.id,
-                          site.streams[lot.product].label, c.counterparty,
-                          calendar::format_date(c.valid_from),
-                          calendar::format_date(lot.provisional.date),
-                          lot.final ? ", final " + calendar::format_date(lot.final->date) : "");
-    std::vector<const sales::LotValue*> cols{&ls.provisional};
-    if (ls.opening) cols.push_back(&*ls.opening);
-    cols.push_back(&ls.closing);
-    for (const auto* v : cols) t.periods.push_back(v->basis);
-    const std::string key = "lot." + lot.id + ".";
-    auto per = [&](auto f) {
-      std::vector<std::optional<double>> v;
-      for (const auto* col : cols) v.push_back(f(*col));
-      return v;
-    };
-    const std::string prefix = amount_prefix(c.currency);
-    t.add({key + "wet_t", "Wet tonnes", "t", 2, "",
-           per([](const sales::LotValue& v) { return std::optional(v.wet_t); })});
-    t.add({key + "moisture", "Moisture", "%", 1, "",
-           per([](const sales::LotValue& v) { return std::optional(v.moisture * 100); })});
-    t.add({key + "dry_t", "Dry tonnes", "t", 2, "",
-           per([](const sales::LotValue& v) { return std::optional(v.dry_t); })});
-    t.add({key + "invoiced_t", "Invoiced dry tonnes (after franchise)", "t", 2, "",
-           per([](const sales::LotValue& v) { return std::optional(v.invoiced_t); })});
-    for (const auto& term : c.payables) {
-      const auto& metal = site.metals[term.metal];
-      const std::string unit(units::to_string(metal.production_unit));
-      t.heading(metal.name + ":");
-      auto metal_line = [&](const sales::LotValue& v) -> const sales::MetalValue* {
-        for (const auto& mv : v.per_dmt.metals)
-          if (mv.metal == term.metal) return &mv;
-        return nullptr;
-      };
-      t.add({key + "grade." + metal.symbol,
-             fmt::format("Assay{}", metal.grade_unit == units::GradeUnit::percent
-                                        ? ""
-                                        : fmt::format(" ({})", units::to_string(metal.grade_unit))),
-             std::string(units::to_string(metal.grade_unit)),
-             metal.grade_unit == units::GradeUnit::percent ? 2 : 0, "",
-             per([&](const sales::LotValue& v) -> std::optional<double> {
-               const auto* mv = metal_line(v);
-               return mv ? std::optional(mv->grade.in(metal.grade_unit)) : std::nullopt;
-             })},
-            1);
-      t.add({key + "payable." + metal.symbol, fmt::format("Payable ({})", unit), unit, 0, "",
-             per([&](const sales::LotValue& v) {
-               return std::optional(v.payable[term.metal].in(metal.production_unit));
-             })},
-            1);
-      t.add({key + "price." + metal.symbol,
-             fmt::format("Price ({} per {})", currency_prefix(c.currency), unit),
-             c.currency + "/" + unit, price_decimals(metal.production_unit), prefix,
-             per([&](const sales::LotValue& v) -> std::optional<double> {
-               const auto* mv = metal_line(v);
-               return mv ? std::optional(mv->price_per_t * units::tonnes_per(metal.production_unit))
-                         : std::nullopt;
-             })},
-            1);
-      t.add(
-          {key + "value." + metal.symbol, money_label("Value", c.currency), c.currency, 2, prefix,
-           per([&](const sales::LotValue& v) { return std::optional(v.metal_value[term.metal]); })},
-          1);
-    }
-    const std::pair<const char*, double sales::LotValue::*> money[] = {
-        {"Gross value", &sales::LotValue::gross},
-        {"Treatment charge", &sales::LotValue::tc},
-        {"Refining charge", &sales::LotValue::rc},
-        {"Penalties", &sales::LotValue::penalties},
-        {"Net invoice value", &sales::LotValue::niv},
-        {"Freight", &sales::LotValue::freight},
-        {"Insurance", &sales::LotValue::insurance},
-        {"Net smelter return", &sales::LotValue::nsr}};
-    const char* keys[] = {"gross", "tc", "rc", "penalties", "niv", "freight", "insurance", "nsr"};
-    t.heading(money_label("Settlement", c.currency) + ":");
-    for (std::size_t k = 0; k < std::size(money); ++k) {
-      const auto member = money[k].second;
-      t.add({key + keys[k], money[k].first, c.currency, 2, prefix,
-             per([&](const sales::LotValue& v) { return std::optional(v.*member); })},
-            1);
-    }
-    auto only_first = [&](std::optional<double> x) {
-      std::vector<std::optional<double>> v(cols.size());
-      v[0] = x;
-      return v;
-    };
-    auto only_last = [&](std::optional<double> x) {
-      std::vector<std::optional<double>> v(cols.size());
-      v.back() = x;
-      return v;
-    };
-    t.add({key + "provisional_invoice",
-           fmt::format("Provisional invoice ({}% of NIV)",
-                       format_fixed(c.provisional_payment * 100, 0)),
-           c.currency, 2, prefix, only_first(ls.provisional_invoice)},
-          1);
-    t.add({key + "adjustment", fmt::format("Adjustment booked in {}", ps.period.to_string()),
-           c.currency, 2, prefix, only_last(ls.adjustment)},
-          1);
-    if (ls.settled_in_period) {
-      t.add({key + "final_payment", "Final payment (final NIV less provisional invoice)",
-             c.currency, 2, prefix, only_last(ls.final_payment)},
-            1);
-    }
-    out.push_back(std::move(t));
-  }
+  for (const sales::LotSettlement& ls : ps.lots) out.push_back(lot_table(site, ls, ps.period));
   return out;
 }
 
