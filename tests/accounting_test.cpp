@@ -146,6 +146,43 @@ TEST_F(Granularity, UnassayedRowLeavesTheGradeUnknown) {
   ASSERT_TRUE(totals[0].streams[1].grade(1));   // zero tonnes in March need no assay
 }
 
+// Found on real data: a quarter with feed rows but no concentrate rows printed
+// production 0 and recovery 0%. A product without rows is unknown; a row of
+// 0 t is a product that made nothing.
+TEST(Operating, AProductWithoutRowsIsUnknownNotZero) {
+  const std::string csv =
+      "period,stream,dry_t,Ag_gpt,Pb_pct,Zn_pct\n"
+      "2012Q1,feed,1000,100,10,5\n2012Q1,pb_con,100,500,90,\n"
+      "2012Q2,feed,1000,100,10,5\n2012Q2,pb_con,100,500,90,\n2012Q2,zn_con,0,,,\n";
+  core::Diagnostics diags;
+  const auto ds = load_strings(kSite, csv, diags);
+  ASSERT_FALSE(diags.has_errors()) << dump(diags);
+  for (const char* quarter : {"2012Q1", "2012Q2"}) {
+    const Period q = *Period::parse(quarter);
+    core::Diagnostics run;
+    const auto totals = aggregate(ds, std::span(&q, 1), run);
+    const OperatingStatistics os = operating_statistics(ds, totals[0], run);
+    const bool without_rows = std::string(quarter) == "2012Q1";
+    // Pb comes from pb_con alone: known either way.
+    EXPECT_NEAR(os.metals[1].recovery->percent(), 90.0, 90 * kRel) << quarter;
+    if (without_rows) {
+      EXPECT_FALSE(os.products[1].tonnes) << quarter;
+      EXPECT_FALSE(os.metals[2].production) << quarter;  // Zn: only in zn_con
+      EXPECT_FALSE(os.metals[2].recovery) << quarter;
+      EXPECT_FALSE(os.metals[0].production) << quarter;  // Ag: in both concentrates
+      const core::Diagnostic* d = find(run, "no-rows");
+      ASSERT_NE(d, nullptr) << dump(run);
+      EXPECT_EQ(d->severity, core::Severity::warning);
+      EXPECT_NE(d->message.find("'zn_con'"), std::string::npos) << d->message;
+    } else {
+      EXPECT_EQ(os.products[1].tonnes->tonnes(), 0.0);
+      EXPECT_EQ(os.metals[2].production->tonnes(), 0.0);
+      EXPECT_EQ(os.metals[2].recovery->percent(), 0.0);
+      EXPECT_EQ(find(run, "no-rows"), nullptr) << dump(run);
+    }
+  }
+}
+
 TEST(Operating, RecoveryIsMetalWeightedAcrossMonths) {
   // Two months with very different recoveries and feed metal: the quarter's
   // recovery is Σ produced ÷ Σ fed, not the mean of the monthly recoveries.

@@ -110,6 +110,7 @@ std::vector<PeriodTotals> aggregate(const dataset::Dataset& ds,
       st.dry = units::Mass::tonnes(a.dry);
       st.rows = a.rows;
       st.days_covered = a.days_covered;
+      st.partial = a.partial_line != 0;
       pt.rows += a.rows;
       st.contained.resize(n_metals);
       for (std::size_t m = 0; m < n_metals; ++m) {

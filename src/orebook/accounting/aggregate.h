@@ -22,6 +22,7 @@ struct StreamTotal {
   std::optional<double> operating_days;
   std::size_t rows = 0;
   int days_covered = 0;  // calendar days of the period that the rows cover
+  bool partial = false;  // a row lies only partly inside the period (an error says so)
 
   // Tonnage-weighted grade; nullopt without assays or tonnes.
   std::optional<units::Grade> grade(std::size_t metal) const;

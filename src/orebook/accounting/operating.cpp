@@ -1,5 +1,7 @@
 #include "orebook/accounting/operating.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "orebook/accounting/formulas.h"
@@ -92,6 +94,32 @@ void add_sales(const dataset::Dataset& ds, const calendar::Period& period,
 
 }  // namespace
 
+// A product with no rows in a period has unknown tonnes and grades, and the
+// metals it counts for unknown production and recovery: say so, once per
+// product, naming the metals. Not when an error already gives the cause (a
+// period without any rows, a row only partly inside it).
+void warn_products_without_rows(const dataset::Dataset& ds, const PeriodTotals& totals,
+                                core::Diagnostics& diags) {
+  const dataset::Site& site = ds.site;
+  if (totals.rows == 0) return;
+  for (std::size_t s = 0; s < site.streams.size(); ++s) {
+    const StreamTotal& st = totals.streams[s];
+    if (site.streams[s].role != StreamRole::concentrate || st.rows > 0 || st.partial) continue;
+    std::string metals;
+    for (const dataset::Metal& metal : site.metals) {
+      if (std::find(metal.products.begin(), metal.products.end(), s) == metal.products.end())
+        continue;
+      metals += (metals.empty() ? "" : ", ") + metal.name;
+    }
+    diags.add({ds.streams.file, 0, 0, core::Severity::warning, "no-rows",
+               fmt::format("concentrate '{}' has no rows in {}: its tonnes and grades{} are "
+                           "unknown, not zero (a row of 0 t says nothing was produced)",
+                           site.streams[s].id, totals.period.to_string(),
+                           metals.empty() ? "" : ", and the production and recovery of " + metals),
+               "", ""});
+  }
+}
+
 OperatingStatistics operating_statistics(const dataset::Dataset& ds, const PeriodTotals& totals,
                                          core::Diagnostics& diags) {
   const dataset::Site& site = ds.site;
@@ -116,7 +144,7 @@ OperatingStatistics operating_statistics(const dataset::Dataset& ds, const Perio
     const StreamTotal& st = totals.streams[s];
     ProductStatistics ps;
     ps.stream = s;
-    ps.tonnes = st.dry;
+    if (st.rows > 0) ps.tonnes = st.dry;
     ps.grade.resize(n_metals);
     ps.contained = st.contained;
     for (std::size_t m = 0; m < n_metals; ++m) ps.grade[m] = st.grade(m);
@@ -135,7 +163,6 @@ OperatingStatistics operating_statistics(const dataset::Dataset& ds, const Perio
       bool complete = true;
       for (std::size_t s : metal.products) {
         const StreamTotal& st = totals.streams[s];
-        if (st.rows == 0) continue;  // no shipment of that product: nothing produced
         if (st.contained[m]) {
           produced += *st.contained[m];
         } else {
@@ -147,6 +174,7 @@ OperatingStatistics operating_statistics(const dataset::Dataset& ds, const Perio
     if (ms.production && feed.contained[m])
       ms.recovery = recovery(*ms.production, *feed.contained[m]);
   }
+  warn_products_without_rows(ds, totals, diags);
   if (ds.sales.present) add_sales(ds, totals.period, os.metals, diags);
   return os;
 }

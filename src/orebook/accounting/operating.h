@@ -12,15 +12,19 @@ namespace orebook::accounting {
 
 struct ProductStatistics {
   std::size_t stream = 0;  // index into Site::streams
-  units::Mass tonnes;
+  // nullopt when the product has no rows in the period: unknown, not zero (a
+  // row of 0 t says nothing was produced).
+  std::optional<units::Mass> tonnes;
   std::vector<std::optional<units::Grade>> grade;     // per metal
   std::vector<std::optional<units::Mass>> contained;  // per metal
 };
 
 struct MetalStatistics {
   std::optional<units::Grade> head_grade;  // of the mill feed
-  std::optional<units::Mass> production;   // contained in the metal's products
-  std::optional<units::Ratio> recovery;    // production ÷ metal in feed
+  // Contained in the metal's products; nullopt when one of them has no rows
+  // or lacks the assay in the period.
+  std::optional<units::Mass> production;
+  std::optional<units::Ratio> recovery;  // production ÷ metal in feed
   std::optional<units::Mass> payable_sold;
   // Realized price per the metal's production unit, in `price_currency`.
   std::optional<double> realized_price;

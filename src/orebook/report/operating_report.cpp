@@ -66,12 +66,12 @@ bool any_value(const std::vector<std::optional<double>>& v) {
 
 using OS = accounting::OperatingStatistics;
 
+std::optional<double> tonnes(const std::optional<units::Mass>& m) {
+  return m ? std::optional(m->tonnes()) : std::nullopt;
+}
+
 // Ore mined and processed, mill throughput, and operating days where given.
 void add_mine_and_mill(Table& t, const std::vector<OS>& stats) {
-  auto tonnes = [](const std::optional<units::Mass>& m) -> std::optional<double> {
-    return m ? std::optional(m->tonnes()) : std::nullopt;
-  };
-
   t.add({"mine.ore_mined", "Ore tonnes mined", "t", 0, "",
          per_period(stats, [&](const OS& s) { return tonnes(s.ore_mined); })});
   t.add({"mill.ore_processed", "Ore tonnes processed", "t", 0, "",
@@ -106,7 +106,17 @@ void add_head_grades(Table& t, const dataset::Site& site, const std::vector<OS>&
   }
 }
 
+// Whether any metal counts some product as its production (else the
+// recoveries and production groups would be empty headings).
+bool any_products(const dataset::Site& site) {
+  for (const auto& metal : site.metals) {
+    if (!metal.products.empty()) return true;
+  }
+  return false;
+}
+
 void add_recoveries(Table& t, const dataset::Site& site, const std::vector<OS>& stats) {
+  if (!any_products(site)) return;
   t.heading("Recoveries:");
   for (std::size_t m = 0; m < site.metals.size(); ++m) {
     const auto& metal = site.metals[m];
@@ -130,8 +140,7 @@ void add_concentrate(Table& t, const dataset::Site& site, const std::vector<OS>&
   const auto& stream = site.streams[stats[0].products[p].stream];
   t.heading(stream.label + ":");
   t.add({"product." + stream.id + ".tonnes", "Tonnes", "t", 0, "",
-         per_period(stats,
-                    [&](const OS& s) { return std::optional(s.products[p].tonnes.tonnes()); })},
+         per_period(stats, [&](const OS& s) { return tonnes(s.products[p].tonnes); })},
         1);
   for (std::size_t m = 0; m < site.metals.size(); ++m) {
     const auto& metal = site.metals[m];
@@ -163,7 +172,7 @@ void add_concentrate(Table& t, const dataset::Site& site, const std::vector<OS>&
 void add_production(
     Table& t, const dataset::Site& site, const std::vector<OS>& stats,
     const std::vector<std::vector<std::optional<units::Mass>>>& payable_production) {
-  t.heading("Production:");
+  if (any_products(site)) t.heading("Production:");
   for (std::size_t m = 0; m < site.metals.size(); ++m) {
     const auto& metal = site.metals[m];
     if (metal.products.empty()) continue;
@@ -221,9 +230,12 @@ void add_streams(Table& t, const dataset::Site& site,
   for (std::size_t s = 0; s < site.streams.size(); ++s) {
     const auto& stream = site.streams[s];
     t.add({"stream." + stream.id + ".tonnes", stream.label + " tonnes", "t", 0, "",
-           per_index(
-               totals.size(),
-               [&](std::size_t k) { return std::optional(totals[k].streams[s].dry.tonnes()); })},
+           per_index(totals.size(),
+                     [&](std::size_t k) -> std::optional<double> {
+                       // A stream without rows in the period: unknown, not 0 t.
+                       const auto& st = totals[k].streams[s];
+                       return st.rows > 0 ? std::optional(st.dry.tonnes()) : std::nullopt;
+                     })},
           1);
     for (std::size_t m = 0; m < site.metals.size(); ++m) {
       const auto& metal = site.metals[m];

@@ -63,6 +63,7 @@ const terms::Contract* contract_for(const dataset::Dataset& ds, const dataset::L
 std::vector<std::optional<units::Mass>> payable_production(const dataset::Dataset& ds,
                                                            const accounting::PeriodTotals& totals) {
   std::vector<std::optional<units::Mass>> out(ds.site.metals.size());
+  std::vector<bool> unknown(ds.site.metals.size(), false);
   for (std::size_t s = 0; s < ds.site.streams.size(); ++s) {
     if (ds.site.streams[s].role != dataset::StreamRole::concentrate) continue;
     const terms::Contract* best =
@@ -71,12 +72,18 @@ std::vector<std::optional<units::Mass>> payable_production(const dataset::Datase
     const accounting::StreamTotal& st = totals.streams[s];
     for (const terms::PayableTerm& term : best->payables) {
       const auto grade = st.grade(term.metal);
-      if (st.rows == 0 || !grade) continue;
+      // No rows, or tonnes without the assay: the payable metal is unknown,
+      // not zero. Rows of 0 t pay nothing.
+      if (st.rows == 0 || (!grade && st.dry.tonnes() > 0)) unknown[term.metal] = true;
+      if (!grade) continue;
       // Payable metal = tonnes × payable grade (contained metal of the payable grade).
       const units::Mass payable =
           accounting::contained_metal(st.dry, units::Grade::fraction(payable_grade(term, *grade)));
       out[term.metal] = out[term.metal].value_or(units::Mass{}) + payable;
     }
+  }
+  for (std::size_t m = 0; m < out.size(); ++m) {
+    if (unknown[m]) out[m] = std::nullopt;
   }
   return out;
 }

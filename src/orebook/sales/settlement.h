@@ -96,7 +96,9 @@ PeriodSales settle(const dataset::Dataset& ds, const calendar::Period& period,
 // Payable metal in the concentrates produced in a period: each concentrate's
 // tonnes and grades (from the stream data) under the payable terms of the
 // contract in force on the period's last day (the first counterparty's, when
-// a product has several). Per site metal; nullopt where no contract pays it.
+// a product has several). Per site metal; nullopt where no contract pays it,
+// or where a product paying it has no rows or lacks the assay (unknown, not
+// a partial sum).
 std::vector<std::optional<units::Mass>> payable_production(const dataset::Dataset& ds,
                                                            const accounting::PeriodTotals& totals);
 
