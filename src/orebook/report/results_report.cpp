@@ -330,23 +330,28 @@ Table unit_costs(const dataset::Dataset& ds, const std::vector<calendar::Period>
   return t;
 }
 
-// Drop rows with no value at all (a dataset with reported cash costs only).
-Table without_empty_rows(const Table& t) {
+// The table with its headings and the figures `keep` says yes to.
+template <class Keep>
+Table keep_figures(const Table& t, Keep keep) {
   Table kept = t;
   kept.figures.clear();
   kept.lines.clear();
   for (const Line& line : t.lines) {
     if (!line.heading.empty()) {
       kept.heading(line.heading);
-      continue;
-    }
-    const Figure& f = t.figures[line.figure];
-    if (std::any_of(f.values.begin(), f.values.end(),
-                    [](const auto& v) { return v.has_value(); })) {
-      kept.add(f, line.indent);
+    } else if (keep(t.figures[line.figure])) {
+      kept.add(t.figures[line.figure], line.indent);
     }
   }
   return kept;
+}
+
+// Drop rows with no value at all (a dataset with reported cash costs only).
+Table without_empty_rows(const Table& t) {
+  return keep_figures(t, [](const Figure& f) {
+    return std::any_of(f.values.begin(), f.values.end(),
+                       [](const auto& v) { return v.has_value(); });
+  });
 }
 
 double bucket_amount(const costs::CostResult& x, dataset::CostBucket b) {
@@ -467,17 +472,12 @@ Table cost_reconciliation(const dataset::Site& site, const std::vector<calendar:
 
 // An "Add:" or "Less:" line that is zero in every column says nothing.
 Table without_zero_adjustments(const Table& r) {
-  Table kept = r;
-  kept.figures.clear();
-  kept.lines.clear();
-  for (const Line& l : r.lines) {
-    const Figure& f = r.figures[l.figure];
+  return keep_figures(r, [](const Figure& f) {
     const bool adjustment = f.label.rfind("Add: ", 0) == 0 || f.label.rfind("Less: ", 0) == 0;
     const bool all_zero =
         std::all_of(f.values.begin(), f.values.end(), [](const auto& v) { return v && *v == 0.0; });
-    if (!(adjustment && all_zero)) kept.add(f, l.indent);
-  }
-  return kept;
+    return !(adjustment && all_zero);
+  });
 }
 
 }  // namespace
