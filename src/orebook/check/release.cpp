@@ -293,84 +293,77 @@ std::optional<Figure> parse_figure(std::string_view cell) {
   return f;
 }
 
-std::optional<calendar::Period> parse_period_header(std::string_view header) {
-  std::string upper_case(trim(header));
-  for (char& c : upper_case) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  if (auto p = calendar::Period::parse(upper_case)) return p;  // 2012Q1, 2012H1, 2012-03
-  const std::string h = lower(trim(header));
-  if (h.empty()) return std::nullopt;
-  if (h.rfind("at ", 0) == 0) return calendar::Period::parse(trim(std::string_view(h).substr(3)));
-  // Words, without punctuation: "Q1'12" → q1 12, "Dec. 31, 2011" → dec 31 2011.
+namespace {
+
+// Words, without punctuation: "Q1'12" → q1 12, "Dec. 31, 2011" → dec 31 2011.
+std::vector<std::string> header_words(const std::string& h) {
   std::vector<std::string> w;
-  {
-    std::string cur;
-    for (char c : h) {
-      if (c == ' ' || c == ',' || c == '-' || c == '/' || c == '\'' || c == '.') {
-        if (!cur.empty()) w.push_back(cur), cur.clear();
-      } else {
-        cur += c;
-      }
-    }
-    if (!cur.empty()) w.push_back(cur);
-  }
-  // "For the three months ended", "As at March 31, 2012".
-  while (!w.empty() && (w.front() == "for" || w.front() == "the" || w.front() == "as" ||
-                        w.front() == "at" || w.front() == "of"))
-    w.erase(w.begin());
-  if (w.empty()) return std::nullopt;
-  auto year_of = [](const std::string& t) -> std::optional<int> {
-    if (!std::all_of(t.begin(), t.end(), ::isdigit)) return std::nullopt;
-    if (t.size() == 4) return std::stoi(t);
-    if (t.size() == 2) return 2000 + std::stoi(t);  // "Q1'12"
-    return std::nullopt;
-  };
-  auto month_of = [](const std::string& t) -> unsigned {
-    if (t.size() < 3) return 0;
-    for (unsigned m = 0; m < 12; ++m)
-      if (kMonths[m] == t || (t.size() <= 4 && kMonths[m].starts_with(t))) return m + 1;
-    return 0;
-  };
-  // "2012Q1" spelt "Q1 2012", "1Q12", "FY2011", "H1 2012".
-  if (w.size() == 1 && w[0].size() >= 4) {
-    if (w[0][0] >= '1' && w[0][0] <= '4' && w[0][1] == 'q')  // 1q12, 1q2012
-      w = {std::string("q") + w[0][0], w[0].substr(2)};
-    else if (w[0].starts_with("fy"))
-      w = {"fy", w[0].substr(2)};
-  }
-  if (w.size() == 2) {
-    if (const auto y = year_of(w[1])) {
-      const std::string& p = w[0];
-      if (p.size() == 2 && ((p[0] == 'q' && p[1] >= '1' && p[1] <= '4') ||
-                            (p[1] == 'q' && p[0] >= '1' && p[0] <= '4')))
-        return calendar::Period::quarter(*y,
-                                         static_cast<unsigned>((p[0] == 'q' ? p[1] : p[0]) - '0'));
-      if (p.size() == 2 && ((p[0] == 'h' && (p[1] == '1' || p[1] == '2')) ||
-                            (p[1] == 'h' && (p[0] == '1' || p[0] == '2'))))
-        return calendar::Period::half(*y, static_cast<unsigned>((p[0] == 'h' ? p[1] : p[0]) - '0'));
-      if (p == "year" || p == "fy") return calendar::Period::year(*y);
-      if (const unsigned m = month_of(p); m > 0 && w[1].size() == 4)
-        return calendar::Period::month(*y, m);  // "March 2012"
+  std::string cur;
+  for (char c : h) {
+    if (c == ' ' || c == ',' || c == '-' || c == '/' || c == '\'' || c == '.') {
+      if (!cur.empty()) w.push_back(cur), cur.clear();
+    } else {
+      cur += c;
     }
   }
-  if (w.size() == 3) {
-    static const std::array<std::string_view, 4> kOrd = {"first", "second", "third", "fourth"};
-    if (const auto y = year_of(w[2]); y && w[2].size() == 4) {
-      // "Fourth quarter 2011", "First half 2012".
-      for (unsigned q = 0; q < 4; ++q) {
-        if (w[0] != kOrd[q]) continue;
-        if (w[1] == "quarter") return calendar::Period::quarter(*y, q + 1);
-        if (w[1] == "half" && q < 2) return calendar::Period::half(*y, q + 1);
-      }
-      // A date: "March 31, 2012" — the day a balance is struck.
-      const unsigned m = month_of(w[0]);
-      if (m > 0 && std::all_of(w[1].begin(), w[1].end(), ::isdigit) && w[1].size() <= 2) {
-        const unsigned d = static_cast<unsigned>(std::stoi(w[1]));
-        if (d >= 1 && static_cast<int>(d) <= calendar::Period::month(*y, m).days())
-          return calendar::Period::day(*y, m, d);
-      }
+  if (!cur.empty()) w.push_back(cur);
+  return w;
+}
+
+std::optional<int> year_of(const std::string& t) {
+  if (!std::all_of(t.begin(), t.end(), ::isdigit)) return std::nullopt;
+  if (t.size() == 4) return std::stoi(t);
+  if (t.size() == 2) return 2000 + std::stoi(t);  // "Q1'12"
+  return std::nullopt;
+}
+
+unsigned month_of(const std::string& t) {
+  if (t.size() < 3) return 0;
+  for (unsigned m = 0; m < 12; ++m)
+    if (kMonths[m] == t || (t.size() <= 4 && kMonths[m].starts_with(t))) return m + 1;
+  return 0;
+}
+
+// "Q1 2012", "1Q 2012", "H1 2012", "Year 2011", "FY 2011", "March 2012".
+std::optional<calendar::Period> two_word_period(const std::vector<std::string>& w) {
+  if (const auto y = year_of(w[1])) {
+    const std::string& p = w[0];
+    if (p.size() == 2 && ((p[0] == 'q' && p[1] >= '1' && p[1] <= '4') ||
+                          (p[1] == 'q' && p[0] >= '1' && p[0] <= '4')))
+      return calendar::Period::quarter(*y,
+                                       static_cast<unsigned>((p[0] == 'q' ? p[1] : p[0]) - '0'));
+    if (p.size() == 2 && ((p[0] == 'h' && (p[1] == '1' || p[1] == '2')) ||
+                          (p[1] == 'h' && (p[0] == '1' || p[0] == '2'))))
+      return calendar::Period::half(*y, static_cast<unsigned>((p[0] == 'h' ? p[1] : p[0]) - '0'));
+    if (p == "year" || p == "fy") return calendar::Period::year(*y);
+    if (const unsigned m = month_of(p); m > 0 && w[1].size() == 4)
+      return calendar::Period::month(*y, m);  // "March 2012"
+  }
+  return std::nullopt;
+}
+
+std::optional<calendar::Period> three_word_period(const std::vector<std::string>& w) {
+  static const std::array<std::string_view, 4> kOrd = {"first", "second", "third", "fourth"};
+  if (const auto y = year_of(w[2]); y && w[2].size() == 4) {
+    // "Fourth quarter 2011", "First half 2012".
+    for (unsigned q = 0; q < 4; ++q) {
+      if (w[0] != kOrd[q]) continue;
+      if (w[1] == "quarter") return calendar::Period::quarter(*y, q + 1);
+      if (w[1] == "half" && q < 2) return calendar::Period::half(*y, q + 1);
+    }
+    // A date: "March 31, 2012" — the day a balance is struck.
+    const unsigned m = month_of(w[0]);
+    if (m > 0 && std::all_of(w[1].begin(), w[1].end(), ::isdigit) && w[1].size() <= 2) {
+      const unsigned d = static_cast<unsigned>(std::stoi(w[1]));
+      if (d >= 1 && static_cast<int>(d) <= calendar::Period::month(*y, m).days())
+        return calendar::Period::day(*y, m, d);
     }
   }
-  // "Three months ended March 31 2012", "Quarter ended ...", "Year ended December 31 2011".
+  return std::nullopt;
+}
+
+// "Three months ended March 31 2012", "Quarter ended ...", "Year ended December 31 2011".
+std::optional<calendar::Period> months_ended_period(const std::vector<std::string>& w) {
   const auto ended = std::find(w.begin(), w.end(), "ended");
   if (ended != w.end() && ended + 3 < w.end() + 0 && w.size() >= 4) {
     int months = 0;
@@ -391,6 +384,34 @@ std::optional<calendar::Period> parse_period_header(std::string_view header) {
     }
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<calendar::Period> parse_period_header(std::string_view header) {
+  std::string upper_case(trim(header));
+  for (char& c : upper_case) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (auto p = calendar::Period::parse(upper_case)) return p;  // 2012Q1, 2012H1, 2012-03
+  const std::string h = lower(trim(header));
+  if (h.empty()) return std::nullopt;
+  if (h.rfind("at ", 0) == 0) return calendar::Period::parse(trim(std::string_view(h).substr(3)));
+  std::vector<std::string> w = header_words(h);
+  // "For the three months ended", "As at March 31, 2012".
+  while (!w.empty() && (w.front() == "for" || w.front() == "the" || w.front() == "as" ||
+                        w.front() == "at" || w.front() == "of"))
+    w.erase(w.begin());
+  if (w.empty()) return std::nullopt;
+  // "2012Q1" spelt "Q1 2012", "1Q12", "FY2011", "H1 2012".
+  if (w.size() == 1 && w[0].size() >= 4) {
+    if (w[0][0] >= '1' && w[0][0] <= '4' && w[0][1] == 'q')  // 1q12, 1q2012
+      w = {std::string("q") + w[0][0], w[0].substr(2)};
+    else if (w[0].starts_with("fy"))
+      w = {"fy", w[0].substr(2)};
+  }
+  // Two or three words are never "... ended ..." (that takes four).
+  if (w.size() == 2) return two_word_period(w);
+  if (w.size() == 3) return three_word_period(w);
+  return months_ended_period(w);
 }
 
 namespace {
