@@ -44,6 +44,13 @@ TEST(Formulas, RecoveryThroughputAndChange) {
   EXPECT_NEAR(*c.relative, 0.300059, 1e-6);  // "silver production increased 30%"
   EXPECT_NEAR(c.absolute, 134284, 1e-9);
   EXPECT_FALSE(change(1, 0).relative);
+  // Across a sign, or with a loss on either side, a percentage means nothing
+  // (a gross loss of 97 turning into a profit of 57 "is" -159%): "n/m".
+  EXPECT_FALSE(change(57, -97).relative);
+  EXPECT_FALSE(change(-97, 57).relative);
+  EXPECT_FALSE(change(-8450, -1210).relative);
+  EXPECT_EQ(change(-97, 57).absolute, -154);
+  EXPECT_NEAR(*change(0, 57).relative, -1.0, kRel);  // to zero: -100%
   EXPECT_FALSE(weighted_grade(Mass::tonnes(1), Mass::tonnes(0)));
 }
 

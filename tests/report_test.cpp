@@ -47,6 +47,7 @@ TEST(Render, DisplayValuesAndChanges) {
   EXPECT_EQ(display_change(pct, 94.71, 93.03), "+2 pp");
   EXPECT_EQ(display_change(pct, 93.03, 94.71), "-2 pp");
   EXPECT_EQ(display_change(tonnes, 1.0, 0.0), "-");
+  EXPECT_EQ(display_change(tonnes, 57.0, -97.0), "n/m");  // loss to profit: never -159%
   EXPECT_EQ(display_change(tonnes, std::nullopt, 1.0), "-");
 }
 

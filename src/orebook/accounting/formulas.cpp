@@ -42,7 +42,7 @@ std::optional<units::MassRate> throughput(units::Mass tonnes, double days) {
 Change change(double current, double prior) {
   Change c;
   c.absolute = current - prior;
-  if (prior != 0.0) c.relative = relative_change(current, prior);
+  if (prior > 0.0 && current >= 0.0) c.relative = relative_change(current, prior);
   return c;
 }
 

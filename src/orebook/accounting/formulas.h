@@ -97,7 +97,10 @@ std::optional<units::MassRate> throughput(units::Mass tonnes, double days);
 
 struct Change {
   double absolute = 0.0;
-  std::optional<double> relative;  // as a fraction; nullopt when the prior is zero
+  // As a fraction; nullopt when the prior is zero, or when either value is
+  // negative: a loss turning into a profit (−1.0 to +2.0 "is" −300%) has no
+  // meaningful percentage, and releases print "n/m" (docs/formulas.md §4).
+  std::optional<double> relative;
 };
 Change change(double current, double prior);
 

@@ -64,7 +64,8 @@ std::string display_change(const Figure& f, const std::optional<double>& current
     d.append(" pp");
     return d;
   }
-  if (!c.relative) return "-";
+  // Across a sign, or from or to a negative: not meaningful.
+  if (!c.relative) return *prior != 0.0 ? "n/m" : "-";
   return format_grouped(*c.relative * 100.0, 0) + "%";
 }
 
