@@ -27,6 +27,8 @@ const std::vector<std::pair<std::string, std::string>>& default_highlight_templa
       {"price",
        "The realized {metal} price was {value} per {unit}, {percent}% {direction} than in "
        "{compare}."},
+      {"price_unchanged",
+       "The realized {metal} price was {value} per {unit}, unchanged from {compare}."},
   };
   return kTemplates;
 }
@@ -175,10 +177,15 @@ void say_changes(Writer& w, const dataset::Site& site, const accounting::Operati
     const double rel =
         accounting::relative_change(cur.ore_processed->tonnes(), prior.ore_processed->tonnes());
     Args args;
-    args.push_back(fmt::arg("direction", std::string(direction(rel, "increased", "decreased"))));
-    args.push_back(fmt::arg("percent", percent(rel)));
     args.push_back(fmt::arg("compare", compare_text));
-    w.say("milling_change", args);
+    // A change that rounds to 0% is no increase or decrease.
+    if (percent(rel) == "0") {
+      w.say("milling_unchanged", args);
+    } else {
+      args.push_back(fmt::arg("direction", std::string(direction(rel, "increased", "decreased"))));
+      args.push_back(fmt::arg("percent", percent(rel)));
+      w.say("milling_change", args);
+    }
   }
   if (cur.throughput && prior.throughput) {
     Args args;
@@ -221,9 +228,13 @@ void say_prices(Writer& w, const dataset::Site& site, const HighlightInputs& in,
     args.push_back(
         fmt::arg("value", amount_prefix(in.price_currency[0][m]) + format_grouped(*a, 2)));
     args.push_back(fmt::arg("unit", unit_word(site.metals[m].production_unit)));
+    args.push_back(fmt::arg("compare", compare_text));
+    if (percent(rel) == "0") {
+      w.say("price_unchanged", args);
+      continue;
+    }
     args.push_back(fmt::arg("percent", percent(rel)));
     args.push_back(fmt::arg("direction", std::string(direction(rel, "higher", "lower"))));
-    args.push_back(fmt::arg("compare", compare_text));
     w.say("price", args);
   }
 }
