@@ -15,6 +15,9 @@ namespace orebook::cli {
 
 namespace {
 
+// No -o, or "-o -": standard output.
+bool is_stdout(const std::string& path) { return path.empty() || path == "-"; }
+
 void print_diagnostics(const core::Diagnostics& diags) {
   for (const auto& d : diags.items()) std::cerr << core::to_string(d) << "\n";
   if (diags.dropped() > 0) {
@@ -25,7 +28,7 @@ void print_diagnostics(const core::Diagnostics& diags) {
 // Writes everything at once, only after all of it was computed, through a
 // temporary file renamed into place: a failed run leaves no partial file.
 void write_output(const std::string& text, const std::string& path) {
-  if (path.empty() || path == "-") {
+  if (is_stdout(path)) {
     std::cout << text;
     std::cout.flush();
     return;
@@ -54,7 +57,7 @@ void write_output(const std::string& text, const std::string& path) {
 // nothing is written.
 bool overwrites_an_input(const std::string& path, const std::vector<std::string>& inputs,
                          core::Diagnostics& diags) {
-  if (path.empty() || path == "-") return false;
+  if (is_stdout(path)) return false;
   for (const std::string& input : inputs) {
     std::error_code ec;
     if (std::filesystem::equivalent(path, input, ec) && !ec) {
@@ -79,7 +82,7 @@ report::Format pick_format(const OutputOptions& options) {
     throw core::Error(
         fmt::format("unknown --format '{}': expected text, md, csv or json", options.format));
   }
-  if (!options.path.empty() && options.path != "-") {
+  if (!is_stdout(options.path)) {
     if (auto f = report::format_from_path(options.path)) return *f;
     throw core::Error(
         fmt::format("unknown extension of -o '{}': expected .txt, .md, .csv or .json, or --format",

@@ -153,6 +153,19 @@ void say_production(Writer& w, const dataset::Site& site,
   }
 }
 
+// A relative change said with the `changed` template ({direction},
+// {percent}), or with `unchanged` when it rounds to 0%: never "increased 0%".
+void say_change(Writer& w, Args& args, double rel, const char* up, const char* down,
+                const std::string& changed, const std::string& unchanged) {
+  if (percent(rel) == "0") {
+    w.say(unchanged, args);
+    return;
+  }
+  args.push_back(fmt::arg("direction", std::string(direction(rel, up, down))));
+  args.push_back(fmt::arg("percent", percent(rel)));
+  w.say(changed, args);
+}
+
 // Each metal's production, the milling rate and the throughput against the
 // period compared to.
 void say_changes(Writer& w, const dataset::Site& site, const accounting::OperatingStatistics& cur,
@@ -165,27 +178,14 @@ void say_changes(Writer& w, const dataset::Site& site, const accounting::Operati
     Args args;
     args.push_back(fmt::arg("metal", site.metals[m].name));
     args.push_back(fmt::arg("compare", compare_text));
-    if (percent(rel) == "0") {
-      w.say("production_unchanged", args);
-      continue;
-    }
-    args.push_back(fmt::arg("direction", std::string(direction(rel, "increased", "decreased"))));
-    args.push_back(fmt::arg("percent", percent(rel)));
-    w.say("production_change", args);
+    say_change(w, args, rel, "increased", "decreased", "production_change", "production_unchanged");
   }
   if (cur.ore_processed && prior.ore_processed && prior.ore_processed->tonnes() > 0) {
     const double rel =
         accounting::relative_change(cur.ore_processed->tonnes(), prior.ore_processed->tonnes());
     Args args;
     args.push_back(fmt::arg("compare", compare_text));
-    // A change that rounds to 0% is no increase or decrease.
-    if (percent(rel) == "0") {
-      w.say("milling_unchanged", args);
-    } else {
-      args.push_back(fmt::arg("direction", std::string(direction(rel, "increased", "decreased"))));
-      args.push_back(fmt::arg("percent", percent(rel)));
-      w.say("milling_change", args);
-    }
+    say_change(w, args, rel, "increased", "decreased", "milling_change", "milling_unchanged");
   }
   if (cur.throughput && prior.throughput) {
     Args args;
@@ -229,13 +229,7 @@ void say_prices(Writer& w, const dataset::Site& site, const HighlightInputs& in,
         fmt::arg("value", amount_prefix(in.price_currency[0][m]) + format_grouped(*a, 2)));
     args.push_back(fmt::arg("unit", unit_word(site.metals[m].production_unit)));
     args.push_back(fmt::arg("compare", compare_text));
-    if (percent(rel) == "0") {
-      w.say("price_unchanged", args);
-      continue;
-    }
-    args.push_back(fmt::arg("percent", percent(rel)));
-    args.push_back(fmt::arg("direction", std::string(direction(rel, "higher", "lower"))));
-    w.say("price", args);
+    say_change(w, args, rel, "higher", "lower", "price", "price_unchanged");
   }
 }
 

@@ -104,10 +104,10 @@ Table ore_table(const dataset::Site& site, const std::vector<sales::ConcentrateV
   ore.show_change = false;
   ore.title = "NSR of one tonne of ore";
   ore.periods = {"per t of ore"};
+  const std::string prefix = amount_prefix(currency);
   double total = 0.0;
   for (const sales::OreShare& s : shares) {
     const auto& product = site.streams[valued[s.concentrate].product];
-    const std::string prefix = amount_prefix(currency);
     ore.heading(product.label + ":");
     ore.add({"nsr.ore." + product.id + ".yield",
              fmt::format("Concentrate per tonne of ore (t), from {} {}% recovery",
@@ -130,7 +130,7 @@ Table ore_table(const dataset::Site& site, const std::vector<sales::ConcentrateV
            fmt::format("NSR per tonne of ore ({})", currency_prefix(currency)),
            currency,
            4,
-           amount_prefix(currency),
+           prefix,
            {total}});
   return ore;
 }
