@@ -76,11 +76,11 @@ bool add_cost_rows(const dataset::Dataset& ds, const calendar::Period& period, b
   }
   if (!any || !ok) return false;
   if (const auto missing = calendar::gaps(period, spans); !missing.empty()) {
-    diags.warning(ds.costs.file, 0, 0, "incomplete-period",
-                  fmt::format("costs.csv has rows for only part of {} (missing {}): the costs of "
-                              "{} are unknown, not a partial sum",
-                              period.to_string(), calendar::describe_gaps(missing),
-                              period.to_string()));
+    diags.warning(
+        ds.costs.file, 0, 0, "incomplete-period",
+        fmt::format("costs.csv has rows for only part of {} (missing {}): the costs of "
+                    "{} are unknown, not a partial sum",
+                    period.to_string(), calendar::describe_gaps(missing), period.to_string()));
     return false;
   }
   return ok;
