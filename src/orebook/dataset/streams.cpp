@@ -360,9 +360,9 @@ std::vector<bool> read_rows(CsvReader& reader, CsvRecord& rec, const std::string
     if (!known_stream)
       check.bad(col_stream, "unknown-stream", "unknown stream",
                 "a stream id declared in site.toml");
-    const auto dry = read_dry_tonnes(
-        rec, col_dry, known_stream ? &site.streams[found_stream->second] : nullptr, check,
-        row.digits[0]);
+    const auto dry =
+        read_dry_tonnes(rec, col_dry, known_stream ? &site.streams[found_stream->second] : nullptr,
+                        check, row.digits[0]);
     read_values(rec, h, last_period, check, row);
     if (!check.ok()) continue;
 
