@@ -33,7 +33,8 @@ std::optional<rpt::Table> guidance(const dataset::Dataset& ds, const calendar::P
 // dataset has its data, else as reported, else nothing is said of it.
 std::optional<double> previous_cash_cost(const dataset::Dataset& ds,
                                          const calendar::Period& previous) {
-  std::optional<double> out = rpt::reported_value(ds, "costs.cash_cost_per_unit", previous);
+  std::optional<double> out =
+      rpt::reported_value(ds, dataset::reported_key::cash_cost_per_unit, previous);
   if (!ds.costs.present) return out;
   core::Diagnostics quiet;  // the previous period may lack data
   const Accounted a = account(ds, {previous}, quiet, {.warn = false});
@@ -48,9 +49,9 @@ rpt::HighlightInputs highlight_inputs(const dataset::Dataset& ds,
                                       const Accounted& a) {
   rpt::HighlightInputs in;
   in.stats = a.stats;
-  in.cash_cost_per_unit = a.costs[0]
-                              ? a.costs[0]->cash_cost_per_unit
-                              : rpt::reported_value(ds, "costs.cash_cost_per_unit", periods[0]);
+  in.cash_cost_per_unit =
+      a.costs[0] ? a.costs[0]->cash_cost_per_unit
+                 : rpt::reported_value(ds, dataset::reported_key::cash_cost_per_unit, periods[0]);
   in.previous = periods[0].previous();
   if (in.previous) in.previous_cash_cost_per_unit = previous_cash_cost(ds, *in.previous);
   for (std::size_t k = 0; k < periods.size(); ++k) {
