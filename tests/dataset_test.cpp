@@ -394,6 +394,23 @@ TEST(Files, OneUnknownNameIsSaidOncePerFileAfterSiteToml) {
   fs::remove_all(dir);
 }
 
+TEST(Files, AStreamIdDeclaredTwiceIsSaidBeforeWhatFollowsFromIt) {
+  // zn_con's table pasted from pb_con's with the id left: zn_con is now
+  // undeclared, so the products of Ag and Zn (lines before) name no stream.
+  std::string site(testing::kSite);
+  const std::string zn = "id = \"zn_con\"";
+  site.replace(site.find(zn), zn.size(), "id = \"pb_con\"");
+  const fs::path dir = folder_with("duplicate-id", {{"site.toml", site}});
+  core::Diagnostics diags;
+  load(dir.string(), diags);
+  diags.sort();
+  ASSERT_GE(diags.items().size(), 2u) << dump(diags);
+  EXPECT_EQ(diags.items()[0].code, "duplicate-stream") << dump(diags);
+  EXPECT_EQ(diags.items()[1].code, "unknown-stream") << dump(diags);
+  EXPECT_LT(diags.items()[1].line, diags.items()[0].line);  // first though later in the file
+  fs::remove_all(dir);
+}
+
 TEST(Files, AbsentOptionalFilesAreNotThereAndKeepTheirPath) {
   const fs::path dir = folder_with("absent", {});
   core::Diagnostics diags;

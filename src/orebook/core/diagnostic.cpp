@@ -100,8 +100,8 @@ void Diagnostics::sort() {
     return 1 + static_cast<std::size_t>(it - file_order_.begin());
   };
   std::stable_sort(items_.begin(), items_.end(), [&](const Diagnostic& a, const Diagnostic& b) {
-    return std::make_tuple(rank(a.file), std::cref(a.file), a.line, a.column) <
-           std::make_tuple(rank(b.file), std::cref(b.file), b.line, b.column);
+    return std::make_tuple(rank(a.file), std::cref(a.file), !a.cause, a.line, a.column) <
+           std::make_tuple(rank(b.file), std::cref(b.file), !b.cause, b.line, b.column);
   });
 }
 

@@ -23,6 +23,9 @@ struct Diagnostic {
   // as \xNN, and cut after kMaxFound characters with "…" (Diagnostics::add).
   std::string found;
   std::string expected;  // what was expected (may be empty)
+  // A declaration other problems follow from (a stream id declared twice
+  // leaves the other id undeclared): sorted first in its file.
+  bool cause = false;
 };
 
 // "file:line:col: error: message: found "x", expected y [code]".
@@ -55,7 +58,7 @@ class Diagnostics {
   std::size_t dropped() const { return dropped_; }
   const std::vector<Diagnostic>& items() const { return items_; }
   // Orders by file, line and column so output does not depend on the order
-  // the checks ran in. Files come in the order set_file_order gives (the
+  // the checks ran in; in a file, causes first. Files come in the order set_file_order gives (the
   // command line first, then the order files are read: site.toml, whose
   // errors are the cause of most others, before the files read against it),
   // files it does not name after them by name.

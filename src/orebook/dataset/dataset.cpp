@@ -139,15 +139,30 @@ const FileKind kFiles[] = {
      }},
 };
 
+// The errors `diags` holds (not only counts).
+std::size_t stored_errors(const core::Diagnostics& diags) {
+  std::size_t n = 0;
+  for (const core::Diagnostic& d : diags.items()) n += d.severity == core::Severity::error;
+  return n;
+}
+
 // site.toml; false when without it the other files cannot be interpreted.
 bool load_site(Dataset& ds, core::Diagnostics& diags) {
   const std::string path = (fs::path(ds.root) / "site.toml").string();
   const auto text = read_text(path, "a site.toml file in the dataset folder", diags);
   if (!text) return false;
   ds.files_read.push_back(path);
-  const std::size_t before = diags.error_count();
-  ds.site = load_site_toml(*text, path, diags);
-  return diags.error_count() == before || (!ds.site.streams.empty() && !ds.site.metals.empty());
+  core::Diagnostics found;
+  ds.site = load_site_toml(*text, path, found);
+  // An id declared twice leaves another undeclared: the products, flowsheet
+  // and rows naming that one are its consequences, so it is said first.
+  for (core::Diagnostic d : found.items()) {
+    d.cause =
+        d.code == "duplicate-stream" || d.code == "duplicate-metal" || d.code == "duplicate-node";
+    diags.add(std::move(d));
+  }
+  diags.count_unstored(found.dropped(), found.error_count() - stored_errors(found));
+  return !found.has_errors() || (!ds.site.streams.empty() && !ds.site.metals.empty());
 }
 
 bool exists(const std::string& path) {
@@ -207,10 +222,7 @@ void add_collapsed(const core::Diagnostics& found, core::Diagnostics& diags) {
     // Stored as found: already quotable.
     diags.add(std::move(d));
   }
-  std::size_t stored_errors = 0;
-  for (const core::Diagnostic& d : found.items())
-    stored_errors += d.severity == core::Severity::error;
-  diags.count_unstored(found.dropped(), found.error_count() - stored_errors);
+  diags.count_unstored(found.dropped(), found.error_count() - stored_errors(found));
 }
 
 }  // namespace
