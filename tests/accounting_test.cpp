@@ -8,6 +8,7 @@
 #include "orebook/accounting/formulas.h"
 #include "orebook/accounting/operating.h"
 #include "orebook/accounting/produced.h"
+#include "orebook/accounting/warnings.h"
 #include "orebook/dataset/csv.h"
 #include "orebook/units/interval.h"
 #include "test_util.h"
@@ -306,6 +307,111 @@ TEST(Operating, MixedSaleCurrenciesAreAnError) {
   const auto totals = aggregate(ds, std::span(&q, 1), diags);
   operating_statistics(ds, totals[0], diags);
   EXPECT_NE(find(diags, "mixed-currency"), nullptr) << dump(diags);
+}
+
+// The statistics of each period and the warnings warn_statistics adds for them.
+core::Diagnostics warnings_of(const dataset::Dataset& ds, const std::vector<Period>& periods) {
+  core::Diagnostics run;
+  const auto totals = aggregate(ds, periods, run);
+  std::vector<OperatingStatistics> stats;
+  for (const auto& t : totals) stats.push_back(operating_statistics(ds, t, run));
+  core::Diagnostics warnings;
+  warn_statistics(ds, stats, warnings);
+  return warnings;
+}
+
+TEST(Warnings, RecoveryAboveHundredPercent) {
+  // Feed 1,000 t at 10% Pb holds 100 t of lead; pb_con at 50% holds 100 t at
+  // 200 t (exactly 100%: no warning) and 100.2 t at 200.4 t (100.20%).
+  for (const char* con_t : {"200", "200.4"}) {
+    core::Diagnostics diags;
+    const auto ds = load_strings(kSite,
+                                 fmt::format("period,stream,dry_t,Pb_pct\n2012Q1,feed,1000,10\n"
+                                             "2012Q1,pb_con,{},50\n",
+                                             con_t),
+                                 diags);
+    ASSERT_FALSE(diags.has_errors()) << dump(diags);
+    const auto warnings = warnings_of(ds, {*Period::parse("2012Q1")});
+    const core::Diagnostic* d = find(warnings, "recovery-above-100");
+    if (std::string(con_t) == "200") {
+      EXPECT_EQ(d, nullptr) << dump(warnings);
+      continue;
+    }
+    ASSERT_NE(d, nullptr) << dump(warnings);
+    EXPECT_EQ(d->severity, core::Severity::warning);
+    EXPECT_NE(d->message.find("Lead recovery in 2012Q1 is 100.20%"), std::string::npos)
+        << d->message;
+    // 100.2 t and 100 t of lead in pounds (2,204.62262185 lb/t), whole.
+    EXPECT_NE(d->message.find("220,903 lb in pb_con against 220,462 lb"), std::string::npos)
+        << d->message;
+  }
+}
+
+TEST(Warnings, ProductsPoorerThanTheFeed) {
+  // Pb: feed 10%, its one product at 8%: a warning. Ag: zn_con (400 g/t) is
+  // poorer than the feed (600 g/t) but pb_con (5,000 g/t) is not, and the two
+  // together (100 × 5,000 + 100 × 400) ÷ 200 = 2,700 g/t are richer: a by-product
+  // in one concentrate is no warning.
+  core::Diagnostics diags;
+  const auto ds = load_strings(kSite,
+                               "period,stream,dry_t,Ag_gpt,Pb_pct\n"
+                               "2012Q1,feed,1000,600,10\n"
+                               "2012Q1,pb_con,100,5000,8\n"
+                               "2012Q1,zn_con,100,400,1\n",
+                               diags);
+  ASSERT_FALSE(diags.has_errors()) << dump(diags);
+  const auto warnings = warnings_of(ds, {*Period::parse("2012Q1")});
+  ASSERT_EQ(warnings.items().size(), 1u) << dump(warnings);
+  const core::Diagnostic& d = warnings.items()[0];
+  EXPECT_EQ(d.code, "grade-below-feed");
+  EXPECT_NE(d.message.find("Lead grade of pb_con in 2012Q1 is 8.00%, below the mill feed's 10.00%"),
+            std::string::npos)
+      << d.message;
+}
+
+TEST(Warnings, ModifiedZScore) {
+  // Eight values 1…8: median 4.5, absolute deviations 3.5 2.5 1.5 0.5 0.5 1.5
+  // 2.5 3.5 with median 2, so M(20) = 0.6745 × 15.5 ÷ 2 = 5.227375.
+  const std::vector<double> eight = {1, 2, 3, 4, 5, 6, 7, 8};
+  EXPECT_NEAR(*modified_z_score(20, eight), 5.227375, 5.227375 * kRel);
+  EXPECT_NEAR(*modified_z_score(4.5, eight), 0.0, kRel);
+  // Too few periods to say what is usual, or no spread to measure "far" by.
+  EXPECT_FALSE(modified_z_score(20, std::vector<double>(eight.begin(), eight.end() - 1)));
+  EXPECT_FALSE(modified_z_score(20, std::vector<double>(8, 3.0)));
+  // Five of eight equal: MAD 0, so the mean absolute deviation (3 × 1 ÷ 8 =
+  // 0.375) × 1.253314 scales instead: M(5) = 2 ÷ 0.46999275 = 4.255385.
+  const std::vector<double> flat = {3, 3, 3, 3, 3, 4, 4, 4};
+  EXPECT_NEAR(*modified_z_score(5, flat), 2.0 / (1.253314 * 0.375), kRel);
+}
+
+TEST(Warnings, ThroughputAndHeadGradeOutliers) {
+  // Nine usual months of 2011 (about 100 t/d at 3% Pb) and 2011-10 at 300 t/d
+  // and 9% Pb; 2011-11 is only half covered, 2011-12 usual.
+  std::string csv = "period,stream,dry_t,Pb_pct\n";
+  const double usual[] = {3131, 2772, 3050, 2987, 3163, 2941, 3088, 3019, 2962};
+  for (int m = 1; m <= 9; ++m)
+    csv += fmt::format("2011-{:02},feed,{},{}\n", m, usual[m - 1], 2.9 + 0.025 * m);
+  csv += "2011-10,feed,9300,9\n2011-11-01..2011-11-15,feed,1500,3\n2011-12,feed,3071,3\n";
+  core::Diagnostics diags;
+  const auto ds = load_strings(kSite, csv, diags);
+  ASSERT_FALSE(diags.has_errors()) << dump(diags);
+  const auto warnings = warnings_of(ds, {*Period::parse("2011-10"), *Period::parse("2011-12")});
+  ASSERT_NE(find(warnings, "throughput-outlier"), nullptr) << dump(warnings);
+  EXPECT_NE(find(warnings, "throughput-outlier")->message.find("in 2011-10 is 300 t/d"),
+            std::string::npos)
+      << dump(warnings);
+  ASSERT_NE(find(warnings, "head-grade-outlier"), nullptr) << dump(warnings);
+  EXPECT_NE(
+      find(warnings, "head-grade-outlier")->message.find("Lead head grade in 2011-10 is 9.00%"),
+      std::string::npos)
+      << dump(warnings);
+  EXPECT_EQ(warnings.items().size(), 2u) << dump(warnings);  // nothing about 2011-12
+
+  // The half-covered month is low because it is incomplete (a warning of its
+  // own says so), not an outlier.
+  EXPECT_EQ(warnings_of(ds, {*Period::parse("2011-11")}).items().size(), 0u);
+  // A quarter has three others only: too few to say what is usual.
+  EXPECT_EQ(find(warnings_of(ds, {*Period::parse("2011Q4")}), "throughput-outlier"), nullptr);
 }
 
 }  // namespace

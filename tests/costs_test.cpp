@@ -276,6 +276,29 @@ TEST(Rules, FinancialsAndReported) {
   EXPECT_EQ(find(more, "malformed-number")->line, 3u) << dump(more);
 }
 
+TEST(Rules, ReportedKeysOrebookDoesNotKnowAreErrors) {
+  core::Diagnostics diags;
+  auto r = CsvReader::from_string(
+      "period,key,value,unit\n"
+      "2012Q1,costs.cash_cost_per_unit,11.01,$/oz\n"  // known: read
+      "2012Q1,costs.cash_cost_per_oz,11.01,$/oz\n"    // a typo: the near key named
+      "2012Q1,production.silver,2000000,oz\n");       // no report reads it: the list
+  const auto rows = load_reported_csv(r, "reported.csv", diags);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].key, reported_key::cash_cost_per_unit);
+  ASSERT_EQ(diags.error_count(), 2u) << dump(diags);
+  const core::Diagnostic& typo = diags.items()[0];
+  EXPECT_EQ(typo.code, "unknown-key");
+  EXPECT_EQ(typo.line, 3u);
+  EXPECT_EQ(typo.column, 8u);
+  EXPECT_EQ(typo.found, "costs.cash_cost_per_oz");
+  EXPECT_EQ(typo.expected, "costs.cash_cost_per_unit (the nearest known key)");
+  const core::Diagnostic& other = diags.items()[1];
+  EXPECT_EQ(other.line, 4u);
+  for (const std::string_view key : kReportedKeys)
+    EXPECT_NE(other.expected.find(key), std::string::npos) << other.expected;
+}
+
 TEST(Rules, CostsGuidanceAndTemplatesInSiteToml) {
   core::Diagnostics diags;
   std::string site(testing::kSite);

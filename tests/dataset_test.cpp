@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "orebook/dataset/dataset.h"
@@ -367,6 +368,47 @@ TEST(Files, AnEmptyDataFileIsTheSameErrorForEveryFile) {
     EXPECT_EQ(d->message, std::string(name) + " is empty");
     fs::remove_all(dir);
   }
+}
+
+TEST(Files, OneUnknownNameIsSaidOncePerFileAfterSiteToml) {
+  // kSite has no stream "zinc_con": every row naming it has one cause.
+  std::string streams = "period,stream,dry_t\n2012-01,feed,100\n";
+  for (int m = 1; m <= 12; ++m) streams += fmt::format("2012-{:02},zinc_con,10\n", m);
+  streams += "2012-02,feed,-1\n";  // a problem of its own, still said
+  const fs::path dir =
+      folder_with("unknown-name", {{"streams.csv", streams}, {"sales.csv", "period,metal\n"}});
+  core::Diagnostics diags;
+  load(dir.string(), diags);
+  diags.sort();
+  ASSERT_GE(diags.items().size(), 3u) << dump(diags);
+  const core::Diagnostic& first = diags.items()[0];
+  EXPECT_EQ(first.code, "unknown-stream");
+  EXPECT_EQ(first.line, 3u);
+  EXPECT_NE(first.message.find("(and 11 more in this file, lines 4, 5, 6, 7, 8, …)"),
+            std::string::npos)
+      << first.message;
+  EXPECT_EQ(diags.items()[1].code, "negative-tonnes");
+  // Files in the order they are read, not by name: streams.csv before sales.csv.
+  EXPECT_EQ(diags.items()[2].file, (dir / "sales.csv").string());
+  EXPECT_EQ(diags.error_count(), diags.items().size());  // what is counted is shown
+  fs::remove_all(dir);
+}
+
+TEST(Files, AStreamIdDeclaredTwiceIsSaidBeforeWhatFollowsFromIt) {
+  // zn_con's table pasted from pb_con's with the id left: zn_con is now
+  // undeclared, so the products of Ag and Zn (lines before) name no stream.
+  std::string site(testing::kSite);
+  const std::string zn = "id = \"zn_con\"";
+  site.replace(site.find(zn), zn.size(), "id = \"pb_con\"");
+  const fs::path dir = folder_with("duplicate-id", {{"site.toml", site}});
+  core::Diagnostics diags;
+  load(dir.string(), diags);
+  diags.sort();
+  ASSERT_GE(diags.items().size(), 2u) << dump(diags);
+  EXPECT_EQ(diags.items()[0].code, "duplicate-stream") << dump(diags);
+  EXPECT_EQ(diags.items()[1].code, "unknown-stream") << dump(diags);
+  EXPECT_LT(diags.items()[1].line, diags.items()[0].line);  // first though later in the file
+  fs::remove_all(dir);
 }
 
 TEST(Files, AbsentOptionalFilesAreNotThereAndKeepTheirPath) {

@@ -1,6 +1,7 @@
 #include "orebook/core/diagnostic.h"
 
 #include <algorithm>
+#include <functional>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -99,8 +100,15 @@ void Diagnostics::warning(std::string file, std::uint32_t line, std::uint32_t co
 }
 
 void Diagnostics::sort() {
-  std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+  // The command line (no file) first, then the files of file_order_ in turn.
+  const auto rank = [&](const std::string& file) -> std::size_t {
+    if (file.empty()) return 0;
+    const auto it = std::find(file_order_.begin(), file_order_.end(), file);
+    return 1 + static_cast<std::size_t>(it - file_order_.begin());
+  };
+  std::stable_sort(items_.begin(), items_.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+    return std::make_tuple(rank(a.file), std::cref(a.file), !a.cause, a.line, a.column) <
+           std::make_tuple(rank(b.file), std::cref(b.file), !b.cause, b.line, b.column);
   });
 }
 

@@ -23,6 +23,9 @@ struct Diagnostic {
   // as \xNN, and cut after kMaxFound characters with "…" (Diagnostics::add).
   std::string found;
   std::string expected;  // what was expected (may be empty)
+  // A declaration other problems follow from (a stream id declared twice
+  // leaves the other id undeclared): sorted first in its file.
+  bool cause = false;
 };
 
 // "file:line:col: error: message: found "x", expected y [code]".
@@ -46,16 +49,27 @@ class Diagnostics {
              std::string message, std::string found = {}, std::string expected = {});
   void warning(std::string file, std::uint32_t line, std::uint32_t column, std::string code,
                std::string message, std::string found = {}, std::string expected = {});
+  // Counts `n` problems not stored, `errors` of them errors (another list's
+  // beyond its kMaxStored, when its stored ones are added here).
+  void count_unstored(std::size_t n, std::size_t errors) {
+    dropped_ += n;
+    errors_ += errors;
+  }
   bool has_errors() const { return errors_ > 0; }
   std::size_t error_count() const { return errors_; }
   std::size_t dropped() const { return dropped_; }
   const std::vector<Diagnostic>& items() const { return items_; }
   // Orders by file, line and column so output does not depend on the order
-  // the checks ran in.
+  // the checks ran in; in a file, causes first. Files come in the order set_file_order gives (the
+  // command line first, then the order files are read: site.toml, whose
+  // errors are the cause of most others, before the files read against it),
+  // files it does not name after them by name.
   void sort();
+  void set_file_order(std::vector<std::string> files) { file_order_ = std::move(files); }
 
  private:
   std::vector<Diagnostic> items_;
+  std::vector<std::string> file_order_;
   std::size_t errors_ = 0;
   std::size_t dropped_ = 0;
 };

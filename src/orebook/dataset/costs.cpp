@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -12,6 +14,42 @@
 namespace orebook::dataset {
 
 namespace {
+
+// Edits (insert, delete or replace one character) from `a` to `b`
+// (Levenshtein distance), for "did you mean".
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// What reported.csv expects instead of `key`: the nearest known key when it
+// is within a quarter of the key's length in edits (at least 3: "oz" for
+// "unit" is 4 edits in 22 characters), else the list of kReportedKeys.
+std::string expected_reported_key(std::string_view key) {
+  std::string_view nearest;
+  std::size_t best = std::max<std::size_t>(3, key.size() / 4) + 1;
+  for (const std::string_view known : kReportedKeys) {
+    if (const std::size_t d = edit_distance(key, known); d < best) {
+      best = d;
+      nearest = known;
+    }
+  }
+  if (!nearest.empty()) return fmt::format("{} (the nearest known key)", nearest);
+  std::string all;
+  for (const std::string_view known : kReportedKeys)
+    all += (all.empty() ? "" : ", ") + std::string(known);
+  return "one of " + all;
+}
 
 std::optional<double> read_amount(RecordCheck& check, const CsvRecord& rec, std::size_t c) {
   const auto v = parse_number(rec.fields[c]);
@@ -121,9 +159,15 @@ std::vector<ReportedRow> load_reported_csv(CsvReader& reader, const std::string&
     row.line = rec.line;
     const auto period = read_period(check, rec, at[0]);
     row.key = std::string(rec.fields[at[1]]);
-    if (row.key.empty())
+    if (row.key.empty()) {
       check.bad(at[1], "missing-value", "missing key",
                 "a report key such as costs.cash_cost_per_unit");
+    } else if (std::find(std::begin(kReportedKeys), std::end(kReportedKeys), row.key) ==
+               std::end(kReportedKeys)) {
+      // A key no report reads would be ignored without a word (a typo, or a
+      // figure orebook computes itself): an error, naming the nearest key.
+      check.bad(at[1], "unknown-key", "unknown report key", expected_reported_key(row.key));
+    }
     const auto value = read_amount(check, rec, at[2]);
     row.unit = std::string(rec.fields[at[3]]);
     if (!check.ok()) continue;

@@ -1,10 +1,14 @@
 // Loading a dataset folder: site.toml first (without it nothing else can be
 // read), then every file of kFiles that is there.
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -144,15 +148,30 @@ const FileKind kFiles[] = {
      }},
 };
 
+// The errors `diags` holds (not only counts).
+std::size_t stored_errors(const core::Diagnostics& diags) {
+  std::size_t n = 0;
+  for (const core::Diagnostic& d : diags.items()) n += d.severity == core::Severity::error;
+  return n;
+}
+
 // site.toml; false when without it the other files cannot be interpreted.
 bool load_site(Dataset& ds, core::Diagnostics& diags) {
   const std::string path = (fs::path(ds.root) / "site.toml").string();
   const auto text = read_text(path, "a site.toml file in the dataset folder", diags);
   if (!text) return false;
   ds.files_read.push_back(path);
-  const std::size_t before = diags.error_count();
-  ds.site = load_site_toml(*text, path, diags);
-  return diags.error_count() == before || (!ds.site.streams.empty() && !ds.site.metals.empty());
+  core::Diagnostics found;
+  ds.site = load_site_toml(*text, path, found);
+  // An id declared twice leaves another undeclared: the products, flowsheet
+  // and rows naming that one are its consequences, so it is said first.
+  for (core::Diagnostic d : found.items()) {
+    d.cause =
+        d.code == "duplicate-stream" || d.code == "duplicate-metal" || d.code == "duplicate-node";
+    diags.add(std::move(d));
+  }
+  diags.count_unstored(found.dropped(), found.error_count() - stored_errors(found));
+  return !found.has_errors() || (!ds.site.streams.empty() && !ds.site.metals.empty());
 }
 
 bool exists(const std::string& path) {
@@ -171,6 +190,50 @@ void check_needs(const FileKind& kind, const std::string& path, const std::strin
   }
 }
 
+// The codes of a row naming something site.toml does not declare. One cause
+// (a stream renamed, a metal misspelt, a [[streams]] id pasted twice) makes
+// every row that names it wrong; one fix mends them all.
+constexpr std::string_view kUnknownName[] = {"unknown-stream", "unknown-product", "unknown-metal"};
+
+// Adds what loading one file found to `diags`, each unknown name said once
+// per file: at its first row, with how many more rows name it and where, so
+// that 182 rows naming an undeclared stream do not bury the cause in site.toml.
+void add_collapsed(const core::Diagnostics& found, core::Diagnostics& diags) {
+  struct Seen {
+    std::size_t at;  // index in `kept`
+    std::vector<std::uint32_t> more;
+  };
+  std::vector<core::Diagnostic> kept;
+  std::map<std::pair<std::string, std::string>, Seen> seen;  // (code, found) → first
+  for (const core::Diagnostic& d : found.items()) {
+    const bool name = d.severity == core::Severity::error &&
+                      std::find(std::begin(kUnknownName), std::end(kUnknownName), d.code) !=
+                          std::end(kUnknownName);
+    if (name) {
+      const auto [it, first] = seen.try_emplace({d.code, d.found}, Seen{kept.size(), {}});
+      if (!first) {
+        it->second.more.push_back(d.line);
+        continue;
+      }
+    }
+    kept.push_back(d);
+  }
+  for (const auto& [key, s] : seen) {
+    if (s.more.empty()) continue;
+    std::string lines;
+    for (std::size_t i = 0; i < s.more.size() && i < 5; ++i)
+      lines += fmt::format("{}{}", i ? ", " : "", s.more[i]);
+    if (s.more.size() > 5) lines += ", …";
+    kept[s.at].message += fmt::format(" (and {} more in this file, line{} {})", s.more.size(),
+                                      s.more.size() == 1 ? "" : "s", lines);
+  }
+  for (core::Diagnostic& d : kept) {
+    // Stored as found: already quotable.
+    diags.add(std::move(d));
+  }
+  diags.count_unstored(found.dropped(), found.error_count() - stored_errors(found));
+}
+
 }  // namespace
 
 Dataset load(const std::string& root, core::Diagnostics& diags) {
@@ -182,6 +245,11 @@ Dataset load(const std::string& root, core::Diagnostics& diags) {
                 "a folder holding site.toml and streams.csv");
     return ds;
   }
+  // Diagnostics in the order the files are read: site.toml, the cause when it
+  // is wrong, before the files read against it.
+  std::vector<std::string> order{(fs::path(root) / "site.toml").string()};
+  for (const FileKind& kind : kFiles) order.push_back((fs::path(root) / kind.name).string());
+  diags.set_file_order(order);
   if (!load_site(ds, diags)) return ds;
   for (const FileKind& kind : kFiles) {
     const std::string path = (fs::path(root) / kind.name).string();
@@ -190,8 +258,10 @@ Dataset load(const std::string& root, core::Diagnostics& diags) {
     if (!kind.required && !exists(path)) continue;
     if (state) state->present = true;
     ds.files_read.push_back(path);
-    kind.load(ds, path, diags);
-    check_needs(kind, path, root, diags);
+    core::Diagnostics found;
+    kind.load(ds, path, found);
+    check_needs(kind, path, root, found);
+    add_collapsed(found, diags);
   }
   diags.sort();
   return ds;

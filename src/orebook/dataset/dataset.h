@@ -275,6 +275,23 @@ struct FinancialRow {
   std::uint32_t row = 0;
 };
 
+// The keys reported.csv may give: the figures a report shows as published
+// elsewhere, marked (r), where orebook cannot compute them (the costs per
+// payable unit of report/results_report.cpp, unit_costs). The one list: the
+// report reads its keys from here and the loader rejects any other.
+namespace reported_key {
+inline constexpr std::string_view cash_cost_per_unit = "costs.cash_cost_per_unit";
+inline constexpr std::string_view co_product_per_unit = "costs.co_product_per_unit";
+inline constexpr std::string_view total_production_cost_per_unit =
+    "costs.total_production_cost_per_unit";
+inline constexpr std::string_view aisc_per_unit = "costs.aisc_per_unit";
+inline constexpr std::string_view aic_per_unit = "costs.aic_per_unit";
+}  // namespace reported_key
+inline constexpr std::string_view kReportedKeys[] = {
+    reported_key::cash_cost_per_unit, reported_key::co_product_per_unit,
+    reported_key::total_production_cost_per_unit, reported_key::aisc_per_unit,
+    reported_key::aic_per_unit};
+
 // reported.csv: figures published elsewhere that orebook cannot derive.
 struct ReportedRow {
   calendar::Period period;

@@ -24,7 +24,7 @@ std::optional<rpt::Table> guidance(const dataset::Dataset& ds, const calendar::P
   const auto last = period.last();
   const auto jan1 = calendar::Period::year(static_cast<int>(calendar::to_ymd(last).year())).first();
   const Accounted ytd = account(ds, {calendar::Period::from_days(jan1, last)}, diags,
-                                {.settle = false, .cost = false});
+                                {.settle = false, .cost = false, .warn = false});
   if (diags.has_errors()) return std::nullopt;
   return rpt::guidance_table(ds, ytd.stats[0], period);
 }
@@ -33,10 +33,11 @@ std::optional<rpt::Table> guidance(const dataset::Dataset& ds, const calendar::P
 // dataset has its data, else as reported, else nothing is said of it.
 std::optional<double> previous_cash_cost(const dataset::Dataset& ds,
                                          const calendar::Period& previous) {
-  std::optional<double> out = rpt::reported_value(ds, "costs.cash_cost_per_unit", previous);
+  std::optional<double> out =
+      rpt::reported_value(ds, dataset::reported_key::cash_cost_per_unit, previous);
   if (!ds.costs.present) return out;
   core::Diagnostics quiet;  // the previous period may lack data
-  const Accounted a = account(ds, {previous}, quiet);
+  const Accounted a = account(ds, {previous}, quiet, {.warn = false});
   if (!quiet.has_errors() && a.costs[0]) out = a.costs[0]->cash_cost_per_unit;
   return out;
 }
@@ -48,9 +49,9 @@ rpt::HighlightInputs highlight_inputs(const dataset::Dataset& ds,
                                       const Accounted& a) {
   rpt::HighlightInputs in;
   in.stats = a.stats;
-  in.cash_cost_per_unit = a.costs[0]
-                              ? a.costs[0]->cash_cost_per_unit
-                              : rpt::reported_value(ds, "costs.cash_cost_per_unit", periods[0]);
+  in.cash_cost_per_unit =
+      a.costs[0] ? a.costs[0]->cash_cost_per_unit
+                 : rpt::reported_value(ds, dataset::reported_key::cash_cost_per_unit, periods[0]);
   in.previous = periods[0].previous();
   if (in.previous) in.previous_cash_cost_per_unit = previous_cash_cost(ds, *in.previous);
   for (std::size_t k = 0; k < periods.size(); ++k) {

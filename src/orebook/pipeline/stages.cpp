@@ -88,6 +88,7 @@ Accounted account(const dataset::Dataset& ds, const std::vector<calendar::Period
     if (diags.has_errors()) return a;
   }
   for (const auto& t : a.totals) a.stats.push_back(accounting::operating_statistics(ds, t, diags));
+  if (options.warn && !diags.has_errors()) accounting::warn_statistics(ds, a.stats, diags);
   if (options.settle) settle_periods(ds, periods, a, diags);
   if (options.cost && !diags.has_errors()) cost_periods(ds, a, diags);
   return a;

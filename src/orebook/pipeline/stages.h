@@ -10,6 +10,7 @@
 
 #include "orebook/accounting/aggregate.h"
 #include "orebook/accounting/operating.h"
+#include "orebook/accounting/warnings.h"
 #include "orebook/balance/period_problem.h"
 #include "orebook/calendar/period.h"
 #include "orebook/core/diagnostic.h"
@@ -33,6 +34,9 @@ struct AccountOptions {
   bool reconciled = false;  // account from the balanced flowsheet (report --reconciled)
   bool settle = true;       // settle lots, payable production (with lots / contracts)
   bool cost = true;         // cash cost and AISC (with costs.csv), when nothing failed before
+  // Warnings about the statistics (accounting/warnings.h); off for periods a
+  // command computes only to compare with (the year to date of guidance).
+  bool warn = true;
 };
 
 // What balance → account → settle → cost gives for each period, in order.

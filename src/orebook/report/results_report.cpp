@@ -68,7 +68,7 @@ std::optional<double> financial(const dataset::Dataset& ds, const calendar::Peri
 
 }  // namespace
 
-std::optional<double> reported_value(const dataset::Dataset& ds, const std::string& key,
+std::optional<double> reported_value(const dataset::Dataset& ds, std::string_view key,
                                      const calendar::Period& period) {
   for (const auto& r : ds.reported.rows)
     if (r.key == key && r.period == period) return r.value;
@@ -305,13 +305,15 @@ Table unit_costs(const dataset::Dataset& ds, const std::vector<calendar::Period>
     return f;
   };
   using R = costs::CostResult;
-  t.add(per("costs.cash_cost_per_unit", "Cash cost, net of by-product credits", 2,
-            &R::cash_cost_per_unit));
-  t.add(per("costs.co_product_per_unit", "Co-product cash cost", 2, &R::co_product_per_unit));
-  t.add(per("costs.total_production_cost_per_unit", "Total production cost", 2,
-            &R::total_production_cost_per_unit));
-  t.add(per("costs.aisc_per_unit", "All-in sustaining cost", 2, &R::aisc_per_unit));
-  t.add(per("costs.aic_per_unit", "All-in cost", 2, &R::aic_per_unit));
+  t.add(per(std::string(dataset::reported_key::cash_cost_per_unit),
+            "Cash cost, net of by-product credits", 2, &R::cash_cost_per_unit));
+  t.add(per(std::string(dataset::reported_key::co_product_per_unit), "Co-product cash cost", 2,
+            &R::co_product_per_unit));
+  t.add(per(std::string(dataset::reported_key::total_production_cost_per_unit),
+            "Total production cost", 2, &R::total_production_cost_per_unit));
+  t.add(per(std::string(dataset::reported_key::aisc_per_unit), "All-in sustaining cost", 2,
+            &R::aisc_per_unit));
+  t.add(per(std::string(dataset::reported_key::aic_per_unit), "All-in cost", 2, &R::aic_per_unit));
   auto per_tonne = [&](std::string key, std::string label, std::optional<double> R::*member) {
     Figure f(std::move(key), std::move(label), cur + "/t", 2, prefix, {});
     for (const auto& r : results) f.values.push_back(r ? (*r).*member : std::nullopt);

@@ -34,7 +34,7 @@ Table guidance_table(const dataset::Dataset& ds, const accounting::OperatingStat
                      const calendar::Period& period);
 
 // A reported.csv value for `key` in `period`.
-std::optional<double> reported_value(const dataset::Dataset& ds, const std::string& key,
+std::optional<double> reported_value(const dataset::Dataset& ds, std::string_view key,
                                      const calendar::Period& period);
 
 }  // namespace orebook::report
