@@ -84,7 +84,8 @@ std::optional<Outcome> results_outcome(const ResultsRequest& request, bool only_
   if (diags.has_errors()) return std::nullopt;
 
   std::vector<rpt::Table> out = rpt::financial_summary(ds, periods);
-  out.push_back(rpt::operating_report(ds, a.stats, a.totals, {}, a.lot_sales, a.payable));
+  out.push_back(
+      rpt::operating_report(ds, a.stats, a.totals, {}, a.lot_sales, a.payable, a.equivalents));
   for (auto& t : rpt::cost_tables(ds, periods, a.costs)) out.push_back(std::move(t));
   if (!ds.site.guidance.empty()) {
     auto table = guidance(ds, periods[0], diags);

@@ -65,8 +65,56 @@ void settle_periods(const dataset::Dataset& ds, const std::vector<calendar::Peri
   }
 }
 
+// The equivalent production of one period (docs/formulas.md §19): from its own
+// statistics, or, when fixed prices change inside it, from the statistics of
+// each piece at its own prices, summed. Pieces need streams.csv rows that end
+// where the prices change; a reconciled period is balanced as a whole, so its
+// pieces have no reconciled figures.
+accounting::EquivalentValue period_equivalent(const dataset::Dataset& ds,
+                                              const dataset::Equivalent& eq,
+                                              const accounting::OperatingStatistics& stats,
+                                              bool reconciled) {
+  const std::vector<calendar::Period> pieces = accounting::equivalent_pieces(eq, stats.period);
+  if (pieces.size() == 1) return accounting::equivalent_production(ds.site, eq, stats);
+  const std::string cut = calendar::format_date(pieces[1].first());
+  if (reconciled) {
+    return {std::nullopt, fmt::format("its prices change on {}, and the reconciled figures are "
+                                      "of the whole period",
+                                      cut)};
+  }
+  // Diagnostics of the pieces would repeat the period's own: kept apart.
+  core::Diagnostics scratch;
+  const auto totals = accounting::aggregate(ds, pieces, scratch);
+  if (scratch.has_errors()) {
+    return {std::nullopt,
+            fmt::format("its prices change on {}, and streams.csv rows do not end there", cut)};
+  }
+  std::vector<accounting::OperatingStatistics> piece_stats;
+  for (const auto& t : totals)
+    piece_stats.push_back(accounting::operating_statistics(ds, t, scratch));
+  return accounting::equivalent_production(ds.site, eq, piece_stats);
+}
+
+// Each period's equivalents, with a warning for each one unknown.
+void equivalent_periods(const dataset::Dataset& ds, Accounted& a, bool reconciled,
+                        core::Diagnostics& diags) {
+  for (const auto& s : a.stats) {
+    auto& row = a.equivalents.emplace_back();
+    for (const dataset::Equivalent& eq : ds.site.equivalents) {
+      row.push_back(period_equivalent(ds, eq, s, reconciled));
+      if (!row.back().value) {
+        diags.add({ds.root + "/site.toml", eq.line, eq.column, core::Severity::warning,
+                   "unknown-equivalent",
+                   fmt::format("{} of {} is unknown: {}", eq.label, s.period.to_string(),
+                               row.back().why_unknown),
+                   "", ""});
+      }
+    }
+  }
+}
+
 // Cash cost, AISC and the cost of sales of each period, from costs.csv and
-// what the stages before found.
+// what the stages before found; then per unit of each equivalent.
 void cost_periods(const dataset::Dataset& ds, Accounted& a, core::Diagnostics& diags) {
   a.costs.assign(a.totals.size(), std::nullopt);
   if (!ds.costs.present) return;
@@ -74,6 +122,7 @@ void cost_periods(const dataset::Dataset& ds, Accounted& a, core::Diagnostics& d
     a.costs[k] = costs::compute(
         ds, a.stats[k], a.lot_sales.empty() ? nullptr : &a.lot_sales[k],
         a.payable.empty() ? std::vector<std::optional<units::Mass>>{} : a.payable[k], diags);
+    if (a.costs[k]) costs::add_equivalent_costs(*a.costs[k], a.equivalents[k]);
   }
 }
 
@@ -88,6 +137,7 @@ Accounted account(const dataset::Dataset& ds, const std::vector<calendar::Period
     if (diags.has_errors()) return a;
   }
   for (const auto& t : a.totals) a.stats.push_back(accounting::operating_statistics(ds, t, diags));
+  equivalent_periods(ds, a, options.reconciled, diags);
   if (options.settle) settle_periods(ds, periods, a, diags);
   if (options.cost && !diags.has_errors()) cost_periods(ds, a, diags);
   return a;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "orebook/accounting/aggregate.h"
+#include "orebook/accounting/equivalents.h"
 #include "orebook/accounting/operating.h"
 #include "orebook/balance/period_problem.h"
 #include "orebook/calendar/period.h"
@@ -42,6 +43,8 @@ struct Accounted {
   std::vector<sales::PeriodSales> lot_sales;  // with lots: sales come from settling them
   std::vector<std::vector<std::optional<units::Mass>>> payable;  // with contracts
   std::vector<std::optional<costs::CostResult>> costs;           // with costs.csv
+  // Per period, per Site::equivalents: the metal-equivalent production.
+  std::vector<std::vector<accounting::EquivalentValue>> equivalents;
 };
 Accounted account(const dataset::Dataset& ds, const std::vector<calendar::Period>& periods,
                   core::Diagnostics& diags, const AccountOptions& options = {});
