@@ -179,9 +179,9 @@ void read_equivalents(const toml::table& root, const std::string& file, Site& si
                       core::Diagnostics& diags) {
   for_each_table(root, "equivalents", file, diags, [&](const toml::table& t, std::size_t i) {
     const std::string where = fmt::format("[[equivalents]] entry {}", i + 1);
+    const std::size_t errors = diags.error_count();  // keep only an entry without errors
     TableReader r(t, file, diags, where);
     r.allow_only({"label", "base", "metals", "basis", "factors", "prices"});
-    const std::size_t errors = diags.error_count();
     Equivalent eq;
     eq.line = static_cast<std::uint32_t>(t.source().begin.line);
     eq.column = static_cast<std::uint32_t>(t.source().begin.column);

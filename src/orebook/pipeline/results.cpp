@@ -24,7 +24,7 @@ std::optional<rpt::Table> guidance(const dataset::Dataset& ds, const calendar::P
   const auto last = period.last();
   const auto jan1 = calendar::Period::year(static_cast<int>(calendar::to_ymd(last).year())).first();
   const Accounted ytd = account(ds, {calendar::Period::from_days(jan1, last)}, diags,
-                                {.settle = false, .cost = false});
+                                {.settle = false, .cost = false, .equivalents = false});
   if (diags.has_errors()) return std::nullopt;
   return rpt::guidance_table(ds, ytd.stats[0], period);
 }

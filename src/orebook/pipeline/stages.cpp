@@ -95,10 +95,19 @@ accounting::EquivalentValue period_equivalent(const dataset::Dataset& ds,
   return accounting::equivalent_production(ds.site, eq, piece_stats);
 }
 
-// Each period's equivalents, with a warning for each one unknown.
+// Each period's equivalents, with a warning for each one unknown. With lots,
+// the realized prices are those of settling them (as for the by-product
+// credits, costs/results.cpp), else those of sales.csv.
 void equivalent_periods(const dataset::Dataset& ds, Accounted& a, bool reconciled,
                         core::Diagnostics& diags) {
-  for (const auto& s : a.stats) {
+  for (std::size_t k = 0; k < a.stats.size(); ++k) {
+    accounting::OperatingStatistics s = a.stats[k];
+    if (k < a.lot_sales.size()) {
+      for (std::size_t m = 0; m < s.metals.size(); ++m) {
+        s.metals[m].realized_price = a.lot_sales[k].realized_price[m];
+        s.metals[m].price_currency = a.lot_sales[k].price_currency[m];
+      }
+    }
     auto& row = a.equivalents.emplace_back();
     for (const dataset::Equivalent& eq : ds.site.equivalents) {
       row.push_back(period_equivalent(ds, eq, s, reconciled));
@@ -122,7 +131,9 @@ void cost_periods(const dataset::Dataset& ds, Accounted& a, core::Diagnostics& d
     a.costs[k] = costs::compute(
         ds, a.stats[k], a.lot_sales.empty() ? nullptr : &a.lot_sales[k],
         a.payable.empty() ? std::vector<std::optional<units::Mass>>{} : a.payable[k], diags);
-    if (a.costs[k]) costs::add_equivalent_costs(*a.costs[k], a.equivalents[k]);
+    if (a.costs[k] && k < a.equivalents.size()) {
+      costs::add_equivalent_costs(*a.costs[k], a.equivalents[k]);
+    }
   }
 }
 
@@ -137,8 +148,8 @@ Accounted account(const dataset::Dataset& ds, const std::vector<calendar::Period
     if (diags.has_errors()) return a;
   }
   for (const auto& t : a.totals) a.stats.push_back(accounting::operating_statistics(ds, t, diags));
-  equivalent_periods(ds, a, options.reconciled, diags);
   if (options.settle) settle_periods(ds, periods, a, diags);
+  if (options.equivalents) equivalent_periods(ds, a, options.reconciled, diags);
   if (options.cost && !diags.has_errors()) cost_periods(ds, a, diags);
   return a;
 }

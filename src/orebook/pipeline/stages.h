@@ -34,6 +34,7 @@ struct AccountOptions {
   bool reconciled = false;  // account from the balanced flowsheet (report --reconciled)
   bool settle = true;       // settle lots, payable production (with lots / contracts)
   bool cost = true;         // cash cost and AISC (with costs.csv), when nothing failed before
+  bool equivalents = true;  // metal equivalents (with [[equivalents]] in site.toml)
 };
 
 // What balance → account → settle → cost gives for each period, in order.

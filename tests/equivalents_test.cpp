@@ -1,0 +1,333 @@
+// Metal equivalents: [[equivalents]] in site.toml and the one formula
+// (docs/formulas.md §19).
+
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "orebook/accounting/equivalents.h"
+#include "orebook/costs/results.h"
+#include "orebook/dataset/dataset.h"
+#include "orebook/units/interval.h"
+#include "test_util.h"
+
+namespace orebook {
+namespace {
+
+using testing::dump;
+using testing::find;
+
+// A silver-gold site like San Gonzalo: one bulk concentrate carries both.
+constexpr std::string_view kAgAu = R"([site]
+name = "Test"
+currency = "CAD"
+
+[[metals]]
+symbol = "Ag"
+products = ["con"]
+
+[[metals]]
+symbol = "Au"
+products = ["con"]
+
+[[metals]]
+symbol = "Cu"
+
+[[streams]]
+id = "feed"
+role = "feed"
+
+[[streams]]
+id = "con"
+role = "concentrate"
+)";
+
+constexpr std::string_view kFixed = R"(
+[[equivalents]]
+label = "AgEq"
+base = "Ag"
+basis = "fixed"
+
+[[equivalents.prices]]
+from = 2012-01-01
+Ag = 34.00
+Au = 1700
+
+[[equivalents.prices]]
+from = 2013-01-01
+Ag = 1
+Au = 55
+)";
+
+dataset::Site site_with(std::string_view equivalents, core::Diagnostics& diags) {
+  return dataset::load_site_toml(std::string(kAgAu) + std::string(equivalents), "site.toml", diags);
+}
+
+// The 1-based line of the first line of `text` that contains `needle`.
+std::uint32_t line_of(std::string_view text, std::string_view needle) {
+  const auto at = text.find(needle);
+  EXPECT_NE(at, std::string_view::npos) << needle;
+  std::uint32_t line = 1;
+  for (std::size_t i = 0; i < at; ++i) line += text[i] == '\n';
+  return line;
+}
+
+// Loads kAgAu + `equivalents` and expects an error `code` on the line holding
+// `needle` at `column`, quoting `found`, keeping only the `kept` valid
+// equivalents before it.
+void expect_rule(std::string_view equivalents, std::string_view code, std::string_view needle,
+                 std::uint32_t column, std::string_view found, std::size_t kept = 0) {
+  core::Diagnostics diags;
+  const dataset::Site site = site_with(equivalents, diags);
+  const std::string text = std::string(kAgAu) + std::string(equivalents);
+  const core::Diagnostic* d = find(diags, code);
+  ASSERT_NE(d, nullptr) << "no " << code << " in:\n" << dump(diags);
+  EXPECT_EQ(d->file, "site.toml");
+  EXPECT_EQ(d->line, line_of(text, needle)) << dump(diags);
+  EXPECT_EQ(d->column, column) << dump(diags);
+  EXPECT_EQ(d->found, found) << dump(diags);
+  EXPECT_FALSE(d->expected.empty()) << "a message must say what was expected";
+  EXPECT_EQ(site.equivalents.size(), kept) << text;
+}
+
+TEST(EquivalentsSite, LoadsFixedPricesAndDefaults) {
+  core::Diagnostics diags;
+  const dataset::Site site = site_with(kFixed, diags);
+  ASSERT_FALSE(diags.has_errors()) << dump(diags);
+  ASSERT_EQ(site.equivalents.size(), 1u);
+  const auto& eq = site.equivalents[0];
+  EXPECT_EQ(eq.label, "AgEq");
+  EXPECT_EQ(eq.base, 0u);
+  // Without 'metals': every metal that has products (Cu has none).
+  EXPECT_EQ(eq.metals, (std::vector<std::size_t>{0, 1}));
+  EXPECT_EQ(eq.factor, (std::vector<double>{1.0, 1.0, 1.0}));
+  ASSERT_EQ(eq.prices.size(), 2u);
+  EXPECT_EQ(eq.prices[1].from, calendar::day_number(2013, 1, 1));
+  EXPECT_EQ(eq.prices[0].price[1], 1700.0);
+  EXPECT_FALSE(eq.prices[0].price[2].has_value());
+}
+
+TEST(EquivalentsSite, EveryRuleIsAnErrorAtItsPlace) {
+  expect_rule("[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nbasis = \"realized\"\nrate = 1\n",
+              "unknown-key", "rate = 1", 8, "rate");
+  expect_rule("[[equivalents]]\nbase = \"Ag\"\nbasis = \"realized\"\n", "missing-key",
+              "[[equivalents]]", 1, "");
+  expect_rule("[[equivalents]]\nlabel = \"Ag.Eq\"\nbase = \"Ag\"\nbasis = \"realized\"\n",
+              "bad-symbol", "label =", 9, "Ag.Eq");
+  expect_rule(
+      "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nbasis = \"realized\"\n"
+      "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Au\"\nbasis = \"realized\"\n",
+      "duplicate-equivalent", "label = \"AgEq\"\nbase = \"Au\"", 9, "AgEq", 1);
+  expect_rule(
+      "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nmetals = [\"Ag\", \"Zn\"]\n"
+      "basis = \"realized\"\n",
+      "unknown-metal", "metals =", 17, "Zn");
+  expect_rule(
+      "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nmetals = [\"Ag\", \"Ag\"]\n"
+      "basis = \"realized\"\n",
+      "duplicate-metal", "metals =", 17, "Ag");
+  expect_rule("[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Zn\"\nbasis = \"realized\"\n",
+              "unknown-metal", "base =", 8, "Zn");
+  // The base counts its own production: it must be one of the metals.
+  expect_rule("[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Cu\"\nbasis = \"realized\"\n",
+              "unknown-metal", "base =", 8, "Cu");
+  expect_rule(
+      "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nbasis = \"realized\"\n"
+      "factors = { Au = 1.2 }\n",
+      "out-of-range", "factors", 18, "1.2");
+  expect_rule(
+      "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nbasis = \"realized\"\n"
+      "factors = { Au = \"95%\" }\n",
+      "wrong-type", "factors", 18, "string");
+  expect_rule(
+      "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nbasis = \"realized\"\n"
+      "factors = { Cu = 0.9 }\n",
+      "unknown-metal", "factors", 18, "Cu");
+  expect_rule(
+      "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nbasis = \"realized\"\n"
+      "factors = 0.9\n",
+      "wrong-type", "factors", 11, "floating-point");
+  expect_rule("[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\n", "missing-key",
+              "[[equivalents]]", 1, "");
+  expect_rule("[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nbasis = \"average\"\n",
+              "unknown-rule", "basis =", 9, "average");
+  expect_rule("[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nbasis = \"fixed\"\n",
+              "missing-key", "[[equivalents]]", 1, "");
+  expect_rule(
+      "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nbasis = \"realized\"\n"
+      "[[equivalents.prices]]\nfrom = 2012-01-01\nAg = 1\nAu = 50\n",
+      "unknown-key", "[[equivalents.prices]]", 1, "prices");
+}
+
+TEST(EquivalentsSite, EveryPriceRuleIsAnErrorAtItsPlace) {
+  const std::string head = "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nbasis = \"fixed\"\n";
+  expect_rule(head + "[[equivalents.prices]]\nAg = 1\nAu = 50\n", "missing-key",
+              "[[equivalents.prices]]", 1, "");
+  expect_rule(head + "[[equivalents.prices]]\nfrom = \"2012\"\nAg = 1\nAu = 50\n", "wrong-type",
+              "from =", 8, "string");
+  expect_rule(head + "[[equivalents.prices]]\nfrom = 2012-01-01\nAg = 1\n", "missing-key",
+              "[[equivalents.prices]]", 1, "");
+  expect_rule(head + "[[equivalents.prices]]\nfrom = 2012-01-01\nAg = 1\nAu = 0\n", "out-of-range",
+              "Au = 0", 6, "0");
+  expect_rule(head + "[[equivalents.prices]]\nfrom = 2012-01-01\nAg = 1\nAu = \"50\"\n",
+              "wrong-type", "Au = \"50\"", 6, "string");
+  expect_rule(head + "[[equivalents.prices]]\nfrom = 2012-01-01\nAg = 1\nAu = 50\nCu = 3\n",
+              "unknown-metal", "Cu = 3", 6, "Cu");
+  expect_rule(head +
+                  "[[equivalents.prices]]\nfrom = 2013-01-01\nAg = 1\nAu = 50\n"
+                  "[[equivalents.prices]]\nfrom = 2013-01-01\nAg = 1\nAu = 55\n",
+              "bad-order", "from = 2013-01-01\nAg = 1\nAu = 55", 8, "2013-01-01");
+}
+
+// Operating statistics of `period` with the production of each metal in oz
+// (nullopt: unknown).
+accounting::OperatingStatistics stats_of(const std::string& period,
+                                         std::vector<std::optional<double>> oz) {
+  accounting::OperatingStatistics s;
+  s.period = *calendar::Period::parse(period);
+  for (const auto& q : oz) {
+    accounting::MetalStatistics m;
+    if (q) m.production = units::Mass::of(*q, units::MassUnit::troy_ounce);
+    s.metals.push_back(m);
+  }
+  return s;
+}
+
+dataset::Site fixed_site() {
+  core::Diagnostics diags;
+  dataset::Site site = site_with(kFixed, diags);
+  EXPECT_FALSE(diags.has_errors()) << dump(diags);
+  return site;
+}
+
+// Relative tolerance for sums of a few products of exact inputs: double
+// rounding only.
+constexpr double kTight = 1e-12;
+
+TEST(Equivalents, SilverPlusGoldTimesThePriceRatio) {
+  const dataset::Site site = fixed_site();
+  const auto& eq = site.equivalents[0];
+  // San Gonzalo Q4 2012 as AVQ113P prints it: 128,607 oz Ag, 455 oz Au at
+  // US$1,700/US$34.00 = 50:1 → 151,357 AgEq oz (examples/san-gonzalo/README.md).
+  const auto v = accounting::equivalent_production(site, eq, stats_of("2012Q4", {128607, 455, 7}));
+  ASSERT_TRUE(v.value) << v.why_unknown;
+  EXPECT_NEAR(*v.value, 151357.0, 151357.0 * kTight);  // Cu (7 oz) does not contribute
+  // Q2 2013 at 55:1: 149,004 + 55 × 574 = 180,574.
+  const auto q2 =
+      accounting::equivalent_production(site, eq, stats_of("2013Q2", {149004, 574, {}}));
+  ASSERT_TRUE(q2.value) << q2.why_unknown;
+  EXPECT_NEAR(*q2.value, 180574.0, 180574.0 * kTight);
+}
+
+TEST(Equivalents, UnknownProductionIsNeverZero) {
+  const dataset::Site site = fixed_site();
+  const auto v = accounting::equivalent_production(site, site.equivalents[0],
+                                                   stats_of("2013Q2", {149004, std::nullopt, 1}));
+  EXPECT_FALSE(v.value);
+  EXPECT_NE(v.why_unknown.find("Gold production of 2013Q2 is unknown"), std::string::npos)
+      << v.why_unknown;
+}
+
+TEST(Equivalents, NoPricesBeforeTheFirstSet) {
+  const dataset::Site site = fixed_site();
+  const auto v =
+      accounting::equivalent_production(site, site.equivalents[0], stats_of("2011Q4", {1, 1, 1}));
+  EXPECT_FALSE(v.value);
+  EXPECT_NE(v.why_unknown.find("before 2012-01-01"), std::string::npos) << v.why_unknown;
+}
+
+TEST(Equivalents, APeriodAcrossAPriceChangeIsSummedFromItsPieces) {
+  const dataset::Site site = fixed_site();
+  const auto& eq = site.equivalents[0];
+  const auto period = *calendar::Period::parse("2012Q4..2013Q1");
+  // One call for the whole period refuses: one price set must cover it.
+  const auto whole = accounting::equivalent_production(
+      site, eq, stats_of("2012Q4..2013Q1", {128607.0 + 159582.0, 455.0 + 574.0, 0}));
+  EXPECT_FALSE(whole.value);
+  EXPECT_NE(whole.why_unknown.find("change on 2013-01-01"), std::string::npos);
+
+  const auto pieces = accounting::equivalent_pieces(eq, period);
+  ASSERT_EQ(pieces.size(), 2u);
+  EXPECT_EQ(pieces[0], *calendar::Period::parse("2012Q4"));
+  EXPECT_EQ(pieces[1], *calendar::Period::parse("2013Q1"));
+  const std::vector<accounting::OperatingStatistics> stats{stats_of("2012Q4", {128607, 455, 0}),
+                                                           stats_of("2013Q1", {159582, 574, 0})};
+  const auto sum = accounting::equivalent_production(site, eq, stats);
+  ASSERT_TRUE(sum.value) << sum.why_unknown;
+  // Each quarter at its own prices: 151,357 + 191,152.
+  EXPECT_NEAR(*sum.value, 342509.0, 342509.0 * kTight);
+  // Not the sum at either ratio.
+  EXPECT_GT(std::abs(*sum.value - (288189.0 + 50 * 1029.0)), 1000.0);
+
+  // A period inside one set is its own only piece; the realized basis is never cut.
+  EXPECT_EQ(accounting::equivalent_pieces(eq, *calendar::Period::parse("2013")).size(), 1u);
+  // Before the first set is a piece too, which has no prices (unknown).
+  EXPECT_EQ(accounting::equivalent_pieces(eq, *calendar::Period::parse("2011Q4..2012Q1")).size(),
+            2u);
+}
+
+TEST(Equivalents, RealizedPricesAndFactors) {
+  core::Diagnostics diags;
+  const dataset::Site site = site_with(R"(
+[[equivalents]]
+label = "AuEq"
+base = "Au"
+basis = "realized"
+factors = { Ag = 0.9, Au = 0.95 }
+)",
+                                       diags);
+  ASSERT_FALSE(diags.has_errors()) << dump(diags);
+  const auto& eq = site.equivalents[0];
+  auto s = stats_of("2013Q1", {100000, 500, 0});
+  s.metals[0].realized_price = 30.0;
+  s.metals[0].price_currency = "USD";
+  s.metals[1].realized_price = 1600.0;
+  s.metals[1].price_currency = "USD";
+  // 500 + 100,000 × 0.9 × 30 ÷ (0.95 × 1,600) = 500 + 1,776.3158 = 2,276.3158.
+  const auto v = accounting::equivalent_production(site, eq, s);
+  ASSERT_TRUE(v.value) << v.why_unknown;
+  EXPECT_NEAR(*v.value, 500.0 + 2700000.0 / 1520.0, 2276.0 * kTight);
+
+  s.metals[0].price_currency = "CAD";
+  const auto mixed = accounting::equivalent_production(site, eq, s);
+  EXPECT_FALSE(mixed.value);
+  EXPECT_NE(mixed.why_unknown.find("USD and CAD"), std::string::npos) << mixed.why_unknown;
+
+  s.metals[0].realized_price.reset();
+  const auto none = accounting::equivalent_production(site, eq, s);
+  EXPECT_FALSE(none.value);
+  EXPECT_NE(none.why_unknown.find("no realized price of Ag"), std::string::npos);
+}
+
+// The same formula over intervals gives what the printed figures allow: the
+// README's interval for Q4 2012 from printed ounces, and Avino's 151,372.
+TEST(Equivalents, IntervalOverPrintedOunces) {
+  using units::Interval;
+  const Interval ag = Interval::from_printed(128607, 0), au = Interval::from_printed(455, 0);
+  const Interval eq = ag + accounting::equivalent_term(au, Interval(1.0), Interval(1700.0),
+                                                       Interval(1.0), Interval(34.0));
+  EXPECT_NEAR(eq.lo(), 151331.5, 1e-6);
+  EXPECT_NEAR(eq.hi(), 151382.5, 1e-6);
+  EXPECT_TRUE(eq.contains(151372.0));
+  // Q1 2013 at 55:1: 191,107 published is outside what 159,582 and 574 allow.
+  const Interval q1 = Interval::from_printed(159582, 0) +
+                      accounting::equivalent_term(Interval::from_printed(574, 0), Interval(1.0),
+                                                  Interval(55.0), Interval(1.0), Interval(1.0));
+  EXPECT_FALSE(q1.contains(191107.0));
+}
+
+TEST(Equivalents, CostsPerEquivalentUnit) {
+  costs::CostResult r;
+  r.cash_cost = 1'500'000.0;
+  r.aisc = 2'000'000.0;
+  costs::add_equivalent_costs(
+      r, {{200000.0, ""}, {std::nullopt, "Gold production of 2013Q1 is unknown"}, {0.0, ""}});
+  ASSERT_EQ(r.cash_cost_per_equivalent.size(), 3u);
+  EXPECT_NEAR(*r.cash_cost_per_equivalent[0], 7.5, 7.5 * kTight);
+  EXPECT_NEAR(*r.aisc_per_equivalent[0], 10.0, 10.0 * kTight);
+  EXPECT_FALSE(r.cash_cost_per_equivalent[1]);  // unknown stays unknown
+  EXPECT_FALSE(r.aisc_per_equivalent[2]);       // nothing to divide by
+}
+
+}  // namespace
+}  // namespace orebook
