@@ -1,10 +1,12 @@
 // Metal equivalents: [[equivalents]] in site.toml and the one formula
 // (docs/formulas.md §19).
 
+#include <span>
 #include <string>
 
 #include <gtest/gtest.h>
 
+#include "orebook/accounting/aggregate.h"
 #include "orebook/accounting/equivalents.h"
 #include "orebook/costs/results.h"
 #include "orebook/dataset/dataset.h"
@@ -314,6 +316,58 @@ TEST(Equivalents, IntervalOverPrintedOunces) {
                       accounting::equivalent_term(Interval::from_printed(574, 0), Interval(1.0),
                                                   Interval(55.0), Interval(1.0), Interval(1.0));
   EXPECT_FALSE(q1.contains(191107.0));
+}
+
+// San Gonzalo (examples/san-gonzalo/README.md): orebook's AgEq of each
+// quarter from the dataset, against the AgEq Avino published. Each published
+// figure must lie inside what the printed concentrate table allows (tonnes
+// ± 0.5, silver ± 5 g/t as it was printed in kg/t, gold ± half its last
+// digit), except Q1 2013, where the release is inconsistent with its own table.
+TEST(Equivalents, SanGonzaloQuartersAgainstThePublishedAgEq) {
+  using units::Interval;
+  core::Diagnostics diags;
+  const auto ds = dataset::load(OREBOOK_SOURCE_DIR "/examples/san-gonzalo", diags);
+  ASSERT_FALSE(diags.has_errors()) << dump(diags);
+  ASSERT_EQ(ds.site.equivalents.size(), 1u);
+  const auto& eq = ds.site.equivalents[0];
+  struct Quarter {
+    const char* period;
+    double ratio;                            // the ratio the releases state for the quarter
+    double tonnes, ag_gpt, au_gpt, au_half;  // bulk concentrate as printed
+    double published;                        // AgEq oz
+    bool reachable;
+  };
+  const Quarter quarters[] = {
+      {"2012Q4", 50, 538, 7440, 26.3, 0.05, 151372, true},
+      {"2013Q1", 55, 568, 8720, 31.4, 0.05, 191107, false},
+      {"2013Q2", 55, 636, 7280, 28.1, 0.05, 180567, true},
+      {"2013Q3", 65, 610, 7460, 32.2, 0.05, 187184, true},
+      {"2014Q1", 62.5, 652, 9020, 46.7, 0.05, 250308, true},
+  };
+  constexpr double kGramsPerOz = 31.1034768;
+  for (const Quarter& q : quarters) {
+    SCOPED_TRACE(q.period);
+    const calendar::Period p = *calendar::Period::parse(q.period);
+    const auto totals = accounting::aggregate(ds, std::span(&p, 1), diags);
+    const auto stats = accounting::operating_statistics(ds, totals[0], diags);
+    const auto v = accounting::equivalent_production(ds.site, eq, stats);
+    ASSERT_TRUE(v.value) << v.why_unknown;
+    // The declared prices give the stated ratio: AgEq = Ag + R × Au.
+    const double ag = stats.metals[0].production->in(units::MassUnit::troy_ounce);
+    const double au = stats.metals[1].production->in(units::MassUnit::troy_ounce);
+    EXPECT_NEAR(*v.value, ag + q.ratio * au, *v.value * kTight);
+    // What the printed table allows, through the same formula over intervals.
+    const Interval t = Interval::from_printed(q.tonnes, 0);
+    const Interval ag_oz = t * Interval(q.ag_gpt - 5, q.ag_gpt + 5) / Interval(kGramsPerOz);
+    const Interval au_oz =
+        t * Interval(q.au_gpt - q.au_half, q.au_gpt + q.au_half) / Interval(kGramsPerOz);
+    const Interval allowed =
+        ag_oz + accounting::equivalent_term(au_oz, Interval(1.0), Interval(q.ratio), Interval(1.0),
+                                            Interval(1.0));
+    EXPECT_TRUE(allowed.contains(*v.value));
+    EXPECT_EQ(allowed.contains(q.published), q.reachable)
+        << q.published << " against " << allowed.lo() << " to " << allowed.hi();
+  }
 }
 
 TEST(Equivalents, CostsPerEquivalentUnit) {
