@@ -1,6 +1,7 @@
 // Metal equivalents: [[equivalents]] in site.toml and the one formula
 // (docs/formulas.md §19).
 
+#include <cmath>
 #include <span>
 #include <string>
 
@@ -316,6 +317,73 @@ TEST(Equivalents, IntervalOverPrintedOunces) {
                       accounting::equivalent_term(Interval::from_printed(574, 0), Interval(1.0),
                                                   Interval(55.0), Interval(1.0), Interval(1.0));
   EXPECT_FALSE(q1.contains(191107.0));
+}
+
+// Nuestra Señora (Scorpio Mining, examples/nuestra-senora/README.md): silver
+// plus zinc, copper and lead in pounds at the year's prices, divided by the
+// silver price. 2011Q3 (SPM-Q3-11F): 308,211 oz Ag, 4,028,925 lb Zn, 451,017 lb
+// Cu and 1,410,286 lb Pb; at the 2011 prices (US$24/oz Ag, 1.01, 3.58, 1.02/lb)
+// 604,975 oz printed, and SPM-Q3-12P restates the quarter at the 2012 prices
+// (24, 0.90, 3.50, 0.90) as 577,955 oz.
+TEST(Equivalents, SilverEquivalentOfBaseMetalsInPounds) {
+  core::Diagnostics diags;
+  const dataset::Site site = dataset::load_site_toml(R"([site]
+name = "Nuestra Senora"
+currency = "CAD"
+[[metals]]
+symbol = "Ag"
+products = ["con"]
+[[metals]]
+symbol = "Zn"
+products = ["con"]
+[[metals]]
+symbol = "Cu"
+products = ["con"]
+[[metals]]
+symbol = "Pb"
+products = ["con"]
+[[streams]]
+id = "con"
+role = "concentrate"
+[[equivalents]]
+label = "AgEq"
+base = "Ag"
+basis = "fixed"
+[[equivalents.prices]]
+from = 2011-01-01
+Ag = 24
+Zn = 1.01
+Cu = 3.58
+Pb = 1.02
+[[equivalents.prices]]
+from = 2012-01-01
+Ag = 24
+Zn = 0.90
+Cu = 3.50
+Pb = 0.90
+)",
+                                                     "site.toml", diags);
+  ASSERT_FALSE(diags.has_errors()) << dump(diags);
+  auto at = [&](const std::string& period) {
+    accounting::OperatingStatistics s;
+    s.period = *calendar::Period::parse(period);
+    s.metals.resize(4);
+    s.metals[0].production = units::Mass::of(308211, units::MassUnit::troy_ounce);
+    s.metals[1].production = units::Mass::of(4028925, units::MassUnit::pound);
+    s.metals[2].production = units::Mass::of(451017, units::MassUnit::pound);
+    s.metals[3].production = units::Mass::of(1410286, units::MassUnit::pound);
+    const auto v = accounting::equivalent_production(site, site.equivalents[0], s);
+    EXPECT_TRUE(v.value) << v.why_unknown;
+    return v.value.value_or(0.0);
+  };
+  // Exactly 308,211 + 7,122,346.83 ÷ 24 and 308,211 + 6,473,849.4 ÷ 24 (the
+  // README's 604,975.45 and 577,954.73), to the unit conversions' rounding;
+  // each prints as the release's whole ounces.
+  EXPECT_NEAR(at("2011Q3"), 604975.45125, 1e-6);
+  EXPECT_EQ(std::lround(at("2011Q3")), 604975);
+  // The same metal in a 2012 period is at the 2012 prices.
+  EXPECT_NEAR(at("2012Q3"), 577954.725, 1e-6);
+  EXPECT_EQ(std::lround(at("2012Q3")), 577955);
 }
 
 // San Gonzalo (examples/san-gonzalo/README.md): orebook's AgEq of each
