@@ -117,6 +117,8 @@ TEST(EquivalentsSite, EveryRuleIsAnErrorAtItsPlace) {
               "[[equivalents]]", 1, "");
   expect_rule("[[equivalents]]\nlabel = \"Ag.Eq\"\nbase = \"Ag\"\nbasis = \"realized\"\n",
               "bad-symbol", "label =", 9, "Ag.Eq");
+  expect_rule("[[equivalents]]\nlabel = \"\"\nbase = \"Ag\"\nbasis = \"realized\"\n", "bad-symbol",
+              "label =", 9, "");
   expect_rule(
       "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nbasis = \"realized\"\n"
       "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Au\"\nbasis = \"realized\"\n",

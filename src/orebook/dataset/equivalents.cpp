@@ -187,7 +187,7 @@ void read_equivalents(const toml::table& root, const std::string& file, Site& si
     eq.column = static_cast<std::uint32_t>(t.source().begin.column);
     eq.factor.assign(site.metals.size(), 1.0);
     eq.label = r.string("label", true).value_or("");
-    if (t.get("label") != nullptr && !eq.label.empty() && !usable_label(eq.label)) {
+    if (t.get("label") != nullptr && t.get("label")->is_string() && !usable_label(eq.label)) {
       r.error(r.where("label"), "bad-symbol", "an equivalent's label must be letters and digits",
               eq.label, "a label such as AgEq");
     }

@@ -77,6 +77,12 @@ accounting::EquivalentValue period_equivalent(const dataset::Dataset& ds,
   const std::vector<calendar::Period> pieces = accounting::equivalent_pieces(eq, stats.period);
   if (pieces.size() == 1) return accounting::equivalent_production(ds.site, eq, stats);
   const std::string cut = calendar::format_date(pieces[1].first());
+  if (eq.basis == dataset::Equivalent::Basis::fixed && pieces[0].first() < eq.prices.front().from) {
+    // Said before accounting the pieces: a piece before the first prices may
+    // have no rows either, and the reason is the prices.
+    return {std::nullopt, fmt::format("no prices are in force before {}",
+                                      calendar::format_date(eq.prices.front().from))};
+  }
   if (reconciled) {
     return {std::nullopt, fmt::format("its prices change on {}, and the reconciled figures are "
                                       "of the whole period",
