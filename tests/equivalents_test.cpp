@@ -363,10 +363,20 @@ Ag = 24
 Zn = 0.90
 Cu = 3.50
 Pb = 0.90
+[[equivalents]]
+label = "ZnEq"
+base = "Zn"
+basis = "fixed"
+[[equivalents.prices]]
+from = 2011-01-01
+Ag = 24
+Zn = 1.01
+Cu = 3.58
+Pb = 1.02
 )",
                                                      "site.toml", diags);
   ASSERT_FALSE(diags.has_errors()) << dump(diags);
-  auto at = [&](const std::string& period) {
+  auto at = [&](const std::string& period, std::size_t e = 0) {
     accounting::OperatingStatistics s;
     s.period = *calendar::Period::parse(period);
     s.metals.resize(4);
@@ -374,7 +384,7 @@ Pb = 0.90
     s.metals[1].production = units::Mass::of(4028925, units::MassUnit::pound);
     s.metals[2].production = units::Mass::of(451017, units::MassUnit::pound);
     s.metals[3].production = units::Mass::of(1410286, units::MassUnit::pound);
-    const auto v = accounting::equivalent_production(site, site.equivalents[0], s);
+    const auto v = accounting::equivalent_production(site, site.equivalents[e], s);
     EXPECT_TRUE(v.value) << v.why_unknown;
     return v.value.value_or(0.0);
   };
@@ -386,6 +396,9 @@ Pb = 0.90
   // The same metal in a 2012 period is at the 2012 prices.
   EXPECT_NEAR(at("2012Q3"), 577954.725, 1e-6);
   EXPECT_EQ(std::lround(at("2012Q3")), 577955);
+  // The same value in pounds of zinc: a zinc equivalent is in the base metal's
+  // unit, AgEq × 24 ÷ 1.01.
+  EXPECT_NEAR(at("2011Q3", 1), 604975.45125 * 24.0 / 1.01, 1e-6);
 }
 
 // San Gonzalo (examples/san-gonzalo/README.md): orebook's AgEq of each
