@@ -193,17 +193,19 @@ TEST(Check, NotCheckableSaysWhy) {
 
 // Releases orebook writes must check clean.
 TEST(Check, OrebookResultsCheckClean) {
-  for (const char* dataset : {"bellekeno", "demo-mine"}) {
+  for (const char* dataset : {"nuestra-senora", "demo-mine"}) {
     core::Diagnostics diags;
-    const pipeline::ResultsRequest request{
-        OREBOOK_SOURCE_DIR "/examples/" + std::string(dataset), "2012Q1",
-        std::string(dataset) == "bellekeno" ? "2011Q1" : "2012Q2"};
+    const bool real = std::string(dataset) == "nuestra-senora";
+    const pipeline::ResultsRequest request{OREBOOK_SOURCE_DIR "/examples/" + std::string(dataset),
+                                           real ? "2014Q1" : "2012Q1", real ? "2013Q1" : "2012Q2"};
     // As text, and as Markdown (pipe tables, bold group rows, italic captions).
     for (const auto format : {report::Format::text, report::Format::markdown}) {
       const auto outcome = pipeline::results(request, format, diags);
       ASSERT_TRUE(outcome) << dataset;
       const auto checks = checks_of(outcome->output);
-      EXPECT_GT(count(checks, Status::ties), 40u) << dataset;
+      // The real mine's results hold mill figures and reported costs only
+      // (no concentrates, sales or cost breakdown): fewer relations to tie.
+      EXPECT_GT(count(checks, Status::ties), real ? 12u : 40u) << dataset;
       EXPECT_EQ(count(checks, Status::not_checkable), 0u) << dataset;
       for (const Check& c : checks) {
         EXPECT_NE(c.status, Status::does_not_tie)

@@ -79,20 +79,43 @@ TEST(Highlights, DescribesPeriods) {
   EXPECT_EQ(describe_period(*calendar::Period::parse("2012")), "2012");
 }
 
-class BellekenoHighlights : public ::testing::Test {
+// A small silver-lead-zinc site with illustrative figures (round numbers, no
+// real mine's): two first quarters with concentrates and sales, so that every
+// kind of sentence appears. Expected values worked by hand in the comments.
+constexpr std::string_view kHighlightStreams =
+    "period,stream,dry_t,Ag_gpt,Pb_pct,Zn_pct\n"
+    "2011Q1,feed,18000,800,10.0,5.0\n"
+    "2011Q1,pb_con,2400,5500,68,\n"
+    "2011Q1,zn_con,1100,450,,46\n"
+    "2012Q1,feed,20000,900,11.0,6.0\n"
+    "2012Q1,pb_con,3000,5000,66,\n"
+    "2012Q1,zn_con,1500,500,,45\n";
+constexpr std::string_view kHighlightSales =
+    "period,metal,payable,unit,price,currency\n"
+    "2011Q1,Ag,400000,oz,38.00,USD\n"
+    "2011Q1,Pb,3000000,lb,1.20,USD\n"
+    "2011Q1,Zn,700000,lb,1.05,USD\n"
+    "2012Q1,Ag,500000,oz,30.00,USD\n"
+    "2012Q1,Pb,4000000,lb,0.95,USD\n"
+    "2012Q1,Zn,1200000,lb,0.90,USD\n";
+
+class HighlightSentences : public ::testing::Test {
  protected:
   void SetUp() override {
-    ds_ = dataset::load(OREBOOK_SOURCE_DIR "/examples/bellekeno", diags_);
+    const std::string site =
+        std::string(testing::kSite) + "\n[costs]\nprimary_metal = \"Ag\"\nbasis = \"produced\"\n";
+    ds_ = testing::load_strings(site, std::string(kHighlightStreams), diags_,
+                                std::string(kHighlightSales));
     ASSERT_FALSE(diags_.has_errors()) << testing::dump(diags_);
     const std::vector<calendar::Period> periods{*calendar::Period::parse("2012Q1"),
                                                 *calendar::Period::parse("2011Q1")};
     const auto totals = accounting::aggregate(ds_, periods, diags_);
     for (const auto& t : totals)
       in_.stats.push_back(accounting::operating_statistics(ds_, t, diags_));
-    in_.cash_cost_per_unit = reported_value(ds_, "costs.cash_cost_per_unit", periods[0]);
+    // Cash costs as a release would report them (reported.csv's role).
+    in_.cash_cost_per_unit = 11.00;
     in_.previous = periods[0].previous();
-    in_.previous_cash_cost_per_unit =
-        reported_value(ds_, "costs.cash_cost_per_unit", *in_.previous);
+    in_.previous_cash_cost_per_unit = 13.00;
     for (const auto& s : in_.stats) {
       std::vector<std::optional<double>> p;
       std::vector<std::string> c;
@@ -115,40 +138,46 @@ class BellekenoHighlights : public ::testing::Test {
   HighlightInputs in_;
 };
 
-TEST_F(BellekenoHighlights, TheReleaseConventionsWithOrebooksOwnFigures) {
+TEST_F(HighlightSentences, TheReleaseConventionsWithOrebooksOwnFigures) {
   const auto s = sentences();
-  ASSERT_GE(s.size(), 8u);
-  EXPECT_EQ(
-      s[0],
-      "Bellekeno produced 581,746 ounces silver, over 4.9 million pounds lead and more than 1.5 "
-      "million pounds zinc in the first quarter of 2012.");
-  EXPECT_EQ(s[1], "Silver production increased 30% compared to the first quarter of 2011.");
-  EXPECT_EQ(s[4], "The milling rate increased 18% compared to the first quarter of 2011.");
+  ASSERT_GE(s.size(), 9u);
+  // Ag: (3,000 t × 5,000 g/t + 1,500 t × 500 g/t) ÷ 31.1034768 = 506,374.2 oz;
+  // Pb: 3,000 t × 66% = 1,980 t = 4,365,150 lb; Zn: 1,500 t × 45% = 675 t =
+  // 1,488,122 lb, each said as the release says it (the tenth of a million below).
+  EXPECT_EQ(s[0],
+            "Test mine produced 506,374 ounces silver, over 4.3 million pounds lead and more "
+            "than 1.4 million pounds zinc in the first quarter of 2012.");
+  // 2011Q1 silver: (2,400 × 5,500 + 1,100 × 450) ÷ 31.1034768 = 440,304.9 oz; +15.0%.
+  EXPECT_EQ(s[1], "Silver production increased 15% compared to the first quarter of 2011.");
+  // 20,000 t against 18,000 t: +11.1%; per calendar day 20,000 ÷ 91 = 219.8, 18,000 ÷ 90.
+  EXPECT_EQ(s[4], "The milling rate increased 11% compared to the first quarter of 2011.");
   EXPECT_EQ(s[5],
-            "Mill throughput averaged 234 tpd compared to 201 tpd in the first quarter of 2011.");
+            "Mill throughput averaged 220 tpd compared to 200 tpd in the first quarter of 2011.");
+  // $11.00 against $13.00 in the quarter before: −$2.00, −15.4%.
   EXPECT_EQ(s[6],
-            "Cash cost per ounce of payable silver, net of by-product credits, was $11.01, a 19% "
-            "or $2.64 "
-            "reduction from $13.65 in the fourth quarter of 2011.");
+            "Cash cost per ounce of payable silver, net of by-product credits, was $11.00, a 15% "
+            "or $2.00 reduction from $13.00 in the fourth quarter of 2011.");
+  // $0.95 against $1.20: −20.8%.
   EXPECT_EQ(
       s[8],
       "The realized lead price was $0.95 per pound, 21% lower than in the first quarter of 2011.");
 }
 
-TEST_F(BellekenoHighlights, SentencesFollowTheData) {
+TEST_F(HighlightSentences, SentencesFollowTheData) {
   // Half the silver in the current quarter: the numbers and the direction change.
   auto& ag = in_.stats[0].metals[0].production;
   *ag = *ag * 0.5;
   const auto s = sentences();
-  EXPECT_NE(s[0].find("290,873 ounces silver"), std::string::npos) << s[0];
-  EXPECT_EQ(s[1], "Silver production decreased 35% compared to the first quarter of 2011.");
+  EXPECT_NE(s[0].find("253,187 ounces silver"), std::string::npos) << s[0];
+  // 253,187.1 ÷ 440,304.9 − 1 = −42.5%.
+  EXPECT_EQ(s[1], "Silver production decreased 42% compared to the first quarter of 2011.");
   in_.previous_cash_cost_per_unit = 10.00;
-  EXPECT_NE(sentences()[6].find("a 10% or $1.01 increase from $10.00"), std::string::npos);
+  EXPECT_NE(sentences()[6].find("a 10% or $1.00 increase from $10.00"), std::string::npos);
 }
 
-TEST_F(BellekenoHighlights, TemplatesCanBeReplacedPerSite) {
+TEST_F(HighlightSentences, TemplatesCanBeReplacedPerSite) {
   ds_.site.highlight_templates = {{"throughput", "Throughput: {current} tpd (was {prior} tpd)."}};
-  EXPECT_EQ(sentences()[5], "Throughput: 234 tpd (was 201 tpd).");
+  EXPECT_EQ(sentences()[5], "Throughput: 220 tpd (was 200 tpd).");
   ds_.site.highlight_templates = {{"throughput", "Throughput: {speed} tpd."}};
   core::Diagnostics d;
   highlights(ds_, in_, d);

@@ -253,7 +253,7 @@ TEST(Sales, LoadsRows) {
                    "period,metal,payable,unit,price,currency\n2012Q1,Ag,540942,oz,32.81,USD\n");
   ASSERT_FALSE(diags.has_errors()) << dump(diags);
   ASSERT_EQ(ds.sales.rows.size(), 1u);
-  EXPECT_NEAR(ds.sales.rows[0].payable.in(units::MassUnit::troy_ounce), 540942, 1e-6);
+  EXPECT_NEAR(ds.sales.rows[0].payable->in(units::MassUnit::troy_ounce), 540942, 1e-6);
   EXPECT_EQ(ds.sales.rows[0].currency, "USD");
 }
 

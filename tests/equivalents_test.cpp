@@ -49,6 +49,7 @@ constexpr std::string_view kFixed = R"(
 [[equivalents]]
 label = "AgEq"
 base = "Ag"
+metals = ["Ag", "Au"]
 basis = "fixed"
 
 [[equivalents.prices]]
@@ -93,7 +94,7 @@ void expect_rule(std::string_view equivalents, std::string_view code, std::strin
   EXPECT_EQ(site.equivalents.size(), kept) << text;
 }
 
-TEST(EquivalentsSite, LoadsFixedPricesAndDefaults) {
+TEST(EquivalentsSite, LoadsFixedPrices) {
   core::Diagnostics diags;
   const dataset::Site site = site_with(kFixed, diags);
   ASSERT_FALSE(diags.has_errors()) << dump(diags);
@@ -101,8 +102,7 @@ TEST(EquivalentsSite, LoadsFixedPricesAndDefaults) {
   const auto& eq = site.equivalents[0];
   EXPECT_EQ(eq.label, "AgEq");
   EXPECT_EQ(eq.base, 0u);
-  // Without 'metals': every metal that has products (Cu has none).
-  EXPECT_EQ(eq.metals, (std::vector<std::size_t>{0, 1}));
+  EXPECT_EQ(eq.metals, (std::vector<std::size_t>{0, 1}));  // Cu does not contribute
   EXPECT_EQ(eq.factor, (std::vector<double>{1.0, 1.0, 1.0}));
   ASSERT_EQ(eq.prices.size(), 2u);
   EXPECT_EQ(eq.prices[1].from, calendar::day_number(2013, 1, 1));
@@ -111,17 +111,29 @@ TEST(EquivalentsSite, LoadsFixedPricesAndDefaults) {
 }
 
 TEST(EquivalentsSite, EveryRuleIsAnErrorAtItsPlace) {
-  expect_rule("[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nbasis = \"realized\"\nrate = 1\n",
-              "unknown-key", "rate = 1", 8, "rate");
-  expect_rule("[[equivalents]]\nbase = \"Ag\"\nbasis = \"realized\"\n", "missing-key",
-              "[[equivalents]]", 1, "");
-  expect_rule("[[equivalents]]\nlabel = \"Ag.Eq\"\nbase = \"Ag\"\nbasis = \"realized\"\n",
-              "bad-symbol", "label =", 9, "Ag.Eq");
-  expect_rule("[[equivalents]]\nlabel = \"\"\nbase = \"Ag\"\nbasis = \"realized\"\n", "bad-symbol",
-              "label =", 9, "");
+  // The contributing metals are always listed, as the site's definition does:
+  // no default could know a metal given only in production.csv.
+  expect_rule("[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nbasis = \"realized\"\n",
+              "missing-key", "[[equivalents]]", 1, "");
   expect_rule(
-      "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nbasis = \"realized\"\n"
-      "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Au\"\nbasis = \"realized\"\n",
+      "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nmetals = [\"Ag\", \"Au\"]\nbasis = "
+      "\"realized\"\nrate = 1\n",
+      "unknown-key", "rate = 1", 8, "rate");
+  expect_rule("[[equivalents]]\nbase = \"Ag\"\nmetals = [\"Ag\", \"Au\"]\nbasis = \"realized\"\n",
+              "missing-key", "[[equivalents]]", 1, "");
+  expect_rule(
+      "[[equivalents]]\nlabel = \"Ag.Eq\"\nbase = \"Ag\"\nmetals = [\"Ag\", \"Au\"]\nbasis = "
+      "\"realized\"\n",
+      "bad-symbol", "label =", 9, "Ag.Eq");
+  expect_rule(
+      "[[equivalents]]\nlabel = \"\"\nbase = \"Ag\"\nmetals = [\"Ag\", \"Au\"]\nbasis = "
+      "\"realized\"\n",
+      "bad-symbol", "label =", 9, "");
+  expect_rule(
+      "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nmetals = [\"Ag\", \"Au\"]\nbasis = "
+      "\"realized\"\n"
+      "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Au\"\nmetals = [\"Ag\", \"Au\"]\nbasis = "
+      "\"realized\"\n",
       "duplicate-equivalent", "label = \"AgEq\"\nbase = \"Au\"", 9, "AgEq", 1);
   expect_rule(
       "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nmetals = [\"Ag\", \"Zn\"]\n"
@@ -131,41 +143,56 @@ TEST(EquivalentsSite, EveryRuleIsAnErrorAtItsPlace) {
       "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nmetals = [\"Ag\", \"Ag\"]\n"
       "basis = \"realized\"\n",
       "duplicate-metal", "metals =", 17, "Ag");
-  expect_rule("[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Zn\"\nbasis = \"realized\"\n",
-              "unknown-metal", "base =", 8, "Zn");
-  // The base counts its own production: it must be one of the metals.
-  expect_rule("[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Cu\"\nbasis = \"realized\"\n",
-              "unknown-metal", "base =", 8, "Cu");
   expect_rule(
-      "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nbasis = \"realized\"\n"
+      "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Zn\"\nmetals = [\"Ag\", \"Au\"]\nbasis = "
+      "\"realized\"\n",
+      "unknown-metal", "base =", 8, "Zn");
+  // The base counts its own production: it must be one of the metals.
+  expect_rule(
+      "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Cu\"\nmetals = [\"Ag\", \"Au\"]\nbasis = "
+      "\"realized\"\n",
+      "unknown-metal", "base =", 8, "Cu");
+  expect_rule(
+      "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nmetals = [\"Ag\", \"Au\"]\nbasis = "
+      "\"realized\"\n"
       "factors = { Au = 1.2 }\n",
       "out-of-range", "factors", 18, "1.2");
   expect_rule(
-      "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nbasis = \"realized\"\n"
+      "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nmetals = [\"Ag\", \"Au\"]\nbasis = "
+      "\"realized\"\n"
       "factors = { Au = \"95%\" }\n",
       "wrong-type", "factors", 18, "string");
   expect_rule(
-      "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nbasis = \"realized\"\n"
+      "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nmetals = [\"Ag\", \"Au\"]\nbasis = "
+      "\"realized\"\n"
       "factors = { Cu = 0.9 }\n",
       "unknown-metal", "factors", 18, "Cu");
   expect_rule(
-      "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nbasis = \"realized\"\n"
+      "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nmetals = [\"Ag\", \"Au\"]\nbasis = "
+      "\"realized\"\n"
       "factors = 0.9\n",
       "wrong-type", "factors", 11, "floating-point");
-  expect_rule("[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\n", "missing-key",
-              "[[equivalents]]", 1, "");
-  expect_rule("[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nbasis = \"average\"\n",
-              "unknown-rule", "basis =", 9, "average");
-  expect_rule("[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nbasis = \"fixed\"\n",
+  expect_rule("[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nmetals = [\"Ag\", \"Au\"]\n",
               "missing-key", "[[equivalents]]", 1, "");
   expect_rule(
-      "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nbasis = \"realized\"\n"
+      "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nmetals = [\"Ag\", \"Au\"]\nbasis = "
+      "\"average\"\n",
+      "unknown-rule", "basis =", 9, "average");
+  expect_rule(
+      "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nmetals = [\"Ag\", \"Au\"]\nbasis = "
+      "\"fixed\"\n",
+      "missing-key", "[[equivalents]]", 1, "");
+  expect_rule(
+      "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nmetals = [\"Ag\", \"Au\"]\nbasis = "
+      "\"realized\"\n"
       "[[equivalents.prices]]\nfrom = 2012-01-01\nAg = 1\nAu = 50\n",
       "unknown-key", "[[equivalents.prices]]", 1, "prices");
 }
 
 TEST(EquivalentsSite, EveryPriceRuleIsAnErrorAtItsPlace) {
-  const std::string head = "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nbasis = \"fixed\"\n";
+  const std::string head =
+      "[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\nmetals = [\"Ag\", \"Au\"]\nbasis = "
+      "\"fixed\"\n";
   expect_rule(head + "[[equivalents.prices]]\nAg = 1\nAu = 50\n", "missing-key",
               "[[equivalents.prices]]", 1, "");
   expect_rule(head + "[[equivalents.prices]]\nfrom = \"2012\"\nAg = 1\nAu = 50\n", "wrong-type",
@@ -277,6 +304,7 @@ TEST(Equivalents, RealizedPricesAndFactors) {
 [[equivalents]]
 label = "AuEq"
 base = "Au"
+metals = ["Ag", "Au"]
 basis = "realized"
 factors = { Ag = 0.9, Au = 0.95 }
 )",
@@ -350,6 +378,7 @@ role = "concentrate"
 [[equivalents]]
 label = "AgEq"
 base = "Ag"
+metals = ["Ag", "Zn", "Cu", "Pb"]
 basis = "fixed"
 [[equivalents.prices]]
 from = 2011-01-01
@@ -366,6 +395,7 @@ Pb = 0.90
 [[equivalents]]
 label = "ZnEq"
 base = "Zn"
+metals = ["Ag", "Zn", "Cu", "Pb"]
 basis = "fixed"
 [[equivalents.prices]]
 from = 2011-01-01

@@ -70,6 +70,14 @@ inline dataset::Dataset load_strings(std::string_view site_toml, std::string str
   return ds;
 }
 
+// The first diagnostic with `code` whose message contains `text`, or nullptr.
+inline const core::Diagnostic* find_saying(const core::Diagnostics& diags, std::string_view code,
+                                           std::string_view text) {
+  for (const auto& d : diags.items())
+    if (d.code == code && d.message.find(text) != std::string::npos) return &d;
+  return nullptr;
+}
+
 // The first diagnostic with `code`, or nullptr.
 inline const core::Diagnostic* find(const core::Diagnostics& diags, std::string_view code) {
   for (const auto& d : diags.items())

@@ -7,9 +7,9 @@ bin=$1
 src=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cp -r "$src/examples/bellekeno" "$work/ds"
+cp -r "$src/examples/nuestra-senora" "$work/ds"
 cp "$src/tests/data/releases/financial.txt" "$work/release.txt"
-ln -s "$work/ds/sales.csv" "$work/link.csv"
+ln -s "$work/ds/reported.csv" "$work/link.csv"
 cp -r "$work/ds" "$work/before"
 cp "$work/release.txt" "$work/release.before"
 status=0
@@ -24,9 +24,9 @@ expect_refused() {
     status=1
   fi
 }
-expect_refused "streams.csv" report "$work/ds" --period 2012Q1 -O csv -o "$work/ds/streams.csv"
-expect_refused "site.toml" results "$work/ds" --period 2012Q1 -O md -o "$work/ds/site.toml"
-expect_refused "a link to sales.csv" report "$work/ds" --period 2012Q1 -o "$work/link.csv"
+expect_refused "streams.csv" report "$work/ds" --period 2014Q1 -O csv -o "$work/ds/streams.csv"
+expect_refused "site.toml" results "$work/ds" --period 2014Q1 -O md -o "$work/ds/site.toml"
+expect_refused "a link to reported.csv" report "$work/ds" --period 2014Q1 -o "$work/link.csv"
 expect_refused "another spelling" validate "$work/ds" -O json -o "$work/ds/../ds/financials.csv"
 expect_refused "the release" check "$work/release.txt" -O text -o "$work/release.txt"
 if ! diff -r "$work/before" "$work/ds" >/dev/null || ! cmp -s "$work/release.before" "$work/release.txt"; then
@@ -34,6 +34,6 @@ if ! diff -r "$work/before" "$work/ds" >/dev/null || ! cmp -s "$work/release.bef
   status=1
 fi
 # A file beside the inputs that the run does not read is written.
-"$bin" report "$work/ds" --period 2012Q1 -o "$work/ds/report.txt" >/dev/null 2>&1 || status=1
+"$bin" report "$work/ds" --period 2014Q1 -o "$work/ds/report.txt" >/dev/null 2>&1 || status=1
 [ -s "$work/ds/report.txt" ] || { echo "FAIL: report.txt not written"; status=1; }
 exit $status

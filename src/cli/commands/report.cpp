@@ -8,7 +8,7 @@ void add_report(CLI::App& app, int& exit) {
   const auto c = add_command<pipeline::ReportRequest>(
       app, exit, "report",
       "Operating statistics of a period, optionally against another.\n"
-      "Example: orebook report examples/bellekeno --period 2012Q1 --compare 2011Q1",
+      "Example: orebook report examples/nuestra-senora --period 2014Q1 --compare 2013Q1",
       &pipeline::report);
   auto& r = *c.request;
   c.command->add_option("dataset", r.dataset, "Dataset folder (site.toml, streams.csv, sales.csv)")

@@ -22,7 +22,7 @@ void add_results(CLI::App& app, int& exit) {
       app, exit, "results",
       "The results package of a period: financial summary, operating statistics,\n"
       "cash cost and AISC with their reconciliation to cost of sales, highlights.\n"
-      "Example: orebook results examples/bellekeno --period 2012Q1 --compare 2011Q1",
+      "Example: orebook results examples/nuestra-senora --period 2014Q1 --compare 2013Q1",
       &pipeline::results));
 }
 
@@ -30,7 +30,7 @@ void add_highlights(CLI::App& app, int& exit) {
   add_results_options(add_command<pipeline::ResultsRequest>(
       app, exit, "highlights",
       "The highlights of a period as sentences, every number computed.\n"
-      "Example: orebook highlights examples/bellekeno --period 2012Q1 --compare 2011Q1",
+      "Example: orebook highlights examples/nuestra-senora --period 2014Q1 --compare 2013Q1",
       &pipeline::highlights));
 }
 

@@ -1,11 +1,14 @@
 #include "orebook/accounting/aggregate.h"
 
 #include <algorithm>
-#include <numeric>
-
 #include <cmath>
+#include <map>
+#include <numeric>
+#include <unordered_map>
 
 #include <fmt/format.h>
+
+#include "orebook/calendar/coverage.h"
 
 #include "orebook/accounting/formulas.h"
 
@@ -28,7 +31,58 @@ struct Accumulator {
   std::size_t rows = 0;
   int days_covered = 0;
   std::uint32_t partial_line = 0;  // first row only partly inside the period
+  calendar::Span partial_span{};   // its days
 };
+
+// Calls f(p) for every period index p that the row [first, last] touches;
+// `by_first` orders the periods by first day, `longest` is the longest
+// period's span, so that a row finds its periods by binary search (a year of
+// days: 365 periods, not 365 comparisons a row).
+template <class F>
+void for_each_touched(std::span<const calendar::Period> periods,
+                      const std::vector<std::size_t>& by_first, calendar::DayNumber longest,
+                      calendar::DayNumber first, calendar::DayNumber last, F f) {
+  auto it = std::lower_bound(
+      by_first.begin(), by_first.end(), first - longest,
+      [&](std::size_t p, calendar::DayNumber d) { return periods[p].first() < d; });
+  for (; it != by_first.end() && periods[*it].first() <= last; ++it) {
+    const calendar::Period& period = periods[*it];
+    if (last < period.first() || first > period.last()) continue;
+    f(*it);
+  }
+}
+
+// One warning per coarser row, however many periods it straddles (a monthly
+// row under `--each day` straddles thirty days).
+struct Straddle {
+  std::size_t stream = 0;
+  calendar::Span span{};
+  std::vector<std::size_t> periods;
+};
+
+void warn_straddles(const dataset::Dataset& ds, std::span<const calendar::Period> periods,
+                    const std::map<std::uint32_t, Straddle>& straddles,
+                    core::Diagnostics& diags) {
+  for (auto [line, st] : straddles) {
+    std::sort(st.periods.begin(), st.periods.end(), [&](std::size_t a, std::size_t b) {
+      return periods[a] < periods[b];
+    });
+    const std::string row = calendar::Period::from_days(st.span.first, st.span.second).to_string();
+    const std::string& id = ds.site.streams[st.stream].id;
+    const std::string asked =
+        st.periods.size() == 1
+            ? periods[st.periods.front()].to_string()
+            : fmt::format("the {} periods asked for from {} to {}", st.periods.size(),
+                          periods[st.periods.front()].to_string(),
+                          periods[st.periods.back()].to_string());
+    diags.warning(ds.streams.file, line, 1, "period-too-fine",
+                  fmt::format("the row of stream '{}' for {} lies only partly inside {} and "
+                              "cannot be split: the stream's tonnes and grades there are "
+                              "unknown",
+                              id, row, asked),
+                  row, "rows inside the period asked for (or a period that holds whole rows)");
+  }
+}
 
 }  // namespace
 
@@ -46,8 +100,6 @@ std::vector<PeriodTotals> aggregate(const dataset::Dataset& ds,
     }
   }
   const bool has_days = !t.operating_days.empty();
-  // Periods by first day, so that a row finds the periods it touches by
-  // binary search (a year of days: 365 periods, not 365 comparisons a row).
   std::vector<std::size_t> by_first(periods.size());
   std::iota(by_first.begin(), by_first.end(), std::size_t{0});
   std::sort(by_first.begin(), by_first.end(),
@@ -56,18 +108,15 @@ std::vector<PeriodTotals> aggregate(const dataset::Dataset& ds,
   for (const auto& period : periods) longest = std::max(longest, period.last() - period.first());
   for (std::size_t r = 0; r < t.size(); ++r) {
     const calendar::DayNumber first = t.first[r], last = t.last[r];
-    // Candidates start no earlier than first − longest and no later than last.
-    auto it = std::lower_bound(
-        by_first.begin(), by_first.end(), first - longest,
-        [&](std::size_t p, calendar::DayNumber d) { return periods[p].first() < d; });
-    for (; it != by_first.end() && periods[*it].first() <= last; ++it) {
-      const std::size_t p = *it;
+    for_each_touched(periods, by_first, longest, first, last, [&](std::size_t p) {
       const calendar::Period& period = periods[p];
-      if (last < period.first() || first > period.last()) continue;
       Accumulator& a = acc[p][t.stream[r]];
       if (first < period.first() || last > period.last()) {
-        if (a.partial_line == 0) a.partial_line = t.line[r];
-        continue;
+        if (a.partial_line == 0) {
+          a.partial_line = t.line[r];
+          a.partial_span = {first, last};
+        }
+        return;
       }
       const double dry = t.dry_t[r];
       a.dry += dry;
@@ -87,47 +136,72 @@ std::vector<PeriodTotals> aggregate(const dataset::Dataset& ds,
         a.operating_days += t.operating_days[r];
         ++a.rows_with_days;
       }
-    }
+    });
   }
 
   std::vector<PeriodTotals> out(periods.size());
+  std::map<std::uint32_t, Straddle> straddles;  // by line, for one warning a row
+  // (period, stream) pairs whose rows miss some days: key p × streams + s.
+  std::unordered_map<std::size_t, std::vector<calendar::Span>> incomplete;
   for (std::size_t p = 0; p < periods.size(); ++p) {
     PeriodTotals& pt = out[p];
     pt.period = periods[p];
     pt.streams.resize(n_streams);
+    bool touched = false;  // some row lies at least partly inside the period
     for (std::size_t s = 0; s < n_streams; ++s) {
       const Accumulator& a = acc[p][s];
       StreamTotal& st = pt.streams[s];
-      const std::string& id = ds.site.streams[s].id;
       if (a.partial_line != 0) {
-        diags.error(t.file, a.partial_line, 1, "period-too-fine",
-                    fmt::format("a row of stream '{}' lies only partly inside {}; its tonnes "
-                                "cannot be split",
-                                id, pt.period.to_string()),
-                    pt.period.to_string(),
-                    "a period that holds whole rows (ask for a coarser period)");
+        Straddle& straddle = straddles[a.partial_line];
+        straddle.stream = s;
+        straddle.span = a.partial_span;
+        straddle.periods.push_back(p);
       }
       st.dry = units::Mass::tonnes(a.dry);
       st.rows = a.rows;
       st.days_covered = a.days_covered;
       st.partial = a.partial_line != 0;
+      st.complete = a.rows > 0 && !st.partial && a.days_covered == pt.period.days();
+      touched = touched || a.rows > 0 || st.partial;
       pt.rows += a.rows;
       st.contained.resize(n_metals);
       for (std::size_t m = 0; m < n_metals; ++m) {
         if (a.rows > 0 && a.assayed[m] == a.rows) st.contained[m] = units::Mass::tonnes(a.metal[m]);
       }
       if (a.rows > 0 && a.rows_with_days == a.rows) st.operating_days = a.operating_days;
-      if (a.rows > 0 && a.days_covered < pt.period.days()) {
-        diags.add({t.file, 0, 0, core::Severity::warning, "incomplete-period",
-                   fmt::format("stream '{}' has rows for {} of the {} days of {}", id,
-                               a.days_covered, pt.period.days(), pt.period.to_string()),
-                   "", ""});
-      }
+      if (a.rows > 0 && !st.partial && !st.complete) incomplete[p * n_streams + s];
     }
-    if (pt.rows == 0) {
+    if (!touched) {
       diags.error(t.file, 0, 0, "no-data",
                   fmt::format("no stream rows inside the period asked for"), pt.period.to_string(),
                   "a period that streams.csv has rows for");
+    }
+  }
+  warn_straddles(ds, periods, straddles, diags);
+  if (!incomplete.empty()) {
+    // A second pass for the days these rows cover, only when some period is
+    // incomplete: the warning names the days that are missing.
+    for (std::size_t r = 0; r < t.size(); ++r) {
+      const calendar::DayNumber first = t.first[r], last = t.last[r];
+      for_each_touched(periods, by_first, longest, first, last, [&](std::size_t p) {
+        const auto it = incomplete.find(p * n_streams + t.stream[r]);
+        if (it != incomplete.end()) it->second.emplace_back(first, last);
+      });
+    }
+    std::vector<std::size_t> keys;
+    for (const auto& [key, spans] : incomplete) keys.push_back(key);
+    std::sort(keys.begin(), keys.end());  // reproducible order
+    for (std::size_t key : keys) {
+      const PeriodTotals& pt = out[key / n_streams];
+      const StreamTotal& st = pt.streams[key % n_streams];
+      const std::string period = pt.period.to_string();
+      diags.warning(
+          t.file, 0, 0, "incomplete-period",
+          fmt::format("stream '{}' has rows for {} of the {} days of {} (missing {}): its tonnes "
+                      "and grades for {} are unknown, not a partial sum",
+                      ds.site.streams[key % n_streams].id, st.days_covered, pt.period.days(),
+                      period, calendar::describe_gaps(calendar::gaps(pt.period, incomplete[key])),
+                      period));
     }
   }
   return out;

@@ -20,9 +20,14 @@ struct StreamTotal {
   std::vector<std::optional<units::Mass>> contained;
   // Sum of the rows' operating days; nullopt when any row lacks them.
   std::optional<double> operating_days;
-  std::size_t rows = 0;
+  std::size_t rows = 0;  // rows inside the period
   int days_covered = 0;  // calendar days of the period that the rows cover
-  bool partial = false;  // a row lies only partly inside the period (an error says so)
+  bool partial = false;  // a row lies only partly inside the period (a warning says so)
+  // The rows cover every day of the period and none reaches outside it: only
+  // then are the sums the period's figures. Otherwise the stream's tonnes,
+  // metal and grades for the period are unknown, not a partial sum
+  // (docs/formulas.md §1).
+  bool complete = false;
 
   // Tonnage-weighted grade; nullopt without assays or tonnes.
   std::optional<units::Grade> grade(std::size_t metal) const;
@@ -34,9 +39,11 @@ struct PeriodTotals {
   std::size_t rows = 0;              // rows of any stream inside the period
 };
 
-// One pass over the rows for all periods. A row only partly inside a period is
-// an error (it cannot be split without inventing data), as is a period with no
-// rows at all; a stream whose rows cover only part of a period gets a warning.
+// One pass over the rows for all periods. A stream with a row only partly
+// inside a period (a coarser row: it cannot be split without inventing data)
+// or with rows for only some of its days is unknown in that period, with a
+// warning naming the row or the missing days; a period that no row touches is
+// an error.
 std::vector<PeriodTotals> aggregate(const dataset::Dataset& ds,
                                     std::span<const calendar::Period> periods,
                                     core::Diagnostics& diags);

@@ -46,7 +46,8 @@ struct OperatingStatistics {
 // The statistics of `totals.period` from its stream totals: ore mined and
 // processed, throughput, each concentrate, head grades, production and
 // recovery (docs/formulas.md §2–§4); with sales.csv, payable metal sold and
-// realized prices, where a sales row only partly inside the period is an error.
+// realized prices. A figure whose rows do not cover the period (a coarser row,
+// missing days, a stream without rows) is unknown, with a warning saying why.
 OperatingStatistics operating_statistics(const dataset::Dataset& ds, const PeriodTotals& totals,
                                          core::Diagnostics& diags);
 

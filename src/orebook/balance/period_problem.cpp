@@ -113,7 +113,7 @@ PeriodProblem period_problem(const dataset::Dataset& ds, const SiteFlowsheet& fs
   // Components: metals assayed in at least one flowsheet stream this period.
   for (std::size_t m = 0; m < site.metals.size(); ++m) {
     const bool assayed = std::any_of(fs.site_stream.begin(), fs.site_stream.end(), [&](auto s) {
-      return s && totals.streams[*s].rows > 0 && totals.streams[*s].grade(m).has_value();
+      return s && totals.streams[*s].complete && totals.streams[*s].grade(m).has_value();
     });
     if (!assayed) continue;
     const dataset::Metal& metal = site.metals[m];
@@ -139,7 +139,8 @@ PeriodProblem period_problem(const dataset::Dataset& ds, const SiteFlowsheet& fs
     const std::size_t s = *fs.site_stream[j];
     const dataset::Stream& stream = site.streams[s];
     const accounting::StreamTotal& total = totals.streams[s];
-    if (total.rows == 0) continue;  // no measurement this period
+    // No measurement of this period: no rows, or rows that do not cover it.
+    if (!total.complete) continue;
     const std::vector<std::uint32_t> rows = index.rows(s, totals.period);
     const double tonnes = total.dry.tonnes();
     std::uint32_t at = 0;
@@ -235,9 +236,11 @@ accounting::PeriodTotals reconciled_totals(const dataset::Dataset& ds, const Sit
     const StreamResult& flow =
         balance.bilinear ? balance.bilinear->flow[j] : balance.linear->streams[j];
     if (!flow.reconciled) {
-      if (t.rows > 0) unresolved(fmt::format("dry_t of '{}'", site.streams[s].id));
+      if (t.complete) unresolved(fmt::format("dry_t of '{}'", site.streams[s].id));
       continue;
     }
+    // The balance determines the stream over the whole period, measured or not.
+    t.complete = true;
     const double old_tonnes = t.dry.tonnes();
     t.dry = units::Mass::tonnes(*flow.reconciled);
     for (std::size_t m = 0; m < site.metals.size(); ++m) {

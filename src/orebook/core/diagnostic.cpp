@@ -91,6 +91,13 @@ void Diagnostics::error(std::string file, std::uint32_t line, std::uint32_t colu
                  std::move(message), std::move(found), std::move(expected)});
 }
 
+void Diagnostics::warning(std::string file, std::uint32_t line, std::uint32_t column,
+                          std::string code, std::string message, std::string found,
+                          std::string expected) {
+  add(Diagnostic{std::move(file), line, column, Severity::warning, std::move(code),
+                 std::move(message), std::move(found), std::move(expected)});
+}
+
 void Diagnostics::sort() {
   std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);

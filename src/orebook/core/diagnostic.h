@@ -44,6 +44,8 @@ class Diagnostics {
   void add(Diagnostic d);
   void error(std::string file, std::uint32_t line, std::uint32_t column, std::string code,
              std::string message, std::string found = {}, std::string expected = {});
+  void warning(std::string file, std::uint32_t line, std::uint32_t column, std::string code,
+               std::string message, std::string found = {}, std::string expected = {});
   bool has_errors() const { return errors_ > 0; }
   std::size_t error_count() const { return errors_; }
   std::size_t dropped() const { return dropped_; }

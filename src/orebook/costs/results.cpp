@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "orebook/calendar/coverage.h"
 #include "orebook/costs/formulas.h"
 
 namespace orebook::costs {
@@ -31,21 +32,29 @@ namespace {
 double at(const CostResult& r, CostBucket b) { return r.bucket[static_cast<std::size_t>(b)]; }
 
 // The period's costs.csv rows into their buckets, in the reporting currency;
-// false when none is there or one cannot be used.
+// false when none is there or one cannot be used. Costs are unknown, with a
+// warning, when a row lies only partly inside the period (an annual cost asked
+// for by quarter cannot be split) or the rows leave days of it uncovered
+// (docs/formulas.md §1).
 bool add_cost_rows(const dataset::Dataset& ds, const calendar::Period& period, bool lots,
                    const sales::PriceBook& book, CostResult& r, core::Diagnostics& diags) {
   bool ok = true;
   bool any = false;
+  std::vector<calendar::Span> spans;
   for (const dataset::CostRow& row : ds.costs.rows) {
     if (!period.contains(row.period)) {
       if (row.period.overlaps(period)) {
-        diags.error(ds.costs.file, row.line, 1, "period-too-fine",
-                    fmt::format("cost row lies only partly inside {}", period.to_string()),
-                    row.period.to_string(), "a period that holds whole rows");
-        ok = false;
+        diags.warning(ds.costs.file, row.line, 1, "period-too-fine",
+                      fmt::format("the cost row for {} lies only partly inside {} and cannot be "
+                                  "split: the costs of {} are unknown",
+                                  row.period.to_string(), period.to_string(), period.to_string()),
+                      row.period.to_string(),
+                      "rows inside the period asked for (or a period that holds whole rows)");
+        return false;
       }
       continue;
     }
+    spans.emplace_back(row.period.first(), row.period.last());
     if (lots && row.bucket == CostBucket::treatment_refining) {
       diags.error(ds.costs.file, row.line, 1, "settled-charge",
                   "treatment and refining charges come from settling the lots", row.category,
@@ -65,7 +74,16 @@ bool add_cost_rows(const dataset::Dataset& ds, const calendar::Period& period, b
     any = true;
     r.bucket[static_cast<std::size_t>(row.bucket)] += row.amount * *fx;
   }
-  return ok && any;
+  if (!any || !ok) return false;
+  if (const auto missing = calendar::gaps(period, spans); !missing.empty()) {
+    diags.warning(
+        ds.costs.file, 0, 0, "incomplete-period",
+        fmt::format("costs.csv has rows for only part of {} (missing {}): the costs of "
+                    "{} are unknown, not a partial sum",
+                    period.to_string(), calendar::describe_gaps(missing), period.to_string()));
+    return false;
+  }
+  return ok;
 }
 
 // The settled lots' charges into their buckets, and the revenue of the

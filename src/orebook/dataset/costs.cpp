@@ -13,26 +13,6 @@ namespace orebook::dataset {
 
 namespace {
 
-// Reads the header of a small file; false (with diagnostics) when it cannot be used.
-template <std::size_t N>
-bool start(CsvReader& reader, const std::string& file, const std::array<std::string_view, N>& names,
-           std::array<std::size_t, N>& at, std::size_t& width, core::Diagnostics& diags) {
-  CsvRecord rec;
-  std::string header;
-  for (auto n : names) header += (header.empty() ? "" : ",") + std::string(n);
-  if (!first_record(reader, rec, file, "a header " + header, diags)) return false;
-  width = rec.fields.size();
-  return read_columns(rec, names, at, file, diags);
-}
-
-std::optional<calendar::Period> read_period(RecordCheck& check, const CsvRecord& rec,
-                                            std::size_t c) {
-  const auto p = calendar::Period::parse(rec.fields[c]);
-  if (!p)
-    check.bad(c, "bad-period", "unparsable period", std::string(calendar::Period::kAcceptedForms));
-  return p;
-}
-
 std::optional<double> read_amount(RecordCheck& check, const CsvRecord& rec, std::size_t c) {
   const auto v = parse_number(rec.fields[c]);
   if (!v)
@@ -49,7 +29,7 @@ std::vector<CostRow> load_costs_csv(CsvReader& reader, const std::string& file, 
   constexpr std::array<std::string_view, 4> kNames = {"period", "category", "amount", "currency"};
   std::array<std::size_t, 4> at{};
   std::size_t width = 0;
-  if (!start(reader, file, kNames, at, width, diags)) return rows;
+  if (!read_small_header(reader, file, kNames, at, width, diags)) return rows;
   std::string known;
   for (const auto& [name, bucket] : site.costs.categories)
     known += (known.empty() ? "" : ", ") + name;
@@ -90,7 +70,7 @@ std::vector<FinancialRow> load_financials_csv(CsvReader& reader, const std::stri
   constexpr std::array<std::string_view, 4> kNames = {"period", "segment", "line", "amount"};
   std::array<std::size_t, 4> at{};
   std::size_t width = 0;
-  if (!start(reader, file, kNames, at, width, diags)) return rows;
+  if (!read_small_header(reader, file, kNames, at, width, diags)) return rows;
   CsvRecord rec;
   while (reader.next(rec)) {
     RecordCheck check(rec, file, diags);
@@ -132,7 +112,7 @@ std::vector<ReportedRow> load_reported_csv(CsvReader& reader, const std::string&
   constexpr std::array<std::string_view, 4> kNames = {"period", "key", "value", "unit"};
   std::array<std::size_t, 4> at{};
   std::size_t width = 0;
-  if (!start(reader, file, kNames, at, width, diags)) return rows;
+  if (!read_small_header(reader, file, kNames, at, width, diags)) return rows;
   CsvRecord rec;
   while (reader.next(rec)) {
     RecordCheck check(rec, file, diags);

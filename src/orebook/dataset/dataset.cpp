@@ -71,6 +71,15 @@ const FileKind kFiles[] = {
        read_csv(path, "a streams.csv file in the dataset folder", diags,
                 [&](CsvReader& r) { ds.streams = load_streams_csv(r, path, ds.site, diags); });
      }},
+    {"production.csv",
+     false,
+     {},
+     [](Dataset& ds) -> FileState* { return &ds.production; },
+     [](Dataset& ds, const std::string& path, core::Diagnostics& diags) {
+       read_csv(path, "", diags, [&](CsvReader& r) {
+         ds.production.rows = load_production_csv(r, path, ds.site, diags);
+       });
+     }},
     {"sales.csv",
      false,
      {},

@@ -197,6 +197,15 @@ struct StreamTable {
   // when the file has no such column.
   Column<double> dry_t_sd;
   Column<double> assay_sd;  // rows × metal_count
+  // Digits after the decimal point as the cells print them, rows × (1 +
+  // metal_count): the dry tonnes, then each metal's assay (kUnknownDigits
+  // where not assayed or written with an exponent). A figure printed to d
+  // decimals is known to ± half a unit of its last digit, which is how far a
+  // figure entered directly may differ from one computed from these
+  // (docs/formulas.md §3).
+  Column<std::uint8_t> digits;
+  // Mass fraction per unit of each metal's assay column (0.01 for Ag_pct).
+  std::vector<double> assay_fraction_per_unit;
 
   std::size_t size() const { return dry_t.size(); }
   double assay_at(std::size_t row, std::size_t metal) const {
@@ -207,11 +216,30 @@ struct StreamTable {
 struct SaleRow {
   calendar::Period period;
   std::size_t metal = 0;
-  units::Mass payable;  // payable metal sold
-  double price = 0.0;   // realized price per `price_unit` in `currency`
+  // Payable metal sold; nullopt when the row gives a realized price without
+  // the quantity (releases often print prices without volumes).
+  std::optional<units::Mass> payable;
+  double price = 0.0;  // realized price per `price_unit` in `currency`
   units::MassUnit price_unit = units::MassUnit::troy_ounce;
   std::string currency;
   std::uint32_t line = 0;
+};
+
+// production.csv: metal produced, entered directly (from the assay laboratory
+// or the smelter) where tonnes × grade of the concentrates is not known or
+// not as exact as the figure a release prints (docs/dataset.md).
+struct ProductionRow {
+  calendar::Period period;
+  std::size_t metal = 0;
+  // The concentrate (index into Site::streams) the metal was produced in;
+  // nullopt for the metal's production in all its products together.
+  std::optional<std::size_t> product;
+  double value = 0.0;  // as printed, in `unit` × `multiple`
+  units::ScaledMassUnit unit;
+  std::uint8_t decimals = 0;  // digits printed after the point (kUnknownDigits: exponent form)
+  std::uint32_t line = 0;
+
+  units::Mass produced() const { return units::Mass::of(value * unit.multiple, unit.unit); }
 };
 
 // A month as a number: year × 12 + (month − 1).
@@ -300,6 +328,7 @@ struct Dataset {
   std::string root;  // the dataset folder as given
   Site site;
   StreamTable streams;  // streams.csv, required
+  Source<std::vector<ProductionRow>> production;
   Source<std::vector<SaleRow>> sales;
   Source<std::vector<terms::Contract>> contracts;  // sorted by product, counterparty, valid_from
   Source<std::vector<PriceRow>> prices;
@@ -322,6 +351,8 @@ StreamTable load_streams_csv(class CsvReader& reader, const std::string& file, c
                              core::Diagnostics& diags);
 std::vector<SaleRow> load_sales_csv(class CsvReader& reader, const std::string& file,
                                     const Site& site, core::Diagnostics& diags);
+std::vector<ProductionRow> load_production_csv(class CsvReader& reader, const std::string& file,
+                                               const Site& site, core::Diagnostics& diags);
 
 std::vector<terms::Contract> load_contracts_toml(std::string_view text, const std::string& file,
                                                  const Site& site, core::Diagnostics& diags);
@@ -352,5 +383,9 @@ std::vector<Lot> load_lots_csv(class CsvReader& reader, const std::string& file,
 // Parses a finite decimal number ("21395", "11.3", "-4e3"); surrounding spaces
 // allowed, thousands separators not.
 std::optional<double> parse_number(std::string_view text);
+// Digits after the decimal point of a number as printed ("11.30" → 2,
+// "21395" → 0); kUnknownDigits for an exponent form or no number.
+inline constexpr std::uint8_t kUnknownDigits = 255;
+std::uint8_t printed_decimals(std::string_view text);
 
 }  // namespace orebook::dataset

@@ -44,13 +44,11 @@ std::optional<std::size_t> contributing_metal(const Site& site, const Equivalent
   return m;
 }
 
-// metals: the contributing metals; by default every metal that has products.
+// metals: the contributing metals, required: the site's definition names
+// them, and no default could tell a metal given only in production.csv from
+// one that is merely assayed.
 void read_contributing_metals(TableReader& r, const Site& site, Equivalent& eq) {
-  if (r.get("metals", false) == nullptr) {
-    for (std::size_t m = 0; m < site.metals.size(); ++m)
-      if (!site.metals[m].products.empty()) eq.metals.push_back(m);
-    return;
-  }
+  if (r.get("metals", true) == nullptr) return;
   for (const auto& [symbol, where] : r.strings("metals")) {
     const auto m = site.find_metal(symbol);
     if (!m) {

@@ -1,5 +1,6 @@
 // Reading numbers from CSV cells: the hot path of streams.csv.
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -58,6 +59,14 @@ std::optional<double> parse_number(std::string_view text) {
     return std::nullopt;
   }
   return v;
+}
+
+std::uint8_t printed_decimals(std::string_view text) {
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  if (text.empty() || text.find_first_of("eE") != std::string_view::npos) return kUnknownDigits;
+  const auto dot = text.find('.');
+  if (dot == std::string_view::npos) return 0;
+  return static_cast<std::uint8_t>(std::min<std::size_t>(text.size() - dot - 1, 22));
 }
 
 }  // namespace orebook::dataset

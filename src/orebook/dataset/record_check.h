@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "orebook/calendar/period.h"
 #include "orebook/core/diagnostic.h"
 #include "orebook/dataset/csv.h"
 #include "orebook/units/units.h"
@@ -134,6 +135,26 @@ inline bool read_columns(const CsvRecord& rec, const std::array<std::string_view
     }
   }
   return ok;
+}
+
+// Reads the header of a small file; false (with diagnostics) when it cannot be used.
+template <std::size_t N>
+inline bool read_small_header(CsvReader& reader, const std::string& file, const std::array<std::string_view, N>& names,
+           std::array<std::size_t, N>& at, std::size_t& width, core::Diagnostics& diags) {
+  CsvRecord rec;
+  std::string header;
+  for (auto n : names) header += (header.empty() ? "" : ",") + std::string(n);
+  if (!first_record(reader, rec, file, "a header " + header, diags)) return false;
+  width = rec.fields.size();
+  return read_columns(rec, names, at, file, diags);
+}
+
+inline std::optional<calendar::Period> read_period(RecordCheck& check, const CsvRecord& rec,
+                                            std::size_t c) {
+  const auto p = calendar::Period::parse(rec.fields[c]);
+  if (!p)
+    check.bad(c, "bad-period", "unparsable period", std::string(calendar::Period::kAcceptedForms));
+  return p;
 }
 
 }  // namespace orebook::dataset

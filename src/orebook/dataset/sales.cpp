@@ -75,9 +75,12 @@ std::vector<SaleRow> load_sales_csv(CsvReader& reader, const std::string& file, 
       check.bad(col(3), "unknown-unit", "unknown unit of payable metal", "oz, lb, t, kg, g or st");
     }
     const auto payable = parse_number(rec.fields[col(2)]);
-    if (!payable) {
+    if (rec.fields[col(2)].empty()) {
+      // A realized price without its volume: the price is known, the payable
+      // metal sold is not.
+    } else if (!payable) {
       check.bad(col(2), "malformed-number", "payable quantity is not a number",
-                "a quantity such as 540942");
+                "a quantity such as 540942, or nothing for a price without its volume");
     } else if (*payable < 0.0) {
       check.bad(col(2), "negative-quantity", "negative payable quantity", "zero or more");
     } else if (unit) {

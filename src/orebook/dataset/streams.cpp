@@ -192,6 +192,7 @@ void reserve_for(StreamTable& t, const CsvReader& reader, bool has_days) {
   t.line.reserve(rows);
   t.dry_t.reserve(rows);
   t.assay.reserve(rows * t.metal_count);
+  t.digits.reserve(rows * (1 + t.metal_count));
   if (has_days) t.operating_days.reserve(rows);
 }
 
@@ -201,6 +202,7 @@ void reserve_for(StreamTable& t, const CsvReader& reader, bool has_days) {
 struct RowValues {
   std::vector<double> assays, assay_sds;
   double days = kNaN, dry_sd = kNaN;
+  std::vector<std::uint8_t> digits;  // dry tonnes, then each metal's assay
 };
 
 // The steps below run once per row of the hot loop and are inlined into it,
@@ -243,6 +245,7 @@ struct RowValues {
                                                const std::optional<calendar::Period>& last_period,
                                                RecordCheck& check, RowValues& row) {
   std::fill(row.assays.begin(), row.assays.end(), kNaN);
+  std::fill(row.digits.begin() + 1, row.digits.end(), kUnknownDigits);
   if (h.has_assay_sd) std::fill(row.assay_sds.begin(), row.assay_sds.end(), kNaN);
   row.days = kNaN, row.dry_sd = kNaN;
   for (std::size_t c = 0; c < h.count; ++c) {
@@ -283,6 +286,7 @@ struct RowValues {
     }
     if (const auto g = check.grade(c, *v, h.unit[c])) {
       row.assays[static_cast<std::size_t>(metal)] = g->fraction();
+      row.digits[1 + static_cast<std::size_t>(metal)] = printed_decimals(field);
     }
   }
 }
@@ -297,6 +301,7 @@ struct RowValues {
   t.line.push_back(line);
   t.dry_t.push_back(dry);
   for (double a : row.assays) t.assay.push_back(a);
+  for (std::uint8_t d : row.digits) t.digits.push_back(d);
   if (h.operating_days >= 0) t.operating_days.push_back(row.days);
   if (h.dry_t_sd >= 0) t.dry_t_sd.push_back(row.dry_sd);
   if (h.has_assay_sd)
@@ -311,7 +316,10 @@ bool read_header_record(CsvReader& reader, CsvRecord& rec, const std::string& fi
   }
   if (!read_header(rec, file, site, h, diags)) return false;
   for (std::size_t c = 0; c < h.count; ++c) {
-    if (h.metal[c] >= 0) t.assay_column[static_cast<std::size_t>(h.metal[c])] = rec.columns[c];
+    if (h.metal[c] < 0) continue;
+    t.assay_column[static_cast<std::size_t>(h.metal[c])] = rec.columns[c];
+    t.assay_fraction_per_unit[static_cast<std::size_t>(h.metal[c])] =
+        units::fraction_per(h.unit[c]);
   }
   return true;
 }
@@ -332,7 +340,10 @@ std::vector<bool> read_rows(CsvReader& reader, CsvRecord& rec, const std::string
 
   std::string last_period_text;
   std::optional<calendar::Period> last_period;
-  RowValues row{std::vector<double>(t.metal_count), std::vector<double>(t.metal_count)};
+  RowValues row;
+  row.assays.resize(t.metal_count);
+  row.assay_sds.resize(t.metal_count);
+  row.digits.assign(1 + t.metal_count, kUnknownDigits);
   const std::size_t col_period = static_cast<std::size_t>(h.period);
   const std::size_t col_stream = static_cast<std::size_t>(h.stream);
   const std::size_t col_dry = static_cast<std::size_t>(h.dry_t);
@@ -351,6 +362,7 @@ std::vector<bool> read_rows(CsvReader& reader, CsvRecord& rec, const std::string
         rec, col_dry, known_stream ? &site.streams[found_stream->second] : nullptr, check);
     read_values(rec, h, last_period, check, row);
     if (!check.ok()) continue;
+    row.digits[0] = printed_decimals(rec.fields[col_dry]);
 
     if (t.size() == kSampleRows) reserve_for(t, reader, has_days);
     const std::uint32_t s = found_stream->second;
@@ -370,6 +382,7 @@ StreamTable load_streams_csv(CsvReader& reader, const std::string& file, const S
   t.file = file;
   t.metal_count = site.metals.size();
   t.assay_column.assign(t.metal_count, 0);
+  t.assay_fraction_per_unit.assign(t.metal_count, 1.0);
   CsvRecord rec;
   Header h;
   if (!read_header_record(reader, rec, file, site, t, h, diags)) return t;

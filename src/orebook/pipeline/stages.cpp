@@ -98,7 +98,13 @@ accounting::EquivalentValue period_equivalent(const dataset::Dataset& ds,
   std::vector<accounting::OperatingStatistics> piece_stats;
   for (const auto& t : totals)
     piece_stats.push_back(accounting::operating_statistics(ds, t, scratch));
-  return accounting::equivalent_production(ds.site, eq, piece_stats);
+  accounting::EquivalentValue v = accounting::equivalent_production(ds.site, eq, piece_stats);
+  if (!v.value) {
+    // Typically rows that run across the change: a piece they do not cover
+    // has unknown production.
+    v.why_unknown = fmt::format("its prices change on {}, and {}", cut, v.why_unknown);
+  }
+  return v;
 }
 
 // Each period's equivalents, with a warning for each one unknown. With lots,

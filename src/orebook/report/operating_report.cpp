@@ -247,9 +247,10 @@ void add_streams(Table& t, const dataset::Site& site,
     t.add({"stream." + stream.id + ".tonnes", stream.label + " tonnes", "t", 0, "",
            per_index(totals.size(),
                      [&](std::size_t k) -> std::optional<double> {
-                       // A stream without rows in the period: unknown, not 0 t.
+                       // A stream whose rows do not cover the period: unknown, not 0 t
+                       // or a partial sum.
                        const auto& st = totals[k].streams[s];
-                       return st.rows > 0 ? std::optional(st.dry.tonnes()) : std::nullopt;
+                       return st.complete ? std::optional(st.dry.tonnes()) : std::nullopt;
                      })},
           1);
     for (std::size_t m = 0; m < site.metals.size(); ++m) {

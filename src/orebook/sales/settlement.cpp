@@ -72,10 +72,10 @@ std::vector<std::optional<units::Mass>> payable_production(const dataset::Datase
     const accounting::StreamTotal& st = totals.streams[s];
     for (const terms::PayableTerm& term : best->payables) {
       const auto grade = st.grade(term.metal);
-      // No rows, or tonnes without the assay: the payable metal is unknown,
-      // not zero. Rows of 0 t pay nothing.
-      if (st.rows == 0 || (!grade && st.dry.tonnes() > 0)) unknown[term.metal] = true;
-      if (!grade) continue;
+      // No rows (or rows that do not cover the period), or tonnes without the
+      // assay: the payable metal is unknown, not zero. Rows of 0 t pay nothing.
+      if (!st.complete || (!grade && st.dry.tonnes() > 0)) unknown[term.metal] = true;
+      if (!st.complete || !grade) continue;
       // Payable metal = tonnes × payable grade (contained metal of the payable grade).
       const units::Mass payable =
           accounting::contained_metal(st.dry, units::Grade::fraction(payable_grade(term, *grade)));

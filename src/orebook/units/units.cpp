@@ -46,6 +46,16 @@ std::optional<MassUnit> mass_unit_from_string(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<ScaledMassUnit> scaled_mass_unit_from_string(std::string_view text) {
+  if (const auto u = mass_unit_from_string(text)) return ScaledMassUnit{*u, 1.0};
+  if (text.size() < 2) return std::nullopt;
+  const double multiple = text[0] == 'k' ? 1e3 : text[0] == 'M' ? 1e6 : 0.0;
+  const auto u = mass_unit_from_string(text.substr(1));
+  // "kg" is a unit of its own; a multiple of kg or g is not a way releases print metal.
+  if (multiple == 0.0 || !u || *u == MassUnit::kilogram || *u == MassUnit::gram) return std::nullopt;
+  return ScaledMassUnit{*u, multiple};
+}
+
 double fraction_per(GradeUnit unit) {
   switch (unit) {
     case GradeUnit::percent:

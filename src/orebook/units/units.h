@@ -23,6 +23,13 @@ enum class MassUnit { tonne, kilogram, gram, pound, troy_ounce, short_ton };
 double tonnes_per(MassUnit unit);
 std::string_view to_string(MassUnit unit);
 std::optional<MassUnit> mass_unit_from_string(std::string_view text);
+// A mass unit with the multiple that production figures are printed in:
+// "koz" = 1,000 oz, "Moz", "klb", "Mlb", "kt", "Mt", or a plain unit (×1).
+struct ScaledMassUnit {
+  MassUnit unit = MassUnit::tonne;
+  double multiple = 1.0;
+};
+std::optional<ScaledMassUnit> scaled_mass_unit_from_string(std::string_view text);
 
 // A mass, stored in metric tonnes.
 class Mass {

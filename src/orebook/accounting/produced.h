@@ -1,0 +1,33 @@
+#pragma once
+// Metal produced in a period (docs/formulas.md §3): the figure production.csv
+// gives where its rows cover the period, otherwise the metal contained in the
+// metal's products (tonnes × grade from streams.csv).
+
+#include <optional>
+
+#include "orebook/accounting/aggregate.h"
+#include "orebook/core/diagnostic.h"
+#include "orebook/dataset/dataset.h"
+#include "orebook/units/interval.h"
+#include "orebook/units/units.h"
+
+namespace orebook::accounting {
+
+// Production of `metal` in `totals.period`; nullopt when unknown (a product
+// without rows or assays, production.csv rows that do not cover the period),
+// with a warning where production.csv is the cause. Where production.csv and
+// streams.csv both give the figure and their printed digits cannot be made
+// to agree, a `production-disagrees` warning; production.csv is used.
+std::optional<units::Mass> production(const dataset::Dataset& ds, const PeriodTotals& totals,
+                                      std::size_t metal, core::Diagnostics& diags);
+
+// The metal of `metal` contained in stream `stream` over `period` as the
+// printed digits of streams.csv allow, in tonnes: every row's dry tonnes and
+// assay taken as the interval of values that print that way. nullopt when a
+// row inside the period lacks the assay or its digits are unknown (exponent
+// form).
+std::optional<units::Interval> contained_interval(const dataset::StreamTable& t,
+                                                  std::size_t stream, std::size_t metal,
+                                                  const calendar::Period& period);
+
+}  // namespace orebook::accounting
