@@ -340,8 +340,7 @@ TEST(Operating, APriceWithoutItsVolume) {
   // One row without the quantity: the price is known, the payable metal not.
   // Two such rows in a period cannot be weighted.
   core::Diagnostics diags;
-  const auto ds = load_strings(kSite, "period,stream,dry_t\n2012Q1,feed,1\n2012Q2,feed,1\n",
-                               diags,
+  const auto ds = load_strings(kSite, "period,stream,dry_t\n2012Q1,feed,1\n2012Q2,feed,1\n", diags,
                                "period,metal,payable,unit,price,currency\n"
                                "2012Q1,Pb,,t,2204.62262184878,USD\n"
                                "2012-04,Ag,,oz,30,USD\n2012-05..2012-06,Ag,,oz,34,USD\n");
@@ -413,11 +412,12 @@ TEST(Production, EnteredDirectlyReplacesTonnesTimesGrade) {
   // Feed 1,000 t at 100 g/t silver (32,150.7 oz); no concentrate rows at all.
   // production.csv gives silver as a whole and lead for the lead concentrate.
   core::Diagnostics diags;
-  const auto ds = with_production("period,stream,dry_t,Ag_gpt,Pb_pct,Zn_pct\n"
-                                  "2012Q1,feed,1000,100,10,5\n",
-                                  "period,metal,product,produced,unit\n"
-                                  "2012Q1,Ag,,28.9,koz\n2012Q1,Pb,pb_con,90,t\n",
-                                  diags);
+  const auto ds = with_production(
+      "period,stream,dry_t,Ag_gpt,Pb_pct,Zn_pct\n"
+      "2012Q1,feed,1000,100,10,5\n",
+      "period,metal,product,produced,unit\n"
+      "2012Q1,Ag,,28.9,koz\n2012Q1,Pb,pb_con,90,t\n",
+      diags);
   ASSERT_FALSE(diags.has_errors()) << dump(diags);
   const Period q = *Period::parse("2012Q1");
   const auto totals = aggregate(ds, std::span(&q, 1), diags);
@@ -459,7 +459,8 @@ TEST(Production, DisagreementBeyondThePrintedDigitsIsAWarning) {
     EXPECT_EQ(d != nullptr, outside) << quarter << dump(run);
     if (d != nullptr) {
       EXPECT_EQ(d->line, 2u);
-      EXPECT_NE(d->message.find("production.csv gives 3593535 lb of Lead in 'pb_con' in 2012Q1"), std::string::npos)
+      EXPECT_NE(d->message.find("production.csv gives 3593535 lb of Lead in 'pb_con' in 2012Q1"),
+                std::string::npos)
           << d->message;
     }
   }
@@ -467,11 +468,12 @@ TEST(Production, DisagreementBeyondThePrintedDigitsIsAWarning) {
 
 TEST(Production, RowsMustFitThePeriodAndNotOverlap) {
   core::Diagnostics diags;
-  const auto ds = with_production("period,stream,dry_t,Ag_gpt,Pb_pct,Zn_pct\n"
-                                  "2012Q1,feed,1000,100,10,5\n2012Q2,feed,1000,100,10,5\n",
-                                  "period,metal,product,produced,unit\n"
-                                  "2012,Ag,,100000,oz\n2012Q1,Zn,zn_con,1,Mlb\n",
-                                  diags);
+  const auto ds = with_production(
+      "period,stream,dry_t,Ag_gpt,Pb_pct,Zn_pct\n"
+      "2012Q1,feed,1000,100,10,5\n2012Q2,feed,1000,100,10,5\n",
+      "period,metal,product,produced,unit\n"
+      "2012,Ag,,100000,oz\n2012Q1,Zn,zn_con,1,Mlb\n",
+      diags);
   ASSERT_FALSE(diags.has_errors()) << dump(diags);
   const Period q = *Period::parse("2012Q1");
   const auto totals = aggregate(ds, std::span(&q, 1), diags);

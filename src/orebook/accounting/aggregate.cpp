@@ -61,12 +61,10 @@ struct Straddle {
 };
 
 void warn_straddles(const dataset::Dataset& ds, std::span<const calendar::Period> periods,
-                    const std::map<std::uint32_t, Straddle>& straddles,
-                    core::Diagnostics& diags) {
+                    const std::map<std::uint32_t, Straddle>& straddles, core::Diagnostics& diags) {
   for (auto [line, st] : straddles) {
-    std::sort(st.periods.begin(), st.periods.end(), [&](std::size_t a, std::size_t b) {
-      return periods[a] < periods[b];
-    });
+    std::sort(st.periods.begin(), st.periods.end(),
+              [&](std::size_t a, std::size_t b) { return periods[a] < periods[b]; });
     const std::string row = calendar::Period::from_days(st.span.first, st.span.second).to_string();
     const std::string& id = ds.site.streams[st.stream].id;
     const std::string asked =

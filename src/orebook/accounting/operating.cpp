@@ -111,14 +111,14 @@ void add_sales(const dataset::Dataset& ds, const calendar::Period& period,
     if (const dataset::SaleRow* row = coverage[m].straddling) {
       // A coarser row (an annual sales figure asked for by quarter) makes the
       // metal's sales unknown in this period; the report goes on.
-      diags.warning(ds.sales.file, row->line, 1, "period-too-fine",
-                    fmt::format("the sales row of {} for {} lies only partly inside {} and "
-                                "cannot be split: payable metal sold and the realized price of "
-                                "{} are unknown there",
-                                metal.symbol, row->period.to_string(), period.to_string(),
-                                metal.symbol),
-                    row->period.to_string(),
-                    "rows inside the period asked for (or a period that holds whole rows)");
+      diags.warning(
+          ds.sales.file, row->line, 1, "period-too-fine",
+          fmt::format("the sales row of {} for {} lies only partly inside {} and "
+                      "cannot be split: payable metal sold and the realized price of "
+                      "{} are unknown there",
+                      metal.symbol, row->period.to_string(), period.to_string(), metal.symbol),
+          row->period.to_string(),
+          "rows inside the period asked for (or a period that holds whole rows)");
       continue;
     }
     if (unusable[m]) continue;

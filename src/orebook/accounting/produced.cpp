@@ -11,8 +11,8 @@
 
 namespace orebook::accounting {
 
-std::optional<units::Interval> contained_interval(const dataset::StreamTable& t,
-                                                  std::size_t stream, std::size_t metal,
+std::optional<units::Interval> contained_interval(const dataset::StreamTable& t, std::size_t stream,
+                                                  std::size_t metal,
                                                   const calendar::Period& period) {
   using units::Interval;
   const std::size_t width = 1 + t.metal_count;
@@ -55,8 +55,8 @@ Given given(const dataset::Dataset& ds, const calendar::Period& period, std::siz
   units::Interval printed(0.0);
   bool digits_known = true;
   const dataset::Metal& m = ds.site.metals[metal];
-  const std::string of = product ? fmt::format("{} in '{}'", m.name, ds.site.streams[*product].id)
-                                 : m.name;
+  const std::string of =
+      product ? fmt::format("{} in '{}'", m.name, ds.site.streams[*product].id) : m.name;
   for (const dataset::ProductionRow& row : ds.production.rows) {
     if (row.metal != metal || row.product != product || !row.period.overlaps(period)) continue;
     if (!g.any) g.line = row.line;

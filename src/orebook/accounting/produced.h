@@ -26,8 +26,8 @@ std::optional<units::Mass> production(const dataset::Dataset& ds, const PeriodTo
 // assay taken as the interval of values that print that way. nullopt when a
 // row inside the period lacks the assay or its digits are unknown (exponent
 // form).
-std::optional<units::Interval> contained_interval(const dataset::StreamTable& t,
-                                                  std::size_t stream, std::size_t metal,
+std::optional<units::Interval> contained_interval(const dataset::StreamTable& t, std::size_t stream,
+                                                  std::size_t metal,
                                                   const calendar::Period& period);
 
 }  // namespace orebook::accounting

@@ -1,6 +1,7 @@
 #pragma once
 // What a dataset folder says (docs/dataset.md): site.toml, streams.csv and the
-// optional files (sales, contracts, prices, lots, costs, financials, reported;
+// optional files (production, sales, contracts, prices, lots, costs,
+// financials, reported;
 // dataset.cpp lists them in one table), with the source line of every row kept
 // so that any figure can be traced back to the cells it came from.
 

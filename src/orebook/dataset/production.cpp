@@ -40,9 +40,9 @@ std::vector<ProductionRow> load_production_csv(CsvReader& reader, const std::str
       if (!s) {
         check.bad(at[2], "unknown-stream", "unknown product",
                   "a concentrate stream of site.toml, or nothing for all the metal's products");
-      } else if (metal && std::find(site.metals[*metal].products.begin(),
-                                    site.metals[*metal].products.end(),
-                                    *s) == site.metals[*metal].products.end()) {
+      } else if (metal &&
+                 std::find(site.metals[*metal].products.begin(), site.metals[*metal].products.end(),
+                           *s) == site.metals[*metal].products.end()) {
         check.bad(at[2], "not-a-product",
                   fmt::format("'{}' is not one of the products of {} in site.toml", product,
                               site.metals[*metal].symbol),
@@ -85,15 +85,14 @@ std::vector<ProductionRow> load_production_csv(CsvReader& reader, const std::str
       if (b.metal != a.metal || b.period.first() > a.period.last()) break;
       if (a.product && b.product && *a.product != *b.product) continue;  // two products
       const bool same = a.period == b.period && a.product == b.product;
-      diags.error(
-          file, std::max(a.line, b.line), 1, same ? "duplicate-row" : "overlapping-rows",
-          fmt::format("production rows of {} overlap: {} and {} (line {}){}",
-                      site.metals[a.metal].symbol, a.period.to_string(), b.period.to_string(),
-                      std::min(a.line, b.line),
-                      a.product.has_value() != b.product.has_value()
-                          ? ": give a metal's production either in total or per product"
-                          : ""),
-          "", "one row per metal (and product) for any day");
+      diags.error(file, std::max(a.line, b.line), 1, same ? "duplicate-row" : "overlapping-rows",
+                  fmt::format("production rows of {} overlap: {} and {} (line {}){}",
+                              site.metals[a.metal].symbol, a.period.to_string(),
+                              b.period.to_string(), std::min(a.line, b.line),
+                              a.product.has_value() != b.product.has_value()
+                                  ? ": give a metal's production either in total or per product"
+                                  : ""),
+                  "", "one row per metal (and product) for any day");
     }
   }
   return rows;

@@ -139,8 +139,10 @@ inline bool read_columns(const CsvRecord& rec, const std::array<std::string_view
 
 // Reads the header of a small file; false (with diagnostics) when it cannot be used.
 template <std::size_t N>
-inline bool read_small_header(CsvReader& reader, const std::string& file, const std::array<std::string_view, N>& names,
-           std::array<std::size_t, N>& at, std::size_t& width, core::Diagnostics& diags) {
+inline bool read_small_header(CsvReader& reader, const std::string& file,
+                              const std::array<std::string_view, N>& names,
+                              std::array<std::size_t, N>& at, std::size_t& width,
+                              core::Diagnostics& diags) {
   CsvRecord rec;
   std::string header;
   for (auto n : names) header += (header.empty() ? "" : ",") + std::string(n);
@@ -150,7 +152,7 @@ inline bool read_small_header(CsvReader& reader, const std::string& file, const 
 }
 
 inline std::optional<calendar::Period> read_period(RecordCheck& check, const CsvRecord& rec,
-                                            std::size_t c) {
+                                                   std::size_t c) {
   const auto p = calendar::Period::parse(rec.fields[c]);
   if (!p)
     check.bad(c, "bad-period", "unparsable period", std::string(calendar::Period::kAcceptedForms));

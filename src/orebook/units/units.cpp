@@ -52,7 +52,8 @@ std::optional<ScaledMassUnit> scaled_mass_unit_from_string(std::string_view text
   const double multiple = text[0] == 'k' ? 1e3 : text[0] == 'M' ? 1e6 : 0.0;
   const auto u = mass_unit_from_string(text.substr(1));
   // "kg" is a unit of its own; a multiple of kg or g is not a way releases print metal.
-  if (multiple == 0.0 || !u || *u == MassUnit::kilogram || *u == MassUnit::gram) return std::nullopt;
+  if (multiple == 0.0 || !u || *u == MassUnit::kilogram || *u == MassUnit::gram)
+    return std::nullopt;
   return ScaledMassUnit{*u, multiple};
 }
 
