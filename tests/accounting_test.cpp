@@ -466,6 +466,33 @@ TEST(Production, DisagreementBeyondThePrintedDigitsIsAWarning) {
   }
 }
 
+TEST(Production, IntervalOverThePrintedDigits) {
+  // Silver given in total (28.9 koz: 28,850–28,950 oz, and 1.5 koz in Q2);
+  // lead not given: the lead concentrate's 2,376 t × 68% (printed digits:
+  // 2,375.5 × 67.5% to 2,376.5 × 68.5%); zinc neither.
+  core::Diagnostics diags;
+  const auto ds = with_production(
+      "period,stream,dry_t,Ag_gpt,Pb_pct,Zn_pct\n"
+      "2012Q1,feed,30000,100,6,5\n2012Q1,pb_con,2376,3000,68,\n"
+      "2012Q2,feed,30000,100,6,5\n2012Q2,pb_con,2376,3000,68,\n",
+      "period,metal,product,produced,unit\n2012Q1,Ag,,28.9,koz\n2012Q2,Ag,,1.5,koz\n", diags);
+  ASSERT_FALSE(diags.has_errors()) << dump(diags);
+  const double oz = units::Mass::of(1.0, MassUnit::troy_ounce).tonnes();
+  const auto ag = production_interval(ds, *Period::parse("2012Q1"), 0);
+  ASSERT_TRUE(ag);
+  EXPECT_NEAR(ag->lo(), 28850 * oz, 1e-9);
+  EXPECT_NEAR(ag->hi(), 28950 * oz, 1e-9);
+  // Two quarters: the sum of both rows' intervals (30,300–30,500 oz).
+  const auto h1 = production_interval(ds, *Period::parse("2012H1"), 0);
+  ASSERT_TRUE(h1);
+  EXPECT_NEAR(h1->lo(), 30300 * oz, 1e-9);
+  EXPECT_NEAR(h1->hi(), 30500 * oz, 1e-9);
+  const auto pb = production_interval(ds, *Period::parse("2012Q1"), 1);
+  ASSERT_TRUE(pb);
+  EXPECT_NEAR(pb->lo(), 2375.5 * 0.675, 1e-6);
+  EXPECT_NEAR(pb->hi(), 2376.5 * 0.685, 1e-6);
+}
+
 TEST(Production, RowsMustFitThePeriodAndNotOverlap) {
   core::Diagnostics diags;
   const auto ds = with_production(

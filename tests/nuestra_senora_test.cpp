@@ -19,6 +19,7 @@
 #include "orebook/accounting/operating.h"
 #include "orebook/report/format.h"
 #include "orebook/units/interval.h"
+#include "orebook/units/units.h"
 #include "test_util.h"
 
 namespace orebook {
@@ -201,9 +202,16 @@ TEST_F(NuestraSenora, ThroughputAndPrintedChanges) {
   const auto q3_12 = stats("2012Q3"), q3_11 = stats("2011Q3");
   EXPECT_EQ(pct(q3_12.ore_processed->tonnes(), q3_11.ore_processed->tonnes(), 0), "0");
   EXPECT_EQ(pct(grade(q3_12, 0), grade(q3_11, 0), 0), "-1");
-  // Without concentrate data there is no production and no recovery.
-  EXPECT_FALSE(q1.metals[0].production.has_value());
-  EXPECT_FALSE(q1.metals[0].recovery.has_value());
+  // Silver recovered comes from production.csv (293,949 and 262,380 oz), so
+  // orebook gives the +12.0% SPM-Q1-14P prints, and a recovery without
+  // concentrate data: 293,949 oz ÷ (137,317 t × 81 g/t) (docs/formulas.md §3).
+  ASSERT_TRUE(q1.metals[0].production && q4.metals[0].production);
+  EXPECT_EQ(pct(q1.metals[0].production->in(units::MassUnit::troy_ounce),
+                q4.metals[0].production->in(units::MassUnit::troy_ounce), 1),
+            "12.0");
+  ASSERT_TRUE(q1.metals[0].recovery);
+  EXPECT_NEAR(q1.metals[0].recovery->fraction(),
+              293949 * units::kGramsPerTroyOunce / (137317 * 81.0), kRel);
 }
 
 }  // namespace

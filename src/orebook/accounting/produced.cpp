@@ -180,4 +180,29 @@ std::optional<units::Mass> production(const dataset::Dataset& ds, const PeriodTo
   return produced;
 }
 
+std::optional<units::Interval> production_interval(const dataset::Dataset& ds,
+                                                   const calendar::Period& period,
+                                                   std::size_t metal) {
+  core::Diagnostics quiet;  // production() is the one that warns
+  // The same choice as production(): production.csv's total where it has one,
+  // else each product from production.csv or tonnes × grade.
+  const Given total = given(ds, period, metal, std::nullopt, quiet);
+  if (total.any) return total.known ? total.printed : std::nullopt;
+  const dataset::Metal& m = ds.site.metals[metal];
+  if (m.products.empty()) return std::nullopt;
+  units::Interval sum(0.0);
+  for (std::size_t s : m.products) {
+    const Given g = ds.production.present ? given(ds, period, metal, s, quiet) : Given{};
+    if (g.any) {
+      if (!g.known || !g.printed) return std::nullopt;
+      sum += *g.printed;
+    } else if (const auto c = contained_interval(ds.streams, s, metal, period)) {
+      sum += *c;
+    } else {
+      return std::nullopt;
+    }
+  }
+  return sum;
+}
+
 }  // namespace orebook::accounting

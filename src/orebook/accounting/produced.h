@@ -21,6 +21,15 @@ namespace orebook::accounting {
 std::optional<units::Mass> production(const dataset::Dataset& ds, const PeriodTotals& totals,
                                       std::size_t metal, core::Diagnostics& diags);
 
+// The production of `metal` over `period` as the printed digits of its inputs
+// allow, in tonnes: production.csv's figures or the products' tonnes × grades,
+// whichever production() uses, each taken as the interval of values that print
+// that way (docs/formulas.md §16). For a period production() knows; nullopt
+// where it does not, or where digits are unknown (exponent form).
+std::optional<units::Interval> production_interval(const dataset::Dataset& ds,
+                                                   const calendar::Period& period,
+                                                   std::size_t metal);
+
 // The metal of `metal` contained in stream `stream` over `period` as the
 // printed digits of streams.csv allow, in tonnes: every row's dry tonnes and
 // assay taken as the interval of values that print that way. nullopt when a

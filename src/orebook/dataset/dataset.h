@@ -384,9 +384,10 @@ std::vector<Lot> load_lots_csv(class CsvReader& reader, const std::string& file,
 // Parses a finite decimal number ("21395", "11.3", "-4e3"); surrounding spaces
 // allowed, thousands separators not.
 std::optional<double> parse_number(std::string_view text);
-// Digits after the decimal point of a number as printed ("11.30" → 2,
-// "21395" → 0); kUnknownDigits for an exponent form or no number.
+// The same, with the digits printed after the decimal point ("11.30" → 2,
+// "21395" → 0): a figure printed to d decimals is known to ± half a unit of
+// its last digit. kUnknownDigits for an exponent form or no number.
 inline constexpr std::uint8_t kUnknownDigits = 255;
-std::uint8_t printed_decimals(std::string_view text);
+std::optional<double> parse_number(std::string_view text, std::uint8_t& decimals);
 
 }  // namespace orebook::dataset

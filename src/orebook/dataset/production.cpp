@@ -52,7 +52,8 @@ std::vector<ProductionRow> load_production_csv(CsvReader& reader, const std::str
       }
     }
     const std::string_view text = rec.fields[at[3]];
-    const auto value = parse_number(text);
+    std::uint8_t decimals = kUnknownDigits;
+    const auto value = parse_number(text, decimals);
     if (!value) {
       check.bad(at[3], text.empty() ? "missing-value" : "malformed-number",
                 "produced metal is not a number", "a quantity such as 2507712 or 33.45");
@@ -60,7 +61,7 @@ std::vector<ProductionRow> load_production_csv(CsvReader& reader, const std::str
       check.bad(at[3], "negative-quantity", "negative produced metal", "zero or more");
     } else {
       row.value = *value;
-      row.decimals = printed_decimals(text);
+      row.decimals = decimals;
     }
     if (const auto unit = units::scaled_mass_unit_from_string(rec.fields[at[4]])) {
       row.unit = *unit;

@@ -227,8 +227,9 @@ struct RowValues {
 [[gnu::always_inline]] inline std::optional<double> read_dry_tonnes(const CsvRecord& rec,
                                                                     std::size_t col,
                                                                     const Stream* stream,
-                                                                    RecordCheck& check) {
-  const auto dry = parse_number(rec.fields[col]);
+                                                                    RecordCheck& check,
+                                                                    std::uint8_t& digits) {
+  const auto dry = parse_number(rec.fields[col], digits);
   if (!dry) {
     const bool empty = rec.fields[col].empty();
     check.bad(col, empty ? "missing-value" : "malformed-number",
@@ -255,7 +256,8 @@ struct RowValues {
     if (metal < 0 && !is_days && !is_sd) continue;
     const std::string_view field = rec.fields[c];
     if (field.empty()) continue;  // not assayed / not given
-    const auto v = parse_number(field);
+    std::uint8_t digits = kUnknownDigits;
+    const auto v = parse_number(field, digits);
     if (!v) {
       check.bad(c, "malformed-number", fmt::format("'{}' is not a number", h.names[c]),
                 is_days ? "a number of days"
@@ -286,7 +288,7 @@ struct RowValues {
     }
     if (const auto g = check.grade(c, *v, h.unit[c])) {
       row.assays[static_cast<std::size_t>(metal)] = g->fraction();
-      row.digits[1 + static_cast<std::size_t>(metal)] = printed_decimals(field);
+      row.digits[1 + static_cast<std::size_t>(metal)] = digits;
     }
   }
 }
@@ -358,11 +360,11 @@ std::vector<bool> read_rows(CsvReader& reader, CsvRecord& rec, const std::string
     if (!known_stream)
       check.bad(col_stream, "unknown-stream", "unknown stream",
                 "a stream id declared in site.toml");
-    const auto dry = read_dry_tonnes(
-        rec, col_dry, known_stream ? &site.streams[found_stream->second] : nullptr, check);
+    const auto dry =
+        read_dry_tonnes(rec, col_dry, known_stream ? &site.streams[found_stream->second] : nullptr,
+                        check, row.digits[0]);
     read_values(rec, h, last_period, check, row);
     if (!check.ok()) continue;
-    row.digits[0] = printed_decimals(rec.fields[col_dry]);
 
     if (t.size() == kSampleRows) reserve_for(t, reader, has_days);
     const std::uint32_t s = found_stream->second;

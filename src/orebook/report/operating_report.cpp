@@ -106,21 +106,31 @@ void add_head_grades(Table& t, const dataset::Site& site, const std::vector<OS>&
   }
 }
 
-// Whether any metal counts some product as its production (else the
-// recoveries and production groups would be empty headings).
-bool any_products(const dataset::Site& site) {
-  for (const auto& metal : site.metals) {
-    if (!metal.products.empty()) return true;
-  }
+// Whether metal m has a production: products in site.toml (tonnes × grade) or
+// rows of production.csv (docs/formulas.md §3). A metal with neither has no
+// production or recovery rows at all, rather than rows that are always unknown.
+bool has_production(const dataset::Dataset& ds, std::size_t m) {
+  if (!ds.site.metals[m].products.empty()) return true;
+  for (const auto& row : ds.production.rows)
+    if (row.metal == m) return true;
   return false;
 }
 
-void add_recoveries(Table& t, const dataset::Site& site, const std::vector<OS>& stats) {
-  if (!any_products(site)) return;
+// Whether any metal has a production (else the recoveries and production
+// groups would be empty headings).
+bool any_production(const dataset::Dataset& ds) {
+  for (std::size_t m = 0; m < ds.site.metals.size(); ++m)
+    if (has_production(ds, m)) return true;
+  return false;
+}
+
+void add_recoveries(Table& t, const dataset::Dataset& ds, const std::vector<OS>& stats) {
+  const dataset::Site& site = ds.site;
+  if (!any_production(ds)) return;
   t.heading("Recoveries:");
   for (std::size_t m = 0; m < site.metals.size(); ++m) {
     const auto& metal = site.metals[m];
-    if (metal.products.empty()) continue;
+    if (!has_production(ds, m)) continue;
     t.add({"recovery." + metal.symbol,
            metal.recovery_label.empty() ? default_metal_label(site, metal) : metal.recovery_label,
            "%", 0, "",
@@ -170,12 +180,13 @@ void add_concentrate(Table& t, const dataset::Site& site, const std::vector<OS>&
 
 // Metal produced, then payable production where there is any.
 void add_production(
-    Table& t, const dataset::Site& site, const std::vector<OS>& stats,
+    Table& t, const dataset::Dataset& ds, const std::vector<OS>& stats,
     const std::vector<std::vector<std::optional<units::Mass>>>& payable_production) {
-  if (any_products(site)) t.heading("Production:");
+  const dataset::Site& site = ds.site;
+  if (any_production(ds)) t.heading("Production:");
   for (std::size_t m = 0; m < site.metals.size(); ++m) {
     const auto& metal = site.metals[m];
-    if (metal.products.empty()) continue;
+    if (!has_production(ds, m)) continue;
     t.add({"production." + metal.symbol,
            (metal.production_label.empty() ? default_metal_label(site, metal)
                                            : metal.production_label) +
@@ -283,10 +294,10 @@ Table operating_report(
   for (const auto& s : stats) t.periods.push_back(s.period.to_string());
   add_mine_and_mill(t, stats);
   add_head_grades(t, site, stats);
-  add_recoveries(t, site, stats);
+  add_recoveries(t, ds, stats);
   for (std::size_t p = 0; p < (stats.empty() ? 0 : stats[0].products.size()); ++p)
     add_concentrate(t, site, stats, p);
-  add_production(t, site, stats, payable_production);
+  add_production(t, ds, stats, payable_production);
   add_equivalents(t, site, equivalents);
   add_sales(t, ds, stats, lot_sales);
   if (options.all_streams) add_streams(t, site, totals);
