@@ -240,4 +240,17 @@ std::optional<CostResult> compute(const dataset::Dataset& ds,
   return r;
 }
 
+void add_equivalent_costs(CostResult& r,
+                          const std::vector<accounting::EquivalentValue>& equivalents) {
+  r.cash_cost_per_equivalent.clear();
+  r.aisc_per_equivalent.clear();
+  for (const auto& eq : equivalents) {
+    const bool usable = eq.value && *eq.value > 0;
+    r.cash_cost_per_equivalent.push_back(usable ? std::optional(per_unit(r.cash_cost, *eq.value))
+                                                : std::nullopt);
+    r.aisc_per_equivalent.push_back(usable ? std::optional(per_unit(r.aisc, *eq.value))
+                                           : std::nullopt);
+  }
+}
+
 }  // namespace orebook::costs

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "orebook/accounting/equivalents.h"
 #include "orebook/accounting/operating.h"
 #include "orebook/core/diagnostic.h"
 #include "orebook/dataset/dataset.h"
@@ -32,6 +33,10 @@ struct CostResult {
       total_production_cost_per_unit;
   std::optional<double> cost_of_sales;  // of the mining segment, from financials.csv
   std::optional<double> cost_per_t_mined, cost_per_t_milled, nsr_per_t_milled;
+  // Per Site::equivalents (docs/formulas.md §19): cash cost and AISC per unit
+  // of the equivalent production (the base metal's production unit); nullopt
+  // when the equivalent is unknown or not above zero.
+  std::vector<std::optional<double>> cash_cost_per_equivalent, aisc_per_equivalent;
 };
 
 // Computes the period's costs. `lot_sales` is the settlement of the period
@@ -42,5 +47,10 @@ std::optional<CostResult> compute(const dataset::Dataset& ds,
                                   const sales::PeriodSales* lot_sales,
                                   const std::vector<std::optional<units::Mass>>& payable_production,
                                   core::Diagnostics& diags);
+
+// Cash cost and AISC of `r` per unit of each equivalent production of its
+// period (one per Site::equivalents, in order).
+void add_equivalent_costs(CostResult& r,
+                          const std::vector<accounting::EquivalentValue>& equivalents);
 
 }  // namespace orebook::costs

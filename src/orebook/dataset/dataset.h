@@ -125,6 +125,33 @@ struct CostSettings {
   std::string mining_segment = "mining";  // financials.csv segment reconciled
 };
 
+// [[equivalents]] in site.toml: production of several metals expressed as one
+// metal, e.g. silver-equivalent ounces (docs/formulas.md §19):
+// Σ_m q_m × f_m × P_m ÷ (f_base × P_base) over the contributing metals m.
+struct Equivalent {
+  enum class Basis {
+    fixed,    // prices (or price ratios) the site sets, each set in force from a date
+    realized  // each period's realized prices (sales.csv)
+  };
+  // A set of fixed prices, in force from `from` until the next set's `from`.
+  struct Prices {
+    calendar::DayNumber from = 0;
+    // Per Site::metals, per the metal's production unit, all in one currency
+    // (only their ratios matter); nullopt for metals that do not contribute.
+    std::vector<std::optional<double>> price;
+    std::uint32_t line = 0;
+  };
+  std::string label;     // "AgEq": the report key production.equivalent.AgEq
+  std::size_t base = 0;  // the metal it is expressed in (index into Site::metals)
+  Basis basis = Basis::fixed;
+  std::vector<std::size_t> metals;  // contributing metals, the base among them, in site order
+  // Per Site::metals: the recovery or payability the site's definition
+  // applies to each metal's production; 1 unless given.
+  std::vector<double> factor;
+  std::vector<Prices> prices;          // fixed basis: ascending by `from`
+  std::uint32_t line = 0, column = 0;  // of the [[equivalents]] table
+};
+
 struct Site {
   std::string name;
   std::string currency;  // reporting currency, e.g. "CAD"
@@ -141,6 +168,7 @@ struct Site {
     double low = 0.0, high = 0.0;
   };
   std::vector<Guidance> guidance;
+  std::vector<Equivalent> equivalents;  // [[equivalents]], in file order
   // [highlights] in site.toml: sentence templates replacing the defaults.
   std::vector<std::pair<std::string, std::string>> highlight_templates;
 

@@ -13,6 +13,10 @@
 
 namespace orebook::dataset {
 
+// equivalents.cpp: [[equivalents]], read after [[metals]].
+void read_equivalents(const toml::table& root, const std::string& file, Site& site,
+                      core::Diagnostics& diags);
+
 std::string_view to_string(StreamRole role) {
   switch (role) {
     case StreamRole::ore_mined:
@@ -512,8 +516,8 @@ Site load_site_toml(std::string_view text, const std::string& file, core::Diagno
   const toml::table& root = *parsed;
 
   TableReader top(root, file, diags, "site.toml");
-  top.allow_only(
-      {"site", "metals", "streams", "nodes", "balance", "costs", "highlights", "guidance"});
+  top.allow_only({"site", "metals", "streams", "nodes", "balance", "costs", "highlights",
+                  "guidance", "equivalents"});
   read_highlights(root, file, site, diags);
   read_site_table(root, file, site, diags);
   // Streams first: metals name their products by stream id.
@@ -522,6 +526,7 @@ Site load_site_toml(std::string_view text, const std::string& file, core::Diagno
   read_flowsheet(root, file, site, diags);
   if (const toml::table* c = root["costs"].as_table()) read_cost_settings(*c, file, site, diags);
   read_guidance(root, file, site, diags);
+  read_equivalents(root, file, site, diags);
   return site;
 }
 

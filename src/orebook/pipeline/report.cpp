@@ -21,7 +21,7 @@ std::optional<Outcome> report(const ReportRequest& request, orebook::report::For
   if (diags.has_errors()) return std::nullopt;
 
   orebook::report::Table table = orebook::report::operating_report(
-      ds, a.stats, a.totals, {request.all_streams}, a.lot_sales, a.payable);
+      ds, a.stats, a.totals, {request.all_streams}, a.lot_sales, a.payable, a.equivalents);
   if (request.reconciled) {
     table.notes.push_back(
         "Tonnes and grades of the flowsheet's streams are reconciled (orebook balance): "

@@ -23,8 +23,9 @@ std::optional<rpt::Table> guidance(const dataset::Dataset& ds, const calendar::P
                                    core::Diagnostics& diags) {
   const auto last = period.last();
   const auto jan1 = calendar::Period::year(static_cast<int>(calendar::to_ymd(last).year())).first();
-  const Accounted ytd = account(ds, {calendar::Period::from_days(jan1, last)}, diags,
-                                {.settle = false, .cost = false, .warn = false});
+  const Accounted ytd =
+      account(ds, {calendar::Period::from_days(jan1, last)}, diags,
+              {.settle = false, .cost = false, .warn = false, .equivalents = false});
   if (diags.has_errors()) return std::nullopt;
   return rpt::guidance_table(ds, ytd.stats[0], period);
 }
@@ -85,7 +86,8 @@ std::optional<Outcome> results_outcome(const ResultsRequest& request, bool only_
   if (diags.has_errors()) return std::nullopt;
 
   std::vector<rpt::Table> out = rpt::financial_summary(ds, periods);
-  out.push_back(rpt::operating_report(ds, a.stats, a.totals, {}, a.lot_sales, a.payable));
+  out.push_back(
+      rpt::operating_report(ds, a.stats, a.totals, {}, a.lot_sales, a.payable, a.equivalents));
   for (auto& t : rpt::cost_tables(ds, periods, a.costs)) out.push_back(std::move(t));
   if (!ds.site.guidance.empty()) {
     auto table = guidance(ds, periods[0], diags);

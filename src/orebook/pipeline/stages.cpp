@@ -65,8 +65,77 @@ void settle_periods(const dataset::Dataset& ds, const std::vector<calendar::Peri
   }
 }
 
+// The equivalent production of one period (docs/formulas.md §19): from its own
+// statistics, or, when fixed prices change inside it, from the statistics of
+// each piece at its own prices, summed. Pieces need streams.csv rows that end
+// where the prices change; a reconciled period is balanced as a whole, so its
+// pieces have no reconciled figures.
+accounting::EquivalentValue period_equivalent(const dataset::Dataset& ds,
+                                              const dataset::Equivalent& eq,
+                                              const accounting::OperatingStatistics& stats,
+                                              bool reconciled) {
+  const std::vector<calendar::Period> pieces = accounting::equivalent_pieces(eq, stats.period);
+  if (pieces.size() == 1) return accounting::equivalent_production(ds.site, eq, stats);
+  const std::string cut = calendar::format_date(pieces[1].first());
+  if (eq.basis == dataset::Equivalent::Basis::fixed && pieces[0].first() < eq.prices.front().from) {
+    // Said before accounting the pieces: a piece before the first prices may
+    // have no rows either, and the reason is the prices.
+    return {std::nullopt, fmt::format("no prices are in force before {}",
+                                      calendar::format_date(eq.prices.front().from))};
+  }
+  if (reconciled) {
+    return {std::nullopt, fmt::format("its prices change on {}, and the reconciled figures are "
+                                      "of the whole period",
+                                      cut)};
+  }
+  // Diagnostics of the pieces would repeat the period's own: kept apart.
+  core::Diagnostics scratch;
+  const auto totals = accounting::aggregate(ds, pieces, scratch);
+  if (scratch.has_errors()) {
+    return {std::nullopt,
+            fmt::format("its prices change on {}, and streams.csv rows do not end there", cut)};
+  }
+  std::vector<accounting::OperatingStatistics> piece_stats;
+  for (const auto& t : totals)
+    piece_stats.push_back(accounting::operating_statistics(ds, t, scratch));
+  accounting::EquivalentValue v = accounting::equivalent_production(ds.site, eq, piece_stats);
+  if (!v.value) {
+    // Typically rows that run across the change: a piece they do not cover
+    // has unknown production.
+    v.why_unknown = fmt::format("its prices change on {}, and {}", cut, v.why_unknown);
+  }
+  return v;
+}
+
+// Each period's equivalents, with a warning for each one unknown. With lots,
+// the realized prices are those of settling them (as for the by-product
+// credits, costs/results.cpp), else those of sales.csv.
+void equivalent_periods(const dataset::Dataset& ds, Accounted& a, bool reconciled,
+                        core::Diagnostics& diags) {
+  for (std::size_t k = 0; k < a.stats.size(); ++k) {
+    accounting::OperatingStatistics s = a.stats[k];
+    if (k < a.lot_sales.size()) {
+      for (std::size_t m = 0; m < s.metals.size(); ++m) {
+        s.metals[m].realized_price = a.lot_sales[k].realized_price[m];
+        s.metals[m].price_currency = a.lot_sales[k].price_currency[m];
+      }
+    }
+    auto& row = a.equivalents.emplace_back();
+    for (const dataset::Equivalent& eq : ds.site.equivalents) {
+      row.push_back(period_equivalent(ds, eq, s, reconciled));
+      if (!row.back().value) {
+        diags.add({ds.root + "/site.toml", eq.line, eq.column, core::Severity::warning,
+                   "unknown-equivalent",
+                   fmt::format("{} of {} is unknown: {}", eq.label, s.period.to_string(),
+                               row.back().why_unknown),
+                   "", ""});
+      }
+    }
+  }
+}
+
 // Cash cost, AISC and the cost of sales of each period, from costs.csv and
-// what the stages before found.
+// what the stages before found; then per unit of each equivalent.
 void cost_periods(const dataset::Dataset& ds, Accounted& a, core::Diagnostics& diags) {
   a.costs.assign(a.totals.size(), std::nullopt);
   if (!ds.costs.present) return;
@@ -74,6 +143,9 @@ void cost_periods(const dataset::Dataset& ds, Accounted& a, core::Diagnostics& d
     a.costs[k] = costs::compute(
         ds, a.stats[k], a.lot_sales.empty() ? nullptr : &a.lot_sales[k],
         a.payable.empty() ? std::vector<std::optional<units::Mass>>{} : a.payable[k], diags);
+    if (a.costs[k] && k < a.equivalents.size()) {
+      costs::add_equivalent_costs(*a.costs[k], a.equivalents[k]);
+    }
   }
 }
 
@@ -90,6 +162,7 @@ Accounted account(const dataset::Dataset& ds, const std::vector<calendar::Period
   for (const auto& t : a.totals) a.stats.push_back(accounting::operating_statistics(ds, t, diags));
   if (options.warn && !diags.has_errors()) accounting::warn_statistics(ds, a.stats, diags);
   if (options.settle) settle_periods(ds, periods, a, diags);
+  if (options.equivalents) equivalent_periods(ds, a, options.reconciled, diags);
   if (options.cost && !diags.has_errors()) cost_periods(ds, a, diags);
   return a;
 }

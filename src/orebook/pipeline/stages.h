@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "orebook/accounting/aggregate.h"
+#include "orebook/accounting/equivalents.h"
 #include "orebook/accounting/operating.h"
 #include "orebook/accounting/warnings.h"
 #include "orebook/balance/period_problem.h"
@@ -37,6 +38,7 @@ struct AccountOptions {
   // Warnings about the statistics (accounting/warnings.h); off for periods a
   // command computes only to compare with (the year to date of guidance).
   bool warn = true;
+  bool equivalents = true;  // metal equivalents (with [[equivalents]] in site.toml)
 };
 
 // What balance → account → settle → cost gives for each period, in order.
@@ -46,6 +48,8 @@ struct Accounted {
   std::vector<sales::PeriodSales> lot_sales;  // with lots: sales come from settling them
   std::vector<std::vector<std::optional<units::Mass>>> payable;  // with contracts
   std::vector<std::optional<costs::CostResult>> costs;           // with costs.csv
+  // Per period, per Site::equivalents: the metal-equivalent production.
+  std::vector<std::vector<accounting::EquivalentValue>> equivalents;
 };
 Accounted account(const dataset::Dataset& ds, const std::vector<calendar::Period>& periods,
                   core::Diagnostics& diags, const AccountOptions& options = {});

@@ -215,6 +215,21 @@ void add_production(
   }
 }
 
+// Metal-equivalent production (docs/formulas.md §19), in the base metal's
+// production unit: "Silver equivalent (AgEq oz)".
+void add_equivalents(Table& t, const dataset::Site& site,
+                     const std::vector<std::vector<accounting::EquivalentValue>>& equivalents) {
+  for (std::size_t e = 0; e < site.equivalents.size() && !equivalents.empty(); ++e) {
+    const auto& eq = site.equivalents[e];
+    const auto& base = site.metals[eq.base];
+    const std::string unit(units::to_string(base.production_unit));
+    t.add({"production.equivalent." + eq.label,
+           fmt::format("{} equivalent ({} {})", base.name, eq.label, unit), unit, 0, "",
+           per_index(equivalents.size(), [&](std::size_t k) { return equivalents[k][e].value; })},
+          1);
+  }
+}
+
 void add_sales(Table& t, const dataset::Dataset& ds, const std::vector<OS>& stats,
                const std::vector<sales::PeriodSales>& lot_sales) {
   if (!lot_sales.empty()) {
@@ -270,7 +285,8 @@ Table operating_report(
     const dataset::Dataset& ds, const std::vector<accounting::OperatingStatistics>& stats,
     const std::vector<accounting::PeriodTotals>& totals, const OperatingReportOptions& options,
     const std::vector<sales::PeriodSales>& lot_sales,
-    const std::vector<std::vector<std::optional<units::Mass>>>& payable_production) {
+    const std::vector<std::vector<std::optional<units::Mass>>>& payable_production,
+    const std::vector<std::vector<accounting::EquivalentValue>>& equivalents) {
   const dataset::Site& site = ds.site;
   Table t;
   t.site = site.name;
@@ -282,6 +298,7 @@ Table operating_report(
   for (std::size_t p = 0; p < (stats.empty() ? 0 : stats[0].products.size()); ++p)
     add_concentrate(t, site, stats, p);
   add_production(t, ds, stats, payable_production);
+  add_equivalents(t, site, equivalents);
   add_sales(t, ds, stats, lot_sales);
   if (options.all_streams) add_streams(t, site, totals);
   return t;

@@ -3,6 +3,7 @@
 
 #include <vector>
 
+#include "orebook/accounting/equivalents.h"
 #include "orebook/accounting/operating.h"
 #include "orebook/dataset/dataset.h"
 #include "orebook/report/figure.h"
@@ -17,11 +18,13 @@ struct OperatingReportOptions {
 
 // One column per period, in the order given (current period first). Sales
 // come from `lot_sales` when given (settled lots), else from sales.csv;
-// `payable_production` (per period, per metal) adds production.payable.<M>.
+// `payable_production` (per period, per metal) adds production.payable.<M>;
+// `equivalents` (per period, per Site::equivalents) production.equivalent.<label>.
 Table operating_report(
     const dataset::Dataset& ds, const std::vector<accounting::OperatingStatistics>& stats,
     const std::vector<accounting::PeriodTotals>& totals, const OperatingReportOptions& options = {},
     const std::vector<sales::PeriodSales>& lot_sales = {},
-    const std::vector<std::vector<std::optional<units::Mass>>>& payable_production = {});
+    const std::vector<std::vector<std::optional<units::Mass>>>& payable_production = {},
+    const std::vector<std::vector<accounting::EquivalentValue>>& equivalents = {});
 
 }  // namespace orebook::report

@@ -314,6 +314,25 @@ Table unit_costs(const dataset::Dataset& ds, const std::vector<calendar::Period>
   t.add(per(std::string(dataset::reported_key::aisc_per_unit), "All-in sustaining cost", 2,
             &R::aisc_per_unit));
   t.add(per(std::string(dataset::reported_key::aic_per_unit), "All-in cost", 2, &R::aic_per_unit));
+  // Per unit of each metal equivalent (docs/formulas.md §19), from the same
+  // equivalent production the operating table shows.
+  for (std::size_t e = 0; e < site.equivalents.size(); ++e) {
+    const auto& eq = site.equivalents[e];
+    const std::string eq_unit(units::to_string(site.metals[eq.base].production_unit));
+    auto per_equivalent = [&](std::string key, std::string label,
+                              std::vector<std::optional<double>> R::*member) {
+      Figure f(key + "." + eq.label, fmt::format("{} per {} {}", label, eq.label, eq_unit),
+               cur + "/" + eq_unit, 2, prefix, {});
+      for (const auto& r : results) {
+        f.values.push_back(r && e < ((*r).*member).size() ? ((*r).*member)[e] : std::nullopt);
+      }
+      return f;
+    };
+    t.add(per_equivalent("costs.cash_cost_per_equivalent", "Cash cost",
+                         &R::cash_cost_per_equivalent));
+    t.add(per_equivalent("costs.aisc_per_equivalent", "All-in sustaining cost",
+                         &R::aisc_per_equivalent));
+  }
   auto per_tonne = [&](std::string key, std::string label, std::optional<double> R::*member) {
     Figure f(std::move(key), std::move(label), cur + "/t", 2, prefix, {});
     for (const auto& r : results) f.values.push_back(r ? (*r).*member : std::nullopt);
