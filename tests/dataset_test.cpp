@@ -126,6 +126,110 @@ TEST(Site, WrongTypeAndUnknownUnits) {
   EXPECT_EQ(diags.error_count(), 3u) << dump(diags);
 }
 
+// A site with one feed stream and, after it, `metal` as a [[metals]] table
+// (line 7 on) and `extra` at the end.
+std::string display_site(const std::string& metal, const std::string& extra = "") {
+  return "[site]\nname=\"x\"\ncurrency=\"CAD\"\n[[streams]]\nid=\"feed\"\nrole=\"feed\"\n"
+         "[[metals]]\nsymbol=\"Au\"\n" +
+         metal + extra;
+}
+
+TEST(Site, DisplayDecimalsAsSetElseLeftToTheMagnitude) {
+  core::Diagnostics diags;
+  const Site site = load_site_toml(
+      display_site("head_grade_decimals = 3\nconcentrate_grade_decimals = 1\n"
+                   "recovery_decimals = 2\nproduction_decimals = 0\npayable_decimals = 1\n"
+                   "price_decimals = 4\nsecond_grade_unit = \"oz/T\"\n"
+                   "[[metals]]\nsymbol = \"Cu\"\n",
+                   "[display]\ntonnes_decimals = 1\nthroughput_decimals = 0\n"),
+      "site.toml", diags);
+  ASSERT_FALSE(diags.has_errors()) << dump(diags);
+  ASSERT_EQ(site.metals.size(), 2u);
+  const Metal& au = site.metals[0];
+  EXPECT_EQ(au.head_grade_decimals, 3);
+  EXPECT_EQ(au.concentrate_grade_decimals, 1);
+  EXPECT_EQ(au.recovery_decimals, 2);
+  EXPECT_EQ(au.production_decimals, 0);  // 0 is a setting, not "absent"
+  EXPECT_EQ(au.payable_decimals, 1);
+  EXPECT_EQ(au.price_decimals, 4);
+  EXPECT_EQ(au.second_grade_unit, units::GradeUnit::troy_ounces_per_short_ton);  // "oz/T"
+  const Metal& cu = site.metals[1];
+  EXPECT_FALSE(cu.head_grade_decimals || cu.concentrate_grade_decimals || cu.recovery_decimals ||
+               cu.production_decimals || cu.payable_decimals || cu.price_decimals ||
+               cu.second_grade_unit);
+  EXPECT_EQ(site.display.tonnes_decimals, 1);
+  EXPECT_EQ(site.display.throughput_decimals, 0);
+}
+
+TEST(Site, DecimalsAreWholeNumbersFrom0To6) {
+  struct Case {
+    std::string key, value, code, found;
+  };
+  const Case cases[] = {{"head_grade_decimals", "7", "out-of-range", "7"},
+                        {"concentrate_grade_decimals", "-1", "out-of-range", "-1"},
+                        {"recovery_decimals", "1.5", "wrong-type", "floating-point"},
+                        {"recovery_decimals", "2.0", "wrong-type", "floating-point"},
+                        {"production_decimals", "\"2\"", "wrong-type", "string"},
+                        {"payable_decimals", "true", "wrong-type", "boolean"},
+                        {"price_decimals", "99", "out-of-range", "99"}};
+  for (const Case& c : cases) {
+    core::Diagnostics diags;
+    load_site_toml(display_site(c.key + " = " + c.value + "\n"), "site.toml", diags);
+    ASSERT_EQ(diags.error_count(), 1u) << c.key << "\n" << dump(diags);
+    expect_error(diags, c.code, 9, static_cast<std::uint32_t>(c.key.size() + 4), c.found);
+    EXPECT_EQ(find(diags, c.code)->expected, "0 to 6") << c.key;
+  }
+}
+
+TEST(Site, DisplayTableIsCheckedLikeTheMetals) {
+  {
+    core::Diagnostics diags;
+    load_site_toml(display_site("", "[display]\ntonnes_decimals = 8\n"), "site.toml", diags);
+    expect_error(diags, "out-of-range", 10, 19, "8");
+  }
+  {
+    core::Diagnostics diags;
+    load_site_toml(display_site("", "[display]\nthroughput_decimals = 0.5\n"), "site.toml", diags);
+    expect_error(diags, "wrong-type", 10, 23, "floating-point");
+  }
+  {  // a typo is never ignored
+    core::Diagnostics diags;
+    load_site_toml(display_site("", "[display]\ntonne_decimals = 1\n"), "site.toml", diags);
+    expect_error(diags, "unknown-key", 10, 18, "tonne_decimals");
+  }
+  {
+    core::Diagnostics diags;
+    load_site_toml(display_site("", "display = 2\n"), "site.toml", diags);
+    // After [[metals]], "display = 2" is a key of the metal.
+    expect_error(diags, "unknown-key", 9, 11, "display");
+  }
+  {
+    core::Diagnostics diags;
+    load_site_toml("display = 2\n" + display_site(""), "site.toml", diags);
+    expect_error(diags, "wrong-type", 1, 11, "integer");
+  }
+}
+
+TEST(Site, SecondGradeUnitIsAnotherKnownUnit) {
+  {
+    core::Diagnostics diags;
+    load_site_toml(display_site("second_grade_unit = \"oz/ton\"\n"), "site.toml", diags);
+    expect_error(diags, "unknown-unit", 9, 21, "oz/ton");
+  }
+  {  // gold is in g/t by default: a second row in g/t would repeat the first
+    core::Diagnostics diags;
+    load_site_toml(display_site("second_grade_unit = \"g/t\"\n"), "site.toml", diags);
+    expect_error(diags, "same-unit", 9, 21, "g/t");
+    EXPECT_EQ(find(diags, "same-unit")->expected, "a unit other than g/t");
+  }
+  {  // compared with the metal's own grade_unit, whatever order the keys come in
+    core::Diagnostics diags;
+    load_site_toml(display_site("second_grade_unit = \"%\"\ngrade_unit = \"%\"\n"), "site.toml",
+                   diags);
+    expect_error(diags, "same-unit", 9, 21, "%");
+  }
+}
+
 TEST(Streams, LoadsRowsAsFractions) {
   core::Diagnostics diags;
   const Dataset ds = load_strings(

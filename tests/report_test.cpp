@@ -1,7 +1,12 @@
 #include <gtest/gtest.h>
 
+#include "orebook/accounting/aggregate.h"
+#include "orebook/accounting/operating.h"
+#include "orebook/report/display.h"
 #include "orebook/report/format.h"
+#include "orebook/report/operating_report.h"
 #include "orebook/report/render.h"
+#include "test_util.h"
 
 namespace orebook::report {
 namespace {
@@ -62,6 +67,173 @@ TEST(Render, FormatsFromNamesAndPaths) {
   EXPECT_EQ(format_from_path("runs.v2/report"), Format::text);
   EXPECT_FALSE(format_from_path("report.xlsx"));
   EXPECT_FALSE(format_from_string("html"));
+}
+
+TEST(Display, SignificantDigitsOfPrintedNumbers) {
+  EXPECT_EQ(significant_digits("0.302"), 3);
+  EXPECT_EQ(significant_digits("4.00"), 3);
+  EXPECT_EQ(significant_digits("21,395"), 5);
+  EXPECT_EQ(significant_digits("0.0"), 0);
+  EXPECT_EQ(significant_digits("0.06"), 1);
+  EXPECT_EQ(significant_digits("-0.62"), 2);
+}
+
+std::vector<std::optional<double>> row(std::initializer_list<double> v) {
+  return {v.begin(), v.end()};
+}
+
+// Grades keep three significant digits: the printings of the examples'
+// releases (examples/*/published.csv).
+TEST(Display, GradesKeepThreeSignificantDigits) {
+  EXPECT_EQ(format_fixed(0.302, row_decimals({}, kGradeDigits, row({0.302}))), "0.302");
+  EXPECT_EQ(format_fixed(0.286, row_decimals({}, kGradeDigits, row({0.286}))), "0.286");
+  EXPECT_EQ(format_fixed(4.0, row_decimals({}, kGradeDigits, row({4.0}))), "4.00");
+  EXPECT_EQ(format_fixed(1.04, row_decimals({}, kGradeDigits, row({1.04}))), "1.04");
+  EXPECT_EQ(format_fixed(26.3, row_decimals({}, kGradeDigits, row({26.3}))), "26.3");
+  EXPECT_EQ(format_fixed(322.4, row_decimals({}, kGradeDigits, row({322.4}))), "322");
+  EXPECT_EQ(format_fixed(11.31, row_decimals({}, kGradeDigits, row({11.31}))), "11.3");
+  EXPECT_EQ(format_fixed(5144.2, row_decimals({}, kGradeDigits, row({5144.2}))), "5144");
+  // 0.0996 prints 0.100 with three digits: counted on the text, not by log10.
+  EXPECT_EQ(row_decimals({}, kGradeDigits, row({0.0996})), 3);
+  EXPECT_EQ(row_decimals({}, kGradeDigits, row({0.09949})), 4);
+}
+
+TEST(Display, OneNumberOfDigitsForTheWholeRow) {
+  // The smallest figure decides: 0.62% needs two digits, so 11.3% prints 11.30%.
+  EXPECT_EQ(row_decimals({}, kGradeDigits, row({11.3, 0.62})), 3);
+  EXPECT_EQ(row_decimals({}, kGradeDigits, {std::nullopt, 0.62, 0.0}), 3);
+  // Unknown and zero figures have no magnitude: the rule's floor.
+  EXPECT_EQ(row_decimals({}, kGradeDigits, {std::nullopt, 0.0}), 0);
+  EXPECT_EQ(row_decimals({}, kPriceDigits, {}), 2);
+  // Never more than site.toml may ask for.
+  EXPECT_EQ(row_decimals({}, kGradeDigits, row({1e-9})), dataset::kMaxDecimals);
+}
+
+TEST(Display, SiteTomlWins) {
+  EXPECT_EQ(row_decimals(1, kGradeDigits, row({0.302})), 1);
+  EXPECT_EQ(row_decimals(0, kRecoveryDigits, row({4.5})), 0);
+  EXPECT_EQ(row_decimals(2, kRecoveryDigits, row({93.7})), 2);
+}
+
+TEST(Display, OtherKindsKeepTheirConventionsAndTheirFirstDigits) {
+  EXPECT_EQ(row_decimals({}, kRecoveryDigits, row({94.71, 93.03})), 0);  // 95%
+  EXPECT_EQ(row_decimals({}, kRecoveryDigits, row({4.5})), 1);           // 4.5%, not 5%
+  EXPECT_EQ(row_decimals({}, kQuantityDigits, row({21395, 16461})), 0);
+  EXPECT_EQ(row_decimals({}, kQuantityDigits, row({0.4, 12})), 1);  // 0.4 t, not 0 t
+  EXPECT_EQ(row_decimals({}, kPriceDigits, row({32.81, 0.95})), 2);
+  EXPECT_EQ(row_decimals({}, kPriceDigits, row({0.0042})), 4);
+}
+
+// A copper head grade of 0.62% against 0.60%: never 0.6% and 0.0 pp.
+TEST(Display, SmallGradeAndItsChangeInPoints) {
+  const auto values = row({0.62, 0.6});
+  const Figure f{
+      "mill.head_grade.Cu", "Copper", "%", row_decimals({}, kGradeDigits, values), "", values};
+  EXPECT_EQ(display_value(f, 0.62), "0.620%");
+  EXPECT_EQ(display_value(f, 0.6), "0.600%");
+  EXPECT_EQ(display_change(f, 0.62, 0.6), "+0.020 pp");
+  const Figure two{
+      "mill.head_grade.Cu", "Copper", "%", row_decimals(2, kGradeDigits, values), "", values};
+  EXPECT_EQ(display_change(two, 0.62, 0.6), "+0.02 pp");
+}
+
+// A site where gold, in g/t, is also shown in oz/st, and copper in % has its
+// recoveries set to two digits.
+constexpr std::string_view kTwoUnitSite = R"([site]
+name = "Two units"
+currency = "USD"
+
+[display]
+tonnes_decimals = 1
+
+[[metals]]
+symbol = "Au"
+products = ["cu_con"]
+second_grade_unit = "oz/st"
+
+[[metals]]
+symbol = "Cu"
+products = ["cu_con"]
+recovery_decimals = 2
+
+[[streams]]
+id = "feed"
+role = "feed"
+
+[[streams]]
+id = "cu_con"
+role = "concentrate"
+label = "Copper concentrate"
+)";
+
+const Figure* find_figure(const Table& t, std::string_view key) {
+  for (const Figure& f : t.figures)
+    if (f.key == key) return &f;
+  return nullptr;
+}
+
+Table two_unit_table() {
+  core::Diagnostics diags;
+  const auto ds = testing::load_strings(kTwoUnitSite,
+                                        "period,stream,dry_t,Au_gpt,Cu_pct\n"
+                                        "2024Q1,feed,1000000,0.286,0.302\n"
+                                        "2024Q1,cu_con,13000,14.9,18.1\n",
+                                        diags);
+  EXPECT_FALSE(diags.has_errors()) << testing::dump(diags);
+  const auto p = *calendar::Period::parse("2024Q1");
+  const auto totals = accounting::aggregate(ds, std::span(&p, 1), diags);
+  const auto stats = accounting::operating_statistics(ds, totals[0], diags);
+  EXPECT_FALSE(diags.has_errors()) << testing::dump(diags);
+  return operating_report(ds, {stats}, totals);
+}
+
+TEST(OperatingReport, SecondGradeUnitBelowTheGrade) {
+  const Table t = two_unit_table();
+  const Figure* gpt = find_figure(t, "mill.head_grade.Au");
+  const Figure* ozpst = find_figure(t, "mill.head_grade.Au_ozpst");
+  ASSERT_TRUE(gpt && ozpst);
+  EXPECT_EQ(ozpst->unit, "oz/st");
+  EXPECT_EQ(ozpst->label, "Gold (oz/st)");
+  // 1 oz/st = 31.1034768 g / 0.90718474 t (docs/formulas.md §1).
+  ASSERT_TRUE(ozpst->values[0]);
+  EXPECT_NEAR(*ozpst->values[0], 0.286 * 0.90718474 / 31.1034768, 1e-15);
+  // Its own digits: 0.00834 oz/st keeps three significant digits as 0.286 g/t does.
+  EXPECT_EQ(display_value(*ozpst, *ozpst->values[0]), "0.00834");
+  EXPECT_EQ(display_value(*gpt, *gpt->values[0]), "0.286");
+  // The row right below the grade in the metal's own unit.
+  std::size_t line_gpt = 0, line_ozpst = 0;
+  for (std::size_t i = 0; i < t.lines.size(); ++i) {
+    if (!t.lines[i].heading.empty()) continue;
+    if (&t.figures[t.lines[i].figure] == gpt) line_gpt = i;
+    if (&t.figures[t.lines[i].figure] == ozpst) line_ozpst = i;
+  }
+  EXPECT_EQ(line_ozpst, line_gpt + 1);
+  // Concentrate grades too; copper has no second unit.
+  const Figure* con = find_figure(t, "product.cu_con.grade.Au_ozpst");
+  ASSERT_TRUE(con && con->values[0]);
+  EXPECT_EQ(display_value(*con, *con->values[0]), "0.435");
+  EXPECT_EQ(find_figure(t, "product.cu_con.grade.Cu_ozpst"), nullptr);
+  EXPECT_EQ(find_figure(t, "mill.head_grade.Cu_pct"), nullptr);
+}
+
+TEST(OperatingReport, DigitsFromSiteTomlElseFromTheMagnitude) {
+  const Table t = two_unit_table();
+  const Figure* cu = find_figure(t, "mill.head_grade.Cu");
+  ASSERT_TRUE(cu && cu->values[0]);
+  EXPECT_EQ(display_value(*cu, *cu->values[0]), "0.302%");  // not 0.3%
+  const Figure* rec = find_figure(t, "recovery.Cu");
+  ASSERT_TRUE(rec);
+  EXPECT_EQ(rec->decimals, 2);  // recovery_decimals = 2
+  const Figure* tonnes = find_figure(t, "mill.ore_processed");
+  ASSERT_TRUE(tonnes && tonnes->values[0]);
+  EXPECT_EQ(display_value(*tonnes, *tonnes->values[0]), "1,000,000.0");  // tonnes_decimals = 1
+  EXPECT_EQ(find_figure(t, "product.cu_con.tonnes")->decimals, 1);
+  const Figure* throughput = find_figure(t, "mill.throughput");
+  ASSERT_TRUE(throughput);
+  EXPECT_EQ(throughput->decimals, 0);  // [display] sets tonnes only
+  const Figure* au_rec = find_figure(t, "recovery.Au");
+  ASSERT_TRUE(au_rec);
+  EXPECT_EQ(au_rec->decimals, 0);
 }
 
 Table small_table() {

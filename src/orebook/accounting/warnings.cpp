@@ -106,7 +106,8 @@ void warn_grade_below_feed(const dataset::Dataset& ds, const OperatingStatistics
     }
     const auto grade = known ? weighted_grade(*ms.production, tonnes) : std::nullopt;
     if (!grade || grade->fraction() >= ms.head_grade->fraction()) continue;
-    const int decimals = metal.head_grade_decimals + 1;
+    const int decimals =
+        metal.head_grade_decimals.value_or(1) + 1;  // the old default, and one more
     const auto unit = metal.grade_unit;
     const bool one = metal.products.size() == 1;
     diags.add({ds.streams.file, 0, 0, core::Severity::warning, "grade-below-feed",
@@ -215,7 +216,8 @@ void warn_outliers(const dataset::Dataset& ds, const OperatingStatistics& os, co
     };
     const std::vector<double> xs = others(head);
     const double x = os.metals[m].head_grade->in(unit);
-    const int decimals = metal.head_grade_decimals + 1;
+    const int decimals =
+        metal.head_grade_decimals.value_or(1) + 1;  // the old default, and one more
     if (const auto z = modified_z_score(x, xs); z && std::abs(*z) > kOutlierScore) {
       diags.add(
           {ds.streams.file, 0, 0, core::Severity::warning, "head-grade-outlier",

@@ -35,6 +35,10 @@ enum class StreamRole {
 std::string_view to_string(StreamRole role);
 std::optional<StreamRole> stream_role_from_string(std::string_view text);
 
+// The most digits after the point site.toml may ask for (head_grade_decimals
+// and the other *_decimals keys).
+inline constexpr int kMaxDecimals = 6;
+
 struct Metal {
   std::string symbol;  // "Ag"
   std::string name;    // "Silver"
@@ -45,11 +49,25 @@ struct Metal {
   std::vector<std::size_t> products;
   std::string recovery_label;    // empty: derived from name and products
   std::string production_label;  // empty: derived from name and products
-  // Digits shown after the point for grades of mill feed and of concentrates
-  // (docs/formulas.md §15: 11.3% head, 66% in concentrate, 899 g/t silver,
-  // 1.21 g/t gold).
-  int head_grade_decimals = 1;
-  int concentrate_grade_decimals = 0;
+  // Digits shown after the point, per kind of figure of this metal, as
+  // site.toml sets them (0 to 6); nullopt: chosen from the figures' magnitude
+  // when printed (docs/formulas.md §15, report/display.h).
+  std::optional<int> head_grade_decimals;
+  std::optional<int> concentrate_grade_decimals;
+  std::optional<int> recovery_decimals;
+  std::optional<int> production_decimals;  // production and contained metal
+  std::optional<int> payable_decimals;     // payable production and payable metal sold
+  std::optional<int> price_decimals;       // realized price
+  // A second unit the head and concentrate grades are also shown in (g/t and
+  // oz/st side by side); nullopt: only grade_unit.
+  std::optional<units::GradeUnit> second_grade_unit;
+};
+
+// [display] in site.toml: digits of the site-wide figures (0 to 6); nullopt:
+// chosen from the magnitude (docs/formulas.md §15).
+struct DisplaySettings {
+  std::optional<int> tonnes_decimals;      // ore mined and processed, concentrate and stream tonnes
+  std::optional<int> throughput_decimals;  // tonnes per day and per operating day
 };
 
 // The default uncertainty of a measurement: relative (0.01 for "1%") or
@@ -160,6 +178,7 @@ struct Site {
   std::vector<Node> nodes;  // the flowsheet; empty when none is described
   BalanceSettings balance;
   CostSettings costs;
+  DisplaySettings display;
   // [[guidance]]: annual production guidance ranges, per year and metal, in
   // the metal's production unit.
   struct Guidance {

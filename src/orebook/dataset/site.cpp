@@ -360,6 +360,25 @@ void read_site_table(const toml::table& root, const std::string& file, Site& sit
   }
 }
 
+// [display]: digits of the site-wide figures.
+void read_display(const toml::table& root, const std::string& file, Site& site,
+                  core::Diagnostics& diags) {
+  const toml::node* node = root.get("display");
+  if (node == nullptr) return;
+  const toml::table* d = node->as_table();
+  if (d == nullptr) {
+    diags.error(file, static_cast<std::uint32_t>(node->source().begin.line),
+                static_cast<std::uint32_t>(node->source().begin.column), "wrong-type",
+                "[display] must be a table", type_name(*node),
+                "a [display] table with tonnes_decimals or throughput_decimals");
+    return;
+  }
+  TableReader r(*d, file, diags, "[display]");
+  r.allow_only({"tonnes_decimals", "throughput_decimals"});
+  site.display.tonnes_decimals = r.integer("tonnes_decimals", 0, kMaxDecimals);
+  site.display.throughput_decimals = r.integer("throughput_decimals", 0, kMaxDecimals);
+}
+
 void read_streams(const toml::table& root, const std::string& file, Site& site,
                   core::Diagnostics& diags) {
   for_each_table(root, "streams", file, diags, [&](const toml::table& t, std::size_t i) {
@@ -435,18 +454,33 @@ void read_metal_products(TableReader& r, const Site& site, Metal& m) {
   }
 }
 
-// Release conventions: base metals 11.3% in feed and 66% in concentrate;
-// silver 899 g/t in both; gold and other low-grade metals 1.21 g/t.
+// Digits shown per kind of figure; a key absent leaves the digits to the
+// magnitude of the figures (docs/formulas.md §15).
 void read_metal_decimals(TableReader& r, Metal& m) {
-  const bool low_grade = m.grade_unit != units::GradeUnit::percent && m.symbol != "Ag";
-  m.head_grade_decimals = r.integer("head_grade_decimals", 0, 6)
-                              .value_or(m.grade_unit == units::GradeUnit::percent ? 1
-                                        : low_grade                               ? 2
-                                                                                  : 0);
-  m.concentrate_grade_decimals = r.integer("concentrate_grade_decimals", 0, 6)
-                                     .value_or(m.grade_unit == units::GradeUnit::percent ? 0
-                                               : low_grade                               ? 2
-                                                                                         : 0);
+  m.head_grade_decimals = r.integer("head_grade_decimals", 0, kMaxDecimals);
+  m.concentrate_grade_decimals = r.integer("concentrate_grade_decimals", 0, kMaxDecimals);
+  m.recovery_decimals = r.integer("recovery_decimals", 0, kMaxDecimals);
+  m.production_decimals = r.integer("production_decimals", 0, kMaxDecimals);
+  m.payable_decimals = r.integer("payable_decimals", 0, kMaxDecimals);
+  m.price_decimals = r.integer("price_decimals", 0, kMaxDecimals);
+}
+
+// The unit grades are also shown in ("oz/st" beside g/t); it must differ from
+// the metal's grade unit, else the second row would repeat the first.
+void read_second_grade_unit(const toml::table& t, TableReader& r, Metal& m) {
+  const auto text = r.string("second_grade_unit", false);
+  if (!text) return;
+  const auto parsed = units::grade_unit_from_string(*text);
+  if (!parsed) {
+    r.error(t.get("second_grade_unit")->source(), "unknown-unit", "unknown second grade unit",
+            *text, "g/t, %, ppm or oz/st");
+  } else if (*parsed == m.grade_unit) {
+    r.error(t.get("second_grade_unit")->source(), "same-unit",
+            fmt::format("second_grade_unit of {} is its grade_unit", m.symbol), *text,
+            fmt::format("a unit other than {}", units::to_string(m.grade_unit)));
+  } else {
+    m.second_grade_unit = *parsed;
+  }
 }
 
 void read_metals(const toml::table& root, const std::string& file, Site& site,
@@ -454,7 +488,9 @@ void read_metals(const toml::table& root, const std::string& file, Site& site,
   for_each_table(root, "metals", file, diags, [&](const toml::table& t, std::size_t i) {
     TableReader r(t, file, diags, fmt::format("[[metals]] entry {}", i + 1));
     r.allow_only({"symbol", "name", "grade_unit", "production_unit", "products", "recovery_label",
-                  "production_label", "head_grade_decimals", "concentrate_grade_decimals"});
+                  "production_label", "head_grade_decimals", "concentrate_grade_decimals",
+                  "recovery_decimals", "production_decimals", "payable_decimals", "price_decimals",
+                  "second_grade_unit"});
     Metal m;
     m.symbol = r.string("symbol", true).value_or("");
     if (m.symbol.empty()) return;
@@ -467,6 +503,7 @@ void read_metals(const toml::table& root, const std::string& file, Site& site,
     read_metal_units(t, r, m);
     read_metal_products(r, site, m);
     read_metal_decimals(r, m);
+    read_second_grade_unit(t, r, m);
     m.recovery_label = r.string("recovery_label", false).value_or("");
     m.production_label = r.string("production_label", false).value_or("");
     if (site.find_metal(m.symbol)) {
@@ -517,9 +554,10 @@ Site load_site_toml(std::string_view text, const std::string& file, core::Diagno
 
   TableReader top(root, file, diags, "site.toml");
   top.allow_only({"site", "metals", "streams", "nodes", "balance", "costs", "highlights",
-                  "guidance", "equivalents"});
+                  "guidance", "equivalents", "display"});
   read_highlights(root, file, site, diags);
   read_site_table(root, file, site, diags);
+  read_display(root, file, site, diags);
   // Streams first: metals name their products by stream id.
   read_streams(root, file, site, diags);
   read_metals(root, file, site, diags);

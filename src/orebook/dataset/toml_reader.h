@@ -85,8 +85,9 @@ class TableReader {
   std::optional<int> integer(std::string_view key, int lo, int hi) {
     const toml::node* node = table_.get(key);
     if (node == nullptr) return std::nullopt;
-    const auto v = node->value<std::int64_t>();
-    if (!v || !node->is_integer() || *v < lo || *v > hi) {
+    // Only a TOML integer: toml++ would read true as 1 and 2.0 as 2.
+    const auto v = node->is_integer() ? node->value<std::int64_t>() : std::nullopt;
+    if (!v || *v < lo || *v > hi) {
       error(node->source(), v ? "out-of-range" : "wrong-type",
             fmt::format("'{}' in {} must be a whole number from {} to {}", key, where_, lo, hi),
             v ? std::to_string(*v) : type_name(*node), fmt::format("{} to {}", lo, hi));

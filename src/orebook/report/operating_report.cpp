@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "orebook/report/display.h"
 #include "orebook/report/format.h"
 #include "orebook/report/settlement_report.h"
 
@@ -70,39 +71,77 @@ std::optional<double> tonnes(const std::optional<units::Mass>& m) {
   return m ? std::optional(m->tonnes()) : std::nullopt;
 }
 
+// A figure whose digits follow site.toml, else the magnitude of its values
+// (docs/formulas.md §15).
+Figure figure(std::string key, std::string label, std::string unit, std::optional<int> configured,
+              DigitsRule rule, std::vector<std::optional<double>> values) {
+  const int decimals = row_decimals(configured, rule, values);
+  return {std::move(key), std::move(label), std::move(unit), decimals, "", std::move(values)};
+}
+
+// A row of tonnes ([display] tonnes_decimals).
+Figure tonnes_figure(const dataset::Site& site, std::string key, std::string label,
+                     std::vector<std::optional<double>> values) {
+  return figure(std::move(key), std::move(label), "t", site.display.tonnes_decimals,
+                kQuantityDigits, std::move(values));
+}
+
 // Ore mined and processed, mill throughput, and operating days where given.
-void add_mine_and_mill(Table& t, const std::vector<OS>& stats) {
-  t.add({"mine.ore_mined", "Ore tonnes mined", "t", 0, "",
-         per_period(stats, [&](const OS& s) { return tonnes(s.ore_mined); })});
-  t.add({"mill.ore_processed", "Ore tonnes processed", "t", 0, "",
-         per_period(stats, [&](const OS& s) { return tonnes(s.ore_processed); })});
-  t.add({"mill.throughput", "Mill throughput (tonnes per day)", "t/d", 0, "",
-         per_period(stats, [](const OS& s) -> std::optional<double> {
-           return s.throughput ? std::optional(s.throughput->tonnes_per_day()) : std::nullopt;
-         })});
+void add_mine_and_mill(Table& t, const dataset::Site& site, const std::vector<OS>& stats) {
+  t.add(tonnes_figure(site, "mine.ore_mined", "Ore tonnes mined",
+                      per_period(stats, [&](const OS& s) { return tonnes(s.ore_mined); })));
+  t.add(tonnes_figure(site, "mill.ore_processed", "Ore tonnes processed",
+                      per_period(stats, [&](const OS& s) { return tonnes(s.ore_processed); })));
+  t.add(figure("mill.throughput", "Mill throughput (tonnes per day)", "t/d",
+               site.display.throughput_decimals, kQuantityDigits,
+               per_period(stats, [](const OS& s) -> std::optional<double> {
+                 return s.throughput ? std::optional(s.throughput->tonnes_per_day()) : std::nullopt;
+               })));
   auto days = per_period(stats, [](const OS& s) { return s.operating_days; });
   if (any_value(days)) {
     t.add({"mill.operating_days", "Mill operating days", "d", 1, "", days});
-    t.add({"mill.throughput_operating", "Mill throughput (tonnes per operating day)", "t/d", 0, "",
-           per_period(stats, [](const OS& s) -> std::optional<double> {
-             return s.throughput_operating ? std::optional(s.throughput_operating->tonnes_per_day())
-                                           : std::nullopt;
-           })});
+    t.add(figure("mill.throughput_operating", "Mill throughput (tonnes per operating day)", "t/d",
+                 site.display.throughput_decimals, kQuantityDigits,
+                 per_period(stats, [](const OS& s) -> std::optional<double> {
+                   return s.throughput_operating
+                              ? std::optional(s.throughput_operating->tonnes_per_day())
+                              : std::nullopt;
+                 })));
   }
+}
+
+// A row of grades in the metal's grade unit, then, when site.toml asks for a
+// second_grade_unit, the same grades in that unit on the row below: key
+// `<key>.<M>_<token>` as in streams.csv columns (mill.head_grade.Au_ozpst),
+// digits from its own magnitude.
+void add_grades(Table& t, const std::string& key, const std::string& label,
+                const dataset::Metal& metal, std::optional<int> configured,
+                const std::vector<std::optional<units::Grade>>& grades, int indent) {
+  auto in = [&](units::GradeUnit unit) {
+    std::vector<std::optional<double>> v;
+    v.reserve(grades.size());
+    for (const auto& g : grades) v.push_back(g ? std::optional(g->in(unit)) : std::nullopt);
+    return v;
+  };
+  t.add(figure(key + "." + metal.symbol, label + unit_label(metal.grade_unit),
+               std::string(units::to_string(metal.grade_unit)), configured, kGradeDigits,
+               in(metal.grade_unit)),
+        indent);
+  if (!metal.second_grade_unit) return;
+  const units::GradeUnit second = *metal.second_grade_unit;
+  t.add(figure(key + "." + metal.symbol + "_" + std::string(units::column_token(second)),
+               fmt::format("{} ({})", label, units::to_string(second)),
+               std::string(units::to_string(second)), std::nullopt, kGradeDigits, in(second)),
+        indent);
 }
 
 void add_head_grades(Table& t, const dataset::Site& site, const std::vector<OS>& stats) {
   t.heading("Grade of ore processed:");
   for (std::size_t m = 0; m < site.metals.size(); ++m) {
     const auto& metal = site.metals[m];
-    t.add({"mill.head_grade." + metal.symbol, metal.name + unit_label(metal.grade_unit),
-           std::string(units::to_string(metal.grade_unit)), metal.head_grade_decimals, "",
-           per_period(stats,
-                      [&](const OS& s) -> std::optional<double> {
-                        const auto& g = s.metals[m].head_grade;
-                        return g ? std::optional(g->in(metal.grade_unit)) : std::nullopt;
-                      })},
-          1);
+    std::vector<std::optional<units::Grade>> grades;
+    for (const auto& s : stats) grades.push_back(s.metals[m].head_grade);
+    add_grades(t, "mill.head_grade", metal.name, metal, metal.head_grade_decimals, grades, 1);
   }
 }
 
@@ -131,14 +170,15 @@ void add_recoveries(Table& t, const dataset::Dataset& ds, const std::vector<OS>&
   for (std::size_t m = 0; m < site.metals.size(); ++m) {
     const auto& metal = site.metals[m];
     if (!has_production(ds, m)) continue;
-    t.add({"recovery." + metal.symbol,
-           metal.recovery_label.empty() ? default_metal_label(site, metal) : metal.recovery_label,
-           "%", 0, "",
-           per_period(stats,
-                      [&](const OS& s) -> std::optional<double> {
-                        const auto& r = s.metals[m].recovery;
-                        return r ? std::optional(r->percent()) : std::nullopt;
-                      })},
+    t.add(figure("recovery." + metal.symbol,
+                 metal.recovery_label.empty() ? default_metal_label(site, metal)
+                                              : metal.recovery_label,
+                 "%", metal.recovery_decimals, kRecoveryDigits,
+                 per_period(stats,
+                            [&](const OS& s) -> std::optional<double> {
+                              const auto& r = s.metals[m].recovery;
+                              return r ? std::optional(r->percent()) : std::nullopt;
+                            })),
           1);
   }
 }
@@ -149,31 +189,31 @@ void add_concentrate(Table& t, const dataset::Site& site, const std::vector<OS>&
                      std::size_t p) {
   const auto& stream = site.streams[stats[0].products[p].stream];
   t.heading(stream.label + ":");
-  t.add({"product." + stream.id + ".tonnes", "Tonnes", "t", 0, "",
-         per_period(stats, [&](const OS& s) { return tonnes(s.products[p].tonnes); })},
+  t.add(tonnes_figure(site, "product." + stream.id + ".tonnes", "Tonnes",
+                      per_period(stats, [&](const OS& s) { return tonnes(s.products[p].tonnes); })),
         1);
   for (std::size_t m = 0; m < site.metals.size(); ++m) {
     const auto& metal = site.metals[m];
-    auto grade = per_period(stats, [&](const OS& s) -> std::optional<double> {
-      const auto& g = s.products[p].grade[m];
-      return g ? std::optional(g->in(metal.grade_unit)) : std::nullopt;
-    });
+    std::vector<std::optional<units::Grade>> grades;
+    bool any_grade = false;
+    for (const auto& s : stats) {
+      grades.push_back(s.products[p].grade[m]);
+      any_grade |= grades.back().has_value();
+    }
     bool sold_in = false;
     for (std::size_t s : metal.products) sold_in |= site.streams[s].id == stream.id;
-    if (!sold_in && !any_value(grade)) continue;
-    t.add({"product." + stream.id + ".grade." + metal.symbol,
-           metal.name + " grade" + unit_label(metal.grade_unit),
-           std::string(units::to_string(metal.grade_unit)), metal.concentrate_grade_decimals, "",
-           grade},
-          1);
-    t.add({"product." + stream.id + ".contained." + metal.symbol,
-           metal.name + " contained" + mass_unit_label(metal.production_unit),
-           std::string(units::to_string(metal.production_unit)), 0, "",
-           per_period(stats,
-                      [&](const OS& s) -> std::optional<double> {
-                        const auto& c = s.products[p].contained[m];
-                        return c ? std::optional(c->in(metal.production_unit)) : std::nullopt;
-                      })},
+    if (!sold_in && !any_grade) continue;
+    add_grades(t, "product." + stream.id + ".grade", metal.name + " grade", metal,
+               metal.concentrate_grade_decimals, grades, 1);
+    t.add(figure("product." + stream.id + ".contained." + metal.symbol,
+                 metal.name + " contained" + mass_unit_label(metal.production_unit),
+                 std::string(units::to_string(metal.production_unit)), metal.production_decimals,
+                 kQuantityDigits,
+                 per_period(stats,
+                            [&](const OS& s) -> std::optional<double> {
+                              const auto& c = s.products[p].contained[m];
+                              return c ? std::optional(c->in(metal.production_unit)) : std::nullopt;
+                            })),
           1);
   }
 }
@@ -187,16 +227,17 @@ void add_production(
   for (std::size_t m = 0; m < site.metals.size(); ++m) {
     const auto& metal = site.metals[m];
     if (!has_production(ds, m)) continue;
-    t.add({"production." + metal.symbol,
-           (metal.production_label.empty() ? default_metal_label(site, metal)
-                                           : metal.production_label) +
-               mass_unit_label(metal.production_unit),
-           std::string(units::to_string(metal.production_unit)), 0, "",
-           per_period(stats,
-                      [&](const OS& s) -> std::optional<double> {
-                        const auto& q = s.metals[m].production;
-                        return q ? std::optional(q->in(metal.production_unit)) : std::nullopt;
-                      })},
+    t.add(figure("production." + metal.symbol,
+                 (metal.production_label.empty() ? default_metal_label(site, metal)
+                                                 : metal.production_label) +
+                     mass_unit_label(metal.production_unit),
+                 std::string(units::to_string(metal.production_unit)), metal.production_decimals,
+                 kQuantityDigits,
+                 per_period(stats,
+                            [&](const OS& s) -> std::optional<double> {
+                              const auto& q = s.metals[m].production;
+                              return q ? std::optional(q->in(metal.production_unit)) : std::nullopt;
+                            })),
           1);
   }
 
@@ -208,9 +249,10 @@ void add_production(
           return q ? std::optional(q->in(metal.production_unit)) : std::nullopt;
         });
     if (!any_value(payable)) continue;
-    t.add({"production.payable." + metal.symbol,
-           "Payable " + lower_first(metal.name) + mass_unit_label(metal.production_unit),
-           std::string(units::to_string(metal.production_unit)), 0, "", payable},
+    t.add(figure("production.payable." + metal.symbol,
+                 "Payable " + lower_first(metal.name) + mass_unit_label(metal.production_unit),
+                 std::string(units::to_string(metal.production_unit)), metal.payable_decimals,
+                 kQuantityDigits, std::move(payable)),
           1);
   }
 }
@@ -255,14 +297,15 @@ void add_streams(Table& t, const dataset::Site& site,
   t.heading("Streams:");
   for (std::size_t s = 0; s < site.streams.size(); ++s) {
     const auto& stream = site.streams[s];
-    t.add({"stream." + stream.id + ".tonnes", stream.label + " tonnes", "t", 0, "",
-           per_index(totals.size(),
-                     [&](std::size_t k) -> std::optional<double> {
-                       // A stream whose rows do not cover the period: unknown, not 0 t
-                       // or a partial sum.
-                       const auto& st = totals[k].streams[s];
-                       return st.complete ? std::optional(st.dry.tonnes()) : std::nullopt;
-                     })},
+    t.add(tonnes_figure(site, "stream." + stream.id + ".tonnes", stream.label + " tonnes",
+                        per_index(totals.size(),
+                                  [&](std::size_t k) -> std::optional<double> {
+                                    // A stream whose rows do not cover the period:
+                                    // unknown, not 0 t or a partial sum.
+                                    const auto& st = totals[k].streams[s];
+                                    return st.complete ? std::optional(st.dry.tonnes())
+                                                       : std::nullopt;
+                                  })),
           1);
     for (std::size_t m = 0; m < site.metals.size(); ++m) {
       const auto& metal = site.metals[m];
@@ -271,9 +314,10 @@ void add_streams(Table& t, const dataset::Site& site,
         return g ? std::optional(g->in(metal.grade_unit)) : std::nullopt;
       });
       if (!any_value(grade)) continue;
-      t.add({"stream." + stream.id + ".grade." + metal.symbol,
-             stream.label + " " + metal.name + " grade" + unit_label(metal.grade_unit),
-             std::string(units::to_string(metal.grade_unit)), metal.head_grade_decimals, "", grade},
+      t.add(figure("stream." + stream.id + ".grade." + metal.symbol,
+                   stream.label + " " + metal.name + " grade" + unit_label(metal.grade_unit),
+                   std::string(units::to_string(metal.grade_unit)), metal.head_grade_decimals,
+                   kGradeDigits, std::move(grade)),
             1);
     }
   }
@@ -292,7 +336,7 @@ Table operating_report(
   t.site = site.name;
   t.title = site.name + ": operating statistics";
   for (const auto& s : stats) t.periods.push_back(s.period.to_string());
-  add_mine_and_mill(t, stats);
+  add_mine_and_mill(t, site, stats);
   add_head_grades(t, site, stats);
   add_recoveries(t, ds, stats);
   for (std::size_t p = 0; p < (stats.empty() ? 0 : stats[0].products.size()); ++p)

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "orebook/report/display.h"
 #include "orebook/report/format.h"
 
 namespace orebook::report {
@@ -35,9 +36,10 @@ void add_sales_volumes(const dataset::Site& site, const SalesPeriods& periods, T
     bool any = false;
     for (const auto& x : sold) any |= x.has_value();
     if (!any) continue;
+    const int decimals = row_decimals(metal.payable_decimals, kQuantityDigits, sold);
     t.add({"sales.payable." + metal.symbol,
            fmt::format("{} ({})", metal.name, units::to_string(metal.production_unit)),
-           std::string(units::to_string(metal.production_unit)), 0, "", sold},
+           std::string(units::to_string(metal.production_unit)), decimals, "", std::move(sold)},
           1);
   }
 }
@@ -51,10 +53,12 @@ void add_realized_prices(const dataset::Site& site, const SalesPeriods& periods,
       if (p.realized_price[m]) currency = p.price_currency[m];
     if (currency.empty()) continue;
     const std::string unit(units::to_string(metal.production_unit));
+    auto prices =
+        per_period(periods, [&](const sales::PeriodSales& p) { return p.realized_price[m]; });
+    const int decimals = row_decimals(metal.price_decimals, kPriceDigits, prices);
     t.add({"sales.price." + metal.symbol,
            fmt::format("{} ({} per {})", metal.name, currency_prefix(currency), unit),
-           currency + "/" + unit, 2, amount_prefix(currency),
-           per_period(periods, [&](const sales::PeriodSales& p) { return p.realized_price[m]; })},
+           currency + "/" + unit, decimals, amount_prefix(currency), std::move(prices)},
           1);
   }
 }

@@ -100,6 +100,8 @@ std::string_view column_token(GradeUnit unit) {
 }
 
 std::optional<GradeUnit> grade_unit_from_string(std::string_view text) {
+  // "oz/T": troy ounces per short ton as North American releases write it.
+  if (text == "oz/T") return GradeUnit::troy_ounces_per_short_ton;
   for (GradeUnit u : {GradeUnit::percent, GradeUnit::grams_per_tonne, GradeUnit::ppm,
                       GradeUnit::troy_ounces_per_short_ton}) {
     if (text == to_string(u)) return u;

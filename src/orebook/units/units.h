@@ -61,7 +61,7 @@ enum class GradeUnit { percent, grams_per_tonne, ppm, troy_ounces_per_short_ton 
 double fraction_per(GradeUnit unit);
 // Display symbol: "%", "g/t", "ppm", "oz/st".
 std::string_view to_string(GradeUnit unit);
-// Reads the display symbol ("%", "g/t", "ppm", "oz/st").
+// Reads the display symbol ("%", "g/t", "ppm", "oz/st"; also "oz/T").
 std::optional<GradeUnit> grade_unit_from_string(std::string_view text);
 // Reads the column token of streams.csv ("pct", "gpt", "ppm", "ozpst").
 std::optional<GradeUnit> grade_unit_from_column_token(std::string_view text);
