@@ -73,10 +73,12 @@ rpt::HighlightInputs highlight_inputs(const dataset::Dataset& ds,
 
 std::optional<Outcome> results_outcome(const ResultsRequest& request, bool only_highlights,
                                        rpt::Format format, core::Diagnostics& diags) {
-  const std::vector<calendar::Period> periods =
-      parse_periods(request.period, request.compare, diags);
+  const std::vector<std::string> texts = period_texts(request.period, request.compare);
+  check_periods(texts, diags);
   if (diags.has_errors()) return std::nullopt;
   const dataset::Dataset ds = dataset::load(request.dataset, diags);
+  if (diags.has_errors()) return std::nullopt;
+  const std::vector<calendar::Period> periods = parse_periods(texts, ds.site.fiscal_year, diags);
   if (diags.has_errors()) return std::nullopt;
 
   const Accounted a = account(ds, periods, diags);
