@@ -202,9 +202,10 @@ TEST(FiscalYear, CalendarPeriodsReadTheSameWithAFiscalYear) {
 TEST(FiscalYear, AFiscalPeriodNeedsAFiscalYear) {
   EXPECT_FALSE(Period::parse("FY2020"));
   EXPECT_FALSE(Period::parse("FY2020Q1..FY2020Q3"));
-  EXPECT_EQ(Period::why_not("FY2020"), "a fiscal period, and site.toml sets no fiscal_year_end");
+  EXPECT_EQ(Period::why_not("FY2020"),
+            "a fiscal period, but site.toml sets no fiscal_year_end in [site]");
   EXPECT_EQ(Period::why_not("2019Q3..FY2020Q3"),
-            "a fiscal period, and site.toml sets no fiscal_year_end");
+            "a fiscal period, but site.toml sets no fiscal_year_end in [site]");
   // A fiscal form that would not read anyway is just unparsable.
   EXPECT_EQ(Period::why_not("FY20"), "");
   EXPECT_EQ(Period::why_not("FY2020Q5"), "");

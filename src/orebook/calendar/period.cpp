@@ -235,7 +235,7 @@ std::string Period::why_not(std::string_view t, std::optional<FiscalYear> fiscal
   if (!fiscal && has_fiscal_form(t)) {
     // Read it with any year start: if it then reads, only the setting is missing.
     if (why_not(t, FiscalYear{}).empty() && parse(t, FiscalYear{})) {
-      return "a fiscal period, and site.toml sets no fiscal_year_end";
+      return "a fiscal period, but site.toml sets no fiscal_year_end in [site]";
     }
     return why_not(t, FiscalYear{});
   }
