@@ -180,6 +180,14 @@ TEST(FiscalYear, PeriodsOfAJuneYearEnd) {
   EXPECT_TRUE(ytd.is_fiscal());
 }
 
+TEST(FiscalYear, TheYearHoldingADay) {
+  const DayNumber d = day_number(2020, 3, 15);
+  EXPECT_EQ(Period::year_holding(d, FiscalYear{}), Period::year(2020));
+  EXPECT_EQ(Period::year_holding(d, FiscalYear{7}).to_string(), "FY2020");
+  EXPECT_EQ(Period::year_holding(day_number(2020, 7, 1), FiscalYear{7}).to_string(), "FY2021");
+  EXPECT_EQ(Period::year_holding(day_number(2020, 6, 30), FiscalYear{7}).to_string(), "FY2020");
+}
+
 TEST(FiscalYear, OtherYearEnds) {
   // March 31 (first_month 4): FY2021 runs April 2020 to March 2021.
   const auto march = *Period::parse("FY2021", FiscalYear{4});

@@ -149,6 +149,12 @@ Period Period::fiscal_half(int fiscal_year, unsigned half, FiscalYear fy) {
   return block(PeriodKind::half, year_of(start), month_of(start), fy.first_month);
 }
 
+Period Period::year_holding(DayNumber d, FiscalYear fy) {
+  const auto ymd = to_ymd(d);
+  return block(PeriodKind::year, static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+               fy.first_month);
+}
+
 std::optional<FiscalYear> fiscal_year_ending(std::string_view t, std::string& why) {
   int m = 0, d = 0;
   if (t.size() != 5 || t[2] != '-' || !digits(t.substr(0, 2), 2, m) ||

@@ -53,6 +53,9 @@ class Period {
   static Period fiscal_year(int fiscal_year, FiscalYear fy);
   static Period fiscal_quarter(int fiscal_year, unsigned quarter, FiscalYear fy);
   static Period fiscal_half(int fiscal_year, unsigned half, FiscalYear fy);
+  // The year, of the given start, that holds day `d`: the calendar year for
+  // FiscalYear{}, else the fiscal year.
+  static Period year_holding(DayNumber d, FiscalYear fy);
   static Period range(DayNumber first, DayNumber last);  // first <= last
   // The period of days [first, last] with its most specific kind: a whole
   // month is a month, any other span of days a range.

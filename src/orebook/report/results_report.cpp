@@ -225,15 +225,15 @@ std::vector<Table> financial_summary(const dataset::Dataset& ds,
 }
 
 Table guidance_table(const dataset::Dataset& ds, const accounting::OperatingStatistics& ytd,
-                     const calendar::Period& period) {
+                     const calendar::Period& period, const calendar::Period& whole) {
   const auto& site = ds.site;
-  const int year = static_cast<int>(calendar::to_ymd(period.last()).year());
-  const calendar::Period whole = calendar::Period::year(year);
+  // A fiscal year is named by the year it ends in, as [[guidance]] year is.
+  const int year = static_cast<int>(calendar::to_ymd(whole.last()).year());
   const double elapsed = ytd.period.days();
   Table t;
   t.site = site.name;
-  t.title = fmt::format("{}: {} production guidance, to {}", site.name, year,
-                        calendar::format_date(period.last()));
+  t.title = fmt::format("{}: {} production guidance, to {}", site.name,
+                        calendar::sentence_name(whole), calendar::format_date(period.last()));
   t.periods = {"year to date", "run rate", "guidance low", "guidance high"};
   t.show_change = false;
   for (const auto& g : site.guidance) {
