@@ -165,6 +165,12 @@ TEST(FiscalYear, PeriodsOfAJuneYearEnd) {
   EXPECT_EQ(format_date(q1.previous()->first()), "2019-04-01");
   EXPECT_EQ(fy.previous()->to_string(), "FY2019");
   EXPECT_EQ(h2.previous()->to_string(), "FY2020H1");
+  // The same days as a calendar quarter or half: the same period (rows of
+  // data files, written in calendar periods, are found for it).
+  EXPECT_EQ(q3, Period::quarter(2020, 1));
+  EXPECT_EQ(h2, Period::half(2020, 1));
+  EXPECT_EQ(q1, Period::quarter(2019, 3));
+  EXPECT_NE(fy, Period::year(2020));  // July 2019 to June 2020 is no calendar year
   // Its quarters are fiscal quarters; its months calendar months.
   const auto quarters = fy.split(PeriodKind::quarter);
   ASSERT_EQ(quarters.size(), 4u);

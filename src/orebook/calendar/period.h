@@ -111,7 +111,12 @@ class Period {
   // People read names instead (names.h).
   std::string to_string() const;
 
-  friend bool operator==(const Period&, const Period&) = default;
+  // The same kind of period over the same days, however counted: the third
+  // quarter of fiscal 2020 (June year end) is the first quarter of 2020, so
+  // a financials.csv or reported.csv row of 2020Q1 is found for FY2020Q3.
+  friend bool operator==(const Period& a, const Period& b) {
+    return a.kind_ == b.kind_ && a.first_ == b.first_ && a.last_ == b.last_;
+  }
   friend auto operator<=>(const Period& a, const Period& b) {
     if (auto c = a.first_ <=> b.first_; c != 0) return c;
     return a.last_ <=> b.last_;
