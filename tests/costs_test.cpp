@@ -38,6 +38,7 @@ TEST(Costs, DomainExample) {
 #include <span>
 
 #include "orebook/accounting/aggregate.h"
+#include "orebook/calendar/names.h"
 #include "orebook/costs/results.h"
 #include "orebook/dataset/csv.h"
 #include "orebook/report/highlights.h"
@@ -73,10 +74,11 @@ TEST(Highlights, RoundingWordsAreTrueOfTheUnroundedFigure) {
 }
 
 TEST(Highlights, DescribesPeriods) {
-  EXPECT_EQ(describe_period(*calendar::Period::parse("2011Q4")), "the fourth quarter of 2011");
-  EXPECT_EQ(describe_period(*calendar::Period::parse("2012-03")), "March 2012");
-  EXPECT_EQ(describe_period(*calendar::Period::parse("2012H1")), "the first half of 2012");
-  EXPECT_EQ(describe_period(*calendar::Period::parse("2012")), "2012");
+  EXPECT_EQ(calendar::sentence_name(*calendar::Period::parse("2011Q4")),
+            "the fourth quarter of 2011");
+  EXPECT_EQ(calendar::sentence_name(*calendar::Period::parse("2012-03")), "March 2012");
+  EXPECT_EQ(calendar::sentence_name(*calendar::Period::parse("2012H1")), "the first half of 2012");
+  EXPECT_EQ(calendar::sentence_name(*calendar::Period::parse("2012")), "2012");
 }
 
 // A small silver-lead-zinc site with illustrative figures (round numbers, no

@@ -54,6 +54,38 @@ TEST(Site, LoadsMetalsStreamsAndDefaults) {
   EXPECT_EQ(site.streams[0].label, "mined");  // label defaults to the id
 }
 
+// [site] fiscal_year_end: the last day of a month as "MM-DD"; an error at the
+// value, quoting it, for any other.
+TEST(Site, FiscalYearEnd) {
+  auto site_with = [](const std::string& line, core::Diagnostics& diags) {
+    std::string text(kSite);
+    text.insert(text.find("currency = \"CAD\"\n") + 17, line + "\n");
+    return load_site_toml(text, "site.toml", diags);
+  };
+  {
+    core::Diagnostics diags;
+    const Site site = site_with("fiscal_year_end = \"06-30\"", diags);
+    ASSERT_FALSE(diags.has_errors()) << dump(diags);
+    ASSERT_TRUE(site.fiscal_year);
+    EXPECT_EQ(site.fiscal_year->first_month, 7u);
+  }
+  {
+    core::Diagnostics diags;
+    EXPECT_FALSE(load_site_toml(kSite, "site.toml", diags).fiscal_year);  // calendar years only
+  }
+  for (const char* bad : {"06-31", "6-30", "13-31", "02-29"}) {
+    core::Diagnostics diags;
+    const Site site = site_with(std::string("fiscal_year_end = \"") + bad + "\"", diags);
+    EXPECT_FALSE(site.fiscal_year);
+    expect_error(diags, "bad-fiscal-year-end", 4, 19, bad);
+  }
+  {
+    core::Diagnostics diags;
+    site_with("fiscal_year_end = 630", diags);
+    expect_error(diags, "wrong-type", 4, 19, "integer");
+  }
+}
+
 TEST(Site, TomlSyntaxError) {
   core::Diagnostics diags;
   load_site_toml("[site\nname = 1\n", "site.toml", diags);

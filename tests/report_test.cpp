@@ -280,5 +280,37 @@ TEST(Render, JsonKeepsFullPrecision) {
   EXPECT_NE(json.find("null"), std::string::npos) << json;
 }
 
+// Text and Markdown head the columns with the periods' names; CSV and JSON
+// keep the canonical texts programs read, JSON the names beside them.
+Table named_table() {
+  Table t = small_table();
+  t.periods.clear();
+  t.add_period("2012-01-01..2012-09-30", "9M 2012");
+  t.add_period("FY2020", "FY2020");
+  return t;
+}
+
+TEST(Render, TextAndMarkdownHeadersAreNames) {
+  const std::string text = render(named_table(), Format::text);
+  EXPECT_NE(text.find("9M 2012  FY2020  Change\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find("2012-01-01"), std::string::npos) << text;
+  const std::string md = render(named_table(), Format::markdown);
+  EXPECT_NE(md.find("| | 9M 2012 | FY2020 | Change |\n"), std::string::npos) << md;
+}
+
+TEST(Render, CsvAndJsonKeepTheCanonicalPeriods) {
+  const std::string csv = render(named_table(), Format::csv);
+  EXPECT_TRUE(csv.starts_with("key,label,unit,2012-01-01..2012-09-30,FY2020\n")) << csv;
+  const std::string json = render(named_table(), Format::json);
+  EXPECT_NE(json.find("\"periods\": [\n    \"2012-01-01..2012-09-30\",\n    \"FY2020\"\n  ]"),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find("\"period_names\": [\n    \"9M 2012\",\n    \"FY2020\"\n  ]"),
+            std::string::npos)
+      << json;
+  // A table built without names has no period_names and heads with its periods.
+  EXPECT_EQ(render(small_table(), Format::json).find("period_names"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace orebook::report

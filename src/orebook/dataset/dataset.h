@@ -173,6 +173,9 @@ struct Equivalent {
 struct Site {
   std::string name;
   std::string currency;  // reporting currency, e.g. "CAD"
+  // [site] fiscal_year_end = "06-30": the year FY2020, FY2020Q1 ... are
+  // counted in; none when the site reports by calendar year only.
+  std::optional<calendar::FiscalYear> fiscal_year;
   std::vector<Metal> metals;
   std::vector<Stream> streams;
   std::vector<Node> nodes;  // the flowsheet; empty when none is described

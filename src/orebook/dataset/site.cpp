@@ -346,14 +346,22 @@ void read_highlights(const toml::table& root, const std::string& file, Site& sit
   }
 }
 
-// [site]: name and currency.
+// [site]: name, currency and the fiscal year end.
 void read_site_table(const toml::table& root, const std::string& file, Site& site,
                      core::Diagnostics& diags) {
   if (const toml::table* s = root["site"].as_table()) {
     TableReader r(*s, file, diags, "[site]");
-    r.allow_only({"name", "currency"});
+    r.allow_only({"name", "currency", "fiscal_year_end"});
     site.name = r.string("name", true).value_or("");
     site.currency = r.string("currency", true).value_or("");
+    if (const auto end = r.string("fiscal_year_end", false)) {
+      std::string why;
+      site.fiscal_year = calendar::fiscal_year_ending(*end, why);
+      if (!site.fiscal_year) {
+        r.error(r.where("fiscal_year_end"), "bad-fiscal-year-end", why, *end,
+                "the last day of a month as MM-DD, e.g. \"06-30\" for a June year end");
+      }
+    }
   } else {
     diags.error(file, 1, 1, "missing-key", "site.toml has no [site] table", "",
                 "a [site] table with name and currency");

@@ -19,8 +19,9 @@ namespace rpt = orebook::report;
 
 // The periods to balance: the one asked for, or its days, months or quarters.
 std::vector<calendar::Period> balance_periods_asked(const BalanceRequest& request,
+                                                    const dataset::Site& site,
                                                     core::Diagnostics& diags) {
-  std::vector<calendar::Period> periods = parse_periods({request.period}, diags);
+  std::vector<calendar::Period> periods = parse_periods({request.period}, site.fiscal_year, diags);
   if (diags.has_errors() || request.each.empty()) return periods;
   const auto kind = request.each == "day"     ? calendar::PeriodKind::day
                     : request.each == "month" ? calendar::PeriodKind::month
@@ -78,9 +79,11 @@ std::optional<std::string> balance_each(const dataset::Dataset& ds,
 std::optional<std::string> balance_dataset(const BalanceRequest& request, rpt::Format format,
                                            std::vector<std::string>& inputs,
                                            core::Diagnostics& diags) {
-  const std::vector<calendar::Period> periods = balance_periods_asked(request, diags);
+  check_periods({request.period}, diags);
   if (diags.has_errors()) return std::nullopt;
   const dataset::Dataset ds = dataset::load(request.dataset, diags);
+  if (diags.has_errors()) return std::nullopt;
+  const std::vector<calendar::Period> periods = balance_periods_asked(request, ds.site, diags);
   if (diags.has_errors()) return std::nullopt;
   inputs = ds.files_read;
   const auto flowsheet = balance::site_flowsheet(ds, diags);

@@ -9,10 +9,12 @@ namespace orebook::pipeline {
 
 std::optional<Outcome> report(const ReportRequest& request, orebook::report::Format format,
                               core::Diagnostics& diags) {
-  const std::vector<calendar::Period> periods =
-      parse_periods(request.period, request.compare, diags);
+  const std::vector<std::string> texts = period_texts(request.period, request.compare);
+  check_periods(texts, diags);
   if (diags.has_errors()) return std::nullopt;
   const dataset::Dataset ds = dataset::load(request.dataset, diags);
+  if (diags.has_errors()) return std::nullopt;
+  const std::vector<calendar::Period> periods = parse_periods(texts, ds.site.fiscal_year, diags);
   if (diags.has_errors()) return std::nullopt;
 
   const Accounted a =

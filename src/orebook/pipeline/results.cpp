@@ -17,17 +17,18 @@ namespace {
 
 namespace rpt = orebook::report;
 
-// Guidance is for the year: production from 1 January to the end of the
-// period against it.
+// Guidance is for the year (the fiscal year at a site with one): production
+// from its first day to the end of the period against it.
 std::optional<rpt::Table> guidance(const dataset::Dataset& ds, const calendar::Period& period,
                                    core::Diagnostics& diags) {
   const auto last = period.last();
-  const auto jan1 = calendar::Period::year(static_cast<int>(calendar::to_ymd(last).year())).first();
+  const calendar::Period year =
+      calendar::Period::year_holding(last, ds.site.fiscal_year.value_or(calendar::FiscalYear{}));
   const Accounted ytd =
-      account(ds, {calendar::Period::from_days(jan1, last)}, diags,
+      account(ds, {calendar::Period::from_days(year.first(), last)}, diags,
               {.settle = false, .cost = false, .warn = false, .equivalents = false});
   if (diags.has_errors()) return std::nullopt;
-  return rpt::guidance_table(ds, ytd.stats[0], period);
+  return rpt::guidance_table(ds, ytd.stats[0], period, year);
 }
 
 // The cash cost of the period before, for the highlights: computed where the
@@ -75,10 +76,12 @@ rpt::HighlightInputs highlight_inputs(const dataset::Dataset& ds,
 
 std::optional<Outcome> results_outcome(const ResultsRequest& request, bool only_highlights,
                                        rpt::Format format, core::Diagnostics& diags) {
-  const std::vector<calendar::Period> periods =
-      parse_periods(request.period, request.compare, diags);
+  const std::vector<std::string> texts = period_texts(request.period, request.compare);
+  check_periods(texts, diags);
   if (diags.has_errors()) return std::nullopt;
   const dataset::Dataset ds = dataset::load(request.dataset, diags);
+  if (diags.has_errors()) return std::nullopt;
+  const std::vector<calendar::Period> periods = parse_periods(texts, ds.site.fiscal_year, diags);
   if (diags.has_errors()) return std::nullopt;
 
   const Accounted a = account(ds, periods, diags);

@@ -9,9 +9,12 @@ namespace orebook::pipeline {
 
 std::optional<Outcome> settle(const SettleRequest& request, orebook::report::Format format,
                               core::Diagnostics& diags) {
-  const std::vector<calendar::Period> periods = parse_periods({request.period}, diags);
+  check_periods({request.period}, diags);
   if (diags.has_errors()) return std::nullopt;
   const dataset::Dataset ds = dataset::load(request.dataset, diags);
+  if (diags.has_errors()) return std::nullopt;
+  const std::vector<calendar::Period> periods =
+      parse_periods({request.period}, ds.site.fiscal_year, diags);
   if (diags.has_errors()) return std::nullopt;
   if (!ds.lots.present) {
     diags.error(ds.lots.file, 0, 0, "missing-file", "the dataset has no lots.csv to settle", "",

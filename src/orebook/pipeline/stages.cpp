@@ -4,27 +4,53 @@
 
 namespace orebook::pipeline {
 
+namespace {
+
+bool written_in_fiscal_year(const std::string& text) {
+  return text.starts_with("FY") || text.find("..FY") != std::string::npos;
+}
+
+void bad_period(const std::string& text, std::optional<calendar::FiscalYear> fiscal,
+                core::Diagnostics& diags) {
+  const std::string why = calendar::Period::why_not(text, fiscal);
+  std::string expected(calendar::Period::kAcceptedForms);
+  if (fiscal) {
+    expected +=
+        fmt::format(", or in the fiscal year ending {} of site.toml {}",
+                    calendar::fiscal_year_end_text(*fiscal), calendar::Period::kFiscalForms);
+  }
+  diags.error("", 0, 0, "bad-period", why.empty() ? "unparsable period on the command line" : why,
+              text, expected);
+}
+
+}  // namespace
+
+std::vector<std::string> period_texts(const std::string& period, const std::string& compare) {
+  std::vector<std::string> texts{period};
+  if (!compare.empty()) texts.push_back(compare);
+  return texts;
+}
+
+void check_periods(const std::vector<std::string>& texts, core::Diagnostics& diags) {
+  for (const std::string& text : texts) {
+    if (!written_in_fiscal_year(text) && !calendar::Period::parse(text)) {
+      bad_period(text, std::nullopt, diags);
+    }
+  }
+}
+
 std::vector<calendar::Period> parse_periods(const std::vector<std::string>& texts,
+                                            std::optional<calendar::FiscalYear> fiscal,
                                             core::Diagnostics& diags) {
   std::vector<calendar::Period> out;
   for (const std::string& text : texts) {
-    if (auto p = calendar::Period::parse(text)) {
+    if (auto p = calendar::Period::parse(text, fiscal)) {
       out.push_back(*p);
     } else {
-      const std::string why = calendar::Period::why_not(text);
-      diags.error("", 0, 0, "bad-period",
-                  why.empty() ? "unparsable period on the command line" : why, text,
-                  std::string(calendar::Period::kAcceptedForms));
+      bad_period(text, fiscal, diags);
     }
   }
   return out;
-}
-
-std::vector<calendar::Period> parse_periods(const std::string& period, const std::string& compare,
-                                            core::Diagnostics& diags) {
-  std::vector<std::string> texts{period};
-  if (!compare.empty()) texts.push_back(compare);
-  return parse_periods(texts, diags);
 }
 
 namespace {

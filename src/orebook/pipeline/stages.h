@@ -22,13 +22,17 @@
 
 namespace orebook::pipeline {
 
-// Periods named on the command line; a "bad-period" error for each that does
-// not read.
+// Periods named on the command line, read in two steps. Before the dataset
+// loads, check_periods reads the calendar ones, so that a typo costs no load;
+// those written in a fiscal year (FY2020, FY2020Q1..FY2020Q3) wait for
+// site.toml to say when its year ends, and parse_periods reads them all. A
+// "bad-period" error for each that does not read.
+void check_periods(const std::vector<std::string>& texts, core::Diagnostics& diags);
 std::vector<calendar::Period> parse_periods(const std::vector<std::string>& texts,
+                                            std::optional<calendar::FiscalYear> fiscal,
                                             core::Diagnostics& diags);
 // A period and, when `compare` is not empty, the period it is compared with.
-std::vector<calendar::Period> parse_periods(const std::string& period, const std::string& compare,
-                                            core::Diagnostics& diags);
+std::vector<std::string> period_texts(const std::string& period, const std::string& compare);
 
 // The stages after load for a list of periods, each optional.
 struct AccountOptions {

@@ -44,6 +44,9 @@ struct Table {
   std::string site;
   std::string title;
   std::vector<std::string> periods;  // canonical period texts, first is the current one
+  // The same periods as people name them (calendar/names.h): "Q1 2012",
+  // "9M 2012", "FY2020"; headers of text and Markdown. Empty: the canonical texts.
+  std::vector<std::string> period_names;
   std::vector<Figure> figures;
   std::vector<Line> lines;
   bool show_change = true;         // a change column when there are two columns
@@ -53,6 +56,15 @@ struct Table {
   // Appends a figure as a line of the table.
   void add(Figure f, int indent = 0);
   void heading(std::string text);
+  // Appends a column: its canonical text and its name.
+  void add_period(std::string id, std::string name) {
+    periods.push_back(std::move(id));
+    period_names.push_back(std::move(name));
+  }
+  // The header of column k.
+  const std::string& period_name(std::size_t k) const {
+    return k < period_names.size() ? period_names[k] : periods[k];
+  }
 };
 
 }  // namespace orebook::report

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "orebook/accounting/formulas.h"
+#include "orebook/calendar/names.h"
 #include "orebook/report/format.h"
 
 namespace orebook::report {
@@ -31,28 +32,6 @@ const std::vector<std::pair<std::string, std::string>>& default_highlight_templa
        "The realized {metal} price was {value} per {unit}, unchanged from {compare}."},
   };
   return kTemplates;
-}
-
-std::string describe_period(const calendar::Period& p) {
-  static constexpr const char* kOrdinal[] = {"first", "second", "third", "fourth"};
-  static constexpr const char* kMonth[] = {"January",   "February", "March",    "April",
-                                           "May",       "June",     "July",     "August",
-                                           "September", "October",  "November", "December"};
-  const auto ymd = calendar::to_ymd(p.first());
-  const int y = static_cast<int>(ymd.year());
-  const unsigned m = static_cast<unsigned>(ymd.month());
-  switch (p.kind()) {
-    case calendar::PeriodKind::quarter:
-      return fmt::format("the {} quarter of {}", kOrdinal[(m - 1) / 3], y);
-    case calendar::PeriodKind::half:
-      return fmt::format("the {} half of {}", kOrdinal[(m - 1) / 6], y);
-    case calendar::PeriodKind::month:
-      return fmt::format("{} {}", kMonth[m - 1], y);
-    case calendar::PeriodKind::year:
-      return std::to_string(y);
-    default:
-      return p.to_string();
-  }
 }
 
 std::string approximate_amount(double value, int& word_index) {
@@ -148,7 +127,7 @@ void say_production(Writer& w, const dataset::Site& site,
     Args a;
     a.push_back(fmt::arg("site", site.name));
     a.push_back(fmt::arg("list", list));
-    a.push_back(fmt::arg("period", describe_period(cur.period)));
+    a.push_back(fmt::arg("period", calendar::sentence_name(cur.period)));
     w.say("production", a);
   }
 }
@@ -211,7 +190,7 @@ void say_cash_cost(Writer& w, const dataset::Site& site, const HighlightInputs& 
     args.push_back(fmt::arg("amount", prefix + format_grouped(std::abs(a - b), 2)));
     args.push_back(fmt::arg("direction", std::string(direction(rel, "increase", "reduction"))));
     args.push_back(fmt::arg("prior", prefix + format_grouped(b, 2)));
-    args.push_back(fmt::arg("previous", describe_period(*in.previous)));
+    args.push_back(fmt::arg("previous", calendar::sentence_name(*in.previous)));
     w.say("cash_cost", args);
   }
 }
@@ -241,15 +220,15 @@ Table highlights(const dataset::Dataset& ds, const HighlightInputs& in, core::Di
   Writer w(ds, diags);
   const auto& cur = in.stats[0];
   const bool compare = in.stats.size() > 1;
-  const std::string compare_text = compare ? describe_period(in.stats[1].period) : "";
+  const std::string compare_text = compare ? calendar::sentence_name(in.stats[1].period) : "";
   say_production(w, site, cur);
   if (compare) say_changes(w, site, cur, in.stats[1], compare_text);
   say_cash_cost(w, site, in);
   if (compare && in.prices.size() > 1) say_prices(w, site, in, compare_text);
   Table t;
   t.site = site.name;
-  t.title = fmt::format("{}: highlights, {}", site.name, describe_period(cur.period));
-  t.periods = {cur.period.to_string()};
+  t.title = fmt::format("{}: highlights, {}", site.name, calendar::sentence_name(cur.period));
+  t.add_period(cur.period.to_string(), calendar::header_name(cur.period));
   t.show_change = false;
   t.notes = std::move(w.sentences);
   return t;

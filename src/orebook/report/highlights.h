@@ -29,9 +29,6 @@ struct HighlightInputs {
   std::vector<std::vector<std::string>> price_currency;
 };
 
-// "the first quarter of 2012", "March 2012", "2012", "the first half of 2012".
-std::string describe_period(const calendar::Period& p);
-
 // "over 4.9 million", "more than 1.5 million": the largest one-decimal
 // number of millions not above the value, with a word that is true of it (no
 // word when the value is exactly that); plain digits under a million.

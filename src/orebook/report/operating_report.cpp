@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "orebook/calendar/names.h"
 #include "orebook/report/display.h"
 #include "orebook/report/format.h"
 #include "orebook/report/settlement_report.h"
@@ -335,7 +336,7 @@ Table operating_report(
   Table t;
   t.site = site.name;
   t.title = site.name + ": operating statistics";
-  for (const auto& s : stats) t.periods.push_back(s.period.to_string());
+  for (const auto& s : stats) t.add_period(s.period.to_string(), calendar::header_name(s.period));
   add_mine_and_mill(t, site, stats);
   add_head_grades(t, site, stats);
   add_recoveries(t, ds, stats);

@@ -107,7 +107,7 @@ std::string render_text(const Table& t) {
   const bool change = has_change(t);
   std::vector<std::vector<std::string>> rows;  // label, values..., change
   std::vector<std::string> header{""};
-  for (const auto& p : t.periods) header.push_back(p);
+  for (std::size_t k = 0; k < t.periods.size(); ++k) header.push_back(t.period_name(k));
   if (change) header.push_back("Change");
   for (const Line& line : t.lines) {
     if (!line.heading.empty()) {
@@ -168,8 +168,8 @@ std::string render_markdown(const Table& t) {
   out += "|";
   std::string rule = "|---|";
   out += " |";
-  for (const auto& p : t.periods) {
-    out += " " + p + " |";
+  for (std::size_t k = 0; k < t.periods.size(); ++k) {
+    out += " " + md_escape(t.period_name(k)) + " |";
     rule += "---:|";
   }
   if (change) {
@@ -232,6 +232,7 @@ nlohmann::ordered_json table_json(const Table& t) {
   j["site"] = t.site;
   if (!t.show_change) j["title"] = t.title;
   j["periods"] = t.periods;
+  if (!t.period_names.empty()) j["period_names"] = t.period_names;
   auto figures = nlohmann::ordered_json::array();
   for (const Figure& f : t.figures) {
     nlohmann::ordered_json jf;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "orebook/accounting/formulas.h"
+#include "orebook/calendar/names.h"
 #include "orebook/costs/formulas.h"
 #include "orebook/report/format.h"
 
@@ -161,7 +162,7 @@ Table income_summary(const dataset::Dataset& ds, const std::vector<calendar::Per
   t.title = ds.site.name + ": financial summary";
   t.caption = fmt::format("in thousands of {}, except per share amounts",
                           currency_prefix(ds.site.currency));
-  for (const auto& p : periods) t.periods.push_back(p.to_string());
+  for (const auto& p : periods) t.add_period(p.to_string(), calendar::header_name(p));
   std::vector<std::optional<double>> total_gp(periods.size());
   for (const std::string& seg : segments_of(ds)) add_segment(t, ds, periods, seg, total_gp);
   Figure gp("financial.gross_profit", "Gross profit", ds.site.currency + " thousands", 0, "", {});
@@ -224,15 +225,15 @@ std::vector<Table> financial_summary(const dataset::Dataset& ds,
 }
 
 Table guidance_table(const dataset::Dataset& ds, const accounting::OperatingStatistics& ytd,
-                     const calendar::Period& period) {
+                     const calendar::Period& period, const calendar::Period& whole) {
   const auto& site = ds.site;
-  const int year = static_cast<int>(calendar::to_ymd(period.last()).year());
-  const calendar::Period whole = calendar::Period::year(year);
+  // A fiscal year is named by the year it ends in, as [[guidance]] year is.
+  const int year = static_cast<int>(calendar::to_ymd(whole.last()).year());
   const double elapsed = ytd.period.days();
   Table t;
   t.site = site.name;
-  t.title = fmt::format("{}: {} production guidance, to {}", site.name, year,
-                        calendar::format_date(period.last()));
+  t.title = fmt::format("{}: {} production guidance, to {}", site.name,
+                        calendar::sentence_name(whole), calendar::format_date(period.last()));
   t.periods = {"year to date", "run rate", "guidance low", "guidance high"};
   t.show_change = false;
   for (const auto& g : site.guidance) {
@@ -287,7 +288,7 @@ Table unit_costs(const dataset::Dataset& ds, const std::vector<calendar::Period>
   t.site = site.name;
   t.title = fmt::format("{}: costs per {} of payable {} {}", site.name, unit, lowercase(metal.name),
                         basis);
-  for (const auto& p : periods) t.periods.push_back(p.to_string());
+  for (const auto& p : periods) t.add_period(p.to_string(), calendar::header_name(p));
   auto per = [&](std::string key, std::string label, int decimals, auto member) {
     Figure f(std::move(key), std::move(label), cur + "/" + unit, decimals, prefix, {});
     f.reported.assign(periods.size(), false);
@@ -466,7 +467,7 @@ Table cost_reconciliation(const dataset::Site& site, const std::vector<calendar:
   for (std::size_t k = 0; k < periods.size(); ++k) {
     if (results[k]) {
       cols.push_back(k);
-      r.periods.push_back(periods[k].to_string());
+      r.add_period(periods[k].to_string(), calendar::header_name(periods[k]));
     }
   }
   auto line = [&](std::string key, std::string label, auto value, int decimals = 0) {

@@ -28,10 +28,11 @@ std::vector<Table> cost_tables(const dataset::Dataset& ds,
 
 // Production guidance: year-to-date production to the end of `period`, the
 // annualised run rate (year to date × days in the year ÷ days elapsed) and
-// where it sits against the year's range. `ytd` is the operating statistics
-// from 1 January to the end of the period.
+// where it sits against the year's range. `year` is the year holding the end
+// of the period (the fiscal year at a site with one), `ytd` the operating
+// statistics from its first day to the end of the period.
 Table guidance_table(const dataset::Dataset& ds, const accounting::OperatingStatistics& ytd,
-                     const calendar::Period& period);
+                     const calendar::Period& period, const calendar::Period& year);
 
 // A reported.csv value for `key` in `period`.
 std::optional<double> reported_value(const dataset::Dataset& ds, std::string_view key,

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "orebook/calendar/names.h"
 #include "orebook/report/display.h"
 #include "orebook/report/format.h"
 
@@ -247,8 +248,9 @@ std::vector<Table> settlement_report(const dataset::Dataset& ds, const sales::Pe
   const auto& site = ds.site;
   Table totals;
   totals.site = site.name;
-  totals.title = fmt::format("{}: concentrate sales, {}", site.name, ps.period.to_string());
-  totals.periods = {ps.period.to_string()};
+  totals.title =
+      fmt::format("{}: concentrate sales, {}", site.name, calendar::header_name(ps.period));
+  totals.add_period(ps.period.to_string(), calendar::header_name(ps.period));
   totals.show_change = false;
   add_sales_totals(ds, {ps}, totals, /*with_revenue=*/true);
   out.push_back(std::move(totals));
