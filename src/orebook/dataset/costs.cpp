@@ -65,40 +65,35 @@ std::vector<CostRow> load_costs_csv(CsvReader& reader, const std::string& file, 
                                     core::Diagnostics& diags) {
   std::vector<CostRow> rows;
   constexpr std::array<std::string_view, 4> kNames = {"period", "category", "amount", "currency"};
-  std::array<std::size_t, 4> at{};
-  std::size_t width = 0;
-  if (!read_small_header(reader, file, kNames, at, width, diags)) return rows;
   std::string known;
   for (const auto& [name, bucket] : site.costs.categories)
     known += (known.empty() ? "" : ", ") + name;
-  CsvRecord rec;
-  while (reader.next(rec)) {
-    RecordCheck check(rec, file, diags);
-    if (!check.well_formed(width)) continue;
-    CostRow row;
-    row.line = rec.line;
-    const auto period = read_period(check, rec, at[0]);
-    row.category = std::string(rec.fields[at[1]]);
-    const auto it = std::find_if(site.costs.categories.begin(), site.costs.categories.end(),
-                                 [&](const auto& c) { return c.first == row.category; });
-    if (it == site.costs.categories.end()) {
-      check.bad(
-          at[1], "unknown-category", "unknown cost category",
-          known.empty() ? "a category mapped in site.toml [costs.categories]" : "one of " + known);
-    } else {
-      row.bucket = it->second;
-    }
-    const auto amount = read_amount(check, rec, at[2]);
-    row.currency = std::string(rec.fields[at[3]]);
-    if (!is_currency(row.currency)) {
-      check.bad(at[3], "bad-currency", "currency is not an ISO 4217 code",
-                "three capital letters such as CAD");
-    }
-    if (!check.ok()) continue;
-    row.period = *period;
-    row.amount = *amount;
-    rows.push_back(std::move(row));
-  }
+  for_each_record(
+      reader, file, kNames, diags, [&](const CsvRecord& rec, RecordCheck& check, const auto& at) {
+        CostRow row;
+        row.line = rec.line;
+        const auto period = read_period(check, rec, at[0]);
+        row.category = std::string(rec.fields[at[1]]);
+        const auto it = std::find_if(site.costs.categories.begin(), site.costs.categories.end(),
+                                     [&](const auto& c) { return c.first == row.category; });
+        if (it == site.costs.categories.end()) {
+          check.bad(at[1], "unknown-category", "unknown cost category",
+                    known.empty() ? "a category mapped in site.toml [costs.categories]"
+                                  : "one of " + known);
+        } else {
+          row.bucket = it->second;
+        }
+        const auto amount = read_amount(check, rec, at[2]);
+        row.currency = std::string(rec.fields[at[3]]);
+        if (!is_currency(row.currency)) {
+          check.bad(at[3], "bad-currency", "currency is not an ISO 4217 code",
+                    "three capital letters such as CAD");
+        }
+        if (!check.ok()) return;
+        row.period = *period;
+        row.amount = *amount;
+        rows.push_back(std::move(row));
+      });
   return rows;
 }
 
@@ -106,41 +101,38 @@ std::vector<FinancialRow> load_financials_csv(CsvReader& reader, const std::stri
                                               core::Diagnostics& diags) {
   std::vector<FinancialRow> rows;
   constexpr std::array<std::string_view, 4> kNames = {"period", "segment", "line", "amount"};
-  std::array<std::size_t, 4> at{};
-  std::size_t width = 0;
-  if (!read_small_header(reader, file, kNames, at, width, diags)) return rows;
-  CsvRecord rec;
-  while (reader.next(rec)) {
-    RecordCheck check(rec, file, diags);
-    if (!check.well_formed(width)) continue;
-    FinancialRow row;
-    row.row = rec.line;
-    const auto period = read_period(check, rec, at[0]);
-    row.segment = std::string(rec.fields[at[1]]);
-    row.line = std::string(rec.fields[at[2]]);
-    if (std::find(std::begin(kFinancialLines), std::end(kFinancialLines), row.line) ==
-        std::end(kFinancialLines)) {
-      std::string expected;
-      for (auto l : kFinancialLines) expected += (expected.empty() ? "" : ", ") + std::string(l);
-      check.bad(at[2], "unknown-line", "unknown financial statement line", "one of " + expected);
-    }
-    const auto amount = read_amount(check, rec, at[3]);
-    if (!check.ok()) continue;
-    row.period = *period;
-    row.amount = *amount;
-    const auto same = std::find_if(rows.begin(), rows.end(), [&](const FinancialRow& o) {
-      return o.period == row.period && o.segment == row.segment && o.line == row.line;
-    });
-    if (same != rows.end()) {
-      diags.error(file, rec.line, 1, "duplicate-row",
-                  fmt::format("second {} row for {} {} (first at line {})", row.line,
-                              row.segment.empty() ? "the company" : row.segment,
-                              row.period.to_string(), same->row),
-                  "", "one row per period, segment and line");
-      continue;
-    }
-    rows.push_back(std::move(row));
-  }
+  for_each_record(
+      reader, file, kNames, diags, [&](const CsvRecord& rec, RecordCheck& check, const auto& at) {
+        FinancialRow row;
+        row.row = rec.line;
+        const auto period = read_period(check, rec, at[0]);
+        row.segment = std::string(rec.fields[at[1]]);
+        row.line = std::string(rec.fields[at[2]]);
+        if (std::find(std::begin(kFinancialLines), std::end(kFinancialLines), row.line) ==
+            std::end(kFinancialLines)) {
+          std::string expected;
+          for (auto l : kFinancialLines)
+            expected += (expected.empty() ? "" : ", ") + std::string(l);
+          check.bad(at[2], "unknown-line", "unknown financial statement line",
+                    "one of " + expected);
+        }
+        const auto amount = read_amount(check, rec, at[3]);
+        if (!check.ok()) return;
+        row.period = *period;
+        row.amount = *amount;
+        const auto same = std::find_if(rows.begin(), rows.end(), [&](const FinancialRow& o) {
+          return o.period == row.period && o.segment == row.segment && o.line == row.line;
+        });
+        if (same != rows.end()) {
+          diags.error(file, rec.line, 1, "duplicate-row",
+                      fmt::format("second {} row for {} {} (first at line {})", row.line,
+                                  row.segment.empty() ? "the company" : row.segment,
+                                  row.period.to_string(), same->row),
+                      "", "one row per period, segment and line");
+          return;
+        }
+        rows.push_back(std::move(row));
+      });
   return rows;
 }
 
@@ -148,33 +140,28 @@ std::vector<ReportedRow> load_reported_csv(CsvReader& reader, const std::string&
                                            core::Diagnostics& diags) {
   std::vector<ReportedRow> rows;
   constexpr std::array<std::string_view, 4> kNames = {"period", "key", "value", "unit"};
-  std::array<std::size_t, 4> at{};
-  std::size_t width = 0;
-  if (!read_small_header(reader, file, kNames, at, width, diags)) return rows;
-  CsvRecord rec;
-  while (reader.next(rec)) {
-    RecordCheck check(rec, file, diags);
-    if (!check.well_formed(width)) continue;
-    ReportedRow row;
-    row.line = rec.line;
-    const auto period = read_period(check, rec, at[0]);
-    row.key = std::string(rec.fields[at[1]]);
-    if (row.key.empty()) {
-      check.bad(at[1], "missing-value", "missing key",
-                "a report key such as costs.cash_cost_per_unit");
-    } else if (std::find(std::begin(kReportedKeys), std::end(kReportedKeys), row.key) ==
-               std::end(kReportedKeys)) {
-      // A key no report reads would be ignored without a word (a typo, or a
-      // figure orebook computes itself): an error, naming the nearest key.
-      check.bad(at[1], "unknown-key", "unknown report key", expected_reported_key(row.key));
-    }
-    const auto value = read_amount(check, rec, at[2]);
-    row.unit = std::string(rec.fields[at[3]]);
-    if (!check.ok()) continue;
-    row.period = *period;
-    row.value = *value;
-    rows.push_back(std::move(row));
-  }
+  for_each_record(
+      reader, file, kNames, diags, [&](const CsvRecord& rec, RecordCheck& check, const auto& at) {
+        ReportedRow row;
+        row.line = rec.line;
+        const auto period = read_period(check, rec, at[0]);
+        row.key = std::string(rec.fields[at[1]]);
+        if (row.key.empty()) {
+          check.bad(at[1], "missing-value", "missing key",
+                    "a report key such as costs.cash_cost_per_unit");
+        } else if (std::find(std::begin(kReportedKeys), std::end(kReportedKeys), row.key) ==
+                   std::end(kReportedKeys)) {
+          // A key no report reads would be ignored without a word (a typo, or a
+          // figure orebook computes itself): an error, naming the nearest key.
+          check.bad(at[1], "unknown-key", "unknown report key", expected_reported_key(row.key));
+        }
+        const auto value = read_amount(check, rec, at[2]);
+        row.unit = std::string(rec.fields[at[3]]);
+        if (!check.ok()) return;
+        row.period = *period;
+        row.value = *value;
+        rows.push_back(std::move(row));
+      });
   return rows;
 }
 

@@ -19,58 +19,54 @@ std::vector<ProductionRow> load_production_csv(CsvReader& reader, const std::str
   std::vector<ProductionRow> rows;
   constexpr std::array<std::string_view, 5> kNames = {"period", "metal", "product", "produced",
                                                       "unit"};
-  std::array<std::size_t, 5> at{};
-  std::size_t width = 0;
-  if (!read_small_header(reader, file, kNames, at, width, diags)) return rows;
-  CsvRecord rec;
-  while (reader.next(rec)) {
-    RecordCheck check(rec, file, diags);
-    if (!check.well_formed(width)) continue;
-    ProductionRow row;
-    row.line = rec.line;
-    if (const auto p = read_period(check, rec, at[0])) row.period = *p;
-    const auto metal = site.find_metal(rec.fields[at[1]]);
-    if (metal) {
-      row.metal = *metal;
-    } else {
-      check.bad(at[1], "unknown-metal", "unknown metal", "a metal symbol declared in site.toml");
-    }
-    if (const std::string_view product = rec.fields[at[2]]; !product.empty()) {
-      const auto s = site.find_stream(product);
-      if (!s) {
-        check.bad(at[2], "unknown-stream", "unknown product",
-                  "a concentrate stream of site.toml, or nothing for all the metal's products");
-      } else if (metal &&
-                 std::find(site.metals[*metal].products.begin(), site.metals[*metal].products.end(),
-                           *s) == site.metals[*metal].products.end()) {
-        check.bad(at[2], "not-a-product",
-                  fmt::format("'{}' is not one of the products of {} in site.toml", product,
-                              site.metals[*metal].symbol),
-                  "a stream named in the metal's products, or nothing for all of them");
-      } else {
-        row.product = *s;
-      }
-    }
-    const std::string_view text = rec.fields[at[3]];
-    std::uint8_t decimals = kUnknownDigits;
-    const auto value = parse_number(text, decimals);
-    if (!value) {
-      check.bad(at[3], text.empty() ? "missing-value" : "malformed-number",
-                "produced metal is not a number", "a quantity such as 2507712 or 33.45");
-    } else if (*value < 0.0) {
-      check.bad(at[3], "negative-quantity", "negative produced metal", "zero or more");
-    } else {
-      row.value = *value;
-      row.decimals = decimals;
-    }
-    if (const auto unit = units::scaled_mass_unit_from_string(rec.fields[at[4]])) {
-      row.unit = *unit;
-    } else {
-      check.bad(at[4], "unknown-unit", "unknown unit of produced metal",
-                "oz, lb, t, kg, g or st, or koz, Moz, klb, Mlb, kt, Mt");
-    }
-    if (check.ok()) rows.push_back(row);
-  }
+  for_each_record(
+      reader, file, kNames, diags, [&](const CsvRecord& rec, RecordCheck& check, const auto& at) {
+        ProductionRow row;
+        row.line = rec.line;
+        if (const auto p = read_period(check, rec, at[0])) row.period = *p;
+        const auto metal = site.find_metal(rec.fields[at[1]]);
+        if (metal) {
+          row.metal = *metal;
+        } else {
+          check.bad(at[1], "unknown-metal", "unknown metal",
+                    "a metal symbol declared in site.toml");
+        }
+        if (const std::string_view product = rec.fields[at[2]]; !product.empty()) {
+          const auto s = site.find_stream(product);
+          if (!s) {
+            check.bad(at[2], "unknown-stream", "unknown product",
+                      "a concentrate stream of site.toml, or nothing for all the metal's products");
+          } else if (metal && std::find(site.metals[*metal].products.begin(),
+                                        site.metals[*metal].products.end(),
+                                        *s) == site.metals[*metal].products.end()) {
+            check.bad(at[2], "not-a-product",
+                      fmt::format("'{}' is not one of the products of {} in site.toml", product,
+                                  site.metals[*metal].symbol),
+                      "a stream named in the metal's products, or nothing for all of them");
+          } else {
+            row.product = *s;
+          }
+        }
+        const std::string_view text = rec.fields[at[3]];
+        std::uint8_t decimals = kUnknownDigits;
+        const auto value = parse_number(text, decimals);
+        if (!value) {
+          check.bad(at[3], text.empty() ? "missing-value" : "malformed-number",
+                    "produced metal is not a number", "a quantity such as 2507712 or 33.45");
+        } else if (*value < 0.0) {
+          check.bad(at[3], "negative-quantity", "negative produced metal", "zero or more");
+        } else {
+          row.value = *value;
+          row.decimals = decimals;
+        }
+        if (const auto unit = units::scaled_mass_unit_from_string(rec.fields[at[4]])) {
+          row.unit = *unit;
+        } else {
+          check.bad(at[4], "unknown-unit", "unknown unit of produced metal",
+                    "oz, lb, t, kg, g or st, or koz, Moz, klb, Mlb, kt, Mt");
+        }
+        if (check.ok()) rows.push_back(row);
+      });
 
   // One figure per metal and day: a day in two rows of a metal would count
   // twice, and a total beside a product's figure would say the same twice.

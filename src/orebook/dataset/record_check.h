@@ -151,6 +151,23 @@ inline bool read_small_header(CsvReader& reader, const std::string& file,
   return read_columns(rec, names, at, file, diags);
 }
 
+// Reads a small CSV file whose header names the columns `names` (in any
+// order): the header checked once, then `row(rec, check, at)` for every
+// well-formed record, `at` giving the field of each name.
+template <std::size_t N, class Row>
+void for_each_record(CsvReader& reader, const std::string& file,
+                     const std::array<std::string_view, N>& names, core::Diagnostics& diags,
+                     Row row) {
+  std::array<std::size_t, N> at{};
+  std::size_t width = 0;
+  if (!read_small_header(reader, file, names, at, width, diags)) return;
+  CsvRecord rec;
+  while (reader.next(rec)) {
+    RecordCheck check(rec, file, diags);
+    if (check.well_formed(width)) row(rec, check, at);
+  }
+}
+
 inline std::optional<calendar::Period> read_period(RecordCheck& check, const CsvRecord& rec,
                                                    std::size_t c) {
   const auto p = calendar::Period::parse(rec.fields[c]);
