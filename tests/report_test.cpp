@@ -51,9 +51,9 @@ TEST(Render, DisplayValuesAndChanges) {
   EXPECT_EQ(display_change(tonnes, 21395.0, 16461.0), "30%");
   EXPECT_EQ(display_change(pct, 94.71, 93.03), "+2 pp");
   EXPECT_EQ(display_change(pct, 93.03, 94.71), "-2 pp");
-  EXPECT_EQ(display_change(tonnes, 1.0, 0.0), "-");
+  EXPECT_EQ(display_change(tonnes, 1.0, 0.0), "\u2013");  // unknown: an en dash
   EXPECT_EQ(display_change(tonnes, 57.0, -97.0), "n/m");  // loss to profit: never -159%
-  EXPECT_EQ(display_change(tonnes, std::nullopt, 1.0), "-");
+  EXPECT_EQ(display_change(tonnes, std::nullopt, 1.0), "\u2013");
 }
 
 TEST(Render, FormatsFromNamesAndPaths) {
@@ -253,7 +253,7 @@ TEST(Render, Text) {
             "                  2012Q1  2011Q1  Change\n"
             "Ore tonnes mined  21,395  16,461     30%\n"
             "Recoveries:\n"
-            "  Silver, total      95%       -       -\n");
+            "  Silver, total      95%       \u2013       \u2013\n");  // unknown: en dashes, aligned
 }
 
 TEST(Render, Markdown) {
@@ -262,7 +262,7 @@ TEST(Render, Markdown) {
             "| | 2012Q1 | 2011Q1 | Change |\n|---|---:|---:|---:|\n"
             "| Ore tonnes mined | 21,395 | 16,461 | 30% |\n"
             "| **Recoveries:** | | | |\n"
-            "| Silver, total | 95% | - | - |\n");
+            "| Silver, total | 95% | \u2013 | \u2013 |\n");
 }
 
 TEST(Render, CsvHasNoSeparatorsAndQuotesLabels) {

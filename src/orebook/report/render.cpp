@@ -56,7 +56,7 @@ std::string display_value(const Figure& f, double value) {
 
 std::string display_change(const Figure& f, const std::optional<double>& current,
                            const std::optional<double>& prior) {
-  if (!current || !prior) return "-";
+  if (!current || !prior) return std::string(kUnknown);
   const accounting::Change c = accounting::change(*current, *prior);
   if (f.unit == "%") {
     std::string d = format_grouped(c.absolute, f.decimals);
@@ -65,13 +65,12 @@ std::string display_change(const Figure& f, const std::optional<double>& current
     return d;
   }
   // Across a sign, or from or to a negative: not meaningful.
-  if (!c.relative) return *prior != 0.0 ? "n/m" : "-";
+  if (!c.relative) return *prior != 0.0 ? "n/m" : std::string(kUnknown);
   return format_grouped(*c.relative * 100.0, 0) + "%";
 }
 
 namespace {
 
-constexpr std::string_view kMissing = "-";
 
 // Columns a string takes in a terminal: UTF-8 code points ("Doré" is 4).
 std::size_t display_width(std::string_view s) {
@@ -88,7 +87,7 @@ std::string pad(std::string_view s, std::size_t width, bool right) {
 bool has_change(const Table& t) { return t.show_change && t.periods.size() == 2; }
 
 std::string cell(const Figure& f, std::size_t k) {
-  if (!f.values[k]) return std::string(kMissing);
+  if (!f.values[k]) return std::string(kUnknown);
   const bool reported = k < f.reported.size() && f.reported[k];
   return display_value(f, *f.values[k]) + (reported ? " (r)" : "");
 }

@@ -20,6 +20,10 @@ std::optional<Format> format_from_string(std::string_view text);
 // without one; nullopt for any other extension.
 std::optional<Format> format_from_path(std::string_view path);
 
+// How text and Markdown show a figure that is unknown (JSON: null; CSV: an
+// empty cell): an en dash, never 0.
+inline constexpr std::string_view kUnknown = "\xE2\x80\x93";  // U+2013, in UTF-8
+
 // A figure's value as the table prints it: "21,395", "11.3%", "$32.81".
 std::string display_value(const Figure& f, double value);
 // The change column: whole-percent change ("30%"), or for percent figures
