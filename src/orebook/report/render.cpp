@@ -71,7 +71,6 @@ std::string display_change(const Figure& f, const std::optional<double>& current
 
 namespace {
 
-
 // Columns a string takes in a terminal: UTF-8 code points ("Doré" is 4).
 std::size_t display_width(std::string_view s) {
   std::size_t n = 0;
