@@ -3,7 +3,10 @@
 // summary, operating statistics, cost tables, guidance against the year to
 // date, and the highlights (which compare with the period before).
 
+#include <algorithm>
 #include <span>
+
+#include <fmt/format.h>
 
 #include "orebook/pipeline/pipeline.h"
 #include "orebook/pipeline/stages.h"
@@ -42,6 +45,48 @@ std::optional<double> previous_cash_cost(const dataset::Dataset& ds,
   const Accounted a = account(ds, {previous}, quiet, {.warn = false});
   if (!quiet.has_errors() && a.costs[0]) out = a.costs[0]->cash_cost_per_unit;
   return out;
+}
+
+// financials.csv and reported.csv figures are taken for exactly the period
+// they give (docs/formulas.md §2): a flow (revenue, net income, a cost per
+// ounce) given for a year cannot be split into quarters, nor quarters added
+// into a cash cost per ounce. A figure with a row that overlaps a period
+// asked for without being it is unknown there: say so, once per row and
+// period, so that a `–` in the financial tables has its reason.
+void warn_rows_for_other_periods(const dataset::Dataset& ds,
+                                 const std::vector<calendar::Period>& periods,
+                                 core::Diagnostics& diags) {
+  for (const calendar::Period& p : periods) {
+    for (const dataset::FinancialRow& f : ds.financials.rows) {
+      // Balance items are read at a date, not over the period.
+      if (f.line == "cash" || f.line == "working_capital") continue;
+      if (f.period == p || !f.period.overlaps(p)) continue;
+      const bool exact =
+          std::any_of(ds.financials.rows.begin(), ds.financials.rows.end(),
+                      [&](const dataset::FinancialRow& o) {
+                        return o.period == p && o.segment == f.segment && o.line == f.line;
+                      });
+      if (exact) continue;
+      diags.warning(ds.financials.file, f.row, 1, "period-too-fine",
+                    fmt::format("{}{} is given for {}, not for {}: it is unknown there (a "
+                                "financial figure is taken only for the period it gives)",
+                                f.line, f.segment.empty() ? "" : " of " + f.segment,
+                                f.period.to_string(), p.to_string()),
+                    f.period.to_string(), "a row for the period asked for");
+    }
+    for (const dataset::ReportedRow& r : ds.reported.rows) {
+      if (r.period == p || !r.period.overlaps(p)) continue;
+      const bool exact = std::any_of(
+          ds.reported.rows.begin(), ds.reported.rows.end(),
+          [&](const dataset::ReportedRow& o) { return o.period == p && o.key == r.key; });
+      if (exact) continue;
+      diags.warning(ds.reported.file, r.line, 1, "period-too-fine",
+                    fmt::format("{} is reported for {}, not for {}: it is unknown there (a "
+                                "reported figure is taken only for the period it gives)",
+                                r.key, r.period.to_string(), p.to_string()),
+                    r.period.to_string(), "a row for the period asked for");
+    }
+  }
 }
 
 // What the highlights compare: production, prices and the cash cost of each
@@ -85,6 +130,7 @@ std::optional<Outcome> results_outcome(const ResultsRequest& request, bool only_
   if (diags.has_errors()) return std::nullopt;
 
   const Accounted a = account(ds, periods, diags);
+  warn_rows_for_other_periods(ds, periods, diags);
   diags.sort();
   if (diags.has_errors()) return std::nullopt;
 
