@@ -171,13 +171,16 @@ void warn_streams_without_rows(const dataset::Dataset& ds, const PeriodTotals& t
         role != StreamRole::ore_mined)
       continue;
     if (st.rows > 0 || st.partial) continue;
+    // The metals it leaves unknown: a concentrate's own, every metal of the
+    // feed; ore mined leaves no metal's figure unknown.
     std::string metals;
-    for (const dataset::Metal& metal : site.metals) {
-      if (role == StreamRole::concentrate &&
-          std::find(metal.products.begin(), metal.products.end(), s) == metal.products.end())
-        continue;
-      if (role == StreamRole::ore_mined) continue;
-      metals += (metals.empty() ? "" : ", ") + metal.name;
+    if (role != StreamRole::ore_mined) {
+      for (const dataset::Metal& metal : site.metals) {
+        if (role == StreamRole::concentrate &&
+            std::find(metal.products.begin(), metal.products.end(), s) == metal.products.end())
+          continue;
+        metals += (metals.empty() ? "" : ", ") + metal.name;
+      }
     }
     std::string_view what = role == StreamRole::concentrate ? "concentrate"
                             : role == StreamRole::feed      ? "mill feed stream"
