@@ -234,6 +234,28 @@ TEST(Check, ArbitraryInputNeverCrashes) {
   EXPECT_NO_THROW(checks_of("T\n\tQ1 2012\tQ1 2011\tChange\nA\t1\nB\t1\t2\t3\t4\t5\n"));  // ragged
 }
 
+// A sentence's label is shortened for display; the cut never falls inside a
+// character (an en dash at the cut made `check --format json` fail).
+TEST(Check, ASentenceLabelIsCutOnACharacterBoundary) {
+  const std::string sentence =
+      "Silver production in the quarter for the mine \u2013 the best \u2013 increased 30% "
+      "compared to the first quarter of 2011.";
+  const auto checks = checks_of(
+      "Operating statistics\n\tQ1 2012\tQ1 2011\nSilver production (oz)\t581,746\t447,576\n\n" +
+      sentence + "\n");
+  ASSERT_FALSE(checks.empty());
+  for (const Check& c : checks) {
+    const std::string& label = c.target.label;
+    // Valid UTF-8: every lead byte is followed by all its continuation bytes.
+    for (std::size_t i = 0; i < label.size();) {
+      const auto b = static_cast<unsigned char>(label[i]);
+      const std::size_t n = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+      ASSERT_LE(i + n, label.size()) << label;
+      i += n;
+    }
+  }
+}
+
 const char* kProseRelease =
     "Operating statistics\n\tQ1 2012\tQ1 2011\nOre tonnes processed\t21,251\t18,050\n"
     "Production:\nSilver (oz)\t581,746\t447,576\nLead in lead concentrate "

@@ -12,6 +12,7 @@
 
 #include "orebook/accounting/formulas.h"
 #include "orebook/check/items.h"
+#include "orebook/core/utf8.h"
 #include "orebook/check/words.h"
 #include "orebook/costs/formulas.h"
 
@@ -320,7 +321,7 @@ class SentenceChecks {
     return std::nullopt;
   }
   Check::Ref target(const Figure& f) const {
-    return {p_.text.substr(0, std::min<std::size_t>(p_.text.size(), 60)), f};
+    return {core::utf8_prefix(p_.text, 60), f};
   }
 
   // A period the sentence names before position `pos` as its own — not
