@@ -32,6 +32,17 @@ def cell(line, k, scale=1):
     return doc.fig(line, text, nth, scale)
 
 
+def wavg(pairs):
+    """Exact range of Σ w·v ÷ Σ w over the box of [(w, v), ...] intervals (its extremes lie at
+    the box's vertices), tighter than weighted(), where each weight appears twice."""
+    import itertools
+    ends = [((w.lo, w.hi), (v.lo, v.hi)) for w, v in pairs]
+    vals = []
+    for pick in itertools.product(*[itertools.product(we, ve) for we, ve in ends]):
+        vals.append(sum(w * v for w, v in pick) / sum(w for w, _ in pick))
+    return I(min(vals), max(vals))
+
+
 def report():
     for r in doc.relations:
         if r["status"] != "ties":
