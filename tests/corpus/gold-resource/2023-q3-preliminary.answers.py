@@ -1,0 +1,72 @@
+import pathlib, sys; sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tools")); from answers import *
+from answers import _token_starts
+
+doc = Doc(__file__)
+doc.source = {"company": "Gold Resource Corporation",
+              "title": "Gold Resource Corporation announces preliminary third quarter 2023 results (sales statistics)",
+              "date": "2023-10-16",
+              "urls": ["https://www.rohstoff-welt.de/aktien/snapshot.php?nachrichten=1&mid=795&sid=365318&lang=en",
+                       "https://us.kabutan.jp/disclosures/0001558370-23-016470?lang=en"]}
+
+
+def row(label, after=0):
+    """1-based line of the first row at or after line `after` whose label cell is `label`."""
+    for i, l in enumerate(doc.lines):
+        if i + 1 > after and l.split("\t")[0] == label:
+            return i + 1
+    raise LookupError(label)
+
+
+def line_with(text, after=0):
+    for i, l in enumerate(doc.lines):
+        if i + 1 > after and text in l:
+            return i + 1
+    raise LookupError(text)
+
+
+def cell(line, k, scale=1):
+    """The k-th tab cell (0 = label) of a line, as a figure."""
+    cells = doc.lines[line - 1].split("\t")
+    text = cells[k]
+    offset = len("\t".join(cells[:k])) + 1
+    nth = sum(1 for s in _token_starts(doc.lines[line - 1], text) if s <= offset)
+    return doc.fig(line, text, nth, scale)
+
+
+def wavg(pairs):
+    """Exact range of Σ w·v ÷ Σ w over the box of [(w, v), ...] intervals (its extremes lie at
+    the box's vertices), tighter than weighted(), where each weight appears twice."""
+    import itertools
+    ends = [((w.lo, w.hi), (v.lo, v.hi)) for w, v in pairs]
+    vals = []
+    for pick in itertools.product(*[itertools.product(we, ve) for we, ve in ends]):
+        vals.append(sum(w * v for w, v in pick) / sum(w for w, _ in pick))
+    return I(min(vals), max(vals))
+
+
+def report():
+    for r in doc.relations:
+        if r["status"] != "ties":
+            print("DOES NOT TIE:", r["formula"], r["computed"], r["printed"], r["note"])
+
+
+# columns: 1 = Q3 2023, 2 = Q3 2022, 3 = nine months 2023, 4 = nine months 2022
+COLS = {1: "Q3 2023", 2: "Q3 2022", 3: "nine months 2023", 4: "nine months 2022"}
+au, ag, cu, pb, zn = (row(x) for x in ["Gold (ozs.)", "Silver (ozs.)", "Copper (tones)", "Lead (tonnes)", "Zinc (tonnes)"])
+g_oz, eq_ag, tot = row("Gold Ounces"), row("Gold Equivalent Ounces from Silver"), row("Total AuEq Ounces")
+
+for k, c in COLS.items():
+    a, b = cell(g_oz, k), cell(eq_ag, k)
+    doc.relation("total", f"Total AuEq ounces {c} = gold ounces + gold equivalent ounces from silver", cell(tot, k), [a, b], a.i + b.i)
+    doc.relation("same-figure", f"gold ounces in the AuEq table {c} = gold sold (ozs.)", cell(g_oz, k), [cell(au, k)], cell(au, k).i, same=True)
+
+p = line_with("has released preliminary third-quarter results")
+for text, line, k, name in [("3,982", au, 1, "Q3 2023 gold sold"), ("208,905", ag, 1, "Q3 2023 silver sold"),
+                            ("6,532", tot, 1, "Q3 2023 total AuEq ounces"), ("2,571", zn, 1, "Q3 2023 zinc sold (tonnes)"),
+                            ("245", cu, 1, "Q3 2023 copper sold (tonnes)"), ("947", pb, 1, "Q3 2023 lead sold (tonnes)"),
+                            ("24,306", tot, 3, "nine months 2023 total AuEq ounces"), ("8,772", zn, 3, "nine months 2023 zinc sold (tonnes)"),
+                            ("904", cu, 3, "nine months 2023 copper sold (tonnes)"), ("3,681", pb, 3, "nine months 2023 lead sold (tonnes)")]:
+    doc.relation("restatement", f"{name} {text} (prose) = table", doc.fig(p, text), [cell(line, k)], cell(line, k).i, same=True)
+
+report()
+doc.write()
