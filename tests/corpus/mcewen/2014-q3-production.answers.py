@@ -38,7 +38,7 @@ for text, line in [("30,642", 24), ("93,987", 24)]:
                  target=doc.fig(6, text), inputs=[doc.fig(line, text)], computed=doc.fig(line, text).i, same=True)
 eg3, eg2 = figs["El Gallo 1", "Q3 2014"][2], figs["El Gallo 1", "Q2 2014"][2]
 doc.relation("restatement", "El Gallo text 6,831 gold eq oz = table",
-             target=doc.fig(31, "6,831"), inputs=[eg3], computed=eg3.i, same=True)
+             target=doc.fig(32, "6,831"), inputs=[eg3], computed=eg3.i, same=True)
 doc.relation("change-in-prose", "El Gallo 16% less than Q2 2014 = (1 − Q3 ÷ Q2 2014 gold eq oz) × 100",
-             target=doc.fig(31, "16%"), inputs=[eg3, eg2], computed=-pct_change(eg3.i, eg2.i))
+             target=doc.fig(32, "16%"), inputs=[eg3, eg2], computed=-pct_change(eg3.i, eg2.i))
 doc.write()
