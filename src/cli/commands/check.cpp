@@ -12,6 +12,9 @@ void add_check(CLI::App& app, int& exit) {
       "Example: orebook check release.txt",
       &pipeline::check);
   c.command->add_option("file", c.request->file, "The release, as plain text")->required();
+  c.command->add_flag("--show", c.request->show,
+                      "First list every table, column and row read, the item each row was\n"
+                      "identified as, and every line skipped with the reason");
   c.add_output_options();
 }
 

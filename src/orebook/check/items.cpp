@@ -40,6 +40,44 @@ bool market(const std::string& t) {
 
 }  // namespace
 
+std::string_view to_string(Kind k) {
+  switch (k) {
+    case Kind::production:
+      return "production";
+    case Kind::ore_processed:
+      return "ore processed";
+    case Kind::throughput:
+      return "throughput";
+    case Kind::ore_mined:
+      return "ore mined";
+    case Kind::price:
+      return "realized price";
+    case Kind::cash_cost:
+      return "cash cost per unit";
+    case Kind::aisc:
+      return "AISC per unit";
+    case Kind::revenue:
+      return "revenue";
+    case Kind::head_grade:
+      return "head grade";
+    case Kind::recovery:
+      return "recovery";
+  }
+  return "?";
+}
+
+std::string describe_row(const Table& t, const Row& r) {
+  std::string out;
+  for (const Metric& m : all_metrics()) {
+    if (!holds(t, r, m)) continue;
+    std::string one(to_string(m.kind));
+    if (!m.metal.empty()) one += ", " + m.metal;
+    if (!m.basis.empty()) one += " (" + m.basis + ")";
+    out += (out.empty() ? "" : "; ") + one;
+  }
+  return out;
+}
+
 bool per_metal(Kind k) {
   return k == Kind::production || k == Kind::price || k == Kind::head_grade || k == Kind::recovery;
 }

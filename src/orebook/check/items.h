@@ -31,6 +31,12 @@ enum class Kind {
 constexpr Kind kKinds[] = {Kind::production, Kind::ore_processed, Kind::throughput, Kind::ore_mined,
                            Kind::price,      Kind::cash_cost,     Kind::aisc,       Kind::revenue,
                            Kind::head_grade, Kind::recovery};
+// The kind as `check --show` names it: "production", "ore processed".
+std::string_view to_string(Kind k);
+// What a row was identified as: "production, silver; recovery, silver",
+// or "" when it holds no item the checks know.
+std::string describe_row(const Table& t, const Row& r);
+
 // Kinds that are always of one metal.
 bool per_metal(Kind k);
 

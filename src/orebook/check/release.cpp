@@ -1,6 +1,7 @@
 #include "orebook/check/release.h"
 
 #include "orebook/check/words.h"
+#include "orebook/core/utf8.h"
 
 #include <algorithm>
 #include <array>
@@ -437,7 +438,7 @@ std::vector<Column> each_heading_over_years(const std::vector<Column>& cols,
       continue;
     }
     for (std::size_t k = 0; k < per; ++k)
-      merged.push_back({c.header + " " + cells[next++].text, std::nullopt, false});
+      merged.push_back({c.header + " " + cells[next++].text, std::nullopt, false, {}});
   }
   return merged;
 }
@@ -460,9 +461,9 @@ std::vector<Column> one_heading_over_years(const std::vector<Column>& cols,
   for (std::size_t c = 0; c < values; ++c) {
     const std::string& text = cells[label_cells + c].text;
     if (is_change_header(text)) {
-      merged.push_back({text, std::nullopt, true});
+      merged.push_back({text, std::nullopt, true, {}});
     } else {
-      merged.push_back({span + " " + text, std::nullopt, false});
+      merged.push_back({span + " " + text, std::nullopt, false, {}});
     }
   }
   merged.insert(merged.end(), changes.begin(), changes.end());
@@ -476,6 +477,411 @@ struct Shape {
   bool is_header = false;
 };
 
+
+// ---------------------------------------------------------------------------
+// Tab and pipe tables read as a grid (docs/check.md, "Tables it reads"). A
+// news-wire table keeps one field per column, empty ones included, so a
+// figure's column is its field's position: nothing is shifted left. The
+// header is every row above the first labelled row of figures; a heading
+// cell spanning several columns is printed once, over the first of them.
+
+
+// What a header cell is, to tell which neighbours a spanning heading covers.
+enum class HeaderKind { empty, year, change, period, other };
+
+// "2019", "20211" (2021 with a footnote digit glued on), "2019(6)".
+bool year_like(const std::string& t) {
+  std::string d;
+  for (char c : t) {
+    if (!is_digit(c)) break;
+    d += c;
+  }
+  return (d.size() == 4 || d.size() == 5) && (d.starts_with("19") || d.starts_with("20"));
+}
+
+HeaderKind header_kind(const std::string& t) {
+  if (t.empty()) return HeaderKind::empty;
+  if (is_change_header(t)) return HeaderKind::change;
+  if (year_like(t)) return HeaderKind::year;
+  if (parse_period_header(t)) return HeaderKind::period;
+  return HeaderKind::other;
+}
+
+struct GridRow {
+  std::uint32_t line = 0;
+  std::vector<Cell> fields;  // tab fields, empty ones kept
+  bool tabbed = true;        // false: a line without tabs (a heading)
+};
+
+// "$" alone in a field before a figure, and "%" alone after one, are part of
+// that figure: "$\t2,561" is one figure, in the "$"'s field.
+void join_signs(std::vector<Cell>& fields) {
+  for (std::size_t c = 0; c + 1 < fields.size(); ++c) {
+    const std::string& t = fields[c].text;
+    const bool sign = std::find(std::begin(kCurrencySigns), std::end(kCurrencySigns), t) !=
+                      std::end(kCurrencySigns);
+    if (sign && parse_figure(fields[c + 1].text)) {
+      fields[c].text += fields[c + 1].text;
+      fields[c + 1].text.clear();
+    }
+    if (fields[c + 1].text == "%" && parse_figure(fields[c].text)) {
+      fields[c].text += "%";
+      fields[c + 1].text.clear();
+    }
+  }
+}
+
+bool is_figure(const std::string& t) { return !t.empty() && parse_figure(t).has_value(); }
+
+// Text in a row's cell that names something: neither empty nor a figure.
+bool is_text(const std::string& t) { return !t.empty() && !is_figure(t); }
+
+// A row that starts the body: a label and at least one figure that is not a
+// bare year (a header row of years has no label).
+bool is_body_row(const GridRow& r, std::size_t label_col) {
+  if (!r.tabbed || label_col >= r.fields.size() || !is_text(r.fields[label_col].text))
+    return false;
+  for (std::size_t c = 0; c < r.fields.size(); ++c)
+    if (c != label_col && is_figure(r.fields[c].text)) return true;
+  return false;
+}
+
+// The label column: the field most body rows hold text in (the first of
+// equals); most tables have it first, some print it between the figures.
+std::size_t label_column(const std::vector<GridRow>& rows) {
+  std::vector<std::size_t> text_count;
+  for (const GridRow& r : rows) {
+    if (!r.tabbed) continue;
+    const bool figures = std::any_of(r.fields.begin(), r.fields.end(),
+                                     [](const Cell& c) { return is_figure(c.text); });
+    if (!figures) continue;
+    if (text_count.size() < r.fields.size()) text_count.resize(r.fields.size());
+    for (std::size_t c = 0; c < r.fields.size(); ++c)
+      if (is_text(r.fields[c].text) && !header_like(r.fields[c].text)) ++text_count[c];
+  }
+  std::size_t best = 0;
+  for (std::size_t c = 1; c < text_count.size(); ++c)
+    if (text_count[c] > text_count[best]) best = c;
+  return best;
+}
+
+// A heading's level among the open ones. Two headings that differ in one
+// word ("Lead concentrate" and "Zinc concentrate", "Ounces Produced" and
+// "Ounces Sold") are siblings.
+bool parallel_headings(const std::string& a, const std::string& b) {
+  const auto wa = header_words(lower(a)), wb = header_words(lower(b));
+  if (wa.size() != wb.size() || wa.empty()) return false;
+  std::size_t differ = 0;
+  for (std::size_t i = 0; i < wa.size(); ++i) differ += wa[i] != wb[i];
+  return differ <= 1;
+}
+
+// A heading naming what rows below it are of (a concentrate, a product):
+// the headings under it ("Concentrate grade") are nested in it.
+bool names_a_product(const std::string& h) {
+  const std::string l = lower(h);
+  return !metal_of(h).empty() && (l.find("concentrate") != std::string::npos ||
+                                  has_word(l, "con") || l.find("doré") != std::string::npos ||
+                                  has_word(l, "dore"));
+}
+
+class GridReader {
+ public:
+  GridReader(std::vector<GridRow> rows, std::string title, std::string caption,
+             std::vector<Table>& tables, std::vector<Skipped>& skipped)
+      : rows_(std::move(rows)),
+        title_(std::move(title)),
+        caption_(std::move(caption)),
+        tables_(tables),
+        skipped_(skipped) {}
+
+  void read() {
+    for (GridRow& r : rows_) join_signs(r.fields);
+    label_col_ = label_column(rows_);
+    std::size_t i = 0;
+    while (i < rows_.size()) i = read_table(i);
+  }
+
+ private:
+  // One header and the body under it; returns the first row after it.
+  std::size_t read_table(std::size_t from) {
+    std::size_t body = from;
+    while (body < rows_.size() && !is_body_row(rows_[body], label_col_)) ++body;
+    if (body == rows_.size()) {
+      for (std::size_t k = from; k < rows_.size(); ++k)
+        skip(rows_[k], "no row of figures under it: not a table");
+      return body;
+    }
+    std::vector<const GridRow*> header;
+    std::string heading_above;
+    for (std::size_t k = from; k < body; ++k) {
+      if (rows_[k].tabbed && std::any_of(rows_[k].fields.begin(), rows_[k].fields.end(),
+                                         [](const Cell& c) { return !c.text.empty(); }))
+        header.push_back(&rows_[k]);
+      else if (!rows_[k].tabbed)
+        heading_above = rows_[k].fields.empty() ? "" : rows_[k].fields[0].text;
+    }
+    Table t;
+    t.title = title_;
+    t.caption = caption_;
+    t.line = header.empty() ? rows_[body].line : header.front()->line;
+    columns(header, t);
+    title_.clear();
+    path_.clear();
+    last_was_heading_ = false;
+    if (!heading_above.empty()) push_heading(heading_above);
+    std::size_t k = body;
+    for (; k < rows_.size(); ++k) {
+      const GridRow& r = rows_[k];
+      // A new header further down starts another table.
+      if (k > body && r.tabbed && !is_body_row(r, label_col_) && is_header_row(r)) break;
+      if (!r.tabbed || heading_row(r)) {
+        push_heading(r.tabbed ? r.fields[label_col_].text : r.fields[0].text);
+        continue;
+      }
+      add_row(r, t);
+    }
+    finish_periods(t);
+    tables_.push_back(std::move(t));
+    return k;
+  }
+
+  // A row of headings only: periods, years, changes, with no label.
+  bool is_header_row(const GridRow& r) const {
+    bool any = false;
+    for (std::size_t c = 0; c < r.fields.size(); ++c) {
+      const std::string& t = r.fields[c].text;
+      if (t.empty()) continue;
+      if (c == label_col_) return false;
+      const HeaderKind k = header_kind(t);
+      if (k == HeaderKind::other && !header_like(t)) return false;
+      any = true;
+    }
+    return any;
+  }
+
+  // A tab row with a label and nothing else: a heading ("Lead concentrate:").
+  bool heading_row(const GridRow& r) const {
+    if (label_col_ >= r.fields.size() || !is_text(r.fields[label_col_].text)) return false;
+    for (std::size_t c = 0; c < r.fields.size(); ++c)
+      if (c != label_col_ && !r.fields[c].text.empty()) return false;
+    return true;
+  }
+
+  void push_heading(std::string h) {
+    if (h.ends_with(':')) h.pop_back();
+    h = std::string(trim(h));
+    if (!last_was_heading_) {
+      // Rows came between: a heading parallel to an open one replaces it and
+      // closes the ones nested in it; under a product heading, a heading that
+      // names none nests; else it replaces the innermost.
+      std::size_t level = path_.size();
+      for (std::size_t k = 0; k < path_.size(); ++k)
+        if (parallel_headings(path_[k], h)) {
+          level = k;
+          break;
+        }
+      if (level == path_.size() && !path_.empty() &&
+          !(names_a_product(path_.back()) && !names_a_product(h)))
+        level = path_.size() - 1;
+      path_.resize(level);
+    }
+    path_.push_back(h);
+    last_was_heading_ = true;
+  }
+
+  // Columns from the header rows: a heading printed over the first of the
+  // columns it spans covers the empty cells to its right whose lowest header
+  // cell is of the same kind (years under "Q3", mines under "Q2 2016").
+  void columns(const std::vector<const GridRow*>& header, Table& t) {
+    std::size_t width = 0;
+    for (const GridRow& r : rows_) width = std::max(width, r.fields.size());
+    value_cols_.clear();
+    unit_cols_.clear();
+    std::vector<std::vector<std::string>> cells(header.size(), std::vector<std::string>(width));
+    for (std::size_t h = 0; h < header.size(); ++h)
+      for (std::size_t c = 0; c < header[h]->fields.size(); ++c)
+        cells[h][c] = header[h]->fields[c].text;
+    // The label cell of a header row is the table's own label ("Item",
+    // "CLG Production (100% Basis)"), or its caption ("(in thousands)").
+    for (std::size_t h = 0; h < header.size(); ++h) {
+      if (label_col_ < width && caption_scale(lower(cells[h][label_col_])) != 1.0)
+        t.caption = cells[h][label_col_];
+      if (label_col_ < width) cells[h][label_col_].clear();
+    }
+    if (!header.empty()) {
+      const auto& bottom = cells.back();
+      for (std::size_t h = 0; h + 1 < header.size(); ++h) {
+        for (std::size_t c = 0; c < width; ++c) {
+          if (cells[h][c].empty() || c == label_col_) continue;
+          const HeaderKind under = header_kind(bottom[c]);
+          for (std::size_t n = c + 1; n < width && n != label_col_ && cells[h][n].empty(); ++n) {
+            if (under == HeaderKind::empty || under == HeaderKind::change ||
+                header_kind(bottom[n]) != under)
+              break;
+            cells[h][n] = cells[h][c];
+          }
+        }
+      }
+    }
+    for (std::size_t c = 0; c < width; ++c) {
+      if (c == label_col_) continue;
+      std::vector<std::string> parts;
+      for (std::size_t h = 0; h < header.size(); ++h)
+        if (!cells[h][c].empty()) parts.push_back(cells[h][c]);
+      const bool unit_header = parts.size() == 1 && is_unit_header(parts[0]);
+      if ((parts.empty() || unit_header) && text_column(c)) {
+        unit_cols_.push_back(c);
+        continue;
+      }
+      if (parts.empty() && !header.empty()) continue;  // a spacer or a "$" column
+      if (parts.empty() && !figure_column(c)) continue;
+      Column col;
+      for (const auto& p : parts) col.header += (col.header.empty() ? "" : " ") + p;
+      describe_column(parts, col);
+      value_cols_.push_back(c);
+      t.columns.push_back(std::move(col));
+    }
+  }
+
+  // Whether the body rows hold text (units) or figures in field c.
+  bool text_column(std::size_t c) const {
+    std::size_t text = 0, figures = 0;
+    for (const GridRow& r : rows_) {
+      if (!r.tabbed || c >= r.fields.size()) continue;
+      text += is_text(r.fields[c].text) && !header_like(r.fields[c].text);
+      figures += is_figure(r.fields[c].text);
+    }
+    return text > 0 && figures == 0;
+  }
+  bool figure_column(std::size_t c) const {
+    return std::any_of(rows_.begin(), rows_.end(), [&](const GridRow& r) {
+      return r.tabbed && c < r.fields.size() && is_figure(r.fields[c].text);
+    });
+  }
+
+  // The period a column is of and what else its header says: a mine
+  // ("Q2 2016" over "Turmalina"), guidance, a change.
+  static void describe_column(const std::vector<std::string>& parts, Column& col) {
+    std::string joined = col.header;
+    const std::string l = lower(joined);
+    if (contains_any(l, {"guidance", "budget", "forecast", "outlook", "target", "plan"})) {
+      col.entity = "guidance";
+      return;
+    }
+    col.change = std::any_of(parts.begin(), parts.end(),
+                             [](const std::string& p) { return is_change_header(p); }) ||
+                 is_change_header(joined);
+    if (col.change) return;
+    col.period = parse_period_header(joined);
+    if (col.period) return;
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+      const auto p = parse_period_header(parts[k]);
+      if (!p) continue;
+      col.period = p;
+      for (std::size_t o = 0; o < parts.size(); ++o)
+        if (o != k) col.entity += (col.entity.empty() ? "" : " ") + parts[o];
+      return;
+    }
+  }
+
+  void add_row(const GridRow& r, Table& t) {
+    Row row;
+    row.line = r.line;
+    std::vector<Cell> fields = r.fields;
+    const bool labelled = label_col_ < fields.size() && !fields[label_col_].text.empty();
+    row.label = labelled ? fields[label_col_].text : "Total";
+    for (std::size_t u : unit_cols_)
+      if (u < fields.size() && is_text(fields[u].text)) row.label += " " + fields[u].text;
+    // Tab tables do not say where a group ends: an item the group already
+    // has ("Gross profit" after its "Gross profit (loss)") starts the rows
+    // outside it.
+    if (!path_.empty() && std::any_of(t.rows.begin(), t.rows.end(), [&](const Row& p) {
+          return p.path == path_ && item_of(p.label) == item_of(row.label);
+        }))
+      path_.pop_back();
+    row.path = path_;
+    row.group = path_.empty() ? "" : path_.back();
+    last_was_heading_ = false;
+    // Positions first; when figures fall outside the columns ("$" cells
+    // moved them), the figures in order, if there is one per column.
+    std::vector<const Cell*> cells(value_cols_.size(), nullptr);
+    bool aligned = true;
+    for (std::size_t c = 0; c < fields.size(); ++c) {
+      if (c == label_col_ || fields[c].text.empty()) continue;
+      if (std::find(unit_cols_.begin(), unit_cols_.end(), c) != unit_cols_.end()) continue;
+      const auto at = std::find(value_cols_.begin(), value_cols_.end(), c);
+      if (at == value_cols_.end()) {
+        aligned = false;
+        continue;
+      }
+      cells[static_cast<std::size_t>(at - value_cols_.begin())] = &fields[c];
+    }
+    if (!aligned) {
+      std::vector<const Cell*> in_order;
+      for (std::size_t c = 0; c < fields.size(); ++c)
+        if (c != label_col_ && !fields[c].text.empty() &&
+            std::find(unit_cols_.begin(), unit_cols_.end(), c) == unit_cols_.end())
+          in_order.push_back(&fields[c]);
+      if (in_order.size() != value_cols_.size()) {
+        skip(r, "its cells do not line up with the table's columns");
+        return;
+      }
+      cells = in_order;
+    }
+    const double scale = scale_of(row.label + " " + row.group, t.title + " " + t.caption);
+    for (const Cell* c : cells) {
+      std::optional<Figure> f = c ? parse_figure(c->text) : std::nullopt;
+      if (f) {
+        f->line = row.line;
+        f->column = c->column;
+        if (f->unit != "%" && f->unit != "pp") f->scale = scale;
+      }
+      row.cells.push_back(f);
+    }
+    if (!labelled) path_.clear();  // an unlabelled total closes its group
+    t.rows.push_back(std::move(row));
+  }
+
+  // "Year to Date 2014": from the year's first day to the end of the latest
+  // period of that year among the table's columns.
+  static void finish_periods(Table& t) {
+    for (Column& c : t.columns) {
+      if (c.period || c.change || !c.entity.empty()) continue;
+      const std::string l = lower(c.header);
+      if (!contains_any(l, {"year to date", "year-to-date", "ytd"})) continue;
+      std::optional<int> year;
+      for (const auto& w : header_words(l))
+        if (const auto y = year_of(w); y && w.size() == 4) year = y;
+      if (!year) continue;
+      std::optional<calendar::DayNumber> last;
+      for (const Column& o : t.columns)
+        if (o.period && o.period->first() >= calendar::Period::year(*year).first() &&
+            o.period->last() <= calendar::Period::year(*year).last() &&
+            (!last || o.period->last() > *last))
+          last = o.period->last();
+      if (last && *last < calendar::Period::year(*year).last())
+        c.period = calendar::Period::from_days(calendar::Period::year(*year).first(), *last);
+    }
+  }
+
+  void skip(const GridRow& r, std::string why) {
+    std::string text;
+    for (const Cell& c : r.fields) text += (text.empty() ? "" : " | ") + c.text;
+    skipped_.push_back({r.line, core::utf8_prefix(text, 80), std::move(why)});
+  }
+
+  std::vector<GridRow> rows_;
+  std::string title_, caption_;
+  std::vector<Table>& tables_;
+  std::vector<Skipped>& skipped_;
+  std::size_t label_col_ = 0;
+  std::vector<std::size_t> value_cols_, unit_cols_;
+  std::vector<std::string> path_;
+  bool last_was_heading_ = false;
+};
+
+
 // The state of parse_release from one line to the next: the table being
 // read, and the prose above it that may title or caption the next one.
 struct ReleaseParser {
@@ -483,10 +889,11 @@ struct ReleaseParser {
     for (std::size_t start = 0; start <= text.size();) {
       const auto end = text.find('\n', start);
       bool rule = false;
-      lines.push_back(clean(
-          text.substr(start, end == std::string_view::npos ? text.size() - start : end - start),
-          rule));
+      const std::string_view raw =
+          text.substr(start, end == std::string_view::npos ? text.size() - start : end - start);
+      lines.push_back(clean(raw, rule));
       rules.push_back(rule);
+      piped.push_back(trim(raw).starts_with('|'));
       if (end == std::string_view::npos) break;
       start = end + 1;
     }
@@ -537,6 +944,40 @@ struct ReleaseParser {
     // Anything else is prose: it may title or caption the next table.
     table = nullptr;
     add_prose(i);
+  }
+
+  // A tab (or pipe) table: its lines up to a blank line, lines without tabs
+  // among them its headings; a sentence ends it. Returns the next line.
+  std::size_t read_grid_block(std::size_t i) {
+    std::vector<GridRow> rows;
+    std::size_t next = i;
+    for (std::size_t j = i; j < lines.size(); ++j) {
+      if (rules[j]) continue;
+      const std::string_view t = trim(lines[j]);
+      if (t.empty()) break;
+      const auto line_no = static_cast<std::uint32_t>(j + 1);
+      if (lines[j].find('\t') != std::string::npos) {
+        GridRow r{line_no, tab_fields(lines[j]), true};
+        if (piped[j]) {  // "| a | b |": the fields outside the bars are none
+          if (!r.fields.empty() && r.fields.front().text.empty()) r.fields.erase(r.fields.begin());
+          if (!r.fields.empty() && r.fields.back().text.empty()) r.fields.pop_back();
+        }
+        while (!r.fields.empty() && r.fields.back().text.empty()) r.fields.pop_back();
+        rows.push_back(std::move(r));
+        next = j + 1;
+        continue;
+      }
+      if (t.size() > 80 || t.ends_with('.') || t.starts_with('(') || t.starts_with('*')) break;
+      rows.push_back({line_no,
+                      {Cell{std::string(t), static_cast<std::uint32_t>(lines[j].find(t) + 1)}},
+                      false});
+    }
+    while (!rows.empty() && !rows.back().tabbed) rows.pop_back();
+    GridReader(std::move(rows), last_text, caption, out.tables, out.skipped).read();
+    table = nullptr;
+    last_text.clear();
+    caption.clear();
+    return next;
   }
 
   Shape shape_of(const std::vector<Cell>& cells, bool indented) const {
@@ -593,7 +1034,7 @@ struct ReleaseParser {
         unit_column = c - shape.label_cells;
         continue;
       }
-      t.columns.push_back({cells[c].text, std::nullopt, is_change_header(cells[c].text)});
+      t.columns.push_back({cells[c].text, std::nullopt, is_change_header(cells[c].text), {}});
     }
     out.tables.push_back(std::move(t));
     table = &out.tables.back();
@@ -621,7 +1062,7 @@ struct ReleaseParser {
     } else {
       for (std::size_t c = 0; c < values; ++c)
         cols.push_back({cells[label_cells + c].text, std::nullopt,
-                        is_change_header(cells[label_cells + c].text)});
+                        is_change_header(cells[label_cells + c].text), {}});
     }
   }
 
@@ -759,6 +1200,7 @@ struct ReleaseParser {
   Release out;
   std::vector<std::string> lines;
   std::vector<bool> rules;  // Markdown table rules: skipped, without ending the table
+  std::vector<bool> piped;  // lines of a Markdown pipe table
   Table* table = nullptr;
   std::string last_text, caption, group;
   std::uint32_t paragraph = 0, last_prose_line = 0;
@@ -771,7 +1213,13 @@ struct ReleaseParser {
 
 Release parse_release(std::string_view text) {
   ReleaseParser parser(text);
-  for (std::size_t i = 0; i < parser.lines.size(); ++i) parser.parse_line(i);
+  for (std::size_t i = 0; i < parser.lines.size();) {
+    if (!parser.rules[i] && parser.lines[i].find('\t') != std::string::npos) {
+      i = parser.read_grid_block(i);
+    } else {
+      parser.parse_line(i++);
+    }
+  }
   parser.set_periods();
   return std::move(parser.out);
 }

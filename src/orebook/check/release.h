@@ -34,6 +34,9 @@ struct Column {
   std::string header;                      // "2012Q1", "Three Months Ended March 31 2012", "Change"
   std::optional<calendar::Period> period;  // nullopt for a change column or an unknown header
   bool change = false;
+  // What the column is of besides its period: a mine named in a header row
+  // ("Palmarejo" under "Q2 2016"), or a guidance or budget column.
+  std::string entity;
 };
 
 // The scale a row's figures are printed in: "(000 oz)", "($ millions)", "koz"
@@ -44,7 +47,10 @@ double scale_of(std::string_view label, std::string_view caption);
 
 struct Row {
   std::string label;  // "Silver grade (g/t)"
-  std::string group;  // the heading above it, without its colon ("Lead concentrate")
+  std::string group;  // the nearest heading above it, without its colon ("Concentrate grade")
+  // Every heading above it, outermost first: "Concentrate production",
+  // "Zinc concentrate", "Concentrate grade" over "Silver (grams per tonne)".
+  std::vector<std::string> path;
   std::vector<std::optional<Figure>> cells;  // per column; nullopt: blank or "-"
   std::uint32_t line = 0;
 };
@@ -64,9 +70,18 @@ struct Prose {
   std::uint32_t paragraph = 0;  // sentences of one paragraph share it
 };
 
+// A line the reader did not take as a table row or a sentence to check, and
+// why: a user must see what was not checked (docs/check.md).
+struct Skipped {
+  std::uint32_t line = 0;
+  std::string text;  // the line, shortened
+  std::string why;
+};
+
 struct Release {
   std::vector<Table> tables;
   std::vector<Prose> prose;
+  std::vector<Skipped> skipped;
 };
 
 // Never fails: text it cannot read as a table is skipped. Cells are separated

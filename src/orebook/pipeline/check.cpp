@@ -27,7 +27,7 @@ std::optional<Outcome> check(const CheckRequest& request, orebook::report::Forma
   const bool failed = std::any_of(checks.begin(), checks.end(), [](const check::Check& c) {
     return c.status == check::Status::does_not_tie;
   });
-  return Outcome{orebook::report::render_checks(request.file, checks, format),
+  return Outcome{orebook::report::render_checks(request.file, release, checks, format, request.show),
                  "",
                  failed ? core::ExitCode::check_failed : core::ExitCode::ok,
                  {request.file},

@@ -127,6 +127,7 @@ std::optional<Outcome> balance(const BalanceRequest& request, orebook::report::F
 // checkable relation does not tie.
 struct CheckRequest {
   std::string file;
+  bool show = false;  // list what was read and skipped before the checks
 };
 std::optional<Outcome> check(const CheckRequest& request, orebook::report::Format format,
                              core::Diagnostics& diags);

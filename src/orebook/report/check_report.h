@@ -11,7 +11,10 @@
 
 namespace orebook::report {
 
-std::string render_checks(const std::string& file, const std::vector<check::Check>& checks,
-                          Format format);
+// `show`: the release as read comes first (text) or under "document" (JSON):
+// every table with its columns and rows, the item each row was identified
+// as, and every line skipped with the reason (docs/check.md).
+std::string render_checks(const std::string& file, const check::Release& release,
+                          const std::vector<check::Check>& checks, Format format, bool show);
 
 }  // namespace orebook::report
