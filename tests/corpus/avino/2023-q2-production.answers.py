@@ -66,7 +66,7 @@ doc.relation("restatement", "587,317 AgEq oz in the lead = the table's Q2 2023",
 NOTES = {
     "Total Mill Feed (dry tonnes): Change = (H1 2023 ÷ H1 2022 − 1) × 100":
         "printed 39%; 311,119 t against 229,362 t is +35.6%. The H1 2023 recoveries do not tie with 311,119 t either; "
-        "about 318,800 t would give 39% and the printed 88%/73%/84%, so the H1 2023 tonnage looks misprinted",
+        "about 318,800 t would give 39% and the printed 88%/73%/84%, so the H1 2023 tonnage looks misprinted (review: Avino's Q1 2023 release gives 159,757 t, so Q1 + Q2 = 317,128 t, which ties the three recoveries but gives +38.3%)",
     "Ag recovery H1 2023 = Ag produced ÷ (dry t × Ag g/t ÷ 31.1034768)":
         "printed 88%; 466,755 oz from 311,119 t at 52 g/t gives 88.9–90.6%; consistent with the H1 2023 tonnage being understated (see mill feed change)",
     "Au recovery H1 2023 = Au produced ÷ (dry t × Au g/t ÷ 31.1034768)":

@@ -53,6 +53,13 @@ doc.relation("total", "1.04 million oz silver and equivalents = silver oz + 40 Ã
 doc.relation("restatement", "850,476 oz silver in the title line = the table's consolidated", doc.fig(1, "850,476"), [co[AG]], co[AG].i, same=True)
 doc.relation("restatement", "4,831 oz gold in the title line = the table's consolidated", doc.fig(1, "4,831"), [co[AU]], co[AU].i, same=True)
 
+# Review additions: figures the opening paragraph (line 6) and the highlights (lines 9-12) both print.
+for t6, tl, l, what in [("3%", "3%", 9, "silver production up"), ("8%", "8%", 10, "gold production up"),
+                        ("85%", "85%", 12, "revenues up"), ("36.4", "36.4", 12, "revenues US$ million")]:
+    a, b = doc.fig(6, t6), doc.fig(l, tl)
+    doc.relation("same-figure", f"{what} {t6}: opening paragraph (line 6) = highlights (line {l})",
+                 target=b, inputs=[a], computed=a.i, same=True)
+
 NOTES = {}
 import os
 if os.environ.get("DRY"):

@@ -68,5 +68,14 @@ for text, line, k, name in [("3,982", au, 1, "Q3 2023 gold sold"), ("208,905", a
                             ("904", cu, 3, "nine months 2023 copper sold (tonnes)"), ("3,681", pb, 3, "nine months 2023 lead sold (tonnes)")]:
     doc.relation("restatement", f"{name} {text} (prose) = table", doc.fig(p, text), [cell(line, k)], cell(line, k).i, same=True)
 
+# Review addition: gold equivalent ounces from silver = silver oz × realized Ag price ÷ realized Au price
+# (the row converts the silver sold at the ratio of the average realized prices printed above it; the
+# release's footnote on the method is not kept, but every column follows it).
+pau, pag = row("Gold ($ per oz.)"), row("Silver ($ per oz.)")
+for k, c in COLS.items():
+    s_oz, sp, gp = cell(ag, k), cell(pag, 1 * k), cell(pau, 1 * k)
+    doc.relation("total", f"gold equivalent ounces from silver {c} = silver oz × realized Ag price ÷ realized Au price",
+                 cell(eq_ag, k), [s_oz, sp, gp], s_oz.i * sp.i / gp.i)
+
 report()
 doc.write()

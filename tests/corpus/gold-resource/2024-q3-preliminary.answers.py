@@ -67,5 +67,14 @@ for text, line, k, name in [("1,357", au, 1, "Q3 2024 gold sold"), ("181,434", a
                             ("559", cu, 3, "nine months 2024 copper sold (tonnes)"), ("1,625", pb, 3, "nine months 2024 lead sold (tonnes)")]:
     doc.relation("restatement", f"{name} {text} (prose) = table", doc.fig(p, text), [cell(line, k)], cell(line, k).i, same=True)
 
+# Review addition: gold equivalent ounces from silver = silver oz × realized Ag price ÷ realized Au price
+# (the row converts the silver sold at the ratio of the average realized prices printed above it; the
+# release's footnote on the method is not kept, but every column follows it).
+pau, pag = row("Gold ($ per oz.)"), row("Silver ($ per oz.)")
+for k, c in COLS.items():
+    s_oz, sp, gp = cell(ag, k), cell(pag, 2 * k), cell(pau, 2 * k)
+    doc.relation("total", f"gold equivalent ounces from silver {c} = silver oz × realized Ag price ÷ realized Au price",
+                 cell(eq_ag, k), [s_oz, sp, gp], s_oz.i * sp.i / gp.i)
+
 report()
 doc.write()

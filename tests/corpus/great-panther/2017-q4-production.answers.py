@@ -42,6 +42,18 @@ for key, pct, val, f, k, sign in hl:
     doc.relation("change-in-prose", f"'{key}' = {'' if sign > 0 else '−'}({per} − 1) × 100", doc.fig(n, pct), [f[k], f[k + 1]], pct_change(f[k].i, f[k + 1].i) * sign)
     doc.relation("restatement", f"{val} in the highlights = the table's {per.split(' ÷')[0]}", doc.fig(n, val), [f[k]], f[k].i, same=True)
 
+# Review addition: silver equivalent ounces from the footnotes' ratios (line 28 for 2017, line 29 for 2016):
+# Ag eq oz = Ag oz + 70 × Au oz + Pb lb × (Pb $/lb ÷ Ag $/oz) + Zn lb × (Zn $/lb ÷ Ag $/oz), lead and zinc
+# printed in tonnes (× 2,204.62262 lb).
+LB_PER_T = F(1000) / KG_PER_POUND
+pb, zn = R["Lead production (tonnes)"], R["Zinc production (tonnes)"]
+for k, per, fl, pbr, znr in [(0, "Q4 2017", 28, ("0.0559", 1), ("0.0676", 1)), (3, "FY 2017", 28, ("0.0559", 1), ("0.0676", 1)),
+                             (1, "Q4 2016", 29, ("0.0504", 1), ("0.0504", 2)), (4, "FY 2016", 29, ("0.0504", 1), ("0.0504", 2))]:
+    r70, rpb, rzn = doc.fig(fl, "70"), doc.fig(fl, *pbr), doc.fig(fl, *znr)
+    doc.relation("total", f"{per} Ag eq oz = Ag oz + 70 × Au oz + Pb lb × {pbr[0]} + Zn lb × {znr[0]} (footnote {'1' if fl == 28 else '2'})",
+                 eq[k], [ag[k], au[k], pb[k], zn[k], r70, rpb, rzn],
+                 ag[k].i + r70.exact * au[k].i + pb[k].i * LB_PER_T * rpb.exact + zn[k].i * LB_PER_T * rzn.exact)
+
 NOTES = {}
 import os
 if os.environ.get("DRY"):

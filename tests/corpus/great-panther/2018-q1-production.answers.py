@@ -38,6 +38,22 @@ for key, pct, val, f in hl:
     doc.relation("change-in-prose", f"'{key}' = (Q1 2018 ÷ Q1 2017 − 1) × 100", doc.fig(n, pct), [f[0], f[1]], pct_change(f[0].i, f[1].i))
     doc.relation("restatement", f"{val} in the highlights = the table's Q1 2018", doc.fig(n, val), [f[0]], f[0].i, same=True)
 
+# Review addition: silver equivalent ounces from footnote (2)'s ratios (line 22):
+# Ag eq oz = Ag oz + 70 × Au oz + Pb lb × 0.0559 + Zn lb × 0.0676 (lead and zinc printed in tonnes; Q1 2017
+# prints '–' for both, Topia having processed no ore: footnote (1)).
+LB_PER_T = F(1000) / KG_PER_POUND
+pb, zn = R["Lead production (tonnes)"], R["Zinc production (tonnes)"]
+n = ln("Silver equivalent ounces use a 70:1")
+r70, rpb, rzn = doc.fig(n, "70"), doc.fig(n, "0.0559"), doc.fig(n, "0.0676")
+for k, per in [(0, "Q1 2018"), (1, "Q1 2017"), (4, "Q4 2017")]:
+    if pb[k] is None:
+        doc.relation("total", f"{per} Ag eq oz = Ag oz + 70 × Au oz (no lead or zinc: '–')", eq[k], [ag[k], au[k], r70],
+                     ag[k].i + r70.exact * au[k].i)
+    else:
+        doc.relation("total", f"{per} Ag eq oz = Ag oz + 70 × Au oz + Pb lb × 0.0559 + Zn lb × 0.0676 (footnote 2)",
+                     eq[k], [ag[k], au[k], pb[k], zn[k], r70, rpb, rzn],
+                     ag[k].i + r70.exact * au[k].i + pb[k].i * LB_PER_T * rpb.exact + zn[k].i * LB_PER_T * rzn.exact)
+
 NOTES = {}
 import os
 if os.environ.get("DRY"):

@@ -63,4 +63,14 @@ c1, c2 = cell("pcu", 1), cell("pcu", 2)
 doc.relation("change-in-prose", "copper production up 21.9% = (Cu Q3 2024 ÷ Cu Q3 2023 − 1) × 100",
              target=doc.fig(24, "21.9%"), inputs=[c1, c2], computed=pct_change(c1.i, c2.i))
 
+# Review addition: the opening paragraph's second-quarter totals (line 4: 15.501 Mlb copper, 13,768 oz gold)
+# = Mount Polley's Q2 2024 (line 10) + 30% of Red Chris's Q2 2024 (line 30, 100% basis).
+q2_cu, q2_au = doc.fig(4, "15.501"), doc.fig(4, "13,768")
+mp2_cu, mp2_au = doc.fig(10, "9.281"), doc.fig(10, "10,009")
+rc2_cu, rc2_au = doc.fig(30, "20.731"), doc.fig(30, "12,531")
+doc.relation("total", "Imperial Q2 2024 copper 15.501 Mlb = Mount Polley 9.281 + 30% × Red Chris 20.731",
+             target=q2_cu, inputs=[mp2_cu, rc2_cu, share], computed=mp2_cu.i + rc2_cu.i * share.exact / 100)
+doc.relation("total", "Imperial Q2 2024 gold 13,768 oz = Mount Polley 10,009 + 30% × Red Chris 12,531",
+             target=q2_au, inputs=[mp2_au, rc2_au, share], computed=mp2_au.i + rc2_au.i * share.exact / 100)
+
 doc.write()

@@ -41,6 +41,20 @@ for q in ("Q2 2016", "Q2 2015"):
         x, y, z = F["sec", T_], F["sec", C_], F["sec", S_]
         doc.relation("sum-of-segments", f"{q} total secondary development = Turmalina + Caeté", target=z, inputs=[x, y], computed=x.i + y.i)
 
+# Review addition: totals whose other mine prints "-" (nothing): exploration drift (line 32) in both quarters
+# and Q2 2015 secondary development (line 33).
+for line, key, q, name in [(32, "drift", "Q2 2016", "exploration drift"), (32, "drift", "Q2 2015", "exploration drift"),
+                           (33, "sec", "Q2 2015", "secondary development")]:
+    cs = cells(line)
+    k0 = 0 if q == "Q2 2016" else 3
+    seg = [(cs[k0 + j], k0 + j) for j in (0, 1) if cs[k0 + j] != "-"]
+    assert len(seg) == 1, (line, q, cs)
+    (text, k), tot = seg[0], cs[k0 + 2]
+    x = doc.fig(line, text, nth=cs[:k].count(text) + 1)
+    z = doc.fig(line, tot, nth=cs[:k0 + 2].count(tot) + 1)
+    doc.relation("sum-of-segments", f"{q} total {name} = Turmalina + Caeté (the other mine prints '-')",
+                 target=z, inputs=[x], computed=x.i, same=True)
+
 for c in cols:
     t, g, r, p = F["t", c], F["g", c], F["r", c], F["prod", c]
     comp = p.i / contained_oz(thousand(t), g.i) * 100

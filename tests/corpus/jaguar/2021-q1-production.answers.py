@@ -22,9 +22,8 @@ doc.relation("sum-of-segments", "Q1 2021 consolidated gold = Pilar + Turmalina",
 doc.relation("sum-of-segments", "Q1 2020 consolidated gold = Pilar + Turmalina",
              target=c20, inputs=[p20, t20], computed=p20.i + t20.i)
 
-n, tot = doc.fig(9, "447"), doc.fig(9, "1,570")
-doc.relation("share-in-prose", "447 of approximately 1,570 employees and contractors = ~30%",
-             target=doc.fig(9, "30%"), inputs=[n, tot], computed=n.exact / tot.i * 100,
-             note="printed ~30%; 447 ÷ 1,570 = 28.5% (28.46–28.48% over the printed precision): the share is rounded "
-                  "loosely up to 30% (the text marks both 1,570 and 30% as approximate; 447 would be 30% of 1,490)")
+# Not a relation: "447 of our approximately 1,570 (~30%) employees and contractors" (line 9). The release
+# marks both the head count and the share as approximate ("approximately", "~"), so "~30%" does not carry
+# the precision of a printed 30% ([29.5%, 30.5%]); 447 ÷ 1,570 = 28.5% is what "~30%" loosely rounds.
+# Removed in review rather than scored as a discrepancy.
 doc.write()

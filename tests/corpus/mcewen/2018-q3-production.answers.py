@@ -27,4 +27,10 @@ cur, prior = doc.fig(15, "135,344"), doc.fig(15, "91,364")
 doc.relation("change-in-prose", "nine months GEOs 48% higher = (YTD 2018 ÷ YTD 2017 − 1) × 100",
              target=doc.fig(6, "48%"), inputs=[cur, prior], computed=pct_change(cur.i, prior.i))
 
+# Review addition: the full-year 2018 guidance column (line 13-15) converts at the same 75:1 ratio:
+# 128,000 oz gold + 3,225,000 oz silver ÷ 75 = 171,000 GEOs.
+g_au, g_ag, g_eq = doc.fig(13, "128,000"), doc.fig(14, "3,225,000"), doc.fig(15, "171,000")
+doc.relation("total", "Full Year 2018 guidance GEOs = gold oz + silver oz ÷ 75 (75:1 ratio stated in the text)",
+             target=g_eq, inputs=[g_au, g_ag], computed=g_au.i + g_ag.i / 75)
+
 doc.write()
