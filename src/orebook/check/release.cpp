@@ -709,6 +709,7 @@ class GridReader {
         t.caption = cells[h][label_col_];
       if (label_col_ < width) cells[h][label_col_].clear();
     }
+    if (header.size() == 2 && counted_columns(cells, t)) return;
     if (!header.empty()) {
       const auto& bottom = cells.back();
       for (std::size_t h = 0; h + 1 < header.size(); ++h) {
@@ -742,6 +743,47 @@ class GridReader {
       value_cols_.push_back(c);
       t.columns.push_back(std::move(col));
     }
+  }
+
+  // Two header rows whose cells do not stand over their columns: a change
+  // heading in the upper row over a year in the lower ("Three months ended
+  // | % Change | Six months ended | % Change" over "2012 | 2011 | 2012 |
+  // 2011"). The headings are then matched by count (each over as many
+  // years), and the columns are the fields the body prints figures in.
+  bool counted_columns(const std::vector<std::vector<std::string>>& cells, Table& t) {
+    const auto& upper = cells[0];
+    const auto& lower_row = cells[1];
+    bool conflict = false;
+    for (std::size_t c = 0; c < upper.size(); ++c)
+      conflict = conflict || (header_kind(upper[c]) == HeaderKind::change &&
+                              !lower_row[c].empty() && !is_change_header(lower_row[c]));
+    if (!conflict) return false;
+    std::vector<Column> cols;
+    for (const auto& h : upper)
+      if (!h.empty()) cols.push_back({h, std::nullopt, is_change_header(h), {}});
+    std::vector<Cell> second;
+    for (const auto& h : lower_row)
+      if (!h.empty()) second.push_back({h, 0});
+    const auto spans = static_cast<std::size_t>(std::count_if(
+        cols.begin(), cols.end(), [](const Column& c) { return !c.change; }));
+    const bool second_has_change = std::any_of(
+        second.begin(), second.end(), [](const Cell& c) { return is_change_header(c.text); });
+    if (spans > 0 && !second_has_change && second.size() % spans == 0)
+      cols = each_heading_over_years(cols, second, 0, second.size() / spans);
+    else if (spans == 1)
+      cols = one_heading_over_years(cols, second, 0, second.size());
+    else
+      return false;
+    std::vector<std::size_t> figures;
+    for (std::size_t c = 0; c < upper.size(); ++c)
+      if (c != label_col_ && figure_column(c)) figures.push_back(c);
+    if (figures.size() != cols.size()) return false;
+    for (Column& c : cols) {
+      describe_column({c.header}, c);
+      t.columns.push_back(c);
+    }
+    value_cols_ = figures;
+    return true;
   }
 
   // Whether the body rows hold text (units) or figures in field c.
@@ -792,7 +834,9 @@ class GridReader {
     const bool labelled = label_col_ < fields.size() && !fields[label_col_].text.empty();
     row.label = labelled ? fields[label_col_].text : "Total";
     for (std::size_t u : unit_cols_)
-      if (u < fields.size() && is_text(fields[u].text)) row.label += " " + fields[u].text;
+      if (u < fields.size() && is_text(fields[u].text))
+        row.label += fields[u].text.starts_with('(') ? " " + fields[u].text
+                                                     : " (" + fields[u].text + ")";
     // Tab tables do not say where a group ends: an item the group already
     // has ("Gross profit" after its "Gross profit (loss)") starts the rows
     // outside it.
@@ -950,7 +994,7 @@ struct ReleaseParser {
   // among them its headings; a sentence ends it. Returns the next line.
   std::size_t read_grid_block(std::size_t i) {
     std::vector<GridRow> rows;
-    std::size_t next = i;
+    std::size_t next = i + 1;  // a line of tabs only is a blank line
     for (std::size_t j = i; j < lines.size(); ++j) {
       if (rules[j]) continue;
       const std::string_view t = trim(lines[j]);
