@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -113,12 +114,22 @@ bool same_relation(const Check& c, const Answer& a) {
   return seen.size() == a.figures.size();
 }
 
+// Per kind of relation: how many, how many checked, genuine, found.
+struct Tally {
+  int relations = 0, checked = 0, genuine = 0, found = 0;
+};
+
 struct Score {
   int relations = 0, genuine = 0, checked = 0, found = 0, alarms = 0, true_alarms = 0;
   std::vector<std::string> misses, false_alarms;
+  std::map<std::string, Tally> by_relation;
   void add(const Score& o) {
     relations += o.relations, genuine += o.genuine, checked += o.checked, found += o.found;
     alarms += o.alarms, true_alarms += o.true_alarms;
+    for (const auto& [k, t] : o.by_relation) {
+      Tally& m = by_relation[k];
+      m.relations += t.relations, m.checked += t.checked, m.genuine += t.genuine, m.found += t.found;
+    }
   }
   double recall() const { return genuine ? double(found) / genuine : 1.0; }
   double precision() const { return alarms ? double(true_alarms) / alarms : 1.0; }
@@ -147,6 +158,8 @@ Score score(const fs::path& release) {
         checked = true, flagged = flagged || c.status == Status::does_not_tie;
     s.checked += checked;
     if (genuine && flagged) ++s.found;
+    Tally& t = s.by_relation[a.relation];
+    ++t.relations, t.checked += checked, t.genuine += genuine, t.found += genuine && flagged;
     if (genuine && !flagged)
       s.misses.push_back(fmt::format("{} line {}: {}{}", a.relation, a.figures.at(0).line,
                                      a.formula, checked ? " (checked: ties)" : " (not checked)"));
@@ -202,8 +215,16 @@ TEST(CheckCorpus, ScoresAgainstAnswers) {
       releases.size(), companies.size(), all.relations, all.genuine, 100 * all.recall(), all.found,
       all.genuine, 100 * all.precision(), all.true_alarms, all.alarms, 100 * all.coverage(),
       all.checked, all.relations);
+  std::string kinds =
+      "| relation | relations | checked | genuine | found |\n|---|--:|--:|--:|--:|\n";
+  for (const auto& [k, t] : all.by_relation)
+    kinds += fmt::format("| {} | {} | {} | {} | {} |\n", k, t.relations, t.checked, t.genuine,
+                         t.found);
   std::cout << summary << "\n";
-  std::ofstream("check-corpus.md") << summary << "\n\n" << report << "\n" << detail;
+  std::ofstream("check-corpus.md") << summary << "\n\n"
+                                   << kinds << "\n"
+                                   << report << "\n"
+                                   << detail;
 
   EXPECT_GE(all.recall(), kRecallFloor);
   EXPECT_GE(all.precision(), kPrecisionFloor);

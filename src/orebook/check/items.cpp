@@ -154,8 +154,13 @@ struct RowText {
   std::string l, g;
   const std::string& title;
   std::string metal;
+  // g: every heading above the row, not only the nearest ("Concentrate
+  // production > Zinc concentrate > Concentrate grade").
   RowText(const std::string& lower_title, const Row& r)
-      : l(lower(r.label)), g(lower(r.group)), title(lower_title), metal(metal_of(r.label)) {}
+      : l(lower(r.label)),
+        g(lower(path_words(r).substr(0, path_words(r).size() - r.label.size()))),
+        title(lower_title),
+        metal(row_metal(r)) {}
 };
 
 bool holds_text(const Row& r, const RowText& x, const Metric& m) {
@@ -165,14 +170,14 @@ bool holds_text(const Row& r, const RowText& x, const Metric& m) {
   switch (m.kind) {
     case Kind::production:
       // Payable metal and metal equivalents are other quantities.
-      if (metal && !payable(r) && !has(l, "equivalent") &&
-          (has(g, "production") || has(l, "production") || has(l, "produced")))
+      if (metal && !payable(r) && !has(l, "equivalent") && !has(g, "equivalent") &&
+          !has(g, "sold") && (has(g, "produc") || has(l, "produc")))
         return true;
       break;
     case Kind::ore_processed:
       // "Ore processed", "Tonnes milled"; not a grade, recovery or cost of it.
-      if ((has(l, "processed") || has(l, "milled")) && !has(l, "per") && !has(l, "grade") &&
-          !has(l, "recover") && !has(l, "cost") && x.metal.empty())
+      if ((has(l, "processed") || has(l, "milled") || has(l, "mill feed")) && !has(l, "per") &&
+          !has(l, "grade") && !has(l, "recover") && !has(l, "cost") && metal_of(r.label).empty())
         return true;
       break;
     case Kind::throughput:

@@ -32,11 +32,13 @@ namespace {
 
 using units::Interval;
 
-// A grade figure's unit: g/t from the label, else % from the figure.
+// A grade figure's unit: from the label's words ("g/t", "grams per tonne",
+// "oz/t"), else its headings', else % from the figure.
 std::optional<units::GradeUnit> grade_unit_of(const Row& row, const Figure& f) {
-  if (lower(row.label).find("g/t") != std::string::npos) return units::GradeUnit::grams_per_tonne;
-  if (f.unit == "%" || lower(row.label).find("(%)") != std::string::npos)
-    return units::GradeUnit::percent;
+  if (auto u = grade_unit_in(row.label)) return u;
+  for (auto h = row.path.rbegin(); h != row.path.rend(); ++h)
+    if (auto u = grade_unit_in(*h)) return u;
+  if (f.unit == "%") return units::GradeUnit::percent;
   return std::nullopt;
 }
 
@@ -553,6 +555,15 @@ class TableChecks {
     const Row* other = nullptr;
     for (const Row& r : t_.rows) {
       if (!holds(t_, r, Metric{Kind::head_grade, metal, ""})) continue;
+      // A grade under the same headings as the ore mined (and no ore
+      // milled) is the grade of the ore mined: "Underground Operations" /
+      // "Tons mined" / "Average silver grade (oz/t)".
+      const auto beside = [&](Kind k) {
+        return std::any_of(t_.rows.begin(), t_.rows.end(), [&](const Row& s) {
+          return s.path == r.path && holds(t_, s, Metric{k, "", ""});
+        });
+      };
+      if (!r.path.empty() && beside(Kind::ore_mined) && !beside(Kind::ore_processed)) continue;
       const std::string words = lower(r.group + " " + r.label);
       for (std::string_view w : {"processed", "milled", "head", "feed"})
         if (words.find(w) != std::string::npos) return &r;
@@ -565,7 +576,7 @@ class TableChecks {
   void recovery(std::size_t col) {
     const Row* ore = ore_processed();
     for (const Row& r : t_.rows) {
-      const std::string metal = metal_of(r.label);
+      const std::string metal = row_metal(r);
       if (metal.empty() || !r.cells[col] || !holds(t_, r, Metric{Kind::recovery, metal, ""}))
         continue;
       const Row* head = head_grade(metal);
@@ -578,7 +589,7 @@ class TableChecks {
           only = l.find("concentrate", at) != std::string::npos ? metal_of(l.substr(at + 4)) : "";
       const Row* prod = nullptr;
       for (const Row& s : t_.rows) {
-        if (!mass_unit_of(s.label) || metal_of(s.label) != metal) continue;
+        if (!row_metal_unit(s) || row_metal(s) != metal) continue;
         const std::string sl = lower(s.label);
         const bool named = sl.find("in " + only + " concentrate") != std::string::npos;
         const bool contained_in = sl.find("contained") != std::string::npos &&
@@ -603,17 +614,22 @@ class TableChecks {
         continue;
       }
       const auto gu = grade_unit_of(*head, *head->cells[col]);
-      const auto mu = mass_unit_of(prod->label);
-      if (!gu || !mu) {
+      const auto mu = row_metal_unit(*prod);
+      const auto ou = ore_unit_in(path_words(*ore));
+      if (!gu || !mu || !ou) {
         c.status = Status::not_checkable;
-        c.why = "the head grade's unit is not printed";
+        c.why = !gu   ? "the head grade's unit is not printed"
+                : !ou ? "the ore's unit (tonnes or tons) is not printed"
+                      : "the production's unit is not printed";
         out_.push_back(std::move(c));
         continue;
       }
       c.inputs = {reference(*prod, *prod->cells[col]), reference(*ore, *ore->cells[col]),
                   reference(*head, *head->cells[col])};
+      // Ore in tons (short tons) is weighed in tonnes first.
       const Interval fed =
-          contained(ore->cells[col]->interval(), head->cells[col]->interval(), *gu, *mu);
+          contained(ore->cells[col]->interval() * Interval(units::tonnes_per(*ou)),
+                    head->cells[col]->interval(), *gu, *mu);
       c.computed = accounting::recovery(prod->cells[col]->interval(), fed) * Interval(100.0);
       decide(c);
       out_.push_back(std::move(c));

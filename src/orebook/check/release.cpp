@@ -184,11 +184,11 @@ bool is_caption(const std::string& line) {
 
 double scale_of(std::string_view label, std::string_view caption) {
   const std::string l = lower(label);
-  if (contains_any(l, {"(000", "('000", "000s", "000's", "$000", "thousand"}) ||
-      has_word(l, "koz") || has_word(l, "klb") || has_word(l, "kt"))
+  if (contains_any(l, {"(000", "('000", "000s", "000's", "000’s", "$000", "thousand", "k lbs"}) ||
+      has_word(l, "koz") || has_word(l, "klb") || has_word(l, "klbs") || has_word(l, "kt"))
     return 1e3;
-  if (contains_any(l, {"million", "$m)", "$ m)", "(m)"}) || has_word(l, "moz") ||
-      has_word(l, "mlb"))
+  if (contains_any(l, {"million", "$m)", "$ m)", "(m)", "(m tonnes", "(m t)", "m tonnes"}) ||
+      has_word(l, "moz") || has_word(l, "mlb") || has_word(l, "mt") || has_word(l, "mtpa"))
     return 1e6;
   // A caption's scale is for money: a row naming another unit is in units.
   // (Words as words: "operations" holds "ratio", "announced" "ounce".)

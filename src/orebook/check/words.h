@@ -73,3 +73,92 @@ inline bool payable(const Row& r) {
 }
 
 }  // namespace orebook::check
+
+namespace orebook::check {
+
+// Unit words as releases print them, read like the symbols (issue 13 §3):
+// "grams per tonne" is g/t, "ounces per ton" and "oz/T" are troy ounces per
+// short ton, "pounds" and "Mlb" are pounds, "tons" are short tons.
+inline std::optional<units::GradeUnit> grade_unit_in(const std::string& text) {
+  const std::string l = lower(text);
+  for (std::string_view w : {"g/t", "gpt", "grams per tonne", "grams/tonne", "g/tonne",
+                             "grams per metric ton", "grams/ton", "gram per tonne"})
+    if (l.find(w) != std::string::npos) return units::GradeUnit::grams_per_tonne;
+  for (std::string_view w : {"oz/t", "oz/ton", "ounces per ton", "ounce per ton", "oz per ton",
+                             "opt)", "(opt"})
+    if (l.find(w) != std::string::npos) return units::GradeUnit::troy_ounces_per_short_ton;
+  if (l.find('%') != std::string::npos || has_word(l, "percent") || has_word(l, "pct"))
+    return units::GradeUnit::percent;
+  return std::nullopt;
+}
+
+// The unit a quantity of metal is counted in, from a label's words: ounces,
+// pounds, tonnes, kilograms, grams (never a grade: "g/t" is no gram).
+inline std::optional<units::MassUnit> metal_unit_in(const std::string& text) {
+  std::string l = lower(text);
+  // A grade or a rate names its mass unit as a denominator: drop it.
+  for (std::string_view w : {"g/t", "oz/t", "/tonne", "/ton", "per tonne", "per ton", "per day",
+                             "/day", "per ounce", "per oz", "per pound", "per lb"})
+    for (auto at = l.find(w); at != std::string::npos; at = l.find(w)) l.erase(at, w.size());
+  for (std::string_view w : {"oz", "ozs", "ounce", "ounces", "koz", "moz"})
+    if (has_word(l, w)) return units::MassUnit::troy_ounce;
+  for (std::string_view w : {"lb", "lbs", "pound", "pounds", "klb", "mlb", "klbs", "mlbs"})
+    if (has_word(l, w)) return units::MassUnit::pound;
+  for (std::string_view w : {"kg", "kilograms"})
+    if (has_word(l, w)) return units::MassUnit::kilogram;
+  for (std::string_view w : {"tonnes", "tonne", "t", "dmt", "kt", "mt", "tones"})
+    if (has_word(l, w)) return units::MassUnit::tonne;
+  if (has_word(l, "tons") || has_word(l, "ton")) return units::MassUnit::short_ton;
+  if (has_word(l, "g") || has_word(l, "grams")) return units::MassUnit::gram;
+  return std::nullopt;
+}
+
+// The unit ore is counted in: tonnes unless the label says tons (short tons,
+// as US releases count them); nullopt when it names neither.
+inline std::optional<units::MassUnit> ore_unit_in(const std::string& text) {
+  const auto u = metal_unit_in(text);
+  if (u == units::MassUnit::tonne || u == units::MassUnit::short_ton) return u;
+  return std::nullopt;
+}
+
+// A row's words: its headings, outermost first, then its label.
+inline std::string path_words(const Row& r) {
+  std::string out;
+  for (const auto& h : r.path) out += h + " ";
+  if (r.path.empty() && !r.group.empty()) out += r.group + " ";
+  return out + r.label;
+}
+
+// Whether a heading names a product ("Lead concentrate", "Zinc con").
+inline bool product_heading(const std::string& h) {
+  const std::string l = lower(h);
+  return !metal_of(h).empty() &&
+         (l.find("concentrate") != std::string::npos || has_word(l, "con") ||
+          l.find("doré") != std::string::npos || has_word(l, "dore"));
+}
+
+// The metal a row is of: the label's, else the innermost heading's that is
+// not a product's ("Gold" over "Grade (g/t)"; not "Lead concentrate" over
+// "Tonnes").
+inline std::string row_metal(const Row& r) {
+  if (auto m = metal_of(r.label); !m.empty()) return m;
+  const std::vector<std::string> path = r.path.empty() && !r.group.empty()
+                                            ? std::vector<std::string>{r.group}
+                                            : r.path;
+  for (auto h = path.rbegin(); h != path.rend(); ++h)
+    if (!product_heading(*h))
+      if (auto m = metal_of(*h); !m.empty()) return m;
+  return "";
+}
+
+// The unit of a row's metal: the label's, else its headings' ("Ounces
+// Produced" over "Gold").
+inline std::optional<units::MassUnit> row_metal_unit(const Row& r) {
+  if (auto u = metal_unit_in(r.label)) return u;
+  for (auto h = r.path.rbegin(); h != r.path.rend(); ++h)
+    if (auto u = metal_unit_in(*h)) return u;
+  if (r.path.empty() && !r.group.empty()) return metal_unit_in(r.group);
+  return std::nullopt;
+}
+
+}  // namespace orebook::check
