@@ -93,61 +93,76 @@ class TableChecks {
 
   void change_column(std::size_t change, std::optional<std::size_t> current,
                      std::optional<std::size_t> compared) {
-    const bool percent_header = t_.columns[change].header.find('%') != std::string::npos;
     for (const Row& r : t_.rows) {
       const auto& target = r.cells[change];
       if (!target) continue;
-      Check c;
-      c.relation = "change";
-      c.target = reference(r, *target);
       if (!current || !compared) {
+        Check c;
+        c.relation = "change";
+        c.target = reference(r, *target);
         c.period = t_.columns[change].header;
         c.status = Status::not_checkable;
         c.why = "the change column does not say which two columns it compares";
         out_.push_back(std::move(c));
         continue;
       }
-      const std::size_t cur = *current, prior = *compared;
-      c.period = t_.columns[cur].header + " vs " + t_.columns[prior].header;
-      const auto& a = r.cells[cur];
-      const auto& b = r.cells[prior];
-      if (!a || !b) {
-        c.status = Status::not_checkable;
-        c.why = "a compared figure is missing";
-        out_.push_back(std::move(c));
-        continue;
-      }
-      c.inputs = {reference(r, *a), reference(r, *b)};
-      Check points = c;
-      points.formula = "change (pp) = current − prior";
-      points.computed = a->interval() - b->interval();
-      decide(points);
-      if (target->unit == "pp") {
-        out_.push_back(std::move(points));
-        continue;
-      }
-      if (target->unit != "%" && !percent_header) {
-        points.formula = "change = current − prior";
-        out_.push_back(std::move(points));
-        continue;
-      }
-      c.formula = "change (%) = (current − prior) ÷ prior";
-      if (b->interval().contains(0.0)) {
-        c.status = Status::not_checkable;
-        c.why = "the prior figure may be zero";
-      } else {
-        c.computed = accounting::relative_change(a->interval(), b->interval()) * Interval(100.0);
-      }
-      decide(c);
-      // The change of a percentage printed with % may be either reading
-      // (95% against 93%: "2%"); the release does not say which.
-      if (a->unit == "%" && b->unit == "%" && target->unit == "%" && c.status != Status::ties &&
-          points.status == Status::ties) {
-        points.formula = "change of a percentage, read as points = current − prior";
-        c = std::move(points);
+      // Columns in time order ("Q4 2012  Q1 2013  % Change") are read both
+      // ways: the later period against the earlier (a timeline), or the
+      // first column against the second (orebook's own results put the
+      // period asked first, whichever is later).
+      const auto& pc = t_.columns[*current].period;
+      const auto& pp = t_.columns[*compared].period;
+      const bool timeline = pc && pp && pp->first() > pc->first() && pp->last() > pc->last();
+      Check c = change_check(r, change, timeline ? *compared : *current,
+                             timeline ? *current : *compared);
+      if (timeline && c.status == Status::does_not_tie) {
+        Check by_position = change_check(r, change, *current, *compared);
+        if (by_position.status == Status::ties) c = std::move(by_position);
       }
       out_.push_back(std::move(c));
     }
+  }
+
+  Check change_check(const Row& r, std::size_t change, std::size_t cur, std::size_t prior) const {
+    const bool percent_header = t_.columns[change].header.find('%') != std::string::npos;
+    const auto& target = r.cells[change];
+    Check c;
+    c.relation = "change";
+    c.target = reference(r, *target);
+    c.period = t_.columns[cur].header + " vs " + t_.columns[prior].header;
+    const auto& a = r.cells[cur];
+    const auto& b = r.cells[prior];
+    if (!a || !b) {
+      c.status = Status::not_checkable;
+      c.why = "a compared figure is missing";
+      return c;
+    }
+    c.inputs = {reference(r, *a), reference(r, *b)};
+    Check points = c;
+    points.formula = "change (pp) = current − prior";
+    points.computed = a->interval() - b->interval();
+    decide(points);
+    if (target->unit == "pp") return points;
+    if (target->unit != "%" && !percent_header) {
+      points.formula = "change = current − prior";
+      return points;
+    }
+    c.formula = "change (%) = (current − prior) ÷ prior";
+    if (b->interval().contains(0.0)) {
+      c.status = Status::not_checkable;
+      c.why = "the prior figure may be zero";
+    } else {
+      c.computed = accounting::relative_change(a->interval(), b->interval()) * Interval(100.0);
+    }
+    decide(c);
+    // The change of a percentage printed with % may be either reading
+    // (95% against 93%: "2%"); the release does not say which.
+    if (a->unit == "%" && b->unit == "%" && target->unit == "%" && c.status != Status::ties &&
+        points.status == Status::ties) {
+      points.formula = "change of a percentage, read as points = current − prior";
+      return points;
+    }
+    return c;
   }
 
   // Gross profit = revenue − cost of sales, within a group.

@@ -511,11 +511,13 @@ struct GridRow {
   std::uint32_t line = 0;
   std::vector<Cell> fields;  // tab fields, empty ones kept
   bool tabbed = true;        // false: a line without tabs (a heading)
+  bool signs = false;        // "$" cells were joined to their figures
 };
 
 // "$" alone in a field before a figure, and "%" alone after one, are part of
 // that figure: "$\t2,561" is one figure, in the "$"'s field.
-void join_signs(std::vector<Cell>& fields) {
+bool join_signs(std::vector<Cell>& fields) {
+  bool joined = false;
   for (std::size_t c = 0; c + 1 < fields.size(); ++c) {
     const std::string& t = fields[c].text;
     const bool sign = std::find(std::begin(kCurrencySigns), std::end(kCurrencySigns), t) !=
@@ -523,12 +525,14 @@ void join_signs(std::vector<Cell>& fields) {
     if (sign && parse_figure(fields[c + 1].text)) {
       fields[c].text += fields[c + 1].text;
       fields[c + 1].text.clear();
+      joined = true;
     }
     if (fields[c + 1].text == "%" && parse_figure(fields[c].text)) {
       fields[c].text += "%";
       fields[c + 1].text.clear();
     }
   }
+  return joined;
 }
 
 bool is_figure(const std::string& t) { return !t.empty() && parse_figure(t).has_value(); }
@@ -596,7 +600,7 @@ class GridReader {
         skipped_(skipped) {}
 
   void read() {
-    for (GridRow& r : rows_) join_signs(r.fields);
+    for (GridRow& r : rows_) r.signs = join_signs(r.fields);
     label_col_ = label_column(rows_);
     std::size_t i = 0;
     while (i < rows_.size()) i = read_table(i);
@@ -849,14 +853,17 @@ class GridReader {
     last_was_heading_ = false;
     // Positions first; when figures fall outside the columns ("$" cells
     // moved them), the figures in order, if there is one per column.
+    // A field right of the last column, under no heading, is a column of
+    // notes ("1", "2": footnote numbers), not a figure of the table.
     std::vector<const Cell*> cells(value_cols_.size(), nullptr);
-    bool aligned = true;
+    bool aligned = !r.signs;
+    const std::size_t last = value_cols_.empty() ? 0 : value_cols_.back();
     for (std::size_t c = 0; c < fields.size(); ++c) {
       if (c == label_col_ || fields[c].text.empty()) continue;
       if (std::find(unit_cols_.begin(), unit_cols_.end(), c) != unit_cols_.end()) continue;
       const auto at = std::find(value_cols_.begin(), value_cols_.end(), c);
       if (at == value_cols_.end()) {
-        aligned = false;
+        if (c < last || r.signs) aligned = false;
         continue;
       }
       cells[static_cast<std::size_t>(at - value_cols_.begin())] = &fields[c];
