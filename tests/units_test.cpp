@@ -70,3 +70,47 @@ TEST(Interval, ArithmeticEnclosesEveryResult) {
 
 }  // namespace
 }  // namespace orebook::units
+
+namespace orebook::units {
+namespace {
+
+// The weighted mean's range is exact: every corner of the box of values and
+// weights gives a mean inside it, and the bounds are reached at corners.
+TEST(WeightedMean, ExactRangeOverTheBox) {
+  // Golden Minerals' six months of 2023: silver recovery weighted by silver
+  // fed (54,272 t at 9.0 g/t and 75.5%; 50,787 t at 5.8 g/t and 85.6%).
+  const std::vector<Interval> r = {Interval::from_printed(75.5, 1),
+                                   Interval::from_printed(85.6, 1)};
+  const std::vector<Interval> w = {
+      Interval::from_printed(54272, 0) * Interval::from_printed(9.0, 1),
+      Interval::from_printed(50787, 0) * Interval::from_printed(5.8, 1)};
+  const auto mean = weighted_mean(r, w);
+  ASSERT_TRUE(mean);
+  // Printed 80.4 (the tonnage-weighted mean): not a value the figures allow.
+  EXPECT_FALSE(mean->intersects(Interval::from_printed(80.4, 1)));
+  EXPECT_TRUE(mean->contains(79.3));
+  // Brute force over the corners of three parts.
+  const std::vector<Interval> v3 = {Interval(1, 2), Interval(5, 7), Interval(3, 3.5)};
+  const std::vector<Interval> w3 = {Interval(1, 4), Interval(2, 3), Interval(0.5, 6)};
+  const auto m3 = weighted_mean(v3, w3);
+  ASSERT_TRUE(m3);
+  double lo = 1e300, hi = -1e300;
+  for (int corner = 0; corner < 64; ++corner) {
+    double num = 0, den = 0;
+    for (int i = 0; i < 3; ++i) {
+      const double v = (corner >> i) & 1 ? v3[i].hi() : v3[i].lo();
+      const double wi = (corner >> (i + 3)) & 1 ? w3[i].hi() : w3[i].lo();
+      num += v * wi, den += wi;
+    }
+    lo = std::min(lo, num / den), hi = std::max(hi, num / den);
+  }
+  // Outward rounding only: a relative 1e-12 beyond the true corners at most.
+  EXPECT_NEAR(m3->lo(), lo, 1e-12 * std::abs(lo));
+  EXPECT_NEAR(m3->hi(), hi, 1e-12 * std::abs(hi));
+  EXPECT_LE(m3->lo(), lo);
+  EXPECT_GE(m3->hi(), hi);
+  EXPECT_FALSE(weighted_mean(v3, {Interval(0, 1), Interval(1), Interval(1)}));  // weight may be 0
+}
+
+}  // namespace
+}  // namespace orebook::units

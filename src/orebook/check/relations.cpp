@@ -60,6 +60,7 @@ class TableChecks {
       production(c);
       recovery(c);
       throughput(c);
+      combined(c);
     }
   }
 
@@ -335,6 +336,152 @@ class TableChecks {
     while (!out.empty() && out.front() == ' ') out.erase(0, 1);
     while (!out.empty() && out.back() == ' ') out.pop_back();
     return out;
+  }
+
+  // ---- A column made of others (docs/formulas.md §16) --------------------
+  // A year, half-year or year-to-date column is the sum of the columns of
+  // its quarters (or months) when the table prints all of them; a "Total"
+  // or "Consolidated" column is the sum of the mines beside it in the same
+  // period. Tonnes, ounces and money add; a grade is tonnage-weighted, a
+  // recovery metal-weighted (Σ tonnes × grade × recovery ÷ Σ tonnes ×
+  // grade); percentages are never added or averaged.
+
+  // Whether a row adds up across periods or mines: an amount that is not a
+  // balance at a date, a rate, a ratio or a metal equivalent (whose prices
+  // differ from period to period).
+  bool additive(const Row& r) const {
+    if (!summable(r)) return false;
+    const std::string w = lower(path_words(r));
+    for (std::string_view no :
+         {"average", "avg", "ratio", "rate", "per day", "tpd", "availability", "price", "cost per",
+          "per ounce", "per oz", "per tonne", "stockpile", "inventor", "balance", "end of",
+          "cash", "equivalent", "eq.", "eqv", "ageq", "aueq", "geo", "strip", "employees",
+          "headcount", "days"})
+      if (w.find(no) != std::string::npos) return false;
+    return !has_word(w, "eq");
+  }
+
+  // The parts of column `col`: the columns of the same mine whose periods
+  // tile its period exactly (the finest first), or the mines beside a
+  // "Total" column of the same period.
+  std::vector<std::size_t> period_parts(std::size_t col) const {
+    const Column& whole = t_.columns[col];
+    if (!whole.period) return {};
+    std::vector<std::size_t> parts;
+    calendar::DayNumber day = whole.period->first();
+    while (day <= whole.period->last()) {
+      std::optional<std::size_t> best;
+      for (std::size_t c = 0; c < t_.columns.size(); ++c) {
+        const Column& o = t_.columns[c];
+        if (c == col || o.change || !o.period || o.entity != whole.entity) continue;
+        if (o.period->first() != day || o.period->last() > whole.period->last()) continue;
+        if (o.period->first() == whole.period->first() && o.period->last() == whole.period->last())
+          continue;
+        if (!best || o.period->last() < t_.columns[*best].period->last()) best = c;
+      }
+      if (!best) return {};
+      parts.push_back(*best);
+      day = t_.columns[*best].period->last() + 1;
+    }
+    return parts.size() >= 2 ? parts : std::vector<std::size_t>{};
+  }
+
+  static bool total_entity(const std::string& e) {
+    const std::string l = lower(e);
+    return has_word(l, "total") || has_word(l, "consolidated") || has_word(l, "combined");
+  }
+
+  std::vector<std::size_t> entity_parts(std::size_t col) const {
+    const Column& whole = t_.columns[col];
+    if (!whole.period || !total_entity(whole.entity)) return {};
+    std::vector<std::size_t> parts;
+    for (std::size_t c = 0; c < t_.columns.size(); ++c) {
+      const Column& o = t_.columns[c];
+      if (c == col || o.change || !o.period || o.entity.empty() || total_entity(o.entity) ||
+          !(*o.period == *whole.period))
+        continue;
+      parts.push_back(c);
+    }
+    return parts.size() >= 2 ? parts : std::vector<std::size_t>{};
+  }
+
+  void combined(std::size_t col) {
+    const auto by_period = period_parts(col);
+    const auto by_entity = entity_parts(col);
+    const auto& parts = by_period.empty() ? by_entity : by_period;
+    if (parts.empty()) return;
+    const std::string relation = by_period.empty() ? "sum of segments" : "period sum";
+    for (const Row& r : t_.rows) {
+      if (!r.cells[col]) continue;
+      Check c;
+      c.period = t_.columns[col].header;
+      c.target = reference(r, *r.cells[col]);
+      std::string names;
+      for (std::size_t p : parts) names += (names.empty() ? "" : " + ") + t_.columns[p].header;
+      const auto missing = [&](const Row* row) {
+        return !row || std::any_of(parts.begin(), parts.end(),
+                                   [&](std::size_t p) { return !row->cells[p]; });
+      };
+      const std::string metal = row_metal(r);
+      if (additive(r)) {
+        if (missing(&r)) continue;  // "-" for a mine that did not run is not a zero we can see
+        c.relation = relation;
+        c.formula = fmt::format("{} = {}", t_.columns[col].header, names);
+        Interval sum(0.0);
+        for (std::size_t p : parts) {
+          sum += r.cells[p]->interval();
+          c.inputs.push_back(reference(r, *r.cells[p]));
+        }
+        c.computed = sum;
+      } else if (!metal.empty() && holds(t_, r, Metric{Kind::head_grade, metal, ""})) {
+        const Row* tonnes = tonnage_for(r);
+        if (missing(&r) || missing(tonnes)) continue;
+        c.relation = "weighted average";
+        c.formula = fmt::format("grade = Σ tonnes × grade ÷ Σ tonnes ({})", names);
+        std::vector<Interval> grades, weights;
+        for (std::size_t p : parts) {
+          grades.push_back(r.cells[p]->interval());
+          weights.push_back(tonnes->cells[p]->interval());
+          c.inputs.push_back(reference(*tonnes, *tonnes->cells[p]));
+          c.inputs.push_back(reference(r, *r.cells[p]));
+        }
+        const auto mean = units::weighted_mean(grades, weights);
+        if (!mean) continue;
+        c.computed = *mean;
+      } else if (!metal.empty() && holds(t_, r, Metric{Kind::recovery, metal, ""})) {
+        const Row* grade = head_grade(metal);
+        const Row* tonnes = grade ? tonnage_for(*grade) : nullptr;
+        if (missing(&r) || missing(grade) || missing(tonnes)) continue;
+        c.relation = "weighted average";
+        c.formula = fmt::format(
+            "recovery = Σ tonnes × grade × recovery ÷ Σ tonnes × grade ({})", names);
+        std::vector<Interval> recoveries, fed;
+        for (std::size_t p : parts) {
+          recoveries.push_back(r.cells[p]->interval());
+          fed.push_back(tonnes->cells[p]->interval() * grade->cells[p]->interval());
+          c.inputs.push_back(reference(*tonnes, *tonnes->cells[p]));
+          c.inputs.push_back(reference(*grade, *grade->cells[p]));
+          c.inputs.push_back(reference(r, *r.cells[p]));
+        }
+        const auto mean = units::weighted_mean(recoveries, fed);
+        if (!mean) continue;
+        c.computed = *mean;
+      } else {
+        continue;
+      }
+      decide(c);
+      out_.push_back(std::move(c));
+    }
+  }
+
+  // The tonnes a grade is of: the ore mined for a grade beside it, else the
+  // ore processed.
+  const Row* tonnage_for(const Row& grade) const {
+    for (const Row& s : t_.rows)
+      if (s.path == grade.path && !grade.path.empty() &&
+          holds(t_, s, Metric{Kind::ore_mined, "", ""}))
+        return &s;
+    return ore_processed();
   }
 
   // Rows that add up: amounts, not percentages or per-unit figures (a change

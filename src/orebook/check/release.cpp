@@ -123,7 +123,8 @@ bool is_span_header(std::string_view h) {
   const std::string l = lower(trim(h));
   if (l.size() > 40) return false;
   for (std::string_view w : {"three months", "six months", "nine months", "twelve months",
-                             "quarter ended", "year ended", "period ended", "months ended"})
+                             "quarter ended", "year ended", "period ended", "months ended",
+                             "months ending", "month ended", "month ending", "quarter ending"})
     if (l.find(w) != std::string::npos) return true;
   return false;
 }
@@ -365,11 +366,12 @@ std::optional<calendar::Period> three_word_period(const std::vector<std::string>
 
 // "Three months ended March 31 2012", "Quarter ended ...", "Year ended December 31 2011".
 std::optional<calendar::Period> months_ended_period(const std::vector<std::string>& w) {
-  const auto ended = std::find(w.begin(), w.end(), "ended");
+  auto ended = std::find(w.begin(), w.end(), "ended");
+  if (ended == w.end()) ended = std::find(w.begin(), w.end(), "ending");
   if (ended != w.end() && ended + 3 < w.end() + 0 && w.size() >= 4) {
     int months = 0;
     const std::string& n = w.front();
-    if (n == "three" || n == "quarter" || n == "3") months = 3;
+    if (n == "three" || n == "quarter" || n == "qtr" || n == "3") months = 3;
     if (n == "six" || n == "6") months = 6;
     if (n == "nine" || n == "9") months = 9;
     if (n == "twelve" || n == "year" || n == "12") months = 12;
@@ -389,7 +391,38 @@ std::optional<calendar::Period> months_ended_period(const std::vector<std::strin
 
 }  // namespace
 
-std::optional<calendar::Period> parse_period_header(std::string_view header) {
+namespace {
+
+// A header without its footnote markers: "Q1 2012 [1]", "Q3 2013 (1)",
+// "Q1 2017(6)", "2021¹", "Q2 2016*".
+std::string without_footnotes(std::string_view header) {
+  std::string h(trim(header));
+  for (bool again = true; again;) {
+    again = false;
+    for (std::string_view tail : {"*", "¹", "²", "³", "⁴", "⁵", "⁶"})
+      if (h.size() > tail.size() && h.ends_with(tail)) {
+        h.resize(h.size() - tail.size());
+        again = true;
+      }
+    const std::size_t n = h.size();
+    for (const auto& [open, close] : {std::pair{'(', ')'}, std::pair{'[', ']'}}) {
+      if (n >= 4 && h[n - 1] == close && is_digit(h[n - 2]) &&
+          (h[n - 3] == open || (is_digit(h[n - 3]) && n >= 5 && h[n - 4] == open))) {
+        h.resize(h.rfind(open));
+        again = true;
+        break;
+      }
+    }
+    h = std::string(trim(h));
+  }
+  return h;
+}
+
+}  // namespace
+
+std::optional<calendar::Period> parse_period_header(std::string_view raw) {
+  const std::string cleaned = without_footnotes(raw);
+  const std::string_view header = cleaned;
   std::string upper_case(trim(header));
   for (char& c : upper_case) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   if (auto p = calendar::Period::parse(upper_case)) return p;  // 2012Q1, 2012H1, 2012-03
@@ -819,14 +852,20 @@ class GridReader {
                              [](const std::string& p) { return is_change_header(p); }) ||
                  is_change_header(joined);
     if (col.change) return;
+    // "Year to Date 2014": its period is known once the other columns are
+    // (finish_periods).
+    if (contains_any(l, {"year to date", "year-to-date", "ytd"})) return;
     col.period = parse_period_header(joined);
     if (col.period) return;
     for (std::size_t k = 0; k < parts.size(); ++k) {
       const auto p = parse_period_header(parts[k]);
       if (!p) continue;
       col.period = p;
+      // The other parts name what the column is of ("Turmalina"), unless
+      // they only say the period again ("3 months ending June 30").
       for (std::size_t o = 0; o < parts.size(); ++o)
-        if (o != k) col.entity += (col.entity.empty() ? "" : " ") + parts[o];
+        if (o != k && !header_like(parts[o]) && !year_like(parts[o]))
+          col.entity += (col.entity.empty() ? "" : " ") + parts[o];
       return;
     }
   }

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
+#include <vector>
 
 namespace orebook::units {
 
@@ -62,5 +64,45 @@ class Interval {
   double lo_ = 0.0;
   double hi_ = 0.0;
 };
+
+// The exact range of a weighted mean Σ wᵢ·vᵢ ÷ Σ wᵢ over every value and
+// positive weight in their intervals: a tonnage-weighted grade, a
+// metal-weighted recovery (docs/formulas.md §16). Interval arithmetic on the
+// ratio would count each weight twice and give a range up to twice as wide.
+// The mean rises with each vᵢ, and with wᵢ exactly when vᵢ is above it, so
+// the maximum takes every vᵢ high and the weights high for the k largest
+// values and low for the rest, for some k (the minimum mirrors it).
+// nullopt when a weight may be zero or negative, or the lists differ in size.
+inline std::optional<Interval> weighted_mean(const std::vector<Interval>& values,
+                                             const std::vector<Interval>& weights) {
+  const std::size_t n = values.size();
+  if (n == 0 || weights.size() != n) return std::nullopt;
+  for (const Interval& w : weights)
+    if (!(w.lo() > 0.0)) return std::nullopt;
+  std::vector<std::size_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = i;
+  const auto extreme = [&](bool high) {
+    // Values at their bound, sorted so that the first k are the "heavy" ones.
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return high ? values[a].hi() > values[b].hi() : values[a].lo() < values[b].lo();
+    });
+    double best = high ? -std::numeric_limits<double>::infinity()
+                       : std::numeric_limits<double>::infinity();
+    for (std::size_t k = 0; k <= n; ++k) {
+      Interval num(0.0), den(0.0);
+      for (std::size_t j = 0; j < n; ++j) {
+        const std::size_t i = order[j];
+        const double w = (j < k) ? weights[i].hi() : weights[i].lo();
+        num += Interval(w) * Interval(high ? values[i].hi() : values[i].lo());
+        den += Interval(w);
+      }
+      const Interval mean = num / den;
+      best = high ? std::max(best, mean.hi()) : std::min(best, mean.lo());
+    }
+    return best;
+  };
+  const double lo = extreme(false), hi = extreme(true);
+  return Interval(lo, hi);
+}
 
 }  // namespace orebook::units
