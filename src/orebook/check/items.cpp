@@ -140,6 +140,21 @@ std::optional<Metric> metric_of(const std::string& t) {
   return std::nullopt;
 }
 
+std::optional<Metric> nearest_metric(const std::string& text) {
+  // The last clause that names an item: clauses end at "; " and at ", so",
+  // ", and", ", while", ", but", ", which", ", as", ", with".
+  std::vector<std::size_t> starts;
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    if (text.compare(at, 2, "; ") == 0) starts.push_back(at + 2);
+    if (text.compare(at, 2, ", ") != 0) continue;
+    for (std::string_view w : {"so ", "and ", "while ", "but ", "which ", "as ", "with "})
+      if (text.compare(at + 2, w.size(), w) == 0) starts.push_back(at + 2);
+  }
+  for (auto s = starts.rbegin(); s != starts.rend(); ++s)
+    if (auto m = metric_of(text.substr(*s))) return m;
+  return metric_of(text);
+}
+
 const Row* row_for(const Table& t, const Metric& m) {
   for (const Row& r : t.rows)
     if (holds(t, r, m)) return &r;

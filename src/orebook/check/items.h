@@ -51,6 +51,10 @@ struct Metric {
 
 // What a piece of a sentence (lower case) talks about.
 std::optional<Metric> metric_of(const std::string& text);
+// The item named last in a piece of a sentence, nearest the figure after
+// it: "lower grade and recovery …, so copper production rose 10.1%" is
+// about production, not recovery.
+std::optional<Metric> nearest_metric(const std::string& text);
 
 // Whether a row of the table holds the metric.
 bool holds(const Table& t, const Row& r, const Metric& m);

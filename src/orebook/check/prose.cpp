@@ -173,6 +173,13 @@ int adjacent_direction(const std::string& before, const std::string& after) {
 
 // The period a comparison names none of is the other column of a
 // two-period table; a table of more does not say which.
+// Periods of about one length (a quarter and a quarter, not a quarter and
+// a year): a change or a comparison between them means something.
+bool similar_length(const calendar::Period& a, const calendar::Period& b) {
+  const int da = a.days(), db = b.days();
+  return std::abs(da - db) * 10 <= std::max(da, db);
+}
+
 std::optional<std::size_t> other_column(const Table& t) {
   return period_column(t, 2) ? std::nullopt : period_column(t, 1);
 }
@@ -315,8 +322,8 @@ class SentenceChecks {
   // the sentence before.
   std::optional<Metric> metric_at(std::size_t pos, const std::string& clause) const {
     if (const auto it = listed_.find(pos); it != listed_.end()) return it->second;
-    if (auto m = metric_of(clause)) return m;
-    if (auto m = metric_of(text_.substr(0, pos))) return m;
+    if (auto m = nearest_metric(clause)) return m;
+    if (auto m = nearest_metric(text_.substr(0, pos))) return m;
     if (pronoun()) return carried_;
     return std::nullopt;
   }
@@ -378,9 +385,19 @@ class SentenceChecks {
       if (!named) named = period_in(text_.substr(end), current);
       if (!own && (!named || *named == current)) named = period_in(text_.substr(0, begin), current);
       if (named && *named == current) named.reset();
-      const auto col = named ? column_of(*table, *named) : other_column(*table);
-      if (!named && !other_column(*table))
-        c.why = "the sentence does not name the period it compares with";
+      auto col = named ? column_of(*table, *named) : other_column(*table);
+      // A sentence about its own period ("rose 19% in 2013") that names no
+      // other compares it with the same period a year before.
+      if (!named && own)
+        if (const auto ago = same_period_in(current, std::stoi(current.to_string().substr(0, 4)) - 1))
+          col = column_of(*table, *ago);
+      if (!named && !col) c.why = "the sentence does not name the period it compares with";
+      // A change compares like with like: never a quarter with a year.
+      if (col && table->columns[*col].period &&
+          !similar_length(current, *table->columns[*col].period)) {
+        c.why = "the periods it would compare differ in length";
+        col.reset();
+      }
       if (col && row->cells[*col]) {
         prior = row->cells[*col]->interval();
         c.inputs.push_back(reference(*row, *row->cells[*col]));
