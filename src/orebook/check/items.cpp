@@ -417,16 +417,30 @@ std::optional<calendar::Period> period_in(const std::string& t, const calendar::
   return std::nullopt;
 }
 
+namespace {
+
+// A column the prose can mean when it names only a period: one of the
+// whole operation (no mine named, or a total), never one mine's of several
+// ("Q2 2016" over "Turmalina") or guidance.
+bool whole_operation(const Column& c) {
+  if (c.entity.empty()) return true;
+  const std::string e = lower(c.entity);
+  return has_word(e, "total") || has_word(e, "consolidated") || has_word(e, "combined");
+}
+
+}  // namespace
+
 std::optional<std::size_t> column_of(const Table& t, const calendar::Period& p) {
   for (std::size_t c = 0; c < t.columns.size(); ++c)
-    if (t.columns[c].period && *t.columns[c].period == p) return c;
+    if (t.columns[c].period && *t.columns[c].period == p && whole_operation(t.columns[c]))
+      return c;
   return std::nullopt;
 }
 
 std::optional<std::size_t> period_column(const Table& t, int nth) {
   int seen = 0;
   for (std::size_t c = 0; c < t.columns.size(); ++c) {
-    if (t.columns[c].change || !t.columns[c].period) continue;
+    if (t.columns[c].change || !t.columns[c].period || !whole_operation(t.columns[c])) continue;
     if (seen++ == nth) return c;
   }
   return std::nullopt;

@@ -334,11 +334,49 @@ class SentenceChecks {
   // A period the sentence names before position `pos` as its own — not
   // after a comparison word ("Compared to Q1 2011, …" names the other one).
   std::optional<calendar::Period> own_period(std::size_t pos, const calendar::Period& base) const {
-    const std::string lead = text_.substr(0, pos);
+    std::string lead = text_.substr(0, pos);
+    // "Over the first six months of 2025, …" names the sentence's period.
+    if (lead.starts_with("over the ")) lead.erase(0, 5);
     for (std::string_view w :
          {"compared", "versus", " vs", "than", "from ", "relative to", "over "})
       if (lead.find(w) != std::string::npos) return std::nullopt;
-    return period_in(lead, base);
+    if (auto p = period_in(lead, base)) return p;
+    return heading_period(base, false);
+  }
+
+  // The periods the heading above names: its own ("2013 Operations
+  // Highlights"), or the compared one after "compared to" ("(Compared to
+  // 2012)").
+  std::optional<calendar::Period> heading_period(const calendar::Period& base,
+                                                 bool compared) const {
+    if (p_.heading.empty()) return std::nullopt;
+    const std::string h = lower(p_.heading);
+    std::size_t cut = std::string::npos;
+    for (std::string_view w : {"compared", "versus", " vs"})
+      cut = std::min(cut, h.find(w));
+    if (compared && cut == std::string::npos) return std::nullopt;
+    const std::string part = compared ? h.substr(cut) : h.substr(0, cut);
+    // A heading with a bare year and no quarter, half or month names the
+    // year itself ("2013 Operations Highlights").
+    bool finer = false;
+    for (std::string_view w : {"quarter", "q1", "q2", "q3", "q4", "half", "month", "h1", "h2"})
+      finer = finer || part.find(w) != std::string::npos;
+    for (const auto& m : {"january", "february", "march", "april", "may", "june", "july",
+                          "august", "september", "october", "november", "december"})
+      finer = finer || has_word(part, m);
+    if (!finer) {
+      std::optional<int> year;
+      for (std::size_t i = 0; i + 4 <= part.size(); ++i)
+        if ((i == 0 || !is_digit(part[i - 1])) && (i + 4 == part.size() || !is_digit(part[i + 4])) &&
+            std::all_of(part.begin() + static_cast<std::ptrdiff_t>(i),
+                        part.begin() + static_cast<std::ptrdiff_t>(i + 4), is_digit) &&
+            (part.compare(i, 2, "19") == 0 || part.compare(i, 2, "20") == 0)) {
+          if (year) return std::nullopt;  // two years: not one period
+          year = std::stoi(part.substr(i, 4));
+        }
+      return year ? std::optional(calendar::Period::year(*year)) : std::nullopt;
+    }
+    return period_in(part, base);
   }
 
   struct Compared {
@@ -360,7 +398,15 @@ class SentenceChecks {
     bool own = false;
     if (cur_col && table->columns[*cur_col].period) {
       if (const auto p = own_period(begin, *table->columns[*cur_col].period)) {
-        if (const auto col = column_of(*table, *p)) cur_col = col, own = true;
+        // A period the sentence names that no column holds ("over the first
+        // six months" beside quarterly columns): nothing to compare.
+        const auto col = column_of(*table, *p);
+        if (!col) {
+          c.status = Status::not_checkable;
+          c.why = fmt::format("no table column for {}", p->to_string());
+          return std::nullopt;
+        }
+        cur_col = col, own = true;
       }
     }
     std::optional<Interval> cur, prior;
@@ -384,6 +430,7 @@ class SentenceChecks {
       auto named = period_in(text_.substr(end, next - end), current);
       if (!named) named = period_in(text_.substr(end), current);
       if (!own && (!named || *named == current)) named = period_in(text_.substr(0, begin), current);
+      if (!named) named = heading_period(current, true);
       if (named && *named == current) named.reset();
       auto col = named ? column_of(*table, *named) : other_column(*table);
       // A sentence about its own period ("rose 19% in 2013") that names no
@@ -423,6 +470,9 @@ class SentenceChecks {
           " drop in ", " decline in ", " higher ", " lower "}) {
       if (!a.starts_with(w)) continue;
       std::string item = a.substr(w.size());
+      // "25% lower and gold production 17% lower": the next item's, not this one's.
+      if (item.starts_with("and ") || item.starts_with("than ") || item.starts_with("or "))
+        return std::nullopt;
       if (const auto stop = item.find_first_of(",.;("); stop != std::string::npos) item.erase(stop);
       for (std::string_view cut : {" than ", " compared", " from ", " to ", " versus ", " over "})
         if (const auto at = item.find(cut); at != std::string::npos) item.erase(at);
@@ -700,6 +750,8 @@ class SentenceChecks {
     std::optional<calendar::Period> before_named;
     if (current && !prior_figure && own_period(n.begin, *current))
       before_named = period_in(text_.substr(clause_start, n.begin - clause_start), *current);
+    if (current && !prior_figure && !before_named && !named)
+      before_named = heading_period(*current, false);
     if (in_parenthesis) {
       col = column_of(*table, *in_parenthesis);
     } else if (named && !(compared_after && !prior_figure)) {

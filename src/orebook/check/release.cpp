@@ -972,6 +972,22 @@ class GridReader {
 };
 
 
+// A footnote under a table: "1 The ore tonnage …", "(1) Cash costs …",
+// "¹ Silver equivalent …", "* Non-GAAP".
+bool footnote(const std::string& line) {
+  if (line.starts_with("*") || line.starts_with("¹") || line.starts_with("²") ||
+      line.starts_with("³"))
+    return true;
+  std::size_t i = 0;
+  const bool paren = !line.empty() && line[0] == '(';
+  if (paren) ++i;
+  const std::size_t digits = i;
+  while (i < line.size() && is_digit(line[i])) ++i;
+  if (i == digits || i - digits > 2) return false;
+  if (paren) return i < line.size() && line[i] == ')';
+  return i + 1 < line.size() && line[i] == ' ' && std::isupper(static_cast<unsigned char>(line[i + 1]));
+}
+
 // The state of parse_release from one line to the next: the table being
 // read, and the prose above it that may title or caption the next one.
 struct ReleaseParser {
@@ -1065,6 +1081,7 @@ struct ReleaseParser {
     while (!rows.empty() && !rows.back().tabbed) rows.pop_back();
     GridReader(std::move(rows), last_text, caption, out.tables, out.skipped).read();
     table = nullptr;
+    heading.clear();
     last_text.clear();
     caption.clear();
     return next;
@@ -1260,6 +1277,17 @@ struct ReleaseParser {
     // A paragraph runs over consecutive lines of prose; a bullet starts one.
     const bool bullet =
         joined.starts_with("- ") || joined.starts_with("• ") || joined.starts_with("* ");
+    // A footnote ("1 The ore tonnage mined …", "(1) Cash costs are …") says
+    // how a figure was made, not what it is: not checked.
+    if (footnote(joined)) {
+      out.skipped.push_back({line_no, core::utf8_prefix(joined, 80), "a footnote"});
+      return;
+    }
+    // A heading over the sentences below it: a short line without a final
+    // stop; when it names a period, the sentences under it are about it.
+    if (!bullet && joined.size() <= 120 && !joined.ends_with('.') &&
+        std::any_of(joined.begin(), joined.end(), [](char c) { return is_digit(c); }))
+      heading = joined;
     if (bullet || last_prose_line + 1 != line_no) ++paragraph;
     last_prose_line = line_no;
     // One sentence at a time: a period, a space and a capital letter end one.
@@ -1269,12 +1297,12 @@ struct ReleaseParser {
       if (joined[k] == '.' && joined[k + 1] == ' ' &&
           std::isupper(static_cast<unsigned char>(joined[k + 2]))) {
         out.prose.push_back({joined.substr(start, k + 1 - start), line_no,
-                             static_cast<std::uint32_t>(at + start + 1), paragraph});
+                             static_cast<std::uint32_t>(at + start + 1), paragraph, heading});
         start = k + 2;
       }
     }
-    out.prose.push_back(
-        {joined.substr(start), line_no, static_cast<std::uint32_t>(at + start + 1), paragraph});
+    out.prose.push_back({joined.substr(start), line_no, static_cast<std::uint32_t>(at + start + 1),
+                         paragraph, heading == joined ? "" : heading});
   }
 
   // Tables whose header was the last line still need their periods.
@@ -1293,6 +1321,7 @@ struct ReleaseParser {
   std::vector<bool> piped;  // lines of a Markdown pipe table
   Table* table = nullptr;
   std::string last_text, caption, group;
+  std::string heading;  // the last heading of the prose that names a period
   std::uint32_t paragraph = 0, last_prose_line = 0;
   // The units column among the value cells of the header; npos when none.
   std::size_t unit_column = std::string::npos;

@@ -68,6 +68,9 @@ struct Prose {
   std::string text;
   std::uint32_t line = 0, column = 0;
   std::uint32_t paragraph = 0;  // sentences of one paragraph share it
+  // The heading the sentence stands under, when it names periods: "2013
+  // Operations Highlights (Compared to 2012)" over its bullets.
+  std::string heading;
 };
 
 // A line the reader did not take as a table row or a sentence to check, and
