@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iterator>
 #include <random>
+#include <sstream>
 
 #include <gtest/gtest.h>
 
@@ -254,6 +255,39 @@ TEST(Check, ASentenceLabelIsCutOnACharacterBoundary) {
       i += n;
     }
   }
+}
+
+// A long text is read part by part, each cut at a blank line; line numbers
+// run on across parts, and each part's checks are those of the part alone.
+TEST(Check, ALongTextIsReadInPartsWithTheFilesLineNumbers) {
+  std::ifstream in(OREBOOK_SOURCE_DIR "/tests/data/releases/planted.txt");
+  const std::string one{std::istreambuf_iterator<char>(in), {}};
+  std::string text;
+  for (int i = 0; i < 5; ++i) text += one + "\n";
+  const auto parts = parts_of(text, one.size() / 2);
+  ASSERT_GE(parts.size(), 3u);
+  std::size_t bytes = 0;
+  std::vector<Check> all;
+  for (const Part& p : parts) {
+    EXPECT_TRUE(p.text.ends_with("\n\n") || &p == &parts.back());
+    bytes += p.text.size();
+    const auto checks = check_release(parse_release(p.text, p.first_line));
+    all.insert(all.end(), checks.begin(), checks.end());
+  }
+  EXPECT_EQ(bytes, text.size());
+  // Every figure a check names is on the line it says, in the whole text.
+  std::vector<std::string> lines;
+  std::istringstream lines_in(text);
+  for (std::string l; std::getline(lines_in, l);) lines.push_back(l);
+  ASSERT_FALSE(all.empty());
+  for (const Check& c : all) {
+    ASSERT_LE(c.target.figure.line, lines.size());
+    EXPECT_EQ(lines[c.target.figure.line - 1].substr(c.target.figure.column - 1,
+                                                    c.target.figure.text.size()),
+              c.target.figure.text);
+  }
+  // The planted errors of each copy are found in each: five times one copy's.
+  EXPECT_EQ(count(all, Status::does_not_tie), 5 * count(checks_of(one), Status::does_not_tie));
 }
 
 const char* kProseRelease =

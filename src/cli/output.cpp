@@ -5,6 +5,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -25,19 +26,22 @@ void print_diagnostics(const core::Diagnostics& diags) {
   }
 }
 
-// Writes everything at once, only after all of it was computed, through a
-// temporary file renamed into place: a failed run leaves no partial file.
-void write_output(const std::string& text, const std::string& path) {
+// Writes through a temporary file renamed into place: a failed run leaves
+// no partial file. `write` makes the output (all at once, or as it goes)
+// and returns the run's exit code.
+core::ExitCode write_output(const std::function<core::ExitCode(std::ostream&)>& write,
+                            const std::string& path) {
   if (is_stdout(path)) {
-    std::cout << text;
+    const core::ExitCode exit = write(std::cout);
     std::cout.flush();
-    return;
+    return exit;
   }
   const std::string tmp = path + ".tmp";
+  core::ExitCode exit = core::ExitCode::ok;
   {
     errno = 0;
     std::ofstream out(tmp, std::ios::binary);
-    out << text;
+    exit = write(out);
     out.flush();
     if (!out) {
       const int why = errno;
@@ -51,6 +55,7 @@ void write_output(const std::string& text, const std::string& path) {
     std::remove(tmp.c_str());
     throw core::Error(fmt::format("cannot write {}: {}", path, std::strerror(why)));
   }
+  return exit;
 }
 
 // -o naming a file the run read would destroy it: "output-is-input", and
@@ -100,8 +105,15 @@ int finish(const std::optional<pipeline::Outcome>& outcome, core::Diagnostics& d
   if (!outcome || !outcome->diagnostics_in_output) print_diagnostics(diags);
   if (!outcome) return core::to_int(core::ExitCode::bad_input);
   if (!outcome->summary.empty()) std::cerr << outcome->summary << "\n";
+  if (outcome->write) return core::to_int(write_output(outcome->write, output.path));
   if (outcome->exit != core::ExitCode::bad_input || outcome->diagnostics_in_output) {
-    write_output(outcome->output, output.path);
+    const std::string& text = outcome->output;
+    write_output(
+        [&](std::ostream& out) {
+          out << text;
+          return outcome->exit;
+        },
+        output.path);
   }
   return core::to_int(outcome->exit);
 }

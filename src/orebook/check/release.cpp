@@ -511,6 +511,12 @@ struct Shape {
 };
 
 
+// A line not read, listed up to kMaxSkippedListed and counted beyond.
+void skip_line(Release& out, Skipped s) {
+  if (out.skipped.size() < kMaxSkippedListed) out.skipped.push_back(std::move(s));
+  ++out.skipped_lines;
+}
+
 // ---------------------------------------------------------------------------
 // Tab and pipe tables read as a grid (docs/check.md, "Tables it reads"). A
 // news-wire table keeps one field per column, empty ones included, so a
@@ -624,13 +630,12 @@ bool names_a_product(const std::string& h) {
 
 class GridReader {
  public:
-  GridReader(std::vector<GridRow> rows, std::string title, std::string caption,
-             std::vector<Table>& tables, std::vector<Skipped>& skipped)
+  GridReader(std::vector<GridRow> rows, std::string title, std::string caption, Release& out)
       : rows_(std::move(rows)),
         title_(std::move(title)),
         caption_(std::move(caption)),
-        tables_(tables),
-        skipped_(skipped) {}
+        tables_(out.tables),
+        out_(out) {}
 
   void read() {
     for (GridRow& r : rows_) r.signs = join_signs(r.fields);
@@ -958,13 +963,13 @@ class GridReader {
   void skip(const GridRow& r, std::string why) {
     std::string text;
     for (const Cell& c : r.fields) text += (text.empty() ? "" : " | ") + c.text;
-    skipped_.push_back({r.line, core::utf8_prefix(text, 80), std::move(why)});
+    skip_line(out_, {r.line, core::utf8_prefix(text, 80), std::move(why)});
   }
 
   std::vector<GridRow> rows_;
   std::string title_, caption_;
   std::vector<Table>& tables_;
-  std::vector<Skipped>& skipped_;
+  Release& out_;
   std::size_t label_col_ = 0;
   std::vector<std::size_t> value_cols_, unit_cols_;
   std::vector<std::string> path_;
@@ -1006,7 +1011,7 @@ struct ReleaseParser {
   }
 
   void parse_line(std::size_t i) {
-    const auto line_no = static_cast<std::uint32_t>(i + 1);
+    const auto line_no = number(i);
     bool indented = false;
     std::vector<Cell> split_cells = split(lines[i], indented);
     // A row of figures without a label under a group is the group's total
@@ -1061,7 +1066,7 @@ struct ReleaseParser {
       if (rules[j]) continue;
       const std::string_view t = trim(lines[j]);
       if (t.empty()) break;
-      const auto line_no = static_cast<std::uint32_t>(j + 1);
+      const auto line_no = number(j);
       if (lines[j].find('\t') != std::string::npos) {
         GridRow r{line_no, tab_fields(lines[j]), true};
         if (piped[j]) {  // "| a | b |": the fields outside the bars are none
@@ -1079,7 +1084,7 @@ struct ReleaseParser {
                       false});
     }
     while (!rows.empty() && !rows.back().tabbed) rows.pop_back();
-    GridReader(std::move(rows), last_text, caption, out.tables, out.skipped).read();
+    GridReader(std::move(rows), last_text, caption, out).read();
     table = nullptr;
     heading.clear();
     last_text.clear();
@@ -1217,7 +1222,7 @@ struct ReleaseParser {
       cells.erase(cells.begin() + static_cast<std::ptrdiff_t>(1 + unit_column));
     }
     r.group = group_of_row(i, r.label, indented);
-    r.line = static_cast<std::uint32_t>(i + 1);
+    r.line = number(i);
     add_figures(cells, r);
     table->rows.push_back(std::move(r));
     if (closes_group) group.clear();
@@ -1266,7 +1271,7 @@ struct ReleaseParser {
   }
 
   void add_prose(std::size_t i) {
-    const auto line_no = static_cast<std::uint32_t>(i + 1);
+    const auto line_no = number(i);
     const std::string joined = std::string(trim(lines[i]));
     if (!joined.empty() && is_caption(joined)) {
       caption = joined;
@@ -1280,7 +1285,7 @@ struct ReleaseParser {
     // A footnote ("1 The ore tonnage mined …", "(1) Cash costs are …") says
     // how a figure was made, not what it is: not checked.
     if (footnote(joined)) {
-      out.skipped.push_back({line_no, core::utf8_prefix(joined, 80), "a footnote"});
+      skip_line(out, {line_no, core::utf8_prefix(joined, 80), "a footnote"});
       return;
     }
     // A heading over the sentences below it: a short line without a final
@@ -1315,7 +1320,13 @@ struct ReleaseParser {
     }
   }
 
+  // The number of line i of this text in the file.
+  std::uint32_t number(std::size_t i) const {
+    return first_line + static_cast<std::uint32_t>(i);
+  }
+
   Release out;
+  std::uint32_t first_line = 1;
   std::vector<std::string> lines;
   std::vector<bool> rules;  // Markdown table rules: skipped, without ending the table
   std::vector<bool> piped;  // lines of a Markdown pipe table
@@ -1330,8 +1341,31 @@ struct ReleaseParser {
 
 }  // namespace
 
-Release parse_release(std::string_view text) {
+std::vector<Part> parts_of(std::string_view text, std::size_t part_bytes) {
+  std::vector<Part> parts;
+  std::uint32_t line = 1;
+  while (!text.empty()) {
+    std::size_t cut = text.size();
+    if (text.size() > part_bytes) {
+      // The first blank line after part_bytes; else the first line end after
+      // it; else (one huge line) part_bytes itself.
+      const auto blank = text.find("\n\n", part_bytes);
+      const auto newline = text.find('\n', part_bytes);
+      cut = blank != std::string_view::npos && blank < 2 * part_bytes ? blank + 2
+            : newline != std::string_view::npos                      ? newline + 1
+                                                                     : part_bytes;
+    }
+    const std::string_view part = text.substr(0, cut);
+    parts.push_back({part, line});
+    line += static_cast<std::uint32_t>(std::count(part.begin(), part.end(), '\n'));
+    text.remove_prefix(cut);
+  }
+  return parts;
+}
+
+Release parse_release(std::string_view text, std::uint32_t first_line) {
   ReleaseParser parser(text);
+  parser.first_line = first_line;
   for (std::size_t i = 0; i < parser.lines.size();) {
     if (!parser.rules[i] && parser.lines[i].find('\t') != std::string::npos) {
       i = parser.read_grid_block(i);

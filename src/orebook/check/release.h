@@ -84,12 +84,28 @@ struct Skipped {
 struct Release {
   std::vector<Table> tables;
   std::vector<Prose> prose;
-  std::vector<Skipped> skipped;
+  std::vector<Skipped> skipped;  // the first kMaxSkippedListed
+  std::size_t skipped_lines = 0;  // all of them
 };
 
 // Never fails: text it cannot read as a table is skipped. Cells are separated
 // by tabs, or by runs of two or more spaces (aligned text tables).
-Release parse_release(std::string_view text);
+// `first_line` numbers the text's first line (a part of a larger file).
+Release parse_release(std::string_view text, std::uint32_t first_line = 1);
+
+// At most this many skipped lines are listed; the rest are counted.
+inline constexpr std::size_t kMaxSkippedListed = 10000;
+
+// A part of a long text, cut at a blank line, with the number of its first
+// line. A real release is a few hundred kilobytes; a text of many megabytes
+// (a concatenation, or not a release at all) is read part by part so that
+// memory stays in proportion to a part, not to the file; a sentence is then
+// linked to the tables of its own part only.
+struct Part {
+  std::string_view text;
+  std::uint32_t first_line = 1;
+};
+std::vector<Part> parts_of(std::string_view text, std::size_t part_bytes = std::size_t{1} << 19);
 
 // A figure's text read as a number: "21,395", "11.3%", "$32.81", "US$0.95",
 // "(97)", "-21%", "+1.3 pp", "$11.01 (r)". nullopt when it is not one.

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <memory>
 #include <sstream>
 
 #include "orebook/check/relations.h"
@@ -20,18 +22,32 @@ std::optional<Outcome> check(const CheckRequest& request, orebook::report::Forma
     diags.error(request.file, 0, 0, "missing-file", "cannot read the release", "", "a text file");
     return std::nullopt;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  const check::Release release = check::parse_release(text.str());
-  const auto checks = check::check_release(release);
-  const bool failed = std::any_of(checks.begin(), checks.end(), [](const check::Check& c) {
-    return c.status == check::Status::does_not_tie;
-  });
-  return Outcome{orebook::report::render_checks(request.file, release, checks, format, request.show),
-                 "",
-                 failed ? core::ExitCode::check_failed : core::ExitCode::ok,
-                 {request.file},
-                 false};
+  // Read at its size into one buffer: a growing buffer would double, and
+  // copying it would hold the text twice.
+  auto text = std::make_shared<std::string>();
+  const auto size = std::filesystem::file_size(request.file, ec);
+  if (!ec) {
+    text->resize(size);
+    in.read(text->data(), static_cast<std::streamsize>(size));
+    text->resize(static_cast<std::size_t>(in.gcount()));
+  }
+  Outcome outcome{"", "", core::ExitCode::ok, {request.file}, false, {}};
+  // Part by part (check::parts_of): memory in proportion to a part. With
+  // --show the parts are read twice: first what was read, then the checks.
+  outcome.write = [text, request, format](std::ostream& out) {
+    const auto parts = check::parts_of(*text);
+    report::CheckWriter writer(out, request.file, format, request.show);
+    if (request.show)
+      for (const auto& part : parts) writer.document(check::parse_release(part.text, part.first_line));
+    for (const auto& part : parts) {
+      const check::Release release = check::parse_release(part.text, part.first_line);
+      if (!request.show) writer.document(release);
+      writer.checks(release, check::check_release(release));
+    }
+    writer.finish();
+    return writer.failed() ? core::ExitCode::check_failed : core::ExitCode::ok;
+  };
+  return outcome;
 }
 
 }  // namespace orebook::pipeline

@@ -18,7 +18,9 @@
 // Diagnostics list, so one run reports every bad row; a command returns
 // nullopt when that list holds errors, and nothing is written.
 
+#include <functional>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -40,6 +42,9 @@ struct Outcome {
   // The output lists the diagnostics itself (validate --format json), so they
   // are not printed again; it is written even when the exit code is bad_input.
   bool diagnostics_in_output = false;
+  // When set, the output is written by this instead of `output`, as it is
+  // made (orebook check of a long text), and it returns the exit code.
+  std::function<core::ExitCode(std::ostream&)> write = nullptr;
 };
 
 // A name and a number from the command line: "Ag=4965".
