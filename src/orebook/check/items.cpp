@@ -294,12 +294,16 @@ Items::Items(const Release& release) {
     }
     for (auto& [key, holder] : in_table) holders_[key].push_back(holder);
   }
+  for (const Table& t : release.tables)
+    if (const auto c = current_column(t))
+      if (!release_end_ || t.columns[*c].period->last() > *release_end_)
+        release_end_ = t.columns[*c].period->last();
   // The most precise printing of each item's current period: 23,161 (in
   // thousands) rather than 23.2 (in millions); the first of equals.
   for (const auto& [key, holders] : holders_) {
     double best_width = std::numeric_limits<double>::infinity();
     for (const Holder& h : holders) {
-      const auto col = period_column(*h.table, 0);
+      const auto col = current_column(*h.table);
       const double width = col && h.first->cells[*col] ? h.first->cells[*col]->interval().width()
                                                        : std::numeric_limits<double>::max();
       if (!best_.contains(key) || width < best_width) {
@@ -435,6 +439,30 @@ std::optional<std::size_t> column_of(const Table& t, const calendar::Period& p) 
     if (t.columns[c].period && *t.columns[c].period == p && whole_operation(t.columns[c]))
       return c;
   return std::nullopt;
+}
+
+std::optional<std::size_t> current_column(const Table& t) {
+  std::optional<std::size_t> best;
+  for (std::size_t c = 0; c < t.columns.size(); ++c) {
+    const Column& col = t.columns[c];
+    if (col.change || !col.period || !whole_operation(col)) continue;
+    if (!best) {
+      best = c;
+      continue;
+    }
+    const calendar::Period& b = *t.columns[*best].period;
+    if (col.period->last() > b.last() ||
+        (col.period->last() == b.last() && col.period->days() < b.days()))
+      best = c;
+  }
+  return best;
+}
+
+std::optional<std::size_t> other_column(const Table& t) {
+  if (period_column(t, 2) || !period_column(t, 1)) return std::nullopt;
+  const auto current = current_column(t);
+  const auto first = period_column(t, 0);
+  return first == current ? period_column(t, 1) : first;
 }
 
 std::optional<std::size_t> period_column(const Table& t, int nth) {

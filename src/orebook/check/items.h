@@ -79,12 +79,16 @@ class Items {
   // The table that prints the metric most precisely for its current period
   // (the first of equals), and its row.
   std::pair<const Table*, const Row*> find(const Metric& m) const;
+  // The last day of the latest current period of any table: the release's
+  // period. A table whose current period ends earlier is history.
+  std::optional<calendar::DayNumber> release_end() const { return release_end_; }
 
  private:
   using Key = std::tuple<Kind, std::string, std::string>;
   std::map<Key, std::vector<Holder>> holders_;
   std::map<Key, std::pair<const Table*, const Row*>> best_;
   std::vector<const Table*> tables_;
+  std::optional<calendar::DayNumber> release_end_;
 };
 
 // The same period in another year: 2012Q1 → 2011Q1, 2012-03 → 2011-03,
@@ -98,5 +102,11 @@ std::optional<calendar::Period> period_in(const std::string& text, const calenda
 // The column of a period, and the nth period column (change columns skipped).
 std::optional<std::size_t> column_of(const Table& t, const calendar::Period& p);
 std::optional<std::size_t> period_column(const Table& t, int nth);
+// The table's current column: of the whole operation, the period that ends
+// last, the shortest of those ("Q3 2011" before "YTD 2011"), wherever it
+// stands ("Q1 2011 | Q2 2011 | Q3 2011": the third).
+std::optional<std::size_t> current_column(const Table& t);
+// The other period column of a table of two; nullopt for any other count.
+std::optional<std::size_t> other_column(const Table& t);
 
 }  // namespace orebook::check

@@ -180,9 +180,6 @@ bool similar_length(const calendar::Period& a, const calendar::Period& b) {
   return std::abs(da - db) * 10 <= std::max(da, db);
 }
 
-std::optional<std::size_t> other_column(const Table& t) {
-  return period_column(t, 2) ? std::nullopt : period_column(t, 1);
-}
 
 bool ends_with_any(const std::string& text, std::initializer_list<std::string_view> tails) {
   std::string t = text;
@@ -379,6 +376,39 @@ class SentenceChecks {
     return period_in(part, base);
   }
 
+  // The one mine (a column's entity) the sentence names: "Turmalina
+  // produced 15,083 ounces" is Turmalina's column, not the total's; "" when
+  // it names none; nullopt when it names two.
+  std::optional<std::string> named_entity(const Table& t) const {
+    std::string found;
+    for (const Column& c : t.columns) {
+      if (c.entity.empty() || c.entity == found) continue;
+      const std::string e = lower(c.entity);
+      if (has_word(e, "total") || has_word(e, "consolidated") || has_word(e, "combined")) continue;
+      if (!has_word(text_, e)) continue;
+      if (!found.empty()) return std::nullopt;
+      found = c.entity;
+    }
+    return found;
+  }
+  // The column of the same period as `col` for that mine.
+  static std::optional<std::size_t> entity_column(const Table& t, std::optional<std::size_t> col,
+                                                  const std::string& entity) {
+    if (!col || entity.empty()) return col;
+    for (std::size_t c = 0; c < t.columns.size(); ++c)
+      if (t.columns[c].entity == entity && t.columns[c].period && t.columns[*col].period &&
+          *t.columns[c].period == *t.columns[*col].period)
+        return c;
+    return std::nullopt;
+  }
+  // A table whose current period ends before the release's (five years of
+  // first quarters beside this year's) holds history, not the period a
+  // sentence means when it names none.
+  bool history(const Table& t) const {
+    const auto cur = current_column(t);
+    return cur && items_.release_end() && t.columns[*cur].period->last() < *items_.release_end();
+  }
+
   struct Compared {
     Interval current, prior;
   };
@@ -392,7 +422,7 @@ class SentenceChecks {
   std::optional<Compared> compared(const Metric& metric, std::size_t begin, std::size_t end,
                                    std::optional<std::size_t> prior_number, Check& c) {
     const auto [table, row] = items_.find(metric);
-    auto cur_col = table ? period_column(*table, 0) : std::nullopt;
+    auto cur_col = table ? current_column(*table) : std::nullopt;
     // The sentence's own period, named before the figure ("Silver production
     // for the year was …, up 40%"): the current column.
     bool own = false;
@@ -410,6 +440,18 @@ class SentenceChecks {
       }
     }
     std::optional<Interval> cur, prior;
+    const auto entity = table ? named_entity(*table) : std::optional<std::string>("");
+    if (!entity) {
+      c.status = Status::not_checkable;
+      c.why = "the sentence names two mines";
+      return std::nullopt;
+    }
+    if (table && !own && history(*table) && !period_in(text_, *table->columns[*cur_col].period)) {
+      c.status = Status::not_checkable;
+      c.why = "the table holds earlier periods than the release's";
+      return std::nullopt;
+    }
+    cur_col = entity_column(*table, cur_col, *entity);
     if (row && cur_col && row->cells[*cur_col]) {
       cur = row->cells[*cur_col]->interval();
       c.inputs.push_back(reference(*row, *row->cells[*cur_col]));
@@ -440,6 +482,7 @@ class SentenceChecks {
           col = column_of(*table, *ago);
       if (!named && !col) c.why = "the sentence does not name the period it compares with";
       // A change compares like with like: never a quarter with a year.
+      col = entity_column(*table, col, *entity);
       if (col && table->columns[*col].period &&
           !similar_length(current, *table->columns[*col].period)) {
         c.why = "the periods it would compare differ in length";
@@ -604,7 +647,7 @@ class SentenceChecks {
     for (const Table& t : r_.tables) {
       const Row* w = row_for(t, *whole);
       const Row* p = row_for(t, part);
-      const auto col = period_column(t, 0);
+      const auto col = current_column(t);
       if (!w || !p || !col) continue;
       Check c;
       c.relation = "share in prose";
@@ -700,7 +743,7 @@ class SentenceChecks {
     if ((n.figure.unit == "%" && !percent_item) || (n.figure.unit == "$" && !money_item)) return;
     const auto [table, row] = items_.find(*metric);
     if (!table) return;
-    const auto cur_col = period_column(*table, 0);
+    const auto cur_col = current_column(*table);
     if (!cur_col) return;
     // The column: a period phrase right after the number; else, after
     // "from" or "compared to", the period compared with; else the current one.
@@ -762,6 +805,11 @@ class SentenceChecks {
       const auto later = current ? period_in(text_.substr(n.end), *current) : std::nullopt;
       col = later && *later != *current ? column_of(*table, *later) : other_column(*table);
     }
+    const bool period_named = in_parenthesis || named || (before_named && *before_named != *current);
+    if (!period_named && history(*table)) return;  // nothing of the release's period to restate
+    const auto entity = named_entity(*table);
+    if (!entity) return;  // two mines named: which figure is whose is not said
+    col = entity_column(*table, col, *entity);
     if (!col || !row->cells[*col]) {
       c.relation = "restatement";
       c.status = Status::not_checkable;
@@ -770,6 +818,10 @@ class SentenceChecks {
       return;
     }
     const Figure& f = *row->cells[*col];
+    // A percentage restates a percentage, a count a count.
+    const bool table_percent =
+        f.unit == "%" || path_words(*row).find('%') != std::string::npos;
+    if (table_percent != (n.figure.unit == "%")) return;
     c.period = table->columns[*col].header;
     c.inputs.push_back(reference(*row, f));
     c.computed = f.interval();
