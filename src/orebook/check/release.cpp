@@ -109,7 +109,11 @@ bool is_change_header(std::string_view h) {
   for (std::string_view w : {"change", "chg", "variance", "increase decrease", "inc dec",
                              "increase/decrease", "increase/(decrease)", "difference"})
     if (l == w) return true;
-  return false;
+  // "Y/Y Change", "Q/Q Change", "% Chg.", "Change vs Q4": a change with
+  // what it compares (the columns say which).
+  if (l.size() <= 30 && (has_word(l, "change") || has_word(l, "chg") || has_word(l, "variance")))
+    return true;
+  return l == "y/y" || l == "q/q" || l == "yoy" || l == "qoq";
 }
 
 bool contains_any(const std::string& text, std::initializer_list<std::string_view> words) {
@@ -955,8 +959,30 @@ class GridReader {
             o.period->last() <= calendar::Period::year(*year).last() &&
             (!last || o.period->last() > *last))
           last = o.period->last();
-      if (last && *last < calendar::Period::year(*year).last())
+      if (last && *last <= calendar::Period::year(*year).last())
         c.period = calendar::Period::from_days(calendar::Period::year(*year).first(), *last);
+    }
+    // "YTD 2018" beside "YTD 2019": the same months a year before.
+    for (Column& c : t.columns) {
+      if (c.period || c.change || !c.entity.empty()) continue;
+      const std::string l = lower(c.header);
+      if (!contains_any(l, {"year to date", "year-to-date", "ytd"})) continue;
+      std::optional<int> year;
+      for (const auto& w : header_words(l))
+        if (const auto y = year_of(w); y && w.size() == 4) year = y;
+      if (!year) continue;
+      for (const Column& o : t.columns) {
+        const std::string ol = lower(o.header);
+        if (!o.period || !contains_any(ol, {"year to date", "year-to-date", "ytd"})) continue;
+        const auto first = calendar::to_ymd(o.period->first());
+        const auto end = calendar::to_ymd(o.period->last());
+        const int shift = *year - static_cast<int>(first.year());
+        const auto m = static_cast<unsigned>(end.month());
+        c.period = calendar::Period::from_days(
+            calendar::Period::year(*year).first(),
+            calendar::Period::month(static_cast<int>(end.year()) + shift, m).last());
+        break;
+      }
     }
   }
 
