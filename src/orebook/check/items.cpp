@@ -97,6 +97,7 @@ std::optional<Metric> metric_of(const std::string& t) {
   if (has(t, "throughput")) return Metric{Kind::throughput, "", ""};
   if (has(t, "milling rate") || has(t, "processed") || has(t, "milled"))
     return Metric{Kind::ore_processed, "", ""};
+  if (has(t, "waste")) return std::nullopt;  // waste mined is no ore mined
   if (has(t, "mining rate") || has(t, "mined")) return Metric{Kind::ore_mined, "", ""};
   // Metal equivalents, payable metal and metal sold are other quantities.
   if ((has(t, "production") || has(t, "produced")) && !metal.empty() && !has(t, "equivalent") &&
@@ -186,7 +187,8 @@ bool holds_text(const Row& r, const RowText& x, const Metric& m) {
     case Kind::production:
       // Payable metal and metal equivalents are other quantities.
       if (metal && !payable(r) && !has(l, "equivalent") && !has(g, "equivalent") &&
-          !has(g, "sold") && (has(g, "produc") || has(l, "produc")))
+          !has(g, "sold") && !has(l, "cost") && !has(l, " per ") && !has(g, "cost") &&
+          (has(g, "produc") || has(l, "produc")))
         return true;
       break;
     case Kind::ore_processed:
@@ -200,7 +202,8 @@ bool holds_text(const Row& r, const RowText& x, const Metric& m) {
         return true;
       break;
     case Kind::ore_mined:
-      if (has(l, "mined") && !has(l, "per")) return true;
+      // Waste is mined too, but it is not ore.
+      if (has(l, "mined") && !has(l, "per") && !has(l, "waste")) return true;
       break;
     case Kind::price:
       if (metal && (has(g, "price") || has(l, "price")) &&
@@ -342,6 +345,11 @@ std::optional<calendar::Period> period_in(const std::string& t, const calendar::
   static const std::array<std::string_view, 4> kOrd = {"first", "second", "third", "fourth"};
   const auto& cur = current;
   const int cy = std::stoi(cur.to_string().substr(0, 4));
+  // "So far this year", "year to date": from the year's first day to the
+  // end of the current period.
+  for (std::string_view w : {"so far this year", "year to date", "year-to-date"})
+    if (t.find(w) != std::string::npos && cur.first() >= calendar::Period::year(cy).first())
+      return calendar::Period::from_days(calendar::Period::year(cy).first(), cur.last());
   for (unsigned q = 0; q < 4; ++q) {
     const std::string phrase = std::string(kOrd[q]) + " quarter";
     const auto at = t.find(phrase);

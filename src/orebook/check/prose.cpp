@@ -692,7 +692,12 @@ class SentenceChecks {
         next.starts_with(" pounds") || next.starts_with(" lb")) {
       // Not production: metal equivalents, payable metal, metal sold, the
       // metal of one concentrate ("558,334 ounces in lead concentrate").
-      const std::string around = before(k) + after(k, 40);
+      // (From the clause's start: "Silver equivalent production came to
+      // 3.2 million ounces (3.8 million ounces at spot prices)".)
+      const std::string lead = text_.substr(0, n.begin);
+      const auto semi = lead.rfind("; ");
+      const std::string around =
+          (semi == std::string::npos ? lead : lead.substr(semi)) + after(k, 40);
       for (std::string_view other :
            {"equivalent", "eq ", "payable", "sold", "sales", "concentrate"})
         if (around.find(other) != std::string::npos) return std::nullopt;
@@ -733,6 +738,11 @@ class SentenceChecks {
   // "averaged 234 tpd compared to 201 tpd in the first quarter of 2011".
   void restated(std::size_t k) {
     const Number& n = numbers_[k];
+    // "278,000 ounces, 41,000 ounces of them during commissioning": a part.
+    for (std::string_view part : {" of them", " of which", " of these", " of those"})
+      if (after(k, 40).find(part) != std::string::npos &&
+          after(k, 40).find(part) < after(k, 40).find_first_of(",.;"))
+        return;
     const auto metric = restated_metric(k);
     if (!metric) return;
     // A percentage restates only a percentage (a recovery, a grade in %),
@@ -795,6 +805,9 @@ class SentenceChecks {
       before_named = period_in(text_.substr(clause_start, n.begin - clause_start), *current);
     if (current && !prior_figure && !before_named && !named)
       before_named = heading_period(*current, false);
+    // "up 17% year-over-year to 24,222 ounces": the figure after "to" is
+    // the current one, whatever period the words before it compare with.
+    if (ends_with_any(before(k), {" to"}) && !in_parenthesis && !named) before_named.reset();
     if (in_parenthesis) {
       col = column_of(*table, *in_parenthesis);
     } else if (named && !(compared_after && !prior_figure)) {

@@ -310,6 +310,36 @@ class TableChecks {
       c.formula = total.label + " = " + terms;
       c.computed = sum;
       decide(c);
+      // A heading's end is not printed: a total under it may total its rows
+      // or every row above it ("Ortosa-Godán", then "El Valle Boinás" over
+      // two rows, then "TOTAL"). Either reading ties.
+      if (c.status == Status::does_not_tie && by_group && i + 1 == rows.size()) {
+        Check all = c;
+        all.inputs.clear();
+        Interval every(0.0);
+        std::string names;
+        bool fit = true;
+        for (std::size_t j = 0; j < i && fit; ++j) {
+          const Row& p = rows[j];
+          if (lower(p.label).rfind("total", 0) == 0) {
+            fit = false;
+            break;
+          }
+          const auto& f = p.cells[col];
+          fit = summable(p) && mass_unit_of(p.label) == mass_unit_of(total.label) &&
+                (!f || f->scale == total.cells[col]->scale);
+          if (!f || !fit) continue;
+          every += f->interval();
+          names += (names.empty() ? "" : " + ") + p.label;
+          all.inputs.push_back(reference(p, *f));
+        }
+        if (fit && all.inputs.size() > c.inputs.size()) {
+          all.formula = total.label + " = " + names;
+          all.computed = every;
+          decide(all);
+          if (all.status == Status::ties) c = std::move(all);
+        }
+      }
       out_.push_back(std::move(c));
     }
   }
@@ -597,8 +627,14 @@ class TableChecks {
     for (const Row* s : found)
       if (lower(s->label).find("payable") != std::string::npos) payable_rows.push_back(s);
     if (payable_rows.size() == 1) return payable_rows.front();
-    if (found.size() == 1) return found.front();
-    why = found.empty() ? "no units in the table" : "the table holds more than one count of units";
+    // Ounces produced are not the ounces a cost is per: a cost per ounce is
+    // per payable (or sold) ounce (docs/formulas.md §12), and a table of
+    // production only does not print those.
+    if (found.size() == 1 && (sold || has("produced"))) return found.front();
+    why = found.empty() ? "no units in the table"
+          : found.size() == 1 ? "the table prints ounces produced, not the payable ounces a cost "
+                                "per ounce is per"
+                              : "the table holds more than one count of units";
     return nullptr;
   }
 
