@@ -409,6 +409,23 @@ class SentenceChecks {
     return cur && items_.release_end() && t.columns[*cur].period->last() < *items_.release_end();
   }
 
+  // The period compared with, named before position `pos`: after the last
+  // comparison word ("21% below the prior quarter; silver production was
+  // 25% lower": the prior quarter, not the third quarter named first).
+  std::optional<calendar::Period> compared_before(std::size_t pos,
+                                                  const calendar::Period& current) const {
+    const std::string lead = text_.substr(0, pos);
+    std::size_t last = std::string::npos;
+    for (std::string_view w : {" below ", " above ", "compared to", "compared with", " versus ",
+                               " than ", " from ", " over ", "against "}) {
+      const auto at = lead.rfind(w);
+      if (at != std::string::npos && (last == std::string::npos || at > last)) last = at;
+    }
+    if (last != std::string::npos)
+      if (auto p = period_in(lead.substr(last), current)) return p;
+    return period_in(lead, current);
+  }
+
   struct Compared {
     Interval current, prior;
   };
@@ -471,7 +488,7 @@ class SentenceChecks {
         if (m.begin >= end) next = std::min(next, m.begin);
       auto named = period_in(text_.substr(end, next - end), current);
       if (!named) named = period_in(text_.substr(end), current);
-      if (!own && (!named || *named == current)) named = period_in(text_.substr(0, begin), current);
+      if (!own && (!named || *named == current)) named = compared_before(begin, current);
       if (!named) named = heading_period(current, true);
       if (named && *named == current) named.reset();
       auto col = named ? column_of(*table, *named) : other_column(*table);

@@ -834,6 +834,27 @@ class TableChecks {
     }
   }
 
+  // A row of the days the mill ran ("Days of Operation", "Mill operating
+  // days") with a figure in the column.
+  const Row* operating_days(std::size_t col) const {
+    for (const Row& d : t_.rows) {
+      const std::string dl = lower(d.label);
+      if (has_word(dl, "days") && (dl.find("operat") != std::string::npos) && d.cells[col] &&
+          d.cells[col]->value > 0)
+        return &d;
+    }
+    return nullptr;
+  }
+
+  Check by_operating_days(Check c, const Row& ore, const Row& days, std::size_t col) const {
+    const Figure& d = *days.cells[col];
+    c.inputs = {reference(ore, *ore.cells[col]), reference(days, d)};
+    c.formula = "throughput = tonnes processed ÷ operating days";
+    c.computed = accounting::throughput(ore.cells[col]->interval(), d.interval());
+    decide(c);
+    return c;
+  }
+
   // Throughput (tonnes per calendar day) = tonnes processed ÷ days.
   void throughput(std::size_t col) {
     const Row* ore = ore_processed();
@@ -842,12 +863,21 @@ class TableChecks {
       if (l.find("throughput") == std::string::npos &&
           l.find("tonnes per day") == std::string::npos)
         continue;
-      if (l.find("operating") != std::string::npos || !r.cells[col] || &r == ore) continue;
+      if (!r.cells[col] || &r == ore) continue;
+      // Per operating day, or per day of a table that prints its operating
+      // days ("Days of Operation"): a release may mean either.
+      const Row* operating = operating_days(col);
+      const bool per_operating_day = l.find("operating") != std::string::npos;
+      if (per_operating_day && !operating) continue;
       Check c;
       c.relation = "throughput";
       c.period = t_.columns[col].header;
       c.target = reference(r, *r.cells[col]);
       c.formula = "throughput = tonnes processed ÷ calendar days";
+      if (ore && ore->cells[col] && per_operating_day) {
+        out_.push_back(by_operating_days(c, *ore, *operating, col));
+        continue;
+      }
       if (!ore || !ore->cells[col] || !t_.columns[col].period) {
         c.status = Status::not_checkable;
         c.why =
@@ -866,6 +896,10 @@ class TableChecks {
       c.formula += fmt::format(" ({} days)", days);
       c.computed = accounting::throughput(ore->cells[col]->interval(), Interval(days));
       decide(c);
+      if (c.status == Status::does_not_tie && operating) {
+        Check by_days = by_operating_days(c, *ore, *operating, col);
+        if (by_days.status == Status::ties) c = std::move(by_days);
+      }
       out_.push_back(std::move(c));
     }
   }
