@@ -95,7 +95,7 @@ std::optional<Metric> metric_of(const std::string& t) {
   if (has(t, "grade") && !metal.empty() && !has(t, "concentrate"))
     return Metric{Kind::head_grade, metal, ""};
   if (has(t, "throughput")) return Metric{Kind::throughput, "", ""};
-  if (has(t, "milling rate") || has(t, "processed") || has(t, "milled"))
+  if (has(t, "milling rate") || has(t, "processed") || has(t, "milled") || has(t, "treated"))
     return Metric{Kind::ore_processed, "", ""};
   if (has(t, "waste")) return std::nullopt;  // waste mined is no ore mined
   if (has(t, "mining rate") || has(t, "mined")) return Metric{Kind::ore_mined, "", ""};
@@ -172,11 +172,11 @@ struct RowText {
   std::string metal;
   // g: every heading above the row, not only the nearest ("Concentrate
   // production > Zinc concentrate > Concentrate grade").
-  RowText(const std::string& lower_title, const Row& r)
+  RowText(const std::string& lower_title, const Row& r, const std::string& table_metal = "")
       : l(lower(r.label)),
         g(lower(path_words(r).substr(0, path_words(r).size() - r.label.size()))),
         title(lower_title),
-        metal(row_metal(r)) {}
+        metal(row_metal(r).empty() ? table_metal : row_metal(r)) {}
 };
 
 bool holds_text(const Row& r, const RowText& x, const Metric& m) {
@@ -259,7 +259,7 @@ bool holds_text(const Row& r, const RowText& x, const Metric& m) {
 }  // namespace
 
 bool holds(const Table& t, const Row& r, const Metric& m) {
-  return holds_text(r, RowText(lower(t.title), r), m);
+  return holds_text(r, RowText(lower(t.title), r, t.metal), m);
 }
 
 const std::vector<Metric>& all_metrics() {

@@ -452,7 +452,7 @@ class TableChecks {
         return !row || std::any_of(parts.begin(), parts.end(),
                                    [&](std::size_t p) { return !row->cells[p]; });
       };
-      const std::string metal = row_metal(r);
+      const std::string metal = metal_of_row(r);
       if (additive(r)) {
         if (missing(&r)) continue;  // "-" for a mine that did not run is not a zero we can see
         c.relation = relation;
@@ -502,6 +502,12 @@ class TableChecks {
       decide(c);
       out_.push_back(std::move(c));
     }
+  }
+
+  // A row's metal: its own or its headings', else the table's one metal.
+  std::string metal_of_row(const Row& r) const {
+    std::string m = row_metal(r);
+    return m.empty() ? t_.metal : m;
   }
 
   // The tonnes a grade is of: the ore mined for a grade beside it, else the
@@ -774,7 +780,7 @@ class TableChecks {
   void recovery(std::size_t col) {
     const Row* ore = ore_processed();
     for (const Row& r : t_.rows) {
-      const std::string metal = row_metal(r);
+      const std::string metal = metal_of_row(r);
       if (metal.empty() || !r.cells[col] || !holds(t_, r, Metric{Kind::recovery, metal, ""}))
         continue;
       const Row* head = head_grade(metal);
@@ -787,7 +793,7 @@ class TableChecks {
           only = l.find("concentrate", at) != std::string::npos ? metal_of(l.substr(at + 4)) : "";
       const Row* prod = nullptr;
       for (const Row& s : t_.rows) {
-        if (!row_metal_unit(s) || row_metal(s) != metal) continue;
+        if (!row_metal_unit(s) || metal_of_row(s) != metal) continue;
         const std::string sl = lower(s.label);
         const bool named = sl.find("in " + only + " concentrate") != std::string::npos;
         const bool contained_in = sl.find("contained") != std::string::npos &&

@@ -8,6 +8,7 @@
 #include <cctype>
 #include <charconv>
 #include <initializer_list>
+#include <set>
 
 namespace orebook::check {
 
@@ -332,6 +333,9 @@ unsigned month_of(const std::string& t) {
 
 // "Q1 2012", "1Q 2012", "H1 2012", "Year 2011", "FY 2011", "March 2012".
 std::optional<calendar::Period> two_word_period(const std::vector<std::string>& w) {
+  // "2020 FY", "2019 YTD" is not a year.
+  if (const auto y = year_of(w[0]); y && w[0].size() == 4 && (w[1] == "fy" || w[1] == "year"))
+    return calendar::Period::year(*y);
   if (const auto y = year_of(w[1])) {
     const std::string& p = w[0];
     if (p.size() == 2 && ((p[0] == 'q' && p[1] >= '1' && p[1] <= '4') ||
@@ -341,7 +345,7 @@ std::optional<calendar::Period> two_word_period(const std::vector<std::string>& 
     if (p.size() == 2 && ((p[0] == 'h' && (p[1] == '1' || p[1] == '2')) ||
                           (p[1] == 'h' && (p[0] == '1' || p[0] == '2'))))
       return calendar::Period::half(*y, static_cast<unsigned>((p[0] == 'h' ? p[1] : p[0]) - '0'));
-    if (p == "year" || p == "fy") return calendar::Period::year(*y);
+    if (p == "year" || p == "fy" || p == "calendar") return calendar::Period::year(*y);
     if (const unsigned m = month_of(p); m > 0 && w[1].size() == 4)
       return calendar::Period::month(*y, m);  // "March 2012"
   }
@@ -1336,9 +1340,17 @@ struct ReleaseParser {
                          paragraph, heading == joined ? "" : heading});
   }
 
-  // Tables whose header was the last line still need their periods.
+  // Tables whose header was the last line still need their periods; every
+  // table its one metal.
   void set_periods() {
     for (Table& t : out.tables) {
+      std::set<std::string> metals;
+      for (const Row& r : t.rows) {
+        if (auto m = metal_of(r.label); !m.empty()) metals.insert(m);
+        for (const auto& h : r.path)
+          if (auto m = metal_of(h); !m.empty()) metals.insert(m);
+      }
+      if (metals.size() == 1) t.metal = *metals.begin();
       for (Column& c : t.columns) {
         c.change = is_change_header(c.header);
         if (!c.change && !c.period) c.period = parse_period_header(c.header);

@@ -58,6 +58,9 @@ struct Row {
 struct Table {
   std::string title;    // the line above the table
   std::string caption;  // "(in thousands of C$ ...)" when present
+  // The one metal the table names, if only one (a gold mine's table: its
+  // "Recovery rate (%)" is gold's); "" otherwise.
+  std::string metal;
   std::vector<Column> columns;
   std::vector<Row> rows;
   std::uint32_t line = 0;  // of the header
