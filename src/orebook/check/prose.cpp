@@ -64,6 +64,11 @@ std::vector<Number> numbers_in(const std::string& s) {
       ++j;
     if (j < s.size() && s[j] == '%') ++j;
     std::string printed = s.substr(i, j - i);
+    // "2.7 %": a space before the sign, as some wires print it.
+    if (printed.back() != '%' && j + 1 < s.size() && s[j] == ' ' && s[j + 1] == '%') {
+      printed += '%';
+      j += 2;
+    }
     // "30 percent", "30 per cent", "2 percentage points".
     for (const auto& [words, unit] :
          {std::pair{" percentage points", " pp"}, std::pair{" percentage point", " pp"},
@@ -334,8 +339,8 @@ class SentenceChecks {
     std::string lead = text_.substr(0, pos);
     // "Over the first six months of 2025, …" names the sentence's period.
     if (lead.starts_with("over the ")) lead.erase(0, 5);
-    for (std::string_view w :
-         {"compared", "versus", " vs", "than", "from ", "relative to", "over "})
+    for (std::string_view w : {"compared", "versus", " vs", "than", "from ", "relative to",
+                               "over ", " below ", " above ", "against "})
       if (lead.find(w) != std::string::npos) return std::nullopt;
     if (auto p = period_in(lead, base)) return p;
     return heading_period(base, false);
@@ -494,9 +499,18 @@ class SentenceChecks {
       auto col = named ? column_of(*table, *named) : other_column(*table);
       // A sentence about its own period ("rose 19% in 2013") that names no
       // other compares it with the same period a year before.
-      if (!named && own)
-        if (const auto ago = same_period_in(current, std::stoi(current.to_string().substr(0, 4)) - 1))
+      if (!named && own) {
+        // ("The third quarter … 21% below the prior quarter; silver was 25%
+        // lower": the prior quarter, named before the figure.)
+        named = compared_before(begin, current);
+        if (named && *named == current) named.reset();
+        if (named) {
+          col = column_of(*table, *named);
+        } else if (const auto ago = same_period_in(
+                       current, std::stoi(current.to_string().substr(0, 4)) - 1)) {
           col = column_of(*table, *ago);
+        }
+      }
       if (!named && !col) c.why = "the sentence does not name the period it compares with";
       // A change compares like with like: never a quarter with a year.
       col = entity_column(*table, col, *entity);
