@@ -336,6 +336,10 @@ class SentenceChecks {
   // A period the sentence names before position `pos` as its own — not
   // after a comparison word ("Compared to Q1 2011, …" names the other one).
   std::optional<calendar::Period> own_period(std::size_t pos, const calendar::Period& base) const {
+    // The subject's period comes before the sentence's first figure ("Q2
+    // 2021 copper production was 14,353 tonnes, up 2.7% on Q1 2021 and 5.3%
+    // on Q2 2020": Q2 2021 for both changes).
+    if (!numbers_.empty()) pos = std::min(pos, numbers_[0].begin);
     std::string lead = text_.substr(0, pos);
     // "Over the first six months of 2025, …" names the sentence's period.
     if (lead.starts_with("over the ")) lead.erase(0, 5);
@@ -831,11 +835,22 @@ class SentenceChecks {
     // Else a period the clause before the figure names as its own ("for
     // the year was 2,100,000 ounces").
     const std::size_t clause_start = k > 0 ? numbers_[k - 1].end : 0;
+    // The sentence's own period (its subject's, or its heading's), or one
+    // the clause before the figure names — unless that clause compares
+    // ("61% higher than in the third quarter of 2024 thanks to higher gold
+    // grades (0.562 g/t": 0.562 is this quarter's).
     std::optional<calendar::Period> before_named;
-    if (current && !prior_figure && own_period(n.begin, *current))
-      before_named = period_in(text_.substr(clause_start, n.begin - clause_start), *current);
-    if (current && !prior_figure && !before_named && !named)
-      before_named = heading_period(*current, false);
+    if (current && !prior_figure) {
+      const std::string cl = text_.substr(clause_start, n.begin - clause_start);
+      bool comparing = false;
+      for (std::string_view w : {"compared", "versus", " vs", "than", "from ", "relative to",
+                                 "over ", " below ", " above ", "against "})
+        comparing = comparing || cl.find(w) != std::string::npos;
+      if (const auto own = own_period(n.begin, *current); own && !comparing) {
+        before_named = period_in(cl, *current);
+        if (!before_named && !named) before_named = own;
+      }
+    }
     // "up 17% year-over-year to 24,222 ounces": the figure after "to" is
     // the current one, whatever period the words before it compare with.
     if (ends_with_any(before(k), {" to"}) && !in_parenthesis && !named) before_named.reset();
