@@ -32,6 +32,14 @@ std::string item_of_label(const std::string& l) {
   return out;
 }
 
+// Words of production: "production", "produced" ("Ounces Produced"); not
+// "by-product".
+bool produced(const std::string& t) {
+  for (std::string_view w : {"production", "produced", "produces", "output"})
+    if (has_word(t, w)) return true;
+  return false;
+}
+
 // A market price (LBMA, LME, spot), not the one the mine realized.
 bool market(const std::string& t) {
   return has_word(t, "lbma") || has_word(t, "lme") || has(t, "market") || has_word(t, "spot") ||
@@ -172,23 +180,29 @@ struct RowText {
   std::string metal;
   // g: every heading above the row, not only the nearest ("Concentrate
   // production > Zinc concentrate > Concentrate grade").
+  // own_metal: the row's or its headings'; metal: that, else the table's
+  // one metal, lent only to grades, recoveries and production.
+  std::string own_metal;
   RowText(const std::string& lower_title, const Row& r, const std::string& table_metal = "")
       : l(lower(r.label)),
         g(lower(path_words(r).substr(0, path_words(r).size() - r.label.size()))),
         title(lower_title),
-        metal(row_metal(r).empty() ? table_metal : row_metal(r)) {}
+        metal(row_metal(r).empty() ? table_metal : row_metal(r)),
+        own_metal(row_metal(r)) {}
 };
 
 bool holds_text(const Row& r, const RowText& x, const Metric& m) {
   const std::string& l = x.l;
   const std::string& g = x.g;
-  const bool metal = !m.metal.empty() && x.metal == m.metal;
+  const bool lent = m.kind == Kind::production || m.kind == Kind::head_grade ||
+                    m.kind == Kind::recovery;
+  const bool metal = !m.metal.empty() && (lent ? x.metal : x.own_metal) == m.metal;
   switch (m.kind) {
     case Kind::production:
       // Payable metal and metal equivalents are other quantities.
       if (metal && !payable(r) && !has(l, "equivalent") && !has(g, "equivalent") &&
           !has(g, "sold") && !has(l, "cost") && !has(l, " per ") && !has(g, "cost") &&
-          (has(g, "produc") || has(l, "produc")))
+          !has(l, "by-product") && (produced(g) || produced(l)))
         return true;
       break;
     case Kind::ore_processed:
@@ -234,7 +248,7 @@ bool holds_text(const Row& r, const RowText& x, const Metric& m) {
       if (m.metal.empty()) {
         if ((l.rfind("revenue", 0) == 0 || l.rfind("total revenue", 0) == 0 ||
              (l == "total" && has(g, "revenue"))) &&
-            x.metal.empty() && r.group.find(':') == std::string::npos &&
+            x.own_metal.empty() && r.group.find(':') == std::string::npos &&
             (r.group.empty() || has(g, "revenue")))
           return true;
       } else if (metal && (has(l, "revenue") || has(g, "revenue") || has(l, "sales")) &&
@@ -284,18 +298,36 @@ const std::vector<Metric>& all_metrics() {
 Items::Items(const Release& release) {
   for (const Table& t : release.tables) {
     tables_.push_back(&t);
-    std::map<Key, Holder> in_table;
+    std::map<Key, std::vector<const Row*>> in_table;
     const std::string title = lower(t.title);
     for (const Row& r : t.rows) {
-      const RowText text(title, r);
-      for (const Metric& m : all_metrics()) {
-        if (!holds_text(r, text, m)) continue;
-        const Key key{m.kind, m.metal, m.basis};
-        const auto [it, fresh] = in_table.try_emplace(key, Holder{&t, &r, &r});
-        if (!fresh) it->second.only = nullptr;
+      const RowText text(title, r, t.metal);
+      for (const Metric& m : all_metrics())
+        if (holds_text(r, text, m)) in_table[Key{m.kind, m.metal, m.basis}].push_back(&r);
+    }
+    for (auto& [key, rows] : in_table) {
+      if (rows.size() == 1) {
+        holders_[key].push_back(Holder{&t, rows[0], rows[0]});
+        continue;
+      }
+      // One item under several headings (a row per mine: "San José",
+      // "El Gallo", "Total Production"): the total's row, else none — the
+      // text's figure may be any mine's.
+      const Row* total = nullptr;
+      bool several_groups = false;
+      for (const Row* r : rows) {
+        const std::string w = lower(path_words(*r));
+        if (!total && (has_word(w, "total") || has_word(w, "consolidated") ||
+                       has_word(w, "combined")))
+          total = r;
+        several_groups = several_groups || r->path != rows[0]->path;
+      }
+      if (!several_groups) {
+        holders_[key].push_back(Holder{&t, rows[0], nullptr});
+      } else if (total) {
+        holders_[key].push_back(Holder{&t, total, nullptr});
       }
     }
-    for (auto& [key, holder] : in_table) holders_[key].push_back(holder);
   }
   for (const Table& t : release.tables)
     if (const auto c = current_column(t))

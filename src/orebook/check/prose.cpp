@@ -86,11 +86,14 @@ std::vector<Number> numbers_in(const std::string& s) {
       n.figure = *f;
       std::size_t k = j;
       while (k < s.size() && s[k] == ' ') ++k;
+      // "$16.3-million" keeps its scale.
+      if (k + 1 < s.size() && s[k] == '-' && std::isalpha(static_cast<unsigned char>(s[k + 1]))) ++k;
       for (const auto& [word, scale, mass] :
            {std::tuple{"million", 1e6, ""}, std::tuple{"billion", 1e9, ""},
             std::tuple{"thousand", 1e3, ""}, std::tuple{"moz", 1e6, "oz"},
             std::tuple{"koz", 1e3, "oz"}, std::tuple{"mlb", 1e6, "lb"},
-            std::tuple{"mlbs", 1e6, "lb"}, std::tuple{"klb", 1e3, "lb"}}) {
+            std::tuple{"mlbs", 1e6, "lb"}, std::tuple{"klb", 1e3, "lb"},
+            std::tuple{"mt", 1e6, "t"}, std::tuple{"kt", 1e3, "t"}}) {
         if (word_at(ls, k, word)) {
           n.figure.scale = scale;
           n.mass = mass;
@@ -122,12 +125,12 @@ std::vector<Number> numbers_in(const std::string& s) {
   return out;
 }
 
-constexpr std::array<std::string_view, 11> kUp = {
-    "increase", "increased",   "up",   "higher", "rose",   "grew",
-    "improved", "improvement", "gain", "rise",   "greater"};
-constexpr std::array<std::string_view, 10> kDown = {"decrease", "decreased", "down",    "lower",
-                                                    "fell",     "declined",  "decline", "reduction",
-                                                    "reduced",  "drop"};
+constexpr std::array<std::string_view, 15> kUp = {
+    "increase", "increased",   "up",   "higher", "rose",      "grew",    "improved", "improvement",
+    "gain",     "rise",        "greater", "above", "increases", "climbed", "jumped"};
+constexpr std::array<std::string_view, 14> kDown = {
+    "decrease", "decreased", "down",    "lower",   "fell",    "declined", "decline",
+    "reduction", "reduced",  "drop",    "below",   "dropped", "decreases", "slipped"};
 
 // +1 for an increase, −1 for a decrease, 0 when the text says neither.
 int direction(const std::string& text) {
@@ -707,6 +710,19 @@ class SentenceChecks {
   // The metric a restated figure names by its unit and the words around it:
   // "581,746 ounces silver", "4.9 Moz", "234 tpd", "milled 21,251 tonnes",
   // "899 g/t silver", "$32.81", "95%".
+  // The mass unit a figure of the text is in: "581,746 ounces", "4.9
+  // Mlb", "10,568 tonnes", "2.6 Mt".
+  std::optional<units::MassUnit> prose_mass_unit(std::size_t k) const {
+    const Number& n = numbers_[k];
+    if (n.mass == "oz") return units::MassUnit::troy_ounce;
+    if (n.mass == "lb") return units::MassUnit::pound;
+    if (n.mass == "t") return units::MassUnit::tonne;
+    std::string next = after(k, 16);
+    while (!next.empty() && next.front() == ' ') next.erase(0, 1);
+    const auto space = next.find_first_of(" ,.;)");
+    return metal_unit_in(next.substr(0, space));
+  }
+
   std::optional<Metric> restated_metric(std::size_t k) const {
     const Number& n = numbers_[k];
     const std::string next = after(k, 30);
@@ -745,11 +761,24 @@ class SentenceChecks {
       if (clause.find("min") != std::string::npos) return std::nullopt;
       return Metric{Kind::throughput, "", ""};
     }
-    if (next.starts_with(" tonnes") || next.starts_with(" dry tonnes")) {
-      // Only ore: tonnes of concentrate are not a table item here.
+    if (next.starts_with(" tonnes") || next.starts_with(" dry tonnes") || n.mass == "t") {
+      // Ore, or a metal produced in tonnes ("copper production was 10,568
+      // tonnes"); tonnes of concentrate are not a table item here. The
+      // words right after the unit name it first: "2.6 Mt of ore processed".
+      std::string unit_rest = next;
+      for (std::string_view u : {" dry tonnes", " tonnes", " mt", " kt"})
+        if (unit_rest.starts_with(u)) unit_rest.erase(0, u.size());
+      if (unit_rest.starts_with(" of ore"))
+        if (auto m = metric_of(unit_rest); m && (m->kind == Kind::ore_processed ||
+                                                 m->kind == Kind::ore_mined))
+          return m;
       auto m = metric_at(n.begin, before(k));
-      if (!m || (m->kind != Kind::ore_processed && m->kind != Kind::ore_mined)) m = metric_of(next);
+      if (!m || (m->kind != Kind::ore_processed && m->kind != Kind::ore_mined &&
+                 m->kind != Kind::production))
+        m = metric_of(next);
       if (m && (m->kind == Kind::ore_processed || m->kind == Kind::ore_mined)) return m;
+      if (m && m->kind == Kind::production && before(k).find("concentrate") == std::string::npos)
+        return m;
       return std::nullopt;
     }
     if (next.starts_with(" g/t")) {
@@ -877,10 +906,17 @@ class SentenceChecks {
       return;
     }
     const Figure& f = *row->cells[*col];
-    // A percentage restates a percentage, a count a count.
+    // A percentage restates a percentage, a count a count, and ounces,
+    // pounds or tonnes the same unit.
     const bool table_percent =
         f.unit == "%" || path_words(*row).find('%') != std::string::npos;
     if (table_percent != (n.figure.unit == "%")) return;
+    if (const auto said = prose_mass_unit(k)) {
+      auto unit = row_metal_unit(*row);
+      if (metric->kind == Kind::ore_processed || metric->kind == Kind::ore_mined)
+        unit = ore_unit_in(path_words(*row));
+      if (unit && *unit != *said) return;
+    }
     c.period = table->columns[*col].header;
     c.inputs.push_back(reference(*row, f));
     c.computed = f.interval();
