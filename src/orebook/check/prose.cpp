@@ -739,7 +739,7 @@ class SentenceChecks {
         unit_metal = m.name;
     if (unit_metal.empty()) unit_metal = metal_of(before(k));
     if (unit_metal.empty()) unit_metal = metal_of(text_.substr(0, n.begin));
-    if (!n.mass.empty() || next.starts_with(" ounces") || next.starts_with(" oz") ||
+    if ((!n.mass.empty() && n.mass != "t") || next.starts_with(" ounces") || next.starts_with(" oz") ||
         next.starts_with(" pounds") || next.starts_with(" lb")) {
       // Not production: metal equivalents, payable metal, metal sold, the
       // metal of one concentrate ("558,334 ounces in lead concentrate").
@@ -768,6 +768,8 @@ class SentenceChecks {
       std::string unit_rest = next;
       for (std::string_view u : {" dry tonnes", " tonnes", " mt", " kt"})
         if (unit_rest.starts_with(u)) unit_rest.erase(0, u.size());
+      if (const auto stop = unit_rest.find_first_of(",;.("); stop != std::string::npos)
+        unit_rest.erase(stop);
       if (unit_rest.starts_with(" of ore"))
         if (auto m = metric_of(unit_rest); m && (m->kind == Kind::ore_processed ||
                                                  m->kind == Kind::ore_mined))
