@@ -202,7 +202,8 @@ bool holds_text(const Row& r, const RowText& x, const Metric& m) {
       // Payable metal and metal equivalents are other quantities.
       if (metal && !payable(r) && !has(l, "equivalent") && !has(g, "equivalent") &&
           !has(g, "sold") && !has(l, "cost") && !has(l, " per ") && !has(g, "cost") &&
-          !has(l, "by-product") && (produced(g) || produced(l)))
+          !has(l, "by-product") && !has(l, "grade") && !has(l, "recover") && !has(l, "%") &&
+          !has(l, "g/t") && !has_word(l, "annual") && (produced(g) || produced(l)))
         return true;
       break;
     case Kind::ore_processed:

@@ -453,7 +453,11 @@ class TableChecks {
                                    [&](std::size_t p) { return !row->cells[p]; });
       };
       const std::string metal = metal_of_row(r);
-      if (additive(r)) {
+      // Mines of one period add their daily rates too.
+      const std::string w = lower(r.label);
+      const bool rate = by_period.empty() && summable(r) &&
+                        (w.find("per day") != std::string::npos || has_word(w, "tpd"));
+      if (additive(r) || rate) {
         if (missing(&r)) continue;  // "-" for a mine that did not run is not a zero we can see
         c.relation = relation;
         c.formula = fmt::format("{} = {}", t_.columns[col].header, names);

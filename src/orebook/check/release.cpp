@@ -692,8 +692,65 @@ class GridReader {
       add_row(r, t);
     }
     finish_periods(t);
+    if (auto turned = transposed(t)) t = std::move(*turned);
     tables_.push_back(std::move(t));
     return k;
+  }
+
+  // A table of mines by items ("Mine | Tonnes | Grade Ag g/t | Recovery
+  // Ag % | Silver Oz" over a row per mine and a "Consolidated" row), under
+  // a title naming its period ("Production Table for Second Quarter,
+  // 2011"), is read turned: a column per mine, a row per item.
+  static std::optional<Table> transposed(const Table& t) {
+    if (t.columns.size() < 2 || t.rows.size() < 2) return std::nullopt;
+    for (const Column& c : t.columns) {
+      if (c.period || c.change || !c.entity.empty()) return std::nullopt;
+      const std::string h = lower(c.header);
+      if (!contains_any(h, {"tonne", "ton", "grade", "recover", "oz", "ounce", "pound", "lb",
+                            "produc", "g/t", "%", "per day", "tpd"}))
+        return std::nullopt;
+    }
+    const auto period = title_period(t.title);
+    if (!period) return std::nullopt;
+    Table out;
+    out.title = t.title;
+    out.caption = t.caption;
+    out.line = t.line;
+    for (const Row& r : t.rows) {
+      if (!r.path.empty()) return std::nullopt;  // headings among the mines: not that shape
+      out.columns.push_back({r.label, period, false, r.label});
+    }
+    for (std::size_t c = 0; c < t.columns.size(); ++c) {
+      Row item;
+      item.label = t.columns[c].header;
+      item.path = {t.title};
+      item.group = t.title;
+      item.line = t.rows.front().line;
+      const double scale = scale_of(item.label, t.title + " " + t.caption);
+      for (const Row& r : t.rows) {
+        std::optional<Figure> f = r.cells[c];
+        if (f && f->unit != "%" && f->unit != "pp") f->scale = scale;
+        item.cells.push_back(f);
+      }
+      out.rows.push_back(std::move(item));
+    }
+    return out;
+  }
+
+  // The period a table's title names: "Production Table for Second Quarter,
+  // 2011", "Q2 2011 production".
+  static std::optional<calendar::Period> title_period(const std::string& title) {
+    const auto w = header_words(lower(title));
+    static const std::array<std::string_view, 4> kOrd = {"first", "second", "third", "fourth"};
+    for (std::size_t i = 0; i + 1 < w.size(); ++i) {
+      if (auto p = parse_period_header(w[i] + " " + w[i + 1]); p && p->days() > 1) return p;
+      if (i + 2 < w.size() && w[i + 1] == "quarter")
+        for (unsigned q = 0; q < 4; ++q)
+          if (w[i] == kOrd[q])
+            if (const auto y = year_of(w[i + 2]); y && w[i + 2].size() == 4)
+              return calendar::Period::quarter(*y, q + 1);
+    }
+    return std::nullopt;
   }
 
   // A row of headings only: periods, years, changes, with no label.
