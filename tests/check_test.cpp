@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include "orebook/check/items.h"
 #include "orebook/check/relations.h"
 #include "orebook/check/release.h"
 #include "orebook/pipeline/pipeline.h"
@@ -901,6 +902,161 @@ TEST(Check, AStatementWithSectionsAndSegmentRevenue) {
                                  {"Gross profit\t7,214", "Gross profit\t7,218"},
                                  {"operations of $23.2 million", "operations of $24.7 million"},
                                  {"up 23% from", "up 25% from"}});
+}
+
+}  // namespace
+}  // namespace orebook::check
+
+// Issue 13, on real releases of tests/corpus (tables as published, prose in
+// our words): each root cause of the false alarms and misses, checked on
+// the text where it was seen.
+namespace orebook::check {
+namespace {
+
+std::string corpus(const std::string& name) {
+  std::ifstream in(OREBOOK_SOURCE_DIR "/tests/corpus/" + name);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// The checks of a figure: its line and its text as printed.
+std::vector<Check> of_figure(const std::vector<Check>& checks, std::uint32_t line,
+                             const std::string& text) {
+  std::vector<Check> out;
+  for (const Check& c : checks)
+    if (c.target.figure.line == line && c.target.figure.text == text) out.push_back(c);
+  return out;
+}
+
+// §1 Tables read whole: a label in the top-left header cell, a heading
+// spanning the columns under it, a heading of periods over mines, "$" in
+// cells of their own, a year with its footnote glued on.
+TEST(CheckCorpus13, TablesAreReadWhole) {
+  // Gatos: "CLG Production (100% Basis) | Q2 2021 | Q1 2021 | 2020 FY".
+  auto r = parse_release(corpus("gatos/2021-q2-production.txt"));
+  ASSERT_FALSE(r.tables.empty());
+  ASSERT_EQ(r.tables[0].columns.size(), 3u);
+  EXPECT_EQ(r.tables[0].columns[2].period->to_string(), "2020");
+  // Atalaya: "Q3" over "2019 2018", a column of units, guidance unchecked.
+  r = parse_release(corpus("atalaya/2019-q3-operations.txt"));
+  ASSERT_FALSE(r.tables.empty());
+  const Table& a = r.tables[0];
+  EXPECT_EQ(a.columns[1].period->to_string(), "2018Q3");
+  EXPECT_EQ(a.columns.back().entity, "guidance");
+  EXPECT_EQ(a.rows[0].label, "Ore mined (M tonnes)");
+  EXPECT_DOUBLE_EQ(a.rows[0].cells[0]->scale, 1e6);
+  // Jaguar: "Q2 2016" over "Turmalina | Caeté | Total".
+  r = parse_release(corpus("jaguar/2016-q2-production.txt"));
+  ASSERT_FALSE(r.tables.empty());
+  EXPECT_EQ(r.tables[0].columns[1].entity, "Caeté");
+  EXPECT_EQ(r.tables[0].columns[4].period->to_string(), "2015Q2");
+  // Gold Resource: "$ | 2,561 | $ | 1,934 …" under four columns.
+  r = parse_release(corpus("gold-resource/2024-q3-preliminary.txt"));
+  bool prices = false;
+  for (const Table& t : r.tables)
+    for (const Row& row : t.rows)
+      if (row.label.starts_with("Gold ($ per oz.)")) {
+        prices = true;
+        ASSERT_EQ(row.cells.size(), 4u);
+        EXPECT_EQ(row.cells[1]->value, 1934);
+      }
+  EXPECT_TRUE(prices);
+  // Avino: "2022 | 20211" — 2021 with footnote 1.
+  r = parse_release(corpus("avino/2022-q4-production.txt"));
+  ASSERT_FALSE(r.tables.empty());
+  EXPECT_EQ(r.tables[0].columns[4].period->to_string(), "2021");
+}
+
+// §2 Headings kept as a path: "Ounces Produced" / "Gold" is production,
+// "Ounces Sold" / "Gold" is not; a grade beside the ore mined is no head
+// grade (no recovery drawn from it).
+TEST(CheckCorpus13, RowsKeepTheirHeadings) {
+  const auto r = parse_release(corpus("coeur/2019-q1-production.txt"));
+  ASSERT_FALSE(r.tables.empty());
+  const Table& t = r.tables[0];
+  int production = 0;
+  for (const Row& row : t.rows)
+    if (holds(t, row, Metric{Kind::production, "gold", ""})) {
+      ++production;
+      EXPECT_EQ(row.path, std::vector<std::string>{"Ounces Produced"});
+    }
+  EXPECT_EQ(production, 1);
+  const auto checks = check_release(parse_release(corpus("coeur/2017-q1-production.txt")));
+  for (const Check& c : checks) {
+    if (c.relation == "recovery") {
+      EXPECT_EQ(c.status, Status::not_checkable) << c.target.figure.text;
+    }
+  }
+}
+
+// §3 Unit words: grades in oz/t on tons (short tons), ore in "(M tonnes)".
+TEST(CheckCorpus13, UnitWordsReadLikeSymbols) {
+  auto checks = check_release(parse_release(corpus("coeur/2019-q1-production.txt")));
+  auto ag = of_figure(checks, 11, "72.8%");
+  ASSERT_EQ(ag.size(), 1u);
+  EXPECT_EQ(ag[0].relation, "recovery");
+  EXPECT_EQ(ag[0].status, Status::ties);
+  checks = check_release(parse_release(corpus("atalaya/2019-q3-operations.txt")));
+  auto cu = of_figure(checks, 13, "87.38");
+  ASSERT_FALSE(cu.empty());
+  EXPECT_EQ(cu[0].status, Status::ties);
+}
+
+// §4 The text linked only as it says: a mine it names, the item of its
+// own clause, its heading's period, "so far this year", a part "of them".
+TEST(CheckCorpus13, ProseLinksOnlyWhatTheWordsSay) {
+  // Jaguar: "Turmalina produced 15,083 ounces" is Turmalina's, not the total.
+  auto checks = check_release(parse_release(corpus("jaguar/2016-q2-production.txt")));
+  auto turmalina = of_figure(checks, 12, "15,083");
+  ASSERT_EQ(turmalina.size(), 1u);
+  EXPECT_EQ(turmalina[0].status, Status::ties);
+  // Great Panther: bullets under "2013 Operations Highlights (Compared to
+  // 2012)" compare the years, not the fourth quarters.
+  checks = check_release(parse_release(corpus("great-panther/2013-q4-production.txt")));
+  auto ore = of_figure(checks, 7, "23%");
+  ASSERT_EQ(ore.size(), 1u);
+  EXPECT_EQ(ore[0].status, Status::ties);
+  EXPECT_EQ(ore[0].period, "FY 2013 vs FY 2012");
+  // Nevsun: 278,000 ounces "so far this year" is the YTD column; "41,000
+  // ounces of them" is a part, not restated.
+  checks = check_release(parse_release(corpus("nevsun/2011-q3-operating.txt")));
+  auto ytd = of_figure(checks, 9, "278,000");
+  ASSERT_EQ(ytd.size(), 1u);
+  EXPECT_EQ(ytd[0].status, Status::ties);
+  EXPECT_TRUE(of_figure(checks, 9, "41,000").empty());
+  // Imperial: "… grade (0.562 g/t vs 0.365 g/t)" after a clause comparing
+  // with the third quarter of 2024: 0.562 is this quarter's.
+  checks = check_release(parse_release(corpus("imperial/2025-q3-red-chris.txt")));
+  for (const Check& c : of_figure(checks, 6, "0.562")) EXPECT_NE(c.status, Status::does_not_tie);
+}
+
+// §5 Relations that were never tried: a year column from its quarters, a
+// recovery weighted by metal (Golden Minerals' six months: printed 80.4%,
+// its figures give 79.2–79.4%), a total column of mines, throughput on the
+// days of operation the table prints, a total of every row above it.
+TEST(CheckCorpus13, RelationsAcrossColumnsAndDays) {
+  auto checks = check_release(parse_release(corpus("coeur/2018-q4-production.txt")));
+  auto year = of_figure(checks, 7, "1,382,471");
+  ASSERT_FALSE(year.empty());
+  EXPECT_EQ(year[0].relation, "period sum");
+  EXPECT_EQ(year[0].status, Status::ties);
+  checks = check_release(parse_release(corpus("golden-minerals/2023-q2-production.txt")));
+  const auto silver = of_figure(checks, 17, "80.4");
+  const auto weighted = std::find_if(silver.begin(), silver.end(), [](const Check& c) {
+    return c.relation == "weighted average";
+  });
+  ASSERT_NE(weighted, silver.end());
+  EXPECT_EQ(weighted->status, Status::does_not_tie);
+  checks = check_release(parse_release(corpus("jaguar/2016-q2-production.txt")));
+  auto total = of_figure(checks, 24, "217,000");
+  ASSERT_FALSE(total.empty());
+  EXPECT_EQ(total[0].relation, "sum of segments");
+  checks = check_release(parse_release(corpus("avino/2013-q1-production.txt")));
+  auto tpd = of_figure(checks, 10, "229");
+  ASSERT_EQ(tpd.size(), 1u);
+  EXPECT_EQ(tpd[0].formula, "throughput = tonnes processed ÷ operating days");
+  EXPECT_EQ(tpd[0].status, Status::ties);
+  checks = check_release(parse_release(corpus("orvana/2023-q2-fy-production.txt")));
+  for (const Check& c : of_figure(checks, 45, "3,954")) EXPECT_EQ(c.status, Status::ties);
 }
 
 }  // namespace

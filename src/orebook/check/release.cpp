@@ -423,6 +423,10 @@ std::string without_footnotes(std::string_view header) {
     }
     h = std::string(trim(h));
   }
+  // "20211": a year with its footnote's superscript flattened onto it.
+  if (h.size() == 5 && std::all_of(h.begin(), h.end(), [](char c) { return is_digit(c); }) &&
+      (h.starts_with("19") || h.starts_with("20")))
+    h.pop_back();
   return h;
 }
 
