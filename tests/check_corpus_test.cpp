@@ -128,7 +128,8 @@ struct Score {
     alarms += o.alarms, true_alarms += o.true_alarms;
     for (const auto& [k, t] : o.by_relation) {
       Tally& m = by_relation[k];
-      m.relations += t.relations, m.checked += t.checked, m.genuine += t.genuine, m.found += t.found;
+      m.relations += t.relations, m.checked += t.checked, m.genuine += t.genuine,
+          m.found += t.found;
     }
   }
   double recall() const { return genuine ? double(found) / genuine : 1.0; }
@@ -173,7 +174,8 @@ Score score(const fs::path& release) {
     if (genuine)
       ++s.true_alarms;
     else
-      s.false_alarms.push_back(fmt::format("{} {}: {}", c.relation, where(c.target.figure), c.formula));
+      s.false_alarms.push_back(
+          fmt::format("{} {}: {}", c.relation, where(c.target.figure), c.formula));
   }
   return s;
 }
@@ -195,7 +197,9 @@ TEST(CheckCorpus, ScoresAgainstAnswers) {
   }
   std::sort(releases.begin(), releases.end());
 
-  std::string report = "| release | relations | genuine | checked | found | does not tie | of them genuine |\n|---|--:|--:|--:|--:|--:|--:|\n";
+  std::string report =
+      "| release | relations | genuine | checked | found | does not tie | of them genuine "
+      "|\n|---|--:|--:|--:|--:|--:|--:|\n";
   std::string detail;
   Score all;
   std::set<std::string> companies;
@@ -218,8 +222,8 @@ TEST(CheckCorpus, ScoresAgainstAnswers) {
   std::string kinds =
       "| relation | relations | checked | genuine | found |\n|---|--:|--:|--:|--:|\n";
   for (const auto& [k, t] : all.by_relation)
-    kinds += fmt::format("| {} | {} | {} | {} | {} |\n", k, t.relations, t.checked, t.genuine,
-                         t.found);
+    kinds +=
+        fmt::format("| {} | {} | {} | {} | {} |\n", k, t.relations, t.checked, t.genuine, t.found);
   std::cout << summary << "\n";
   std::ofstream("check-corpus.md") << summary << "\n\n"
                                    << kinds << "\n"

@@ -284,7 +284,7 @@ TEST(Check, ALongTextIsReadInPartsWithTheFilesLineNumbers) {
   for (const Check& c : all) {
     ASSERT_LE(c.target.figure.line, lines.size());
     EXPECT_EQ(lines[c.target.figure.line - 1].substr(c.target.figure.column - 1,
-                                                    c.target.figure.text.size()),
+                                                     c.target.figure.text.size()),
               c.target.figure.text);
   }
   // The planted errors of each copy are found in each: five times one copy's.

@@ -194,8 +194,8 @@ struct RowText {
 bool holds_text(const Row& r, const RowText& x, const Metric& m) {
   const std::string& l = x.l;
   const std::string& g = x.g;
-  const bool lent = m.kind == Kind::production || m.kind == Kind::head_grade ||
-                    m.kind == Kind::recovery;
+  const bool lent =
+      m.kind == Kind::production || m.kind == Kind::head_grade || m.kind == Kind::recovery;
   const bool metal = !m.metal.empty() && (lent ? x.metal : x.own_metal) == m.metal;
   switch (m.kind) {
     case Kind::production:
@@ -318,8 +318,8 @@ Items::Items(const Release& release) {
       bool several_groups = false;
       for (const Row* r : rows) {
         const std::string w = lower(path_words(*r));
-        if (!total && (has_word(w, "total") || has_word(w, "consolidated") ||
-                       has_word(w, "combined")))
+        if (!total &&
+            (has_word(w, "total") || has_word(w, "consolidated") || has_word(w, "combined")))
           total = r;
         several_groups = several_groups || r->path != rows[0]->path;
       }
@@ -477,8 +477,7 @@ bool whole_operation(const Column& c) {
 
 std::optional<std::size_t> column_of(const Table& t, const calendar::Period& p) {
   for (std::size_t c = 0; c < t.columns.size(); ++c)
-    if (t.columns[c].period && *t.columns[c].period == p && whole_operation(t.columns[c]))
-      return c;
+    if (t.columns[c].period && *t.columns[c].period == p && whole_operation(t.columns[c])) return c;
   return std::nullopt;
 }
 

@@ -12,8 +12,8 @@
 
 #include "orebook/accounting/formulas.h"
 #include "orebook/check/items.h"
-#include "orebook/core/utf8.h"
 #include "orebook/check/words.h"
+#include "orebook/core/utf8.h"
 #include "orebook/costs/formulas.h"
 
 namespace orebook::check {
@@ -87,13 +87,14 @@ std::vector<Number> numbers_in(const std::string& s) {
       std::size_t k = j;
       while (k < s.size() && s[k] == ' ') ++k;
       // "$16.3-million" keeps its scale.
-      if (k + 1 < s.size() && s[k] == '-' && std::isalpha(static_cast<unsigned char>(s[k + 1]))) ++k;
+      if (k + 1 < s.size() && s[k] == '-' && std::isalpha(static_cast<unsigned char>(s[k + 1])))
+        ++k;
       for (const auto& [word, scale, mass] :
            {std::tuple{"million", 1e6, ""}, std::tuple{"billion", 1e9, ""},
             std::tuple{"thousand", 1e3, ""}, std::tuple{"moz", 1e6, "oz"},
             std::tuple{"koz", 1e3, "oz"}, std::tuple{"mlb", 1e6, "lb"},
-            std::tuple{"mlbs", 1e6, "lb"}, std::tuple{"klb", 1e3, "lb"},
-            std::tuple{"mt", 1e6, "t"}, std::tuple{"kt", 1e3, "t"}}) {
+            std::tuple{"mlbs", 1e6, "lb"}, std::tuple{"klb", 1e3, "lb"}, std::tuple{"mt", 1e6, "t"},
+            std::tuple{"kt", 1e3, "t"}}) {
         if (word_at(ls, k, word)) {
           n.figure.scale = scale;
           n.mass = mass;
@@ -126,11 +127,11 @@ std::vector<Number> numbers_in(const std::string& s) {
 }
 
 constexpr std::array<std::string_view, 15> kUp = {
-    "increase", "increased",   "up",   "higher", "rose",      "grew",    "improved", "improvement",
-    "gain",     "rise",        "greater", "above", "increases", "climbed", "jumped"};
+    "increase", "increased", "up",      "higher", "rose",      "grew",    "improved", "improvement",
+    "gain",     "rise",      "greater", "above",  "increases", "climbed", "jumped"};
 constexpr std::array<std::string_view, 14> kDown = {
-    "decrease", "decreased", "down",    "lower",   "fell",    "declined", "decline",
-    "reduction", "reduced",  "drop",    "below",   "dropped", "decreases", "slipped"};
+    "decrease",  "decreased", "down", "lower", "fell",    "declined",  "decline",
+    "reduction", "reduced",   "drop", "below", "dropped", "decreases", "slipped"};
 
 // +1 for an increase, −1 for a decrease, 0 when the text says neither.
 int direction(const std::string& text) {
@@ -187,7 +188,6 @@ bool similar_length(const calendar::Period& a, const calendar::Period& b) {
   const int da = a.days(), db = b.days();
   return std::abs(da - db) * 10 <= std::max(da, db);
 }
-
 
 bool ends_with_any(const std::string& text, std::initializer_list<std::string_view> tails) {
   std::string t = text;
@@ -332,9 +332,7 @@ class SentenceChecks {
     if (pronoun()) return carried_;
     return std::nullopt;
   }
-  Check::Ref target(const Figure& f) const {
-    return {core::utf8_prefix(p_.text, 60), f};
-  }
+  Check::Ref target(const Figure& f) const { return {core::utf8_prefix(p_.text, 60), f}; }
 
   // A period the sentence names before position `pos` as its own — not
   // after a comparison word ("Compared to Q1 2011, …" names the other one).
@@ -346,8 +344,8 @@ class SentenceChecks {
     std::string lead = text_.substr(0, pos);
     // "Over the first six months of 2025, …" names the sentence's period.
     if (lead.starts_with("over the ")) lead.erase(0, 5);
-    for (std::string_view w : {"compared", "versus", " vs", "than", "from ", "relative to",
-                               "over ", " below ", " above ", "against "})
+    for (std::string_view w : {"compared", "versus", " vs", "than", "from ", "relative to", "over ",
+                               " below ", " above ", "against "})
       if (lead.find(w) != std::string::npos) return std::nullopt;
     if (auto p = period_in(lead, base)) return p;
     return heading_period(base, false);
@@ -361,8 +359,7 @@ class SentenceChecks {
     if (p_.heading.empty()) return std::nullopt;
     const std::string h = lower(p_.heading);
     std::size_t cut = std::string::npos;
-    for (std::string_view w : {"compared", "versus", " vs"})
-      cut = std::min(cut, h.find(w));
+    for (std::string_view w : {"compared", "versus", " vs"}) cut = std::min(cut, h.find(w));
     if (compared && cut == std::string::npos) return std::nullopt;
     const std::string part = compared ? h.substr(cut) : h.substr(0, cut);
     // A heading with a bare year and no quarter, half or month names the
@@ -370,13 +367,14 @@ class SentenceChecks {
     bool finer = false;
     for (std::string_view w : {"quarter", "q1", "q2", "q3", "q4", "half", "month", "h1", "h2"})
       finer = finer || part.find(w) != std::string::npos;
-    for (const auto& m : {"january", "february", "march", "april", "may", "june", "july",
-                          "august", "september", "october", "november", "december"})
+    for (const auto& m : {"january", "february", "march", "april", "may", "june", "july", "august",
+                          "september", "october", "november", "december"})
       finer = finer || has_word(part, m);
     if (!finer) {
       std::optional<int> year;
       for (std::size_t i = 0; i + 4 <= part.size(); ++i)
-        if ((i == 0 || !is_digit(part[i - 1])) && (i + 4 == part.size() || !is_digit(part[i + 4])) &&
+        if ((i == 0 || !is_digit(part[i - 1])) &&
+            (i + 4 == part.size() || !is_digit(part[i + 4])) &&
             std::all_of(part.begin() + static_cast<std::ptrdiff_t>(i),
                         part.begin() + static_cast<std::ptrdiff_t>(i + 4), is_digit) &&
             (part.compare(i, 2, "19") == 0 || part.compare(i, 2, "20") == 0)) {
@@ -513,8 +511,8 @@ class SentenceChecks {
         if (named && *named == current) named.reset();
         if (named) {
           col = column_of(*table, *named);
-        } else if (const auto ago = same_period_in(
-                       current, std::stoi(current.to_string().substr(0, 4)) - 1)) {
+        } else if (const auto ago =
+                       same_period_in(current, std::stoi(current.to_string().substr(0, 4)) - 1)) {
           col = column_of(*table, *ago);
         }
       }
@@ -739,8 +737,8 @@ class SentenceChecks {
         unit_metal = m.name;
     if (unit_metal.empty()) unit_metal = metal_of(before(k));
     if (unit_metal.empty()) unit_metal = metal_of(text_.substr(0, n.begin));
-    if ((!n.mass.empty() && n.mass != "t") || next.starts_with(" ounces") || next.starts_with(" oz") ||
-        next.starts_with(" pounds") || next.starts_with(" lb")) {
+    if ((!n.mass.empty() && n.mass != "t") || next.starts_with(" ounces") ||
+        next.starts_with(" oz") || next.starts_with(" pounds") || next.starts_with(" lb")) {
       // Not production: metal equivalents, payable metal, metal sold, the
       // metal of one concentrate ("558,334 ounces in lead concentrate").
       // (From the clause's start: "Silver equivalent production came to
@@ -771,8 +769,8 @@ class SentenceChecks {
       if (const auto stop = unit_rest.find_first_of(",;.("); stop != std::string::npos)
         unit_rest.erase(stop);
       if (unit_rest.starts_with(" of ore"))
-        if (auto m = metric_of(unit_rest); m && (m->kind == Kind::ore_processed ||
-                                                 m->kind == Kind::ore_mined))
+        if (auto m = metric_of(unit_rest);
+            m && (m->kind == Kind::ore_processed || m->kind == Kind::ore_mined))
           return m;
       auto m = metric_at(n.begin, before(k));
       if (!m || (m->kind != Kind::ore_processed && m->kind != Kind::ore_mined &&
@@ -895,7 +893,8 @@ class SentenceChecks {
       const auto later = current ? period_in(text_.substr(n.end), *current) : std::nullopt;
       col = later && *later != *current ? column_of(*table, *later) : other_column(*table);
     }
-    const bool period_named = in_parenthesis || named || (before_named && *before_named != *current);
+    const bool period_named =
+        in_parenthesis || named || (before_named && *before_named != *current);
     if (!period_named && history(*table)) return;  // nothing of the release's period to restate
     const auto entity = named_entity(*table);
     if (!entity) return;  // two mines named: which figure is whose is not said
@@ -910,8 +909,7 @@ class SentenceChecks {
     const Figure& f = *row->cells[*col];
     // A percentage restates a percentage, a count a count, and ounces,
     // pounds or tonnes the same unit.
-    const bool table_percent =
-        f.unit == "%" || path_words(*row).find('%') != std::string::npos;
+    const bool table_percent = f.unit == "%" || path_words(*row).find('%') != std::string::npos;
     if (table_percent != (n.figure.unit == "%")) return;
     if (const auto said = prose_mass_unit(k)) {
       auto unit = row_metal_unit(*row);

@@ -114,8 +114,8 @@ class TableChecks {
       const auto& pc = t_.columns[*current].period;
       const auto& pp = t_.columns[*compared].period;
       const bool timeline = pc && pp && pp->first() > pc->first() && pp->last() > pc->last();
-      Check c = change_check(r, change, timeline ? *compared : *current,
-                             timeline ? *current : *compared);
+      Check c =
+          change_check(r, change, timeline ? *compared : *current, timeline ? *current : *compared);
       if (timeline && c.status == Status::does_not_tie) {
         Check by_position = change_check(r, change, *current, *compared);
         if (by_position.status == Status::ties) c = std::move(by_position);
@@ -383,10 +383,11 @@ class TableChecks {
     if (!summable(r)) return false;
     const std::string w = lower(path_words(r));
     for (std::string_view no :
-         {"average", "avg", "ratio", "rate", "per day", "tpd", "availability", "price", "cost per",
-          "per ounce", "per oz", "per tonne", "stockpile", "inventor", "balance", "end of",
-          "cash", "equivalent", "eq.", "eqv", "ageq", "aueq", "geo", "strip", "employees",
-          "headcount", "days"})
+         {"average",      "avg",       "ratio",    "rate",      "per day", "tpd",
+          "availability", "price",     "cost per", "per ounce", "per oz",  "per tonne",
+          "stockpile",    "inventor",  "balance",  "end of",    "cash",    "equivalent",
+          "eq.",          "eqv",       "ageq",     "aueq",      "geo",     "strip",
+          "employees",    "headcount", "days"})
       if (w.find(no) != std::string::npos) return false;
     return !has_word(w, "eq");
   }
@@ -487,8 +488,8 @@ class TableChecks {
         const Row* tonnes = grade ? tonnage_for(*grade) : nullptr;
         if (missing(&r) || missing(grade) || missing(tonnes)) continue;
         c.relation = "weighted average";
-        c.formula = fmt::format(
-            "recovery = Σ tonnes × grade × recovery ÷ Σ tonnes × grade ({})", names);
+        c.formula =
+            fmt::format("recovery = Σ tonnes × grade × recovery ÷ Σ tonnes × grade ({})", names);
         std::vector<Interval> recoveries, fed;
         for (std::size_t p : parts) {
           recoveries.push_back(r.cells[p]->interval());
@@ -641,7 +642,7 @@ class TableChecks {
     // per payable (or sold) ounce (docs/formulas.md §12), and a table of
     // production only does not print those.
     if (found.size() == 1 && (sold || has("produced"))) return found.front();
-    why = found.empty() ? "no units in the table"
+    why = found.empty()       ? "no units in the table"
           : found.size() == 1 ? "the table prints ounces produced, not the payable ounces a cost "
                                 "per ounce is per"
                               : "the table holds more than one count of units";
@@ -835,9 +836,8 @@ class TableChecks {
       c.inputs = {reference(*prod, *prod->cells[col]), reference(*ore, *ore->cells[col]),
                   reference(*head, *head->cells[col])};
       // Ore in tons (short tons) is weighed in tonnes first.
-      const Interval fed =
-          contained(ore->cells[col]->interval() * Interval(units::tonnes_per(*ou)),
-                    head->cells[col]->interval(), *gu, *mu);
+      const Interval fed = contained(ore->cells[col]->interval() * Interval(units::tonnes_per(*ou)),
+                                     head->cells[col]->interval(), *gu, *mu);
       c.computed = accounting::recovery(prod->cells[col]->interval(), fed) * Interval(100.0);
       decide(c);
       out_.push_back(std::move(c));

@@ -522,7 +522,6 @@ struct Shape {
   bool is_header = false;
 };
 
-
 // A line not read, listed up to kMaxSkippedListed and counted beyond.
 void skip_line(Release& out, Skipped s) {
   if (out.skipped.size() < kMaxSkippedListed) out.skipped.push_back(std::move(s));
@@ -535,7 +534,6 @@ void skip_line(Release& out, Skipped s) {
 // figure's column is its field's position: nothing is shifted left. The
 // header is every row above the first labelled row of figures; a heading
 // cell spanning several columns is printed once, over the first of them.
-
 
 // What a header cell is, to tell which neighbours a spanning heading covers.
 enum class HeaderKind { empty, year, change, period, other };
@@ -594,8 +592,7 @@ bool is_text(const std::string& t) { return !t.empty() && !is_figure(t); }
 // A row that starts the body: a label and at least one figure that is not a
 // bare year (a header row of years has no label).
 bool is_body_row(const GridRow& r, std::size_t label_col) {
-  if (!r.tabbed || label_col >= r.fields.size() || !is_text(r.fields[label_col].text))
-    return false;
+  if (!r.tabbed || label_col >= r.fields.size() || !is_text(r.fields[label_col].text)) return false;
   for (std::size_t c = 0; c < r.fields.size(); ++c)
     if (c != label_col && is_figure(r.fields[c].text)) return true;
   return false;
@@ -635,9 +632,9 @@ bool parallel_headings(const std::string& a, const std::string& b) {
 // the headings under it ("Concentrate grade") are nested in it.
 bool names_a_product(const std::string& h) {
   const std::string l = lower(h);
-  return !metal_of(h).empty() && (l.find("concentrate") != std::string::npos ||
-                                  has_word(l, "con") || l.find("doré") != std::string::npos ||
-                                  has_word(l, "dore"));
+  return !metal_of(h).empty() &&
+         (l.find("concentrate") != std::string::npos || has_word(l, "con") ||
+          l.find("doré") != std::string::npos || has_word(l, "dore"));
 }
 
 class GridReader {
@@ -875,8 +872,8 @@ class GridReader {
     std::vector<Cell> second;
     for (const auto& h : lower_row)
       if (!h.empty()) second.push_back({h, 0});
-    const auto spans = static_cast<std::size_t>(std::count_if(
-        cols.begin(), cols.end(), [](const Column& c) { return !c.change; }));
+    const auto spans = static_cast<std::size_t>(
+        std::count_if(cols.begin(), cols.end(), [](const Column& c) { return !c.change; }));
     const bool second_has_change = std::any_of(
         second.begin(), second.end(), [](const Cell& c) { return is_change_header(c.text); });
     if (spans > 0 && !second_has_change && second.size() % spans == 0)
@@ -952,8 +949,8 @@ class GridReader {
     row.label = labelled ? fields[label_col_].text : "Total";
     for (std::size_t u : unit_cols_)
       if (u < fields.size() && is_text(fields[u].text))
-        row.label += fields[u].text.starts_with('(') ? " " + fields[u].text
-                                                     : " (" + fields[u].text + ")";
+        row.label +=
+            fields[u].text.starts_with('(') ? " " + fields[u].text : " (" + fields[u].text + ")";
     // Tab tables do not say where a group ends: an item the group already
     // has ("Gross profit" after its "Gross profit (loss)") starts the rows
     // outside it.
@@ -1067,7 +1064,6 @@ class GridReader {
   bool last_was_heading_ = false;
 };
 
-
 // A footnote under a table: "1 The ore tonnage …", "(1) Cash costs …",
 // "¹ Silver equivalent …", "* Non-GAAP".
 bool footnote(const std::string& line) {
@@ -1081,7 +1077,8 @@ bool footnote(const std::string& line) {
   while (i < line.size() && is_digit(line[i])) ++i;
   if (i == digits || i - digits > 2) return false;
   if (paren) return i < line.size() && line[i] == ')';
-  return i + 1 < line.size() && line[i] == ' ' && std::isupper(static_cast<unsigned char>(line[i + 1]));
+  return i + 1 < line.size() && line[i] == ' ' &&
+         std::isupper(static_cast<unsigned char>(line[i + 1]));
 }
 
 // The state of parse_release from one line to the next: the table being
@@ -1264,8 +1261,10 @@ struct ReleaseParser {
       cols = one_heading_over_years(cols, cells, label_cells, values);
     } else {
       for (std::size_t c = 0; c < values; ++c)
-        cols.push_back({cells[label_cells + c].text, std::nullopt,
-                        is_change_header(cells[label_cells + c].text), {}});
+        cols.push_back({cells[label_cells + c].text,
+                        std::nullopt,
+                        is_change_header(cells[label_cells + c].text),
+                        {}});
     }
   }
 
@@ -1420,9 +1419,7 @@ struct ReleaseParser {
   }
 
   // The number of line i of this text in the file.
-  std::uint32_t number(std::size_t i) const {
-    return first_line + static_cast<std::uint32_t>(i);
-  }
+  std::uint32_t number(std::size_t i) const { return first_line + static_cast<std::uint32_t>(i); }
 
   Release out;
   std::uint32_t first_line = 1;
@@ -1451,8 +1448,8 @@ std::vector<Part> parts_of(std::string_view text, std::size_t part_bytes) {
       const auto blank = text.find("\n\n", part_bytes);
       const auto newline = text.find('\n', part_bytes);
       cut = blank != std::string_view::npos && blank < 2 * part_bytes ? blank + 2
-            : newline != std::string_view::npos                      ? newline + 1
-                                                                     : part_bytes;
+            : newline != std::string_view::npos                       ? newline + 1
+                                                                      : part_bytes;
     }
     const std::string_view part = text.substr(0, cut);
     parts.push_back({part, line});

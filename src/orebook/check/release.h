@@ -87,7 +87,7 @@ struct Skipped {
 struct Release {
   std::vector<Table> tables;
   std::vector<Prose> prose;
-  std::vector<Skipped> skipped;  // the first kMaxSkippedListed
+  std::vector<Skipped> skipped;   // the first kMaxSkippedListed
   std::size_t skipped_lines = 0;  // all of them
 };
 

@@ -84,8 +84,8 @@ inline std::optional<units::GradeUnit> grade_unit_in(const std::string& text) {
   for (std::string_view w : {"g/t", "gpt", "grams per tonne", "grams/tonne", "g/tonne",
                              "grams per metric ton", "grams/ton", "gram per tonne"})
     if (l.find(w) != std::string::npos) return units::GradeUnit::grams_per_tonne;
-  for (std::string_view w : {"oz/t", "oz/ton", "ounces per ton", "ounce per ton", "oz per ton",
-                             "opt)", "(opt"})
+  for (std::string_view w :
+       {"oz/t", "oz/ton", "ounces per ton", "ounce per ton", "oz per ton", "opt)", "(opt"})
     if (l.find(w) != std::string::npos) return units::GradeUnit::troy_ounces_per_short_ton;
   if (l.find('%') != std::string::npos || has_word(l, "percent") || has_word(l, "pct"))
     return units::GradeUnit::percent;
@@ -142,9 +142,8 @@ inline bool product_heading(const std::string& h) {
 // "Tonnes").
 inline std::string row_metal(const Row& r) {
   if (auto m = metal_of(r.label); !m.empty()) return m;
-  const std::vector<std::string> path = r.path.empty() && !r.group.empty()
-                                            ? std::vector<std::string>{r.group}
-                                            : r.path;
+  const std::vector<std::string> path =
+      r.path.empty() && !r.group.empty() ? std::vector<std::string>{r.group} : r.path;
   for (auto h = path.rbegin(); h != path.rend(); ++h)
     if (!product_heading(*h))
       if (auto m = metal_of(*h); !m.empty()) return m;

@@ -38,7 +38,8 @@ std::optional<Outcome> check(const CheckRequest& request, orebook::report::Forma
     const auto parts = check::parts_of(*text);
     report::CheckWriter writer(out, request.file, format, request.show);
     if (request.show)
-      for (const auto& part : parts) writer.document(check::parse_release(part.text, part.first_line));
+      for (const auto& part : parts)
+        writer.document(check::parse_release(part.text, part.first_line));
     for (const auto& part : parts) {
       const check::Release release = check::parse_release(part.text, part.first_line);
       if (!request.show) writer.document(release);

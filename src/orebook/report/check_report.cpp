@@ -113,8 +113,8 @@ std::string check_line(const std::string& file, const check::Check& c, bool md) 
   if (c.status == check::Status::not_checkable) return line + ": " + c.why + "\n";
   std::string inputs;
   for (const auto& r : c.inputs)
-    inputs += fmt::format("{}{} = {} ({})", inputs.empty() ? "" : ", ", r.label, r.figure.text,
-                          where(r));
+    inputs +=
+        fmt::format("{}{} = {} ({})", inputs.empty() ? "" : ", ", r.label, r.figure.text, where(r));
   line += fmt::format(": computed {} from {}; printed {}", interval_text(c.computed, c), inputs,
                       interval_text(c.printed, c));
   if (c.status == check::Status::does_not_tie)
@@ -161,9 +161,9 @@ void CheckWriter::document(const check::Release& part) {
   if (!document_open_ && md) out_ << "## What was read\n\n";
   document_open_ = true;
   for (const auto& t : part.tables) {
-    out_ << fmt::format("{}table {} at line {}{}\n", md ? "### " : "", ++tables_written_, t.line,
-                        t.title.empty() ? ""
-                                        : fmt::format(" \"{}\"", core::utf8_prefix(t.title, 60)));
+    out_ << fmt::format(
+        "{}table {} at line {}{}\n", md ? "### " : "", ++tables_written_, t.line,
+        t.title.empty() ? "" : fmt::format(" \"{}\"", core::utf8_prefix(t.title, 60)));
     if (md) out_ << "\n";
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
       const auto& col = t.columns[c];
@@ -211,8 +211,8 @@ void CheckWriter::end_document() {
   if (skipped_lines_ > skipped_.size())
     out_ << fmt::format("{}... and {} more lines skipped\n", md ? "- " : "",
                         skipped_lines_ - skipped_.size());
-  out_ << (md ? "\n" : "")
-       << reading_summary(tables_, rows_, figures_, sentences_, skipped_lines_) << "\n\n";
+  out_ << (md ? "\n" : "") << reading_summary(tables_, rows_, figures_, sentences_, skipped_lines_)
+       << "\n\n";
 }
 
 void CheckWriter::checks(const check::Release& part, const std::vector<check::Check>& checks) {

@@ -86,8 +86,8 @@ inline std::optional<Interval> weighted_mean(const std::vector<Interval>& values
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
       return high ? values[a].hi() > values[b].hi() : values[a].lo() < values[b].lo();
     });
-    double best = high ? -std::numeric_limits<double>::infinity()
-                       : std::numeric_limits<double>::infinity();
+    double best =
+        high ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
     for (std::size_t k = 0; k <= n; ++k) {
       Interval num(0.0), den(0.0);
       for (std::size_t j = 0; j < n; ++j) {
