@@ -1004,16 +1004,23 @@ class GridReader {
     t.rows.push_back(std::move(row));
   }
 
+  // The year of a "Year to Date 2014" / "YTD 2019" column whose period is
+  // not known yet.
+  static std::optional<int> year_to_date(const Column& c) {
+    if (c.period || c.change || !c.entity.empty()) return std::nullopt;
+    const std::string l = lower(c.header);
+    if (!contains_any(l, {"year to date", "year-to-date", "ytd"})) return std::nullopt;
+    std::optional<int> year;
+    for (const auto& w : header_words(l))
+      if (const auto y = year_of(w); y && w.size() == 4) year = y;
+    return year;
+  }
+
   // "Year to Date 2014": from the year's first day to the end of the latest
   // period of that year among the table's columns.
   static void finish_periods(Table& t) {
     for (Column& c : t.columns) {
-      if (c.period || c.change || !c.entity.empty()) continue;
-      const std::string l = lower(c.header);
-      if (!contains_any(l, {"year to date", "year-to-date", "ytd"})) continue;
-      std::optional<int> year;
-      for (const auto& w : header_words(l))
-        if (const auto y = year_of(w); y && w.size() == 4) year = y;
+      const auto year = year_to_date(c);
       if (!year) continue;
       std::optional<calendar::DayNumber> last;
       for (const Column& o : t.columns)
@@ -1026,12 +1033,7 @@ class GridReader {
     }
     // "YTD 2018" beside "YTD 2019": the same months a year before.
     for (Column& c : t.columns) {
-      if (c.period || c.change || !c.entity.empty()) continue;
-      const std::string l = lower(c.header);
-      if (!contains_any(l, {"year to date", "year-to-date", "ytd"})) continue;
-      std::optional<int> year;
-      for (const auto& w : header_words(l))
-        if (const auto y = year_of(w); y && w.size() == 4) year = y;
+      const auto year = year_to_date(c);
       if (!year) continue;
       for (const Column& o : t.columns) {
         const std::string ol = lower(o.header);
