@@ -478,7 +478,7 @@ class SentenceChecks {
       c.why = "the table holds earlier periods than the release's";
       return std::nullopt;
     }
-    cur_col = entity_column(*table, cur_col, *entity);
+    if (table) cur_col = entity_column(*table, cur_col, *entity);
     if (row && cur_col && row->cells[*cur_col]) {
       cur = row->cells[*cur_col]->interval();
       c.inputs.push_back(reference(*row, *row->cells[*cur_col]));
