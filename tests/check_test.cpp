@@ -949,6 +949,10 @@ TEST(CheckCorpus13, TablesAreReadWhole) {
   ASSERT_FALSE(r.tables.empty());
   EXPECT_EQ(r.tables[0].columns[1].entity, "Caeté");
   EXPECT_EQ(r.tables[0].columns[4].period->to_string(), "2015Q2");
+  // Its tonnages are printed to the thousand ("124,000  93,000  217,000"):
+  // read so, not to the tonne.
+  EXPECT_EQ(r.tables[0].rows[0].cells[0]->decimals, -3);
+  EXPECT_EQ(r.tables[0].rows[0].cells[0]->interval().width(), 1000.0);
   // Gold Resource: "$ | 2,561 | $ | 1,934 …" under four columns.
   r = parse_release(corpus("gold-resource/2024-q3-preliminary.txt"));
   bool prices = false;

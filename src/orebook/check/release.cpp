@@ -7,6 +7,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <initializer_list>
 #include <set>
 
@@ -1000,8 +1001,26 @@ class GridReader {
       }
       row.cells.push_back(f);
     }
+    rounded_to_hundreds(row);
     if (!labelled) path_.clear();  // an unlabelled total closes its group
     t.rows.push_back(std::move(row));
+  }
+
+  // A row printed to the thousand or hundred ("124,000  93,000  217,000"):
+  // when every figure of at least two is a whole multiple of 1,000 (or
+  // 100), that is how it was rounded, and reading the figures to the unit
+  // would make the rounding look like a discrepancy.
+  static void rounded_to_hundreds(Row& row) {
+    int digits = 3, count = 0;
+    for (const auto& f : row.cells) {
+      if (!f || f->value == 0.0) continue;
+      if (f->decimals != 0 || f->unit == "%" || std::abs(f->value) < 1000.0) return;
+      ++count;
+      while (digits > 0 && std::fmod(f->value, std::pow(10.0, digits)) != 0.0) --digits;
+    }
+    if (count < 2 || digits < 2) return;
+    for (auto& f : row.cells)
+      if (f && f->value != 0.0) f->decimals = -digits;
   }
 
   // The year of a "Year to Date 2014" / "YTD 2019" column whose period is
