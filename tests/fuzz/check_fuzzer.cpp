@@ -1,8 +1,6 @@
 // libFuzzer target for the release parser and checks (docs/fuzzing.md):
 // any bytes in, never a crash, a hang or a sanitizer report out.
-//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
-//     tests/fuzz/check_fuzzer.cpp src/orebook/check/*.cpp src/orebook/calendar/period.cpp \
-//     src/orebook/units/units.cpp -lfmt -o /tmp/check_fuzzer
+//   (the build command is in docs/fuzzing.md)
 //   /tmp/check_fuzzer -max_total_time=600 tests/fuzz/corpus
 
 #include <cstddef>
