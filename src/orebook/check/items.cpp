@@ -317,10 +317,7 @@ Items::Items(const Release& release) {
       const Row* total = nullptr;
       bool several_groups = false;
       for (const Row* r : rows) {
-        const std::string w = lower(path_words(*r));
-        if (!total &&
-            (has_word(w, "total") || has_word(w, "consolidated") || has_word(w, "combined")))
-          total = r;
+        if (!total && total_name(path_words(*r))) total = r;
         several_groups = several_groups || r->path != rows[0]->path;
       }
       if (!several_groups) {
@@ -467,11 +464,7 @@ namespace {
 // A column the prose can mean when it names only a period: one of the
 // whole operation (no mine named, or a total), never one mine's of several
 // ("Q2 2016" over "Turmalina") or guidance.
-bool whole_operation(const Column& c) {
-  if (c.entity.empty()) return true;
-  const std::string e = lower(c.entity);
-  return has_word(e, "total") || has_word(e, "consolidated") || has_word(e, "combined");
-}
+bool whole_operation(const Column& c) { return c.entity.empty() || total_name(c.entity); }
 
 }  // namespace
 

@@ -189,6 +189,16 @@ bool similar_length(const calendar::Period& a, const calendar::Period& b) {
   return std::abs(da - db) * 10 <= std::max(da, db);
 }
 
+// Whether a piece of a sentence compares with something ("than", "compared
+// to", "below", "against" …): a period it names is then the compared one,
+// not the figure's own.
+bool compares(const std::string& text) {
+  for (std::string_view w : {"compared", "versus", " vs", "than", "from ", "relative to", "over ",
+                             " below ", " above ", "against "})
+    if (text.find(w) != std::string::npos) return true;
+  return false;
+}
+
 bool ends_with_any(const std::string& text, std::initializer_list<std::string_view> tails) {
   std::string t = text;
   while (!t.empty() && t.back() == ' ') t.pop_back();
@@ -344,9 +354,7 @@ class SentenceChecks {
     std::string lead = text_.substr(0, pos);
     // "Over the first six months of 2025, …" names the sentence's period.
     if (lead.starts_with("over the ")) lead.erase(0, 5);
-    for (std::string_view w : {"compared", "versus", " vs", "than", "from ", "relative to", "over ",
-                               " below ", " above ", "against "})
-      if (lead.find(w) != std::string::npos) return std::nullopt;
+    if (compares(lead)) return std::nullopt;
     if (auto p = period_in(lead, base)) return p;
     return heading_period(base, false);
   }
@@ -393,9 +401,7 @@ class SentenceChecks {
     std::string found;
     for (const Column& c : t.columns) {
       if (c.entity.empty() || c.entity == found) continue;
-      const std::string e = lower(c.entity);
-      if (has_word(e, "total") || has_word(e, "consolidated") || has_word(e, "combined")) continue;
-      if (!has_word(text_, e)) continue;
+      if (total_name(c.entity) || !has_word(text_, lower(c.entity))) continue;
       if (!found.empty()) return std::nullopt;
       found = c.entity;
     }
@@ -871,11 +877,7 @@ class SentenceChecks {
     std::optional<calendar::Period> before_named;
     if (current && !prior_figure) {
       const std::string cl = text_.substr(clause_start, n.begin - clause_start);
-      bool comparing = false;
-      for (std::string_view w : {"compared", "versus", " vs", "than", "from ", "relative to",
-                                 "over ", " below ", " above ", "against "})
-        comparing = comparing || cl.find(w) != std::string::npos;
-      if (const auto own = own_period(n.begin, *current); own && !comparing) {
+      if (const auto own = own_period(n.begin, *current); own && !compares(cl)) {
         before_named = period_in(cl, *current);
         if (!before_named && !named) before_named = own;
       }

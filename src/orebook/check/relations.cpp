@@ -417,18 +417,13 @@ class TableChecks {
     return parts.size() >= 2 ? parts : std::vector<std::size_t>{};
   }
 
-  static bool total_entity(const std::string& e) {
-    const std::string l = lower(e);
-    return has_word(l, "total") || has_word(l, "consolidated") || has_word(l, "combined");
-  }
-
   std::vector<std::size_t> entity_parts(std::size_t col) const {
     const Column& whole = t_.columns[col];
-    if (!whole.period || !total_entity(whole.entity)) return {};
+    if (!whole.period || !total_name(whole.entity)) return {};
     std::vector<std::size_t> parts;
     for (std::size_t c = 0; c < t_.columns.size(); ++c) {
       const Column& o = t_.columns[c];
-      if (c == col || o.change || !o.period || o.entity.empty() || total_entity(o.entity) ||
+      if (c == col || o.change || !o.period || o.entity.empty() || total_name(o.entity) ||
           !(*o.period == *whole.period))
         continue;
       parts.push_back(c);

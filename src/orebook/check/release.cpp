@@ -562,6 +562,11 @@ struct GridRow {
   std::vector<Cell> fields;  // tab fields, empty ones kept
   bool tabbed = true;        // false: a line without tabs (a heading)
   bool signs = false;        // "$" cells were joined to their figures
+  // Per field, read once (sort_fields): empty, a figure, or text.
+  enum class Kind : char { empty, figure, text };
+  std::vector<Kind> kinds = {};
+  bool figure(std::size_t c) const { return c < kinds.size() && kinds[c] == Kind::figure; }
+  bool text(std::size_t c) const { return c < kinds.size() && kinds[c] == Kind::text; }
 };
 
 // "$" alone in a field before a figure, and "%" alone after one, are part of
@@ -587,15 +592,23 @@ bool join_signs(std::vector<Cell>& fields) {
 
 bool is_figure(const std::string& t) { return !t.empty() && parse_figure(t).has_value(); }
 
-// Text in a row's cell that names something: neither empty nor a figure.
-bool is_text(const std::string& t) { return !t.empty() && !is_figure(t); }
+// Each field of a row read once as a figure, text that names something, or
+// nothing: the reader asks of every cell several times.
+void sort_fields(GridRow& r) {
+  r.signs = join_signs(r.fields);
+  r.kinds.clear();
+  for (const Cell& c : r.fields)
+    r.kinds.push_back(c.text.empty()      ? GridRow::Kind::empty
+                      : is_figure(c.text) ? GridRow::Kind::figure
+                                          : GridRow::Kind::text);
+}
 
 // A row that starts the body: a label and at least one figure that is not a
 // bare year (a header row of years has no label).
 bool is_body_row(const GridRow& r, std::size_t label_col) {
-  if (!r.tabbed || label_col >= r.fields.size() || !is_text(r.fields[label_col].text)) return false;
+  if (!r.tabbed || !r.text(label_col)) return false;
   for (std::size_t c = 0; c < r.fields.size(); ++c)
-    if (c != label_col && is_figure(r.fields[c].text)) return true;
+    if (c != label_col && r.figure(c)) return true;
   return false;
 }
 
@@ -605,12 +618,12 @@ std::size_t label_column(const std::vector<GridRow>& rows) {
   std::vector<std::size_t> text_count;
   for (const GridRow& r : rows) {
     if (!r.tabbed) continue;
-    const bool figures = std::any_of(r.fields.begin(), r.fields.end(),
-                                     [](const Cell& c) { return is_figure(c.text); });
+    const bool figures =
+        std::find(r.kinds.begin(), r.kinds.end(), GridRow::Kind::figure) != r.kinds.end();
     if (!figures) continue;
     if (text_count.size() < r.fields.size()) text_count.resize(r.fields.size());
     for (std::size_t c = 0; c < r.fields.size(); ++c)
-      if (is_text(r.fields[c].text) && !header_like(r.fields[c].text)) ++text_count[c];
+      if (r.text(c) && !header_like(r.fields[c].text)) ++text_count[c];
   }
   std::size_t best = 0;
   for (std::size_t c = 1; c < text_count.size(); ++c)
@@ -629,15 +642,6 @@ bool parallel_headings(const std::string& a, const std::string& b) {
   return differ <= 1;
 }
 
-// A heading naming what rows below it are of (a concentrate, a product):
-// the headings under it ("Concentrate grade") are nested in it.
-bool names_a_product(const std::string& h) {
-  const std::string l = lower(h);
-  return !metal_of(h).empty() &&
-         (l.find("concentrate") != std::string::npos || has_word(l, "con") ||
-          l.find("doré") != std::string::npos || has_word(l, "dore"));
-}
-
 class GridReader {
  public:
   GridReader(std::vector<GridRow> rows, std::string title, std::string caption, Release& out)
@@ -648,7 +652,7 @@ class GridReader {
         out_(out) {}
 
   void read() {
-    for (GridRow& r : rows_) r.signs = join_signs(r.fields);
+    for (GridRow& r : rows_) sort_fields(r);
     label_col_ = label_column(rows_);
     std::size_t i = 0;
     while (i < rows_.size()) i = read_table(i);
@@ -771,7 +775,7 @@ class GridReader {
 
   // A tab row with a label and nothing else: a heading ("Lead concentrate:").
   bool heading_row(const GridRow& r) const {
-    if (label_col_ >= r.fields.size() || !is_text(r.fields[label_col_].text)) return false;
+    if (!r.text(label_col_)) return false;
     for (std::size_t c = 0; c < r.fields.size(); ++c)
       if (c != label_col_ && !r.fields[c].text.empty()) return false;
     return true;
@@ -791,7 +795,7 @@ class GridReader {
           break;
         }
       if (level == path_.size() && !path_.empty() &&
-          !(names_a_product(path_.back()) && !names_a_product(h)))
+          !(product_heading(path_.back()) && !product_heading(h)))
         level = path_.size() - 1;
       path_.resize(level);
     }
@@ -900,15 +904,14 @@ class GridReader {
     std::size_t text = 0, figures = 0;
     for (const GridRow& r : rows_) {
       if (!r.tabbed || c >= r.fields.size()) continue;
-      text += is_text(r.fields[c].text) && !header_like(r.fields[c].text);
-      figures += is_figure(r.fields[c].text);
+      text += r.text(c) && !header_like(r.fields[c].text);
+      figures += r.figure(c);
     }
     return text > 0 && figures == 0;
   }
   bool figure_column(std::size_t c) const {
-    return std::any_of(rows_.begin(), rows_.end(), [&](const GridRow& r) {
-      return r.tabbed && c < r.fields.size() && is_figure(r.fields[c].text);
-    });
+    return std::any_of(rows_.begin(), rows_.end(),
+                       [&](const GridRow& r) { return r.tabbed && r.figure(c); });
   }
 
   // The period a column is of and what else its header says: a mine
@@ -949,7 +952,7 @@ class GridReader {
     const bool labelled = label_col_ < fields.size() && !fields[label_col_].text.empty();
     row.label = labelled ? fields[label_col_].text : "Total";
     for (std::size_t u : unit_cols_)
-      if (u < fields.size() && is_text(fields[u].text))
+      if (r.text(u))
         row.label +=
             fields[u].text.starts_with('(') ? " " + fields[u].text : " (" + fields[u].text + ")";
     // Tab tables do not say where a group ends: an item the group already

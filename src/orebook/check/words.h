@@ -129,7 +129,15 @@ inline std::string path_words(const Row& r) {
   return out + r.label;
 }
 
-// Whether a heading names a product ("Lead concentrate", "Zinc con").
+// Whether a name is of the whole operation: "Total", "Consolidated",
+// "Combined" (a column's mine, a heading over a mine's rows).
+inline bool total_name(const std::string& name) {
+  const std::string l = lower(name);
+  return has_word(l, "total") || has_word(l, "consolidated") || has_word(l, "combined");
+}
+
+// Whether a heading names a product ("Lead concentrate", "Zinc con"): the
+// headings under it ("Concentrate grade") are nested in it.
 inline bool product_heading(const std::string& h) {
   const std::string l = lower(h);
   return !metal_of(h).empty() &&

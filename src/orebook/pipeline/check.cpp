@@ -43,7 +43,7 @@ std::optional<Outcome> check(const CheckRequest& request, orebook::report::Forma
     for (const auto& part : parts) {
       const check::Release release = check::parse_release(part.text, part.first_line);
       if (!request.show) writer.document(release);
-      writer.checks(release, check::check_release(release));
+      writer.checks(check::check_release(release));
     }
     writer.finish();
     return writer.failed() ? core::ExitCode::check_failed : core::ExitCode::ok;

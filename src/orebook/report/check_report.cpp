@@ -215,8 +215,7 @@ void CheckWriter::end_document() {
        << "\n\n";
 }
 
-void CheckWriter::checks(const check::Release& part, const std::vector<check::Check>& checks) {
-  (void)part;
+void CheckWriter::checks(const std::vector<check::Check>& checks) {
   end_document();
   if (format_ == Format::json && !checks_open_) out_ << "  \"checks\": [";
   checks_open_ = true;
@@ -257,7 +256,7 @@ std::string render_checks(const std::string& file, const check::Release& release
   std::ostringstream out;
   CheckWriter writer(out, file, format, show);
   writer.document(release);
-  writer.checks(release, checks);
+  writer.checks(checks);
   writer.finish();
   return out.str();
 }

@@ -26,7 +26,7 @@ class CheckWriter {
   // With `show`: what was read of one part (all parts first, in order).
   void document(const check::Release& part);
   // The checks of one part (after every part's document).
-  void checks(const check::Release& part, const std::vector<check::Check>& checks);
+  void checks(const std::vector<check::Check>& checks);
   // The summary; the writer is done.
   void finish();
   bool failed() const { return counts_[1] > 0; }
