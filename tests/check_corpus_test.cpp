@@ -121,7 +121,7 @@ struct Tally {
 
 struct Score {
   int relations = 0, genuine = 0, checked = 0, found = 0, alarms = 0, true_alarms = 0;
-  std::vector<std::string> misses, false_alarms;
+  std::vector<std::string> misses, false_alarms, unchecked;
   std::map<std::string, Tally> by_relation;
   void add(const Score& o) {
     relations += o.relations, genuine += o.genuine, checked += o.checked, found += o.found;
@@ -161,6 +161,9 @@ Score score(const fs::path& release) {
     if (genuine && flagged) ++s.found;
     Tally& t = s.by_relation[a.relation];
     ++t.relations, t.checked += checked, t.genuine += genuine, t.found += genuine && flagged;
+    if (!checked)
+      s.unchecked.push_back(fmt::format("{} line {}: {}", a.relation, a.figures.at(0).line,
+                                        a.formula));
     if (genuine && !flagged)
       s.misses.push_back(fmt::format("{} line {}: {}{}", a.relation, a.figures.at(0).line,
                                      a.formula, checked ? " (checked: ties)" : " (not checked)"));
@@ -200,7 +203,7 @@ TEST(CheckCorpus, ScoresAgainstAnswers) {
   std::string report =
       "| release | relations | genuine | checked | found | does not tie | of them genuine "
       "|\n|---|--:|--:|--:|--:|--:|--:|\n";
-  std::string detail;
+  std::string detail, unchecked;
   Score all;
   std::set<std::string> companies;
   for (const fs::path& r : releases) {
@@ -212,6 +215,7 @@ TEST(CheckCorpus, ScoresAgainstAnswers) {
                           s.checked, s.found, s.alarms, s.true_alarms);
     for (const auto& m : s.misses) detail += fmt::format("- {} missed: {}\n", name, m);
     for (const auto& f : s.false_alarms) detail += fmt::format("- {} false alarm: {}\n", name, f);
+    for (const auto& u : s.unchecked) unchecked += fmt::format("- {}: {}\n", name, u);
   }
   const std::string summary = fmt::format(
       "{} releases of {} companies, {} relations, {} genuine discrepancies: recall {:.1f}% "
@@ -229,6 +233,8 @@ TEST(CheckCorpus, ScoresAgainstAnswers) {
                                    << kinds << "\n"
                                    << report << "\n"
                                    << detail;
+  // Every relation not yet checked, for whoever works on coverage next.
+  std::ofstream("check-corpus-unchecked.md") << unchecked;
 
   // Issue 13: at least 40 releases of at least 12 companies.
   EXPECT_GE(releases.size(), 40u);

@@ -1064,5 +1064,41 @@ TEST(CheckCorpus13, RelationsAcrossColumnsAndDays) {
   for (const Check& c : of_figure(checks, 45, "3,954")) EXPECT_EQ(c.status, Status::ties);
 }
 
+// Endeavour's mine-by-item tables: "Tonnes Produced" is the ore the mill
+// produced from (recovery and tonnes per calendar day from it); a footnote
+// putting one mine's rate on a 6-day week leaves that mine's rate
+// unchecked; Gatos' "Tonnes milled per day (dmt)" and Red Chris' "Ore milled
+// per calendar day" are daily rates; "Throughput rose 20.3%: 1.671 million
+// tonnes were treated" is about tonnes, not the daily rate.
+TEST(CheckCorpus13, DailyRatesAndTheirBasis) {
+  auto checks = check_release(parse_release(corpus("endeavour/2010-q3-production.txt")));
+  auto gu = of_figure(checks, 12, "815");
+  ASSERT_EQ(gu.size(), 1u);
+  EXPECT_EQ(gu[0].relation, "throughput");
+  EXPECT_EQ(gu[0].status, Status::does_not_tie);  // 75,039 t ÷ 92 days = 815.6
+  auto au = of_figure(checks, 13, "75.3");
+  ASSERT_FALSE(au.empty());
+  EXPECT_EQ(au[0].relation, "recovery");
+  checks = check_release(parse_release(corpus("endeavour/2010-q1-production.txt")));
+  auto six_day = of_figure(checks, 13, "557");
+  ASSERT_FALSE(six_day.empty());
+  for (const Check& c : six_day)
+    if (c.relation == "throughput") {
+      EXPECT_EQ(c.status, Status::not_checkable);
+    }
+  auto guanacevi = of_figure(checks, 12, "772");
+  ASSERT_FALSE(guanacevi.empty());
+  EXPECT_EQ(guanacevi[0].status, Status::ties);
+  checks = check_release(parse_release(corpus("gatos/2021-q2-production.txt")));
+  auto fy = of_figure(checks, 17, "1,829");
+  ASSERT_FALSE(fy.empty());
+  EXPECT_EQ(fy[0].status, Status::does_not_tie);  // 667,422 t ÷ 366 days = 1,823.6
+  checks = check_release(parse_release(corpus("imperial/2024-q1.txt")));
+  auto up = of_figure(checks, 19, "20.3%");
+  ASSERT_EQ(up.size(), 1u);
+  EXPECT_EQ(up[0].status, Status::ties);
+  EXPECT_EQ(up[0].inputs.at(0).label, "Ore milled - tonnes");
+}
+
 }  // namespace
 }  // namespace orebook::check

@@ -211,9 +211,16 @@ bool holds_text(const Row& r, const RowText& x, const Metric& m) {
       if ((has(l, "processed") || has(l, "milled") || has(l, "mill feed")) && !has(l, "per") &&
           !has(l, "grade") && !has(l, "recover") && !has(l, "cost") && metal_of(r.label).empty())
         return true;
+      // A mill's table of "Tonnes Produced" beside grades and recoveries
+      // (Endeavour's mine-by-item tables): the tonnes of ore it produced
+      // from, not tonnes of concentrate, which would sit under a
+      // concentrate heading or name one.
+      if ((l == "tonnes" || l == "tons" || l == "tonnes produced" || l == "tons produced") &&
+          !has(g, "concentrate") && !has(x.title, "concentrate") && !has(g, "mined"))
+        return true;
       break;
     case Kind::throughput:
-      if ((has(l, "throughput") || has(l, "per day")) && !has(l, "operating") && !has(l, "mined"))
+      if ((has(l, "throughput") || has(l, "per day") || has(l, "per calendar day")) && !has(l, "operating") && !has(l, "mined"))
         return true;
       break;
     case Kind::ore_mined:

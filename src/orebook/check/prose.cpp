@@ -566,6 +566,22 @@ class SentenceChecks {
     return std::nullopt;
   }
 
+  // Whether the sentence's amounts are tonnes ("1.671 million tonnes") and
+  // none a daily rate ("18,368 tonnes per day", "234 tpd").
+  bool states_tonnes_not_rates() const {
+    bool tonnes = false;
+    for (std::size_t j = 0; j < numbers_.size(); ++j) {
+      const std::string a = after(j, 40);
+      const bool t = numbers_[j].mass == "t" || a.starts_with(" tonnes") ||
+                     a.starts_with(" million tonnes") || a.starts_with(" dry tonnes");
+      if (a.starts_with(" tpd") || a.find("per day") != std::string::npos ||
+          a.find("per calendar day") != std::string::npos || a.find("a day") != std::string::npos)
+        return false;
+      tonnes = tonnes || t;
+    }
+    return tonnes;
+  }
+
   // The number that follows "from" right after number k ("a 19% reduction
   // from $13.65"), if any.
   std::optional<std::size_t> stated_prior(std::size_t k) const {
@@ -594,6 +610,10 @@ class SentenceChecks {
     auto metric = item_after(k);
     if (!metric) metric = metric_at(n.begin, before(k));
     if (!metric) return true;
+    // "Throughput rose 20.3%: 1.671 million tonnes were treated": the
+    // tonnes treated, when the sentence gives tonnes and no daily rate.
+    if (metric->kind == Kind::throughput && states_tonnes_not_rates())
+      metric = Metric{Kind::ore_processed, "", ""};
     Check c;
     c.relation = "change in prose";
     c.target = target(at(p_, n));

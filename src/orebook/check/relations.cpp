@@ -46,7 +46,8 @@ void decide(Check& c) { judge(c, c.target.figure.interval()); }
 
 class TableChecks {
  public:
-  TableChecks(const Table& t, std::vector<Check>& out) : t_(t), out_(out) {}
+  TableChecks(const Table& t, const std::vector<Prose>& notes, std::vector<Check>& out)
+      : t_(t), notes_(notes), out_(out) {}
 
   void run() {
     changes();
@@ -431,10 +432,16 @@ class TableChecks {
     return parts.size() >= 2 ? parts : std::vector<std::size_t>{};
   }
 
+  // The columns a column is the whole of: the periods that tile it, else
+  // the mines it totals.
+  std::vector<std::size_t> combined_parts(std::size_t col) const {
+    auto parts = period_parts(col);
+    return parts.empty() ? entity_parts(col) : parts;
+  }
+
   void combined(std::size_t col) {
     const auto by_period = period_parts(col);
-    const auto by_entity = entity_parts(col);
-    const auto& parts = by_period.empty() ? by_entity : by_period;
+    const auto parts = combined_parts(col);
     if (parts.empty()) return;
     const std::string relation = by_period.empty() ? "sum of segments" : "period sum";
     for (const Row& r : t_.rows) {
@@ -502,6 +509,45 @@ class TableChecks {
       decide(c);
       out_.push_back(std::move(c));
     }
+  }
+
+  // The recovery of a whole (mines, or the periods of a year) from its
+  // parts: Σ metal produced ÷ Σ tonnes × head grade; nullopt when a part's
+  // production, tonnes or grade is not printed or a unit is unknown.
+  std::optional<Check> parts_recovery(const Row& r, std::size_t col,
+                                      const std::vector<std::size_t>& parts, const Row& grade,
+                                      const Row& tonnes) const {
+    const std::string metal = metal_of_row(r);
+    const Row* prod = nullptr;
+    for (const Row& s : t_.rows)
+      if (row_metal_unit(s) && metal_of_row(s) == metal &&
+          holds(t_, s, Metric{Kind::production, metal, ""})) {
+        prod = &s;
+        break;
+      }
+    if (!prod || !r.cells[col]) return std::nullopt;
+    const auto mu = row_metal_unit(*prod);
+    const auto ou = ore_unit_in(path_words(tonnes));
+    if (!mu || !ou) return std::nullopt;
+    Check c;
+    c.relation = "recovery";
+    c.period = t_.columns[col].header;
+    c.target = reference(r, *r.cells[col]);
+    c.formula = "recovery = Σ production ÷ Σ (tonnes processed × head grade)";
+    Interval produced(0.0), fed(0.0);
+    for (std::size_t p : parts) {
+      if (!prod->cells[p] || !tonnes.cells[p] || !grade.cells[p]) return std::nullopt;
+      const auto gu = grade_unit_of(grade, *grade.cells[p]);
+      if (!gu) return std::nullopt;
+      produced += prod->cells[p]->interval();
+      fed += contained(tonnes.cells[p]->interval() * Interval(units::tonnes_per(*ou)),
+                       grade.cells[p]->interval(), *gu, *mu);
+      c.inputs.push_back(reference(*prod, *prod->cells[p]));
+      c.inputs.push_back(reference(tonnes, *tonnes.cells[p]));
+      c.inputs.push_back(reference(grade, *grade.cells[p]));
+    }
+    c.computed = accounting::recovery(produced, fed) * Interval(100.0);
+    return c;
   }
 
   // A row's metal: its own or its headings', else the table's one metal.
@@ -812,6 +858,14 @@ class TableChecks {
       c.target = reference(r, *r.cells[col]);
       c.formula = "recovery = production ÷ (tonnes processed × head grade)";
       if (!ore || !head || !prod || !ore->cells[col] || !head->cells[col] || !prod->cells[col]) {
+        // A whole (a year, or mines together) that does not print its own
+        // grade or production: from its parts' figures.
+        if (const auto parts = combined_parts(col); head && !parts.empty() && tonnage_for(*head))
+          if (auto by_parts = parts_recovery(r, col, parts, *head, *tonnage_for(*head))) {
+            decide(*by_parts);
+            out_.push_back(std::move(*by_parts));
+            continue;
+          }
         c.status = Status::not_checkable;
         c.why = "no tonnes processed, head grade or production for this metal";
         out_.push_back(std::move(c));
@@ -865,8 +919,15 @@ class TableChecks {
     const Row* ore = ore_processed();
     for (const Row& r : t_.rows) {
       const std::string l = lower(r.label);
+      // "Throughput", "Tonnes per day", "Tonnes milled per day (dmt)",
+      // "Ore milled per calendar day - tonnes"; not a mining rate.
+      const bool per_day = l.find("per day") != std::string::npos ||
+                           l.find("per calendar day") != std::string::npos ||
+                           l.find("per operating day") != std::string::npos;
       if (l.find("throughput") == std::string::npos &&
-          l.find("tonnes per day") == std::string::npos)
+          !(per_day && (l.find("ton") != std::string::npos || l.find("milled") != std::string::npos ||
+                        l.find("processed") != std::string::npos) &&
+            l.find("mined") == std::string::npos))
         continue;
       if (!r.cells[col] || &r == ore) continue;
       // Per operating day, or per day of a table that prints its operating
@@ -890,6 +951,13 @@ class TableChecks {
         out_.push_back(std::move(c));
         continue;
       }
+      if (const Prose* note = other_day_basis(col); note && !per_operating_day) {
+        c.status = Status::not_checkable;
+        c.why = fmt::format("the note at line {} says the rate is not per calendar day",
+                            note->line);
+        out_.push_back(std::move(c));
+        continue;
+      }
       const int days = t_.columns[col].period->days();
       if (days == 1) {  // "March 31, 2012": a date, not the period the tonnes were milled in
         c.status = Status::not_checkable;
@@ -909,7 +977,32 @@ class TableChecks {
     }
   }
 
+  // A footnote saying the daily rate of the column is not per calendar
+  // day ("the throughput (tonnes per day) at Guanajuato is based on a 6 day
+  // work week"): of the mine it names, or of every column when it names
+  // none of the table's mines.
+  const Prose* other_day_basis(std::size_t col) const {
+    for (const Prose& n : notes_) {
+      const std::string l = lower(n.text);
+      const bool rate = l.find("throughput") != std::string::npos ||
+                        l.find("per day") != std::string::npos || has_word(l, "tpd");
+      const bool basis = l.find("week") != std::string::npos ||
+                         l.find("operating day") != std::string::npos ||
+                         l.find("working day") != std::string::npos;
+      if (!rate || !basis) continue;
+      bool names_any = false, names_this = false;
+      for (const Column& c : t_.columns) {
+        if (c.entity.empty() || !has_word(l, lower(c.entity))) continue;
+        names_any = true;
+        names_this = names_this || &c == &t_.columns[col];
+      }
+      if (!names_any || names_this) return &n;
+    }
+    return nullptr;
+  }
+
   const Table& t_;
+  const std::vector<Prose>& notes_;
   std::vector<Check>& out_;
 };
 
@@ -984,7 +1077,7 @@ std::vector<Check> check_release(const Release& release) {
   std::vector<Check> out;
   for (const Table& t : release.tables) {
     const std::size_t before = out.size();
-    TableChecks(t, out).run();
+    TableChecks(t, release.notes, out).run();
     for (std::size_t i = before; i < out.size(); ++i) out[i].table = t.title;
   }
   const Items items(release);

@@ -1400,6 +1400,8 @@ struct ReleaseParser {
     // how a figure was made, not what it is: not checked.
     if (footnote(joined)) {
       skip_line(out, {line_no, core::utf8_prefix(joined, 80), "a footnote"});
+      out.notes.push_back({joined, line_no, static_cast<std::uint32_t>(lines[i].find(joined) + 1),
+                           paragraph, heading});
       return;
     }
     // A heading over the sentences below it: a short line without a final

@@ -87,6 +87,10 @@ struct Skipped {
 struct Release {
   std::vector<Table> tables;
   std::vector<Prose> prose;
+  // Footnotes: how figures were made ("the throughput at Guanajuato is
+  // based on a 6 day work week", "gold equivalent ounces at a Ag:Au ratio of
+  // 60:1"). Not checked themselves; they qualify the checks.
+  std::vector<Prose> notes;
   std::vector<Skipped> skipped;   // the first kMaxSkippedListed
   std::size_t skipped_lines = 0;  // all of them
 };

@@ -35,6 +35,9 @@ doc.relation("weighted-average", "Consolidated Au grade = tonnage-weighted grade
              weighted([(gu[T].i, gu[GAU].i), (gj[T].i, gj[GAU].i)]))
 doc.relation("recovery", "Consolidated Ag recovery = Σ mines' Ag oz ÷ Σ mines' Ag fed", co[RAG], [gu[AG], gj[AG], gu[T], gu[GAG], gj[T], gj[GAG]],
              (gu[AG].i + gj[AG].i) / (contained_oz(gu[T].i, gu[GAG].i) + contained_oz(gj[T].i, gj[GAG].i)) * 100)
+# The consolidated row printed its own tonnes, grades and ounces: its recovery from them is a relation too.
+doc.relation("recovery", "Consolidated Ag recovery (own row) = Ag oz ÷ (t × Ag g/t ÷ 31.1034768)", co[RAG], [co[AG], co[T], co[GAG]], co[AG].i / contained_oz(co[T].i, co[GAG].i) * 100)
+doc.relation("recovery", "Consolidated Au recovery (own row) = Au oz ÷ (t × Au g/t ÷ 31.1034768)", co[RAU], [co[AU], co[T], co[GAU]], co[AU].i / contained_oz(co[T].i, co[GAU].i) * 100)
 doc.relation("recovery", "Consolidated Au recovery = Σ mines' Au oz ÷ Σ mines' Au fed", co[RAU], [gu[AU], gj[AU], gu[T], gu[GAU], gj[T], gj[GAU]],
              (gu[AU].i + gj[AU].i) / (contained_oz(gu[T].i, gu[GAU].i) + contained_oz(gj[T].i, gj[GAU].i)) * 100)
 n = ln("The mines produced 797,054")
