@@ -162,8 +162,8 @@ Score score(const fs::path& release) {
     Tally& t = s.by_relation[a.relation];
     ++t.relations, t.checked += checked, t.genuine += genuine, t.found += genuine && flagged;
     if (!checked)
-      s.unchecked.push_back(fmt::format("{} line {}: {}", a.relation, a.figures.at(0).line,
-                                        a.formula));
+      s.unchecked.push_back(
+          fmt::format("{} line {}: {}", a.relation, a.figures.at(0).line, a.formula));
     if (genuine && !flagged)
       s.misses.push_back(fmt::format("{} line {}: {}{}", a.relation, a.figures.at(0).line,
                                      a.formula, checked ? " (checked: ties)" : " (not checked)"));

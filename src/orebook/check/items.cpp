@@ -220,7 +220,8 @@ bool holds_text(const Row& r, const RowText& x, const Metric& m) {
         return true;
       break;
     case Kind::throughput:
-      if ((has(l, "throughput") || has(l, "per day") || has(l, "per calendar day")) && !has(l, "operating") && !has(l, "mined"))
+      if ((has(l, "throughput") || has(l, "per day") || has(l, "per calendar day")) &&
+          !has(l, "operating") && !has(l, "mined"))
         return true;
       break;
     case Kind::ore_mined:

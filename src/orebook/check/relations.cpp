@@ -925,8 +925,9 @@ class TableChecks {
                            l.find("per calendar day") != std::string::npos ||
                            l.find("per operating day") != std::string::npos;
       if (l.find("throughput") == std::string::npos &&
-          !(per_day && (l.find("ton") != std::string::npos || l.find("milled") != std::string::npos ||
-                        l.find("processed") != std::string::npos) &&
+          !(per_day &&
+            (l.find("ton") != std::string::npos || l.find("milled") != std::string::npos ||
+             l.find("processed") != std::string::npos) &&
             l.find("mined") == std::string::npos))
         continue;
       if (!r.cells[col] || &r == ore) continue;
@@ -953,8 +954,8 @@ class TableChecks {
       }
       if (const Prose* note = other_day_basis(col); note && !per_operating_day) {
         c.status = Status::not_checkable;
-        c.why = fmt::format("the note at line {} says the rate is not per calendar day",
-                            note->line);
+        c.why =
+            fmt::format("the note at line {} says the rate is not per calendar day", note->line);
         out_.push_back(std::move(c));
         continue;
       }
