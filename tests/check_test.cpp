@@ -1100,5 +1100,45 @@ TEST(CheckCorpus13, DailyRatesAndTheirBasis) {
   EXPECT_EQ(up[0].inputs.at(0).label, "Ore milled - tonnes");
 }
 
+// Metal equivalents at the ratio the release states: McEwen's footnote
+// gives 75:1 "for periods up to and including Q1 2019, 88:1 for Q2 2019,
+// and 87:1 for Q3 2019" (FY 2018's 175,640 GEOs are 1 oz above what 75:1
+// gives); Avino counts January to March at 55:1 and October to December at
+// 50:1. One quantity on two rows in two units: Nevsun's payable zinc sold,
+// 34.3 million pounds beside 15,400 tonnes (33.95 million pounds).
+TEST(CheckCorpus13, EquivalentsAndTwoUnits) {
+  auto checks = check_release(parse_release(corpus("mcewen/2019-q3-production.txt")));
+  const auto relation = [](const std::vector<Check>& cs, std::string_view r) {
+    std::vector<Check> out;
+    for (const Check& c : cs)
+      if (c.relation == r) out.push_back(c);
+    return out;
+  };
+  auto q2 = relation(of_figure(checks, 14, "45,881"), "metal equivalent");
+  ASSERT_EQ(q2.size(), 1u);
+  EXPECT_EQ(q2[0].status, Status::ties);
+  EXPECT_EQ(q2[0].inputs.back().figure.text, "88");
+  auto fy = relation(of_figure(checks, 14, "175,640"), "metal equivalent");
+  ASSERT_EQ(fy.size(), 1u);
+  EXPECT_EQ(fy[0].status, Status::does_not_tie);
+  EXPECT_EQ(fy[0].inputs.back().figure.text, "75");
+  checks = check_release(parse_release(corpus("avino/2013-q1-production.txt")));
+  auto q4 = relation(of_figure(checks, 24, "151,372"), "metal equivalent");
+  ASSERT_EQ(q4.size(), 1u);
+  EXPECT_EQ(q4[0].inputs.back().figure.text, "50");
+  EXPECT_EQ(q4[0].status, Status::ties);
+  auto q1 = relation(of_figure(checks, 24, "191,107"), "metal equivalent");
+  ASSERT_EQ(q1.size(), 1u);
+  EXPECT_EQ(q1[0].inputs.back().figure.text, "55");
+  EXPECT_EQ(q1[0].status, Status::does_not_tie);
+  checks = check_release(parse_release(corpus("nevsun/2017-q2-operating.txt")));
+  auto sold = relation(of_figure(checks, 39, "15,400"), "same quantity");
+  ASSERT_EQ(sold.size(), 1u);
+  EXPECT_EQ(sold[0].status, Status::does_not_tie);
+  auto ytd = relation(of_figure(checks, 35, "43,000"), "same quantity");
+  ASSERT_EQ(ytd.size(), 1u);
+  EXPECT_EQ(ytd[0].status, Status::ties);
+}
+
 }  // namespace
 }  // namespace orebook::check

@@ -7,9 +7,11 @@
 
 #include <fmt/format.h>
 
+#include "orebook/accounting/equivalents.h"
 #include "orebook/accounting/formulas.h"
 #include "orebook/check/items.h"
 #include "orebook/check/prose.h"
+#include "orebook/check/ratios.h"
 #include "orebook/check/words.h"
 #include "orebook/costs/formulas.h"
 #include "orebook/units/units.h"
@@ -46,8 +48,9 @@ void decide(Check& c) { judge(c, c.target.figure.interval()); }
 
 class TableChecks {
  public:
-  TableChecks(const Table& t, const std::vector<Prose>& notes, std::vector<Check>& out)
-      : t_(t), notes_(notes), out_(out) {}
+  TableChecks(const Table& t, const std::vector<Prose>& notes,
+              const std::vector<StatedRatio>& ratios, std::vector<Check>& out)
+      : t_(t), notes_(notes), ratios_(ratios), out_(out) {}
 
   void run() {
     changes();
@@ -62,6 +65,8 @@ class TableChecks {
       recovery(c);
       throughput(c);
       combined(c);
+      equivalents(c);
+      two_units(c);
     }
   }
 
@@ -210,12 +215,18 @@ class TableChecks {
       return l;
     };
     for (const Row& total : t_.rows) {
-      if (!total.group.empty() || !total.cells[col]) continue;
+      // An ungrouped row over the same rows of each group, or a row of a
+      // total group ("San José" / "El Gallo 1" / "Total Production", each
+      // over "Gold produced (oz)") over the same rows of the other groups.
+      const bool total_group = !total.group.empty() && total_name(total.group);
+      if ((!total.group.empty() && !total_group) || !total.cells[col]) continue;
+      if (total_group && !additive(total)) continue;
       const std::string key = item(total.label);
       std::vector<const Row*> parts;
       std::vector<std::string> groups;
       for (const Row& r : t_.rows) {
         if (r.group.empty() || item(r.label) != key) continue;
+        if (total_group && (total_name(r.group) || r.path.size() != total.path.size())) continue;
         if (std::find(groups.begin(), groups.end(), r.group) != groups.end()) continue;
         groups.push_back(r.group);
         parts.push_back(&r);
@@ -383,14 +394,17 @@ class TableChecks {
   bool additive(const Row& r) const {
     if (!summable(r)) return false;
     const std::string w = lower(path_words(r));
+    // ("rate" as a word: a concentrate is an amount.)
+    if (has_word(w, "rate") || has_word(w, "rates")) return false;
     for (std::string_view no :
-         {"average",      "avg",       "ratio",    "rate",      "per day", "tpd",
-          "availability", "price",     "cost per", "per ounce", "per oz",  "per tonne",
-          "stockpile",    "inventor",  "balance",  "end of",    "cash",    "equivalent",
-          "eq.",          "eqv",       "ageq",     "aueq",      "geo",     "strip",
-          "employees",    "headcount", "days"})
+         {"average",  "avg",       "ratio",  "per day",   "tpd",       "availability", "price",
+          "cost per", "per ounce", "per oz", "per tonne", "stockpile", "inventor",     "balance",
+          "end of",   "cash",      "strip",  "employees", "headcount", "days"})
       if (w.find(no) != std::string::npos) return false;
-    return !has_word(w, "eq");
+    // Metal equivalents add like the metal they are counted in: a year's
+    // equivalent ounces are its quarters', a total's its mines' (releases
+    // sum them; a grade in equivalents does not, and is no amount).
+    return true;
   }
 
   // The parts of column `col`: the columns of the same mine whose periods
@@ -1002,8 +1016,156 @@ class TableChecks {
     return nullptr;
   }
 
+  // The metal a row counts equivalents of: "Gold equivalent produced
+  // (oz)", "GEOs", "AuEq" → gold; "Silver equivalent", "AgEq" → silver; ""
+  // for any other row.
+  static std::string equivalent_of(const Row& r) {
+    const std::string w = lower(path_words(r));
+    if (has_word(w, "geo") || has_word(w, "geos") || w.find("aueq") != std::string::npos ||
+        w.find("gold equivalent") != std::string::npos || w.find("gold eq") != std::string::npos)
+      return "gold";
+    if (w.find("ageq") != std::string::npos || w.find("silver equivalent") != std::string::npos ||
+        w.find("silver eq") != std::string::npos)
+      return "silver";
+    return "";
+  }
+
+  // Metal equivalents at the ratio the release states (docs/formulas.md
+  // §19, with the price ratio N:1 of silver to gold): gold equivalent =
+  // gold + silver ÷ N, silver equivalent = silver + gold × N; of production,
+  // sales or head grades alike, from the rows of the same headings. Other
+  // metals beside them would need ratios of their own: not checked.
+  void equivalents(std::size_t col) {
+    for (const Row& eq : t_.rows) {
+      const std::string base = equivalent_of(eq);
+      if (base.empty() || !eq.cells[col]) continue;
+      const std::string ew = lower(path_words(eq));
+      const auto is = [](const std::string& w, std::string_view x) {
+        return w.find(x) != std::string::npos;
+      };
+      const bool grade = is(ew, "g/t") || is(ew, "grade");
+      const bool sold = is(ew, "sold") || is(ew, "sales");
+      const bool payable = is(ew, "payable");
+      const Row* gold = nullptr;
+      const Row* silver = nullptr;
+      bool several = false, others = false;
+      for (const Row& r : t_.rows) {
+        if (&r == &eq || r.path != eq.path || !equivalent_of(r).empty()) continue;
+        const std::string w = lower(path_words(r));
+        const std::string metal = row_metal(r);
+        if (metal.empty() || (is(w, "g/t") || is(w, "grade")) != grade) continue;
+        if (grade ? !holds(t_, r, Metric{Kind::head_grade, metal, ""})
+                  : (is(w, "sold") || is(w, "sales")) != sold || is(w, "payable") != payable ||
+                        is(w, "recover") || is(w, "price") || is(w, "cost") || is(w, " per ") ||
+                        row_metal_unit(r) != units::MassUnit::troy_ounce)
+          continue;
+        if (metal == "gold" || metal == "silver") {
+          const Row*& slot = metal == "gold" ? gold : silver;
+          several = several || slot != nullptr;
+          slot = &r;
+        } else if (r.cells[col]) {
+          others = true;
+        }
+      }
+      if (!gold || !silver || several) continue;
+      Check c;
+      c.relation = "metal equivalent";
+      c.period = t_.columns[col].header;
+      c.target = reference(eq, *eq.cells[col]);
+      const auto ratio = ratio_for(ratios_, t_.columns[col], t_.rows.back().line);
+      if (others || !ratio.ratio || !gold->cells[col] || !silver->cells[col]) {
+        c.formula = fmt::format("{} equivalent at the stated ratio", base);
+        c.status = Status::not_checkable;
+        c.why = others         ? "other metals count in the equivalent at ratios not read"
+                : !ratio.ratio ? ratio.why
+                               : "the gold or silver figure is not printed";
+        out_.push_back(std::move(c));
+        continue;
+      }
+      const Figure& n = ratio.ratio->figure;
+      const Interval r(n.value);  // a stated convention: exact
+      const Interval au = gold->cells[col]->interval(), ag = silver->cells[col]->interval();
+      const Interval one(1.0);
+      if (base == "gold") {
+        c.formula = fmt::format("gold equivalent = gold + silver ÷ {} (ratio {}:1 at line {})",
+                                n.text, n.text, n.line);
+        c.computed = au + accounting::equivalent_term(ag, one, one, one, r);
+      } else {
+        c.formula = fmt::format("silver equivalent = silver + gold × {} (ratio {}:1 at line {})",
+                                n.text, n.text, n.line);
+        c.computed = ag + accounting::equivalent_term(au, one, r, one, one);
+      }
+      c.inputs = {reference(*gold, *gold->cells[col]),
+                  reference(*silver, *silver->cells[col]),
+                  {"stated ratio", n}};
+      decide(c);
+      out_.push_back(std::move(c));
+    }
+  }
+
+  // A row's item without its unit: "Total Silver Produced (kg)" and
+  // "Total Silver Produced (oz) calculated" are both "total silver
+  // produced"; "Zinc in concentrate produced, millions of pounds" and "…,
+  // tonnes" both "zinc in concentrate produced".
+  static std::string item_without_unit(const std::string& label) {
+    std::string l = lower(label), out;
+    int depth = 0;
+    for (char ch : l) {
+      if (ch == '(') ++depth;
+      if (depth == 0) out += std::isalnum(static_cast<unsigned char>(ch)) ? ch : ' ';
+      if (ch == ')' && depth > 0) --depth;
+    }
+    std::string kept;
+    std::size_t at = 0;
+    while (at < out.size()) {
+      const auto end = std::min(out.find(' ', at), out.size());
+      const std::string word = out.substr(at, end - at);
+      at = end + 1;
+      if (word.empty() || metal_unit_in(word)) continue;
+      static constexpr std::string_view kNoise[] = {"calculated", "million",   "millions", "of",
+                                                    "thousand",   "thousands", "000",      "000s"};
+      if (std::find(std::begin(kNoise), std::end(kNoise), word) != std::end(kNoise)) continue;
+      kept += (kept.empty() ? "" : " ") + word;
+    }
+    return kept;
+  }
+
+  // One quantity printed in two units on two rows ("Total Silver Produced
+  // (kg)" and "(oz) calculated"; "millions of pounds" and "tonnes"): the
+  // later row is the earlier one converted, by the exact unit constants.
+  void two_units(std::size_t col) {
+    for (std::size_t b = 0; b < t_.rows.size(); ++b) {
+      const Row& later = t_.rows[b];
+      const auto ub = row_metal_unit(later);
+      const std::string metal = row_metal(later);
+      if (!ub || metal.empty() || !later.cells[col]) continue;
+      const std::string item = item_without_unit(later.label);
+      if (item.empty()) continue;
+      for (std::size_t a = 0; a < b; ++a) {
+        const Row& earlier = t_.rows[a];
+        const auto ua = row_metal_unit(earlier);
+        if (!ua || *ua == *ub || earlier.path != later.path || row_metal(earlier) != metal ||
+            !earlier.cells[col] || item_without_unit(earlier.label) != item)
+          continue;
+        Check c;
+        c.relation = "same quantity";
+        c.period = t_.columns[col].header;
+        c.target = reference(later, *later.cells[col]);
+        c.inputs = {reference(earlier, *earlier.cells[col])};
+        c.formula = fmt::format("{} = {} in {}", units::to_string(*ub), units::to_string(*ua),
+                                units::to_string(*ub));
+        c.computed = earlier.cells[col]->interval() *
+                     Interval(units::tonnes_per(*ua) / units::tonnes_per(*ub));
+        decide(c);
+        out_.push_back(std::move(c));
+        break;
+      }
+    }
+  }
+
   const Table& t_;
   const std::vector<Prose>& notes_;
+  const std::vector<StatedRatio>& ratios_;
   std::vector<Check>& out_;
 };
 
@@ -1076,9 +1238,10 @@ void links(const Items& items, std::vector<Check>& out) {
 
 std::vector<Check> check_release(const Release& release) {
   std::vector<Check> out;
+  const auto ratios = stated_ratios(release);
   for (const Table& t : release.tables) {
     const std::size_t before = out.size();
-    TableChecks(t, release.notes, out).run();
+    TableChecks(t, release.notes, ratios, out).run();
     for (std::size_t i = before; i < out.size(); ++i) out[i].table = t.title;
   }
   const Items items(release);

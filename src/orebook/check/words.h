@@ -106,6 +106,8 @@ inline std::optional<units::MassUnit> metal_unit_in(const std::string& text) {
     if (has_word(l, w)) return units::MassUnit::pound;
   for (std::string_view w : {"kg", "kilograms"})
     if (has_word(l, w)) return units::MassUnit::kilogram;
+  for (std::string_view w : {"g", "grams"})
+    if (has_word(l, w)) return units::MassUnit::gram;
   for (std::string_view w : {"tonnes", "tonne", "t", "dmt", "kt", "mt", "tones"})
     if (has_word(l, w)) return units::MassUnit::tonne;
   if (has_word(l, "tons") || has_word(l, "ton")) return units::MassUnit::short_ton;

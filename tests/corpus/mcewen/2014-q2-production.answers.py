@@ -17,12 +17,13 @@ def cells(line):
     return doc.lines[line - 1].split("\t")[1:]
 
 figs = {}
+r60 = doc.fig(27, "60")  # footnote 2: the ratio the equivalents are counted at
 for seg, lines in table.items():
     for k, c in enumerate(cols):
         figs[seg, c] = tuple(doc.fig(l, cells(l)[k]) for l in lines)
         g, s, e = figs[seg, c]
         doc.relation("total", f"{seg} {c} gold eq oz = gold oz + silver oz ÷ 60 (footnotes 2, 3)",
-                     target=e, inputs=[g, s], computed=g.i + s.i / 60)
+                     target=e, inputs=[g, s, r60], computed=g.i + s.i / r60.exact)
 
 for c in cols:
     for m in range(3):

@@ -19,12 +19,13 @@ def cells(line):
     return doc.lines[line - 1].split("\t")[1:]
 
 figs = {}
+r60 = doc.fig(28, "60")  # footnote 2: the ratio the equivalents are counted at
 for seg, (lg, ls, le) in table.items():
     for k, c in enumerate(cols):
         g, s, e = doc.fig(lg, cells(lg)[k]), doc.fig(ls, cells(ls)[k]), doc.fig(le, cells(le)[k])
         figs[seg, c] = (g, s, e)
         doc.relation("total", f"{seg} {c} gold eq oz = gold oz + silver oz ÷ 60 (footnotes 2, 3)",
-                     target=e, inputs=[g, s], computed=g.i + s.i / 60)
+                     target=e, inputs=[g, s, r60], computed=g.i + s.i / r60.exact)
 
 for c in cols:
     for m, name in enumerate(["gold", "silver", "gold eq"]):

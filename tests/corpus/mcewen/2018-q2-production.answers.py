@@ -13,10 +13,11 @@ cols = ["Q2 2018", "Q1 2018", "Q4 2017", "Q3 2017", "Q2 2017"]
 gold = ["36,959", "35,069", "48,609", "19,051", "22,191"]
 silver = ["772,432", "695,651", "926,739", "749,749", "779,487"]
 geo = ["47,258", "44,344", "60,965", "29,047", "32,584"]
+r75 = doc.fig(6, "75")  # the ratio the text states
 for c, g, s, e in zip(cols, gold, silver, geo):
     au, ag, eq = doc.fig(11, g), doc.fig(12, s), doc.fig(13, e)
     doc.relation("total", f"{c} GEOs = gold oz + silver oz ÷ 75 (the 75:1 ratio the text states)",
-                 target=eq, inputs=[au, ag], computed=au.i + ag.i / 75)
+                 target=eq, inputs=[au, ag, r75], computed=au.i + ag.i / r75.exact)
 
 # Prose (line 6) restates the Q2 2018 column.
 for text, line in [("36,959", 11), ("772,432", 12), ("47,258", 13)]:

@@ -13,10 +13,11 @@ cols = ["Q3 2017", "Q3 2018", "YTD 2017", "YTD 2018"]
 gold = ["19,051", "33,806", "61,338", "105,834"]
 silver = ["749,749", "745,172", "2,252,003", "2,213,254"]
 geo = ["29,047", "43,742", "91,364", "135,344"]
+r75 = doc.fig(6, "75")  # the ratio the text states
 for c, g, s, e in zip(cols, gold, silver, geo):
     au, ag, eq = doc.fig(13, g), doc.fig(14, s), doc.fig(15, e)
     doc.relation("total", f"{c} GEOs = gold oz + silver oz ÷ 75 (75:1 ratio stated in the text)",
-                 target=eq, inputs=[au, ag], computed=au.i + ag.i / 75)
+                 target=eq, inputs=[au, ag, r75], computed=au.i + ag.i / r75.exact)
 # (The 2018 guidance column is guidance: not listed.)
 
 for text, line in [("33,806", 13), ("745,172", 14), ("43,742", 15), ("135,344", 15)]:
@@ -31,6 +32,6 @@ doc.relation("change-in-prose", "nine months GEOs 48% higher = (YTD 2018 ÷ YTD 
 # 128,000 oz gold + 3,225,000 oz silver ÷ 75 = 171,000 GEOs.
 g_au, g_ag, g_eq = doc.fig(13, "128,000"), doc.fig(14, "3,225,000"), doc.fig(15, "171,000")
 doc.relation("total", "Full Year 2018 guidance GEOs = gold oz + silver oz ÷ 75 (75:1 ratio stated in the text)",
-             target=g_eq, inputs=[g_au, g_ag], computed=g_au.i + g_ag.i / 75)
+             target=g_eq, inputs=[g_au, g_ag, r75], computed=g_au.i + g_ag.i / r75.exact)
 
 doc.write()

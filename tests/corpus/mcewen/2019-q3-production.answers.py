@@ -24,8 +24,9 @@ notes = {
 }
 for c, g, s, e, ratio in cols:
     au, ag, eq = doc.fig(12, g), doc.fig(13, s), doc.fig(14, e)
+    r = doc.fig(16, str(ratio))  # footnote (1): the ratio for the column's period
     doc.relation("total", f"{c} GEOs = gold oz + silver oz ÷ {ratio} (footnote (1) ratio)",
-                 target=eq, inputs=[au, ag], computed=au.i + ag.i / ratio, note=notes.get(c, ""))
+                 target=eq, inputs=[au, ag, r], computed=au.i + ag.i / r.exact, note=notes.get(c, ""))
 # (2019 guidance column: see the review additions below.)
 
 for text, line in [("35,043", 12), ("947,146", 13), ("45,930", 14)]:
