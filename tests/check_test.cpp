@@ -1140,5 +1140,31 @@ TEST(CheckCorpus13, EquivalentsAndTwoUnits) {
   EXPECT_EQ(ytd[0].status, Status::ties);
 }
 
+// A table of one mine ("Mount Polley Mine Production") holds that mine's
+// figures: Imperial's total (12.353 million pounds) and Red Chris' output
+// are not restatements of it; a sentence naming no mine goes on about the
+// one named last; "Imperial's share … came to 6.270 million pounds" is a
+// share, not the mine's figure; "against 18.977 million pounds … in the same
+// quarter of 2024" is the prior column.
+TEST(CheckCorpus13, SentencesOfOneMine) {
+  auto checks = check_release(parse_release(corpus("imperial/2024-q1.txt")));
+  EXPECT_TRUE(of_figure(checks, 4, "12.353 million").empty());
+  EXPECT_TRUE(of_figure(checks, 23, "16.660 million").empty());
+  auto mp = of_figure(checks, 6, "7.355 million");
+  ASSERT_EQ(mp.size(), 1u);
+  EXPECT_EQ(mp[0].status, Status::ties);
+  checks = check_release(parse_release(corpus("imperial/2025-q3-mount-polley.txt")));
+  // (1,780,867 tonnes round to 1.781 million, not 1.780.)
+  auto treated = of_figure(checks, 10, "1.780 million");
+  ASSERT_EQ(treated.size(), 1u);
+  EXPECT_EQ(treated[0].status, Status::does_not_tie);
+  checks = check_release(parse_release(corpus("imperial/2025-q3-red-chris.txt")));
+  EXPECT_TRUE(of_figure(checks, 4, "6.270 million").empty());
+  auto prior = of_figure(checks, 4, "18.977 million");
+  ASSERT_EQ(prior.size(), 1u);
+  EXPECT_EQ(prior[0].status, Status::ties);
+  EXPECT_EQ(prior[0].inputs.at(0).figure.text, "18,977");
+}
+
 }  // namespace
 }  // namespace orebook::check

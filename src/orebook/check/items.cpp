@@ -183,12 +183,15 @@ struct RowText {
   // own_metal: the row's or its headings'; metal: that, else the table's
   // one metal, lent only to grades, recoveries and production.
   std::string own_metal;
-  RowText(const std::string& lower_title, const Row& r, const std::string& table_metal = "")
+  std::string table_label;  // the header's own label cell, lower case
+  RowText(const std::string& lower_title, const Row& r, const std::string& table_metal,
+          std::string lower_table_label)
       : l(lower(r.label)),
         g(lower(path_words(r).substr(0, path_words(r).size() - r.label.size()))),
         title(lower_title),
         metal(row_metal(r).empty() ? table_metal : row_metal(r)),
-        own_metal(row_metal(r)) {}
+        own_metal(row_metal(r)),
+        table_label(std::move(lower_table_label)) {}
 };
 
 bool holds_text(const Row& r, const RowText& x, const Metric& m) {
@@ -204,6 +207,15 @@ bool holds_text(const Row& r, const RowText& x, const Metric& m) {
           !has(g, "sold") && !has(l, "cost") && !has(l, " per ") && !has(g, "cost") &&
           !has(l, "by-product") && !has(l, "grade") && !has(l, "recover") && !has(l, "%") &&
           !has(l, "g/t") && !has_word(l, "annual") && (produced(g) || produced(l)))
+        return true;
+      // A table titled as production ("100% Red Chris mine production")
+      // over rows of a metal in a mass unit ("Copper - 000's pounds").
+      if (metal && produced(x.table_label) && row_metal_unit(r) && x.own_metal == m.metal &&
+          !has(l, "$") && !has(l, "/") && !has(g, "price") && !has(l, "price") &&
+          !payable(r) && !has(l, "equivalent") && !has(g, "equivalent") && !has(l, "sold") &&
+          !has(g, "sold") && !has(l, "grade") && !has(l, "recover") && !has(l, "%") &&
+          !has(l, "cost") && !has(l, " per ") && !has(l, "g/t") && !has(g, "conc") &&
+          !has(l, "conc"))
         return true;
       break;
     case Kind::ore_processed:
@@ -282,7 +294,7 @@ bool holds_text(const Row& r, const RowText& x, const Metric& m) {
 }  // namespace
 
 bool holds(const Table& t, const Row& r, const Metric& m) {
-  return holds_text(r, RowText(lower(t.title), r, t.metal), m);
+  return holds_text(r, RowText(lower(t.title + " " + t.label), r, t.metal, lower(t.label)), m);
 }
 
 const std::vector<Metric>& all_metrics() {
@@ -308,9 +320,9 @@ Items::Items(const Release& release) {
   for (const Table& t : release.tables) {
     tables_.push_back(&t);
     std::map<Key, std::vector<const Row*>> in_table;
-    const std::string title = lower(t.title);
+    const std::string title = lower(t.title + " " + t.label);
     for (const Row& r : t.rows) {
-      const RowText text(title, r, t.metal);
+      const RowText text(title, r, t.metal, lower(t.label));
       for (const Metric& m : all_metrics())
         if (holds_text(r, text, m)) in_table[Key{m.kind, m.metal, m.basis}].push_back(&r);
     }

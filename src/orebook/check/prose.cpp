@@ -206,16 +206,93 @@ bool ends_with_any(const std::string& text, std::initializer_list<std::string_vi
                      [&](std::string_view w) { return t.ends_with(w); });
 }
 
+// The capitalised words right before position `end` of `text` ("… from
+// its Mount Polley" before " mines"): [start, end), start == end for none.
+std::size_t name_start(const std::string& text, std::size_t end) {
+  std::size_t start = end;
+  while (start > 0) {
+    std::size_t stop = start;  // the end of the word before
+    if (start != end) {
+      if (text[start - 1] != ' ') break;
+      stop = start - 1;
+    }
+    if (stop == 0) break;
+    const auto space = text.rfind(' ', stop - 1);
+    const std::size_t w = space == std::string::npos ? 0 : space + 1;
+    if (w >= stop || !std::isupper(static_cast<unsigned char>(text[w]))) break;
+    start = w;
+  }
+  return start;
+}
+
+// The mine a table's title or label names: the capitalised words before
+// "mine" ("Mount Polley Mine Production", "100% Red Chris mine
+// production"); "" when it names none or is a sentence, not a title.
+std::string table_mine(const std::string& title) {
+  if (title.size() > 80 || title.find(". ") != std::string::npos) return "";
+  const std::string l = lower(title);
+  for (std::size_t k = l.find(" mine"); k != std::string::npos; k = l.find(" mine", k + 1))
+    if (has_word(l.substr(k + 1, 5), "mine"))
+      return title.substr(name_start(title, k), k - name_start(title, k));
+  return "";
+}
+
+std::string table_mine(const Table& t) {
+  const std::string m = table_mine(t.label);
+  return m.empty() ? table_mine(t.title) : m;
+}
+
+// The mines a release names (lower case): each table's, and the capitalised
+// names before "mine" or "mines" in its sentences ("from its Mount Polley and
+// Red Chris mines", "the Red Chris mine").
+std::vector<std::string> release_mines(const Release& r) {
+  std::vector<std::string> out;
+  const auto add = [&](std::string name) {
+    while (!name.empty() && name.back() == ' ') name.pop_back();
+    name = lower(name);
+    // A sentence's first word is capitalised too: "The Bisha Mine".
+    for (std::string_view w : {"the ", "its ", "our ", "at ", "in ", "from "})
+      if (name.starts_with(w)) name.erase(0, w.size());
+    if (name.empty()) return;
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+  };
+  for (const Table& t : r.tables) add(table_mine(t));
+  for (const Prose& p : r.prose) {
+    const std::string l = lower(p.text);
+    for (std::size_t k = l.find(" mine"); k != std::string::npos; k = l.find(" mine", k + 1)) {
+      if (!has_word(l.substr(k + 1, 6), "mine") && !has_word(l.substr(k + 1, 6), "mines")) continue;
+      // The capitalised words right before, in a list joined by "and" or ",".
+      std::size_t end = k;
+      while (true) {
+        const std::size_t start = name_start(p.text, end);
+        if (start == end) break;
+        add(p.text.substr(start, end - start));
+        std::string_view before(p.text.data(), start);
+        if (before.ends_with(" and "))
+          end = start - 5;
+        else if (before.ends_with(", "))
+          end = start - 2;
+        else
+          break;
+      }
+    }
+  }
+  return out;
+}
+
 class SentenceChecks {
  public:
   SentenceChecks(const Release& r, const Items& items, const Prose& p,
-                 std::optional<Metric> carried, std::vector<Check>& out)
+                 std::optional<Metric> carried, const std::vector<std::string>& mines,
+                 std::string context_mine, std::vector<Check>& out)
       : r_(r),
         items_(items),
         p_(p),
         text_(lower(p.text)),
         numbers_(numbers_in(p.text)),
         carried_(std::move(carried)),
+        mines_(mines),
+        context_mine_(std::move(context_mine)),
         out_(out) {}
 
   void run() {
@@ -311,6 +388,20 @@ class SentenceChecks {
   std::optional<Metric> subject() const {
     if (const auto m = metric_of(text_)) return m;
     return pronoun() ? carried_ : std::nullopt;
+  }
+
+  // The mine a sentence names last, or "" when it names none.
+  std::string last_mine() const {
+    std::string found;
+    std::size_t at = 0;
+    const auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+    for (const std::string& m : mines_)
+      for (auto k = text_.find(m); k != std::string::npos; k = text_.find(m, k + 1))
+        if ((k == 0 || !letter(text_[k - 1])) &&
+            (k + m.size() == text_.size() || !letter(text_[k + m.size()])) &&
+            (found.empty() || k >= at))
+          found = m, at = k;
+    return found;
   }
 
  private:
@@ -425,6 +516,43 @@ class SentenceChecks {
     return cur && items_.release_end() && t.columns[*cur].period->last() < *items_.release_end();
   }
 
+  // Whether the words around position `pos` are about table t's mine: a
+  // table titled for one mine ("Mount Polley Mine Production") holds that
+  // mine's figures only, so the figure's clause (between colons and
+  // semicolons) must name it ("Imperial's production totalled 12.353
+  // million pounds: 7.355 million pounds … came from Mount Polley" — the
+  // 12.353 is the company's). A share of a mine's output ("from its 30%
+  // share of Red Chris", "Imperial's share … came to 6.270") is not the
+  // mine's figure either.
+  bool about(const Table& t, std::size_t pos) const {
+    std::size_t from = text_.find_last_of(":;", pos);
+    from = from == std::string::npos ? 0 : from + 1;
+    std::size_t to = text_.find_first_of(":;", pos);
+    if (to == std::string::npos) to = text_.size();
+    const std::string clause = text_.substr(from, to - from);
+    const std::string title = lower(t.title + " " + t.label);
+    const bool share_table =
+        title.find("attributable") != std::string::npos || title.find("share") != std::string::npos;
+    if (!share_table) {
+      // The share words of the figure's own part: up to the next ", and".
+      std::size_t end = text_.find(", and ", pos);
+      end = end == std::string::npos || end > to ? to : end;
+      const std::string own = text_.substr(from, end - from);
+      if (own.find("share") != std::string::npos || own.find("attributable") != std::string::npos)
+        return false;
+    }
+    const std::string mine = lower(table_mine(t));
+    if (mine.empty() || has_word(clause, mine)) return true;
+    // A clause naming another mine, or a sentence naming any mine elsewhere
+    // than in the figure's clause ("Imperial's production totalled 12.353
+    // million pounds: 7.355 … came from Mount Polley"), is not about it; a
+    // sentence naming none goes on about the mine named last before it
+    // ("Mill throughput rose 5% …: 1.780 million tonnes were treated").
+    for (const std::string& m : mines_)
+      if (has_word(text_, m)) return false;
+    return context_mine_.empty() ? mines_.size() <= 1 : context_mine_ == mine;
+  }
+
   // The period compared with, named before position `pos`: after the last
   // comparison word ("21% below the prior quarter; silver production was
   // 25% lower": the prior quarter, not the third quarter named first).
@@ -455,6 +583,11 @@ class SentenceChecks {
   std::optional<Compared> compared(const Metric& metric, std::size_t begin, std::size_t end,
                                    std::optional<std::size_t> prior_number, Check& c) {
     const auto [table, row] = items_.find(metric);
+    if (table && !about(*table, begin)) {
+      c.status = Status::not_checkable;
+      c.why = "the sentence is not about the mine of the table that holds the item";
+      return std::nullopt;
+    }
     auto cur_col = table ? current_column(*table) : std::nullopt;
     // The sentence's own period, named before the figure ("Silver production
     // for the year was …, up 40%"): the current column.
@@ -842,7 +975,7 @@ class SentenceChecks {
                             metric->kind == Kind::aisc || metric->kind == Kind::revenue;
     if ((n.figure.unit == "%" && !percent_item) || (n.figure.unit == "$" && !money_item)) return;
     const auto [table, row] = items_.find(*metric);
-    if (!table) return;
+    if (!table || !about(*table, n.begin)) return;
     const auto cur_col = current_column(*table);
     if (!cur_col) return;
     // The column: a period phrase right after the number; else, after
@@ -862,11 +995,12 @@ class SentenceChecks {
     // ("more than", "less than" are rounding words, not comparisons.)
     const bool prior_figure =
         ends_with_any(before(k), {" from", "compared to", "compared with", "versus", " vs.", " vs",
-                                  " than", " than the", "relative to"}) &&
+                                  " than", " than the", "relative to", " against"}) &&
         !ends_with_any(before(k),
                        {"more than", "less than", "fewer than", "greater than", "rather than"});
     const bool compared_after = [&] {
-      for (std::string_view w : {"compared", "versus", " vs", " than", " from ", "relative to"})
+      for (std::string_view w :
+           {"compared", "versus", " vs", " than", " from ", "relative to", " against "})
         if (clause.find(w) != std::string::npos) return true;
       return false;
     }();
@@ -982,6 +1116,8 @@ class SentenceChecks {
   std::string text_;
   std::vector<Number> numbers_;
   std::optional<Metric> carried_;
+  const std::vector<std::string>& mines_;
+  std::string context_mine_;              // the mine named last before the sentence
   std::map<std::size_t, Metric> listed_;  // "… respectively": a figure's metal by its position
   int last_change_dir_ = 0;               // of the last change read in the sentence
   std::vector<Check>& out_;
@@ -993,13 +1129,16 @@ class SentenceChecks {
 std::vector<Check> check_prose(const Release& release, const Items& items) {
   std::vector<Check> out;
   std::optional<Metric> subject;
+  const auto mines = release_mines(release);
+  std::string context_mine;
   for (std::size_t i = 0; i < release.prose.size(); ++i) {
     const Prose& p = release.prose[i];
     // "It" names the item of the sentence before, in the same paragraph.
     if (i == 0 || release.prose[i - 1].paragraph != p.paragraph) subject.reset();
-    SentenceChecks checks(release, items, p, subject, out);
+    SentenceChecks checks(release, items, p, subject, mines, context_mine, out);
     checks.run();
     subject = checks.subject();
+    if (auto m = checks.last_mine(); !m.empty()) context_mine = std::move(m);
   }
   return out;
 }

@@ -820,6 +820,8 @@ class GridReader {
     for (std::size_t h = 0; h < header.size(); ++h) {
       if (label_col_ < width && caption_scale(lower(cells[h][label_col_])) != 1.0)
         t.caption = cells[h][label_col_];
+      else if (label_col_ < width && !cells[h][label_col_].empty() && t.label.empty())
+        t.label = cells[h][label_col_];
       if (label_col_ < width) cells[h][label_col_].clear();
     }
     if (header.size() == 2 && counted_columns(cells, t)) return;

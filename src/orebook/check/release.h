@@ -57,6 +57,9 @@ struct Row {
 
 struct Table {
   std::string title;    // the line above the table
+  // The header's own label cell ("Mount Polley Mine Production", "CLG
+  // Production (100% Basis)"), when it has one.
+  std::string label;
   std::string caption;  // "(in thousands of C$ ...)" when present
   // The one metal the table names, if only one (a gold mine's table: its
   // "Recovery rate (%)" is gold's); "" otherwise.
