@@ -211,11 +211,10 @@ bool holds_text(const Row& r, const RowText& x, const Metric& m) {
       // A table titled as production ("100% Red Chris mine production")
       // over rows of a metal in a mass unit ("Copper - 000's pounds").
       if (metal && produced(x.table_label) && row_metal_unit(r) && x.own_metal == m.metal &&
-          !has(l, "$") && !has(l, "/") && !has(g, "price") && !has(l, "price") &&
-          !payable(r) && !has(l, "equivalent") && !has(g, "equivalent") && !has(l, "sold") &&
-          !has(g, "sold") && !has(l, "grade") && !has(l, "recover") && !has(l, "%") &&
-          !has(l, "cost") && !has(l, " per ") && !has(l, "g/t") && !has(g, "conc") &&
-          !has(l, "conc"))
+          !has(l, "$") && !has(l, "/") && !has(g, "price") && !has(l, "price") && !payable(r) &&
+          !has(l, "equivalent") && !has(g, "equivalent") && !has(l, "sold") && !has(g, "sold") &&
+          !has(l, "grade") && !has(l, "recover") && !has(l, "%") && !has(l, "cost") &&
+          !has(l, " per ") && !has(l, "g/t") && !has(g, "conc") && !has(l, "conc"))
         return true;
       break;
     case Kind::ore_processed:

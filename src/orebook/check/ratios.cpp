@@ -74,8 +74,7 @@ void read(const Prose& p, std::vector<StatedRatio>& out) {
     if (const auto semi = t.rfind(';', at[k].begin); semi != std::string::npos && semi >= from)
       from = semi + 1;
     std::size_t to = k + 1 < at.size() ? at[k + 1].begin : t.size();
-    if (const auto semi = t.find(';', at[k].end); semi != std::string::npos && semi < to)
-      to = semi;
+    if (const auto semi = t.find(';', at[k].end); semi != std::string::npos && semi < to) to = semi;
     const std::string before = t.substr(from, at[k].begin - from);
     const std::string after = t.substr(at[k].end + 2, to - std::min(to, at[k].end + 2));
     StatedRatio r;
@@ -158,9 +157,8 @@ RatioFor ratio_for(const std::vector<StatedRatio>& ratios, const Column& column,
     found.push_back(&r);
   }
   if (found.empty()) return {nullptr, "the release states several ratios, none for this period"};
-  const auto below = std::find_if(found.begin(), found.end(), [&](const StatedRatio* r) {
-    return r->figure.line > table_end;
-  });
+  const auto below = std::find_if(found.begin(), found.end(),
+                                  [&](const StatedRatio* r) { return r->figure.line > table_end; });
   return {below != found.end() ? *below : found.back(), ""};
 }
 

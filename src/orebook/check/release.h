@@ -56,7 +56,7 @@ struct Row {
 };
 
 struct Table {
-  std::string title;    // the line above the table
+  std::string title;  // the line above the table
   // The header's own label cell ("Mount Polley Mine Production", "CLG
   // Production (100% Basis)"), when it has one.
   std::string label;
