@@ -1166,5 +1166,26 @@ TEST(CheckCorpus13, SentencesOfOneMine) {
   EXPECT_EQ(prior[0].inputs.at(0).figure.text, "18,977");
 }
 
+// "Silver production fell 3% to 1,982,685 silver ounces" is a change and
+// the level it reached, not a range "3% to 1,982,685"; the level is the
+// changed item's ("gold production rose 12% to 31,239 ounces and silver
+// production rose 23% to 1.9 million ounces": 1.9 million is silver's), in
+// the period of the heading above ("2017 Production Highlights").
+TEST(CheckCorpus13, AChangeAndTheLevelItReached) {
+  auto checks = check_release(parse_release(corpus("great-panther/2017-q4-production.txt")));
+  auto fell = of_figure(checks, 8, "3%");
+  ASSERT_EQ(fell.size(), 1u);
+  EXPECT_EQ(fell[0].status, Status::ties);
+  auto level = of_figure(checks, 10, "373,709");
+  ASSERT_EQ(level.size(), 1u);
+  EXPECT_EQ(level[0].status, Status::ties);
+  EXPECT_EQ(level[0].period, "FY 2017");
+  checks = check_release(parse_release(corpus("coeur/2018-q4-production.txt")));
+  auto silver = of_figure(checks, 25, "1.9 million");
+  ASSERT_EQ(silver.size(), 1u);
+  EXPECT_EQ(silver[0].status, Status::ties);
+  EXPECT_EQ(silver[0].inputs.at(0).figure.text, "1,893");  // 4Q 2018 silver (000s)
+}
+
 }  // namespace
 }  // namespace orebook::check

@@ -108,7 +108,7 @@ std::optional<Metric> metric_of(const std::string& t) {
   if (has(t, "waste")) return std::nullopt;  // waste mined is no ore mined
   if (has(t, "mining rate") || has(t, "mined")) return Metric{Kind::ore_mined, "", ""};
   // Metal equivalents, payable metal and metal sold are other quantities.
-  if ((has(t, "production") || has(t, "produced")) && !metal.empty() && !has(t, "equivalent") &&
+  if ((has(t, "production") || has(t, "produced")) && !metal.empty() && !equivalent_words(t) &&
       !has(t, "eq ") && !has(t, "payable") && !has_word(t, "sold"))
     return Metric{Kind::production, metal, ""};
   if (const auto at = t.find("revenue"); at != std::string::npos) {
@@ -203,16 +203,16 @@ bool holds_text(const Row& r, const RowText& x, const Metric& m) {
   switch (m.kind) {
     case Kind::production:
       // Payable metal and metal equivalents are other quantities.
-      if (metal && !payable(r) && !has(l, "equivalent") && !has(g, "equivalent") &&
-          !has(g, "sold") && !has(l, "cost") && !has(l, " per ") && !has(g, "cost") &&
-          !has(l, "by-product") && !has(l, "grade") && !has(l, "recover") && !has(l, "%") &&
-          !has(l, "g/t") && !has_word(l, "annual") && (produced(g) || produced(l)))
+      if (metal && !payable(r) && !equivalent_words(l) && !equivalent_words(g) && !has(g, "sold") &&
+          !has(l, "cost") && !has(l, " per ") && !has(g, "cost") && !has(l, "by-product") &&
+          !has(l, "grade") && !has(l, "recover") && !has(l, "%") && !has(l, "g/t") &&
+          !has_word(l, "annual") && (produced(g) || produced(l)))
         return true;
       // A table titled as production ("100% Red Chris mine production")
       // over rows of a metal in a mass unit ("Copper - 000's pounds").
       if (metal && produced(x.table_label) && row_metal_unit(r) && x.own_metal == m.metal &&
           !has(l, "$") && !has(l, "/") && !has(g, "price") && !has(l, "price") && !payable(r) &&
-          !has(l, "equivalent") && !has(g, "equivalent") && !has(l, "sold") && !has(g, "sold") &&
+          !equivalent_words(l) && !equivalent_words(g) && !has(l, "sold") && !has(g, "sold") &&
           !has(l, "grade") && !has(l, "recover") && !has(l, "%") && !has(l, "cost") &&
           !has(l, " per ") && !has(l, "g/t") && !has(g, "conc") && !has(l, "conc"))
         return true;

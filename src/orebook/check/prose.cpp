@@ -338,6 +338,8 @@ class SentenceChecks {
       const std::string gap =
           text_.substr(numbers_[k].end, numbers_[k + 1].begin - numbers_[k].end);
       const std::string lead = before(k);
+      // ("fell 3% to 1,982,685 ounces": a change and a level, not a range.)
+      if (numbers_[k].figure.unit != numbers_[k + 1].figure.unit) continue;
       if (gap == " to " || gap == "-" || gap == " - " || gap == " – " ||
           (gap == " and " && ends_with_any(lead, {"between"})))
         used_[k] = used_[k + 1] = true;
@@ -747,6 +749,13 @@ class SentenceChecks {
     // tonnes treated, when the sentence gives tonnes and no daily rate.
     if (metric->kind == Kind::throughput && states_tonnes_not_rates())
       metric = Metric{Kind::ore_processed, "", ""};
+    // "rose 23% to 1.9 million ounces": the figure after "to" is the same
+    // item's current level.
+    if (k + 1 < numbers_.size()) {
+      const std::string gap = text_.substr(n.end, numbers_[k + 1].begin - n.end);
+      if (gap == " to " || gap == ", to " || gap == " to us")
+        listed_[numbers_[k + 1].begin] = *metric;
+    }
     Check c;
     c.relation = "change in prose";
     c.target = target(at(p_, n));
@@ -882,6 +891,7 @@ class SentenceChecks {
 
   std::optional<Metric> restated_metric(std::size_t k) const {
     const Number& n = numbers_[k];
+    if (const auto it = listed_.find(n.begin); it != listed_.end()) return it->second;
     const std::string next = after(k, 30);
     // The metal: right after the unit ("581,746 ounces of silver"), else in
     // the clause before, else in the sentence so far.
@@ -1038,7 +1048,11 @@ class SentenceChecks {
     }
     // "up 17% year-over-year to 24,222 ounces": the figure after "to" is
     // the current one, whatever period the words before it compare with.
-    if (ends_with_any(before(k), {" to"}) && !in_parenthesis && !named) before_named.reset();
+    // (Its own period is then the heading's, if the heading names one.)
+    if (ends_with_any(before(k), {" to"}) && !in_parenthesis && !named) {
+      before_named.reset();
+      if (current && !prior_figure) before_named = heading_period(*current, false);
+    }
     if (in_parenthesis) {
       col = column_of(*table, *in_parenthesis);
     } else if (named && !(compared_after && !prior_figure)) {

@@ -123,6 +123,14 @@ inline std::optional<units::MassUnit> ore_unit_in(const std::string& text) {
   return std::nullopt;
 }
 
+// Words of a metal equivalent (lower case): "silver equivalent", "Ag eq
+// oz", "ounces of silver eqv.", "AgEq", "AuEq", "GEOs".
+inline bool equivalent_words(const std::string& l) {
+  for (std::string_view w : {"equivalent", "eqv", "ageq", "aueq"})
+    if (l.find(w) != std::string::npos) return true;
+  return has_word(l, "eq") || has_word(l, "geo") || has_word(l, "geos");
+}
+
 // A row's words: its headings, outermost first, then its label.
 inline std::string path_words(const Row& r) {
   std::string out;
