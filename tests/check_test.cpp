@@ -766,7 +766,16 @@ TEST(Prose, GuardsAndOtherWaysOfWriting) {
                          [&](const Check& c) { return c.target.figure.line == line; });
   };
   EXPECT_EQ(on_line(clean, 15), 3);  // 581,746; 447,576 of 2011; 30 percent
-  for (std::uint32_t line : {16u, 17u, 18u, 19u, 21u}) EXPECT_EQ(on_line(clean, line), 0) << line;
+  // Equivalents are their own item: 900,000 and 29% tie to its row, not to
+  // silver production's.
+  EXPECT_EQ(on_line(clean, 16), 2);
+  for (const Check& c : clean)
+    if (c.target.figure.line == 16) {
+      EXPECT_EQ(c.status, Status::ties);
+      EXPECT_EQ(c.inputs.at(0).label, "Silver equivalent production (oz)");
+    }
+  // Ounces sold are not payable ounces sold, nor a part "of which".
+  for (std::uint32_t line : {17u, 18u, 19u, 21u}) EXPECT_EQ(on_line(clean, line), 0) << line;
   EXPECT_EQ(on_line(clean, 20), 2);
   EXPECT_EQ(on_line(clean, 22), 1);
   // The same amounts written other ways read the same.

@@ -70,6 +70,10 @@ std::string_view to_string(Kind k) {
       return "head grade";
     case Kind::recovery:
       return "recovery";
+    case Kind::equivalent:
+      return "metal equivalent";
+    case Kind::sold:
+      return "metal sold";
   }
   return "?";
 }
@@ -87,7 +91,8 @@ std::string describe_row(const Table& t, const Row& r) {
 }
 
 bool per_metal(Kind k) {
-  return k == Kind::production || k == Kind::price || k == Kind::head_grade || k == Kind::recovery;
+  return k == Kind::production || k == Kind::price || k == Kind::head_grade ||
+         k == Kind::recovery || k == Kind::equivalent || k == Kind::sold;
 }
 
 std::optional<Metric> metric_of(const std::string& t) {
@@ -105,12 +110,20 @@ std::optional<Metric> metric_of(const std::string& t) {
   if (has(t, "throughput")) return Metric{Kind::throughput, "", ""};
   if (has(t, "milling rate") || has(t, "processed") || has(t, "milled") || has(t, "treated"))
     return Metric{Kind::ore_processed, "", ""};
+  // Metal equivalents ("silver equivalent production", "GEOs"), of
+  // production or of sales.
+  if (const std::string eq = equivalent_metal(t); !eq.empty())
+    return Metric{Kind::equivalent, eq, has_word(t, "sold") || has(t, "sales") ? "sold" : ""};
   if (has(t, "waste")) return std::nullopt;  // waste mined is no ore mined
   if (has(t, "mining rate") || has(t, "mined")) return Metric{Kind::ore_mined, "", ""};
   // Metal equivalents, payable metal and metal sold are other quantities.
-  if ((has(t, "production") || has(t, "produced")) && !metal.empty() && !equivalent_words(t) &&
-      !has(t, "eq ") && !has(t, "payable") && !has_word(t, "sold"))
+  if ((has(t, "production") || has(t, "produced") || has_word(t, "output")) && !metal.empty() &&
+      !equivalent_words(t) && !has(t, "eq ") && !has(t, "payable") && !has_word(t, "sold"))
     return Metric{Kind::production, metal, ""};
+  // A metal sold: "gold sold", "silver sales" (of ounces; sales in money
+  // are revenue, read below when the sentence says revenue).
+  if (!metal.empty() && (has_word(t, "sold") || has(t, "sales")) && !has(t, "revenue"))
+    return Metric{Kind::sold, metal, has(t, "payable") ? "payable" : ""};
   if (const auto at = t.find("revenue"); at != std::string::npos) {
     // One metal's revenue only when the metal stands beside the word:
     // "lead revenue", "revenue from zinc".
@@ -286,6 +299,26 @@ bool holds_text(const Row& r, const RowText& x, const Metric& m) {
     case Kind::recovery:
       if (metal && (has(g, "recover") || has(l, "recover"))) return true;
       break;
+    case Kind::equivalent: {
+      // "Silver equivalent ounce production", "GEOs(1)", "Gold equivalent
+      // sold in doré (oz)"; not a grade, cost, price or ratio of them.
+      const std::string w = g + " " + l;
+      if (equivalent_metal(l) != m.metal && equivalent_metal(w) != m.metal) break;
+      if (has(l, "g/t") || has(l, "grade") || has(l, "cost") || has(l, "price") ||
+          has(l, " per ") || has(l, "ratio") || has(l, "%") || has(l, "$") || has(l, "/oz"))
+        break;
+      return (has_word(w, "sold") || has(w, "sales")) == (m.basis == "sold");
+    }
+    case Kind::sold: {
+      const std::string w = g + " " + l;
+      if (x.own_metal != m.metal || !(has_word(w, "sold") || has(w, "sales"))) break;
+      // Payable metal sold is not the metal sold.
+      if (has(w, "payable") != (m.basis == "payable")) break;
+      if (equivalent_words(w) || has(l, "price") || has(g, "price") || has(l, "revenue") ||
+          has(l, "$") || has(l, "cost") || has(l, "grade") || has(l, " per ") || has(l, "/"))
+        break;
+      return row_metal_unit(r).has_value();
+    }
   }
   return false;
 }
@@ -305,6 +338,8 @@ const std::vector<Metric>& all_metrics() {
       if (per_metal(kind) || kind == Kind::revenue)
         for (const auto& m : kMetals) metals.emplace_back(m.name);
       std::vector<std::string> bases = {""};
+      if (kind == Kind::equivalent) bases.emplace_back("sold");
+      if (kind == Kind::sold) bases.emplace_back("payable");
       if (kind == Kind::cash_cost) bases.emplace_back("co-product");
       if (kind == Kind::price) bases.emplace_back("market");
       for (const auto& metal : metals)
@@ -390,6 +425,13 @@ std::optional<calendar::Period> same_period_in(const calendar::Period& p, int ye
   return calendar::Period::parse(std::to_string(year) + id.substr(4));
 }
 
+bool names_twelve_months(const std::string& t) {
+  for (std::string_view w : {"last twelve months", "last 12 months", "trailing twelve months",
+                             "trailing 12 months", "past twelve months", "past 12 months"})
+    if (t.find(w) != std::string::npos) return true;
+  return false;
+}
+
 std::optional<calendar::Period> period_in(const std::string& t, const calendar::Period& current) {
   static const std::array<std::string_view, 4> kOrd = {"first", "second", "third", "fourth"};
   const auto& cur = current;
@@ -399,6 +441,15 @@ std::optional<calendar::Period> period_in(const std::string& t, const calendar::
   for (std::string_view w : {"so far this year", "year to date", "year-to-date"})
     if (t.find(w) != std::string::npos && cur.first() >= calendar::Period::year(cy).first())
       return calendar::Period::from_days(calendar::Period::year(cy).first(), cur.last());
+  // "Over the last twelve months": the year ending with the current period.
+  if (names_twelve_months(t)) {
+    const auto end = calendar::to_ymd(cur.last());
+    const unsigned month = static_cast<unsigned>(end.month());
+    unsigned day = static_cast<unsigned>(end.day());
+    if (month == 2 && day == 29) day = 28;
+    return calendar::Period::from_days(
+        calendar::day_number(static_cast<int>(end.year()) - 1, month, day) + 1, cur.last());
+  }
   for (unsigned q = 0; q < 4; ++q) {
     const std::string phrase = std::string(kOrd[q]) + " quarter";
     const auto at = t.find(phrase);

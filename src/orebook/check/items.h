@@ -26,11 +26,13 @@ enum class Kind {
   aisc,       // all-in sustaining cost per unit
   revenue,
   head_grade,
-  recovery
+  recovery,
+  equivalent,  // metal equivalents produced (basis "sold": sold), in the metal named
+  sold         // a metal sold, in a mass unit
 };
 constexpr Kind kKinds[] = {Kind::production, Kind::ore_processed, Kind::throughput, Kind::ore_mined,
                            Kind::price,      Kind::cash_cost,     Kind::aisc,       Kind::revenue,
-                           Kind::head_grade, Kind::recovery};
+                           Kind::head_grade, Kind::recovery,      Kind::equivalent, Kind::sold};
 // The kind as `check --show` names it: "production", "ore processed".
 std::string_view to_string(Kind k);
 // What a row was identified as: "production, silver; recovery, silver",
@@ -94,6 +96,10 @@ class Items {
 // The same period in another year: 2012Q1 → 2011Q1, 2012-03 → 2011-03,
 // 2012 → 2011; nullopt for a range of days.
 std::optional<calendar::Period> same_period_in(const calendar::Period& p, int year);
+
+// Whether a phrase names the twelve months to the current period's end
+// ("over the last twelve months"), which period_in reads as such.
+bool names_twelve_months(const std::string& text);
 
 // The period a phrase (lower case) names, relative to the current one: "the
 // first quarter of 2011", "the fourth quarter", "a year ago", "Q4 2011".

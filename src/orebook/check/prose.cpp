@@ -126,12 +126,12 @@ std::vector<Number> numbers_in(const std::string& s) {
   return out;
 }
 
-constexpr std::array<std::string_view, 15> kUp = {
+constexpr std::array<std::string_view, 16> kUp = {
     "increase", "increased", "up",      "higher", "rose",      "grew",    "improved", "improvement",
-    "gain",     "rise",      "greater", "above",  "increases", "climbed", "jumped"};
-constexpr std::array<std::string_view, 14> kDown = {
-    "decrease",  "decreased", "down", "lower", "fell",    "declined",  "decline",
-    "reduction", "reduced",   "drop", "below", "dropped", "decreases", "slipped"};
+    "gain",     "rise",      "greater", "above",  "increases", "climbed", "jumped",   "more"};
+constexpr std::array<std::string_view, 16> kDown = {
+    "decrease", "decreased", "down",  "lower",   "fell",      "declined", "decline", "reduction",
+    "reduced",  "drop",      "below", "dropped", "decreases", "slipped",  "less",    "fewer"};
 
 // +1 for an increase, −1 for a decrease, 0 when the text says neither.
 int direction(const std::string& text) {
@@ -392,6 +392,28 @@ class SentenceChecks {
     return pronoun() ? carried_ : std::nullopt;
   }
 
+  // The table and row of an item: Items::find, but a sentence naming one
+  // of the row groups the item is printed under ("San José - 49%*", "El
+  // Gallo 1", "Total Production") means that group's row ("The El Gallo 1
+  // mine produced 6,831 gold eq. oz"); naming none, the total's.
+  std::pair<const Table*, const Row*> find(const Metric& m) const {
+    auto [table, row] = items_.find(m);
+    if (!table) return {table, row};
+    const Row* named = nullptr;
+    for (const Row& r : table->rows) {
+      if (r.group.empty() || !holds(*table, r, m)) continue;
+      // The group's name: "San José - 49%*" → "san josé".
+      std::string name = lower(r.group);
+      name = name.substr(
+          0, std::min({name.find(" - "), name.find('('), name.find('*'), name.find(" – ")}));
+      while (!name.empty() && (name.back() == ' ' || name.back() == '%')) name.pop_back();
+      if (name.size() < 3 || !has_word(text_, name)) continue;
+      if (named && named->group != r.group) return {table, row};  // two named: the total's
+      named = &r;
+    }
+    return {table, named ? named : row};
+  }
+
   // The mine a sentence names last, or "" when it names none.
   std::string last_mine() const {
     std::string found;
@@ -533,8 +555,13 @@ class SentenceChecks {
     if (to == std::string::npos) to = text_.size();
     const std::string clause = text_.substr(from, to - from);
     const std::string title = lower(t.title + " " + t.label);
-    const bool share_table =
+    // (A table of shares: so titled, or with a row group of one,
+    // "San José - 49%*".)
+    bool share_table =
         title.find("attributable") != std::string::npos || title.find("share") != std::string::npos;
+    for (const Row& r : t.rows)
+      for (std::size_t i = 0; !share_table && i + 1 < r.group.size(); ++i)
+        share_table = is_digit(r.group[i]) && r.group[i + 1] == '%';
     if (!share_table) {
       // The share words of the figure's own part: up to the next ", and".
       std::size_t end = text_.find(", and ", pos);
@@ -584,7 +611,7 @@ class SentenceChecks {
   // (with the reason in `c.why`) when the sentence cannot be checked.
   std::optional<Compared> compared(const Metric& metric, std::size_t begin, std::size_t end,
                                    std::optional<std::size_t> prior_number, Check& c) {
-    const auto [table, row] = items_.find(metric);
+    const auto [table, row] = find(metric);
     if (table && !about(*table, begin)) {
       c.status = Status::not_checkable;
       c.why = "the sentence is not about the mine of the table that holds the item";
@@ -878,12 +905,35 @@ class SentenceChecks {
   // "899 g/t silver", "$32.81", "95%".
   // The mass unit a figure of the text is in: "581,746 ounces", "4.9
   // Mlb", "10,568 tonnes", "2.6 Mt".
+  // The words after number k with a metal named before the unit taken
+  // out ("18,863 gold oz", "31,200 gold eq. oz"): the metal, and the rest.
+  std::pair<std::string, std::string> metal_before_unit(std::size_t k, std::size_t chars) const {
+    std::string next = after(k, chars + 20);
+    for (const auto& m : kMetals) {
+      const std::string w = " " + std::string(m.name);
+      if (!next.starts_with(w) ||
+          (next.size() > w.size() && std::isalpha(static_cast<unsigned char>(next[w.size()]))))
+        continue;
+      std::string rest = next.substr(w.size());
+      std::string metal(m.name);
+      for (std::string_view eq : {" equivalent", " eq.", " eq"})
+        if (rest.starts_with(eq)) {
+          rest.erase(0, eq.size());
+          metal += " equivalent";
+          break;
+        }
+      for (std::string_view unit : {" ounces", " oz", " pounds", " lb"})
+        if (rest.starts_with(unit)) return {metal, rest.substr(0, chars)};
+    }
+    return {"", next.substr(0, chars)};
+  }
+
   std::optional<units::MassUnit> prose_mass_unit(std::size_t k) const {
     const Number& n = numbers_[k];
     if (n.mass == "oz") return units::MassUnit::troy_ounce;
     if (n.mass == "lb") return units::MassUnit::pound;
     if (n.mass == "t") return units::MassUnit::tonne;
-    std::string next = after(k, 16);
+    std::string next = metal_before_unit(k, 16).second;
     while (!next.empty() && next.front() == ' ') next.erase(0, 1);
     const auto space = next.find_first_of(" ,.;)");
     return metal_unit_in(next.substr(0, space));
@@ -892,7 +942,12 @@ class SentenceChecks {
   std::optional<Metric> restated_metric(std::size_t k) const {
     const Number& n = numbers_[k];
     if (const auto it = listed_.find(n.begin); it != listed_.end()) return it->second;
-    const std::string next = after(k, 30);
+    // "18,863 gold oz", "31,200 gold eq. oz": the metal before the unit.
+    const auto [named_metal, next] = metal_before_unit(k, 30);
+    if (named_metal.ends_with(" equivalent")) {
+      const std::string eq = named_metal.substr(0, named_metal.find(' '));
+      return Metric{Kind::equivalent, eq, ""};
+    }
     // The metal: right after the unit ("581,746 ounces of silver"), else in
     // the clause before, else in the sentence so far.
     std::string rest = next;
@@ -900,9 +955,10 @@ class SentenceChecks {
       if (rest.starts_with(unit)) rest.erase(0, unit.size());
     for (std::string_view filler : {" of", " payable"})
       if (rest.starts_with(filler)) rest.erase(0, filler.size());
-    std::string unit_metal;
+    std::string unit_metal = named_metal;
     for (const auto& m : kMetals)
-      if (rest.starts_with(" " + std::string(m.name)) && has_word(rest, m.name))
+      if (unit_metal.empty() && rest.starts_with(" " + std::string(m.name)) &&
+          has_word(rest, m.name))
         unit_metal = m.name;
     if (unit_metal.empty()) unit_metal = metal_of(before(k));
     if (unit_metal.empty()) unit_metal = metal_of(text_.substr(0, n.begin));
@@ -916,10 +972,29 @@ class SentenceChecks {
       const auto semi = lead.rfind("; ");
       const std::string around =
           (semi == std::string::npos ? lead : lead.substr(semi)) + after(k, 40);
-      for (std::string_view other :
-           {"equivalent", "eq ", "payable", "sold", "sales", "concentrate"})
+      // Equivalents and metal sold are items of their own: "3.8 million
+      // ounces of silver equivalent", "770,127 AgEq oz", "gold sold of
+      // 3,982 ounces" (the words of the figure's own clause).
+      std::size_t cut = 0;
+      for (std::string_view sep : {"; ", ", ", ": ", "("})
+        if (const auto at = lead.rfind(sep); at != std::string::npos) cut = std::max(cut, at);
+      const std::string tail = after(k, 40);
+      const std::string own = lead.substr(cut) + tail.substr(0, tail.find_first_of(",;("));
+      const bool sold = has_word(own, "sold") || own.find("sales") != std::string::npos;
+      if (const std::string eq = equivalent_metal(own); !eq.empty())
+        return Metric{Kind::equivalent, eq, sold ? "sold" : ""};
+      const bool payable = own.find("payable") != std::string::npos;
+      if (sold && !unit_metal.empty())
+        return Metric{Kind::sold, unit_metal, payable ? "payable" : ""};
+      for (std::string_view other : {"equivalent", "eq ", "payable", "concentrate"})
         if (around.find(other) != std::string::npos) return std::nullopt;
-      if (!unit_metal.empty()) return Metric{Kind::production, unit_metal, ""};
+      // Sold only when the figure's own clause says so; sales said
+      // elsewhere in the sentence leave it unsaid which ("Of the gold
+      // sold, 19,300 ounces went to Franco-Nevada": a part of it).
+      if (!sold &&
+          (around.find("sold") != std::string::npos || around.find("sales") != std::string::npos))
+        return std::nullopt;
+      if (!unit_metal.empty()) return Metric{sold ? Kind::sold : Kind::production, unit_metal, ""};
       return std::nullopt;
     }
     if (next.starts_with(" tpd") || next.starts_with(" tonnes per day")) {
@@ -984,7 +1059,7 @@ class SentenceChecks {
     const bool money_item = metric->kind == Kind::price || metric->kind == Kind::cash_cost ||
                             metric->kind == Kind::aisc || metric->kind == Kind::revenue;
     if ((n.figure.unit == "%" && !percent_item) || (n.figure.unit == "$" && !money_item)) return;
-    const auto [table, row] = items_.find(*metric);
+    const auto [table, row] = find(*metric);
     if (!table || !about(*table, n.begin)) return;
     const auto cur_col = current_column(*table);
     if (!cur_col) return;
@@ -1041,6 +1116,9 @@ class SentenceChecks {
     std::optional<calendar::Period> before_named;
     if (current && !prior_figure) {
       const std::string cl = text_.substr(clause_start, n.begin - clause_start);
+      // "… takes production over the last twelve months to 2.8 million":
+      // a span the words name, compared with nothing.
+      if (names_twelve_months(cl)) before_named = period_in(cl, *current);
       if (const auto own = own_period(n.begin, *current); own && !compares(cl)) {
         before_named = period_in(cl, *current);
         if (!before_named && !named) before_named = own;
@@ -1049,7 +1127,8 @@ class SentenceChecks {
     // "up 17% year-over-year to 24,222 ounces": the figure after "to" is
     // the current one, whatever period the words before it compare with.
     // (Its own period is then the heading's, if the heading names one.)
-    if (ends_with_any(before(k), {" to"}) && !in_parenthesis && !named) {
+    if (ends_with_any(before(k), {" to"}) && !in_parenthesis && !named &&
+        !names_twelve_months(before(k))) {
       before_named.reset();
       if (current && !prior_figure) before_named = heading_period(*current, false);
     }
@@ -1079,7 +1158,14 @@ class SentenceChecks {
     const Figure& f = *row->cells[*col];
     // A percentage restates a percentage, a count a count, and ounces,
     // pounds or tonnes the same unit.
-    const bool table_percent = f.unit == "%" || path_words(*row).find('%') != std::string::npos;
+    // (A "%" after a digit is a share in a heading, "San José - 49%", not
+    // the row's unit.)
+    const auto percent_unit = [](const std::string& w) {
+      for (std::size_t i = w.find('%'); i != std::string::npos; i = w.find('%', i + 1))
+        if (i == 0 || !is_digit(w[i - 1])) return true;
+      return false;
+    };
+    const bool table_percent = f.unit == "%" || percent_unit(path_words(*row));
     if (table_percent != (n.figure.unit == "%")) return;
     if (const auto said = prose_mass_unit(k)) {
       auto unit = row_metal_unit(*row);

@@ -1016,19 +1016,8 @@ class TableChecks {
     return nullptr;
   }
 
-  // The metal a row counts equivalents of: "Gold equivalent produced
-  // (oz)", "GEOs", "AuEq" → gold; "Silver equivalent", "AgEq" → silver; ""
-  // for any other row.
-  static std::string equivalent_of(const Row& r) {
-    const std::string w = lower(path_words(r));
-    if (has_word(w, "geo") || has_word(w, "geos") || w.find("aueq") != std::string::npos ||
-        w.find("gold equivalent") != std::string::npos || w.find("gold eq") != std::string::npos)
-      return "gold";
-    if (w.find("ageq") != std::string::npos || w.find("silver equivalent") != std::string::npos ||
-        w.find("silver eq") != std::string::npos)
-      return "silver";
-    return "";
-  }
+  // The metal a row counts equivalents of (words.h equivalent_metal).
+  static std::string equivalent_of(const Row& r) { return equivalent_metal(lower(path_words(r))); }
 
   // Metal equivalents at the ratio the release states (docs/formulas.md
   // §19, with the price ratio N:1 of silver to gold): gold equivalent =

@@ -131,6 +131,20 @@ inline bool equivalent_words(const std::string& l) {
   return has_word(l, "eq") || has_word(l, "geo") || has_word(l, "geos");
 }
 
+// The metal equivalents are counted in (lower case words): "gold
+// equivalent", "GEOs", "AuEq" → gold; "silver equivalent", "AgEq", "Ag eq
+// oz" → silver; "" when the words name none.
+inline std::string equivalent_metal(const std::string& w) {
+  if (!equivalent_words(w)) return "";
+  if (has_word(w, "geo") || has_word(w, "geos") || w.find("aueq") != std::string::npos ||
+      w.find("gold eq") != std::string::npos || w.find("au eq") != std::string::npos)
+    return "gold";
+  if (w.find("ageq") != std::string::npos || w.find("silver eq") != std::string::npos ||
+      w.find("ag eq") != std::string::npos || w.find("silver-eq") != std::string::npos)
+    return "silver";
+  return "";
+}
+
 // A row's words: its headings, outermost first, then its label.
 inline std::string path_words(const Row& r) {
   std::string out;
