@@ -114,7 +114,10 @@ std::optional<Metric> metric_of(const std::string& t) {
   // production or of sales.
   if (const std::string eq = equivalent_metal(t); !eq.empty())
     return Metric{Kind::equivalent, eq, has_word(t, "sold") || has(t, "sales") ? "sold" : ""};
-  if (has(t, "waste")) return std::nullopt;  // waste mined is no ore mined
+  // Waste mined is no ore mined: an item of its own.
+  if (has(t, "waste"))
+    return has(t, "mined") || has(t, "mining") ? std::optional(Metric{Kind::ore_mined, "", "waste"})
+                                               : std::nullopt;
   if (has(t, "mining rate") || has(t, "mined")) return Metric{Kind::ore_mined, "", ""};
   // Metal equivalents, payable metal and metal sold are other quantities.
   if ((has(t, "production") || has(t, "produced") || has_word(t, "output")) && !metal.empty() &&
@@ -172,9 +175,30 @@ std::optional<Metric> nearest_metric(const std::string& text) {
     for (std::string_view w : {"so ", "and ", "while ", "but ", "which ", "as ", "with "})
       if (text.compare(at + 2, w.size(), w) == 0) starts.push_back(at + 2);
   }
+  // Within the clause, the item named nearest the figure: the shortest tail
+  // of words that names one ("better copper and gold recoveries lifted
+  // copper production" is about production).
+  const auto nearest_in = [&](std::size_t from) -> std::optional<Metric> {
+    for (std::size_t at = text.size(); at > from;) {
+      const auto space = text.rfind(' ', at - 1);
+      if (space == std::string::npos || space < from) break;
+      at = space;
+      if (auto m = metric_of(text.substr(space + 1))) {
+        // A word that makes it another item stands before it: "waste
+        // mined", "payable silver sold", "LBMA silver price".
+        const auto before = space > from ? text.rfind(' ', space - 1) : std::string::npos;
+        const std::size_t word = before == std::string::npos || before < from ? from : before + 1;
+        for (std::string_view w :
+             {"waste", "payable", "co-product", "spot", "market", "lbma", "lme"})
+          if (text.compare(word, w.size(), w) == 0) return metric_of(text.substr(word));
+        return m;
+      }
+    }
+    return metric_of(text.substr(from));
+  };
   for (auto s = starts.rbegin(); s != starts.rend(); ++s)
-    if (auto m = metric_of(text.substr(*s))) return m;
-  return metric_of(text);
+    if (auto m = nearest_in(*s)) return m;
+  return nearest_in(0);
 }
 
 const Row* row_for(const Table& t, const Metric& m) {
@@ -249,8 +273,8 @@ bool holds_text(const Row& r, const RowText& x, const Metric& m) {
         return true;
       break;
     case Kind::ore_mined:
-      // Waste is mined too, but it is not ore.
-      if (has(l, "mined") && !has(l, "per") && !has(l, "waste")) return true;
+      // Waste is mined too, but it is not ore: basis "waste".
+      if (has(l, "mined") && !has(l, "per") && has(l, "waste") == (m.basis == "waste")) return true;
       break;
     case Kind::price:
       if (metal && (has(g, "price") || has(l, "price")) &&
@@ -340,6 +364,7 @@ const std::vector<Metric>& all_metrics() {
       std::vector<std::string> bases = {""};
       if (kind == Kind::equivalent) bases.emplace_back("sold");
       if (kind == Kind::sold) bases.emplace_back("payable");
+      if (kind == Kind::ore_mined) bases.emplace_back("waste");
       if (kind == Kind::cash_cost) bases.emplace_back("co-product");
       if (kind == Kind::price) bases.emplace_back("market");
       for (const auto& metal : metals)

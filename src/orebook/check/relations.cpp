@@ -472,10 +472,24 @@ class TableChecks {
       const std::string metal = metal_of_row(r);
       // Mines of one period add their daily rates too.
       const std::string w = lower(r.label);
-      const bool rate = by_period.empty() && summable(r) &&
-                        (w.find("per day") != std::string::npos || has_word(w, "tpd"));
+      // (summable() refuses anything "per": a daily rate of tonnes adds.)
+      const bool rate = by_period.empty() &&
+                        (w.find("per day") != std::string::npos || has_word(w, "tpd")) &&
+                        w.find("grade") == std::string::npos && w.find('%') == std::string::npos &&
+                        w.find('$') == std::string::npos && w.find("cost") == std::string::npos;
       if (additive(r) || rate) {
         if (missing(&r)) continue;  // "-" for a mine that did not run is not a zero we can see
+        // Daily rates on different bases (a footnote puts one mine on a
+        // 6-day week) do not add.
+        if (rate && std::any_of(parts.begin(), parts.end(),
+                                [&](std::size_t p) { return other_day_basis(p) != nullptr; })) {
+          c.relation = relation;
+          c.formula = fmt::format("{} = {}", t_.columns[col].header, names);
+          c.status = Status::not_checkable;
+          c.why = "a note puts a part's daily rate on another basis than calendar days";
+          out_.push_back(std::move(c));
+          continue;
+        }
         c.relation = relation;
         c.formula = fmt::format("{} = {}", t_.columns[col].header, names);
         Interval sum(0.0);
