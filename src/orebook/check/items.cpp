@@ -179,22 +179,56 @@ std::optional<Metric> nearest_metric(const std::string& text) {
   // of words that names one ("better copper and gold recoveries lifted
   // copper production" is about production).
   const auto nearest_in = [&](std::size_t from) -> std::optional<Metric> {
+    std::optional<Metric> attribute;  // an item after a preposition
     for (std::size_t at = text.size(); at > from;) {
       const auto space = text.rfind(' ', at - 1);
       if (space == std::string::npos || space < from) break;
       at = space;
       if (auto m = metric_of(text.substr(space + 1))) {
-        // A word that makes it another item stands before it: "waste
-        // mined", "payable silver sold", "LBMA silver price".
-        const auto before = space > from ? text.rfind(' ', space - 1) : std::string::npos;
-        const std::size_t word = before == std::string::npos || before < from ? from : before + 1;
-        for (std::string_view w :
-             {"waste", "payable", "co-product", "spot", "market", "lbma", "lme"})
-          if (text.compare(word, w.size(), w) == 0) return metric_of(text.substr(word));
+        // (Wider windows over an attribute name it again: look further.)
+        if (attribute && m->kind == attribute->kind && m->metal == attribute->metal &&
+            m->basis == attribute->basis)
+          continue;
+        // "Silver recovery from ore processed was": the ore processed
+        // qualifies the recovery named before it.
+        // (The words before the item's own: "the", "ore", "tonnes" are
+        // part of it.)
+        std::string prev;
+        for (std::size_t end = space; end > from;) {
+          const auto prior = text.rfind(' ', end - 1);
+          const std::size_t start = prior == std::string::npos || prior < from ? from : prior + 1;
+          prev = text.substr(start, end - start);
+          if (prev != "the" && prev != "ore" && prev != "tonnes" && prev != "mill" && prev != "dry")
+            break;
+          if (start == from) break;
+          end = start - 1;
+        }
+        if (prev == "from" || prev == "of" || prev == "in" || prev == "at" || prev == "per" ||
+            prev == "for" || prev == "with" || prev == "on") {
+          if (!attribute) attribute = m;
+          continue;
+        }
+        // The words just before may make it another or a narrower item:
+        // "waste mined", "payable silver sold", "LBMA silver price", "lead
+        // revenue" (one metal's, not the total).
+        std::size_t word = space + 1;
+        for (int extra = 0; extra < 2 && word > from; ++extra) {
+          const auto prior = word >= 2 ? text.rfind(' ', word - 2) : std::string::npos;
+          word = prior == std::string::npos || prior < from ? from : prior + 1;
+          for (std::string_view w :
+               {"waste", "payable", "co-product", "spot", "market", "lbma", "lme"})
+            if (text.compare(word, w.size(), w) == 0) return metric_of(text.substr(word));
+          const auto wider = metric_of(text.substr(word));
+          if (wider && wider->kind == m->kind &&
+              ((m->metal.empty() && !wider->metal.empty()) ||
+               (m->basis.empty() && !wider->basis.empty())))
+            return wider;
+        }
         return m;
       }
     }
-    return metric_of(text.substr(from));
+    if (auto m = metric_of(text.substr(from))) return m;
+    return attribute;
   };
   for (auto s = starts.rbegin(); s != starts.rend(); ++s)
     if (auto m = nearest_in(*s)) return m;
