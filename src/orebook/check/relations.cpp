@@ -862,17 +862,30 @@ class TableChecks {
       // only — its contained metal, or a production row naming it.
       const std::string l = lower(r.label);
       std::string only;
+      // ("in both lead and zinc concentrates": all of them.)
       for (std::string_view w : {" in ", " to "})
-        if (const auto at = l.find(w); at != std::string::npos && only.empty())
-          only = l.find("concentrate", at) != std::string::npos ? metal_of(l.substr(at + 4)) : "";
+        if (const auto at = l.find(w); at != std::string::npos && only.empty()) {
+          const std::string rest = l.substr(at + 4);
+          const bool several = has_word(rest, "both") || has_word(rest, "and") ||
+                               rest.find("concentrates") != std::string::npos;
+          only = l.find("conc", at) != std::string::npos && !several ? metal_of(rest) : "";
+        }
       const Row* prod = nullptr;
       for (const Row& s : t_.rows) {
         if (!row_metal_unit(s) || metal_of_row(s) != metal) continue;
-        const std::string sl = lower(s.label);
+        std::string sl = lower(s.label);
+        // "in lead conc." is "in lead concentrate".
+        if (const auto at = sl.find(" conc."); at != std::string::npos)
+          sl.replace(at, 6, " concentrate");
         const bool named = sl.find("in " + only + " concentrate") != std::string::npos;
-        const bool contained_in = sl.find("contained") != std::string::npos &&
-                                  lower(s.group).find("concentrate") != std::string::npos &&
-                                  metal_of(s.group) == only;
+        // The metal contained in that concentrate: "Contained" under its
+        // heading, or "… - in zinc conc." under "Contained Metal".
+        const std::string sg = lower(path_words(s));
+        const bool contained_in = (sl.find("contained") != std::string::npos &&
+                                   lower(s.group).find("concentrate") != std::string::npos &&
+                                   metal_of(s.group) == only) ||
+                                  (named && sg.find("contained") != std::string::npos &&
+                                   !payable(s) && sg.find("grade") == std::string::npos);
         if (only.empty()
                 ? holds(t_, s, Metric{Kind::production, metal, ""})
                 : (named && holds(t_, s, Metric{Kind::production, metal, ""})) || contained_in) {

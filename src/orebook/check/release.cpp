@@ -605,6 +605,20 @@ void sort_fields(GridRow& r) {
 
 // A row that starts the body: a label and at least one figure that is not a
 // bare year (a header row of years has no label).
+// Whether every figure of a row is a year ("2023", "2022").
+bool years_only(const GridRow& r) {
+  bool any = false;
+  for (std::size_t c = 0; c < r.fields.size(); ++c) {
+    if (!r.figure(c)) continue;
+    const std::string& t = r.fields[c].text;
+    if (t.size() != 4 || !std::all_of(t.begin(), t.end(), is_digit)) return false;
+    const int y = std::stoi(t);
+    if (y < 1990 || y > 2100) return false;
+    any = true;
+  }
+  return any;
+}
+
 bool is_body_row(const GridRow& r, std::size_t label_col) {
   if (!r.tabbed || !r.text(label_col)) return false;
   for (std::size_t c = 0; c < r.fields.size(); ++c)
@@ -662,7 +676,13 @@ class GridReader {
   // One header and the body under it; returns the first row after it.
   std::size_t read_table(std::size_t from) {
     std::size_t body = from;
-    while (body < rows_.size() && !is_body_row(rows_[body], label_col_)) ++body;
+    // (A row of years under a header row of spanning periods is the
+    // header's second row, even with the table's label beside it: "CLG
+    // Production (100% Basis) | 2023 | 2022 | 2023 | 2022".)
+    while (body < rows_.size() &&
+           (!is_body_row(rows_[body], label_col_) ||
+            (body > from && rows_[body - 1].tabbed && years_only(rows_[body]))))
+      ++body;
     if (body == rows_.size()) {
       for (std::size_t k = from; k < rows_.size(); ++k)
         skip(rows_[k], "no row of figures under it: not a table");
