@@ -434,7 +434,15 @@ Items::Items(const Release& release) {
         several_groups = several_groups || r->path != rows[0]->path;
       }
       if (!several_groups) {
-        holders_[key].push_back(Holder{&t, rows[0], nullptr});
+        // Rows of one heading: its total's ("Gold Ounces", "Gold Equivalent
+        // Ounces from Silver", "Total AuEq oz"), else the first.
+        const Row* first = rows[0];
+        for (const Row* r : rows)
+          if (lower(r->label).starts_with("total")) {
+            first = r;
+            break;
+          }
+        holders_[key].push_back(Holder{&t, first, nullptr});
       } else if (total) {
         holders_[key].push_back(Holder{&t, total, nullptr});
       }

@@ -199,6 +199,16 @@ bool compares(const std::string& text) {
   return false;
 }
 
+// Where the clause that starts a text ends: at ";", "(", ", " or ". " —
+// not at the comma of "181,434".
+std::size_t clause_end(const std::string& t) {
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t[i] == ';' || t[i] == '(') return i;
+    if ((t[i] == ',' || t[i] == '.') && (i + 1 == t.size() || t[i + 1] == ' ')) return i;
+  }
+  return t.size();
+}
+
 bool ends_with_any(const std::string& text, std::initializer_list<std::string_view> tails) {
   std::string t = text;
   while (!t.empty() && t.back() == ' ') t.pop_back();
@@ -922,6 +932,9 @@ class SentenceChecks {
           metal += " equivalent";
           break;
         }
+      // (An abbreviation between: 'gold equivalent ("AuEq") ounces'.)
+      if (rest.starts_with(" (") && rest.find(')') != std::string::npos && rest.find(')') < 14)
+        rest.erase(0, rest.find(')') + 1);
       for (std::string_view unit : {" ounces", " oz", " pounds", " lb"})
         if (rest.starts_with(unit)) return {metal, rest.substr(0, chars)};
     }
@@ -978,8 +991,8 @@ class SentenceChecks {
       std::size_t cut = 0;
       for (std::string_view sep : {"; ", ", ", ": ", "("})
         if (const auto at = lead.rfind(sep); at != std::string::npos) cut = std::max(cut, at);
-      const std::string tail = after(k, 40);
-      const std::string own = lead.substr(cut) + tail.substr(0, tail.find_first_of(",;("));
+      const std::string tail = after(k, 160);
+      const std::string own = lead.substr(cut) + tail.substr(0, clause_end(tail));
       const bool sold = has_word(own, "sold") || own.find("sales") != std::string::npos;
       if (const std::string eq = equivalent_metal(own); !eq.empty())
         return Metric{Kind::equivalent, eq, sold ? "sold" : ""};
@@ -1012,6 +1025,20 @@ class SentenceChecks {
         if (unit_rest.starts_with(u)) unit_rest.erase(0, u.size());
       if (const auto stop = unit_rest.find_first_of(",;.("); stop != std::string::npos)
         unit_rest.erase(stop);
+      // "1,473 tonnes of zinc" in a clause of metal sold: zinc sold.
+      {
+        const std::string lead = text_.substr(0, n.begin);
+        std::size_t cut = 0;
+        for (std::string_view sep : {"; ", ": "})
+          if (const auto at = lead.rfind(sep); at != std::string::npos) cut = std::max(cut, at);
+        const std::string clause =
+            lead.substr(cut) + after(k, 160).substr(0, after(k, 160).find(';'));
+        const std::string of_metal =
+            unit_rest.starts_with(" of ") ? metal_of(unit_rest.substr(4)) : "";
+        if (!of_metal.empty() &&
+            (has_word(clause, "sold") || clause.find("sales") != std::string::npos))
+          return Metric{Kind::sold, of_metal, ""};
+      }
       if (unit_rest.starts_with(" of ore"))
         if (auto m = metric_of(unit_rest);
             m && (m->kind == Kind::ore_processed || m->kind == Kind::ore_mined))
@@ -1059,7 +1086,16 @@ class SentenceChecks {
     const bool money_item = metric->kind == Kind::price || metric->kind == Kind::cash_cost ||
                             metric->kind == Kind::aisc || metric->kind == Kind::revenue;
     if ((n.figure.unit == "%" && !percent_item) || (n.figure.unit == "$" && !money_item)) return;
-    const auto [table, row] = find(*metric);
+    auto [table, row] = find(*metric);
+    // "1,357 ounces of gold and 181,434 ounces of silver were sold, giving
+    // 3,526 gold equivalent ounces": in a sentence about sales, the tables'
+    // only such item is the one sold.
+    if (!table && (has_word(text_, "sold") || text_.find("sales") != std::string::npos)) {
+      if (metric->kind == Kind::equivalent && metric->basis.empty())
+        std::tie(table, row) = find(Metric{Kind::equivalent, metric->metal, "sold"});
+      else if (metric->kind == Kind::production)
+        std::tie(table, row) = find(Metric{Kind::sold, metric->metal, ""});
+    }
     if (!table || !about(*table, n.begin)) return;
     const auto cur_col = current_column(*table);
     if (!cur_col) return;
