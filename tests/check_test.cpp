@@ -1222,5 +1222,27 @@ TEST(CheckCorpus13, TheNearestItemAndItsKind) {
     EXPECT_NE(c.status, Status::does_not_tie) << c.relation;
 }
 
+// Fiscal periods: Orvana's "third quarter of fiscal year 2023 … ended June
+// 30, 2023" puts its year's start in October, so "Q3 FY2023" is April to
+// June 2023 and "YTD Q3 FY2023" October 2022 to June 2023; sentences naming
+// "Q2 FY2023" read it the same way. Without such a statement the headers
+// stay unread.
+TEST(CheckCorpus13, FiscalPeriodsFromTheReleasesOwnWords) {
+  auto r = parse_release(corpus("orvana/2023-q3-fy-production.txt"));
+  ASSERT_EQ(r.fiscal_first_month, 10u);
+  ASSERT_FALSE(r.tables.empty());
+  EXPECT_EQ(r.tables[0].columns[0].period->to_string(), "2023Q2");
+  EXPECT_EQ(r.tables[0].columns[2].period->first(), calendar::day_number(2022, 10, 1));
+  EXPECT_EQ(r.tables[0].columns[2].period->last(), calendar::day_number(2023, 6, 30));
+  EXPECT_EQ(fiscal_period_header("Q1 FY2019", 5)->first(), calendar::day_number(2018, 5, 1));
+  auto checks = check_release(parse_release(corpus("orvana/2023-q2-fy-production.txt")));
+  auto gold = of_figure(checks, 7, "11,599");
+  ASSERT_EQ(gold.size(), 1u);  // a part "made up of", restated, not a rise
+  EXPECT_EQ(gold[0].relation, "restatement");
+  EXPECT_EQ(gold[0].status, Status::ties);
+  const std::string text = "\tQ3 FY2023\tQ3 FY2022\nGold (oz)\t11,522\t12,000\n";
+  EXPECT_FALSE(parse_release(text).tables.at(0).columns.at(0).period);
+}
+
 }  // namespace
 }  // namespace orebook::check

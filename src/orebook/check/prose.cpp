@@ -159,6 +159,9 @@ int adjacent_direction(const std::string& before, const std::string& after) {
     if (b.ends_with(tail)) b.erase(b.size() - tail.size());
   const auto last = b.find_last_of(" ,(");
   const std::string word = last == std::string::npos ? b : b.substr(last + 1);
+  // "made up of 11,599 gold ounces": parts, not a rise.
+  for (std::string_view made : {"made up", "make up", "makes up"})
+    if (b.ends_with(made)) return 0;
   for (auto w : kUp)
     if (word == w) return 1;
   for (auto w : kDown)
@@ -197,6 +200,63 @@ bool compares(const std::string& text) {
                              " below ", " above ", "against "})
     if (text.find(w) != std::string::npos) return true;
   return false;
+}
+
+// A sentence's fiscal periods in calendar words, in place and padded to the
+// same length so that positions hold: with an October fiscal year, "the
+// third quarter of fiscal year 2023" and "Q3 FY2023" become "q2 2023" (the
+// same months). A fiscal period that is no calendar quarter, or a fiscal
+// year, is blanked: its calendar reading would be another period.
+std::string calendar_words(std::string t, std::optional<unsigned> first_month) {
+  if (!first_month) return t;
+  static constexpr std::string_view kOrdinal[] = {"first", "second", "third", "fourth"};
+  const auto rewrite = [&](std::size_t at, std::size_t end, unsigned quarter, int year) {
+    const auto p = fiscal_period_header(
+        "Q" + std::to_string(quarter) + " FY" + std::to_string(year), *first_month);
+    std::string with(end - at, ' ');
+    if (p && p->kind() == calendar::PeriodKind::quarter) {
+      const std::string id = p->to_string();  // "2023Q2"
+      const std::string words = "q" + id.substr(5) + " " + id.substr(0, 4);
+      if (words.size() <= with.size()) with.replace(0, words.size(), words);
+    }
+    t.replace(at, end - at, with);
+  };
+  const auto year_at = [&](std::size_t i) -> std::optional<std::pair<int, std::size_t>> {
+    while (i < t.size() && (t[i] == ' ' || t[i] == '-')) ++i;
+    std::size_t j = i;
+    while (j < t.size() && is_digit(t[j])) ++j;
+    if (j - i == 4) return std::pair{std::stoi(t.substr(i, 4)), j};
+    if (j - i == 2) return std::pair{2000 + std::stoi(t.substr(i, 2)), j};
+    return std::nullopt;
+  };
+  for (unsigned q = 0; q < 4; ++q) {
+    const std::string phrase = std::string(kOrdinal[q]) + " quarter of fiscal ";
+    for (auto at = t.find(phrase); at != std::string::npos; at = t.find(phrase, at + 1)) {
+      std::size_t y = at + phrase.size();
+      if (t.compare(y, 5, "year ") == 0) y += 5;
+      if (const auto year = year_at(y)) rewrite(at, year->second, q + 1, year->first);
+    }
+  }
+  for (std::size_t at = t.find('q'); at != std::string::npos; at = t.find('q', at + 1)) {
+    if (at + 1 >= t.size() || t[at + 1] < '1' || t[at + 1] > '4') continue;
+    if (at > 0 && std::isalnum(static_cast<unsigned char>(t[at - 1]))) continue;
+    std::size_t f = at + 2;
+    while (f < t.size() && (t[f] == ' ' || t[f] == '-')) ++f;
+    std::size_t after_fy = std::string::npos;
+    if (t.compare(f, 2, "fy") == 0) after_fy = f + 2;
+    if (t.compare(f, 7, "fiscal ") == 0) after_fy = f + 7;
+    if (after_fy == std::string::npos) continue;
+    if (const auto year = year_at(after_fy))
+      rewrite(at, year->second, static_cast<unsigned>(t[at + 1] - '0'), year->first);
+  }
+  // A fiscal year alone: no calendar year.
+  for (std::string_view w : {"fiscal year ", "fiscal ", "fy"})
+    for (auto at = t.find(w); at != std::string::npos; at = t.find(w, at + 1)) {
+      if (at > 0 && std::isalnum(static_cast<unsigned char>(t[at - 1]))) continue;
+      if (const auto year = year_at(at + w.size()))
+        t.replace(at, year->second - at, std::string(year->second - at, ' '));
+    }
+  return t;
 }
 
 // Where the clause that starts a text ends: at ";", "(", ", " or ". " —
@@ -298,7 +358,7 @@ class SentenceChecks {
       : r_(r),
         items_(items),
         p_(p),
-        text_(lower(p.text)),
+        text_(calendar_words(lower(p.text), r.fiscal_first_month)),
         numbers_(numbers_in(p.text)),
         carried_(std::move(carried)),
         mines_(mines),
@@ -490,7 +550,7 @@ class SentenceChecks {
   std::optional<calendar::Period> heading_period(const calendar::Period& base,
                                                  bool compared) const {
     if (p_.heading.empty()) return std::nullopt;
-    const std::string h = lower(p_.heading);
+    const std::string h = calendar_words(lower(p_.heading), r_.fiscal_first_month);
     std::size_t cut = std::string::npos;
     for (std::string_view w : {"compared", "versus", " vs"}) cut = std::min(cut, h.find(w));
     if (compared && cut == std::string::npos) return std::nullopt;
@@ -999,8 +1059,12 @@ class SentenceChecks {
       const bool payable = own.find("payable") != std::string::npos;
       if (sold && !unit_metal.empty())
         return Metric{Kind::sold, unit_metal, payable ? "payable" : ""};
+      // Not production: the words of the figure's own clause, or of the
+      // sentence around a parenthesis ("… came to 3.2 million ounces (3.8
+      // million ounces at spot prices)").
+      const std::string& context = own.starts_with("(") ? around : own;
       for (std::string_view other : {"equivalent", "eq ", "payable", "concentrate"})
-        if (around.find(other) != std::string::npos) return std::nullopt;
+        if (context.find(other) != std::string::npos) return std::nullopt;
       // Sold only when the figure's own clause says so; sales said
       // elsewhere in the sentence leave it unsaid which ("Of the gold
       // sold, 19,300 ounces went to Franco-Nevada": a part of it).

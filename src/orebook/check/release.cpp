@@ -605,6 +605,100 @@ void sort_fields(GridRow& r) {
 
 // A row that starts the body: a label and at least one figure that is not a
 // bare year (a header row of years has no label).
+// The months [first, first + count) of a year as the most specific period:
+// a calendar quarter, half or year when they are one, else a range of days.
+calendar::Period months_period(int year, unsigned first, unsigned count) {
+  // Month indices from year 0, so that a fiscal year may start in the year before.
+  const int start = year * 12 + static_cast<int>(first) - 1;
+  const int end = start + static_cast<int>(count) - 1;
+  const int y0 = start / 12, y1 = end / 12;
+  const unsigned m0 = static_cast<unsigned>(start % 12) + 1,
+                 m1 = static_cast<unsigned>(end % 12) + 1;
+  if (count == 3 && (m0 - 1) % 3 == 0) return calendar::Period::quarter(y0, (m0 - 1) / 3 + 1);
+  if (count == 6 && (m0 == 1 || m0 == 7)) return calendar::Period::half(y0, m0 == 1 ? 1 : 2);
+  if (count == 12 && m0 == 1) return calendar::Period::year(y0);
+  return calendar::Period::from_days(calendar::Period::month(y0, m0).first(),
+                                     calendar::Period::month(y1, m1).last());
+}
+
+// The first month of the fiscal year a release states: "the first quarter
+// of fiscal year 2022 (\"Q1 FY2022\"), the period ended December 31, 2021"
+// → a year ending in September, starting in October. Fiscal years are named
+// by the calendar year they end in; a statement that does not fit that is
+// not used.
+std::optional<unsigned> fiscal_year_stated(const Release& r) {
+  static constexpr std::string_view kOrdinal[] = {"first", "second", "third", "fourth"};
+  for (const Prose& p : r.prose) {
+    const std::string l = lower(p.text);
+    for (unsigned q = 0; q < 4; ++q) {
+      const std::string phrase = std::string(kOrdinal[q]) + " quarter of fiscal ";
+      const auto at = l.find(phrase);
+      if (at == std::string::npos) continue;
+      std::size_t y = at + phrase.size();
+      if (l.compare(y, 5, "year ") == 0) y += 5;
+      if (y + 4 > l.size() ||
+          !std::all_of(l.begin() + static_cast<std::ptrdiff_t>(y),
+                       l.begin() + static_cast<std::ptrdiff_t>(y + 4), is_digit))
+        continue;
+      const int fiscal_year = std::stoi(l.substr(y, 4));
+      const auto ended = l.find("ended ", y);
+      if (ended == std::string::npos || ended > y + 120) continue;
+      const auto date = parse_period_header(l.substr(ended + 6, 20));
+      if (!date || date->days() != 1) continue;
+      const auto end = calendar::to_ymd(date->last());
+      // That quarter's last month, then the year's: 3 × (4 − q) months on.
+      const int end_index = static_cast<int>(end.year()) * 12 +
+                            static_cast<int>(static_cast<unsigned>(end.month())) - 1 +
+                            3 * static_cast<int>(3 - q);
+      if (end_index / 12 != fiscal_year) continue;
+      return static_cast<unsigned>((end_index + 1) % 12) + 1;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+// A fiscal period header: "Q3 FY2023", "Q1-FY22", "YTD Q3 FY2023", "FY
+// 2023", "Q2 Fiscal 2020", "H1 FY2023" (guidance words beside it are the
+// column's entity, read elsewhere).
+std::optional<calendar::Period> fiscal_period_header(const std::string& header,
+                                                     unsigned first_month) {
+  std::string u = without_footnotes(header);
+  for (char& ch : u) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  const auto fy = [&](std::size_t from) -> std::optional<int> {
+    for (std::string_view w : {"FISCAL YEAR ", "FISCAL ", "FY"}) {
+      const auto at = u.find(w, from);
+      if (at == std::string::npos) continue;
+      std::size_t i = at + w.size();
+      while (i < u.size() && (u[i] == ' ' || u[i] == '-')) ++i;
+      std::size_t j = i;
+      while (j < u.size() && is_digit(u[j])) ++j;
+      if (j - i == 4) return std::stoi(u.substr(i, 4));
+      if (j - i == 2) return 2000 + std::stoi(u.substr(i, 2));
+    }
+    return std::nullopt;
+  };
+  const auto year = fy(0);
+  if (!year) return std::nullopt;
+  // The fiscal year's first month, in the calendar year before unless it starts in January.
+  const int start_year = first_month == 1 ? *year : *year - 1;
+  std::optional<unsigned> quarter, half;
+  for (unsigned q = 1; q <= 4; ++q)
+    if (u.find("Q" + std::to_string(q)) != std::string::npos) quarter = q;
+  for (unsigned h = 1; h <= 2; ++h)
+    if (u.find("H" + std::to_string(h)) != std::string::npos) half = h;
+  const bool to_date = u.find("YTD") != std::string::npos ||
+                       u.find("YEAR TO DATE") != std::string::npos ||
+                       u.find("YEAR-TO-DATE") != std::string::npos;
+  if (quarter && to_date) return months_period(start_year, first_month, 3 * *quarter);
+  if (quarter) return months_period(start_year, first_month + 3 * (*quarter - 1), 3);
+  if (half) return months_period(start_year, first_month + 6 * (*half - 1), 6);
+  return months_period(start_year, first_month, 12);
+}
+
+namespace {
+
 // Whether every figure of a row is a year ("2023", "2022").
 bool years_only(const GridRow& r) {
   bool any = false;
@@ -1464,6 +1558,14 @@ struct ReleaseParser {
         if (!c.change && !c.period) c.period = parse_period_header(c.header);
       }
     }
+    // Fiscal periods ("Q3 FY2023", "YTD Q3 FY2023") once the release says
+    // when one of its fiscal quarters ended.
+    const auto fiscal = fiscal_year_stated(out);
+    out.fiscal_first_month = fiscal;
+    if (!fiscal) return;
+    for (Table& t : out.tables)
+      for (Column& c : t.columns)
+        if (!c.change && !c.period) c.period = fiscal_period_header(c.header, *fiscal);
   }
 
   // The number of line i of this text in the file.

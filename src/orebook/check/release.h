@@ -88,6 +88,10 @@ struct Skipped {
 };
 
 struct Release {
+  // The first month of the fiscal year, when the release says when one of
+  // its fiscal quarters ended ("Q1 FY2022, the period ended December 31,
+  // 2021": October); fiscal headers ("Q3 FY2023") are then read as periods.
+  std::optional<unsigned> fiscal_first_month;
   std::vector<Table> tables;
   std::vector<Prose> prose;
   // Footnotes: how figures were made ("the throughput at Guanajuato is
@@ -120,6 +124,12 @@ std::vector<Part> parts_of(std::string_view text, std::size_t part_bytes = std::
 // A figure's text read as a number: "21,395", "11.3%", "$32.81", "US$0.95",
 // "(97)", "-21%", "+1.3 pp", "$11.01 (r)". nullopt when it is not one.
 std::optional<Figure> parse_figure(std::string_view cell);
+
+// The period a fiscal header names ("Q3 FY2023", "YTD Q3 FY2023", "FY 2023",
+// "Q2 Fiscal 2020") for a fiscal year starting in `first_month`; nullopt when
+// it names no fiscal year.
+std::optional<calendar::Period> fiscal_period_header(const std::string& header,
+                                                     unsigned first_month);
 
 // The period a column header names: "2012Q1", "Q1 2012", "2012", "Year 2011",
 // "at 2012-03-31", "Three Months Ended March 31 2012", "Six months ended June 30, 2012".
