@@ -537,9 +537,10 @@ std::optional<calendar::Period> period_in(const std::string& t, const calendar::
     if (has(t, w) && has(cur.to_string(), "Q")) return cur.previous();
   }
   bool year_ago = false;
-  for (std::string_view w : {"year ago", "prior year", "prior-year", "previous year", "last year",
-                             "same period", "same quarter", "year over year", "year-over-year",
-                             "comparable period", "corresponding period"})
+  for (std::string_view w :
+       {"year ago", "year earlier", "year before", "prior year", "prior-year", "previous year",
+        "last year", "same period", "same quarter", "year over year", "year-over-year",
+        "comparable period", "corresponding period"})
     year_ago = year_ago || has(t, w);
   if (year_ago) return same_period_in(cur, cy - 1);
   for (unsigned q = 1; q <= 4; ++q) {

@@ -378,30 +378,47 @@ class SentenceChecks {
     // respectively": the nth figure is the nth metal's; when the counts
     // differ, nothing can be told.
     if (has_word(text_, "respectively") && !numbers_.empty()) {
-      const std::string lead = text_.substr(0, numbers_[0].begin);
-      const auto base = metric_of(lead);
-      std::vector<std::pair<std::size_t, std::string>> metals;  // position, name
-      for (const auto& m : kMetals) {
-        for (std::string_view w : {m.name, m.symbol}) {
-          for (std::size_t at = lead.find(w); at != std::string::npos; at = lead.find(w, at + 1)) {
-            if (has_word(lead.substr(at, w.size() + 1), w) &&
-                (at == 0 || !std::isalpha(static_cast<unsigned char>(lead[at - 1])))) {
-              metals.emplace_back(at, std::string(m.name));
-              break;
+      // The lists of the clause: the figures of each unit ("21% and 29%,
+      // respectively, …, and up 64% and 110%"; "to 2.0 million ounces and
+      // 41,045 ounces"), each figure the metal of its place in the list
+      // named before it, in turn.
+      std::size_t stop = text_.find(';', text_.find("respectively"));
+      if (stop == std::string::npos) stop = text_.size();
+      std::vector<std::string> units;
+      for (const Number& n : numbers_)
+        if (n.begin < stop && std::find(units.begin(), units.end(), n.figure.unit) == units.end())
+          units.push_back(n.figure.unit);
+      for (const std::string& unit : units) {
+        std::vector<std::size_t> listed;
+        for (std::size_t k = 0; k < numbers_.size(); ++k)
+          if (numbers_[k].begin < stop && numbers_[k].figure.unit == unit) listed.push_back(k);
+        const std::string lead = text_.substr(0, numbers_[listed[0]].begin);
+        const auto base = metric_of(lead);
+        std::vector<std::pair<std::size_t, std::string>> metals;  // position, name
+        for (const auto& m : kMetals) {
+          for (std::string_view w : {m.name, m.symbol}) {
+            for (std::size_t at = lead.find(w); at != std::string::npos;
+                 at = lead.find(w, at + 1)) {
+              if (has_word(lead.substr(at, w.size() + 1), w) &&
+                  (at == 0 || !std::isalpha(static_cast<unsigned char>(lead[at - 1])))) {
+                metals.emplace_back(at, std::string(m.name));
+                break;
+              }
             }
           }
         }
+        std::sort(metals.begin(), metals.end());
+        metals.erase(std::unique(metals.begin(), metals.end(),
+                                 [](const auto& a, const auto& b) { return a.second == b.second; }),
+                     metals.end());
+        // When the counts do not fit, nothing can be told.
+        if (!base || !per_metal(base->kind) || metals.size() < 2 ||
+            listed.size() % metals.size() != 0)
+          continue;
+        for (std::size_t i = 0; i < listed.size(); ++i)
+          listed_[numbers_[listed[i]].begin] =
+              Metric{base->kind, metals[i % metals.size()].second, base->basis};
       }
-      std::sort(metals.begin(), metals.end());
-      metals.erase(std::unique(metals.begin(), metals.end(),
-                               [](const auto& a, const auto& b) { return a.second == b.second; }),
-                   metals.end());
-      std::vector<std::size_t> listed;
-      for (std::size_t k = 0; k < numbers_.size(); ++k)
-        if (numbers_[k].figure.unit == numbers_[0].figure.unit) listed.push_back(k);
-      if (!base || !per_metal(base->kind) || metals.size() != listed.size()) return;
-      for (std::size_t i = 0; i < listed.size(); ++i)
-        listed_[numbers_[listed[i]].begin] = Metric{base->kind, metals[i].second, base->basis};
     }
     // A range ("2.0 to 2.5 million ounces", "between 10% and 12%") is no figure.
     for (std::size_t k = 0; k + 1 < numbers_.size(); ++k) {
