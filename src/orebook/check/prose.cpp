@@ -411,10 +411,12 @@ class SentenceChecks {
         metals.erase(std::unique(metals.begin(), metals.end(),
                                  [](const auto& a, const auto& b) { return a.second == b.second; }),
                      metals.end());
-        // When the counts do not fit, nothing can be told.
-        if (!base || !per_metal(base->kind) || metals.size() < 2 ||
-            listed.size() % metals.size() != 0)
+        if (!base || !per_metal(base->kind) || metals.empty()) continue;
+        // When the counts do not fit, which figure is whose is not said.
+        if (metals.size() < 2 || listed.size() % metals.size() != 0) {
+          for (std::size_t k : listed) used_[k] = true;
           continue;
+        }
         for (std::size_t i = 0; i < listed.size(); ++i)
           listed_[numbers_[listed[i]].begin] =
               Metric{base->kind, metals[i % metals.size()].second, base->basis};
