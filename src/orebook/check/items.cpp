@@ -95,8 +95,9 @@ bool per_metal(Kind k) {
          k == Kind::recovery || k == Kind::equivalent || k == Kind::sold;
 }
 
-std::optional<Metric> metric_of(const std::string& t) {
-  const std::string metal = metal_of(t);
+std::optional<Metric> metric_of(const std::string& t, const std::string& default_metal) {
+  std::string metal = metal_of(t);
+  if (metal.empty()) metal = default_metal;
   if (has(t, "all-in sustaining") || has_word(t, "aisc")) return Metric{Kind::aisc, "", ""};
   if (has(t, "cash cost"))
     return Metric{Kind::cash_cost, "", has(t, "co-product") ? "co-product" : ""};
@@ -119,6 +120,10 @@ std::optional<Metric> metric_of(const std::string& t) {
     return has(t, "mined") || has(t, "mining") ? std::optional(Metric{Kind::ore_mined, "", "waste"})
                                                : std::nullopt;
   if (has(t, "mining rate") || has(t, "mined")) return Metric{Kind::ore_mined, "", ""};
+  // "Mine production came to 194,661t": ore the mine produced, unless a
+  // metal is named ("mine production of silver").
+  if ((has(t, "mine production") || has(t, "mine output")) && metal_of(t).empty())
+    return Metric{Kind::ore_mined, "", ""};
   // Metal equivalents, payable metal and metal sold are other quantities.
   if ((has(t, "production") || has(t, "produced") || has_word(t, "output")) && !metal.empty() &&
       !equivalent_words(t) && !has(t, "eq ") && !has(t, "payable") && !has_word(t, "sold"))
@@ -165,7 +170,7 @@ std::optional<Metric> metric_of(const std::string& t) {
   return std::nullopt;
 }
 
-std::optional<Metric> nearest_metric(const std::string& text) {
+std::optional<Metric> nearest_metric(const std::string& text, const std::string& default_metal) {
   // The last clause that names an item: clauses end at "; " and at ", so",
   // ", and", ", while", ", but", ", which", ", as", ", with".
   std::vector<std::size_t> starts;
@@ -184,7 +189,7 @@ std::optional<Metric> nearest_metric(const std::string& text) {
       const auto space = text.rfind(' ', at - 1);
       if (space == std::string::npos || space < from) break;
       at = space;
-      if (auto m = metric_of(text.substr(space + 1))) {
+      if (auto m = metric_of(text.substr(space + 1), default_metal)) {
         // (Wider windows over an attribute name it again: look further.)
         if (attribute && m->kind == attribute->kind && m->metal == attribute->metal &&
             m->basis == attribute->basis)
@@ -217,8 +222,9 @@ std::optional<Metric> nearest_metric(const std::string& text) {
           word = prior == std::string::npos || prior < from ? from : prior + 1;
           for (std::string_view w :
                {"waste", "payable", "co-product", "spot", "market", "lbma", "lme"})
-            if (text.compare(word, w.size(), w) == 0) return metric_of(text.substr(word));
-          const auto wider = metric_of(text.substr(word));
+            if (text.compare(word, w.size(), w) == 0)
+              return metric_of(text.substr(word), default_metal);
+          const auto wider = metric_of(text.substr(word), default_metal);
           if (wider && wider->kind == m->kind &&
               ((m->metal.empty() && !wider->metal.empty()) ||
                (m->basis.empty() && !wider->basis.empty())))
@@ -227,7 +233,7 @@ std::optional<Metric> nearest_metric(const std::string& text) {
         return m;
       }
     }
-    if (auto m = metric_of(text.substr(from))) return m;
+    if (auto m = metric_of(text.substr(from), default_metal)) return m;
     return attribute;
   };
   for (auto s = starts.rbegin(); s != starts.rend(); ++s)
@@ -308,7 +314,9 @@ bool holds_text(const Row& r, const RowText& x, const Metric& m) {
       break;
     case Kind::ore_mined:
       // Waste is mined too, but it is not ore: basis "waste".
-      if (has(l, "mined") && !has(l, "per") && has(l, "waste") == (m.basis == "waste")) return true;
+      if ((has(l, "mined") || (has(l, "mine production") && metal_of(r.label).empty())) &&
+          !has(l, "per") && has(l, "waste") == (m.basis == "waste"))
+        return true;
       break;
     case Kind::price:
       if (metal && (has(g, "price") || has(l, "price")) &&

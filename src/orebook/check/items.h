@@ -51,12 +51,15 @@ struct Metric {
   std::string basis;
 };
 
-// What a piece of a sentence (lower case) talks about.
-std::optional<Metric> metric_of(const std::string& text);
+// What a piece of a sentence (lower case) talks about; `default_metal` is
+// the metal of a release that reports one only ("the average mill head
+// grade rose 10%" in a gold mine's release), used when the words name none.
+std::optional<Metric> metric_of(const std::string& text, const std::string& default_metal = "");
 // The item named last in a piece of a sentence, nearest the figure after
 // it: "lower grade and recovery …, so copper production rose 10.1%" is
 // about production, not recovery.
-std::optional<Metric> nearest_metric(const std::string& text);
+std::optional<Metric> nearest_metric(const std::string& text,
+                                     const std::string& default_metal = "");
 
 // Whether a row of the table holds the metric.
 bool holds(const Table& t, const Row& r, const Metric& m);

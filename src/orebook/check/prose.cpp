@@ -6,6 +6,7 @@
 #include <initializer_list>
 #include <limits>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -100,6 +101,24 @@ std::vector<Number> numbers_in(const std::string& s) {
           n.mass = mass;
           j = k + std::string_view(word).size();
         }
+      }
+      // Glued to the number: "194,661t" (tonnes); "1.07M oz" (millions of
+      // the unit after it).
+      const auto letter = [&](std::size_t at) {
+        return at < ls.size() && std::isalpha(static_cast<unsigned char>(ls[at]));
+      };
+      if (n.figure.scale == 1.0 && j < ls.size() && ls[j] == 't' && !letter(j + 1) &&
+          f->unit.empty()) {
+        n.mass = "t";
+        j += 1;
+      } else if (n.figure.scale == 1.0 && j < ls.size() && ls[j] == 'm' && !letter(j + 1) &&
+                 f->unit.empty()) {
+        for (std::string_view unit : {" oz", " ounces", " lb", " lbs", " pounds", " tonnes"})
+          if (word_at(ls, j + 1, unit)) {
+            n.figure.scale = 1e6;
+            j += 1;
+            break;
+          }
       }
       // Money abbreviated: "$23.2M", "$1.2 bn", "$500k" ("12,000 m" of
       // drilling is metres: only after a currency sign).
@@ -354,7 +373,7 @@ class SentenceChecks {
  public:
   SentenceChecks(const Release& r, const Items& items, const Prose& p,
                  std::optional<Metric> carried, const std::vector<std::string>& mines,
-                 std::string context_mine, std::vector<Check>& out)
+                 std::string context_mine, std::string release_metal, std::vector<Check>& out)
       : r_(r),
         items_(items),
         p_(p),
@@ -363,17 +382,33 @@ class SentenceChecks {
         carried_(std::move(carried)),
         mines_(mines),
         context_mine_(std::move(context_mine)),
+        release_metal_(std::move(release_metal)),
         out_(out) {}
 
   void run() {
     // Guidance and plans are not reported figures: nothing in the tables to
     // tie them to.
+    // Only the clause that says so: "Gold output rose 17% to 24,222 ounces,
+    // and the Company is on course for its 2016 guidance of 90,000 to
+    // 95,000 ounces" checks the first clause.
     for (std::string_view w :
          {"guidance",  "forecast",   "forecasts",   "outlook",     "expect",    "expects",
           "expected",  "anticipate", "anticipates", "anticipated", "target",    "targets",
           "targeted",  "budget",     "budgeted",    "estimate",    "estimates", "estimated",
-          "projected", "plan",       "plans",       "planned",     "will"})
-      if (has_word(text_, w)) return;
+          "projected", "plan",       "plans",       "planned",     "will"}) {
+      for (std::size_t at = text_.find(w); at != std::string::npos; at = text_.find(w, at + 1)) {
+        if (!has_word(text_.substr(at > 0 ? at - 1 : 0, w.size() + 2), w)) continue;
+        std::size_t from = 0, to = text_.size();
+        for (std::string_view b : {"; ", ", and ", ", while ", ", but ", ", whereas "}) {
+          if (const auto p = text_.rfind(b, at); p != std::string::npos) from = std::max(from, p);
+          if (const auto n = text_.find(b, at); n != std::string::npos) to = std::min(to, n);
+        }
+        for (std::size_t k = 0; k < numbers_.size(); ++k)
+          if (numbers_[k].begin >= from && numbers_[k].begin < to) used_[k] = true;
+      }
+    }
+    if (!numbers_.empty() && std::all_of(used_.begin(), used_.end(), [](bool u) { return u; }))
+      return;
     // "Silver, lead and zinc production increased 30%, 38% and 34%,
     // respectively": the nth figure is the nth metal's; when the counts
     // differ, nothing can be told.
@@ -543,6 +578,11 @@ class SentenceChecks {
     if (const auto it = listed_.find(pos); it != listed_.end()) return it->second;
     if (auto m = nearest_metric(clause)) return m;
     if (auto m = nearest_metric(text_.substr(0, pos))) return m;
+    // A release of one metal: the sentence need not name it.
+    if (!release_metal_.empty()) {
+      if (auto m = nearest_metric(clause, release_metal_)) return m;
+      if (auto m = nearest_metric(text_.substr(0, pos), release_metal_)) return m;
+    }
     if (pronoun()) return carried_;
     return std::nullopt;
   }
@@ -1054,6 +1094,7 @@ class SentenceChecks {
         unit_metal = m.name;
     if (unit_metal.empty()) unit_metal = metal_of(before(k));
     if (unit_metal.empty()) unit_metal = metal_of(text_.substr(0, n.begin));
+    if (unit_metal.empty()) unit_metal = release_metal_;
     if ((!n.mass.empty() && n.mass != "t") || next.starts_with(" ounces") ||
         next.starts_with(" oz") || next.starts_with(" pounds") || next.starts_with(" lb")) {
       // Not production: metal equivalents, payable metal, metal sold, the
@@ -1067,6 +1108,18 @@ class SentenceChecks {
       // Equivalents and metal sold are items of their own: "3.8 million
       // ounces of silver equivalent", "770,127 AgEq oz", "gold sold of
       // 3,982 ounces" (the words of the figure's own clause).
+      // "1,200 ounces per day" is a rate, no amount of metal.
+      {
+        std::string unit_tail = next;
+        for (std::string_view u : {" ounces", " ounce", " oz", " pounds", " lb"})
+          if (unit_tail.starts_with(u)) {
+            unit_tail.erase(0, u.size());
+            break;
+          }
+        if (unit_tail.starts_with(" per ") || unit_tail.starts_with(" a day") ||
+            unit_tail.starts_with("/day"))
+          return std::nullopt;
+      }
       std::size_t cut = 0;
       for (std::string_view sep : {"; ", ", ", ": ", "("})
         if (const auto at = lead.rfind(sep); at != std::string::npos) cut = std::max(cut, at);
@@ -1337,6 +1390,7 @@ class SentenceChecks {
   std::optional<Metric> carried_;
   const std::vector<std::string>& mines_;
   std::string context_mine_;              // the mine named last before the sentence
+  std::string release_metal_;             // the one metal of the release's tables, if one
   std::map<std::size_t, Metric> listed_;  // "… respectively": a figure's metal by its position
   int last_change_dir_ = 0;               // of the last change read in the sentence
   std::vector<Check>& out_;
@@ -1350,11 +1404,17 @@ std::vector<Check> check_prose(const Release& release, const Items& items) {
   std::optional<Metric> subject;
   const auto mines = release_mines(release);
   std::string context_mine;
+  // The one metal the release's tables name, if they name one only.
+  std::set<std::string> metals;
+  for (const Table& t : release.tables)
+    for (const Row& r : t.rows)
+      if (const std::string m = row_metal(r); !m.empty()) metals.insert(m);
+  const std::string release_metal = metals.size() == 1 ? *metals.begin() : "";
   for (std::size_t i = 0; i < release.prose.size(); ++i) {
     const Prose& p = release.prose[i];
     // "It" names the item of the sentence before, in the same paragraph.
     if (i == 0 || release.prose[i - 1].paragraph != p.paragraph) subject.reset();
-    SentenceChecks checks(release, items, p, subject, mines, context_mine, out);
+    SentenceChecks checks(release, items, p, subject, mines, context_mine, release_metal, out);
     checks.run();
     subject = checks.subject();
     if (auto m = checks.last_mine(); !m.empty()) context_mine = std::move(m);
