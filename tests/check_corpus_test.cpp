@@ -186,7 +186,7 @@ Score score(const fs::path& release) {
 // Floors the corpus must not fall below: the scores measured when the
 // corpus went in (docs/check.md), raised as the parser improves. The goal of
 // issue 13 is recall 90%, precision 95%, coverage 70%.
-constexpr double kRecallFloor = 0.93, kPrecisionFloor = 0.95, kCoverageFloor = 0.69;
+constexpr double kRecallFloor = 0.93, kPrecisionFloor = 0.95, kCoverageFloor = 0.70;
 
 TEST(CheckCorpus, ScoresAgainstAnswers) {
   const fs::path root = fs::path(OREBOOK_SOURCE_DIR) / "tests" / "corpus";

@@ -1084,6 +1084,14 @@ class TableChecks {
         }
       }
       if (!gold || !silver || several) continue;
+      // An equivalent "YTD" beside the month's metals is of another period.
+      const auto to_date = [](const Row& r) {
+        const std::string w = lower(r.label);
+        return has_word(w, "ytd") || w.find("year to date") != std::string::npos ||
+               w.find("year-to-date") != std::string::npos ||
+               w.find("cumulative") != std::string::npos;
+      };
+      if (to_date(eq) != to_date(*gold) || to_date(eq) != to_date(*silver)) continue;
       Check c;
       c.relation = "metal equivalent";
       c.period = t_.columns[col].header;

@@ -827,11 +827,14 @@ class GridReader {
       if (c.period || c.change || !c.entity.empty()) return std::nullopt;
       const std::string h = lower(c.header);
       if (!contains_any(h, {"tonne", "ton", "grade", "recover", "oz", "ounce", "pound", "lb",
-                            "produc", "g/t", "%", "per day", "tpd"}))
+                            "produc", "g/t", "%", "per day", "tpd", "days of operation",
+                            "operating days"}))
         return std::nullopt;
     }
+    // A title without a period it names fully ("June production from San
+    // Gonzalo and …": which June is not said) leaves the columns without
+    // one: what needs no period is checked, the rest says why not.
     const auto period = title_period(t.title);
-    if (!period) return std::nullopt;
     Table out;
     out.title = t.title;
     out.caption = t.caption;
