@@ -826,9 +826,9 @@ class GridReader {
     for (const Column& c : t.columns) {
       if (c.period || c.change || !c.entity.empty()) return std::nullopt;
       const std::string h = lower(c.header);
-      if (!contains_any(h, {"tonne", "ton", "grade", "recover", "oz", "ounce", "pound", "lb",
-                            "produc", "g/t", "%", "per day", "tpd", "days of operation",
-                            "operating days"}))
+      if (!contains_any(
+              h, {"tonne", "ton", "grade", "recover", "oz", "ounce", "pound", "lb", "produc", "g/t",
+                  "%", "per day", "tpd", "days of operation", "operating days"}))
         return std::nullopt;
     }
     // A title without a period it names fully ("June production from San
