@@ -1244,5 +1244,19 @@ TEST(CheckCorpus13, FiscalPeriodsFromTheReleasesOwnWords) {
   EXPECT_FALSE(parse_release(text).tables.at(0).columns.at(0).period);
 }
 
+// A "sentence" far longer than any release writes is skipped with its
+// reason, not read: linking its figures would cost the square of its length.
+TEST(Check, ARunOfTextWithoutStopsIsSkipped) {
+  std::string run = "Silver production rose";
+  while (run.size() < 5000) run += " 5% and 1,000 ounces, and gold";
+  const auto r = parse_release("\tQ1 2023\tQ4 2022\nSilver production (oz)\t1,000\t900\n\n" + run +
+                               ".\nSilver production rose 11% to 1,000 ounces.\n");
+  ASSERT_EQ(r.prose.size(), 1u);
+  ASSERT_FALSE(r.skipped.empty());
+  EXPECT_NE(r.skipped.back().why.find("longer than 2000"), std::string::npos);
+  const auto checks = check_release(r);
+  EXPECT_FALSE(checks.empty());
+}
+
 }  // namespace
 }  // namespace orebook::check

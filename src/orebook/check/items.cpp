@@ -185,7 +185,10 @@ std::optional<Metric> nearest_metric(const std::string& text, const std::string&
   // copper production" is about production).
   const auto nearest_in = [&](std::size_t from) -> std::optional<Metric> {
     std::optional<Metric> attribute;  // an item after a preposition
-    for (std::size_t at = text.size(); at > from;) {
+    // (An item's words stand within a dozen of the figure; past them the
+    // whole clause is read once.)
+    int words = 0;
+    for (std::size_t at = text.size(); at > from && words < 12; ++words) {
       const auto space = text.rfind(' ', at - 1);
       if (space == std::string::npos || space < from) break;
       at = space;

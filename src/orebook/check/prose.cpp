@@ -338,6 +338,7 @@ std::vector<std::string> release_mines(const Release& r) {
   std::vector<std::string> out;
   const auto add = [&](std::string name) {
     while (!name.empty() && name.back() == ' ') name.pop_back();
+    if (out.size() >= 64) return;  // a release names a few mines, not thousands
     name = lower(name);
     // A sentence's first word is capitalised too: "The Bisha Mine".
     for (std::string_view w : {"the ", "its ", "our ", "at ", "in ", "from "})
@@ -525,13 +526,14 @@ class SentenceChecks {
     if (!table) return {table, row};
     const Row* named = nullptr;
     for (const Row& r : table->rows) {
-      if (r.group.empty() || !holds(*table, r, m)) continue;
+      if (r.group.empty() || (named && named->group == r.group)) continue;
       // The group's name: "San José - 49%*" → "san josé".
       std::string name = lower(r.group);
       name = name.substr(
           0, std::min({name.find(" - "), name.find('('), name.find('*'), name.find(" – ")}));
       while (!name.empty() && (name.back() == ' ' || name.back() == '%')) name.pop_back();
-      if (name.size() < 3 || !has_word(text_, name)) continue;
+      // (The cheap test first: most groups are not named.)
+      if (name.size() < 3 || !has_word(text_, name) || !holds(*table, r, m)) continue;
       if (named && named->group != r.group) return {table, row};  // two named: the total's
       named = &r;
     }

@@ -50,7 +50,14 @@ class TableChecks {
  public:
   TableChecks(const Table& t, const std::vector<Prose>& notes,
               const std::vector<StatedRatio>& ratios, std::vector<Check>& out)
-      : t_(t), notes_(notes), ratios_(ratios), out_(out) {}
+      : t_(t), notes_(notes), ratios_(ratios), out_(out) {
+    // Each row's words, read once for the checks of every column.
+    for (const Row& r : t.rows) {
+      words_.push_back(lower(path_words(r)));
+      equivalent_.push_back(equivalent_metal(words_.back()));
+      item_.push_back(item_without_unit(r.label));
+    }
+  }
 
   void run() {
     changes();
@@ -1019,19 +1026,13 @@ class TableChecks {
     }
   }
 
-  // A footnote saying the daily rate of the column is not per calendar
-  // day ("the throughput (tonnes per day) at Guanajuato is based on a 6 day
-  // work week"): of the mine it names, or of every column when it names
-  // none of the table's mines.
+  // A footnote (of those putting a rate on another basis) saying the daily
+  // rate of the column is not per calendar day ("the throughput (tonnes per day) at Guanajuato is
+  // based on a 6 day work week"): of the mine it names, or of every column when it names none of
+  // the table's mines.
   const Prose* other_day_basis(std::size_t col) const {
     for (const Prose& n : notes_) {
       const std::string l = lower(n.text);
-      const bool rate = l.find("throughput") != std::string::npos ||
-                        l.find("per day") != std::string::npos || has_word(l, "tpd");
-      const bool basis = l.find("week") != std::string::npos ||
-                         l.find("operating day") != std::string::npos ||
-                         l.find("working day") != std::string::npos;
-      if (!rate || !basis) continue;
       bool names_any = false, names_this = false;
       for (const Column& c : t_.columns) {
         if (c.entity.empty() || !has_word(l, lower(c.entity))) continue;
@@ -1044,7 +1045,8 @@ class TableChecks {
   }
 
   // The metal a row counts equivalents of (words.h equivalent_metal).
-  static std::string equivalent_of(const Row& r) { return equivalent_metal(lower(path_words(r))); }
+  std::size_t index(const Row& r) const { return static_cast<std::size_t>(&r - t_.rows.data()); }
+  const std::string& equivalent_of(const Row& r) const { return equivalent_[index(r)]; }
 
   // Metal equivalents at the ratio the release states (docs/formulas.md
   // §19, with the price ratio N:1 of silver to gold): gold equivalent =
@@ -1055,7 +1057,7 @@ class TableChecks {
     for (const Row& eq : t_.rows) {
       const std::string base = equivalent_of(eq);
       if (base.empty() || !eq.cells[col]) continue;
-      const std::string ew = lower(path_words(eq));
+      const std::string& ew = words_[index(eq)];
       const auto is = [](const std::string& w, std::string_view x) {
         return w.find(x) != std::string::npos;
       };
@@ -1067,7 +1069,7 @@ class TableChecks {
       bool several = false, others = false;
       for (const Row& r : t_.rows) {
         if (&r == &eq || r.path != eq.path || !equivalent_of(r).empty()) continue;
-        const std::string w = lower(path_words(r));
+        const std::string& w = words_[index(r)];
         const std::string metal = row_metal(r);
         if (metal.empty() || (is(w, "g/t") || is(w, "grade")) != grade) continue;
         if (grade ? !holds(t_, r, Metric{Kind::head_grade, metal, ""})
@@ -1163,13 +1165,13 @@ class TableChecks {
       const auto ub = row_metal_unit(later);
       const std::string metal = row_metal(later);
       if (!ub || metal.empty() || !later.cells[col]) continue;
-      const std::string item = item_without_unit(later.label);
+      const std::string& item = item_[b];
       if (item.empty()) continue;
       for (std::size_t a = 0; a < b; ++a) {
         const Row& earlier = t_.rows[a];
         const auto ua = row_metal_unit(earlier);
         if (!ua || *ua == *ub || earlier.path != later.path || row_metal(earlier) != metal ||
-            !earlier.cells[col] || item_without_unit(earlier.label) != item)
+            !earlier.cells[col] || item_[a] != item)
           continue;
         Check c;
         c.relation = "same quantity";
@@ -1188,6 +1190,7 @@ class TableChecks {
   }
 
   const Table& t_;
+  std::vector<std::string> words_, equivalent_, item_;  // per row
   const std::vector<Prose>& notes_;
   const std::vector<StatedRatio>& ratios_;
   std::vector<Check>& out_;
@@ -1263,9 +1266,21 @@ void links(const Items& items, std::vector<Check>& out) {
 std::vector<Check> check_release(const Release& release) {
   std::vector<Check> out;
   const auto ratios = stated_ratios(release);
+  // The footnotes that put a daily rate on another basis than calendar
+  // days, found once for every table.
+  std::vector<Prose> day_basis;
+  for (const Prose& n : release.notes) {
+    const std::string l = lower(n.text);
+    const bool rate = l.find("throughput") != std::string::npos ||
+                      l.find("per day") != std::string::npos || has_word(l, "tpd");
+    const bool basis = l.find("week") != std::string::npos ||
+                       l.find("operating day") != std::string::npos ||
+                       l.find("working day") != std::string::npos;
+    if (rate && basis) day_basis.push_back(n);
+  }
   for (const Table& t : release.tables) {
     const std::size_t before = out.size();
-    TableChecks(t, release.notes, ratios, out).run();
+    TableChecks(t, day_basis, ratios, out).run();
     for (std::size_t i = before; i < out.size(); ++i) out[i].table = t.title;
   }
   const Items items(release);

@@ -1,5 +1,7 @@
 #include "orebook/check/release.h"
 
+#include <fmt/format.h>
+
 #include "orebook/check/words.h"
 #include "orebook/core/utf8.h"
 
@@ -1536,14 +1538,29 @@ struct ReleaseParser {
     for (std::size_t k = 0; k + 2 < joined.size(); ++k) {
       if (joined[k] == '.' && joined[k + 1] == ' ' &&
           std::isupper(static_cast<unsigned char>(joined[k + 2]))) {
-        out.prose.push_back({joined.substr(start, k + 1 - start), line_no,
-                             static_cast<std::uint32_t>(at + start + 1), paragraph, heading});
+        add_sentence({joined.substr(start, k + 1 - start), line_no,
+                      static_cast<std::uint32_t>(at + start + 1), paragraph, heading});
         start = k + 2;
       }
     }
-    out.prose.push_back({joined.substr(start), line_no, static_cast<std::uint32_t>(at + start + 1),
-                         paragraph, heading == joined ? "" : heading});
+    add_sentence({joined.substr(start), line_no, static_cast<std::uint32_t>(at + start + 1),
+                  paragraph, heading == joined ? "" : heading});
   }
+
+  // A sentence to check; one far longer than any a release writes (the
+  // corpus's longest has 387 characters) is a run of text without stops,
+  // not read: linking its figures would cost time in proportion to the
+  // square of its length, for nothing a reader could say.
+  void add_sentence(Prose p) {
+    if (p.text.size() > kMaxSentence) {
+      skip_line(out, {p.line, core::utf8_prefix(p.text, 80),
+                      fmt::format("a sentence of {} characters, longer than {}: not read",
+                                  p.text.size(), kMaxSentence)});
+      return;
+    }
+    out.prose.push_back(std::move(p));
+  }
+  static constexpr std::size_t kMaxSentence = 2000;
 
   // Tables whose header was the last line still need their periods; every
   // table its one metal.
