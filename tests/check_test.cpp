@@ -936,6 +936,14 @@ std::vector<Check> of_figure(const std::vector<Check>& checks, std::uint32_t lin
   return out;
 }
 
+// The status of the one check of a figure; nullopt unless exactly one.
+std::optional<Status> status_of(const std::vector<Check>& checks, std::uint32_t line,
+                                const std::string& text) {
+  const auto found = of_figure(checks, line, text);
+  if (found.size() != 1) return std::nullopt;
+  return found[0].status;
+}
+
 // §1 Tables read whole: a label in the top-left header cell, a heading
 // spanning the columns under it, a heading of periods over mines, "$" in
 // cells of their own, a year with its footnote glued on.
@@ -1020,9 +1028,7 @@ TEST(CheckCorpus13, UnitWordsReadLikeSymbols) {
 TEST(CheckCorpus13, ProseLinksOnlyWhatTheWordsSay) {
   // Jaguar: "Turmalina produced 15,083 ounces" is Turmalina's, not the total.
   auto checks = check_release(parse_release(corpus("jaguar/2016-q2-production.txt")));
-  auto turmalina = of_figure(checks, 12, "15,083");
-  ASSERT_EQ(turmalina.size(), 1u);
-  EXPECT_EQ(turmalina[0].status, Status::ties);
+  EXPECT_EQ(status_of(checks, 12, "15,083"), Status::ties);
   // Great Panther: bullets under "2013 Operations Highlights (Compared to
   // 2012)" compare the years, not the fourth quarters.
   checks = check_release(parse_release(corpus("great-panther/2013-q4-production.txt")));
@@ -1033,9 +1039,7 @@ TEST(CheckCorpus13, ProseLinksOnlyWhatTheWordsSay) {
   // Nevsun: 278,000 ounces "so far this year" is the YTD column; "41,000
   // ounces of them" is a part, not restated.
   checks = check_release(parse_release(corpus("nevsun/2011-q3-operating.txt")));
-  auto ytd = of_figure(checks, 9, "278,000");
-  ASSERT_EQ(ytd.size(), 1u);
-  EXPECT_EQ(ytd[0].status, Status::ties);
+  EXPECT_EQ(status_of(checks, 9, "278,000"), Status::ties);
   EXPECT_TRUE(of_figure(checks, 9, "41,000").empty());
   // Imperial: "… grade (0.562 g/t vs 0.365 g/t)" after a clause comparing
   // with the third quarter of 2024: 0.562 is this quarter's.
@@ -1159,14 +1163,10 @@ TEST(CheckCorpus13, SentencesOfOneMine) {
   auto checks = check_release(parse_release(corpus("imperial/2024-q1.txt")));
   EXPECT_TRUE(of_figure(checks, 4, "12.353 million").empty());
   EXPECT_TRUE(of_figure(checks, 23, "16.660 million").empty());
-  auto mp = of_figure(checks, 6, "7.355 million");
-  ASSERT_EQ(mp.size(), 1u);
-  EXPECT_EQ(mp[0].status, Status::ties);
+  EXPECT_EQ(status_of(checks, 6, "7.355 million"), Status::ties);
   checks = check_release(parse_release(corpus("imperial/2025-q3-mount-polley.txt")));
   // (1,780,867 tonnes round to 1.781 million, not 1.780.)
-  auto treated = of_figure(checks, 10, "1.780 million");
-  ASSERT_EQ(treated.size(), 1u);
-  EXPECT_EQ(treated[0].status, Status::does_not_tie);
+  EXPECT_EQ(status_of(checks, 10, "1.780 million"), Status::does_not_tie);
   checks = check_release(parse_release(corpus("imperial/2025-q3-red-chris.txt")));
   EXPECT_TRUE(of_figure(checks, 4, "6.270 million").empty());
   auto prior = of_figure(checks, 4, "18.977 million");
@@ -1182,9 +1182,7 @@ TEST(CheckCorpus13, SentencesOfOneMine) {
 // the period of the heading above ("2017 Production Highlights").
 TEST(CheckCorpus13, AChangeAndTheLevelItReached) {
   auto checks = check_release(parse_release(corpus("great-panther/2017-q4-production.txt")));
-  auto fell = of_figure(checks, 8, "3%");
-  ASSERT_EQ(fell.size(), 1u);
-  EXPECT_EQ(fell[0].status, Status::ties);
+  EXPECT_EQ(status_of(checks, 8, "3%"), Status::ties);
   auto level = of_figure(checks, 10, "373,709");
   ASSERT_EQ(level.size(), 1u);
   EXPECT_EQ(level[0].status, Status::ties);
@@ -1209,9 +1207,7 @@ TEST(CheckCorpus13, TheNearestItemAndItsKind) {
   EXPECT_EQ(lifted[0].status, Status::ties);
   EXPECT_EQ(lifted[0].inputs.at(0).label, "Copper - 000’s pounds");
   checks = check_release(parse_release(corpus("nevsun/2013-q2-operating.txt")));
-  auto waste = of_figure(checks, 40, "1,675,000");
-  ASSERT_EQ(waste.size(), 1u);
-  EXPECT_EQ(waste[0].status, Status::does_not_tie);
+  EXPECT_EQ(status_of(checks, 40, "1,675,000"), Status::does_not_tie);
   checks = check_release(parse_release(corpus("endeavour/2010-q3-production.txt")));
   bool summed = false;
   for (const Check& c : of_figure(checks, 14, "1,346"))
