@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -89,6 +92,10 @@ void read_assays(TableReader& r, Raw& s, std::vector<std::string>& components) {
 // in order of first mention.
 void read_streams(const toml::table& root, const std::string& file, core::Diagnostics& diags,
                   Problem& p, std::vector<std::string>& components, std::vector<Raw>& raw) {
+  // Ids seen so far, looked up by hash (issue 14: a linear search per stream
+  // made loading quadratic — 100,000 streams took 40–50 s).
+  std::unordered_set<std::string> stream_seen;
+  std::unordered_map<std::string, std::size_t> node_seen;
   for_each_table(root, "stream", file, diags, [&](const toml::table& t, std::size_t i) {
     TableReader r(t, file, diags, fmt::format("[[stream]] entry {}", i + 1));
     r.allow_only({"id", "from", "to", "flow", "flow_sd", "assay", "assay_sd"});
@@ -101,7 +108,7 @@ void read_streams(const toml::table& root, const std::string& file, core::Diagno
     s.sd = sd.value_or(1.0);
     read_assays(r, s, components);
     if (!id) return;
-    if (std::find(p.stream_ids.begin(), p.stream_ids.end(), *id) != p.stream_ids.end()) {
+    if (!stream_seen.insert(*id).second) {
       r.error(t.source(), "duplicate-stream", "stream id given twice", *id, "each stream id once");
       return;
     }
@@ -110,8 +117,7 @@ void read_streams(const toml::table& root, const std::string& file, core::Diagno
               "two different nodes");
     }
     for (const std::string* node : {&s.from, &s.to}) {
-      if (*node != "env" && !node->empty() &&
-          std::find(p.node_ids.begin(), p.node_ids.end(), *node) == p.node_ids.end()) {
+      if (*node != "env" && !node->empty() && node_seen.emplace(*node, p.node_ids.size()).second) {
         p.node_ids.push_back(*node);
       }
     }
@@ -127,10 +133,13 @@ void read_streams(const toml::table& root, const std::string& file, core::Diagno
 // when the flowsheet falls apart.
 bool set_flows(Problem& p, const std::vector<Raw>& raw, const std::string& file,
                core::Diagnostics& diags) {
+  std::unordered_map<std::string_view, std::size_t> node_index;
+  node_index.reserve(p.node_ids.size());
+  for (std::size_t n = 0; n < p.node_ids.size(); ++n) node_index.emplace(p.node_ids[n], n);
   const auto index = [&](const std::string& node) -> std::optional<std::size_t> {
     if (node == "env") return std::nullopt;
-    return static_cast<std::size_t>(std::find(p.node_ids.begin(), p.node_ids.end(), node) -
-                                    p.node_ids.begin());
+    const auto it = node_index.find(node);
+    return it == node_index.end() ? p.node_ids.size() : it->second;
   };
   Flowsheet sheet;
   sheet.nodes = p.node_ids;
