@@ -281,22 +281,24 @@ bool holds_text(const Row& r, const RowText& x, const Metric& m) {
       m.kind == Kind::production || m.kind == Kind::head_grade || m.kind == Kind::recovery;
   const bool metal = !m.metal.empty() && (lent ? x.metal : x.own_metal) == m.metal;
   switch (m.kind) {
-    case Kind::production:
-      // Payable metal and metal equivalents are other quantities.
-      if (metal && !payable(r) && !equivalent_words(l) && !equivalent_words(g) && !has(g, "sold") &&
-          !has(l, "cost") && !has(l, " per ") && !has(g, "cost") && !has(l, "by-product") &&
-          !has(l, "grade") && !has(l, "recover") && !has(l, "%") && !has(l, "g/t") &&
-          !has_word(l, "annual") && (produced(g) || produced(l)))
+    case Kind::production: {
+      // Words that make a metal's row something else than its production:
+      // payable or sold metal, equivalents, costs, grades, recoveries.
+      const bool other = payable(r) || equivalent_words(l) || equivalent_words(g) ||
+                         has(g, "sold") || has(l, "cost") || has(l, " per ") || has(l, "grade") ||
+                         has(l, "recover") || has(l, "%") || has(l, "g/t");
+      if (!metal || other) break;
+      if (!has(g, "cost") && !has(l, "by-product") && !has_word(l, "annual") &&
+          (produced(g) || produced(l)))
         return true;
       // A table titled as production ("100% Red Chris mine production")
       // over rows of a metal in a mass unit ("Copper - 000's pounds").
-      if (metal && produced(x.table_label) && row_metal_unit(r) && x.own_metal == m.metal &&
-          !has(l, "$") && !has(l, "/") && !has(g, "price") && !has(l, "price") && !payable(r) &&
-          !equivalent_words(l) && !equivalent_words(g) && !has(l, "sold") && !has(g, "sold") &&
-          !has(l, "grade") && !has(l, "recover") && !has(l, "%") && !has(l, "cost") &&
-          !has(l, " per ") && !has(l, "g/t") && !has(g, "conc") && !has(l, "conc"))
+      if (produced(x.table_label) && row_metal_unit(r) && x.own_metal == m.metal && !has(l, "$") &&
+          !has(l, "/") && !has(g, "price") && !has(l, "price") && !has(g, "conc") &&
+          !has(l, "conc"))
         return true;
       break;
+    }
     case Kind::ore_processed:
       // "Ore processed", "Tonnes milled"; not a grade, recovery or cost of it.
       if ((has(l, "processed") || has(l, "milled") || has(l, "mill feed")) && !has(l, "per") &&
@@ -511,7 +513,6 @@ bool names_twelve_months(const std::string& t) {
 }
 
 std::optional<calendar::Period> period_in(const std::string& t, const calendar::Period& current) {
-  static const std::array<std::string_view, 4> kOrd = {"first", "second", "third", "fourth"};
   const auto& cur = current;
   const int cy = std::stoi(cur.to_string().substr(0, 4));
   // "So far this year", "year to date": from the year's first day to the
@@ -529,7 +530,7 @@ std::optional<calendar::Period> period_in(const std::string& t, const calendar::
         calendar::day_number(static_cast<int>(end.year()) - 1, month, day) + 1, cur.last());
   }
   for (unsigned q = 0; q < 4; ++q) {
-    const std::string phrase = std::string(kOrd[q]) + " quarter";
+    const std::string phrase = std::string(kOrdinals[q]) + " quarter";
     const auto at = t.find(phrase);
     if (at == std::string::npos) continue;
     std::string rest = t.substr(at + phrase.size());
@@ -581,7 +582,7 @@ std::optional<calendar::Period> period_in(const std::string& t, const calendar::
     return calendar::Period::from_days(calendar::day_number(y, 1, 1),
                                        calendar::Period::month(y, 9).last());
   }
-  if (has(t, "year to date") || has(t, "year-to-date") || has_word(t, "ytd"))
+  if (to_date_words(t))
     return calendar::Period::from_days(calendar::day_number(cy, 1, 1), cur.last());
   for (std::string_view w :
        {"full year", "for the year", "the full-year", "fiscal year", "annual"}) {

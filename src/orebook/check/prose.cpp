@@ -228,7 +228,6 @@ bool compares(const std::string& text) {
 // year, is blanked: its calendar reading would be another period.
 std::string calendar_words(std::string t, std::optional<unsigned> first_month) {
   if (!first_month) return t;
-  static constexpr std::string_view kOrdinal[] = {"first", "second", "third", "fourth"};
   const auto rewrite = [&](std::size_t at, std::size_t end, unsigned quarter, int year) {
     const auto p = fiscal_period_header(
         "Q" + std::to_string(quarter) + " FY" + std::to_string(year), *first_month);
@@ -249,7 +248,7 @@ std::string calendar_words(std::string t, std::optional<unsigned> first_month) {
     return std::nullopt;
   };
   for (unsigned q = 0; q < 4; ++q) {
-    const std::string phrase = std::string(kOrdinal[q]) + " quarter of fiscal ";
+    const std::string phrase = std::string(kOrdinals[q]) + " quarter of fiscal ";
     for (auto at = t.find(phrase); at != std::string::npos; at = t.find(phrase, at + 1)) {
       std::size_t y = at + phrase.size();
       if (t.compare(y, 5, "year ") == 0) y += 5;
@@ -621,9 +620,7 @@ class SentenceChecks {
     bool finer = false;
     for (std::string_view w : {"quarter", "q1", "q2", "q3", "q4", "half", "month", "h1", "h2"})
       finer = finer || part.find(w) != std::string::npos;
-    for (const auto& m : {"january", "february", "march", "april", "may", "june", "july", "august",
-                          "september", "october", "november", "december"})
-      finer = finer || has_word(part, m);
+    for (std::string_view m : kMonthNames) finer = finer || has_word(part, m);
     if (!finer) {
       std::optional<int> year;
       for (std::size_t i = 0; i + 4 <= part.size(); ++i)

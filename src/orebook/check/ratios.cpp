@@ -14,10 +14,6 @@ namespace orebook::check {
 
 namespace {
 
-constexpr std::array<std::string_view, 12> kMonthNames = {
-    "january", "february", "march",     "april",   "may",      "june",
-    "july",    "august",   "september", "october", "november", "december"};
-
 bool has(const std::string& t, std::string_view w) { return t.find(w) != std::string::npos; }
 
 // The months a phrase names ("january to march", "october, november and
@@ -51,16 +47,10 @@ std::size_t ratio_at(const std::string& t, std::size_t i) {
   return j - i;
 }
 
-bool equivalents_sentence(const std::string& t) {
-  if (!has(t, "ratio")) return false;
-  for (std::string_view w : {"equivalent", "geo", "ageq", "aueq", "eq."})
-    if (has(t, w)) return true;
-  return false;
-}
-
 void read(const Prose& p, std::vector<StatedRatio>& out) {
   const std::string t = lower(p.text);
-  if (!equivalents_sentence(t)) return;
+  // A sentence about a ratio of equivalents (words.h equivalent_words).
+  if (!has(t, "ratio") || !equivalent_words(t)) return;
   struct At {
     std::size_t begin, end;
   };

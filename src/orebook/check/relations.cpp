@@ -455,16 +455,20 @@ class TableChecks {
 
   // The columns a column is the whole of: the periods that tile it, else
   // the mines it totals.
-  std::vector<std::size_t> combined_parts(std::size_t col) const {
+  struct Parts {
+    std::vector<std::size_t> columns;
+    bool by_period = false;
+  };
+  Parts combined_parts(std::size_t col) const {
     auto parts = period_parts(col);
-    return parts.empty() ? entity_parts(col) : parts;
+    if (!parts.empty()) return {std::move(parts), true};
+    return {entity_parts(col), false};
   }
 
   void combined(std::size_t col) {
-    const auto by_period = period_parts(col);
-    const auto parts = combined_parts(col);
+    const auto [parts, by_period] = combined_parts(col);
     if (parts.empty()) return;
-    const std::string relation = by_period.empty() ? "sum of segments" : "period sum";
+    const std::string relation = by_period ? "period sum" : "sum of segments";
     for (const Row& r : t_.rows) {
       if (!r.cells[col]) continue;
       Check c;
@@ -480,7 +484,7 @@ class TableChecks {
       // Mines of one period add their daily rates too.
       const std::string w = lower(r.label);
       // (summable() refuses anything "per": a daily rate of tonnes adds.)
-      const bool rate = by_period.empty() &&
+      const bool rate = !by_period &&
                         (w.find("per day") != std::string::npos || has_word(w, "tpd")) &&
                         w.find("grade") == std::string::npos && w.find('%') == std::string::npos &&
                         w.find('$') == std::string::npos && w.find("cost") == std::string::npos;
@@ -908,8 +912,9 @@ class TableChecks {
       if (!ore || !head || !prod || !ore->cells[col] || !head->cells[col] || !prod->cells[col]) {
         // A whole (a year, or mines together) that does not print its own
         // grade or production: from its parts' figures.
-        if (const auto parts = combined_parts(col); head && !parts.empty() && tonnage_for(*head))
-          if (auto by_parts = parts_recovery(r, col, parts, *head, *tonnage_for(*head))) {
+        const Row* tonnes = head ? tonnage_for(*head) : nullptr;
+        if (const auto parts = combined_parts(col); tonnes && !parts.columns.empty())
+          if (auto by_parts = parts_recovery(r, col, parts.columns, *head, *tonnes)) {
             decide(*by_parts);
             out_.push_back(std::move(*by_parts));
             continue;
@@ -1026,16 +1031,15 @@ class TableChecks {
     }
   }
 
-  // A footnote (of those putting a rate on another basis) saying the daily
+  // A footnote (of those putting a rate on another basis, in lower case) saying the daily
   // rate of the column is not per calendar day ("the throughput (tonnes per day) at Guanajuato is
   // based on a 6 day work week"): of the mine it names, or of every column when it names none of
   // the table's mines.
   const Prose* other_day_basis(std::size_t col) const {
     for (const Prose& n : notes_) {
-      const std::string l = lower(n.text);
       bool names_any = false, names_this = false;
       for (const Column& c : t_.columns) {
-        if (c.entity.empty() || !has_word(l, lower(c.entity))) continue;
+        if (c.entity.empty() || !has_word(n.text, lower(c.entity))) continue;
         names_any = true;
         names_this = names_this || &c == &t_.columns[col];
       }
@@ -1089,9 +1093,7 @@ class TableChecks {
       // An equivalent "YTD" beside the month's metals is of another period.
       const auto to_date = [](const Row& r) {
         const std::string w = lower(r.label);
-        return has_word(w, "ytd") || w.find("year to date") != std::string::npos ||
-               w.find("year-to-date") != std::string::npos ||
-               w.find("cumulative") != std::string::npos;
+        return to_date_words(w) || w.find("cumulative") != std::string::npos;
       };
       if (to_date(eq) != to_date(*gold) || to_date(eq) != to_date(*silver)) continue;
       Check c;
@@ -1270,13 +1272,14 @@ std::vector<Check> check_release(const Release& release) {
   // days, found once for every table.
   std::vector<Prose> day_basis;
   for (const Prose& n : release.notes) {
-    const std::string l = lower(n.text);
-    const bool rate = l.find("throughput") != std::string::npos ||
-                      l.find("per day") != std::string::npos || has_word(l, "tpd");
-    const bool basis = l.find("week") != std::string::npos ||
-                       l.find("operating day") != std::string::npos ||
-                       l.find("working day") != std::string::npos;
-    if (rate && basis) day_basis.push_back(n);
+    Prose l = n;
+    l.text = lower(n.text);  // kept lower case: the tables' mines are looked for in it
+    const bool rate = l.text.find("throughput") != std::string::npos ||
+                      l.text.find("per day") != std::string::npos || has_word(l.text, "tpd");
+    const bool basis = l.text.find("week") != std::string::npos ||
+                       l.text.find("operating day") != std::string::npos ||
+                       l.text.find("working day") != std::string::npos;
+    if (rate && basis) day_basis.push_back(std::move(l));
   }
   for (const Table& t : release.tables) {
     const std::size_t before = out.size();

@@ -102,10 +102,6 @@ std::vector<Cell> split(const std::string& line, bool& indented) {
   return merged;
 }
 
-constexpr std::array<std::string_view, 12> kMonths = {
-    "january", "february", "march",     "april",   "may",      "june",
-    "july",    "august",   "september", "october", "november", "december"};
-
 bool is_change_header(std::string_view h) {
   std::string l = lower(h);
   std::erase_if(l, [](char c) { return c == '(' || c == ')' || c == '%' || c == '$'; });
@@ -330,7 +326,7 @@ std::optional<int> year_of(const std::string& t) {
 unsigned month_of(const std::string& t) {
   if (t.size() < 3) return 0;
   for (unsigned m = 0; m < 12; ++m)
-    if (kMonths[m] == t || (t.size() <= 4 && kMonths[m].starts_with(t))) return m + 1;
+    if (kMonthNames[m] == t || (t.size() <= 4 && kMonthNames[m].starts_with(t))) return m + 1;
   return 0;
 }
 
@@ -356,11 +352,10 @@ std::optional<calendar::Period> two_word_period(const std::vector<std::string>& 
 }
 
 std::optional<calendar::Period> three_word_period(const std::vector<std::string>& w) {
-  static const std::array<std::string_view, 4> kOrd = {"first", "second", "third", "fourth"};
   if (const auto y = year_of(w[2]); y && w[2].size() == 4) {
     // "Fourth quarter 2011", "First half 2012".
     for (unsigned q = 0; q < 4; ++q) {
-      if (w[0] != kOrd[q]) continue;
+      if (w[0] != kOrdinals[q]) continue;
       if (w[1] == "quarter") return calendar::Period::quarter(*y, q + 1);
       if (w[1] == "half" && q < 2) return calendar::Period::half(*y, q + 1);
     }
@@ -468,7 +463,7 @@ namespace {
 // A cell that names a period, a part of one, or a change.
 bool header_like(const std::string& text) {
   return parse_period_header(text) || is_change_header(text) || is_span_header(text) ||
-         std::any_of(kMonths.begin(), kMonths.end(),
+         std::any_of(std::begin(kMonthNames), std::end(kMonthNames),
                      [&](std::string_view m) { return lower(text).find(m) != std::string::npos; });
 }
 
@@ -605,8 +600,6 @@ void sort_fields(GridRow& r) {
                                           : GridRow::Kind::text);
 }
 
-// A row that starts the body: a label and at least one figure that is not a
-// bare year (a header row of years has no label).
 // The months [first, first + count) of a year as the most specific period:
 // a calendar quarter, half or year when they are one, else a range of days.
 calendar::Period months_period(int year, unsigned first, unsigned count) {
@@ -629,11 +622,10 @@ calendar::Period months_period(int year, unsigned first, unsigned count) {
 // by the calendar year they end in; a statement that does not fit that is
 // not used.
 std::optional<unsigned> fiscal_year_stated(const Release& r) {
-  static constexpr std::string_view kOrdinal[] = {"first", "second", "third", "fourth"};
   for (const Prose& p : r.prose) {
     const std::string l = lower(p.text);
     for (unsigned q = 0; q < 4; ++q) {
-      const std::string phrase = std::string(kOrdinal[q]) + " quarter of fiscal ";
+      const std::string phrase = std::string(kOrdinals[q]) + " quarter of fiscal ";
       const auto at = l.find(phrase);
       if (at == std::string::npos) continue;
       std::size_t y = at + phrase.size();
@@ -690,9 +682,7 @@ std::optional<calendar::Period> fiscal_period_header(const std::string& header,
     if (u.find("Q" + std::to_string(q)) != std::string::npos) quarter = q;
   for (unsigned h = 1; h <= 2; ++h)
     if (u.find("H" + std::to_string(h)) != std::string::npos) half = h;
-  const bool to_date = u.find("YTD") != std::string::npos ||
-                       u.find("YEAR TO DATE") != std::string::npos ||
-                       u.find("YEAR-TO-DATE") != std::string::npos;
+  const bool to_date = to_date_words(lower(u));
   if (quarter && to_date) return months_period(start_year, first_month, 3 * *quarter);
   if (quarter) return months_period(start_year, first_month + 3 * (*quarter - 1), 3);
   if (half) return months_period(start_year, first_month + 6 * (*half - 1), 6);
@@ -715,6 +705,8 @@ bool years_only(const GridRow& r) {
   return any;
 }
 
+// A row that starts the body: a label and at least one figure that is not a
+// bare year (a header row of years has no label).
 bool is_body_row(const GridRow& r, std::size_t label_col) {
   if (!r.tabbed || !r.text(label_col)) return false;
   for (std::size_t c = 0; c < r.fields.size(); ++c)
@@ -866,12 +858,11 @@ class GridReader {
   // 2011", "Q2 2011 production".
   static std::optional<calendar::Period> title_period(const std::string& title) {
     const auto w = header_words(lower(title));
-    static const std::array<std::string_view, 4> kOrd = {"first", "second", "third", "fourth"};
     for (std::size_t i = 0; i + 1 < w.size(); ++i) {
       if (auto p = parse_period_header(w[i] + " " + w[i + 1]); p && p->days() > 1) return p;
       if (i + 2 < w.size() && w[i + 1] == "quarter")
         for (unsigned q = 0; q < 4; ++q)
-          if (w[i] == kOrd[q])
+          if (w[i] == kOrdinals[q])
             if (const auto y = year_of(w[i + 2]); y && w[i + 2].size() == 4)
               return calendar::Period::quarter(*y, q + 1);
     }
@@ -1050,7 +1041,7 @@ class GridReader {
     if (col.change) return;
     // "Year to Date 2014": its period is known once the other columns are
     // (finish_periods).
-    if (contains_any(l, {"year to date", "year-to-date", "ytd"})) return;
+    if (to_date_words(l)) return;
     col.period = parse_period_header(joined);
     if (col.period) return;
     for (std::size_t k = 0; k < parts.size(); ++k) {
@@ -1152,7 +1143,7 @@ class GridReader {
   static std::optional<int> year_to_date(const Column& c) {
     if (c.period || c.change || !c.entity.empty()) return std::nullopt;
     const std::string l = lower(c.header);
-    if (!contains_any(l, {"year to date", "year-to-date", "ytd"})) return std::nullopt;
+    if (!to_date_words(l)) return std::nullopt;
     std::optional<int> year;
     for (const auto& w : header_words(l))
       if (const auto y = year_of(w); y && w.size() == 4) year = y;
@@ -1180,7 +1171,7 @@ class GridReader {
       if (!year) continue;
       for (const Column& o : t.columns) {
         const std::string ol = lower(o.header);
-        if (!o.period || !contains_any(ol, {"year to date", "year-to-date", "ytd"})) continue;
+        if (!o.period || !to_date_words(ol)) continue;
         const auto first = calendar::to_ymd(o.period->first());
         const auto end = calendar::to_ymd(o.period->last());
         const int shift = *year - static_cast<int>(first.year());

@@ -20,6 +20,20 @@ inline std::string lower(std::string_view s) {
 
 inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+// Month names in order ("march" is month 3), and the ordinals of quarters
+// ("the third quarter").
+constexpr std::string_view kMonthNames[] = {"january",   "february", "march",    "april",
+                                            "may",       "june",     "july",     "august",
+                                            "september", "october",  "november", "december"};
+constexpr std::string_view kOrdinals[] = {"first", "second", "third", "fourth"};
+
+// Words of the year so far (lower case): "YTD", "year to date",
+// "year-to-date".
+inline bool to_date_words(const std::string& l) {
+  return l.find("ytd") != std::string::npos || l.find("year to date") != std::string::npos ||
+         l.find("year-to-date") != std::string::npos;
+}
+
 // Currency signs before an amount, longest first: "US$0.95", "C$23.2 million".
 constexpr std::string_view kCurrencySigns[] = {"US$", "CDN$", "CA$", "C$", "AU$", "A$", "$"};
 
