@@ -239,20 +239,12 @@ std::string calendar_words(std::string t, std::optional<unsigned> first_month) {
     }
     t.replace(at, end - at, with);
   };
-  const auto year_at = [&](std::size_t i) -> std::optional<std::pair<int, std::size_t>> {
-    while (i < t.size() && (t[i] == ' ' || t[i] == '-')) ++i;
-    std::size_t j = i;
-    while (j < t.size() && is_digit(t[j])) ++j;
-    if (j - i == 4) return std::pair{std::stoi(t.substr(i, 4)), j};
-    if (j - i == 2) return std::pair{2000 + std::stoi(t.substr(i, 2)), j};
-    return std::nullopt;
-  };
   for (unsigned q = 0; q < 4; ++q) {
     const std::string phrase = std::string(kOrdinals[q]) + " quarter of fiscal ";
     for (auto at = t.find(phrase); at != std::string::npos; at = t.find(phrase, at + 1)) {
       std::size_t y = at + phrase.size();
       if (t.compare(y, 5, "year ") == 0) y += 5;
-      if (const auto year = year_at(y)) rewrite(at, year->second, q + 1, year->first);
+      if (const auto year = fiscal_year_at(t, y)) rewrite(at, year->second, q + 1, year->first);
     }
   }
   for (std::size_t at = t.find('q'); at != std::string::npos; at = t.find('q', at + 1)) {
@@ -264,14 +256,14 @@ std::string calendar_words(std::string t, std::optional<unsigned> first_month) {
     if (t.compare(f, 2, "fy") == 0) after_fy = f + 2;
     if (t.compare(f, 7, "fiscal ") == 0) after_fy = f + 7;
     if (after_fy == std::string::npos) continue;
-    if (const auto year = year_at(after_fy))
+    if (const auto year = fiscal_year_at(t, after_fy))
       rewrite(at, year->second, static_cast<unsigned>(t[at + 1] - '0'), year->first);
   }
   // A fiscal year alone: no calendar year.
   for (std::string_view w : {"fiscal year ", "fiscal ", "fy"})
     for (auto at = t.find(w); at != std::string::npos; at = t.find(w, at + 1)) {
       if (at > 0 && std::isalnum(static_cast<unsigned char>(t[at - 1]))) continue;
-      if (const auto year = year_at(at + w.size()))
+      if (const auto year = fiscal_year_at(t, at + w.size()))
         t.replace(at, year->second - at, std::string(year->second - at, ' '));
     }
   return t;

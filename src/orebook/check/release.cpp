@@ -660,20 +660,11 @@ std::optional<calendar::Period> fiscal_period_header(const std::string& header,
                                                      unsigned first_month) {
   std::string u = without_footnotes(header);
   for (char& ch : u) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  const auto fy = [&](std::size_t from) -> std::optional<int> {
-    for (std::string_view w : {"FISCAL YEAR ", "FISCAL ", "FY"}) {
-      const auto at = u.find(w, from);
-      if (at == std::string::npos) continue;
-      std::size_t i = at + w.size();
-      while (i < u.size() && (u[i] == ' ' || u[i] == '-')) ++i;
-      std::size_t j = i;
-      while (j < u.size() && is_digit(u[j])) ++j;
-      if (j - i == 4) return std::stoi(u.substr(i, 4));
-      if (j - i == 2) return 2000 + std::stoi(u.substr(i, 2));
-    }
-    return std::nullopt;
-  };
-  const auto year = fy(0);
+  // The year after "FISCAL YEAR", "FISCAL" or "FY", whichever comes with one.
+  std::optional<int> year;
+  for (std::string_view w : {"FISCAL YEAR ", "FISCAL ", "FY"})
+    if (const auto at = u.find(w); !year && at != std::string::npos)
+      if (const auto y = fiscal_year_at(u, at + w.size())) year = y->first;
   if (!year) return std::nullopt;
   // The fiscal year's first month, in the calendar year before unless it starts in January.
   const int start_year = first_month == 1 ? *year : *year - 1;

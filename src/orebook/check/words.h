@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "orebook/check/release.h"
 #include "orebook/units/units.h"
@@ -32,6 +33,18 @@ constexpr std::string_view kOrdinals[] = {"first", "second", "third", "fourth"};
 inline bool to_date_words(const std::string& l) {
   return l.find("ytd") != std::string::npos || l.find("year to date") != std::string::npos ||
          l.find("year-to-date") != std::string::npos;
+}
+
+// The fiscal year written at position i, after "FY" or "fiscal": "2023",
+// " 2023", "-22" (2022); the year and where its digits end.
+inline std::optional<std::pair<int, std::size_t>> fiscal_year_at(const std::string& t,
+                                                                 std::size_t i) {
+  while (i < t.size() && (t[i] == ' ' || t[i] == '-')) ++i;
+  std::size_t j = i;
+  while (j < t.size() && is_digit(t[j])) ++j;
+  if (j - i == 4) return std::pair{std::stoi(t.substr(i, 4)), j};
+  if (j - i == 2) return std::pair{2000 + std::stoi(t.substr(i, 2)), j};
+  return std::nullopt;
 }
 
 // Currency signs before an amount, longest first: "US$0.95", "C$23.2 million".
