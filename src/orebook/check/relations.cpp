@@ -551,7 +551,8 @@ class TableChecks {
   }
 
   // The recovery of a whole (mines, or the periods of a year) from its
-  // parts: Σ metal produced ÷ Σ tonnes × head grade; nullopt when a part's
+  // parts: Σ metal produced ÷ Σ tonnes × head grade (docs/formulas.md §3;
+  // recoveries metal-weighted, §2); nullopt when a part's
   // production, tonnes or grade is not printed or a unit is unknown.
   std::optional<Check> parts_recovery(const Row& r, std::size_t col,
                                       const std::vector<std::size_t>& parts, const Row& grade,
@@ -1160,7 +1161,8 @@ class TableChecks {
 
   // One quantity printed in two units on two rows ("Total Silver Produced
   // (kg)" and "(oz) calculated"; "millions of pounds" and "tonnes"): the
-  // later row is the earlier one converted, by the exact unit constants.
+  // later row is the earlier one converted, by the exact unit constants
+  // (docs/formulas.md §1: troy ounce 31.1034768 g, pound 0.45359237 kg).
   void two_units(std::size_t col) {
     for (std::size_t b = 0; b < t_.rows.size(); ++b) {
       const Row& later = t_.rows[b];
