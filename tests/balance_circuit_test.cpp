@@ -187,41 +187,6 @@ TEST(Circuit, NegativeEstimatesAreHeldAtZero) {
   EXPECT_LE(r.max_relative_residual, 1e-9);
 }
 
-TEST(ProblemFile, DisconnectedFlowsheetIsRejected) {
-  core::Diagnostics diags;
-  const auto p = load_problem_toml(R"(
-[[stream]]
-id = "A"
-from = "env"
-to = "N1"
-flow = 10
-flow_sd = 1
-[[stream]]
-id = "B"
-from = "N1"
-to = "env"
-flow = 10
-flow_sd = 1
-[[stream]]
-id = "C"
-from = "env"
-to = "N2"
-flow = 5
-flow_sd = 1
-[[stream]]
-id = "D"
-from = "N2"
-to = "env"
-flow = 5
-flow_sd = 1
-)",
-                                   "p.toml", diags);
-  EXPECT_FALSE(p);
-  ASSERT_EQ(diags.items().size(), 1u);
-  EXPECT_EQ(diags.items()[0].code, "disconnected-flowsheet");
-  EXPECT_EQ(diags.items()[0].found, "{N1} and {N2}");
-}
-
 TEST(ProblemFile, ZeroOrNegativeSigmaIsRejected) {
   for (const char* sd : {"flow_sd = 0", "flow_sd = -1", "assay = { Pb = 3 }\nassay_sd = { Pb = 0 }",
                          "assay = { Pb = 3 }\nassay_sd = { Pb = -0.1 }"}) {

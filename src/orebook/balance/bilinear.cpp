@@ -1,8 +1,11 @@
 #include "orebook/balance/bilinear.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
+
+#include "orebook/balance/flowsheet.h"
 
 namespace orebook::balance {
 
@@ -159,7 +162,7 @@ struct Reconciliation {
     Eigen::VectorXd x0(nv);
     std::vector<bool> flow_unmeasured;
     for (const auto& f : p.flow) flow_unmeasured.push_back(!f);
-    const LinearResult lin = solve_constrained({p.incidence, p.flow, p.flow_sd},
+    const LinearResult lin = solve_constrained({p.incidence, p.flow, p.flow_sd, p.free_sign},
                                                Eigen::VectorXd::Zero(p.incidence.rows()),
                                                flow_unmeasured, options.alpha, {}, false);
     double mean_flow = 0.0;
@@ -302,13 +305,45 @@ struct Reconciliation {
 
 }  // namespace
 
-BilinearResult reconcile_bilinear(const BilinearProblem& p, const BalanceOptions& options,
-                                  const std::vector<std::string>& stream_ids, int max_iterations) {
-  BilinearResult out;
-  if (const std::string why = options.Validate(); !why.empty()) {
-    out.summary.termination = "invalid options: " + why;
-    return out;
+namespace {
+
+// Balances (mass, then each component, as BilinearResult::nodes) that do not
+// close to kClosure of their largest term at the reconciled values; balances
+// holding an undetermined value are skipped.
+std::vector<Unclosed> unclosed_balances(const BilinearProblem& p, const BilinearResult& r) {
+  const auto nodes = static_cast<std::size_t>(p.incidence.rows());
+  const std::size_t rows = nodes * (1 + p.components.size());
+  std::vector<double> sum(rows, 0.0), largest(rows, 0.0);
+  std::vector<bool> determined(rows, true);
+  for (Eigen::Index j = 0; j < p.incidence.outerSize(); ++j) {
+    const auto sj = static_cast<std::size_t>(j);
+    const auto& f = r.flow[sj].reconciled;
+    for (Eigen::SparseMatrix<double>::InnerIterator it(p.incidence, j); it; ++it) {
+      const auto i = static_cast<std::size_t>(it.row());
+      for (std::size_t c = 0; c <= p.components.size(); ++c) {
+        const std::optional<double> g = c == 0 ? std::optional(1.0) : r.assay[c - 1][sj].reconciled;
+        const std::size_t row = c * nodes + i;
+        if (!f || !g) {
+          determined[row] = false;
+          continue;
+        }
+        const double term = it.value() * *f * *g;
+        sum[row] += term;
+        largest[row] = std::max(largest[row], std::abs(term));
+      }
+    }
   }
+  std::vector<Unclosed> out;
+  for (std::size_t i = 0; i < rows; ++i) {
+    if (determined[i] && !(std::abs(sum[i]) <= kClosure * largest[i]))
+      out.push_back({i, sum[i], largest[i]});
+  }
+  return out;
+}
+
+BilinearResult reconcile_connected(const BilinearProblem& p, const BalanceOptions& options,
+                                   const std::vector<std::string>& stream_ids, int max_iterations) {
+  BilinearResult out;
   Reconciliation r(p, options);
   r.measure();
   const Solution s = r.solve_eliminating(r.start(), max_iterations);
@@ -321,7 +356,79 @@ BilinearResult reconcile_bilinear(const BilinearProblem& p, const BalanceOptions
   out.max_relative_residual = s.max_relative_residual;
   out.summary.iterations = r.iterations;
   out.summary.termination = s.converged ? "converged" : "not converged";
+  const std::size_t n = p.flow.size();
+  int measured = 0;
+  for (bool u : r.unmeasured) measured += u ? 0 : 1;
+  std::vector<std::size_t> nodes(static_cast<std::size_t>(p.incidence.rows())), streams(n);
+  for (std::size_t i = 0; i < nodes.size(); ++i) nodes[i] = i;
+  for (std::size_t j = 0; j < n; ++j) streams[j] = j;
+  out.parts = {{std::move(nodes), std::move(streams), out.global, out.measurement_critical,
+                measured, out.summary}};
   return out;
+}
+
+}  // namespace
+
+BilinearResult reconcile_bilinear(const BilinearProblem& p, const BalanceOptions& options,
+                                  const std::vector<std::string>& stream_ids, int max_iterations) {
+  if (const std::string why = options.Validate(); !why.empty()) {
+    BilinearResult out;
+    out.summary.termination = "invalid options: " + why;
+    return out;
+  }
+  const std::vector<Part> parts = connected_parts(p.incidence);
+  if (parts.size() <= 1) {
+    BilinearResult out = reconcile_connected(p, options, stream_ids, max_iterations);
+    out.unclosed = unclosed_balances(p, out);
+    return out;
+  }
+  // Each part on its own (issue 14), its results put back in the whole's order.
+  const std::size_t n = p.flow.size(), nodes = static_cast<std::size_t>(p.incidence.rows()),
+                    k_count = p.components.size();
+  BilinearResult whole;
+  whole.flow.resize(n);
+  whole.assay.assign(k_count, std::vector<StreamResult>(n));
+  whole.nodes.resize(nodes * (1 + k_count));
+  const std::vector<std::size_t> local = local_nodes(parts, nodes);
+  for (const Part& part : parts) {
+    BilinearProblem sub;
+    sub.incidence = part_of(p.incidence, part, local);
+    sub.components = p.components;
+    sub.assay.resize(k_count);
+    sub.assay_sd.resize(k_count);
+    std::vector<std::string> ids;
+    for (std::size_t j : part.streams) {
+      ids.push_back(stream_ids[j]);
+      sub.flow.push_back(p.flow[j]);
+      sub.flow_sd.push_back(p.flow_sd[j]);
+      if (!p.free_sign.empty()) sub.free_sign.push_back(p.free_sign[j]);
+      for (std::size_t k = 0; k < k_count; ++k) {
+        sub.assay[k].push_back(p.assay[k][j]);
+        sub.assay_sd[k].push_back(p.assay_sd[k][j]);
+      }
+    }
+    BilinearResult r = reconcile_connected(sub, options, ids, max_iterations);
+    for (std::size_t c = 0; c < part.streams.size(); ++c) {
+      whole.flow[part.streams[c]] = r.flow[c];
+      for (std::size_t k = 0; k < k_count; ++k) whole.assay[k][part.streams[c]] = r.assay[k][c];
+    }
+    for (std::size_t c = 0; c <= k_count; ++c)
+      for (std::size_t i = 0; i < part.nodes.size(); ++i)
+        whole.nodes[c * nodes + part.nodes[i]] = r.nodes[c * part.nodes.size() + i];
+    whole.active_bounds.insert(whole.active_bounds.end(), r.active_bounds.begin(),
+                               r.active_bounds.end());
+    whole.eliminated.insert(whole.eliminated.end(), r.eliminated.begin(), r.eliminated.end());
+    whole.max_relative_residual = std::max(whole.max_relative_residual, r.max_relative_residual);
+    whole.summary.iterations += r.summary.iterations;
+    PartResult pr = r.parts.front();
+    pr.nodes = part.nodes;
+    pr.streams = part.streams;
+    whole.parts.push_back(std::move(pr));
+  }
+  whole.global = combined_test(whole.parts, options.alpha);
+  whole.summary.termination = combined_termination(whole.parts);
+  whole.unclosed = unclosed_balances(p, whole);
+  return whole;
 }
 
 }  // namespace orebook::balance

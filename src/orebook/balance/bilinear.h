@@ -40,8 +40,14 @@ struct BilinearResult {
   std::vector<std::string> active_bounds;  // variables held at zero ("flow S2", "Pb S3")
   std::vector<std::string> eliminated;     // set aside by serial elimination, in order
   BalanceSummary summary;
+  // The connected parts, each reconciled on its own (as LinearResult::parts).
+  std::vector<PartResult> parts;
+  // Balances (indexed as `nodes`) that do not close to kClosure of their
+  // largest term at the solution.
+  std::vector<Unclosed> unclosed;
 };
 
+// Reconciles each connected part of the flowsheet on its own.
 BilinearResult reconcile_bilinear(const BilinearProblem& problem, const BalanceOptions& options,
                                   const std::vector<std::string>& stream_ids,
                                   int max_iterations = 100);

@@ -2,7 +2,11 @@
 
 #include "orebook/balance/sparse.h"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
+
+#include "orebook/balance/flowsheet.h"
 
 #include <fmt/format.h>
 #include <boost/math/distributions/chi_squared.hpp>
@@ -53,11 +57,86 @@ double chi_square_critical(double alpha, int dof) {
   return boost::math::quantile(boost::math::chi_squared(dof), 1.0 - alpha);
 }
 
+namespace {
+
+// The power of two at or above the largest σ of a measured variable (1 when
+// none): dividing by it is exact, and brings the variances the solvers form
+// near one however large or small the σ are. The multipliers V⁻¹ r then grow
+// as values over σ, so values beyond about 1e308 σ cannot be solved whatever
+// the scale: the closure check refuses what they give.
+double sd_scale(const LinearProblem& p, const std::vector<bool>& unmeasured) {
+  double largest = 0.0;
+  for (std::size_t j = 0; j < p.sd.size(); ++j)
+    if (!unmeasured[j] && std::isfinite(p.sd[j])) largest = std::max(largest, p.sd[j]);
+  if (!(largest > 0.0)) return 1.0;
+  int exponent = 0;
+  std::frexp(largest, &exponent);
+  return std::ldexp(1.0, exponent);
+}
+
+}  // namespace
+
 LinearResult solve_constrained(const LinearProblem& p, const Eigen::VectorXd& d,
                                const std::vector<bool>& unmeasured, double alpha,
                                const Eigen::VectorXd& start, bool statistics) {
-  if (auto r = solve_sparse(p, d, unmeasured, start, alpha, statistics)) return std::move(*r);
-  return solve_dense(p, d, unmeasured, alpha);
+  // One scale f for values and σ alike: x̂ = y − Σ Bᵀ V⁻¹ (B y − d) is
+  // homogeneous in (y, d, σ), so values, σ and residuals scale by f while z,
+  // the global statistic and the gross-error flags do not change.
+  const double f = sd_scale(p, unmeasured);
+  if (f == 1.0) {
+    if (auto r = solve_sparse(p, d, unmeasured, start, alpha, statistics)) return std::move(*r);
+    return solve_dense(p, d, unmeasured, alpha);
+  }
+  LinearProblem scaled{p.incidence, p.measured, p.sd, p.free_sign};
+  for (auto& m : scaled.measured)
+    if (m) *m /= f;
+  for (double& sd : scaled.sd) sd /= f;
+  const Eigen::VectorXd ds = d / f;
+  const Eigen::VectorXd starts = start.size() > 0 ? Eigen::VectorXd(start / f) : start;
+  auto r = solve_sparse(scaled, ds, unmeasured, starts, alpha, statistics);
+  LinearResult out = r ? std::move(*r) : solve_dense(scaled, ds, unmeasured, alpha);
+  out.solution *= f;
+  for (StreamResult& s : out.streams) {
+    for (std::optional<double>* v : {&s.measured, &s.reconciled, &s.sd, &s.gross_error})
+      if (*v) **v *= f;
+  }
+  for (NodeResult& n : out.nodes) {
+    for (std::optional<double>* v : {&n.residual_before, &n.residual_after})
+      if (*v) **v *= f;
+  }
+  return out;
+}
+
+std::vector<NodeResult> node_results(const Eigen::SparseMatrix<double>& a, const Eigen::VectorXd& d,
+                                     const std::vector<StreamResult>& streams,
+                                     const std::vector<bool>& unmeasured,
+                                     const std::vector<double>& sd) {
+  const auto rows = static_cast<std::size_t>(a.rows());
+  std::vector<NodeResult> out(rows);
+  std::vector<double> before(rows), after(rows), vii(rows, 0.0);
+  std::vector<bool> all_measured(rows, true), determined(rows, true);
+  for (std::size_t i = 0; i < rows; ++i)
+    before[i] = after[i] = d.size() > 0 ? -d(static_cast<Eigen::Index>(i)) : 0.0;
+  for (Eigen::Index j = 0; j < a.outerSize(); ++j) {
+    const auto sj = static_cast<std::size_t>(j);
+    const StreamResult& s = streams[sj];
+    for (Eigen::SparseMatrix<double>::InnerIterator it(a, j); it; ++it) {
+      const auto i = static_cast<std::size_t>(it.row());
+      if (it.value() == 0.0) continue;
+      if (unmeasured[sj]) all_measured[i] = false;
+      if (!s.reconciled) determined[i] = false;
+      const double v = unmeasured[sj] ? s.reconciled.value_or(0.0) : *s.measured;
+      before[i] += it.value() * v;
+      after[i] += it.value() * s.reconciled.value_or(0.0);
+      if (!unmeasured[sj]) vii[i] += it.value() * it.value() * sd[sj] * sd[sj];
+    }
+  }
+  for (std::size_t i = 0; i < rows; ++i) {
+    NodeResult& nr = out[i];
+    if (determined[i]) nr.residual_before = before[i], nr.residual_after = after[i];
+    if (all_measured[i] && vii[i] > 0) nr.z = before[i] / std::sqrt(vii[i]);
+  }
+  return out;
 }
 
 namespace {
@@ -192,36 +271,6 @@ struct DenseSolve {
     }
   }
 
-  // Nodal residuals before (measured values, unmeasured at their estimates)
-  // and after; the nodal test where every stream of the node is measured.
-  void node_results(LinearResult& out) const {
-    out.nodes.resize(static_cast<std::size_t>(n_nodes));
-    const Eigen::VectorXd var_all = [&] {
-      Eigen::VectorXd v_all = Eigen::VectorXd::Zero(n);
-      for (Eigen::Index k = 0; k < m; ++k) v_all(mx[static_cast<std::size_t>(k)]) = var(k);
-      return v_all;
-    }();
-    for (Eigen::Index i = 0; i < n_nodes; ++i) {
-      NodeResult& nr = out.nodes[static_cast<std::size_t>(i)];
-      bool all_measured = true, determined = true;
-      double vii = 0.0, before_sum = -d(i), after_sum = -d(i);
-      for (Eigen::Index j = 0; j < n; ++j) {
-        const double a = incidence(i, j);
-        if (a == 0.0) continue;
-        const StreamResult& s = out.streams[static_cast<std::size_t>(j)];
-        if (unmeasured[static_cast<std::size_t>(j)]) all_measured = false;
-        if (!s.reconciled) determined = false;
-        const double before =
-            unmeasured[static_cast<std::size_t>(j)] ? s.reconciled.value_or(0.0) : *s.measured;
-        before_sum += a * before;
-        after_sum += a * s.reconciled.value_or(0.0);
-        vii += a * a * var_all(j);
-      }
-      if (determined) nr.residual_before = before_sum, nr.residual_after = after_sum;
-      if (all_measured && vii > 0) nr.z = before_sum / std::sqrt(vii);
-    }
-  }
-
   const LinearProblem& p;
   const Eigen::VectorXd& d;
   const std::vector<bool>& unmeasured;
@@ -253,23 +302,124 @@ LinearResult solve_dense(const LinearProblem& p, const Eigen::VectorXd& d,
   solve.reconcile_measured(alpha, out);
   solve.measured_results(alpha, out);
   solve.unmeasured_results(out);
-  solve.node_results(out);
+  out.nodes = node_results(p.incidence, d, out.streams, unmeasured, p.sd);
   return out;
 }
 
-LinearResult reconcile_linear(const LinearProblem& problem, const BalanceOptions& options) {
-  if (const std::string why = options.Validate(); !why.empty()) {
-    LinearResult r;
-    r.summary.termination = "invalid options: " + why;
+GlobalTest combined_test(const std::vector<PartResult>& parts, double alpha) {
+  GlobalTest g;
+  for (const PartResult& part : parts) {
+    g.statistic += part.global.statistic;
+    g.dof += part.global.dof;
+    g.passed = g.passed && part.global.passed;
+  }
+  g.critical = chi_square_critical(alpha, g.dof);
+  return g;
+}
+
+std::string combined_termination(const std::vector<PartResult>& parts) {
+  if (parts.size() == 1) return parts.front().summary.termination;
+  // Each termination other than "converged", with the parts that ended so.
+  std::vector<std::pair<std::string, std::vector<std::size_t>>> ends;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const std::string& t = parts[i].summary.termination;
+    if (t == "converged") continue;
+    auto it = std::find_if(ends.begin(), ends.end(), [&](const auto& e) { return e.first == t; });
+    if (it == ends.end()) it = ends.insert(ends.end(), {t, {}});
+    it->second.push_back(i + 1);
+  }
+  if (ends.empty()) return "converged";
+  std::string text;
+  for (const auto& [t, which] : ends) {
+    std::string numbers;
+    for (std::size_t i : which) numbers += fmt::format("{}{}", numbers.empty() ? "" : ", ", i);
+    text += fmt::format("{}{} in part{} {}", text.empty() ? "" : "; ", t,
+                        which.size() == 1 ? "" : "s", numbers);
+  }
+  return text;
+}
+
+std::optional<std::pair<std::size_t, std::size_t>> sd_beyond_precision(
+    const std::vector<std::optional<double>>& measured, const std::vector<double>& sd) {
+  std::optional<std::size_t> low, high;
+  for (std::size_t j = 0; j < measured.size(); ++j) {
+    if (!measured[j]) continue;
+    if (!low || sd[j] < sd[*low]) low = j;
+    if (!high || sd[j] > sd[*high]) high = j;
+  }
+  // The smaller variance, scaled by the larger (solve_constrained), must be
+  // a normal double: (σ_low / σ_high)² ≥ DBL_MIN.
+  if (low && sd[*low] / sd[*high] < std::sqrt(std::numeric_limits<double>::min()))
+    return std::pair(*low, *high);
+  return std::nullopt;
+}
+
+namespace {
+
+// One solve with flows held non-negative: the most negative flow (not
+// free_sign) is held at zero — its column taken out of the balances — and all
+// solved again, until none is negative (an active set that only grows, as in
+// the bilinear solver). Held streams report zero; a held measurement adds ((y − 0)/σ)² to the
+// statistic, which is then that of the bounded solution. `held` grows.
+LinearResult solve_bounded(const LinearProblem& p, const std::vector<bool>& unmeasured,
+                           std::vector<bool>& held, double alpha, int& solves) {
+  const Eigen::VectorXd zero = Eigen::VectorXd::Zero(p.incidence.rows());
+  const auto n = static_cast<std::size_t>(p.incidence.cols());
+  for (;;) {
+    const bool any_held = std::find(held.begin(), held.end(), true) != held.end();
+    LinearProblem bounded;
+    if (any_held) {
+      bounded = {p.incidence, p.measured, p.sd, p.free_sign};
+      for (std::size_t j = 0; j < n; ++j)
+        if (held[j]) bounded.incidence.col(static_cast<Eigen::Index>(j)) *= 0.0;
+      bounded.incidence.prune(0.0);
+    }
+    LinearResult r = solve_constrained(any_held ? bounded : p, zero, unmeasured, alpha);
+    ++solves;
+    // The most negative flow is held, one at a time: holding every negative
+    // one at once would also hold flows that are negative only because of it.
+    std::optional<std::size_t> worst;
+    for (std::size_t j = 0; j < n; ++j) {
+      const bool free = !p.free_sign.empty() && p.free_sign[j];
+      const auto& x = r.streams[j].reconciled;
+      if (!held[j] && !free && x && *x < 0.0 && (!worst || *x < *r.streams[*worst].reconciled))
+        worst = j;
+    }
+    if (worst) {
+      held[*worst] = true;
+      continue;
+    }
+    if (!any_held) return r;
+    for (std::size_t j = 0; j < n; ++j) {
+      if (!held[j]) continue;
+      StreamResult& s = r.streams[j];
+      s.reconciled = 0.0;
+      r.solution(static_cast<Eigen::Index>(j)) = 0.0;
+      s.z.reset();
+      s.gross_error.reset();
+      if (!unmeasured[j]) {
+        s.cls = VariableClass::non_redundant;
+        r.global.statistic += std::pow(*p.measured[j] / p.sd[j], 2);
+      } else {
+        s.cls = VariableClass::observable;
+        s.sd.reset();
+      }
+    }
+    r.global.passed = r.global.statistic <= r.global.critical;
+    r.nodes = node_results(p.incidence, zero, r.streams, unmeasured, p.sd);
     return r;
   }
+}
+
+// A connected flowsheet reconciled: bounded solves, with serial elimination
+// while the global test fails when asked.
+LinearResult reconcile_connected(const LinearProblem& problem, const BalanceOptions& options) {
   const std::size_t n = problem.measured.size();
-  std::vector<bool> unmeasured(n);
+  std::vector<bool> unmeasured(n), held(n, false);
   for (std::size_t j = 0; j < n; ++j) unmeasured[j] = !problem.measured[j];
   std::vector<std::size_t> eliminated;
-  const Eigen::VectorXd zero = Eigen::VectorXd::Zero(problem.incidence.rows());
-  LinearResult result = solve_constrained(problem, zero, unmeasured, options.alpha);
-  int iterations = 1;
+  int solves = 0;
+  LinearResult result = solve_bounded(problem, unmeasured, held, options.alpha, solves);
   // Serial elimination: while the global test fails, treat the measurement
   // with the largest |z| as unmeasured and solve again.
   while (options.eliminate && !result.global.passed) {
@@ -281,18 +431,104 @@ LinearResult reconcile_linear(const LinearProblem& problem, const BalanceOptions
     if (!worst) break;
     unmeasured[*worst] = true;
     eliminated.push_back(*worst);
-    result = solve_constrained(problem, zero, unmeasured, options.alpha);
-    ++iterations;
+    result = solve_bounded(problem, unmeasured, held, options.alpha, solves);
   }
   for (std::size_t j : eliminated) {
     StreamResult& s = result.streams[j];
     s.eliminated = true;
     if (s.measured && s.reconciled) s.gross_error = *s.measured - *s.reconciled;
   }
+  for (std::size_t j = 0; j < n; ++j)
+    if (held[j]) result.held.push_back(j);
   result.eliminated = eliminated;
-  result.summary.iterations = iterations;
+  result.summary.iterations = solves;
   result.summary.termination = result.global.passed ? "converged" : "gross errors remain";
+  int measured = 0;
+  for (std::size_t j = 0; j < n; ++j) measured += unmeasured[j] ? 0 : 1;
+  std::vector<std::size_t> nodes(static_cast<std::size_t>(problem.incidence.rows())), streams(n);
+  for (std::size_t i = 0; i < nodes.size(); ++i) nodes[i] = i;
+  for (std::size_t j = 0; j < n; ++j) streams[j] = j;
+  result.parts = {{std::move(nodes), std::move(streams), result.global, result.measurement_critical,
+                   measured, result.summary}};
   return result;
+}
+
+// Nodes whose balance Σ a x̂ = 0 does not close to kClosure of its largest
+// term (or is not finite); nodes holding an undetermined value are skipped.
+std::vector<Unclosed> unclosed_nodes(const Eigen::SparseMatrix<double>& a,
+                                     const std::vector<StreamResult>& streams) {
+  const auto rows = static_cast<std::size_t>(a.rows());
+  std::vector<double> sum(rows, 0.0), largest(rows, 0.0);
+  std::vector<bool> determined(rows, true);
+  for (Eigen::Index j = 0; j < a.outerSize(); ++j) {
+    const auto& x = streams[static_cast<std::size_t>(j)].reconciled;
+    for (Eigen::SparseMatrix<double>::InnerIterator it(a, j); it; ++it) {
+      const auto i = static_cast<std::size_t>(it.row());
+      if (!x) {
+        determined[i] = false;
+        continue;
+      }
+      sum[i] += it.value() * *x;
+      largest[i] = std::max(largest[i], std::abs(it.value() * *x));
+    }
+  }
+  std::vector<Unclosed> out;
+  for (std::size_t i = 0; i < rows; ++i) {
+    if (determined[i] && !(std::abs(sum[i]) <= kClosure * largest[i]))
+      out.push_back({i, sum[i], largest[i]});
+  }
+  return out;
+}
+
+}  // namespace
+
+LinearResult reconcile_linear(const LinearProblem& problem, const BalanceOptions& options) {
+  if (const std::string why = options.Validate(); !why.empty()) {
+    LinearResult r;
+    r.summary.termination = "invalid options: " + why;
+    return r;
+  }
+  const std::vector<Part> parts = connected_parts(problem.incidence);
+  if (parts.size() <= 1) {
+    LinearResult r = reconcile_connected(problem, options);
+    r.unclosed = unclosed_nodes(problem.incidence, r.streams);
+    return r;
+  }
+  // Each part on its own (issue 14), its results put back in the whole's order.
+  const auto n = static_cast<std::size_t>(problem.incidence.cols());
+  LinearResult whole;
+  whole.streams.resize(n);
+  whole.nodes.resize(static_cast<std::size_t>(problem.incidence.rows()));
+  whole.solution = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(n));
+  const std::vector<std::size_t> local = local_nodes(parts, whole.nodes.size());
+  for (const Part& part : parts) {
+    LinearProblem sub;
+    sub.incidence = part_of(problem.incidence, part, local);
+    for (std::size_t j : part.streams) {
+      sub.measured.push_back(problem.measured[j]);
+      sub.sd.push_back(problem.sd[j]);
+      if (!problem.free_sign.empty()) sub.free_sign.push_back(problem.free_sign[j]);
+    }
+    LinearResult r = reconcile_connected(sub, options);
+    for (std::size_t c = 0; c < part.streams.size(); ++c) {
+      whole.streams[part.streams[c]] = r.streams[c];
+      whole.solution(static_cast<Eigen::Index>(part.streams[c])) =
+          r.solution(static_cast<Eigen::Index>(c));
+    }
+    for (std::size_t i = 0; i < part.nodes.size(); ++i) whole.nodes[part.nodes[i]] = r.nodes[i];
+    for (std::size_t c : r.eliminated) whole.eliminated.push_back(part.streams[c]);
+    for (std::size_t c : r.held) whole.held.push_back(part.streams[c]);
+    PartResult pr = r.parts.front();
+    pr.nodes = part.nodes;
+    pr.streams = part.streams;
+    whole.parts.push_back(std::move(pr));
+    whole.summary.iterations += r.summary.iterations;
+  }
+  std::sort(whole.held.begin(), whole.held.end());
+  whole.global = combined_test(whole.parts, options.alpha);
+  whole.summary.termination = combined_termination(whole.parts);
+  whole.unclosed = unclosed_nodes(problem.incidence, whole.streams);
+  return whole;
 }
 
 }  // namespace orebook::balance

@@ -28,6 +28,9 @@ struct LinearProblem {
   Eigen::SparseMatrix<double> incidence;
   std::vector<std::optional<double>> measured;  // per stream; nullopt: unmeasured
   std::vector<double> sd;                       // per stream: standard deviation of the measurement
+  // Streams whose flow may come out negative (stock changes); empty: none.
+  // Every other flow is held at zero when the balance would make it negative.
+  std::vector<bool> free_sign = {};
 };
 
 enum class VariableClass { redundant, non_redundant, observable, unobservable };
@@ -64,8 +67,35 @@ struct NodeResult {
 
 struct BalanceSummary {
   std::string termination;  // "converged", "gross errors remain", "invalid options" ...
-  int iterations = 0;       // solves (1 + eliminations)
+  int iterations = 0;       // solves (1 + eliminations + re-solves with bounds held)
   std::string BriefReport() const;
+};
+
+// One connected part of the flowsheet (flowsheet.h) as reconciled on its
+// own: its test, its measurement critical value and its solves.
+struct PartResult {
+  std::vector<std::size_t> nodes, streams;  // indices in the whole problem
+  GlobalTest global;
+  double measurement_critical = 0.0;
+  int measured = 0;  // measured variables (after elimination) in the part
+  BalanceSummary summary;
+};
+
+// The results of the parts as one: the statistics and degrees of freedom add
+// (independent parts give independent χ² variables), the critical value is
+// that of the sum, and the whole passes when every part passes its own test.
+GlobalTest combined_test(const std::vector<PartResult>& parts, double alpha);
+// "converged" when every part passed, else "gross errors remain in part 2" ...
+std::string combined_termination(const std::vector<PartResult>& parts);
+
+// Balances that do not close to kClosure of their largest term after
+// reconciling (issue 14: a result whose balances do not hold is refused, not
+// reported). The balance, its residual and its largest term.
+inline constexpr double kClosure = 1e-9;
+struct Unclosed {
+  std::size_t balance = 0;
+  double residual = 0.0;
+  double largest = 0.0;
 };
 
 struct LinearResult {
@@ -79,7 +109,13 @@ struct LinearResult {
   GlobalTest global;
   double measurement_critical = 0.0;    // Šidák critical value for the measurement tests
   std::vector<std::size_t> eliminated;  // streams, in the order eliminated
+  std::vector<std::size_t> held;        // streams held at zero (non-negativity)
   BalanceSummary summary;
+  // The connected parts, each reconciled on its own (one for a connected
+  // flowsheet). With several, `global` is combined_test of theirs and
+  // `measurement_critical` is 0: each part has its own.
+  std::vector<PartResult> parts;
+  std::vector<Unclosed> unclosed;  // nodes; empty when every balance closes
 };
 
 // Šidák critical value for n tests at level alpha: β = 1 − (1 − α)^(1/n),
@@ -88,7 +124,16 @@ double sidak_critical(double alpha, int n);
 // χ² quantile: the critical value of the global test.
 double chi_square_critical(double alpha, int dof);
 
+// Reconciles each connected part of the flowsheet on its own, flows held
+// non-negative (except free_sign ones), with serial elimination when asked.
 LinearResult reconcile_linear(const LinearProblem& problem, const BalanceOptions& options);
+
+// The measured variables with the smallest and the largest σ when their ratio
+// is beyond what double precision can weigh: the variance ratio below the
+// smallest normal double (σ ratio 1.5e-154), where the smaller variance
+// vanishes against the larger and the balance cannot honour either.
+std::optional<std::pair<std::size_t, std::size_t>> sd_beyond_precision(
+    const std::vector<std::optional<double>>& measured, const std::vector<double>& sd);
 
 // The weighted least squares solve behind every reconciliation: minimise
 // Σ((y − x)/σ)² over the measured variables subject to A x = d, with the
@@ -98,9 +143,19 @@ LinearResult reconcile_linear(const LinearProblem& problem, const BalanceOptions
 // reduced balances; when it gives up, the dense one (complete orthogonal
 // decompositions, pseudo-inverses) takes over. `start`: values for unmeasured variables the
 // balances leave free (empty: zero); without `statistics`, no σ, z or tests.
+// Values and σ are scaled to a magnitude near one by powers of two before
+// solving (exact, so results do not change where no scaling was needed):
+// flows of 1e300 or σ of 1e-300 would otherwise overflow or vanish when squared.
 LinearResult solve_constrained(const LinearProblem& problem, const Eigen::VectorXd& d,
                                const std::vector<bool>& unmeasured, double alpha,
                                const Eigen::VectorXd& start = {}, bool statistics = true);
+// Residuals of every balance A x = d before (measured values, unmeasured ones
+// at their estimates) and after reconciling, none where an undetermined value
+// enters; the nodal test r / √V where every variable of the balance is measured.
+std::vector<NodeResult> node_results(const Eigen::SparseMatrix<double>& a, const Eigen::VectorXd& d,
+                                     const std::vector<StreamResult>& streams,
+                                     const std::vector<bool>& unmeasured,
+                                     const std::vector<double>& sd);
 // The dense solver alone, for tests that compare the two.
 LinearResult solve_dense(const LinearProblem& problem, const Eigen::VectorXd& d,
                          const std::vector<bool>& unmeasured, double alpha);

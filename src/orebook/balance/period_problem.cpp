@@ -35,11 +35,23 @@ std::optional<SiteFlowsheet> site_flowsheet(const dataset::Dataset& ds, core::Di
     out.site_stream.push_back(n.stock_change);
     out.stock.push_back(true);
   }
-  if (out.sheet.parts().size() > 1) {
-    diags.error(file, site.nodes[0].line, site.nodes[0].column, "disconnected-flowsheet",
-                "the flowsheet falls apart into parts with no stream between them",
-                out.sheet.describe_parts(), "one connected flowsheet");
-    return std::nullopt;
+  // A node of one stream holds it at zero in every period: a stream of the
+  // flowsheet is missing (parts meeting only through env are balanced each
+  // on its own, issue 14).
+  const Eigen::SparseMatrix<double> a = out.sheet.incidence();
+  std::vector<int> streams_at(site.nodes.size(), 0);
+  for (Eigen::Index j = 0; j < a.outerSize(); ++j)
+    for (Eigen::SparseMatrix<double>::InnerIterator it(a, j); it; ++it)
+      ++streams_at[static_cast<std::size_t>(it.row())];
+  for (std::size_t i = 0; i < site.nodes.size(); ++i) {
+    if (streams_at[i] > 1) continue;
+    diags.warning(
+        file, site.nodes[i].line, site.nodes[i].column, "single-stream-node",
+        fmt::format("node '{}' has {} stream{}: its balance holds {} at zero (a stream "
+                    "in or out of it is missing from the flowsheet)",
+                    site.nodes[i].id, streams_at[i] == 0 ? "no" : "one",
+                    streams_at[i] == 0 ? "s" : "", streams_at[i] == 0 ? "nothing" : "that stream"),
+        site.nodes[i].id, "a node with a stream in and a stream out");
   }
   return out;
 }
@@ -131,6 +143,7 @@ PeriodProblem period_problem(const dataset::Dataset& ds, const SiteFlowsheet& fs
   b.assay.assign(k_count, std::vector<std::optional<double>>(n));
   b.assay_sd.assign(k_count, std::vector<double>(n, 1.0));
   b.free_sign = fs.stock;
+  p.linear.free_sign = fs.stock;
   p.linear.measured.assign(n, std::nullopt);
   p.linear.sd.assign(n, 1.0);
 
@@ -183,6 +196,24 @@ PeriodProblem period_problem(const dataset::Dataset& ds, const SiteFlowsheet& fs
       b.assay[k][j] = grade->in(unit);
       b.assay_sd[k][j] = *sd / units::fraction_per(unit);
     }
+  }
+  // σ the solver cannot weigh against each other (flows and assays are
+  // solved in one system).
+  std::vector<std::optional<double>> measured = p.linear.measured;
+  std::vector<double> sds = p.linear.sd;
+  for (std::size_t k = 0; k < k_count; ++k) {
+    measured.insert(measured.end(), b.assay[k].begin(), b.assay[k].end());
+    sds.insert(sds.end(), b.assay_sd[k].begin(), b.assay_sd[k].end());
+  }
+  if (const auto pair = sd_beyond_precision(measured, sds)) {
+    out.errors.push_back(
+        {ds.root + "/site.toml", 0, 0, core::Severity::error, "sd-beyond-precision",
+         fmt::format("in {}, the σ of stream '{}' is {:.3g} times that of "
+                     "stream '{}': double precision cannot weigh one against "
+                     "the other",
+                     totals.period.to_string(), p.stream_ids[pair->second % n],
+                     sds[pair->second] / sds[pair->first], p.stream_ids[pair->first % n]),
+         "", "σ within a factor of 1e150 of each other"});
   }
   b.incidence = p.linear.incidence;
   b.flow = p.linear.measured;

@@ -31,8 +31,9 @@ struct SiteFlowsheet {
   std::vector<bool> stock;  // the stream is a stock change
 };
 
-// nullopt, with a diagnostic at site.toml, when the site has no flowsheet or
-// a disconnected one.
+// nullopt, with a diagnostic at site.toml, when the site has no flowsheet; a
+// warning for each node of a single stream. Parts meeting only through env
+// are fine: each is balanced on its own.
 std::optional<SiteFlowsheet> site_flowsheet(const dataset::Dataset& ds, core::Diagnostics& diags);
 
 // Rows of each stream in time order, to find a period's rows without a scan.

@@ -1,7 +1,9 @@
 #include "orebook/balance/problem.h"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string_view>
 #include <unordered_map>
@@ -23,6 +25,8 @@ struct Raw {
   std::string from, to;
   std::optional<double> flow;
   double sd = 0.0;
+  std::uint32_t line = 0, column = 0;  // of the [[stream]] entry
+  std::uint32_t flow_line = 0, flow_column = 0;
   std::vector<std::pair<std::string, double>> assay, assay_sd;
 };
 
@@ -104,6 +108,10 @@ void read_streams(const toml::table& root, const std::string& file, core::Diagno
     s.from = r.string("from", true).value_or("");
     s.to = r.string("to", true).value_or("");
     s.flow = r.number("flow", false);
+    s.line = static_cast<std::uint32_t>(t.source().begin.line);
+    s.column = static_cast<std::uint32_t>(t.source().begin.column);
+    s.flow_line = static_cast<std::uint32_t>(r.where("flow").begin.line);
+    s.flow_column = static_cast<std::uint32_t>(r.where("flow").begin.column);
     const auto sd = r.number("flow_sd", s.flow.has_value(), 1e-300);
     s.sd = sd.value_or(1.0);
     read_assays(r, s, components);
@@ -129,10 +137,8 @@ void read_streams(const toml::table& root, const std::string& file, core::Diagno
   }
 }
 
-// The flows: measurements and the incidence matrix of the flowsheet; false
-// when the flowsheet falls apart.
-bool set_flows(Problem& p, const std::vector<Raw>& raw, const std::string& file,
-               core::Diagnostics& diags) {
+// The flows: measurements and the incidence matrix of the flowsheet.
+void set_flows(Problem& p, const std::vector<Raw>& raw) {
   std::unordered_map<std::string_view, std::size_t> node_index;
   node_index.reserve(p.node_ids.size());
   for (std::size_t n = 0; n < p.node_ids.size(); ++n) node_index.emplace(p.node_ids[n], n);
@@ -148,14 +154,76 @@ bool set_flows(Problem& p, const std::vector<Raw>& raw, const std::string& file,
     p.linear.measured.push_back(raw[j].flow);
     p.linear.sd.push_back(raw[j].sd);
   }
-  if (sheet.parts().size() > 1) {
-    diags.error(file, 1, 1, "disconnected-flowsheet",
-                "the flowsheet falls apart into parts with no stream between them",
-                sheet.describe_parts(), "one connected flowsheet (balance each part on its own)");
-    return false;
-  }
   p.linear.incidence = sheet.incidence();
-  return true;
+}
+
+// What the balance can make of the measurements: σ it cannot weigh are an
+// error; a node of one stream, a negative flow and a problem with nothing
+// measured are warnings that say what follows from them.
+void check_measurements(const Problem& p, const std::vector<Raw>& raw, const std::string& file,
+                        core::Diagnostics& diags) {
+  std::vector<std::optional<double>> measured = p.linear.measured;
+  std::vector<double> sd = p.linear.sd;
+  std::vector<std::size_t> stream_of(raw.size());
+  for (std::size_t j = 0; j < raw.size(); ++j) stream_of[j] = j;
+  // The bilinear solve weighs flows and assays in one system.
+  for (std::size_t j = 0; j < raw.size(); ++j) {
+    for (const auto& [name, v] : raw[j].assay) {
+      measured.emplace_back(v);
+      const auto it = std::find_if(raw[j].assay_sd.begin(), raw[j].assay_sd.end(),
+                                   [&](const auto& a) { return a.first == name; });
+      sd.push_back(it == raw[j].assay_sd.end() ? 1.0 : it->second);
+      stream_of.push_back(j);
+    }
+  }
+  if (const auto pair = sd_beyond_precision(measured, sd)) {
+    const Raw& low = raw[stream_of[pair->first]];
+    diags.error(file, low.line, low.column, "sd-beyond-precision",
+                fmt::format("the σ of stream {} ({}) is {:.3g} times that of stream {} ({}): "
+                            "double precision cannot weigh one against the other",
+                            p.stream_ids[stream_of[pair->second]], sd[pair->second],
+                            sd[pair->second] / sd[pair->first],
+                            p.stream_ids[stream_of[pair->first]], sd[pair->first]),
+                fmt::format("{}", sd[pair->first]),
+                "σ within a factor of 1e150 of each other (they are squared, and a double "
+                "reaches 1e-308)");
+  }
+  std::vector<std::size_t> streams_at(p.node_ids.size(), 0);
+  std::vector<std::size_t> last_stream(p.node_ids.size(), 0);
+  for (Eigen::Index j = 0; j < p.linear.incidence.outerSize(); ++j) {
+    for (Eigen::SparseMatrix<double>::InnerIterator it(p.linear.incidence, j); it; ++it) {
+      ++streams_at[static_cast<std::size_t>(it.row())];
+      last_stream[static_cast<std::size_t>(it.row())] = static_cast<std::size_t>(j);
+    }
+  }
+  for (std::size_t i = 0; i < p.node_ids.size(); ++i) {
+    if (streams_at[i] != 1) continue;
+    const Raw& s = raw[last_stream[i]];
+    diags.warning(file, s.line, s.column, "single-stream-node",
+                  fmt::format("node {} has one stream, {}: its balance holds that stream at "
+                              "zero (a stream in or out of {} is missing from the problem)",
+                              p.node_ids[i], p.stream_ids[last_stream[i]], p.node_ids[i]),
+                  p.node_ids[i], "a node with a stream in and a stream out");
+  }
+  bool any_measured = false;
+  for (std::size_t j = 0; j < raw.size(); ++j) {
+    if (!raw[j].flow && raw[j].assay.empty()) continue;
+    any_measured = true;
+    if (raw[j].flow && *raw[j].flow < 0.0) {
+      diags.warning(file, raw[j].flow_line, raw[j].flow_column, "negative-flow",
+                    fmt::format("stream {} is measured below zero: a flow runs from '{}' to '{}' "
+                                "and is reconciled at zero or above",
+                                p.stream_ids[j], raw[j].from, raw[j].to),
+                    fmt::format("{}", *raw[j].flow),
+                    "a flow of zero or more (or the stream written the other way round)");
+    }
+  }
+  if (!any_measured && !raw.empty()) {
+    diags.warning(file, 1, 1, "nothing-measured",
+                  "no stream has a measured flow or assay: there is nothing to reconcile and "
+                  "nothing to test",
+                  "", "flow = ... on the streams that are measured");
+  }
 }
 
 // The components: their labels, and the assays of the bilinear problem.
@@ -212,9 +280,86 @@ std::optional<Problem> load_problem_toml(std::string_view text, const std::strin
   std::vector<Raw> raw;
   read_streams(root, file, diags, p, components, raw);
   if (diags.error_count() > before) return std::nullopt;
-  if (!set_flows(p, raw, file, diags)) return std::nullopt;
+  set_flows(p, raw);
+  check_measurements(p, raw, file, diags);
+  if (diags.error_count() > before) return std::nullopt;
   set_components(p, raw, components);
   return p;
+}
+
+namespace {
+
+// "in demo-mine, 2012-03, " or nothing for a problem file.
+std::string in_title(const Problem& p) { return p.title.empty() ? "" : "in " + p.title + ", "; }
+
+// The diagnostics both kinds of result share: balances not closed (`what`
+// names balance i), parts without redundancy.
+void common_diagnostics(const Problem& p, const std::vector<Unclosed>& unclosed,
+                        const std::vector<PartResult>& parts,
+                        const std::function<std::string(std::size_t)>& what,
+                        const std::string& file, std::vector<core::Diagnostic>& out) {
+  for (const Unclosed& u : unclosed) {
+    const bool finite = std::isfinite(u.residual) && std::isfinite(u.largest);
+    out.push_back(
+        {file, 0, 0, core::Severity::error, "balance-not-closed",
+         fmt::format("{}the balance of {} does not close after reconciling: {} (the measurements' "
+                     "values and σ span more than double precision resolves); no result is given",
+                     in_title(p), what(u.balance),
+                     finite ? fmt::format("residual {:.6g} against its largest term {:.6g}",
+                                          u.residual, u.largest)
+                            : std::string("its reconciled values are not finite numbers")),
+         finite ? fmt::format("{:.3g} relative", u.residual / u.largest)
+                : fmt::format("{}", u.residual),
+         "a balance closing to 1e-9 of its largest term"});
+  }
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (parts[i].global.dof > 0 || parts[i].measured == 0) continue;
+    const std::string which =
+        parts.size() == 1
+            ? "the flowsheet"
+            : fmt::format("part {} ({})", i + 1, describe_part({parts[i].nodes, {}}, p.node_ids));
+    out.push_back({file, 0, 0, core::Severity::warning, "no-redundancy",
+                   fmt::format("{}{} has no redundancy: its balances leave the measurements as "
+                               "they are and nothing is tested (χ²(0))",
+                               in_title(p), which),
+                   "", "more measured streams, or fewer unmeasured ones, in that part"});
+  }
+}
+
+void held_diagnostic(const Problem& p, const std::string& what, const std::string& file,
+                     std::vector<core::Diagnostic>& out) {
+  out.push_back({file, 0, 0, core::Severity::warning, "bound-active",
+                 fmt::format("{}{} is held at zero: the balances would make it negative; the "
+                             "tests are those of the bounded solution",
+                             in_title(p), what),
+                 "", ""});
+}
+
+}  // namespace
+
+std::vector<core::Diagnostic> result_diagnostics(const Problem& p, const LinearResult& r,
+                                                 const std::string& file) {
+  std::vector<core::Diagnostic> out;
+  common_diagnostics(
+      p, r.unclosed, r.parts, [&](std::size_t i) { return "node " + p.node_ids[i]; }, file, out);
+  for (std::size_t j : r.held) held_diagnostic(p, "flow " + p.stream_ids[j], file, out);
+  return out;
+}
+
+std::vector<core::Diagnostic> result_diagnostics(const Problem& p, const BilinearResult& r,
+                                                 const std::string& file) {
+  std::vector<core::Diagnostic> out;
+  const std::size_t nodes = p.node_ids.size();
+  common_diagnostics(
+      p, r.unclosed, r.parts,
+      [&](std::size_t i) {
+        const std::size_t c = i / nodes;
+        return fmt::format("node {} ({})", p.node_ids[i % nodes],
+                           c == 0 ? std::string("mass") : p.bilinear.components[c - 1]);
+      },
+      file, out);
+  for (const std::string& what : r.active_bounds) held_diagnostic(p, what, file, out);
+  return out;
 }
 
 }  // namespace orebook::balance

@@ -48,4 +48,13 @@ std::optional<Problem> load_problem(const std::string& path, core::Diagnostics& 
 std::optional<Problem> load_problem_toml(std::string_view text, const std::string& file,
                                          core::Diagnostics& diags);
 
+// What a result tells the user beyond its tables, as diagnostics at `file`:
+// a balance that does not close after reconciling (an error: the result is
+// refused), flows held at zero by their bound, and parts with nothing to test
+// (warnings). Messages name `p.title` when it is set (a dataset's period).
+std::vector<core::Diagnostic> result_diagnostics(const Problem& p, const LinearResult& r,
+                                                 const std::string& file);
+std::vector<core::Diagnostic> result_diagnostics(const Problem& p, const BilinearResult& r,
+                                                 const std::string& file);
+
 }  // namespace orebook::balance

@@ -499,38 +499,6 @@ struct SparseSolve {
     }
   }
 
-  // Node residuals before and after; the nodal test where every stream is measured.
-  void node_results(LinearResult& out) const {
-    const auto& a = p.incidence;
-    out.nodes.resize(static_cast<std::size_t>(rows));
-    std::vector<double> before(static_cast<std::size_t>(rows)),
-        after(static_cast<std::size_t>(rows)), vii(static_cast<std::size_t>(rows), 0.0);
-    std::vector<bool> all_measured(static_cast<std::size_t>(rows), true),
-        determined(static_cast<std::size_t>(rows), true);
-    for (Eigen::Index i = 0; i < rows; ++i)
-      before[static_cast<std::size_t>(i)] = after[static_cast<std::size_t>(i)] = -d(i);
-    for (Eigen::Index j = 0; j < n; ++j) {
-      const StreamResult& s = out.streams[static_cast<std::size_t>(j)];
-      for (Eigen::SparseMatrix<double>::InnerIterator it(a, j); it; ++it) {
-        const auto i = static_cast<std::size_t>(it.row());
-        if (it.value() == 0.0) continue;
-        if (un(j)) all_measured[i] = false;
-        if (!s.reconciled) determined[i] = false;
-        const double v = un(j) ? s.reconciled.value_or(0.0) : *s.measured;
-        before[i] += it.value() * v;
-        after[i] += it.value() * s.reconciled.value_or(0.0);
-        if (!un(j))
-          vii[i] += it.value() * it.value() * p.sd[static_cast<std::size_t>(j)] *
-                    p.sd[static_cast<std::size_t>(j)];
-      }
-    }
-    for (std::size_t i = 0; i < static_cast<std::size_t>(rows); ++i) {
-      NodeResult& nr = out.nodes[i];
-      if (determined[i]) nr.residual_before = before[i], nr.residual_after = after[i];
-      if (all_measured[i] && vii[i] > 0) nr.z = before[i] / std::sqrt(vii[i]);
-    }
-  }
-
   const LinearProblem& p;
   const Eigen::VectorXd& d;
   const std::vector<bool>& unmeasured;
@@ -588,7 +556,7 @@ std::optional<LinearResult> solve_sparse(const LinearProblem& p, const Eigen::Ve
   solve.measured_results(alpha, out);
   solve.unmeasured_results(out);
   if (!statistics) return out;
-  solve.node_results(out);
+  out.nodes = node_results(p.incidence, d, out.streams, unmeasured, p.sd);
   return out;
 }
 

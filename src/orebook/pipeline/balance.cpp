@@ -3,6 +3,8 @@
 // of it on its own (→ one summary per period), or a problem file (load the
 // problem → balance → the balance report).
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "orebook/balance/linear.h"
@@ -34,6 +36,15 @@ std::vector<calendar::Period> balance_periods_asked(const BalanceRequest& reques
   return periods;
 }
 
+// The diagnostics of a period's result (balance::result_diagnostics), at site.toml.
+std::vector<core::Diagnostic> period_diagnostics(const dataset::Dataset& ds,
+                                                 const balance::PeriodBalance& b) {
+  const std::string file = ds.root + "/site.toml";
+  if (b.bilinear) return balance::result_diagnostics(b.problem.problem, *b.bilinear, file);
+  if (b.linear) return balance::result_diagnostics(b.problem.problem, *b.linear, file);
+  return {};
+}
+
 // One period balanced, in full.
 std::optional<std::string> balance_one(const dataset::Dataset& ds,
                                        const balance::SiteFlowsheet& flowsheet,
@@ -43,6 +54,7 @@ std::optional<std::string> balance_one(const dataset::Dataset& ds,
   const auto balances = balance_periods(ds, flowsheet, totals,
                                         [](std::size_t, balance::PeriodBalance b) { return b; });
   for (const auto& e : balances.front().problem.errors) diags.add(e);
+  for (auto& d : period_diagnostics(ds, balances.front())) diags.add(std::move(d));
   if (diags.has_errors()) return std::nullopt;
   const auto& b = balances.front();
   if (b.bilinear) return rpt::render_balance(b.problem.problem, *b.bilinear, format);
@@ -63,13 +75,34 @@ std::optional<std::string> balance_each(const dataset::Dataset& ds,
   };
   const auto kept =
       balance_periods(ds, flowsheet, totals, [&](std::size_t i, balance::PeriodBalance b) {
-        return Kept{rpt::summarise(periods[i], b, format == rpt::Format::json),
-                    std::move(b.problem.errors)};
+        Kept k{rpt::summarise(periods[i], b, format == rpt::Format::json),
+               std::move(b.problem.errors)};
+        for (auto& d : period_diagnostics(ds, b)) k.errors.push_back(std::move(d));
+        return k;
       });
   std::vector<rpt::PeriodSummary> summaries;
+  // A warning of many periods is said once, for the first of them, with a
+  // count of the others (a year of days could repeat it 365 times).
+  std::vector<std::pair<core::Diagnostic, std::size_t>> warnings;
   for (const auto& k : kept) {
-    for (const auto& e : k.errors) diags.add(e);
+    for (const auto& e : k.errors) {
+      if (e.severity == core::Severity::error) {
+        diags.add(e);
+        continue;
+      }
+      const auto it = std::find_if(warnings.begin(), warnings.end(),
+                                   [&](const auto& w) { return w.first.code == e.code; });
+      if (it == warnings.end()) {
+        warnings.emplace_back(e, 0);
+      } else {
+        ++it->second;
+      }
+    }
     summaries.push_back(k.summary);
+  }
+  for (auto& [w, more] : warnings) {
+    if (more > 0) w.message += fmt::format(" (and {} more like it in other periods)", more);
+    diags.add(std::move(w));
   }
   diags.sort();
   if (diags.has_errors()) return std::nullopt;
@@ -99,13 +132,18 @@ std::optional<std::string> balance_problem(const BalanceRequest& request, rpt::F
                                            core::Diagnostics& diags) {
   const auto problem = balance::load_problem(request.problem, diags);
   if (!problem) return std::nullopt;
-  if (!problem->bilinear.components.empty()) {
-    const auto result =
-        balance::reconcile_bilinear(problem->bilinear, problem->options, problem->stream_ids);
+  // The result with its diagnostics; none when a balance does not close.
+  auto rendered = [&](const auto& result) -> std::optional<std::string> {
+    for (auto& d : balance::result_diagnostics(*problem, result, request.problem))
+      diags.add(std::move(d));
+    if (diags.has_errors()) return std::nullopt;
     return rpt::render_balance(*problem, result, format);
+  };
+  if (!problem->bilinear.components.empty()) {
+    return rendered(
+        balance::reconcile_bilinear(problem->bilinear, problem->options, problem->stream_ids));
   }
-  const auto result = balance::reconcile_linear(problem->linear, problem->options);
-  return rpt::render_balance(*problem, result, format);
+  return rendered(balance::reconcile_linear(problem->linear, problem->options));
 }
 
 }  // namespace

@@ -25,6 +25,76 @@ void gross_error_notes(const std::string& what, const balance::StreamResult& x,
                               x.z ? fmt::format(" (z = {})", format_fixed(*x.z, 3)) : ""));
 }
 
+nlohmann::ordered_json test_json(const balance::GlobalTest& g) {
+  return {
+      {"statistic", g.statistic}, {"dof", g.dof}, {"critical", g.critical}, {"passed", g.passed}};
+}
+
+// The global test and measurement critical value as notes: of the whole for
+// a connected flowsheet, else of each part (each is reconciled on its own)
+// and an overall verdict. `symbol`: γ (linear) or J (bilinear).
+void test_notes(const balance::Problem& p, const std::vector<balance::PartResult>& parts,
+                const balance::GlobalTest& global, double measurement_critical,
+                std::string_view symbol, std::vector<std::string>& notes) {
+  auto test = [&](const balance::GlobalTest& g) {
+    return fmt::format("{} = {} against χ²({}) critical {} at α = {}: {}", symbol,
+                       format_fixed(g.statistic, 3), g.dof, format_fixed(g.critical, 3),
+                       p.options.alpha, g.passed ? "passed" : "failed");
+  };
+  if (parts.size() <= 1) {
+    notes.push_back(fmt::format("Global test: {}.", test(global)));
+    notes.push_back(fmt::format("Measurement test critical value (Šidák): {}.",
+                                format_fixed(measurement_critical, 3)));
+    return;
+  }
+  std::string failed;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const balance::PartResult& part = parts[i];
+    const balance::Part nodes{part.nodes, {}};
+    notes.push_back(
+        fmt::format("Part {} ({}; {} stream{}): {}{}; measurement test critical value (Šidák) {}.",
+                    i + 1, balance::describe_part(nodes, p.node_ids), part.streams.size(),
+                    part.streams.size() == 1 ? "" : "s", test(part.global),
+                    part.global.dof == 0 ? " (no redundancy: nothing in this part is tested)" : "",
+                    format_fixed(part.measurement_critical, 3)));
+    if (!part.global.passed) failed += fmt::format("{}{}", failed.empty() ? "" : ", ", i + 1);
+  }
+  notes.push_back(fmt::format(
+      "The flowsheet falls into {} parts that meet only outside the plant, each reconciled on its "
+      "own: {} (together {} = {}, χ²({})).",
+      parts.size(),
+      failed.empty() ? std::string("every part passes its global test")
+                     : fmt::format("part{} {} fail{} the global test",
+                                   failed.find(',') == std::string::npos ? "" : "s", failed,
+                                   failed.find(',') == std::string::npos ? "s" : ""),
+      symbol, format_fixed(global.statistic, 3), global.dof));
+}
+
+// The whole's measurement critical value: null when each part has its own.
+nlohmann::ordered_json measurement_critical_json(const std::vector<balance::PartResult>& parts,
+                                                 double value) {
+  return parts.size() > 1 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(value);
+}
+
+// The parts for JSON: nodes, stream count, test, critical value, solves.
+nlohmann::ordered_json parts_json(const balance::Problem& p,
+                                  const std::vector<balance::PartResult>& parts) {
+  auto out = nlohmann::ordered_json::array();
+  for (const balance::PartResult& part : parts) {
+    auto nodes = nlohmann::ordered_json::array();
+    for (std::size_t i : part.nodes) nodes.push_back(p.node_ids[i]);
+    out.push_back(
+        {{"nodes", nodes},
+         {"streams", part.streams.size()},
+         {"measured", part.measured},
+         {"global_test", test_json(part.global)},
+         {"measurement_critical", part.measurement_critical},
+         {"summary",
+          {{"termination", part.summary.termination}, {"iterations", part.summary.iterations}}}});
+  }
+  return out;
+}
+
 std::vector<Table> tables(const balance::Problem& p, const balance::LinearResult& r) {
   Table s;
   s.title = "Reconciled flows";
@@ -61,12 +131,9 @@ std::vector<Table> tables(const balance::Problem& p, const balance::LinearResult
   std::string eliminated;
   for (std::size_t j : r.eliminated)
     eliminated += (eliminated.empty() ? "" : ", ") + p.stream_ids[j];
-  n.notes.push_back(fmt::format("Global test: {} = {} against χ²({}) critical {} at α = {}: {}.",
-                                "γ", format_fixed(r.global.statistic, 3), r.global.dof,
-                                format_fixed(r.global.critical, 3), p.options.alpha,
-                                r.global.passed ? "passed" : "failed"));
-  n.notes.push_back(fmt::format("Measurement test critical value (Šidák): {}.",
-                                format_fixed(r.measurement_critical, 3)));
+  test_notes(p, r.parts, r.global, r.measurement_critical, "γ", n.notes);
+  for (std::size_t j : r.held)
+    n.notes.push_back("Held at zero (non-negativity): flow " + p.stream_ids[j] + ".");
   if (!eliminated.empty()) n.notes.push_back("Eliminated as gross errors: " + eliminated + ".");
   n.notes.push_back("Termination: " + r.summary.BriefReport() + ".");
   return {s, n};
@@ -105,12 +172,7 @@ std::vector<Table> tables(const balance::Problem& p, const balance::BilinearResu
           p.stream_ids[j] + " " + p.component_labels[k], r.assay[k][j], b.assay_sd[k][j], 4);
     }
   }
-  s.notes.push_back(fmt::format("Global test: J = {} against χ²({}) critical {} at α = {}: {}.",
-                                format_fixed(r.global.statistic, 3), r.global.dof,
-                                format_fixed(r.global.critical, 3), p.options.alpha,
-                                r.global.passed ? "passed" : "failed"));
-  s.notes.push_back(fmt::format("Measurement test critical value (Šidák): {}.",
-                                format_fixed(r.measurement_critical, 3)));
+  test_notes(p, r.parts, r.global, r.measurement_critical, "J", s.notes);
   // Below 1e-12 the figure is rounding noise that differs between machines.
   s.notes.push_back(
       r.max_relative_residual <= 1e-12
@@ -226,11 +288,9 @@ nlohmann::ordered_json balance_json(const balance::Problem& p, const balance::Bi
                         {"reconciled", account(a.reconciled)}});
   }
   j["check_in_out"] = accounts;
-  j["global_test"] = {{"statistic", r.global.statistic},
-                      {"dof", r.global.dof},
-                      {"critical", r.global.critical},
-                      {"passed", r.global.passed}};
-  j["measurement_critical"] = r.measurement_critical;
+  j["global_test"] = test_json(r.global);
+  j["measurement_critical"] = measurement_critical_json(r.parts, r.measurement_critical);
+  j["parts"] = parts_json(p, r.parts);
   j["eliminated"] = r.eliminated;
   j["active_bounds"] = r.active_bounds;
   j["max_relative_residual"] = r.max_relative_residual;
@@ -263,14 +323,15 @@ nlohmann::ordered_json balance_json(const balance::Problem& p, const balance::Li
                      {"z", opt(x.z)}});
   }
   j["nodes"] = nodes;
-  j["global_test"] = {{"statistic", r.global.statistic},
-                      {"dof", r.global.dof},
-                      {"critical", r.global.critical},
-                      {"passed", r.global.passed}};
-  j["measurement_critical"] = r.measurement_critical;
+  j["global_test"] = test_json(r.global);
+  j["measurement_critical"] = measurement_critical_json(r.parts, r.measurement_critical);
+  j["parts"] = parts_json(p, r.parts);
   auto eliminated = nlohmann::ordered_json::array();
   for (std::size_t k : r.eliminated) eliminated.push_back(p.stream_ids[k]);
   j["eliminated"] = eliminated;
+  auto held = nlohmann::ordered_json::array();
+  for (std::size_t k : r.held) held.push_back(p.stream_ids[k]);
+  j["held_at_zero"] = held;
   j["summary"] = {{"termination", r.summary.termination}, {"iterations", r.summary.iterations}};
   return j;
 }
@@ -328,10 +389,7 @@ std::string render_balance_batch(const std::vector<PeriodSummary>& periods, Form
       e["period"] = s.period.to_string();
       e["status"] = s.status;
       if (s.global) {
-        e["global_test"] = {{"statistic", s.global->statistic},
-                            {"dof", s.global->dof},
-                            {"critical", s.global->critical},
-                            {"passed", s.global->passed}};
+        e["global_test"] = test_json(*s.global);
         e["iterations"] = s.iterations;
       }
       auto suspects = nlohmann::ordered_json::array();

@@ -1,0 +1,283 @@
+// Issue 14: flowsheets of independent parts, and numerical safety (scaling,
+// closure, σ beyond double precision, bounds, single-stream nodes, nothing
+// measured). Expected values are derived by hand in the comments.
+
+#include <cmath>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "orebook/balance/bilinear.h"
+#include "orebook/balance/problem.h"
+
+namespace orebook::balance {
+namespace {
+
+// "[[stream]]" tables from (id, from, to, flow or "", σ) rows.
+struct S {
+  std::string id, from, to, flow, sd;
+  std::string assay = {};
+};
+std::string problem(const std::vector<S>& streams, const std::string& options = "") {
+  std::string text = options.empty() ? "" : "[options]\n" + options + "\n";
+  for (const S& s : streams) {
+    text += "[[stream]]\nid = \"" + s.id + "\"\nfrom = \"" + s.from + "\"\nto = \"" + s.to + "\"\n";
+    if (!s.flow.empty()) text += "flow = " + s.flow + "\nflow_sd = " + s.sd + "\n";
+    text += s.assay;
+  }
+  return text;
+}
+
+// Two circuits that meet only through env:
+//   A: env → N1 (A1 = 100, σ 2), N1 → env (A2 = 96, σ 1).
+//      One balance A1 − A2 = 0: r = 4, V = 2² + 1² = 5, x̂ = y − Σ aᵀ r / V:
+//      A1 = 100 − 4·4/5 = 96.8, A2 = 96 + 4/5 = 96.8; γ = r²/V = 3.2, χ²(1);
+//      W_11 = 16/5, z_A1 = 3.2/√3.2 = √3.2; Šidák over its 2 tests.
+//   B: env → N2 (B1 = 50, σ 1), N2 → N3 (B2 unmeasured), N3 → env (B3 = 40,
+//      σ 1; B4 = 5, σ 1). Projected: B1 − B3 − B4 = 0, r = 5, V = 3:
+//      B1 = 50 − 5/3, B3 = 40 + 5/3, B4 = 5 + 5/3, B2 = B1; γ = 25/3, χ²(1);
+//      W_jj = 1/3, z = (5/3)/√(1/3) = 2.887 > Šidák(3 tests) = 2.388: all three suspect.
+// Balanced together they would share one test of χ²(2) and a Šidák value over 5 tests.
+const std::vector<S> kTwoCircuits = {
+    {"A1", "env", "N1", "100", "2"}, {"A2", "N1", "env", "96", "1"},
+    {"B1", "env", "N2", "50", "1"},  {"B2", "N2", "N3", "", ""},
+    {"B3", "N3", "env", "40", "1"},  {"B4", "N3", "env", "5", "1"},
+};
+
+TEST(Parts, TwoCircuitsReconciledEachOnItsOwn) {
+  core::Diagnostics diags;
+  const auto p = load_problem_toml(problem(kTwoCircuits), "two.toml", diags);
+  ASSERT_TRUE(p) << (diags.items().empty() ? "" : core::to_string(diags.items()[0]));
+  const LinearResult r = reconcile_linear(p->linear, p->options);
+  ASSERT_EQ(r.parts.size(), 2u);
+  EXPECT_EQ(r.parts[0].nodes, (std::vector<std::size_t>{0}));
+  EXPECT_EQ(r.parts[0].streams, (std::vector<std::size_t>{0, 1}));
+  EXPECT_EQ(r.parts[1].nodes, (std::vector<std::size_t>{1, 2}));
+  EXPECT_EQ(r.parts[1].streams, (std::vector<std::size_t>{2, 3, 4, 5}));
+
+  EXPECT_NEAR(*r.streams[0].reconciled, 96.8, 1e-12);
+  EXPECT_NEAR(*r.streams[1].reconciled, 96.8, 1e-12);
+  EXPECT_NEAR(r.parts[0].global.statistic, 3.2, 1e-12);
+  EXPECT_EQ(r.parts[0].global.dof, 1);
+  EXPECT_TRUE(r.parts[0].global.passed);
+  EXPECT_NEAR(*r.streams[0].z, std::sqrt(3.2), 1e-12);
+  EXPECT_NEAR(r.parts[0].measurement_critical, sidak_critical(0.05, 2), 1e-12);
+  EXPECT_FALSE(r.streams[0].gross_error);
+
+  EXPECT_NEAR(*r.streams[2].reconciled, 50 - 5.0 / 3, 1e-12);
+  EXPECT_NEAR(*r.streams[3].reconciled, 50 - 5.0 / 3, 1e-12);
+  EXPECT_NEAR(*r.streams[4].reconciled, 40 + 5.0 / 3, 1e-12);
+  EXPECT_NEAR(*r.streams[5].reconciled, 5 + 5.0 / 3, 1e-12);
+  EXPECT_NEAR(r.parts[1].global.statistic, 25.0 / 3, 1e-12);
+  EXPECT_FALSE(r.parts[1].global.passed);
+  EXPECT_NEAR(r.parts[1].measurement_critical, sidak_critical(0.05, 3), 1e-12);
+  for (std::size_t j : {2u, 4u, 5u}) {
+    EXPECT_NEAR(std::abs(*r.streams[j].z), (5.0 / 3) / std::sqrt(1.0 / 3), 1e-12) << j;
+    EXPECT_TRUE(r.streams[j].gross_error) << j;
+  }
+
+  // The whole: statistics and dof add, the verdict is the parts' together.
+  EXPECT_NEAR(r.global.statistic, 3.2 + 25.0 / 3, 1e-12);
+  EXPECT_EQ(r.global.dof, 2);
+  EXPECT_FALSE(r.global.passed);
+  EXPECT_EQ(r.summary.termination, "gross errors remain in part 2");
+  EXPECT_TRUE(r.unclosed.empty());
+}
+
+TEST(Parts, EliminationStaysInsideItsPart) {
+  core::Diagnostics diags;
+  const auto p = load_problem_toml(problem(kTwoCircuits, "eliminate = true"), "two.toml", diags);
+  ASSERT_TRUE(p);
+  const LinearResult r = reconcile_linear(p->linear, p->options);
+  // Part B sets aside one of its three (one balance: equal |z|, so which one
+  // is rounding's choice) and is left without redundancy; part A is untouched.
+  ASSERT_EQ(r.eliminated.size(), 1u);
+  const std::size_t e = r.eliminated[0];
+  EXPECT_TRUE(e == 2 || e == 4 || e == 5) << e;
+  EXPECT_NEAR(*r.streams[0].reconciled, 96.8, 1e-12);
+  EXPECT_EQ(r.parts[1].global.dof, 0);
+  // The two left keep their measurements; the one set aside takes what the balance leaves.
+  const double measured[] = {0, 0, 50, 0, 40, 5};
+  for (std::size_t j : {2u, 4u, 5u}) {
+    if (j != e) {
+      EXPECT_NEAR(*r.streams[j].reconciled, measured[j], 1e-12) << j;
+    }
+  }
+  EXPECT_NEAR(*r.streams[e].reconciled, e == 2 ? 45.0 : e == 4 ? 45.0 : 10.0, 1e-12);
+  EXPECT_EQ(r.summary.termination, "converged");
+  const auto d = result_diagnostics(*p, r, "two.toml");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].code, "no-redundancy");
+  EXPECT_NE(d[0].message.find("part 2 (N2, N3)"), std::string::npos) << d[0].message;
+}
+
+// Each part gives what it gives in a file of its own: the same numbers to the last bit.
+TEST(Parts, SameAsEachPartAlone) {
+  const std::string pb = "assay = { Pb = 5.0 }\nassay_sd = { Pb = 0.1 }\n";
+  const std::vector<S> one = {{"F", "env", "M", "100", "1", pb},
+                              {"C", "M", "env", "10", "0.5", "assay = { Pb = 40 }\nassay_sd = { Pb = 1 }\n"},
+                              {"T", "M", "env", "88", "1", "assay = { Pb = 0.6 }\nassay_sd = { Pb = 0.05 }\n"}};
+  std::vector<S> two = one;
+  for (S s : one) {
+    s.id += "2";
+    for (std::string* n : {&s.from, &s.to})
+      if (*n != "env") *n += "2";
+    s.flow = s.flow == "100" ? "103" : s.flow;
+    two.push_back(s);
+  }
+  core::Diagnostics diags;
+  const auto whole = load_problem_toml(problem(two), "w.toml", diags);
+  const auto alone = load_problem_toml(problem({two.begin() + 3, two.end()}), "a.toml", diags);
+  ASSERT_TRUE(whole && alone);
+  const BilinearResult w = reconcile_bilinear(whole->bilinear, whole->options, whole->stream_ids);
+  const BilinearResult a = reconcile_bilinear(alone->bilinear, alone->options, alone->stream_ids);
+  ASSERT_EQ(w.parts.size(), 2u);
+  for (std::size_t j = 0; j < 3; ++j) {
+    EXPECT_EQ(*w.flow[3 + j].reconciled, *a.flow[j].reconciled) << j;
+    EXPECT_EQ(*w.assay[0][3 + j].reconciled, *a.assay[0][j].reconciled) << j;
+    EXPECT_EQ(*w.flow[3 + j].z, *a.flow[j].z) << j;
+  }
+  EXPECT_EQ(w.parts[1].global.statistic, a.global.statistic);
+  EXPECT_EQ(w.nodes[1].residual_after, a.nodes[0].residual_after);  // mass of M2
+  EXPECT_EQ(w.nodes[3].residual_after, a.nodes[1].residual_after);  // Pb of M2
+  EXPECT_TRUE(w.unclosed.empty());
+}
+
+// Two streams of 100 and 99 with σ = 1e-300: σ² underflows to zero unless
+// scaled. Scaled by one power of two, they reconcile to 99.5 each, the
+// balance closes, and a 1 t difference against σ = 1e-300 fails every test.
+TEST(NumericalSafety, TinySigmaIsScaledNotLost) {
+  core::Diagnostics diags;
+  const auto p = load_problem_toml(
+      problem({{"A", "env", "N", "100", "1e-300"}, {"B", "N", "env", "99", "1e-300"}}), "t.toml",
+      diags);
+  ASSERT_TRUE(p);
+  const LinearResult r = reconcile_linear(p->linear, p->options);
+  EXPECT_NEAR(*r.streams[0].reconciled, 99.5, 1e-12);
+  EXPECT_NEAR(*r.streams[1].reconciled, 99.5, 1e-12);
+  EXPECT_EQ(r.global.dof, 1);
+  EXPECT_FALSE(r.global.passed);
+  EXPECT_TRUE(r.streams[0].gross_error);
+  EXPECT_TRUE(r.unclosed.empty());
+}
+
+// Flows of 1e300 with σ = 1e298 overflow when squared unless scaled:
+// r = 1e298, V = 2e596, γ = 0.5; x̂ = 0.995e300 each.
+TEST(NumericalSafety, HugeFlowsAreScaled) {
+  core::Diagnostics diags;
+  const auto p = load_problem_toml(
+      problem({{"A", "env", "N", "1e300", "1e298"}, {"B", "N", "env", "0.99e300", "1e298"}}),
+      "h.toml", diags);
+  ASSERT_TRUE(p);
+  const LinearResult r = reconcile_linear(p->linear, p->options);
+  EXPECT_NEAR(*r.streams[0].reconciled / 0.995e300, 1.0, 1e-12);
+  EXPECT_NEAR(*r.streams[1].reconciled / 0.995e300, 1.0, 1e-12);
+  EXPECT_NEAR(r.global.statistic, 0.5, 1e-12);
+  EXPECT_TRUE(r.global.passed);
+  EXPECT_NEAR(*r.streams[0].sd / (1e298 / std::sqrt(2.0)), 1.0, 1e-12);
+  EXPECT_TRUE(r.unclosed.empty());
+}
+
+// σ of 1e-200 beside σ of 1: the variance ratio 1e-400 is below the smallest
+// double; the problem is refused, naming both streams.
+TEST(NumericalSafety, SigmaRatioBeyondDoublePrecisionIsAnError) {
+  core::Diagnostics diags;
+  const auto p = load_problem_toml(
+      problem({{"A", "env", "N", "100", "1e-200"}, {"B", "N", "env", "99", "1"}}), "r.toml", diags);
+  EXPECT_FALSE(p);
+  ASSERT_EQ(diags.error_count(), 1u);
+  const auto& e = diags.items()[0];
+  EXPECT_EQ(e.code, "sd-beyond-precision");
+  EXPECT_EQ(e.line, 1u);  // stream A, the smaller σ
+  EXPECT_NE(e.message.find("stream B"), std::string::npos) << e.message;
+  EXPECT_NE(e.message.find("stream A"), std::string::npos) << e.message;
+  // 1e-150 is still within reach: (1e-150)² = 1e-300 is a normal double.
+  core::Diagnostics ok;
+  EXPECT_TRUE(load_problem_toml(
+      problem({{"A", "env", "N", "100", "1e-150"}, {"B", "N", "env", "99", "1"}}), "r.toml", ok));
+}
+
+// Values the solver cannot hold (1e300 against σ = 1e-300: values and
+// variances span more than a double) give a balance that does not close:
+// refused, naming the node.
+TEST(NumericalSafety, BalanceThatDoesNotCloseIsRefused) {
+  core::Diagnostics diags;
+  const auto p = load_problem_toml(
+      problem({{"A", "env", "N", "1e300", "1e-300"}, {"B", "N", "env", "0.5e300", "1e-300"}}),
+      "c.toml", diags);
+  ASSERT_TRUE(p);
+  const LinearResult r = reconcile_linear(p->linear, p->options);
+  ASSERT_EQ(r.unclosed.size(), 1u);
+  const auto d = result_diagnostics(*p, r, "c.toml");
+  ASSERT_FALSE(d.empty());
+  EXPECT_EQ(d[0].code, "balance-not-closed");
+  EXPECT_EQ(d[0].severity, core::Severity::error);
+  EXPECT_NE(d[0].message.find("node N"), std::string::npos) << d[0].message;
+
+}
+
+// A node with a single stream holds it at zero: a warning at the stream says so.
+TEST(NumericalSafety, SingleStreamNodeIsAWarning) {
+  core::Diagnostics diags;
+  const auto p = load_problem_toml(problem({{"A", "env", "N1", "100", "1"},
+                                            {"B", "N1", "env", "98", "1"},
+                                            {"C", "env", "N2", "7", "1"}}),
+                                   "s.toml", diags);
+  ASSERT_TRUE(p);
+  ASSERT_EQ(diags.items().size(), 1u);
+  EXPECT_EQ(diags.items()[0].code, "single-stream-node");
+  EXPECT_EQ(diags.items()[0].severity, core::Severity::warning);
+  EXPECT_EQ(diags.items()[0].line, 13u);  // stream C's [[stream]]
+  const LinearResult r = reconcile_linear(p->linear, p->options);
+  EXPECT_EQ(*r.streams[2].reconciled, 0.0);
+  EXPECT_EQ(r.parts.size(), 2u);
+}
+
+// A measured flow of −2 beside one of 1: unbounded both reconcile to −0.5.
+// Held at zero, A = 0 leaves B alone in N, so B = 0; the statistic is that of
+// the bounded solution: ((−2 − 0)/1)² + ((1 − 0)/1)² = 5.
+TEST(NumericalSafety, NegativeFlowIsHeldAtZero) {
+  core::Diagnostics diags;
+  const auto p = load_problem_toml(
+      problem({{"A", "env", "N", "-2", "1"}, {"B", "N", "env", "1", "1"}}), "n.toml", diags);
+  ASSERT_TRUE(p);
+  ASSERT_EQ(diags.items().size(), 1u);
+  EXPECT_EQ(diags.items()[0].code, "negative-flow");
+  EXPECT_EQ(diags.items()[0].line, 5u);
+  const LinearResult r = reconcile_linear(p->linear, p->options);
+  EXPECT_EQ(*r.streams[0].reconciled, 0.0);
+  EXPECT_NEAR(*r.streams[1].reconciled, 0.0, 1e-15);
+  EXPECT_EQ(r.held, (std::vector<std::size_t>{0}));
+  EXPECT_NEAR(r.global.statistic, 5.0, 1e-12);
+  EXPECT_FALSE(r.global.passed);
+  const auto d = result_diagnostics(*p, r, "n.toml");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].code, "bound-active");
+  EXPECT_NE(d[0].message.find("flow A"), std::string::npos);
+}
+
+// A stock change may be negative: free_sign flows are not bounded.
+TEST(NumericalSafety, FreeSignFlowMayBeNegative) {
+  LinearProblem p;
+  Eigen::MatrixXd a(1, 3);
+  a << 1, -1, -1;  // feed in; product and stock change out
+  p.incidence = a.sparseView();
+  p.measured = {100.0, 104.0, std::nullopt};
+  p.sd = {1.0, 1.0, 1.0};
+  p.free_sign = {false, false, true};
+  const LinearResult r = reconcile_linear(p, {});
+  EXPECT_NEAR(*r.streams[2].reconciled, -4.0, 1e-12);
+  EXPECT_TRUE(r.held.empty());
+}
+
+TEST(NumericalSafety, NothingMeasuredIsAWarning) {
+  core::Diagnostics diags;
+  const auto p = load_problem_toml(
+      problem({{"A", "env", "N", "", ""}, {"B", "N", "env", "", ""}}), "u.toml", diags);
+  ASSERT_TRUE(p);
+  ASSERT_EQ(diags.items().size(), 1u);
+  EXPECT_EQ(diags.items()[0].code, "nothing-measured");
+}
+
+}  // namespace
+}  // namespace orebook::balance
