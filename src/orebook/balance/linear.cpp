@@ -365,6 +365,9 @@ LinearResult solve_bounded(const LinearProblem& p, const std::vector<bool>& unme
                            std::vector<bool>& held, double alpha, int& solves) {
   const Eigen::VectorXd zero = Eigen::VectorXd::Zero(p.incidence.rows());
   const auto n = static_cast<std::size_t>(p.incidence.cols());
+  // A first solve with statistics usually finds no negative flow and is the
+  // answer; once one is held, values alone until the set settles.
+  bool settled = true;
   for (;;) {
     const bool any_held = std::find(held.begin(), held.end(), true) != held.end();
     LinearProblem bounded;
@@ -374,7 +377,9 @@ LinearResult solve_bounded(const LinearProblem& p, const std::vector<bool>& unme
         if (held[j]) bounded.incidence.col(static_cast<Eigen::Index>(j)) *= 0.0;
       bounded.incidence.prune(0.0);
     }
-    LinearResult r = solve_constrained(any_held ? bounded : p, zero, unmeasured, alpha);
+    // Values alone until no flow is negative; then once with statistics.
+    LinearResult r =
+        solve_constrained(any_held ? bounded : p, zero, unmeasured, alpha, {}, settled);
     ++solves;
     // The most negative flow is held, one at a time: holding every negative
     // one at once would also hold flows that are negative only because of it.
@@ -387,6 +392,11 @@ LinearResult solve_bounded(const LinearProblem& p, const std::vector<bool>& unme
     }
     if (worst) {
       held[*worst] = true;
+      settled = false;
+      continue;
+    }
+    if (!settled) {
+      settled = true;
       continue;
     }
     if (!any_held) return r;
