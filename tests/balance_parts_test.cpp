@@ -9,6 +9,7 @@
 
 #include "orebook/balance/bilinear.h"
 #include "orebook/balance/problem.h"
+#include "orebook/dataset/csv.h"
 
 namespace orebook::balance {
 namespace {
@@ -39,9 +40,8 @@ std::string problem(const std::vector<S>& streams, const std::string& options = 
 //      W_jj = 1/3, z = (5/3)/√(1/3) = 2.887 > Šidák(3 tests) = 2.388: all three suspect.
 // Balanced together they would share one test of χ²(2) and a Šidák value over 5 tests.
 const std::vector<S> kTwoCircuits = {
-    {"A1", "env", "N1", "100", "2"}, {"A2", "N1", "env", "96", "1"},
-    {"B1", "env", "N2", "50", "1"},  {"B2", "N2", "N3", "", ""},
-    {"B3", "N3", "env", "40", "1"},  {"B4", "N3", "env", "5", "1"},
+    {"A1", "env", "N1", "100", "2"}, {"A2", "N1", "env", "96", "1"}, {"B1", "env", "N2", "50", "1"},
+    {"B2", "N2", "N3", "", ""},      {"B3", "N3", "env", "40", "1"}, {"B4", "N3", "env", "5", "1"},
 };
 
 TEST(Parts, TwoCircuitsReconciledEachOnItsOwn) {
@@ -114,9 +114,10 @@ TEST(Parts, EliminationStaysInsideItsPart) {
 // Each part gives what it gives in a file of its own: the same numbers to the last bit.
 TEST(Parts, SameAsEachPartAlone) {
   const std::string pb = "assay = { Pb = 5.0 }\nassay_sd = { Pb = 0.1 }\n";
-  const std::vector<S> one = {{"F", "env", "M", "100", "1", pb},
-                              {"C", "M", "env", "10", "0.5", "assay = { Pb = 40 }\nassay_sd = { Pb = 1 }\n"},
-                              {"T", "M", "env", "88", "1", "assay = { Pb = 0.6 }\nassay_sd = { Pb = 0.05 }\n"}};
+  const std::vector<S> one = {
+      {"F", "env", "M", "100", "1", pb},
+      {"C", "M", "env", "10", "0.5", "assay = { Pb = 40 }\nassay_sd = { Pb = 1 }\n"},
+      {"T", "M", "env", "88", "1", "assay = { Pb = 0.6 }\nassay_sd = { Pb = 0.05 }\n"}};
   std::vector<S> two = one;
   for (S s : one) {
     s.id += "2";
@@ -213,7 +214,6 @@ TEST(NumericalSafety, BalanceThatDoesNotCloseIsRefused) {
   EXPECT_EQ(d[0].code, "balance-not-closed");
   EXPECT_EQ(d[0].severity, core::Severity::error);
   EXPECT_NE(d[0].message.find("node N"), std::string::npos) << d[0].message;
-
 }
 
 // A node with a single stream holds it at zero: a warning at the stream says so.
@@ -272,11 +272,78 @@ TEST(NumericalSafety, FreeSignFlowMayBeNegative) {
 
 TEST(NumericalSafety, NothingMeasuredIsAWarning) {
   core::Diagnostics diags;
-  const auto p = load_problem_toml(
-      problem({{"A", "env", "N", "", ""}, {"B", "N", "env", "", ""}}), "u.toml", diags);
+  const auto p = load_problem_toml(problem({{"A", "env", "N", "", ""}, {"B", "N", "env", "", ""}}),
+                                   "u.toml", diags);
   ASSERT_TRUE(p);
   ASSERT_EQ(diags.items().size(), 1u);
   EXPECT_EQ(diags.items()[0].code, "nothing-measured");
+}
+
+}  // namespace
+}  // namespace orebook::balance
+
+namespace orebook::balance {
+namespace {
+
+std::optional<Problem> from_csv(const std::string& text, core::Diagnostics& diags) {
+  dataset::CsvReader reader = dataset::CsvReader::from_string(text);
+  return load_problem_csv(reader, "p.csv", diags);
+}
+
+// The CSV form holds what the TOML form holds: the same problem, the same result.
+TEST(ProblemCsv, SameAsToml) {
+  const std::vector<S> streams = {
+      {"F", "env", "M", "100", "1", "assay = { Pb = 5.0 }\nassay_sd = { Pb = 0.1 }\n"},
+      {"C", "M", "env", "10", "0.5", "assay = { Pb = 40 }\nassay_sd = { Pb = 1 }\n"},
+      {"T", "M", "env", "", "", "assay = { Pb = 0.6 }\nassay_sd = { Pb = 0.05 }\n"}};
+  core::Diagnostics diags;
+  const auto toml = load_problem_toml(problem(streams), "p.toml", diags);
+  const auto csv = from_csv(
+      "id,from,to,flow,flow_sd,Pb,Pb_sd\n"
+      "F,env,M,100,1,5.0,0.1\n"
+      "C,M,env,10,0.5,40,1\n"
+      "T,M,env,,,0.6,0.05\n",
+      diags);
+  ASSERT_TRUE(toml && csv) << (diags.items().empty() ? "" : core::to_string(diags.items()[0]));
+  EXPECT_EQ(csv->stream_ids, toml->stream_ids);
+  EXPECT_EQ(csv->node_ids, toml->node_ids);
+  EXPECT_EQ(csv->bilinear.components, toml->bilinear.components);
+  const BilinearResult a = reconcile_bilinear(toml->bilinear, toml->options, toml->stream_ids);
+  const BilinearResult b = reconcile_bilinear(csv->bilinear, csv->options, csv->stream_ids);
+  for (std::size_t j = 0; j < 3; ++j) {
+    EXPECT_EQ(a.flow[j].reconciled, b.flow[j].reconciled) << j;
+    EXPECT_EQ(a.assay[0][j].reconciled, b.assay[0][j].reconciled) << j;
+  }
+}
+
+// Each broken CSV gives one error at its cell: line, column and code.
+TEST(ProblemCsv, ErrorsNameTheCell) {
+  struct Case {
+    std::string text, code;
+    std::uint32_t line, column;
+  };
+  const std::vector<Case> cases = {
+      {"id,from,flow,flow_sd\nA,env,1,1\n", "missing-column", 1, 1},
+      {"id,from,to,flow\nA,env,N,1\n", "missing-column", 1, 12},
+      {"id,from,to,flow,flow_sd,Pb\nA,env,N,1,1,2\n", "missing-column", 1, 25},
+      {"id,from,to,flow,flow_sd,Pb_sd\nA,env,N,1,1,2\n", "unknown-column", 1, 25},
+      {"id,from,to,flow,flow_sd\nA,env,N,1O,1\n", "malformed-number", 2, 9},
+      {"id,from,to,flow,flow_sd\nA,env,N,10,0\n", "out-of-range", 2, 12},
+      {"id,from,to,flow,flow_sd\nA,env,N,10,\n", "missing-value", 2, 12},
+      {"id,from,to,flow,flow_sd\nA,env,N,10,1\nA,N,env,10,1\n", "duplicate-stream", 3, 1},
+      {"id,from,to,flow,flow_sd\nA,N,N,10,1\n", "bad-stream", 2, 5},
+      {"id,from,to,flow,flow_sd\nA,env,N,10,1,7\n", "field-count", 2, 1},
+      {"id,from,to,flow,flow_sd\n", "missing-key", 1, 1},
+  };
+  for (const Case& c : cases) {
+    core::Diagnostics diags;
+    EXPECT_FALSE(from_csv(c.text, diags)) << c.text;
+    ASSERT_GE(diags.error_count(), 1u) << c.text;
+    const auto& e = diags.items()[0];
+    EXPECT_EQ(e.code, c.code) << c.text;
+    EXPECT_EQ(e.line, c.line) << c.text;
+    EXPECT_EQ(e.column, c.column) << c.text;
+  }
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 #include "orebook/accounting/operating.h"
 #include "orebook/report/display.h"
 #include "orebook/report/format.h"
+#include "orebook/report/json.h"
+#include "orebook/report/json_writer.h"
 #include "orebook/report/operating_report.h"
 #include "orebook/report/render.h"
 #include "test_util.h"
@@ -310,6 +312,64 @@ TEST(Render, CsvAndJsonKeepTheCanonicalPeriods) {
       << json;
   // A table built without names has no period_names and heads with its periods.
   EXPECT_EQ(render(small_table(), Format::json).find("period_names"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace orebook::report
+
+namespace orebook::report {
+namespace {
+
+// The streamed writer gives byte for byte what json_text gives of the same
+// document: numbers of every shape, strings needing escapes or not UTF-8,
+// empty and nested containers.
+TEST(JsonWriter, MatchesTheDocumentWriter) {
+  const std::vector<double> numbers = {
+      0.0,  -0.0,          1.0,    100.0, 0.1,     -2.5, 1e300,    1e-300,    1e-7,     1e15,
+      1e16, 123456789.125, 6.4e-5, 1e21,  1.0 / 3, NAN,  INFINITY, -INFINITY, 4.94e-324};
+  const std::vector<std::string> strings = {
+      "S1",          "",         "a \"quoted\" id", "back\\slash",   "tab\there",
+      "line\nbreak", "\x01\x1f", "Señora",          "bad \xff byte", "caf\xe9"};
+  nlohmann::ordered_json doc;
+  JsonWriter w;
+  w.begin_object();
+  auto list = nlohmann::ordered_json::array();
+  w.key("numbers").begin_array();
+  for (double v : numbers) {
+    list.push_back(v);
+    w.value(v);
+  }
+  w.end_array();
+  doc["numbers"] = list;
+  w.key("strings").begin_object();
+  nlohmann::ordered_json by = nlohmann::ordered_json::object();
+  for (const std::string& s : strings) {
+    by[s] = s;
+    w.key(s).value(s);
+  }
+  w.end_object();
+  doc["strings"] = by;
+  w.key("empty_object").begin_object();
+  w.end_object();
+  doc["empty_object"] = nlohmann::ordered_json::object();
+  w.key("empty_array").begin_array();
+  w.end_array();
+  doc["empty_array"] = nlohmann::ordered_json::array();
+  w.key("nested").begin_array();
+  w.begin_array();
+  w.value(1);
+  w.value(std::size_t{2});
+  w.null();
+  w.value(true);
+  w.end_array();
+  w.begin_object();
+  w.key("x").value(std::optional<double>());
+  w.end_object();
+  w.end_array();
+  doc["nested"] = nlohmann::ordered_json::array(
+      {nlohmann::ordered_json::array({1, 2u, nullptr, true}), {{"x", nullptr}}});
+  w.end_object();
+  EXPECT_EQ(w.take(), json_text(doc));
 }
 
 }  // namespace

@@ -11,6 +11,9 @@
 
 #include <fmt/format.h>
 
+#include "orebook/dataset/csv.h"
+#include "orebook/dataset/dataset.h"
+#include "orebook/dataset/record_check.h"
 #include "orebook/dataset/toml_reader.h"
 
 namespace orebook::balance {
@@ -82,7 +85,8 @@ void read_assays(TableReader& r, Raw& s, std::vector<std::string>& components) {
       }
     }
   }
-  for (const auto& [name, value] : s.assay) {
+  for (const auto& assay : s.assay) {
+    const std::string& name = assay.first;
     const bool has_sd = std::any_of(s.assay_sd.begin(), s.assay_sd.end(),
                                     [&](const auto& a) { return a.first == name; });
     if (!has_sd) {
@@ -168,10 +172,10 @@ void check_measurements(const Problem& p, const std::vector<Raw>& raw, const std
   for (std::size_t j = 0; j < raw.size(); ++j) stream_of[j] = j;
   // The bilinear solve weighs flows and assays in one system.
   for (std::size_t j = 0; j < raw.size(); ++j) {
-    for (const auto& [name, v] : raw[j].assay) {
-      measured.emplace_back(v);
+    for (const auto& assay : raw[j].assay) {
+      measured.emplace_back(assay.second);
       const auto it = std::find_if(raw[j].assay_sd.begin(), raw[j].assay_sd.end(),
-                                   [&](const auto& a) { return a.first == name; });
+                                   [&](const auto& a) { return a.first == assay.first; });
       sd.push_back(it == raw[j].assay_sd.end() ? 1.0 : it->second);
       stream_of.push_back(j);
     }
@@ -256,6 +260,15 @@ void set_components(Problem& p, const std::vector<Raw>& raw,
 }  // namespace
 
 std::optional<Problem> load_problem(const std::string& path, core::Diagnostics& diags) {
+  if (path.size() >= 4 && path.compare(path.size() - 4, 4, ".csv") == 0) {
+    dataset::CsvReader reader(path);
+    if (!reader.ok()) {
+      diags.error(path, 0, 0, "missing-file", "cannot read the problem file", reader.open_error(),
+                  "a CSV file");
+      return std::nullopt;
+    }
+    return load_problem_csv(reader, path, diags);
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     diags.error(path, 0, 0, "missing-file", "cannot read the problem file", "", "a TOML file");
@@ -264,6 +277,192 @@ std::optional<Problem> load_problem(const std::string& path, core::Diagnostics& 
   std::ostringstream text;
   text << in.rdbuf();
   return load_problem_toml(text.str(), path, diags);
+}
+
+namespace {
+
+// The columns of a problem CSV: id, from, to, flow, flow_sd, and per
+// component C a column C with its C_sd.
+struct CsvColumns {
+  std::optional<std::size_t> id, from, to, flow, flow_sd;
+  std::vector<std::string> components;
+  std::vector<std::size_t> assay, assay_sd;
+};
+
+std::optional<CsvColumns> csv_columns(const dataset::CsvRecord& header, const std::string& file,
+                                      core::Diagnostics& diags) {
+  CsvColumns c;
+  const std::size_t before = diags.error_count();
+  std::vector<std::pair<std::string_view, std::size_t>> sds;  // "C_sd" columns by component
+  for (std::size_t i = 0; i < header.fields.size(); ++i) {
+    const std::string_view name = header.fields[i];
+    std::optional<std::size_t>* known = name == "id"        ? &c.id
+                                        : name == "from"    ? &c.from
+                                        : name == "to"      ? &c.to
+                                        : name == "flow"    ? &c.flow
+                                        : name == "flow_sd" ? &c.flow_sd
+                                                            : nullptr;
+    const bool taken =
+        (known != nullptr && known->has_value()) ||
+        std::find(c.components.begin(), c.components.end(), name) != c.components.end() ||
+        std::any_of(sds.begin(), sds.end(), [&](const auto& sd) { return sd.first == name; });
+    if (name.empty() || taken) {
+      diags.error(file, header.line, header.columns[i],
+                  name.empty() ? "missing-column" : "duplicate-column",
+                  name.empty() ? "a column without a name" : "a column named twice",
+                  std::string(name),
+                  "id,from,to,flow,flow_sd and a column C with C_sd per assayed component");
+      continue;
+    }
+    if (known != nullptr) {
+      *known = i;
+    } else if (name.size() > 3 && name.substr(name.size() - 3) == "_sd") {
+      sds.emplace_back(name, i);
+    } else {
+      c.components.emplace_back(name);
+      c.assay.push_back(i);
+    }
+  }
+  for (const auto& [name, column] :
+       {std::pair{"id", c.id}, std::pair{"from", c.from}, std::pair{"to", c.to}}) {
+    if (!column)
+      diags.error(file, header.line, 1, "missing-column", fmt::format("no '{}' column", name), "",
+                  "id,from,to,flow,flow_sd");
+  }
+  if (c.flow.has_value() != c.flow_sd.has_value()) {
+    diags.error(file, header.line, header.columns[c.flow ? *c.flow : *c.flow_sd], "missing-column",
+                c.flow ? "a flow column without flow_sd" : "a flow_sd column without flow",
+                c.flow ? "flow" : "flow_sd", "flow and flow_sd together");
+  }
+  for (std::size_t k = 0; k < c.components.size(); ++k) {
+    const std::string sd = c.components[k] + "_sd";
+    const auto it =
+        std::find_if(sds.begin(), sds.end(), [&](const auto& e) { return e.first == sd; });
+    if (it == sds.end()) {
+      diags.error(file, header.line, header.columns[c.assay[k]], "missing-column",
+                  fmt::format("assay column {} has no {} column", c.components[k], sd),
+                  c.components[k], sd);
+      c.assay_sd.push_back(0);
+    } else {
+      c.assay_sd.push_back(it->second);
+      sds.erase(it);
+    }
+  }
+  for (const auto& [name, column] : sds) {
+    diags.error(file, header.line, header.columns[column], "unknown-column",
+                fmt::format("{} names no assay column", name), std::string(name),
+                fmt::format("a column {} beside it", name.substr(0, name.size() - 3)));
+  }
+  if (diags.error_count() > before) return std::nullopt;
+  return c;
+}
+
+}  // namespace
+
+std::optional<Problem> load_problem_csv(dataset::CsvReader& reader, const std::string& file,
+                                        core::Diagnostics& diags) {
+  dataset::CsvRecord rec;
+  if (!dataset::first_record(reader, rec, file, "id,from,to,flow,flow_sd", diags))
+    return std::nullopt;
+  const auto columns = csv_columns(rec, file, diags);
+  if (!columns) return std::nullopt;
+  const CsvColumns& c = *columns;
+  const std::size_t width = rec.fields.size();
+  const std::size_t before = diags.error_count();
+  Problem p;
+  std::vector<Raw> raw;
+  std::unordered_set<std::string> stream_seen;
+  std::unordered_map<std::string, std::size_t> node_seen;
+  // A number, or nullopt for an empty cell; a cell that is neither is reported.
+  auto number = [&](dataset::RecordCheck& check, std::size_t column, bool sd,
+                    bool& bad) -> std::optional<double> {
+    const std::string_view text = rec.fields[column];
+    if (text.empty()) return std::nullopt;
+    const auto v = dataset::parse_number(text);
+    if (!v || (sd && !(*v > 0.0))) {
+      check.bad(column, v ? "out-of-range" : "malformed-number",
+                v ? "a standard deviation of zero or less" : "not a number",
+                sd ? "a number above zero" : "a number");
+      bad = true;
+      return std::nullopt;
+    }
+    return v;
+  };
+  while (reader.next(rec)) {
+    dataset::RecordCheck check(rec, file, diags);
+    if (!check.well_formed(width)) continue;
+    bool bad = false;
+    Raw s;
+    s.line = rec.line;
+    s.column = 1;
+    const std::string id(rec.fields[*c.id]);
+    s.from = std::string(rec.fields[*c.from]);
+    s.to = std::string(rec.fields[*c.to]);
+    for (const std::size_t k : {*c.id, *c.from, *c.to}) {
+      if (rec.fields[k].empty()) {
+        check.bad(k, "missing-value", "an empty cell", "a stream or node id");
+        bad = true;
+      }
+    }
+    if (!bad && s.from == s.to) {
+      check.bad(*c.to, "bad-stream", "a stream from a node to itself", "two different nodes");
+      bad = true;
+    }
+    if (c.flow) {
+      s.flow = number(check, *c.flow, false, bad);
+      s.flow_line = rec.line;
+      s.flow_column = rec.columns[*c.flow];
+      const auto sd = number(check, *c.flow_sd, true, bad);
+      if (s.flow && !sd && rec.fields[*c.flow_sd].empty()) {
+        check.bad(*c.flow_sd, "missing-value", "a measured flow without its σ",
+                  "a number above zero");
+        bad = true;
+      }
+      s.sd = sd.value_or(1.0);
+    }
+    for (std::size_t k = 0; k < c.components.size(); ++k) {
+      const auto v = number(check, c.assay[k], false, bad);
+      const auto sd = number(check, c.assay_sd[k], true, bad);
+      if (v && !sd && rec.fields[c.assay_sd[k]].empty()) {
+        check.bad(c.assay_sd[k], "missing-value",
+                  fmt::format("an assay of {} without its σ", c.components[k]),
+                  "a number above zero");
+        bad = true;
+      }
+      if (v) {
+        s.assay.emplace_back(c.components[k], *v);
+        s.assay_sd.emplace_back(c.components[k], sd.value_or(1.0));
+      }
+    }
+    if (bad) continue;
+    if (!stream_seen.insert(id).second) {
+      check.bad(*c.id, "duplicate-stream", "stream id given twice", "each stream id once");
+      continue;
+    }
+    for (const std::string* node : {&s.from, &s.to}) {
+      if (*node != "env" && node_seen.emplace(*node, p.node_ids.size()).second)
+        p.node_ids.push_back(*node);
+    }
+    p.stream_ids.push_back(id);
+    raw.push_back(std::move(s));
+  }
+  if (raw.empty() && diags.error_count() == before)
+    diags.error(file, rec.line, 1, "missing-key", "the problem has no streams", "",
+                "a row per stream");
+  if (diags.error_count() > before) return std::nullopt;
+  set_flows(p, raw);
+  check_measurements(p, raw, file, diags);
+  if (diags.error_count() > before) return std::nullopt;
+  std::vector<std::string> components;
+  for (std::size_t k = 0; k < c.components.size(); ++k) {
+    const bool used = std::any_of(raw.begin(), raw.end(), [&](const Raw& r) {
+      return std::any_of(r.assay.begin(), r.assay.end(),
+                         [&](const auto& a) { return a.first == c.components[k]; });
+    });
+    if (used) components.push_back(c.components[k]);
+  }
+  set_components(p, raw, components);
+  return p;
 }
 
 std::optional<Problem> load_problem_toml(std::string_view text, const std::string& file,

@@ -26,6 +26,7 @@
 #include "orebook/balance/flowsheet.h"
 #include "orebook/balance/linear.h"
 #include "orebook/core/diagnostic.h"
+#include "orebook/dataset/csv.h"
 
 namespace orebook::balance {
 
@@ -44,9 +45,21 @@ struct Problem {
   std::string title;  // what was balanced ("demo-mine, 2012-03"); empty for problem files
 };
 
+// A problem file: CSV when its name ends in ".csv", else TOML.
 std::optional<Problem> load_problem(const std::string& path, core::Diagnostics& diags);
 std::optional<Problem> load_problem_toml(std::string_view text, const std::string& file,
                                          core::Diagnostics& diags);
+// The CSV form, for large problems: one row per stream,
+//
+//   id,from,to,flow,flow_sd,Pb,Pb_sd
+//   S1,env,N1,101.91,1.0,3.1,0.06
+//   S2,N1,N2,,,,          <- empty cells: unmeasured
+//
+// flow/flow_sd optional as a pair; any other column C is an assayed
+// component and needs C_sd beside it. Options take their defaults (alpha
+// 0.05, no elimination) unless the command line sets them.
+std::optional<Problem> load_problem_csv(dataset::CsvReader& reader, const std::string& file,
+                                        core::Diagnostics& diags);
 
 // What a result tells the user beyond its tables, as diagnostics at `file`:
 // a balance that does not close after reconciling (an error: the result is

@@ -130,8 +130,10 @@ std::optional<std::string> balance_dataset(const BalanceRequest& request, rpt::F
 
 std::optional<std::string> balance_problem(const BalanceRequest& request, rpt::Format format,
                                            core::Diagnostics& diags) {
-  const auto problem = balance::load_problem(request.problem, diags);
+  auto problem = balance::load_problem(request.problem, diags);
   if (!problem) return std::nullopt;
+  if (request.alpha) problem->options.alpha = *request.alpha;
+  if (request.eliminate) problem->options.eliminate = true;
   // The result with its diagnostics; none when a balance does not close.
   auto rendered = [&](const auto& result) -> std::optional<std::string> {
     for (auto& d : balance::result_diagnostics(*problem, result, request.problem))

@@ -120,9 +120,12 @@ std::optional<Outcome> nsr(const NsrRequest& request, orebook::report::Format fo
 // day, month or quarter of it), or a stand-alone problem file.
 struct BalanceRequest {
   std::string dataset;  // with period; or
-  std::string problem;  // a problem in one TOML file
+  std::string problem;  // a problem in one TOML or CSV file
   std::string period;
   std::string each;  // "day", "month", "quarter"; empty: the period as a whole
+  // A problem file's options from the command line, over the file's own.
+  std::optional<double> alpha;
+  bool eliminate = false;
 };
 std::optional<Outcome> balance(const BalanceRequest& request, orebook::report::Format format,
                                core::Diagnostics& diags);

@@ -1,19 +1,14 @@
 #include "orebook/report/balance_report.h"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "orebook/balance/check_in_out.h"
 #include "orebook/report/format.h"
-#include "orebook/report/json.h"
+#include "orebook/report/json_writer.h"
 
 namespace orebook::report {
 
 namespace {
-
-nlohmann::ordered_json opt(const std::optional<double>& v) {
-  return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
-}
 
 // Suspected and eliminated gross errors, for the notes.
 void gross_error_notes(const std::string& what, const balance::StreamResult& x,
@@ -25,9 +20,20 @@ void gross_error_notes(const std::string& what, const balance::StreamResult& x,
                               x.z ? fmt::format(" (z = {})", format_fixed(*x.z, 3)) : ""));
 }
 
-nlohmann::ordered_json test_json(const balance::GlobalTest& g) {
-  return {
-      {"statistic", g.statistic}, {"dof", g.dof}, {"critical", g.critical}, {"passed", g.passed}};
+void write_test(JsonWriter& w, const balance::GlobalTest& g) {
+  w.begin_object();
+  w.key("statistic").value(g.statistic);
+  w.key("dof").value(g.dof);
+  w.key("critical").value(g.critical);
+  w.key("passed").value(g.passed);
+  w.end_object();
+}
+
+void write_summary(JsonWriter& w, const balance::BalanceSummary& s) {
+  w.begin_object();
+  w.key("termination").value(s.termination);
+  w.key("iterations").value(s.iterations);
+  w.end_object();
 }
 
 // The global test and measurement critical value as notes: of the whole for
@@ -70,29 +76,31 @@ void test_notes(const balance::Problem& p, const std::vector<balance::PartResult
       symbol, format_fixed(global.statistic, 3), global.dof));
 }
 
-// The whole's measurement critical value: null when each part has its own.
-nlohmann::ordered_json measurement_critical_json(const std::vector<balance::PartResult>& parts,
-                                                 double value) {
-  return parts.size() > 1 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(value);
-}
-
-// The parts for JSON: nodes, stream count, test, critical value, solves.
-nlohmann::ordered_json parts_json(const balance::Problem& p,
-                                  const std::vector<balance::PartResult>& parts) {
-  auto out = nlohmann::ordered_json::array();
-  for (const balance::PartResult& part : parts) {
-    auto nodes = nlohmann::ordered_json::array();
-    for (std::size_t i : part.nodes) nodes.push_back(p.node_ids[i]);
-    out.push_back(
-        {{"nodes", nodes},
-         {"streams", part.streams.size()},
-         {"measured", part.measured},
-         {"global_test", test_json(part.global)},
-         {"measurement_critical", part.measurement_critical},
-         {"summary",
-          {{"termination", part.summary.termination}, {"iterations", part.summary.iterations}}}});
+// The whole's global test, measurement critical value (null when each part
+// has its own) and the parts: nodes, stream count, test, critical value, solves.
+void write_tests_and_parts(JsonWriter& w, const balance::Problem& p,
+                           const balance::GlobalTest& global, double measurement_critical,
+                           const std::vector<balance::PartResult>& parts) {
+  write_test(w.key("global_test"), global);
+  if (parts.size() > 1) {
+    w.key("measurement_critical").null();
+  } else {
+    w.key("measurement_critical").value(measurement_critical);
   }
-  return out;
+  w.key("parts").begin_array();
+  for (const balance::PartResult& part : parts) {
+    w.begin_object();
+    w.key("nodes").begin_array();
+    for (std::size_t i : part.nodes) w.value(p.node_ids[i]);
+    w.end_array();
+    w.key("streams").value(part.streams.size());
+    w.key("measured").value(part.measured);
+    write_test(w.key("global_test"), part.global);
+    w.key("measurement_critical").value(part.measurement_critical);
+    write_summary(w.key("summary"), part.summary);
+    w.end_object();
+  }
+  w.end_array();
 }
 
 std::vector<Table> tables(const balance::Problem& p, const balance::LinearResult& r) {
@@ -227,125 +235,135 @@ std::vector<Table> tables(const balance::Problem& p, const balance::BilinearResu
   return out;
 }
 
-nlohmann::ordered_json variable_json(const balance::StreamResult& x) {
-  nlohmann::ordered_json v;
-  v["measured"] = opt(x.measured);
-  v["reconciled"] = opt(x.reconciled);
-  v["sd"] = opt(x.sd);
-  v["z"] = opt(x.z);
-  v["class"] = std::string(balance::to_string(x.cls));
-  v["eliminated"] = x.eliminated;
-  v["gross_error"] = opt(x.gross_error);
-  return v;
+void write_variable(JsonWriter& w, const balance::StreamResult& x) {
+  w.begin_object();
+  w.key("measured").value(x.measured);
+  w.key("reconciled").value(x.reconciled);
+  w.key("sd").value(x.sd);
+  w.key("z").value(x.z);
+  w.key("class").value(balance::to_string(x.cls));
+  w.key("eliminated").value(x.eliminated);
+  w.key("gross_error").value(x.gross_error);
+  w.end_object();
+}
+
+void write_account(JsonWriter& w, const balance::MetalAccount& m) {
+  w.begin_object();
+  w.key("in").value(m.in);
+  w.key("out").value(m.out);
+  w.key("stock_change").value(m.stock);
+  w.key("unaccounted").value(m.unaccounted);
+  w.key("sd").value(m.sd);
+  w.key("low").value(m.low());
+  w.key("high").value(m.high());
+  w.end_object();
 }
 
 }  // namespace
 
-nlohmann::ordered_json balance_json(const balance::Problem& p, const balance::BilinearResult& r) {
-  nlohmann::ordered_json j;
-  auto streams = nlohmann::ordered_json::array();
+// Written as produced (json_writer.h): a document of every stream's results
+// took longer to build than the reconciliation.
+std::string balance_json(const balance::Problem& p, const balance::BilinearResult& r) {
+  JsonWriter w;
+  w.begin_object();
+  w.key("streams").begin_array();
   for (std::size_t k = 0; k < p.stream_ids.size(); ++k) {
-    nlohmann::ordered_json s;
-    s["id"] = p.stream_ids[k];
-    s["flow"] = variable_json(r.flow[k]);
-    nlohmann::ordered_json assays = nlohmann::ordered_json::object();
-    for (std::size_t c = 0; c < p.bilinear.components.size(); ++c) {
-      assays[p.bilinear.components[c]] = variable_json(r.assay[c][k]);
-    }
-    s["assay"] = assays;
-    streams.push_back(s);
+    w.begin_object();
+    w.key("id").value(p.stream_ids[k]);
+    write_variable(w.key("flow"), r.flow[k]);
+    w.key("assay").begin_object();
+    for (std::size_t c = 0; c < p.bilinear.components.size(); ++c)
+      write_variable(w.key(p.bilinear.components[c]), r.assay[c][k]);
+    w.end_object();
+    w.end_object();
   }
-  j["streams"] = streams;
-  auto nodes = nlohmann::ordered_json::array();
+  w.end_array();
+  w.key("nodes").begin_array();
   const std::size_t node_count = p.node_ids.size();
   for (std::size_t i = 0; i < node_count; ++i) {
-    nlohmann::ordered_json balances;
+    w.begin_object();
+    w.key("id").value(p.node_ids[i]);
+    w.key("balances").begin_object();
     for (std::size_t c = 0; c <= p.bilinear.components.size(); ++c) {
       const auto& x = r.nodes[c * node_count + i];
-      balances[c == 0 ? std::string("mass") : p.bilinear.components[c - 1]] = {
-          {"residual_before", opt(x.residual_before)},
-          {"residual_after", opt(x.residual_after)},
-          {"z", opt(x.z)}};
+      w.key(c == 0 ? std::string("mass") : p.bilinear.components[c - 1]).begin_object();
+      w.key("residual_before").value(x.residual_before);
+      w.key("residual_after").value(x.residual_after);
+      w.key("z").value(x.z);
+      w.end_object();
     }
-    nodes.push_back({{"id", p.node_ids[i]}, {"balances", balances}});
+    w.end_object();
+    w.end_object();
   }
-  j["nodes"] = nodes;
-  auto accounts = nlohmann::ordered_json::array();
+  w.end_array();
+  w.key("check_in_out").begin_array();
   for (const auto& a : balance::check_in_out(p, r)) {
-    auto account = [](const balance::MetalAccount& m) {
-      return nlohmann::ordered_json{{"in", opt(m.in)},
-                                    {"out", opt(m.out)},
-                                    {"stock_change", opt(m.stock)},
-                                    {"unaccounted", opt(m.unaccounted)},
-                                    {"sd", opt(m.sd)},
-                                    {"low", opt(m.low())},
-                                    {"high", opt(m.high())}};
-    };
-    accounts.push_back({{"node", p.node_ids[a.node]},
-                        {"metal", p.bilinear.components[a.component]},
-                        {"unit", p.metal_unit[a.component]},
-                        {"measured", account(a.raw)},
-                        {"reconciled", account(a.reconciled)}});
+    w.begin_object();
+    w.key("node").value(p.node_ids[a.node]);
+    w.key("metal").value(p.bilinear.components[a.component]);
+    w.key("unit").value(p.metal_unit[a.component]);
+    write_account(w.key("measured"), a.raw);
+    write_account(w.key("reconciled"), a.reconciled);
+    w.end_object();
   }
-  j["check_in_out"] = accounts;
-  j["global_test"] = test_json(r.global);
-  j["measurement_critical"] = measurement_critical_json(r.parts, r.measurement_critical);
-  j["parts"] = parts_json(p, r.parts);
-  j["eliminated"] = r.eliminated;
-  j["active_bounds"] = r.active_bounds;
-  j["max_relative_residual"] = r.max_relative_residual;
-  j["summary"] = {{"termination", r.summary.termination}, {"iterations", r.summary.iterations}};
-  return j;
+  w.end_array();
+  write_tests_and_parts(w, p, r.global, r.measurement_critical, r.parts);
+  w.key("eliminated").begin_array();
+  for (const auto& e : r.eliminated) w.value(e);
+  w.end_array();
+  w.key("active_bounds").begin_array();
+  for (const auto& b : r.active_bounds) w.value(b);
+  w.end_array();
+  w.key("max_relative_residual").value(r.max_relative_residual);
+  write_summary(w.key("summary"), r.summary);
+  w.end_object();
+  return w.take();
 }
 
-nlohmann::ordered_json balance_json(const balance::Problem& p, const balance::LinearResult& r) {
-  nlohmann::ordered_json j;
-  auto streams = nlohmann::ordered_json::array();
+std::string balance_json(const balance::Problem& p, const balance::LinearResult& r) {
+  JsonWriter w;
+  w.begin_object();
+  w.key("streams").begin_array();
   for (std::size_t k = 0; k < p.stream_ids.size(); ++k) {
-    const auto& x = r.streams[k];
-    nlohmann::ordered_json flow;
-    flow["measured"] = opt(x.measured);
-    flow["reconciled"] = opt(x.reconciled);
-    flow["sd"] = opt(x.sd);
-    flow["z"] = opt(x.z);
-    flow["class"] = std::string(balance::to_string(x.cls));
-    flow["eliminated"] = x.eliminated;
-    flow["gross_error"] = opt(x.gross_error);
-    streams.push_back({{"id", p.stream_ids[k]}, {"flow", flow}});
+    w.begin_object();
+    w.key("id").value(p.stream_ids[k]);
+    write_variable(w.key("flow"), r.streams[k]);
+    w.end_object();
   }
-  j["streams"] = streams;
-  auto nodes = nlohmann::ordered_json::array();
+  w.end_array();
+  w.key("nodes").begin_array();
   for (std::size_t i = 0; i < p.node_ids.size(); ++i) {
     const auto& x = r.nodes[i];
-    nodes.push_back({{"id", p.node_ids[i]},
-                     {"residual_before", opt(x.residual_before)},
-                     {"residual_after", opt(x.residual_after)},
-                     {"z", opt(x.z)}});
+    w.begin_object();
+    w.key("id").value(p.node_ids[i]);
+    w.key("residual_before").value(x.residual_before);
+    w.key("residual_after").value(x.residual_after);
+    w.key("z").value(x.z);
+    w.end_object();
   }
-  j["nodes"] = nodes;
-  j["global_test"] = test_json(r.global);
-  j["measurement_critical"] = measurement_critical_json(r.parts, r.measurement_critical);
-  j["parts"] = parts_json(p, r.parts);
-  auto eliminated = nlohmann::ordered_json::array();
-  for (std::size_t k : r.eliminated) eliminated.push_back(p.stream_ids[k]);
-  j["eliminated"] = eliminated;
-  auto held = nlohmann::ordered_json::array();
-  for (std::size_t k : r.held) held.push_back(p.stream_ids[k]);
-  j["held_at_zero"] = held;
-  j["summary"] = {{"termination", r.summary.termination}, {"iterations", r.summary.iterations}};
-  return j;
+  w.end_array();
+  write_tests_and_parts(w, p, r.global, r.measurement_critical, r.parts);
+  w.key("eliminated").begin_array();
+  for (std::size_t k : r.eliminated) w.value(p.stream_ids[k]);
+  w.end_array();
+  w.key("held_at_zero").begin_array();
+  for (std::size_t k : r.held) w.value(p.stream_ids[k]);
+  w.end_array();
+  write_summary(w.key("summary"), r.summary);
+  w.end_object();
+  return w.take();
 }
 
 std::string render_balance(const balance::Problem& p, const balance::BilinearResult& r,
                            Format format) {
   if (format != Format::json) return render(tables(p, r), format);
-  return json_text(balance_json(p, r));
+  return balance_json(p, r);
 }
 
 std::string render_balance(const balance::Problem& p, const balance::LinearResult& r,
                            Format format) {
   if (format != Format::json) return render(tables(p, r), format);
-  return json_text(balance_json(p, r));
+  return balance_json(p, r);
 }
 
 PeriodSummary summarise(const calendar::Period& period, const balance::PeriodBalance& b,
@@ -383,32 +401,43 @@ PeriodSummary summarise(const calendar::Period& period, const balance::PeriodBal
 
 std::string render_balance_batch(const std::vector<PeriodSummary>& periods, Format format) {
   if (format == Format::json) {
-    auto list = nlohmann::ordered_json::array();
+    JsonWriter w;
+    w.begin_object();
+    w.key("periods").begin_array();
     for (const PeriodSummary& s : periods) {
-      nlohmann::ordered_json e;
-      e["period"] = s.period.to_string();
-      e["status"] = s.status;
+      w.begin_object();
+      w.key("period").value(s.period.to_string());
+      w.key("status").value(s.status);
       if (s.global) {
-        e["global_test"] = test_json(*s.global);
-        e["iterations"] = s.iterations;
+        write_test(w.key("global_test"), *s.global);
+        w.key("iterations").value(s.iterations);
       }
-      auto suspects = nlohmann::ordered_json::array();
+      w.key("suspects").begin_array();
       for (const auto& x : s.suspects) {
-        suspects.push_back({{"variable", x.variable},
-                            {"measured", opt(x.measured)},
-                            {"reconciled", opt(x.reconciled)},
-                            {"z", opt(x.z)},
-                            {"gross_error", x.gross_error}});
+        w.begin_object();
+        w.key("variable").value(x.variable);
+        w.key("measured").value(x.measured);
+        w.key("reconciled").value(x.reconciled);
+        w.key("z").value(x.z);
+        w.key("gross_error").value(x.gross_error);
+        w.end_object();
       }
-      e["suspects"] = suspects;
-      nlohmann::ordered_json values = nlohmann::ordered_json::object();
-      for (const auto& [stream, what, v] : s.reconciled) values[stream][what] = opt(v);
-      e["reconciled"] = values;
-      list.push_back(e);
+      w.end_array();
+      // Per stream, its values in the order kept (a stream's are consecutive).
+      w.key("reconciled").begin_object();
+      for (std::size_t i = 0; i < s.reconciled.size(); ++i) {
+        const std::string& stream = std::get<0>(s.reconciled[i]);
+        if (i == 0 || std::get<0>(s.reconciled[i - 1]) != stream) w.key(stream).begin_object();
+        w.key(std::get<1>(s.reconciled[i])).value(std::get<2>(s.reconciled[i]));
+        if (i + 1 == s.reconciled.size() || std::get<0>(s.reconciled[i + 1]) != stream)
+          w.end_object();
+      }
+      w.end_object();
+      w.end_object();
     }
-    nlohmann::ordered_json j;
-    j["periods"] = list;
-    return json_text(j);
+    w.end_array();
+    w.end_object();
+    return w.take();
   }
   Table t;
   t.title = "Balances by period";
