@@ -30,9 +30,16 @@ class Layout {
   // and the largest |term| of any balance, the scale of "closes to 1e-9".
   // J keeps one pattern: built once, then only its values change.
   void evaluate(const Eigen::VectorXd& x, const std::vector<bool>& held, Eigen::VectorXd& c,
-                Eigen::SparseMatrix<double>* jac, double& scale) const {
+                Eigen::SparseMatrix<double>* jac, double& scale,
+                std::vector<double>* row_scale = nullptr) const {
     c = Eigen::VectorXd::Zero(balances());
     scale = 0.0;
+    if (row_scale != nullptr) row_scale->assign(static_cast<std::size_t>(balances()), 0.0);
+    auto largest = [&](Eigen::Index r, double term) {
+      if (row_scale != nullptr)
+        (*row_scale)[static_cast<std::size_t>(r)] =
+            std::max((*row_scale)[static_cast<std::size_t>(r)], std::abs(term));
+    };
     const bool build = jac != nullptr && (jac->rows() != balances() || jac->nonZeros() == 0);
     triplets_.clear();
     auto add = [&](Eigen::Index r, Eigen::Index v, double value) {
@@ -52,12 +59,14 @@ class Layout {
         c(i) += a * f;
         add(i, flow(j), a);
         scale = std::max(scale, std::abs(f));
+        largest(i, a * f);
         for (Eigen::Index k = 0; k < k_; ++k) {
           const double g = x(assay(k, j));
           c(row(k, i)) += a * f * g;
           add(row(k, i), flow(j), a * g);
           add(row(k, i), assay(k, j), a * f);
           scale = std::max(scale, std::abs(f * g));
+          largest(row(k, i), a * f * g);
         }
       }
     }
@@ -92,6 +101,7 @@ Solution solve(const BilinearProblem& p, const Layout& layout, LinearProblem& lp
   s.held.assign(static_cast<std::size_t>(nv), false);
   Eigen::VectorXd c;
   double scale = 0.0;
+  std::vector<double> row_scale;
   while (s.iterations < max_iterations && !s.converged) {
     ++s.iterations;
     // Linearised: J x_new = J x − c(x); a variable held at zero adds nothing.
@@ -115,10 +125,15 @@ Solution solve(const BilinearProblem& p, const Layout& layout, LinearProblem& lp
     }
     const double moved = (next - s.x).cwiseAbs().maxCoeff();
     s.x = next;
-    layout.evaluate(s.x, s.held, c, nullptr, scale);
+    layout.evaluate(s.x, s.held, c, nullptr, scale, &row_scale);
     s.max_relative_residual = scale > 0 ? c.cwiseAbs().maxCoeff() / scale : 0.0;
-    s.converged =
-        s.max_relative_residual <= 1e-9 && moved <= 1e-9 * std::max(1.0, s.x.cwiseAbs().maxCoeff());
+    // Every balance closes to kClosure of its own largest term (as the
+    // closure check after solving asks), and the values have stopped moving.
+    bool closed = true;
+    for (Eigen::Index r = 0; r < c.size() && closed; ++r)
+      closed = closes(c(r), row_scale[static_cast<std::size_t>(r)], scale);
+    s.converged = closed && s.max_relative_residual <= 1e-9 &&
+                  moved <= 1e-9 * std::max(1.0, s.x.cwiseAbs().maxCoeff());
   }
   // Classes, σ and tests from the balances linearised at the solution.
   layout.evaluate(s.x, s.held, c, &lp.incidence, scale);
@@ -333,9 +348,11 @@ std::vector<Unclosed> unclosed_balances(const BilinearProblem& p, const Bilinear
       }
     }
   }
+  const double problem_largest =
+      rows == 0 ? 0.0 : *std::max_element(largest.begin(), largest.end());
   std::vector<Unclosed> out;
   for (std::size_t i = 0; i < rows; ++i) {
-    if (determined[i] && !(std::abs(sum[i]) <= kClosure * largest[i]))
+    if (determined[i] && !closes(sum[i], largest[i], problem_largest))
       out.push_back({i, sum[i], largest[i]});
   }
   return out;

@@ -482,9 +482,11 @@ std::vector<Unclosed> unclosed_nodes(const Eigen::SparseMatrix<double>& a,
       largest[i] = std::max(largest[i], std::abs(it.value() * *x));
     }
   }
+  const double problem_largest =
+      rows == 0 ? 0.0 : *std::max_element(largest.begin(), largest.end());
   std::vector<Unclosed> out;
   for (std::size_t i = 0; i < rows; ++i) {
-    if (determined[i] && !(std::abs(sum[i]) <= kClosure * largest[i]))
+    if (determined[i] && !closes(sum[i], largest[i], problem_largest))
       out.push_back({i, sum[i], largest[i]});
   }
   return out;

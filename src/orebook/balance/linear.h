@@ -6,6 +6,8 @@
 // measurement test with the Šidák critical value, nodal test, serial
 // elimination).
 
+#include <algorithm>
+#include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
@@ -92,6 +94,14 @@ std::string combined_termination(const std::vector<PartResult>& parts);
 // reconciling (issue 14: a result whose balances do not hold is refused, not
 // reported). The balance, its residual and its largest term.
 inline constexpr double kClosure = 1e-9;
+// Whether a balance closes: its residual within kClosure of its largest
+// term, or within rounding of the problem's largest term (64 ε of it: a node
+// whose flows are all held near zero cannot close better than the rounding
+// of the values it was solved with). Not for a residual that is not finite.
+inline bool closes(double residual, double largest, double problem_largest) {
+  return std::abs(residual) <=
+         std::max(kClosure * largest, 64 * 2.220446049250313e-16 * problem_largest);
+}
 struct Unclosed {
   std::size_t balance = 0;
   double residual = 0.0;

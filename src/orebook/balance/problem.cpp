@@ -507,8 +507,9 @@ void common_diagnostics(const Problem& p, const std::vector<Unclosed>& unclosed,
                      finite ? fmt::format("residual {:.6g} against its largest term {:.6g}",
                                           u.residual, u.largest)
                             : std::string("its reconciled values are not finite numbers")),
-         finite ? fmt::format("{:.3g} relative", u.residual / u.largest)
-                : fmt::format("{}", u.residual),
+         finite                   ? fmt::format("{:.3g} relative", u.residual / u.largest)
+         : std::isnan(u.residual) ? std::string("nan")  // whatever its sign bit
+                                  : fmt::format("{}", u.residual),
          "a balance closing to 1e-9 of its largest term"});
   }
   for (std::size_t i = 0; i < parts.size(); ++i) {

@@ -5,7 +5,7 @@
 #include <limits>
 #include <queue>
 
-#include <Eigen/SparseCholesky>
+#include "orebook/balance/ldlt.h"
 
 namespace orebook::balance {
 
@@ -59,17 +59,16 @@ void subtract(Row& r, const Row& p, double f, int drop, const std::vector<bool>&
   r.swap(scratch);
 }
 
-// Selected inverse of V = Pᵀ L D Lᵀ P on the pattern of L (Takahashi).
+// Selected inverse of V = Pᵀ L D Lᵀ P on the pattern of L (Takahashi); on
+// the rows kept when V is singular (ldlt.h), zero on the dropped ones.
 class SelectedInverse {
  public:
-  using Factor =
-      Eigen::SimplicialLDLT<Eigen::SparseMatrix<double>, Eigen::Lower, Eigen::AMDOrdering<int>>;
-  explicit SelectedInverse(const Factor& f)
-      : l_(f.matrixL().nestedExpression()), perm_(f.permutationP().indices()) {
+  using Factor = DroppingLdlt;
+  explicit SelectedInverse(const Factor& f) : l_(f.matrix_l()), perm_(f.perm()) {
     const Eigen::Index n = l_.cols();
     z_.assign(static_cast<std::size_t>(l_.nonZeros()), 0.0);
     diag_.assign(static_cast<std::size_t>(n), 0.0);
-    const auto d = f.vectorD();
+    const auto& d = f.vector_d();
     const int* outer = l_.outerIndexPtr();
     const int* inner = l_.innerIndexPtr();
     const double* lx = l_.valuePtr();
@@ -83,6 +82,7 @@ class SelectedInverse {
       }
       double sum = 0.0;
       for (int s = begin; s < end; ++s) sum += lx[s] * z_[static_cast<std::size_t>(s)];
+      // A dropped row (D = +∞) has a zero column of L: its entries are zero.
       diag_[static_cast<std::size_t>(j)] = 1.0 / d(j) - sum;
     }
   }
@@ -113,7 +113,7 @@ class SelectedInverse {
 struct SparseSolve {
   SparseSolve(const LinearProblem& p, const Eigen::VectorXd& d, const std::vector<bool>& unmeasured,
               bool statistics, std::vector<Row>& row, std::vector<std::vector<int>>& holders,
-              SelectedInverse::Factor& ldlt, Eigen::SparseMatrix<double>& analysed)
+              DroppingLdlt& ldlt)
       : p(p),
         d(d),
         unmeasured(unmeasured),
@@ -122,8 +122,7 @@ struct SparseSolve {
         n(p.incidence.cols()),
         row(row),
         holders(holders),
-        ldlt(ldlt),
-        analysed(analysed) {}
+        ldlt(ldlt) {}
 
   bool un(Eigen::Index j) const { return unmeasured[static_cast<std::size_t>(j)]; }
 
@@ -345,61 +344,30 @@ struct SparseSolve {
     b.setFromTriplets(triplets.begin(), triplets.end());
   }
 
-  // The LDLᵀ factor of V, its symbolic analysis redone only when the pattern
-  // of V changes; the first pivot (in the factor's order) that shows the
-  // balances dependent, or −1.
-  Eigen::Index factorize(const Eigen::SparseMatrix<double>& v) {
-    const bool same_pattern =
-        analysed.rows() == v.rows() && analysed.nonZeros() == v.nonZeros() &&
-        std::equal(v.outerIndexPtr(), v.outerIndexPtr() + v.outerSize() + 1,
-                   analysed.outerIndexPtr()) &&
-        std::equal(v.innerIndexPtr(), v.innerIndexPtr() + v.nonZeros(), analysed.innerIndexPtr());
-    if (!same_pattern) {
-      ldlt.analyzePattern(v);
-      analysed = v;
-    }
-    ldlt.factorize(v);
-    const Eigen::VectorXd pd = ldlt.vectorD();
-    const Eigen::VectorXd vd = ldlt.permutationP() * Eigen::VectorXd(v.diagonal());
-    Eigen::Index bad = -1;
-    for (Eigen::Index i = 0; i < nb && bad < 0; ++i)
-      if (!(pd(i) > kSingular * vd(i))) bad = i;
-    return bad;
-  }
-
   // The reconciled measurements x and the global test; false when the dense
   // solver must take over.
   bool reconcile_measured(double alpha, LinearResult& out) {
     x = y;
-    // Dependent balances (a closed circuit, a balance written twice) show as a
-    // pivot of (nearly) zero: the first such row, in the factor's order, is a
-    // combination of rows before it and is dropped, up to 64 times; beyond
-    // that the dense solver takes over.
-    for (int dropped = 0;; ++dropped) {
-      if (dropped > 64) return false;
-      assemble_b();
-      if (nb == 0) break;
+    assemble_b();
+    if (nb > 0) {
       const Eigen::SparseMatrix<double> sigma_bt =
           var.asDiagonal() * Eigen::SparseMatrix<double>(b.transpose());
       const Eigen::SparseMatrix<double> v = b * sigma_bt;
-      const Eigen::Index bad = factorize(v);
-      if (bad < 0 && ldlt.info() != Eigen::Success) return false;
-      if (bad >= 0) {
-        const auto& perm = ldlt.permutationP().indices();
-        const auto j =
-            std::find(perm.data(), perm.data() + nb, static_cast<int>(bad)) - perm.data();
-        kept.erase(kept.begin() + j);
-        continue;
-      }
+      // Dependent balances (a closed circuit, a balance written twice, the
+      // component balances of streams held at zero) are dropped as the
+      // factorisation meets them (ldlt.h): they add nothing to test.
+      ldlt.factorize(v, kSingular);
       Eigen::VectorXd bd(nb);
       for (Eigen::Index i = 0; i < nb; ++i) bd(i) = rhs(kept[static_cast<std::size_t>(i)]);
       const Eigen::VectorXd r = b * y - bd;
       const Eigen::VectorXd lambda = ldlt.solve(r);
       x = y - sigma_bt * lambda;
       out.global.statistic = r.dot(lambda);
-      break;
+      if (std::isnan(out.global.statistic)) return false;  // the dense solver tries
     }
-    out.global.dof = static_cast<int>(nb);
+    // Degrees of freedom: the balances left once the dependent ones are dropped.
+    out.global.dof =
+        nb > 0 ? static_cast<int>(nb - static_cast<Eigen::Index>(ldlt.dropped().size())) : 0;
     if (statistics) {
       out.global.critical = chi_square_critical(alpha, out.global.dof);
       out.global.passed = out.global.statistic <= out.global.critical;
@@ -502,7 +470,7 @@ struct SparseSolve {
   // The elimination tree of the factor (parent of column j: the first row
   // below the diagonal in column j of L) and the workspace of sparse solves.
   void prepare_sparse_solves() {
-    const auto& l = ldlt.matrixL().nestedExpression();
+    const auto& l = ldlt.matrix_l();
     parent.assign(static_cast<std::size_t>(nb), -1);
     for (Eigen::Index j = 0; j < nb; ++j) {
       const int begin = l.outerIndexPtr()[j], end = l.outerIndexPtr()[j + 1];
@@ -521,7 +489,7 @@ struct SparseSolve {
   // solve per variable made this quadratic: 57% of 100,000 streams' time.
   double variance_of(const Row& gc) {
     double variance = 0.0;
-    const auto& perm = ldlt.permutationP().indices();
+    const auto& perm = ldlt.perm();
     for (const Entry& e : gc) {
       variance += e.v * e.v * var(e.col);
       for (Eigen::SparseMatrix<double>::InnerIterator i1(b, e.col); i1; ++i1) {
@@ -540,8 +508,8 @@ struct SparseSolve {
     }
     // A parent follows its children: ascending order is a topological one.
     std::sort(touched.begin(), touched.end());
-    const auto& l = ldlt.matrixL().nestedExpression();
-    const auto dv = ldlt.vectorD();
+    const auto& l = ldlt.matrix_l();
+    const auto& dv = ldlt.vector_d();
     double q = 0.0;
     for (const int j : touched) {
       const auto sj = static_cast<std::size_t>(j);
@@ -592,8 +560,7 @@ struct SparseSolve {
   const Eigen::Index rows, n;
   std::vector<Row>& row;
   std::vector<std::vector<int>>& holders;
-  SelectedInverse::Factor& ldlt;
-  Eigen::SparseMatrix<double>& analysed;
+  DroppingLdlt& ldlt;
   Eigen::VectorXd rhs;
   // Elimination: each unmeasured column's pivot row (−1: free), the rows used
   // as pivots, the unmeasured columns in the order pivoted.
@@ -633,9 +600,8 @@ std::optional<LinearResult> solve_sparse(const LinearProblem& p, const Eigen::Ve
   // The factor is kept per thread with its pattern: the balances of one
   // flowsheet keep the pattern of V from iteration to iteration and from
   // period to period, so the ordering and symbolic analysis are done once.
-  thread_local SelectedInverse::Factor ldlt;
-  thread_local Eigen::SparseMatrix<double> analysed;
-  SparseSolve solve(p, d, unmeasured, statistics, row, holders, ldlt, analysed);
+  thread_local DroppingLdlt ldlt;
+  SparseSolve solve(p, d, unmeasured, statistics, row, holders, ldlt);
   solve.load_rows();
   solve.eliminate_unmeasured();
   solve.find_unobservable();

@@ -13,7 +13,8 @@
 //    An unmeasured variable left without a pivot, or whose pivot row holds
 //    such a variable, is unobservable.
 // 2. V = B Σ Bᵀ of the reduced balances B is factored by sparse LDLᵀ with an
-//    approximate minimum degree ordering (Eigen's SimplicialLDLT).
+//    approximate minimum degree ordering (ldlt.h), dependent balances
+//    dropped as the factorisation meets them.
 // 3. The diagonal of W = Σ Bᵀ V⁻¹ B Σ (measurement tests, σ after) needs only
 //    the entries of V⁻¹ on the pattern of the factor, which the Takahashi
 //    recurrence gives without forming V⁻¹ (Takahashi, Fagan and Chin 1973;
@@ -30,9 +31,9 @@ namespace orebook::balance {
 // `start` gives the value of unmeasured variables the balances leave free
 // (unobservable ones: any value satisfies them); empty means zero. Without
 // `statistics` only values, classes and the global statistic are computed
-// (the iterations of a bilinear solve need no more). A dependent reduced
-// balance is dropped; nullopt when more than 64 are, or the factorisation
-// fails: the caller then uses the dense solver.
+// (the iterations of a bilinear solve need no more). Dependent reduced
+// balances are dropped; nullopt when the factorisation gives NaN: the
+// caller then uses the dense solver.
 std::optional<LinearResult> solve_sparse(const LinearProblem& problem, const Eigen::VectorXd& d,
                                          const std::vector<bool>& unmeasured,
                                          const Eigen::VectorXd& start, double alpha,
