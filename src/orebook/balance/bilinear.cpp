@@ -88,6 +88,7 @@ struct Solution {
   std::vector<bool> held;    // variables held at zero
   double max_relative_residual = 0.0;
   int iterations = 0;
+  int dense_solves = 0;
   bool converged = false;
 };
 
@@ -108,6 +109,7 @@ Solution solve(const BilinearProblem& p, const Layout& layout, LinearProblem& lp
     layout.evaluate(s.x, s.held, c, &lp.incidence, scale);
     const Eigen::VectorXd d = lp.incidence * s.x - c;
     const LinearResult step = solve_constrained(lp, d, unmeasured, alpha, s.x, false);
+    s.dense_solves += step.summary.dense_solves;
     Eigen::VectorXd next(nv);
     for (Eigen::Index v = 0; v < nv; ++v) {
       const auto sv = static_cast<std::size_t>(v);
@@ -139,6 +141,7 @@ Solution solve(const BilinearProblem& p, const Layout& layout, LinearProblem& lp
   layout.evaluate(s.x, s.held, c, &lp.incidence, scale);
   const Eigen::VectorXd d = lp.incidence * s.x - c;
   s.at_solution = solve_constrained(lp, d, unmeasured, alpha, s.x, true);
+  s.dense_solves += s.at_solution.summary.dense_solves;
   return s;
 }
 
@@ -219,6 +222,7 @@ struct Reconciliation {
   Solution solve_eliminating(const Eigen::VectorXd& x0, int max_iterations) {
     Solution s = solve(p, layout, lp, unmeasured, x0, options.alpha, max_iterations);
     iterations = s.iterations;
+    dense_solves = s.dense_solves;
     while (options.eliminate && objective(s) > s.at_solution.global.critical) {
       std::optional<std::size_t> worst;
       for (std::size_t v = 0; v < unmeasured.size(); ++v) {
@@ -230,6 +234,7 @@ struct Reconciliation {
       eliminated.push_back(*worst);
       s = solve(p, layout, lp, unmeasured, s.x, options.alpha, max_iterations);
       iterations += s.iterations;
+      dense_solves += s.dense_solves;
     }
     return s;
   }
@@ -316,6 +321,7 @@ struct Reconciliation {
   std::vector<bool> unmeasured;
   std::vector<std::size_t> eliminated;
   int iterations = 0;
+  int dense_solves = 0;
 };
 
 }  // namespace
@@ -372,6 +378,7 @@ BilinearResult reconcile_connected(const BilinearProblem& p, const BalanceOption
   out.measurement_critical = s.at_solution.measurement_critical;
   out.max_relative_residual = s.max_relative_residual;
   out.summary.iterations = r.iterations;
+  out.summary.dense_solves = r.dense_solves;
   out.summary.termination = s.converged ? "converged" : "not converged";
   const std::size_t n = p.flow.size();
   int measured = 0;
@@ -437,6 +444,7 @@ BilinearResult reconcile_bilinear(const BilinearProblem& p, const BalanceOptions
     whole.eliminated.insert(whole.eliminated.end(), r.eliminated.begin(), r.eliminated.end());
     whole.max_relative_residual = std::max(whole.max_relative_residual, r.max_relative_residual);
     whole.summary.iterations += r.summary.iterations;
+    whole.summary.dense_solves += r.summary.dense_solves;
     PartResult pr = r.parts.front();
     pr.nodes = part.nodes;
     pr.streams = part.streams;

@@ -85,7 +85,9 @@ LinearResult solve_constrained(const LinearProblem& p, const Eigen::VectorXd& d,
   const double f = sd_scale(p, unmeasured);
   if (f == 1.0) {
     if (auto r = solve_sparse(p, d, unmeasured, start, alpha, statistics)) return std::move(*r);
-    return solve_dense(p, d, unmeasured, alpha);
+    LinearResult dense = solve_dense(p, d, unmeasured, alpha);
+    dense.summary.dense_solves = 1;
+    return dense;
   }
   LinearProblem scaled{p.incidence, p.measured, p.sd, p.free_sign};
   for (auto& m : scaled.measured)
@@ -95,6 +97,7 @@ LinearResult solve_constrained(const LinearProblem& p, const Eigen::VectorXd& d,
   const Eigen::VectorXd starts = start.size() > 0 ? Eigen::VectorXd(start / f) : start;
   auto r = solve_sparse(scaled, ds, unmeasured, starts, alpha, statistics);
   LinearResult out = r ? std::move(*r) : solve_dense(scaled, ds, unmeasured, alpha);
+  out.summary.dense_solves = r ? 0 : 1;
   out.solution *= f;
   for (StreamResult& s : out.streams) {
     for (std::optional<double>* v : {&s.measured, &s.reconciled, &s.sd, &s.gross_error})
@@ -362,7 +365,7 @@ namespace {
 // the bilinear solver). Held streams report zero; a held measurement adds ((y − 0)/σ)² to the
 // statistic, which is then that of the bounded solution. `held` grows.
 LinearResult solve_bounded(const LinearProblem& p, const std::vector<bool>& unmeasured,
-                           std::vector<bool>& held, double alpha, int& solves) {
+                           std::vector<bool>& held, double alpha, int& solves, int& dense) {
   const Eigen::VectorXd zero = Eigen::VectorXd::Zero(p.incidence.rows());
   const auto n = static_cast<std::size_t>(p.incidence.cols());
   // A first solve with statistics usually finds no negative flow and is the
@@ -381,6 +384,7 @@ LinearResult solve_bounded(const LinearProblem& p, const std::vector<bool>& unme
     LinearResult r =
         solve_constrained(any_held ? bounded : p, zero, unmeasured, alpha, {}, settled);
     ++solves;
+    dense += r.summary.dense_solves;
     // The most negative flow is held, one at a time: holding every negative
     // one at once would also hold flows that are negative only because of it.
     std::optional<std::size_t> worst;
@@ -428,8 +432,8 @@ LinearResult reconcile_connected(const LinearProblem& problem, const BalanceOpti
   std::vector<bool> unmeasured(n), held(n, false);
   for (std::size_t j = 0; j < n; ++j) unmeasured[j] = !problem.measured[j];
   std::vector<std::size_t> eliminated;
-  int solves = 0;
-  LinearResult result = solve_bounded(problem, unmeasured, held, options.alpha, solves);
+  int solves = 0, dense = 0;
+  LinearResult result = solve_bounded(problem, unmeasured, held, options.alpha, solves, dense);
   // Serial elimination: while the global test fails, treat the measurement
   // with the largest |z| as unmeasured and solve again.
   while (options.eliminate && !result.global.passed) {
@@ -441,7 +445,7 @@ LinearResult reconcile_connected(const LinearProblem& problem, const BalanceOpti
     if (!worst) break;
     unmeasured[*worst] = true;
     eliminated.push_back(*worst);
-    result = solve_bounded(problem, unmeasured, held, options.alpha, solves);
+    result = solve_bounded(problem, unmeasured, held, options.alpha, solves, dense);
   }
   for (std::size_t j : eliminated) {
     StreamResult& s = result.streams[j];
@@ -452,6 +456,7 @@ LinearResult reconcile_connected(const LinearProblem& problem, const BalanceOpti
     if (held[j]) result.held.push_back(j);
   result.eliminated = eliminated;
   result.summary.iterations = solves;
+  result.summary.dense_solves = dense;
   result.summary.termination = result.global.passed ? "converged" : "gross errors remain";
   int measured = 0;
   for (std::size_t j = 0; j < n; ++j) measured += unmeasured[j] ? 0 : 1;
@@ -535,6 +540,7 @@ LinearResult reconcile_linear(const LinearProblem& problem, const BalanceOptions
     pr.streams = part.streams;
     whole.parts.push_back(std::move(pr));
     whole.summary.iterations += r.summary.iterations;
+    whole.summary.dense_solves += r.summary.dense_solves;
   }
   std::sort(whole.held.begin(), whole.held.end());
   whole.global = combined_test(whole.parts, options.alpha);
