@@ -40,6 +40,13 @@ report::Format pick_format(const OutputOptions& options);
 int finish(const std::optional<pipeline::Outcome>& outcome, core::Diagnostics& diags,
            const OutputOptions& output);
 
+// --quiet: no progress lines on standard error (cli.h's commands switch
+// progress on when standard error is a terminal and this is false).
+bool& quiet();
+// Switches core::Progress on when standard error is a terminal and --quiet
+// was not given.
+void enable_progress();
+
 // A command of the library: a request, the format asked for, diagnostics.
 template <class Request>
 using Run = std::optional<pipeline::Outcome> (*)(const Request&, report::Format,
@@ -72,6 +79,7 @@ Command<Request> add_command(CLI::App& app, int& exit, const std::string& name,
                      std::make_shared<OutputOptions>()};
   c.command->callback([request = c.request, output = c.output, run, prepare, &exit] {
     const auto format = pick_format(*output);
+    enable_progress();
     core::Diagnostics diags;
     if (prepare && !prepare(*request, diags)) {
       exit = finish(std::nullopt, diags, *output);

@@ -18,6 +18,11 @@ int run(int argc, char** argv) {
   CLI::App app{"orebook: metal accounting and production reporting for mines", "orebook"};
   app.set_version_flag("--version", std::string("orebook ") + OREBOOK_VERSION);
   app.require_subcommand(1);
+  // Before or after the subcommand: `orebook balance ... --quiet`.
+  app.fallthrough();
+  app.add_flag("--quiet,-q", orebook::cli::quiet(),
+               "No progress lines on standard error (shown only on a terminal; warnings and "
+               "errors are printed either way)");
   int exit = to_int(ExitCode::bad_input);
   orebook::cli::add_report(app, exit);
   orebook::cli::add_settle(app, exit);

@@ -12,6 +12,10 @@
 
 #include "cli.h"
 
+#include <unistd.h>
+
+#include "orebook/core/progress.h"
+
 namespace orebook::cli {
 
 namespace {
@@ -95,6 +99,13 @@ report::Format pick_format(const OutputOptions& options) {
   }
   return report::Format::text;
 }
+
+bool& quiet() {
+  static bool value = false;
+  return value;
+}
+
+void enable_progress() { core::Progress::enable(isatty(STDERR_FILENO) == 1 && !quiet()); }
 
 int finish(const std::optional<pipeline::Outcome>& outcome, core::Diagnostics& diags,
            const OutputOptions& output) {

@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "orebook/core/progress.h"
 #include "orebook/dataset/csv.h"
 #include "orebook/dataset/dataset.h"
 #include "orebook/dataset/record_check.h"
@@ -388,7 +389,9 @@ std::optional<Problem> load_problem_csv(dataset::CsvReader& reader, const std::s
     }
     return v;
   };
+  core::Progress progress("reading " + file, reader.total_bytes(), "bytes");
   while (reader.next(rec)) {
+    if (rec.line % 65536 == 0) progress.set(reader.consumed_bytes());
     dataset::RecordCheck check(rec, file, diags);
     if (!check.well_formed(width)) continue;
     bool bad = false;

@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "orebook/core/progress.h"
 #include "orebook/dataset/csv.h"
 #include "orebook/dataset/dataset.h"
 #include "orebook/dataset/record_check.h"
@@ -350,7 +351,9 @@ std::vector<bool> read_rows(CsvReader& reader, CsvRecord& rec, const std::string
   const std::size_t col_stream = static_cast<std::size_t>(h.stream);
   const std::size_t col_dry = static_cast<std::size_t>(h.dry_t);
 
+  core::Progress progress("reading " + file, reader.total_bytes(), "bytes");
   while (reader.next(rec)) {
+    if (rec.line % 65536 == 0) progress.set(reader.consumed_bytes());
     RecordCheck check(rec, file, diags);
     if (!check.well_formed(h.count)) continue;
     read_period(rec, col_period, check, last_period_text, last_period);

@@ -15,6 +15,7 @@
 #include "orebook/balance/period_problem.h"
 #include "orebook/calendar/period.h"
 #include "orebook/core/diagnostic.h"
+#include "orebook/core/progress.h"
 #include "orebook/costs/results.h"
 #include "orebook/dataset/dataset.h"
 #include "orebook/pipeline/pipeline.h"
@@ -68,9 +69,12 @@ auto balance_periods(const dataset::Dataset& ds, const balance::SiteFlowsheet& f
   using Kept = decltype(keep(std::size_t{0}, balance::PeriodBalance{}));
   std::vector<Kept> out(totals.size());
   std::atomic<std::size_t> next{0};
+  core::Progress progress("balance", totals.size(), "periods");
   auto work = [&] {
-    for (std::size_t i = next++; i < totals.size(); i = next++)
+    for (std::size_t i = next++; i < totals.size(); i = next++) {
       out[i] = keep(i, balance::balance_period(ds, flowsheet, rows, totals[i]));
+      progress.add();
+    }
   };
   const std::size_t threads =
       std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), totals.size());
