@@ -359,11 +359,12 @@ std::optional<std::pair<std::size_t, std::size_t>> sd_beyond_precision(
 
 namespace {
 
-// One solve with flows held non-negative: the most negative flow (not
-// free_sign) is held at zero — its column taken out of the balances — and all
-// solved again, until none is negative (an active set that only grows, as in
-// the bilinear solver). Held streams report zero; a held measurement adds ((y − 0)/σ)² to the
-// statistic, which is then that of the bounded solution. `held` grows.
+// One solve with flows held non-negative: negative flows (not free_sign) are
+// held at zero — their columns taken out of the balances — the most negative
+// first and one per node a round, and all solved again, until none is
+// negative (an active set that only grows, as in the bilinear solver). Held streams report zero; a
+// held measurement adds ((y − 0)/σ)² to the statistic, which is then that of the bounded solution.
+// `held` grows.
 LinearResult solve_bounded(const LinearProblem& p, const std::vector<bool>& unmeasured,
                            std::vector<bool>& held, double alpha, int& solves, int& dense) {
   const Eigen::VectorXd zero = Eigen::VectorXd::Zero(p.incidence.rows());
@@ -371,6 +372,7 @@ LinearResult solve_bounded(const LinearProblem& p, const std::vector<bool>& unme
   // A first solve with statistics usually finds no negative flow and is the
   // answer; once one is held, values alone until the set settles.
   bool settled = true;
+  std::vector<bool> node_taken(static_cast<std::size_t>(p.incidence.rows()), false);
   for (;;) {
     const bool any_held = std::find(held.begin(), held.end(), true) != held.end();
     LinearProblem bounded;
@@ -385,17 +387,38 @@ LinearResult solve_bounded(const LinearProblem& p, const std::vector<bool>& unme
         solve_constrained(any_held ? bounded : p, zero, unmeasured, alpha, {}, settled);
     ++solves;
     dense += r.summary.dense_solves;
-    // The most negative flow is held, one at a time: holding every negative
-    // one at once would also hold flows that are negative only because of it.
-    std::optional<std::size_t> worst;
+    // Negative flows are held most negative first, but not two at one node
+    // in one round: a flow may be negative only because its neighbour is,
+    // and holding both would hold one that need not be. Flows at nodes apart
+    // are held together, so a million streams with negative flows scattered
+    // over them need a few rounds, not one solve per flow.
+    std::vector<std::size_t> negative;
     for (std::size_t j = 0; j < n; ++j) {
       const bool free = !p.free_sign.empty() && p.free_sign[j];
       const auto& x = r.streams[j].reconciled;
-      if (!held[j] && !free && x && *x < 0.0 && (!worst || *x < *r.streams[*worst].reconciled))
-        worst = j;
+      if (!held[j] && !free && x && *x < 0.0) negative.push_back(j);
     }
-    if (worst) {
-      held[*worst] = true;
+    std::stable_sort(negative.begin(), negative.end(), [&](std::size_t a, std::size_t b) {
+      return *r.streams[a].reconciled < *r.streams[b].reconciled;
+    });
+    bool more = false;
+    for (std::size_t j : negative) {
+      bool apart = true;
+      for (Eigen::SparseMatrix<double>::InnerIterator it(p.incidence, static_cast<Eigen::Index>(j));
+           it; ++it)
+        apart = apart && !node_taken[static_cast<std::size_t>(it.row())];
+      if (!apart) continue;
+      for (Eigen::SparseMatrix<double>::InnerIterator it(p.incidence, static_cast<Eigen::Index>(j));
+           it; ++it)
+        node_taken[static_cast<std::size_t>(it.row())] = true;
+      held[j] = more = true;
+    }
+    for (std::size_t j : negative) {
+      for (Eigen::SparseMatrix<double>::InnerIterator it(p.incidence, static_cast<Eigen::Index>(j));
+           it; ++it)
+        node_taken[static_cast<std::size_t>(it.row())] = false;
+    }
+    if (more) {
       settled = false;
       continue;
     }

@@ -26,13 +26,36 @@ namespace {
 
 // A [[stream]] entry as written.
 struct Raw {
-  std::string from, to;
+  std::optional<std::size_t> from, to;  // node indices; nullopt: env
   std::optional<double> flow;
   double sd = 0.0;
   std::uint32_t line = 0, column = 0;  // of the [[stream]] entry
   std::uint32_t flow_line = 0, flow_column = 0;
   std::vector<std::pair<std::string, double>> assay, assay_sd;
 };
+
+// Node ids in order of first mention, looked up by hash (issue 14: a
+// linear search per stream made loading quadratic).
+class NodeIndex {
+ public:
+  void reserve(std::size_t n) { seen_.reserve(n); }
+  // The index of node `id`, added to p.node_ids at its first mention;
+  // nullopt for env.
+  std::optional<std::size_t> index(Problem& p, std::string_view id) {
+    if (id == "env") return std::nullopt;
+    const auto [it, added] = seen_.try_emplace(std::string(id), p.node_ids.size());
+    if (added) p.node_ids.emplace_back(id);
+    return it->second;
+  }
+
+ private:
+  std::unordered_map<std::string, std::size_t> seen_;
+};
+
+// A node's id, or env.
+std::string name_of(const Problem& p, const std::optional<std::size_t>& node) {
+  return node ? p.node_ids[*node] : std::string("env");
+}
 
 void read_options(const toml::table& root, const std::string& file, core::Diagnostics& diags,
                   BalanceOptions& options) {
@@ -104,14 +127,14 @@ void read_streams(const toml::table& root, const std::string& file, core::Diagno
   // Ids seen so far, looked up by hash (issue 14: a linear search per stream
   // made loading quadratic — 100,000 streams took 40–50 s).
   std::unordered_set<std::string> stream_seen;
-  std::unordered_map<std::string, std::size_t> node_seen;
+  NodeIndex nodes;
   for_each_table(root, "stream", file, diags, [&](const toml::table& t, std::size_t i) {
     TableReader r(t, file, diags, fmt::format("[[stream]] entry {}", i + 1));
     r.allow_only({"id", "from", "to", "flow", "flow_sd", "assay", "assay_sd"});
     const auto id = r.string("id", true);
     Raw s;
-    s.from = r.string("from", true).value_or("");
-    s.to = r.string("to", true).value_or("");
+    const std::string from = r.string("from", true).value_or("");
+    const std::string to = r.string("to", true).value_or("");
     s.flow = r.number("flow", false);
     s.line = static_cast<std::uint32_t>(t.source().begin.line);
     s.column = static_cast<std::uint32_t>(t.source().begin.column);
@@ -125,17 +148,15 @@ void read_streams(const toml::table& root, const std::string& file, core::Diagno
       r.error(t.source(), "duplicate-stream", "stream id given twice", *id, "each stream id once");
       return;
     }
-    if (s.from == s.to) {
-      r.error(r.where("to"), "bad-stream", "a stream from a node to itself", s.to,
+    if (from == to) {
+      r.error(r.where("to"), "bad-stream", "a stream from a node to itself", to,
               "two different nodes");
     }
-    for (const std::string* node : {&s.from, &s.to}) {
-      if (*node != "env" && !node->empty() && node_seen.emplace(*node, p.node_ids.size()).second) {
-        p.node_ids.push_back(*node);
-      }
-    }
+    if (from.empty() || to.empty()) return;  // reported as missing
+    s.from = nodes.index(p, from);
+    s.to = nodes.index(p, to);
     p.stream_ids.push_back(*id);
-    raw.push_back(s);
+    raw.push_back(std::move(s));
   });
   if (raw.empty()) {
     diags.error(file, 1, 1, "missing-key", "the problem has no streams", "", "[[stream]] tables");
@@ -144,22 +165,20 @@ void read_streams(const toml::table& root, const std::string& file, core::Diagno
 
 // The flows: measurements and the incidence matrix of the flowsheet.
 void set_flows(Problem& p, const std::vector<Raw>& raw) {
-  std::unordered_map<std::string_view, std::size_t> node_index;
-  node_index.reserve(p.node_ids.size());
-  for (std::size_t n = 0; n < p.node_ids.size(); ++n) node_index.emplace(p.node_ids[n], n);
-  const auto index = [&](const std::string& node) -> std::optional<std::size_t> {
-    if (node == "env") return std::nullopt;
-    const auto it = node_index.find(node);
-    return it == node_index.end() ? p.node_ids.size() : it->second;
-  };
-  Flowsheet sheet;
-  sheet.nodes = p.node_ids;
+  std::vector<Eigen::Triplet<double>> t;
+  t.reserve(2 * raw.size());
+  p.linear.measured.reserve(raw.size());
+  p.linear.sd.reserve(raw.size());
   for (std::size_t j = 0; j < raw.size(); ++j) {
-    sheet.streams.push_back({p.stream_ids[j], index(raw[j].from), index(raw[j].to)});
+    const auto col = static_cast<int>(j);
+    if (raw[j].to) t.emplace_back(static_cast<int>(*raw[j].to), col, 1.0);
+    if (raw[j].from) t.emplace_back(static_cast<int>(*raw[j].from), col, -1.0);
     p.linear.measured.push_back(raw[j].flow);
     p.linear.sd.push_back(raw[j].sd);
   }
-  p.linear.incidence = sheet.incidence();
+  p.linear.incidence.resize(static_cast<Eigen::Index>(p.node_ids.size()),
+                            static_cast<Eigen::Index>(raw.size()));
+  p.linear.incidence.setFromTriplets(t.begin(), t.end());
 }
 
 // What the balance can make of the measurements: σ it cannot weigh are an
@@ -218,7 +237,7 @@ void check_measurements(const Problem& p, const std::vector<Raw>& raw, const std
       diags.warning(file, raw[j].flow_line, raw[j].flow_column, "negative-flow",
                     fmt::format("stream {} is measured below zero: a flow runs from '{}' to '{}' "
                                 "and is reconciled at zero or above",
-                                p.stream_ids[j], raw[j].from, raw[j].to),
+                                p.stream_ids[j], name_of(p, raw[j].from), name_of(p, raw[j].to)),
                     fmt::format("{}", *raw[j].flow),
                     "a flow of zero or more (or the stream written the other way round)");
     }
@@ -372,8 +391,14 @@ std::optional<Problem> load_problem_csv(dataset::CsvReader& reader, const std::s
   const std::size_t before = diags.error_count();
   Problem p;
   std::vector<Raw> raw;
+  // Rows expected, from the file's size, so the tables are not regrown.
+  const std::size_t rows = static_cast<std::size_t>(reader.total_bytes() / 24) + 16;
   std::unordered_set<std::string> stream_seen;
-  std::unordered_map<std::string, std::size_t> node_seen;
+  stream_seen.reserve(rows);
+  NodeIndex nodes;
+  nodes.reserve(rows / 2);
+  raw.reserve(rows);
+  p.stream_ids.reserve(rows);
   // A number, or nullopt for an empty cell; a cell that is neither is reported.
   auto number = [&](dataset::RecordCheck& check, std::size_t column, bool sd,
                     bool& bad) -> std::optional<double> {
@@ -398,16 +423,15 @@ std::optional<Problem> load_problem_csv(dataset::CsvReader& reader, const std::s
     Raw s;
     s.line = rec.line;
     s.column = 1;
-    const std::string id(rec.fields[*c.id]);
-    s.from = std::string(rec.fields[*c.from]);
-    s.to = std::string(rec.fields[*c.to]);
+    const std::string_view id = rec.fields[*c.id];
+    const std::string_view from = rec.fields[*c.from], to = rec.fields[*c.to];
     for (const std::size_t k : {*c.id, *c.from, *c.to}) {
       if (rec.fields[k].empty()) {
         check.bad(k, "missing-value", "an empty cell", "a stream or node id");
         bad = true;
       }
     }
-    if (!bad && s.from == s.to) {
+    if (!bad && from == to) {
       check.bad(*c.to, "bad-stream", "a stream from a node to itself", "two different nodes");
       bad = true;
     }
@@ -438,15 +462,13 @@ std::optional<Problem> load_problem_csv(dataset::CsvReader& reader, const std::s
       }
     }
     if (bad) continue;
-    if (!stream_seen.insert(id).second) {
+    if (!stream_seen.emplace(id).second) {
       check.bad(*c.id, "duplicate-stream", "stream id given twice", "each stream id once");
       continue;
     }
-    for (const std::string* node : {&s.from, &s.to}) {
-      if (*node != "env" && node_seen.emplace(*node, p.node_ids.size()).second)
-        p.node_ids.push_back(*node);
-    }
-    p.stream_ids.push_back(id);
+    s.from = nodes.index(p, from);
+    s.to = nodes.index(p, to);
+    p.stream_ids.emplace_back(id);
     raw.push_back(std::move(s));
   }
   if (raw.empty() && diags.error_count() == before)
