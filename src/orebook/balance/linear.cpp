@@ -78,13 +78,15 @@ double sd_scale(const LinearProblem& p, const std::vector<bool>& unmeasured) {
 
 LinearResult solve_constrained(const LinearProblem& p, const Eigen::VectorXd& d,
                                const std::vector<bool>& unmeasured, double alpha,
-                               const Eigen::VectorXd& start, bool statistics) {
+                               const Eigen::VectorXd& start, bool statistics,
+                               const std::vector<bool>* nonnegative) {
   // One scale f for values and σ alike: x̂ = y − Σ Bᵀ V⁻¹ (B y − d) is
   // homogeneous in (y, d, σ), so values, σ and residuals scale by f while z,
   // the global statistic and the gross-error flags do not change.
   const double f = sd_scale(p, unmeasured);
   if (f == 1.0) {
-    if (auto r = solve_sparse(p, d, unmeasured, start, alpha, statistics)) return std::move(*r);
+    if (auto r = solve_sparse(p, d, unmeasured, start, alpha, statistics, nonnegative))
+      return std::move(*r);
     LinearResult dense = solve_dense(p, d, unmeasured, alpha);
     dense.summary.dense_solves = 1;
     return dense;
@@ -95,7 +97,7 @@ LinearResult solve_constrained(const LinearProblem& p, const Eigen::VectorXd& d,
   for (double& sd : scaled.sd) sd /= f;
   const Eigen::VectorXd ds = d / f;
   const Eigen::VectorXd starts = start.size() > 0 ? Eigen::VectorXd(start / f) : start;
-  auto r = solve_sparse(scaled, ds, unmeasured, starts, alpha, statistics);
+  auto r = solve_sparse(scaled, ds, unmeasured, starts, alpha, statistics, nonnegative);
   LinearResult out = r ? std::move(*r) : solve_dense(scaled, ds, unmeasured, alpha);
   out.summary.dense_solves = r ? 0 : 1;
   out.solution *= f;
@@ -373,8 +375,12 @@ LinearResult solve_bounded(const LinearProblem& p, const std::vector<bool>& unme
   // answer; once one is held, values alone until the set settles.
   bool settled = true;
   std::vector<bool> node_taken(static_cast<std::size_t>(p.incidence.rows()), false);
+  std::vector<bool> bound(n);
   for (;;) {
     const bool any_held = std::find(held.begin(), held.end(), true) != held.end();
+    // The flows still bounded: a solve with one of them negative skips its statistics.
+    for (std::size_t j = 0; j < n; ++j)
+      bound[j] = !held[j] && (p.free_sign.empty() || !p.free_sign[j]);
     LinearProblem bounded;
     if (any_held) {
       bounded = {p.incidence, p.measured, p.sd, p.free_sign};
@@ -384,7 +390,7 @@ LinearResult solve_bounded(const LinearProblem& p, const std::vector<bool>& unme
     }
     // Values alone until no flow is negative; then once with statistics.
     LinearResult r =
-        solve_constrained(any_held ? bounded : p, zero, unmeasured, alpha, {}, settled);
+        solve_constrained(any_held ? bounded : p, zero, unmeasured, alpha, {}, settled, &bound);
     ++solves;
     dense += r.summary.dense_solves;
     // Negative flows are held most negative first, but not two at one node

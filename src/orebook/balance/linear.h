@@ -159,9 +159,11 @@ std::optional<std::pair<std::size_t, std::size_t>> sd_beyond_precision(
 // Values and σ are scaled to a magnitude near one by powers of two before
 // solving (exact, so results do not change where no scaling was needed):
 // flows of 1e300 or σ of 1e-300 would otherwise overflow or vanish when squared.
+// `nonnegative` as for solve_sparse (sparse.h).
 LinearResult solve_constrained(const LinearProblem& problem, const Eigen::VectorXd& d,
                                const std::vector<bool>& unmeasured, double alpha,
-                               const Eigen::VectorXd& start = {}, bool statistics = true);
+                               const Eigen::VectorXd& start = {}, bool statistics = true,
+                               const std::vector<bool>* nonnegative = nullptr);
 // Residuals of every balance A x = d before (measured values, unmeasured ones
 // at their estimates) and after reconciling, none where an undetermined value
 // enters; the nodal test r / √V where every variable of the balance is measured.

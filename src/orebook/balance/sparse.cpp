@@ -556,7 +556,7 @@ struct SparseSolve {
   const LinearProblem& p;
   const Eigen::VectorXd& d;
   const std::vector<bool>& unmeasured;
-  const bool statistics;
+  bool statistics;
   const Eigen::Index rows, n;
   std::vector<Row>& row;
   std::vector<std::vector<int>>& holders;
@@ -592,7 +592,7 @@ struct SparseSolve {
 std::optional<LinearResult> solve_sparse(const LinearProblem& p, const Eigen::VectorXd& d,
                                          const std::vector<bool>& unmeasured,
                                          const Eigen::VectorXd& start, double alpha,
-                                         bool statistics) {
+                                         bool statistics, const std::vector<bool>* nonnegative) {
   // Buffers kept per thread between solves: a batch of small balances is
   // otherwise dominated by allocating them (docs/performance.md).
   thread_local std::vector<Row> row;
@@ -610,10 +610,20 @@ std::optional<LinearResult> solve_sparse(const LinearProblem& p, const Eigen::Ve
   out.streams.resize(static_cast<std::size_t>(solve.n));
   if (!solve.reconcile_measured(alpha, out)) return std::nullopt;
   solve.solve_unmeasured(start, out);
+  // A value below its bound: the caller holds it and solves again, so the
+  // statistics of this solve would be thrown away (issue 14: half the time
+  // of a million streams).
+  if (statistics && nonnegative != nullptr) {
+    for (Eigen::Index j = 0; j < solve.n && solve.statistics; ++j) {
+      const auto sj = static_cast<std::size_t>(j);
+      if ((*nonnegative)[sj] && !solve.unobservable[sj] && out.solution(j) < 0.0)
+        solve.statistics = false;
+    }
+  }
   if (!solve.diagonal_of_w()) return std::nullopt;
   solve.measured_results(alpha, out);
   solve.unmeasured_results(out);
-  if (!statistics) return out;
+  if (!solve.statistics) return out;
   out.nodes = node_results(p.incidence, d, out.streams, unmeasured, p.sd);
   return out;
 }

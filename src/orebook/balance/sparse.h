@@ -33,10 +33,13 @@ namespace orebook::balance {
 // `statistics` only values, classes and the global statistic are computed
 // (the iterations of a bilinear solve need no more). Dependent reduced
 // balances are dropped; nullopt when the factorisation gives NaN: the
-// caller then uses the dense solver.
+// caller then uses the dense solver. `nonnegative`: variables that must not
+// come out negative; when an observable one does, the statistics are not
+// computed (the caller holds it at zero and solves again).
 std::optional<LinearResult> solve_sparse(const LinearProblem& problem, const Eigen::VectorXd& d,
                                          const std::vector<bool>& unmeasured,
                                          const Eigen::VectorXd& start, double alpha,
-                                         bool statistics);
+                                         bool statistics,
+                                         const std::vector<bool>* nonnegative = nullptr);
 
 }  // namespace orebook::balance
