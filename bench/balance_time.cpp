@@ -1,5 +1,5 @@
 // Times the reconciliation of a problem file without process start, file
-// reading or output: bench/balance_time FILE.toml [RUNS]. Prints the median
+// reading or output: bench/balance_time FILE.toml|FILE.csv [RUNS]. Prints the median
 // and every run in milliseconds, the global test and the suspects, as JSON
 // for bench/run-balance (docs/performance.md).
 
@@ -18,7 +18,7 @@
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: balance_time FILE.toml [RUNS]\n");
+    std::fprintf(stderr, "usage: balance_time FILE.toml|FILE.csv [RUNS]\n");
     return 2;
   }
   const int runs = argc > 2 ? std::stoi(argv[2]) : 5;
