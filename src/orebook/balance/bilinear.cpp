@@ -333,9 +333,7 @@ namespace {
 // holding an undetermined value are skipped.
 std::vector<Unclosed> unclosed_balances(const BilinearProblem& p, const BilinearResult& r) {
   const auto nodes = static_cast<std::size_t>(p.incidence.rows());
-  const std::size_t rows = nodes * (1 + p.components.size());
-  std::vector<double> sum(rows, 0.0), largest(rows, 0.0);
-  std::vector<bool> determined(rows, true);
+  ClosureCheck check(nodes * (1 + p.components.size()));
   for (Eigen::Index j = 0; j < p.incidence.outerSize(); ++j) {
     const auto sj = static_cast<std::size_t>(j);
     const auto& f = r.flow[sj].reconciled;
@@ -343,25 +341,15 @@ std::vector<Unclosed> unclosed_balances(const BilinearProblem& p, const Bilinear
       const auto i = static_cast<std::size_t>(it.row());
       for (std::size_t c = 0; c <= p.components.size(); ++c) {
         const std::optional<double> g = c == 0 ? std::optional(1.0) : r.assay[c - 1][sj].reconciled;
-        const std::size_t row = c * nodes + i;
-        if (!f || !g) {
-          determined[row] = false;
-          continue;
+        if (f && g) {
+          check.add(c * nodes + i, it.value() * *f * *g);
+        } else {
+          check.undetermined(c * nodes + i);
         }
-        const double term = it.value() * *f * *g;
-        sum[row] += term;
-        largest[row] = std::max(largest[row], std::abs(term));
       }
     }
   }
-  const double problem_largest =
-      rows == 0 ? 0.0 : *std::max_element(largest.begin(), largest.end());
-  std::vector<Unclosed> out;
-  for (std::size_t i = 0; i < rows; ++i) {
-    if (determined[i] && !closes(sum[i], largest[i], problem_largest))
-      out.push_back({i, sum[i], largest[i]});
-  }
-  return out;
+  return check.unclosed();
 }
 
 BilinearResult reconcile_connected(const BilinearProblem& p, const BalanceOptions& options,

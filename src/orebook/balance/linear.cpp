@@ -311,6 +311,17 @@ LinearResult solve_dense(const LinearProblem& p, const Eigen::VectorXd& d,
   return out;
 }
 
+std::vector<Unclosed> ClosureCheck::unclosed() const {
+  const double problem_largest =
+      largest_.empty() ? 0.0 : *std::max_element(largest_.begin(), largest_.end());
+  std::vector<Unclosed> out;
+  for (std::size_t i = 0; i < sum_.size(); ++i) {
+    if (determined_[i] && !closes(sum_[i], largest_[i], problem_largest))
+      out.push_back({i, sum_[i], largest_[i]});
+  }
+  return out;
+}
+
 GlobalTest combined_test(const std::vector<PartResult>& parts, double alpha) {
   GlobalTest g;
   for (const PartResult& part : parts) {
@@ -497,33 +508,22 @@ LinearResult reconcile_connected(const LinearProblem& problem, const BalanceOpti
   return result;
 }
 
-// Nodes whose balance Σ a x̂ = 0 does not close to kClosure of its largest
-// term (or is not finite); nodes holding an undetermined value are skipped.
+// Nodes whose balance Σ a x̂ = 0 does not close (ClosureCheck); nodes
+// holding an undetermined value are skipped.
 std::vector<Unclosed> unclosed_nodes(const Eigen::SparseMatrix<double>& a,
                                      const std::vector<StreamResult>& streams) {
-  const auto rows = static_cast<std::size_t>(a.rows());
-  std::vector<double> sum(rows, 0.0), largest(rows, 0.0);
-  std::vector<bool> determined(rows, true);
+  ClosureCheck check(static_cast<std::size_t>(a.rows()));
   for (Eigen::Index j = 0; j < a.outerSize(); ++j) {
     const auto& x = streams[static_cast<std::size_t>(j)].reconciled;
     for (Eigen::SparseMatrix<double>::InnerIterator it(a, j); it; ++it) {
-      const auto i = static_cast<std::size_t>(it.row());
-      if (!x) {
-        determined[i] = false;
-        continue;
+      if (x) {
+        check.add(static_cast<std::size_t>(it.row()), it.value() * *x);
+      } else {
+        check.undetermined(static_cast<std::size_t>(it.row()));
       }
-      sum[i] += it.value() * *x;
-      largest[i] = std::max(largest[i], std::abs(it.value() * *x));
     }
   }
-  const double problem_largest =
-      rows == 0 ? 0.0 : *std::max_element(largest.begin(), largest.end());
-  std::vector<Unclosed> out;
-  for (std::size_t i = 0; i < rows; ++i) {
-    if (determined[i] && !closes(sum[i], largest[i], problem_largest))
-      out.push_back({i, sum[i], largest[i]});
-  }
-  return out;
+  return check.unclosed();
 }
 
 }  // namespace

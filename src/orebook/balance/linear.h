@@ -111,6 +111,25 @@ struct Unclosed {
   double largest = 0.0;
 };
 
+// The closure check of a set of balances: each balance's terms at the
+// reconciled values are added, then the ones that do not close are listed.
+class ClosureCheck {
+ public:
+  explicit ClosureCheck(std::size_t balances)
+      : sum_(balances, 0.0), largest_(balances, 0.0), determined_(balances, true) {}
+  void add(std::size_t balance, double term) {
+    sum_[balance] += term;
+    largest_[balance] = std::max(largest_[balance], std::abs(term));
+  }
+  // A balance holding an undetermined value is not checked.
+  void undetermined(std::size_t balance) { determined_[balance] = false; }
+  std::vector<Unclosed> unclosed() const;
+
+ private:
+  std::vector<double> sum_, largest_;
+  std::vector<bool> determined_;
+};
+
 struct LinearResult {
   std::vector<StreamResult> streams;
   // Every variable's value: reconciled measurements, and for unmeasured ones
