@@ -220,27 +220,48 @@ void check_measurements(const Problem& p, const std::vector<Raw>& raw, const std
       last_stream[static_cast<std::size_t>(it.row())] = static_cast<std::size_t>(j);
     }
   }
-  for (std::size_t i = 0; i < p.node_ids.size(); ++i) {
-    if (streams_at[i] != 1) continue;
-    const Raw& s = raw[last_stream[i]];
-    diags.warning(file, s.line, s.column, "single-stream-node",
-                  fmt::format("node {} has one stream, {}: its balance holds that stream at "
-                              "zero (a stream in or out of {} is missing from the problem)",
-                              p.node_ids[i], p.stream_ids[last_stream[i]], p.node_ids[i]),
-                  p.node_ids[i], "a node with a stream in and a stream out");
-  }
+  // Each rule said once, at its first case, with how many more there are and
+  // their first lines (a generated problem can hold thousands).
+  std::vector<std::size_t> single, negative;
+  for (std::size_t i = 0; i < p.node_ids.size(); ++i)
+    if (streams_at[i] == 1) single.push_back(i);
   bool any_measured = false;
   for (std::size_t j = 0; j < raw.size(); ++j) {
     if (!raw[j].flow && raw[j].assay.empty()) continue;
     any_measured = true;
-    if (raw[j].flow && *raw[j].flow < 0.0) {
-      diags.warning(file, raw[j].flow_line, raw[j].flow_column, "negative-flow",
-                    fmt::format("stream {} is measured below zero: a flow runs from '{}' to '{}' "
-                                "and is reconciled at zero or above",
-                                p.stream_ids[j], name_of(p, raw[j].from), name_of(p, raw[j].to)),
-                    fmt::format("{}", *raw[j].flow),
-                    "a flow of zero or more (or the stream written the other way round)");
-    }
+    if (raw[j].flow && *raw[j].flow < 0.0) negative.push_back(j);
+  }
+  const auto more = [](std::size_t count, const std::vector<std::uint32_t>& lines) {
+    if (count <= 1) return std::string();
+    std::string list;
+    for (std::size_t k = 1; k < lines.size() && k <= 5; ++k)
+      list += fmt::format("{}{}", k == 1 ? "" : ", ", lines[k]);
+    return fmt::format(" (and {} more like it, lines {}{})", count - 1, list,
+                       count > 6 ? ", …" : "");
+  };
+  if (!single.empty()) {
+    std::vector<std::uint32_t> lines;
+    for (std::size_t i : single) lines.push_back(raw[last_stream[i]].line);
+    const std::size_t i = single.front();
+    const Raw& s = raw[last_stream[i]];
+    diags.warning(file, s.line, s.column, "single-stream-node",
+                  fmt::format("node {} has one stream, {}: its balance holds that stream at "
+                              "zero (a stream in or out of {} is missing from the problem){}",
+                              p.node_ids[i], p.stream_ids[last_stream[i]], p.node_ids[i],
+                              more(single.size(), lines)),
+                  p.node_ids[i], "a node with a stream in and a stream out");
+  }
+  if (!negative.empty()) {
+    std::vector<std::uint32_t> lines;
+    for (std::size_t j : negative) lines.push_back(raw[j].flow_line);
+    const std::size_t j = negative.front();
+    diags.warning(file, raw[j].flow_line, raw[j].flow_column, "negative-flow",
+                  fmt::format("stream {} is measured below zero: a flow runs from '{}' to '{}' "
+                              "and is reconciled at zero or above{}",
+                              p.stream_ids[j], name_of(p, raw[j].from), name_of(p, raw[j].to),
+                              more(negative.size(), lines)),
+                  fmt::format("{}", *raw[j].flow),
+                  "a flow of zero or more (or the stream written the other way round)");
   }
   if (!any_measured && !raw.empty()) {
     diags.warning(file, 1, 1, "nothing-measured",
@@ -551,12 +572,18 @@ void common_diagnostics(const Problem& p, const std::vector<Unclosed>& unclosed,
   }
 }
 
-void held_diagnostic(const Problem& p, const std::string& what, const std::string& file,
-                     std::vector<core::Diagnostic>& out) {
+// Variables held at zero by their bound, said once: the first few named.
+void held_diagnostic(const Problem& p, const std::vector<std::string>& held,
+                     const std::string& file, std::vector<core::Diagnostic>& out) {
+  if (held.empty()) return;
+  std::string names;
+  for (std::size_t k = 0; k < held.size() && k < 5; ++k) names += (k == 0 ? "" : ", ") + held[k];
+  if (held.size() > 5) names += fmt::format(" and {} more", held.size() - 5);
   out.push_back({file, 0, 0, core::Severity::warning, "bound-active",
-                 fmt::format("{}{} is held at zero: the balances would make it negative; the "
+                 fmt::format("{}{} {} held at zero: the balances would make {} negative; the "
                              "tests are those of the bounded solution",
-                             in_title(p), what),
+                             in_title(p), names, held.size() == 1 ? "is" : "are",
+                             held.size() == 1 ? "it" : "them"),
                  "", ""});
 }
 
@@ -567,7 +594,9 @@ std::vector<core::Diagnostic> result_diagnostics(const Problem& p, const LinearR
   std::vector<core::Diagnostic> out;
   common_diagnostics(
       p, r.unclosed, r.parts, [&](std::size_t i) { return "node " + p.node_ids[i]; }, file, out);
-  for (std::size_t j : r.held) held_diagnostic(p, "flow " + p.stream_ids[j], file, out);
+  std::vector<std::string> held;
+  for (std::size_t j : r.held) held.push_back("flow " + p.stream_ids[j]);
+  held_diagnostic(p, held, file, out);
   return out;
 }
 
@@ -583,7 +612,7 @@ std::vector<core::Diagnostic> result_diagnostics(const Problem& p, const Bilinea
                            c == 0 ? std::string("mass") : p.bilinear.components[c - 1]);
       },
       file, out);
-  for (const std::string& what : r.active_bounds) held_diagnostic(p, what, file, out);
+  held_diagnostic(p, r.active_bounds, file, out);
   return out;
 }
 
