@@ -8,6 +8,17 @@
 namespace orebook::balance {
 
 void DroppingLdlt::permute(const Eigen::SparseMatrix<double>& v) {
+  if (!slot_.empty() && v.isCompressed() &&
+      slot_.size() == static_cast<std::size_t>(v.nonZeros())) {
+    // The pattern analysed: each entry of V has its place in C already.
+    std::fill(c_.valuePtr(), c_.valuePtr() + c_.nonZeros(), 0.0);
+    const double* values = v.valuePtr();
+    for (std::size_t e = 0; e < slot_.size(); ++e)
+      if (slot_[e] >= 0) c_.valuePtr()[slot_[e]] += values[e];
+    return;
+  }
+  // A new pattern: C from triplets, each keeping the index of its entry in V,
+  // then where each entry landed.
   std::vector<Eigen::Triplet<double>> t;
   t.reserve(static_cast<std::size_t>(v.nonZeros() / 2 + v.rows()));
   for (Eigen::Index j = 0; j < v.outerSize(); ++j) {
@@ -18,9 +29,26 @@ void DroppingLdlt::permute(const Eigen::SparseMatrix<double>& v) {
   }
   c_.resize(v.rows(), v.cols());
   c_.setFromTriplets(t.begin(), t.end());
+  c_.makeCompressed();
+  slot_.assign(static_cast<std::size_t>(v.nonZeros()), -1);
+  if (!v.isCompressed()) {
+    slot_.clear();  // no place by position: triplets each time
+    return;
+  }
+  for (Eigen::Index j = 0; j < v.outerSize(); ++j) {
+    for (int e = v.outerIndexPtr()[j]; e < v.outerIndexPtr()[j + 1]; ++e) {
+      const int a = perm_(v.innerIndexPtr()[e]), b = perm_(j);
+      if (a > b) continue;
+      const int* first = c_.innerIndexPtr() + c_.outerIndexPtr()[b];
+      const int* last = c_.innerIndexPtr() + c_.outerIndexPtr()[b + 1];
+      slot_[static_cast<std::size_t>(e)] =
+          static_cast<int>(std::lower_bound(first, last, a) - c_.innerIndexPtr());
+    }
+  }
 }
 
 void DroppingLdlt::analyse(const Eigen::SparseMatrix<double>& v) {
+  slot_.clear();
   const auto n = static_cast<int>(v.rows());
   // Eigen's AMD gives the inverse of P (as SimplicialLDLT uses it).
   Eigen::PermutationMatrix<Eigen::Dynamic, Eigen::Dynamic, int> pinv;

@@ -47,6 +47,7 @@ class DroppingLdlt {
   Eigen::SparseMatrix<double> pattern_;  // the pattern analysed
   Eigen::VectorXi perm_;
   Eigen::SparseMatrix<double> c_;  // upper triangle of P V Pᵀ
+  std::vector<int> slot_;          // per entry of V (pattern analysed): its value in c_, or −1
   std::vector<int> parent_, counts_;
   Eigen::SparseMatrix<double> l_;
   Eigen::VectorXd d_;

@@ -59,11 +59,11 @@ double chi_square_critical(double alpha, int dof) {
 
 namespace {
 
-// The power of two at or above the largest σ of a measured variable (1 when
-// none): dividing by it is exact, and brings the variances the solvers form
-// near one however large or small the σ are. The multipliers V⁻¹ r then grow
-// as values over σ, so values beyond about 1e308 σ cannot be solved whatever
-// the scale: the closure check refuses what they give.
+// The power of two at or above the largest σ of a measured variable, when
+// that σ is beyond 2^±100 (else 1): dividing by it is exact, and brings the
+// variances the solvers form near one however large or small the σ are. The multipliers V⁻¹ r then
+// grow as values over σ, so values beyond about 1e308 σ cannot be solved whatever the scale: the
+// closure check refuses what they give.
 double sd_scale(const LinearProblem& p, const std::vector<bool>& unmeasured) {
   double largest = 0.0;
   for (std::size_t j = 0; j < p.sd.size(); ++j)
@@ -71,6 +71,9 @@ double sd_scale(const LinearProblem& p, const std::vector<bool>& unmeasured) {
   if (!(largest > 0.0)) return 1.0;
   int exponent = 0;
   std::frexp(largest, &exponent);
+  // Within 2^±100 the variances are far from under- and overflow: no copy
+  // of the problem to scale (a batch of small balances pays for every copy).
+  if (exponent > -100 && exponent < 100) return 1.0;
   return std::ldexp(1.0, exponent);
 }
 

@@ -175,9 +175,9 @@ std::optional<std::pair<std::size_t, std::size_t>> sd_beyond_precision(
 // reduced balances; when it gives up, the dense one (complete orthogonal
 // decompositions, pseudo-inverses) takes over. `start`: values for unmeasured variables the
 // balances leave free (empty: zero); without `statistics`, no σ, z or tests.
-// Values and σ are scaled to a magnitude near one by powers of two before
-// solving (exact, so results do not change where no scaling was needed):
-// flows of 1e300 or σ of 1e-300 would otherwise overflow or vanish when squared.
+// Values and σ are scaled by a power of two before solving when the largest
+// σ lies beyond 2^±100 (exact): flows of 1e300 or σ of 1e-300 would
+// otherwise overflow or vanish when squared.
 // `nonnegative` as for solve_sparse (sparse.h).
 LinearResult solve_constrained(const LinearProblem& problem, const Eigen::VectorXd& d,
                                const std::vector<bool>& unmeasured, double alpha,
