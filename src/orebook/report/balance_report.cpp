@@ -383,8 +383,23 @@ PeriodSummary summarise(const calendar::Period& period, const balance::PeriodBal
   out.global = *b.global();
   out.iterations = b.summary()->iterations;
   const balance::Problem& p = b.problem.problem;
+  // The layout of the values: that of the last period this thread
+  // summarised when it is the same, else a new one.
+  thread_local std::shared_ptr<const PeriodSummary::Layout> last;
+  std::size_t at = 0;
+  bool same = last != nullptr;
+  PeriodSummary::Layout fresh;
   auto add = [&](std::size_t j, const std::string& what, const balance::StreamResult& x) {
-    if (with_values) out.reconciled.emplace_back(p.stream_ids[j], what, x.reconciled);
+    if (with_values) {
+      out.values.push_back(x.reconciled);
+      if (same && (at >= last->size() || (*last)[at].first != p.stream_ids[j] ||
+                   (*last)[at].second != what)) {
+        same = false;
+        fresh.assign(last->begin(), last->begin() + static_cast<std::ptrdiff_t>(at));
+      }
+      if (!same) fresh.emplace_back(p.stream_ids[j], what);
+      ++at;
+    }
     if (x.gross_error)
       out.suspects.push_back(
           {p.stream_ids[j] + " " + what, x.measured, x.reconciled, x.z, *x.gross_error});
@@ -395,6 +410,15 @@ PeriodSummary summarise(const calendar::Period& period, const balance::PeriodBal
     add(j, "flow", b.bilinear->flow[j]);
     for (std::size_t k = 0; k < p.bilinear.components.size(); ++k)
       add(j, p.bilinear.components[k], b.bilinear->assay[k][j]);
+  }
+  if (with_values) {
+    if (same && at == last->size()) {
+      out.layout = last;
+    } else {
+      if (same) fresh.assign(last->begin(), last->begin() + static_cast<std::ptrdiff_t>(at));
+      last = std::make_shared<const PeriodSummary::Layout>(std::move(fresh));
+      out.layout = last;
+    }
   }
   return out;
 }
@@ -425,12 +449,12 @@ std::string render_balance_batch(const std::vector<PeriodSummary>& periods, Form
       w.end_array();
       // Per stream, its values in the order kept (a stream's are consecutive).
       w.key("reconciled").begin_object();
-      for (std::size_t i = 0; i < s.reconciled.size(); ++i) {
-        const std::string& stream = std::get<0>(s.reconciled[i]);
-        if (i == 0 || std::get<0>(s.reconciled[i - 1]) != stream) w.key(stream).begin_object();
-        w.key(std::get<1>(s.reconciled[i])).value(std::get<2>(s.reconciled[i]));
-        if (i + 1 == s.reconciled.size() || std::get<0>(s.reconciled[i + 1]) != stream)
-          w.end_object();
+      for (std::size_t i = 0; i < s.values.size(); ++i) {
+        const auto& names = *s.layout;
+        const std::string& stream = names[i].first;
+        if (i == 0 || names[i - 1].first != stream) w.key(stream).begin_object();
+        w.key(names[i].second).value(s.values[i]);
+        if (i + 1 == s.values.size() || names[i + 1].first != stream) w.end_object();
       }
       w.end_object();
       w.end_object();

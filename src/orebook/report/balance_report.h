@@ -3,6 +3,7 @@
 // σ before and after, test statistic and class; per node residuals before
 // and after with the nodal test; the global test (docs/cli.md).
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -33,8 +34,13 @@ struct PeriodSummary {
     double gross_error = 0.0;  // estimated size (balance::StreamResult::gross_error)
   };
   std::vector<Suspect> suspects;
-  // (stream, "flow" or component, reconciled value; nullopt: unobservable)
-  std::vector<std::tuple<std::string, std::string, std::optional<double>>> reconciled;
+  // Every reconciled value (nullopt: unobservable), in the order of
+  // `layout`: (stream, "flow" or component) of each. Periods of the same
+  // layout share one copy of it (a year of days would otherwise hold the
+  // names 365 times: issue 14, JSON cost four times the memory of text).
+  using Layout = std::vector<std::pair<std::string, std::string>>;
+  std::shared_ptr<const Layout> layout;
+  std::vector<std::optional<double>> values;
 };
 // `with_values`: keep every reconciled value (JSON lists them; text does not).
 PeriodSummary summarise(const calendar::Period& period, const balance::PeriodBalance& balance,
