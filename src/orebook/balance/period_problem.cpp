@@ -224,6 +224,12 @@ PeriodProblem period_problem(const dataset::Dataset& ds, const SiteFlowsheet& fs
   return out;
 }
 
+std::vector<core::Diagnostic> PeriodBalance::diagnostics(const std::string& file) const {
+  if (bilinear) return result_diagnostics(problem.problem, *bilinear, file);
+  if (linear) return result_diagnostics(problem.problem, *linear, file);
+  return {};
+}
+
 const GlobalTest* PeriodBalance::global() const {
   return bilinear ? &bilinear->global : linear ? &linear->global : nullptr;
 }

@@ -68,6 +68,8 @@ struct PeriodBalance {
   std::optional<BilinearResult> bilinear;
   std::optional<LinearResult> linear;
   bool balanced() const { return bilinear.has_value() || linear.has_value(); }
+  // result_diagnostics (problem.h) of the result, at `file`; none unbalanced.
+  std::vector<core::Diagnostic> diagnostics(const std::string& file) const;
   const GlobalTest* global() const;
   const BalanceSummary* summary() const;
 };

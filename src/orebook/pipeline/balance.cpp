@@ -36,15 +36,6 @@ std::vector<calendar::Period> balance_periods_asked(const BalanceRequest& reques
   return periods;
 }
 
-// The diagnostics of a period's result (balance::result_diagnostics), at site.toml.
-std::vector<core::Diagnostic> period_diagnostics(const dataset::Dataset& ds,
-                                                 const balance::PeriodBalance& b) {
-  const std::string file = ds.root + "/site.toml";
-  if (b.bilinear) return balance::result_diagnostics(b.problem.problem, *b.bilinear, file);
-  if (b.linear) return balance::result_diagnostics(b.problem.problem, *b.linear, file);
-  return {};
-}
-
 // One period balanced, in full.
 std::optional<std::string> balance_one(const dataset::Dataset& ds,
                                        const balance::SiteFlowsheet& flowsheet,
@@ -54,7 +45,7 @@ std::optional<std::string> balance_one(const dataset::Dataset& ds,
   const auto balances = balance_periods(ds, flowsheet, totals,
                                         [](std::size_t, balance::PeriodBalance b) { return b; });
   for (const auto& e : balances.front().problem.errors) diags.add(e);
-  for (auto& d : period_diagnostics(ds, balances.front())) diags.add(std::move(d));
+  for (auto& d : balances.front().diagnostics(ds.root + "/site.toml")) diags.add(std::move(d));
   if (diags.has_errors()) return std::nullopt;
   const auto& b = balances.front();
   if (b.bilinear) return rpt::render_balance(b.problem.problem, *b.bilinear, format);
@@ -77,7 +68,7 @@ std::optional<std::string> balance_each(const dataset::Dataset& ds,
       balance_periods(ds, flowsheet, totals, [&](std::size_t i, balance::PeriodBalance b) {
         Kept k{rpt::summarise(periods[i], b, format == rpt::Format::json),
                std::move(b.problem.errors)};
-        for (auto& d : period_diagnostics(ds, b)) k.errors.push_back(std::move(d));
+        for (auto& d : b.diagnostics(ds.root + "/site.toml")) k.errors.push_back(std::move(d));
         return k;
       });
   std::vector<rpt::PeriodSummary> summaries;

@@ -56,16 +56,20 @@ std::vector<calendar::Period> parse_periods(const std::vector<std::string>& text
 namespace {
 
 // `report --reconciled`: each period's totals replaced by the balanced ones.
-// A period whose balance cannot be set up is an input error; one whose global
-// test fails is reported as used, with a warning.
+// A period whose balance cannot be set up, or does not close, is an error;
+// one whose global test fails is reported as used, with a warning.
 void reconcile_totals(const dataset::Dataset& ds, std::vector<accounting::PeriodTotals>& totals,
                       core::Diagnostics& diags) {
   const auto flowsheet = balance::site_flowsheet(ds, diags);
   if (!flowsheet) return;
   const auto balances = balance_periods(ds, *flowsheet, totals,
                                         [](std::size_t, balance::PeriodBalance b) { return b; });
+  const std::string site_file = ds.root + "/site.toml";
   for (const auto& b : balances) {
     for (const auto& e : b.problem.errors) diags.add(e);
+    // A balance that does not close gives no figures (balance-not-closed).
+    for (const auto& d : b.diagnostics(site_file))
+      if (d.severity == core::Severity::error) diags.add(d);
   }
   if (diags.has_errors()) return;
   for (std::size_t i = 0; i < totals.size(); ++i) {
