@@ -368,14 +368,10 @@ BilinearResult reconcile_connected(const BilinearProblem& p, const BalanceOption
   out.summary.iterations = r.iterations;
   out.summary.dense_solves = r.dense_solves;
   out.summary.termination = s.converged ? "converged" : "not converged";
-  const std::size_t n = p.flow.size();
-  int measured = 0;
-  for (bool u : r.unmeasured) measured += u ? 0 : 1;
-  std::vector<std::size_t> nodes(static_cast<std::size_t>(p.incidence.rows())), streams(n);
-  for (std::size_t i = 0; i < nodes.size(); ++i) nodes[i] = i;
-  for (std::size_t j = 0; j < n; ++j) streams[j] = j;
-  out.parts = {{std::move(nodes), std::move(streams), out.global, out.measurement_critical,
-                measured, out.summary}};
+  // Measured variables: flows and assays alike (r.unmeasured spans them all).
+  PartResult whole =
+      whole_part(p.incidence, r.unmeasured, out.global, out.measurement_critical, out.summary);
+  out.parts = {std::move(whole)};
   return out;
 }
 
@@ -431,12 +427,7 @@ BilinearResult reconcile_bilinear(const BilinearProblem& p, const BalanceOptions
                                r.active_bounds.end());
     whole.eliminated.insert(whole.eliminated.end(), r.eliminated.begin(), r.eliminated.end());
     whole.max_relative_residual = std::max(whole.max_relative_residual, r.max_relative_residual);
-    whole.summary.iterations += r.summary.iterations;
-    whole.summary.dense_solves += r.summary.dense_solves;
-    PartResult pr = r.parts.front();
-    pr.nodes = part.nodes;
-    pr.streams = part.streams;
-    whole.parts.push_back(std::move(pr));
+    add_part(part, r.parts.front(), whole.parts, whole.summary);
   }
   whole.global = combined_test(whole.parts, options.alpha);
   whole.summary.termination = combined_termination(whole.parts);

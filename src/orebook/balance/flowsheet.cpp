@@ -104,4 +104,10 @@ std::string describe_part(const Part& part, const std::vector<std::string>& node
   return names;
 }
 
+std::string name_parts(const std::vector<std::size_t>& numbers) {
+  std::string list;
+  for (std::size_t i : numbers) list += fmt::format("{}{}", list.empty() ? "" : ", ", i);
+  return fmt::format("part{} {}", numbers.size() == 1 ? "" : "s", list);
+}
+
 }  // namespace orebook::balance

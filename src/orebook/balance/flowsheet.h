@@ -47,5 +47,7 @@ std::vector<std::size_t> local_nodes(const std::vector<Part>& parts, std::size_t
 // of the others (a part of a large flowsheet can hold thousands).
 std::string describe_part(const Part& part, const std::vector<std::string>& node_ids,
                           std::size_t max_names = 8);
+// "part 2", "parts 1, 3": parts by their numbers (1-based), for messages.
+std::string name_parts(const std::vector<std::size_t>& numbers);
 
 }  // namespace orebook::balance

@@ -17,8 +17,8 @@ void DroppingLdlt::permute(const Eigen::SparseMatrix<double>& v) {
       if (slot_[e] >= 0) c_.valuePtr()[slot_[e]] += values[e];
     return;
   }
-  // A new pattern: C from triplets, each keeping the index of its entry in V,
-  // then where each entry landed.
+  // A new pattern: C from triplets, then where each entry of V landed in it
+  // (kept for the factorisations of the same pattern that follow).
   std::vector<Eigen::Triplet<double>> t;
   t.reserve(static_cast<std::size_t>(v.nonZeros() / 2 + v.rows()));
   for (Eigen::Index j = 0; j < v.outerSize(); ++j) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 
 #include "orebook/balance/flowsheet.h"
 
@@ -86,23 +87,23 @@ LinearResult solve_constrained(const LinearProblem& p, const Eigen::VectorXd& d,
   // One scale f for values and σ alike: x̂ = y − Σ Bᵀ V⁻¹ (B y − d) is
   // homogeneous in (y, d, σ), so values, σ and residuals scale by f while z,
   // the global statistic and the gross-error flags do not change.
-  const double f = sd_scale(p, unmeasured);
-  if (f == 1.0) {
-    if (auto r = solve_sparse(p, d, unmeasured, start, alpha, statistics, nonnegative))
+  // The sparse solver, or the dense one when it gives up (counted).
+  const auto solve = [&](const LinearProblem& q, const Eigen::VectorXd& dq,
+                         const Eigen::VectorXd& sq) {
+    if (auto r = solve_sparse(q, dq, unmeasured, sq, alpha, statistics, nonnegative))
       return std::move(*r);
-    LinearResult dense = solve_dense(p, d, unmeasured, alpha);
+    LinearResult dense = solve_dense(q, dq, unmeasured, alpha);
     dense.summary.dense_solves = 1;
     return dense;
-  }
+  };
+  const double f = sd_scale(p, unmeasured);
+  if (f == 1.0) return solve(p, d, start);
   LinearProblem scaled{p.incidence, p.measured, p.sd, p.free_sign};
   for (auto& m : scaled.measured)
     if (m) *m /= f;
   for (double& sd : scaled.sd) sd /= f;
-  const Eigen::VectorXd ds = d / f;
   const Eigen::VectorXd starts = start.size() > 0 ? Eigen::VectorXd(start / f) : start;
-  auto r = solve_sparse(scaled, ds, unmeasured, starts, alpha, statistics, nonnegative);
-  LinearResult out = r ? std::move(*r) : solve_dense(scaled, ds, unmeasured, alpha);
-  out.summary.dense_solves = r ? 0 : 1;
+  LinearResult out = solve(scaled, d / f, starts);
   out.solution *= f;
   for (StreamResult& s : out.streams) {
     for (std::optional<double>* v : {&s.measured, &s.reconciled, &s.sd, &s.gross_error})
@@ -325,6 +326,29 @@ std::vector<Unclosed> ClosureCheck::unclosed() const {
   return out;
 }
 
+PartResult whole_part(const Eigen::SparseMatrix<double>& incidence,
+                      const std::vector<bool>& unmeasured, const GlobalTest& global,
+                      double measurement_critical, const BalanceSummary& summary) {
+  PartResult part{std::vector<std::size_t>(static_cast<std::size_t>(incidence.rows())),
+                  std::vector<std::size_t>(static_cast<std::size_t>(incidence.cols())),
+                  global,
+                  measurement_critical,
+                  static_cast<int>(std::count(unmeasured.begin(), unmeasured.end(), false)),
+                  summary};
+  std::iota(part.nodes.begin(), part.nodes.end(), std::size_t{0});
+  std::iota(part.streams.begin(), part.streams.end(), std::size_t{0});
+  return part;
+}
+
+void add_part(const Part& part, PartResult result, std::vector<PartResult>& parts,
+              BalanceSummary& summary) {
+  result.nodes = part.nodes;
+  result.streams = part.streams;
+  summary.iterations += result.summary.iterations;
+  summary.dense_solves += result.summary.dense_solves;
+  parts.push_back(std::move(result));
+}
+
 GlobalTest combined_test(const std::vector<PartResult>& parts, double alpha) {
   GlobalTest g;
   for (const PartResult& part : parts) {
@@ -349,12 +373,8 @@ std::string combined_termination(const std::vector<PartResult>& parts) {
   }
   if (ends.empty()) return "converged";
   std::string text;
-  for (const auto& [t, which] : ends) {
-    std::string numbers;
-    for (std::size_t i : which) numbers += fmt::format("{}{}", numbers.empty() ? "" : ", ", i);
-    text += fmt::format("{}{} in part{} {}", text.empty() ? "" : "; ", t,
-                        which.size() == 1 ? "" : "s", numbers);
-  }
+  for (const auto& [t, which] : ends)
+    text += fmt::format("{}{} in {}", text.empty() ? "" : "; ", t, name_parts(which));
   return text;
 }
 
@@ -414,30 +434,27 @@ LinearResult solve_bounded(const LinearProblem& p, const std::vector<bool>& unme
     // over them need a few rounds, not one solve per flow.
     std::vector<std::size_t> negative;
     for (std::size_t j = 0; j < n; ++j) {
-      const bool free = !p.free_sign.empty() && p.free_sign[j];
       const auto& x = r.streams[j].reconciled;
-      if (!held[j] && !free && x && *x < 0.0) negative.push_back(j);
+      if (bound[j] && x && *x < 0.0) negative.push_back(j);
     }
     std::stable_sort(negative.begin(), negative.end(), [&](std::size_t a, std::size_t b) {
       return *r.streams[a].reconciled < *r.streams[b].reconciled;
     });
+    // The nodes of stream j, each given to `visit`.
+    const auto nodes_of = [&](std::size_t j, const auto& visit) {
+      for (Eigen::SparseMatrix<double>::InnerIterator it(p.incidence, static_cast<Eigen::Index>(j));
+           it; ++it)
+        visit(static_cast<std::size_t>(it.row()));
+    };
     bool more = false;
     for (std::size_t j : negative) {
       bool apart = true;
-      for (Eigen::SparseMatrix<double>::InnerIterator it(p.incidence, static_cast<Eigen::Index>(j));
-           it; ++it)
-        apart = apart && !node_taken[static_cast<std::size_t>(it.row())];
+      nodes_of(j, [&](std::size_t i) { apart = apart && !node_taken[i]; });
       if (!apart) continue;
-      for (Eigen::SparseMatrix<double>::InnerIterator it(p.incidence, static_cast<Eigen::Index>(j));
-           it; ++it)
-        node_taken[static_cast<std::size_t>(it.row())] = true;
+      nodes_of(j, [&](std::size_t i) { node_taken[i] = true; });
       held[j] = more = true;
     }
-    for (std::size_t j : negative) {
-      for (Eigen::SparseMatrix<double>::InnerIterator it(p.incidence, static_cast<Eigen::Index>(j));
-           it; ++it)
-        node_taken[static_cast<std::size_t>(it.row())] = false;
-    }
+    for (std::size_t j : negative) nodes_of(j, [&](std::size_t i) { node_taken[i] = false; });
     if (more) {
       settled = false;
       continue;
@@ -501,13 +518,8 @@ LinearResult reconcile_connected(const LinearProblem& problem, const BalanceOpti
   result.summary.iterations = solves;
   result.summary.dense_solves = dense;
   result.summary.termination = result.global.passed ? "converged" : "gross errors remain";
-  int measured = 0;
-  for (std::size_t j = 0; j < n; ++j) measured += unmeasured[j] ? 0 : 1;
-  std::vector<std::size_t> nodes(static_cast<std::size_t>(problem.incidence.rows())), streams(n);
-  for (std::size_t i = 0; i < nodes.size(); ++i) nodes[i] = i;
-  for (std::size_t j = 0; j < n; ++j) streams[j] = j;
-  result.parts = {{std::move(nodes), std::move(streams), result.global, result.measurement_critical,
-                   measured, result.summary}};
+  result.parts = {whole_part(problem.incidence, unmeasured, result.global,
+                             result.measurement_critical, result.summary)};
   return result;
 }
 
@@ -567,12 +579,7 @@ LinearResult reconcile_linear(const LinearProblem& problem, const BalanceOptions
     for (std::size_t i = 0; i < part.nodes.size(); ++i) whole.nodes[part.nodes[i]] = r.nodes[i];
     for (std::size_t c : r.eliminated) whole.eliminated.push_back(part.streams[c]);
     for (std::size_t c : r.held) whole.held.push_back(part.streams[c]);
-    PartResult pr = r.parts.front();
-    pr.nodes = part.nodes;
-    pr.streams = part.streams;
-    whole.parts.push_back(std::move(pr));
-    whole.summary.iterations += r.summary.iterations;
-    whole.summary.dense_solves += r.summary.dense_solves;
+    add_part(part, r.parts.front(), whole.parts, whole.summary);
   }
   std::sort(whole.held.begin(), whole.held.end());
   whole.global = combined_test(whole.parts, options.alpha);

@@ -86,6 +86,17 @@ struct PartResult {
   BalanceSummary summary;
 };
 
+struct Part;
+// A connected problem as its one part: every node and stream, the measured
+// variables counted.
+PartResult whole_part(const Eigen::SparseMatrix<double>& incidence,
+                      const std::vector<bool>& unmeasured, const GlobalTest& global,
+                      double measurement_critical, const BalanceSummary& summary);
+// A part's result, reconciled on its own, added to the whole's: its nodes and
+// streams in the whole's numbering, its solves counted in `summary`.
+void add_part(const Part& part, PartResult result, std::vector<PartResult>& parts,
+              BalanceSummary& summary);
+
 // The results of the parts as one: the statistics and degrees of freedom add
 // (independent parts give independent χ² variables), the critical value is
 // that of the sum, and the whole passes when every part passes its own test.

@@ -197,23 +197,16 @@ PeriodProblem period_problem(const dataset::Dataset& ds, const SiteFlowsheet& fs
       b.assay_sd[k][j] = *sd / units::fraction_per(unit);
     }
   }
-  // σ the solver cannot weigh against each other (flows and assays are
-  // solved in one system).
-  std::vector<std::optional<double>> measured = p.linear.measured;
-  std::vector<double> sds = p.linear.sd;
-  for (std::size_t k = 0; k < k_count; ++k) {
-    measured.insert(measured.end(), b.assay[k].begin(), b.assay[k].end());
-    sds.insert(sds.end(), b.assay_sd[k].begin(), b.assay_sd[k].end());
-  }
-  if (const auto pair = sd_beyond_precision(measured, sds)) {
-    out.errors.push_back(
-        {ds.root + "/site.toml", 0, 0, core::Severity::error, "sd-beyond-precision",
-         fmt::format("in {}, the σ of stream '{}' is {:.3g} times that of "
-                     "stream '{}': double precision cannot weigh one against "
-                     "the other",
-                     totals.period.to_string(), p.stream_ids[pair->second % n],
-                     sds[pair->second] / sds[pair->first], p.stream_ids[pair->first % n]),
-         "", "σ within a factor of 1e150 of each other"});
+  // σ the solver cannot weigh against each other.
+  if (const auto clash = sd_beyond_precision(p)) {
+    out.errors.push_back({ds.root + "/site.toml", 0, 0, core::Severity::error,
+                          "sd-beyond-precision",
+                          fmt::format("in {}, the σ of stream '{}' is {:.3g} times that of "
+                                      "stream '{}': double precision cannot weigh one against "
+                                      "the other",
+                                      totals.period.to_string(), p.stream_ids[clash->high],
+                                      clash->high_sd / clash->low_sd, p.stream_ids[clash->low]),
+                          "", "σ within a factor of 1e150 of each other"});
   }
   b.incidence = p.linear.incidence;
   b.flow = p.linear.measured;

@@ -186,31 +186,17 @@ void set_flows(Problem& p, const std::vector<Raw>& raw) {
 // measured are warnings that say what follows from them.
 void check_measurements(const Problem& p, const std::vector<Raw>& raw, const std::string& file,
                         core::Diagnostics& diags) {
-  std::vector<std::optional<double>> measured = p.linear.measured;
-  std::vector<double> sd = p.linear.sd;
-  std::vector<std::size_t> stream_of(raw.size());
-  for (std::size_t j = 0; j < raw.size(); ++j) stream_of[j] = j;
-  // The bilinear solve weighs flows and assays in one system.
-  for (std::size_t j = 0; j < raw.size(); ++j) {
-    for (const auto& assay : raw[j].assay) {
-      measured.emplace_back(assay.second);
-      const auto it = std::find_if(raw[j].assay_sd.begin(), raw[j].assay_sd.end(),
-                                   [&](const auto& a) { return a.first == assay.first; });
-      sd.push_back(it == raw[j].assay_sd.end() ? 1.0 : it->second);
-      stream_of.push_back(j);
-    }
-  }
-  if (const auto pair = sd_beyond_precision(measured, sd)) {
-    const Raw& low = raw[stream_of[pair->first]];
-    diags.error(file, low.line, low.column, "sd-beyond-precision",
-                fmt::format("the σ of stream {} ({}) is {:.3g} times that of stream {} ({}): "
-                            "double precision cannot weigh one against the other",
-                            p.stream_ids[stream_of[pair->second]], sd[pair->second],
-                            sd[pair->second] / sd[pair->first],
-                            p.stream_ids[stream_of[pair->first]], sd[pair->first]),
-                fmt::format("{}", sd[pair->first]),
-                "σ within a factor of 1e150 of each other (they are squared, and a double "
-                "reaches 1e-308)");
+  if (const auto clash = sd_beyond_precision(p)) {
+    const Raw& low = raw[clash->low];
+    diags.error(
+        file, low.line, low.column, "sd-beyond-precision",
+        fmt::format("the σ of stream {} ({}) is {:.3g} times that of stream {} ({}): "
+                    "double precision cannot weigh one against the other",
+                    p.stream_ids[clash->high], clash->high_sd, clash->high_sd / clash->low_sd,
+                    p.stream_ids[clash->low], clash->low_sd),
+        fmt::format("{}", clash->low_sd),
+        "σ within a factor of 1e150 of each other (they are squared, and a double "
+        "reaches 1e-308)");
   }
   std::vector<std::size_t> streams_at(p.node_ids.size(), 0);
   std::vector<std::size_t> last_stream(p.node_ids.size(), 0);
@@ -231,35 +217,28 @@ void check_measurements(const Problem& p, const std::vector<Raw>& raw, const std
     any_measured = true;
     if (raw[j].flow && *raw[j].flow < 0.0) negative.push_back(j);
   }
-  const auto more = [](std::size_t count, const std::vector<std::uint32_t>& lines) {
-    if (count <= 1) return std::string();
-    std::string list;
-    for (std::size_t k = 1; k < lines.size() && k <= 5; ++k)
-      list += fmt::format("{}{}", k == 1 ? "" : ", ", lines[k]);
-    return fmt::format(" (and {} more like it, lines {}{})", count - 1, list,
-                       count > 6 ? ", …" : "");
-  };
   if (!single.empty()) {
-    std::vector<std::uint32_t> lines;
-    for (std::size_t i : single) lines.push_back(raw[last_stream[i]].line);
+    std::vector<std::uint32_t> more;  // lines of the nodes after the first
+    for (std::size_t k = 1; k < single.size(); ++k)
+      more.push_back(raw[last_stream[single[k]]].line);
     const std::size_t i = single.front();
     const Raw& s = raw[last_stream[i]];
     diags.warning(file, s.line, s.column, "single-stream-node",
                   fmt::format("node {} has one stream, {}: its balance holds that stream at "
                               "zero (a stream in or out of {} is missing from the problem){}",
                               p.node_ids[i], p.stream_ids[last_stream[i]], p.node_ids[i],
-                              more(single.size(), lines)),
+                              core::more_in_file(more)),
                   p.node_ids[i], "a node with a stream in and a stream out");
   }
   if (!negative.empty()) {
-    std::vector<std::uint32_t> lines;
-    for (std::size_t j : negative) lines.push_back(raw[j].flow_line);
+    std::vector<std::uint32_t> more;  // lines of the streams after the first
+    for (std::size_t k = 1; k < negative.size(); ++k) more.push_back(raw[negative[k]].flow_line);
     const std::size_t j = negative.front();
     diags.warning(file, raw[j].flow_line, raw[j].flow_column, "negative-flow",
                   fmt::format("stream {} is measured below zero: a flow runs from '{}' to '{}' "
                               "and is reconciled at zero or above{}",
                               p.stream_ids[j], name_of(p, raw[j].from), name_of(p, raw[j].to),
-                              more(negative.size(), lines)),
+                              core::more_in_file(more)),
                   fmt::format("{}", *raw[j].flow),
                   "a flow of zero or more (or the stream written the other way round)");
   }
@@ -299,6 +278,20 @@ void set_components(Problem& p, const std::vector<Raw>& raw,
 }
 
 }  // namespace
+
+std::optional<SdClash> sd_beyond_precision(const Problem& p) {
+  // Flows, then each component's assays: variable v is stream v % n.
+  const std::size_t n = p.linear.measured.size();
+  std::vector<std::optional<double>> measured = p.linear.measured;
+  std::vector<double> sd = p.linear.sd;
+  for (std::size_t k = 0; k < p.bilinear.components.size(); ++k) {
+    measured.insert(measured.end(), p.bilinear.assay[k].begin(), p.bilinear.assay[k].end());
+    sd.insert(sd.end(), p.bilinear.assay_sd[k].begin(), p.bilinear.assay_sd[k].end());
+  }
+  const auto pair = sd_beyond_precision(measured, sd);
+  if (!pair) return std::nullopt;
+  return SdClash{pair->first % n, pair->second % n, sd[pair->first], sd[pair->second]};
+}
 
 std::optional<Problem> load_problem(const std::string& path, core::Diagnostics& diags) {
   if (path.size() >= 4 && path.compare(path.size() - 4, 4, ".csv") == 0) {
@@ -496,9 +489,6 @@ std::optional<Problem> load_problem_csv(dataset::CsvReader& reader, const std::s
     diags.error(file, rec.line, 1, "missing-key", "the problem has no streams", "",
                 "a row per stream");
   if (diags.error_count() > before) return std::nullopt;
-  set_flows(p, raw);
-  check_measurements(p, raw, file, diags);
-  if (diags.error_count() > before) return std::nullopt;
   std::vector<std::string> components;
   for (std::size_t k = 0; k < c.components.size(); ++k) {
     const bool used = std::any_of(raw.begin(), raw.end(), [&](const Raw& r) {
@@ -507,7 +497,10 @@ std::optional<Problem> load_problem_csv(dataset::CsvReader& reader, const std::s
     });
     if (used) components.push_back(c.components[k]);
   }
+  set_flows(p, raw);
   set_components(p, raw, components);
+  check_measurements(p, raw, file, diags);
+  if (diags.error_count() > before) return std::nullopt;
   return p;
 }
 
@@ -526,9 +519,9 @@ std::optional<Problem> load_problem_toml(std::string_view text, const std::strin
   read_streams(root, file, diags, p, components, raw);
   if (diags.error_count() > before) return std::nullopt;
   set_flows(p, raw);
+  set_components(p, raw, components);
   check_measurements(p, raw, file, diags);
   if (diags.error_count() > before) return std::nullopt;
-  set_components(p, raw, components);
   return p;
 }
 

@@ -45,6 +45,16 @@ struct Problem {
   std::string title;  // what was balanced ("demo-mine, 2012-03"); empty for problem files
 };
 
+// Two streams whose σ double precision cannot weigh together: linear.h's
+// sd_beyond_precision over every measured flow and assay (the bilinear solve
+// weighs them in one system); the stream with the smaller σ and the one with
+// the larger, and those σ.
+struct SdClash {
+  std::size_t low = 0, high = 0;
+  double low_sd = 0.0, high_sd = 0.0;
+};
+std::optional<SdClash> sd_beyond_precision(const Problem& p);
+
 // A problem file: CSV when its name ends in ".csv", else TOML.
 std::optional<Problem> load_problem(const std::string& path, core::Diagnostics& diags);
 std::optional<Problem> load_problem_toml(std::string_view text, const std::string& file,

@@ -257,21 +257,17 @@ struct SparseSolve {
     for (Eigen::Index f = 0; f < n; ++f) {
       if (!un(f) || pivot_row[static_cast<std::size_t>(f)] >= 0) continue;
       unobservable[static_cast<std::size_t>(f)] = true;
+      // The pivots whose rows reach f, directly or through other pivots.
       reach.clear();
-      for (int c : users[static_cast<std::size_t>(f)]) {
-        if (!reached[static_cast<std::size_t>(c)]) {
+      const auto visit = [&](Eigen::Index from) {
+        for (int c : users[static_cast<std::size_t>(from)]) {
+          if (reached[static_cast<std::size_t>(c)]) continue;
           reached[static_cast<std::size_t>(c)] = true;
           reach.push_back(c);
         }
-      }
-      for (std::size_t i = 0; i < reach.size(); ++i) {
-        for (int c : users[static_cast<std::size_t>(reach[i])]) {
-          if (!reached[static_cast<std::size_t>(c)]) {
-            reached[static_cast<std::size_t>(c)] = true;
-            reach.push_back(c);
-          }
-        }
-      }
+      };
+      visit(f);
+      for (std::size_t i = 0; i < reach.size(); ++i) visit(reach[i]);
       // Back substitution, the last pivot first: a pivot's row holds only
       // columns pivoted after it, or free ones.
       std::sort(reach.begin(), reach.end(), [&](int a, int b) {

@@ -58,6 +58,16 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
 
 }  // namespace
 
+std::string more_in_file(const std::vector<std::uint32_t>& more_lines) {
+  if (more_lines.empty()) return {};
+  std::string lines;
+  for (std::size_t i = 0; i < more_lines.size() && i < 5; ++i)
+    lines += fmt::format("{}{}", i ? ", " : "", more_lines[i]);
+  if (more_lines.size() > 5) lines += ", …";
+  return fmt::format(" (and {} more in this file, line{} {})", more_lines.size(),
+                     more_lines.size() == 1 ? "" : "s", lines);
+}
+
 std::string quotable(std::string_view text) {
   std::string out;
   std::size_t chars = 0;

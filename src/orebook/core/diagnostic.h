@@ -38,6 +38,11 @@ inline constexpr std::size_t kMaxFound = 80;
 // \xNN, at most kMaxFound characters (code points) and then "…".
 std::string quotable(std::string_view text);
 
+// " (and 2 more in this file, lines 11, 16)": what a problem said once, at
+// its first case, adds for the further cases at `more_lines` (the first five
+// listed, then "…"); empty when there are none.
+std::string more_in_file(const std::vector<std::uint32_t>& more_lines);
+
 class Diagnostics {
  public:
   // Beyond this many, further diagnostics are counted but not stored, so a

@@ -218,15 +218,7 @@ void add_collapsed(const core::Diagnostics& found, core::Diagnostics& diags) {
     }
     kept.push_back(d);
   }
-  for (const auto& [key, s] : seen) {
-    if (s.more.empty()) continue;
-    std::string lines;
-    for (std::size_t i = 0; i < s.more.size() && i < 5; ++i)
-      lines += fmt::format("{}{}", i ? ", " : "", s.more[i]);
-    if (s.more.size() > 5) lines += ", …";
-    kept[s.at].message += fmt::format(" (and {} more in this file, line{} {})", s.more.size(),
-                                      s.more.size() == 1 ? "" : "s", lines);
-  }
+  for (const auto& [key, s] : seen) kept[s.at].message += core::more_in_file(s.more);
   for (core::Diagnostic& d : kept) {
     // Stored as found: already quotable.
     diags.add(std::move(d));

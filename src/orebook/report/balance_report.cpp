@@ -53,7 +53,7 @@ void test_notes(const balance::Problem& p, const std::vector<balance::PartResult
                                 format_fixed(measurement_critical, 3)));
     return;
   }
-  std::string failed;
+  std::vector<std::size_t> failed;  // part numbers
   for (std::size_t i = 0; i < parts.size(); ++i) {
     const balance::PartResult& part = parts[i];
     const balance::Part nodes{part.nodes, {}};
@@ -63,16 +63,15 @@ void test_notes(const balance::Problem& p, const std::vector<balance::PartResult
                     part.streams.size() == 1 ? "" : "s", test(part.global),
                     part.global.dof == 0 ? " (no redundancy: nothing in this part is tested)" : "",
                     format_fixed(part.measurement_critical, 3)));
-    if (!part.global.passed) failed += fmt::format("{}{}", failed.empty() ? "" : ", ", i + 1);
+    if (!part.global.passed) failed.push_back(i + 1);
   }
   notes.push_back(fmt::format(
       "The flowsheet falls into {} parts that meet only outside the plant, each reconciled on its "
       "own: {} (together {} = {}, χ²({})).",
       parts.size(),
       failed.empty() ? std::string("every part passes its global test")
-                     : fmt::format("part{} {} fail{} the global test",
-                                   failed.find(',') == std::string::npos ? "" : "s", failed,
-                                   failed.find(',') == std::string::npos ? "s" : ""),
+                     : fmt::format("{} fail{} the global test", balance::name_parts(failed),
+                                   failed.size() == 1 ? "s" : ""),
       symbol, format_fixed(global.statistic, 3), global.dof));
 }
 
