@@ -125,6 +125,13 @@ std::optional<std::string> balance_problem(const BalanceRequest& request, rpt::F
   if (!problem) return std::nullopt;
   if (request.alpha) problem->options.alpha = *request.alpha;
   if (request.eliminate) problem->options.eliminate = true;
+  // --alpha is checked here, as the problem file's alpha is when read: the
+  // command line's range check lets 0 and 1 through.
+  if (const std::string why = problem->options.Validate(); !why.empty()) {
+    diags.error("", 0, 0, "bad-argument", "--alpha is not a significance level",
+                fmt::format("{}", problem->options.alpha), "a level between 0 and 1, such as 0.05");
+    return std::nullopt;
+  }
   // The result with its diagnostics; none when a balance does not close.
   auto rendered = [&](const auto& result) -> std::optional<std::string> {
     for (auto& d : balance::result_diagnostics(*problem, result, request.problem))
