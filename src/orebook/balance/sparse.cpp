@@ -107,22 +107,44 @@ class SelectedInverse {
   std::vector<double> z_, diag_;
 };
 
+// Buffers of a solve kept per thread from one solve to the next: a batch of
+// small balances (a year of days, each solved six or seven times) was
+// otherwise dominated by allocating them (issue 14). Every step clears or
+// assigns what it uses, so nothing of one solve reaches the next.
+struct Workspace {
+  std::vector<Row> row;
+  std::vector<std::vector<int>> holders;
+  // The factor is kept with its patterns: the balances of one flowsheet
+  // keep the pattern of V from iteration to iteration and from period to
+  // period, so the ordering and symbolic analysis are done once (ldlt.h).
+  DroppingLdlt ldlt;
+  Eigen::VectorXd rhs, y, var, x;
+  std::vector<int> pivot_row, order, measured_index, position, remaining, added, reach;
+  std::vector<bool> pivoted_row, unobservable, reached, mark;
+  std::vector<std::pair<std::size_t, int>> queue;
+  std::vector<std::vector<int>> users;
+  std::vector<double> null, w, work, accumulated;
+  std::vector<Eigen::Index> mx, kept;
+  Eigen::SparseMatrix<double> b, v;
+  std::vector<int> parent, touched, v_inner, next;
+  std::vector<double> v_values;
+  std::vector<Row> g;
+  Row scratch;
+};
+
 // The state the steps of solve_sparse share: the rows of A as elimination
 // leaves them, the pivots, and the reduced balances over the measured
 // variables.
 struct SparseSolve {
   SparseSolve(const LinearProblem& p, const Eigen::VectorXd& d, const std::vector<bool>& unmeasured,
-              bool statistics, std::vector<Row>& row, std::vector<std::vector<int>>& holders,
-              DroppingLdlt& ldlt)
+              bool statistics, Workspace& ws)
       : p(p),
         d(d),
         unmeasured(unmeasured),
         statistics(statistics),
         rows(p.incidence.rows()),
         n(p.incidence.cols()),
-        row(row),
-        holders(holders),
-        ldlt(ldlt) {}
+        ws(ws) {}
 
   bool un(Eigen::Index j) const { return unmeasured[static_cast<std::size_t>(j)]; }
 
@@ -164,18 +186,20 @@ struct SparseSolve {
   // heap operation a step instead of a scan of every remaining column (the
   // scan made elimination quadratic, issue 14).
   using Queued = std::pair<std::size_t, int>;
-  std::priority_queue<Queued, std::vector<Queued>, std::greater<>> queue;
-  void queue_columns(const std::vector<int>& remaining) {
-    queue = {};
-    for (int c : remaining) queue.emplace(active_holders(c).size(), c);
+  void queue_columns(const std::vector<int>& columns) {
+    queue.clear();
+    for (int c : columns) queue.emplace_back(active_holders(c).size(), c);
+    std::make_heap(queue.begin(), queue.end(), std::greater<>());
   }
   int take_sparsest() {
     while (true) {
-      const auto [count, c] = queue.top();
-      queue.pop();
+      std::pop_heap(queue.begin(), queue.end(), std::greater<>());
+      const auto [count, c] = queue.back();
+      queue.pop_back();
       const std::size_t now = active_holders(c).size();
       if (now <= count) return c;
-      queue.emplace(now, c);
+      queue.emplace_back(now, c);
+      std::push_heap(queue.begin(), queue.end(), std::greater<>());
     }
   }
 
@@ -215,18 +239,17 @@ struct SparseSolve {
   void eliminate_unmeasured() {
     pivot_row.assign(static_cast<std::size_t>(n), -1);
     pivoted_row.assign(static_cast<std::size_t>(rows), false);
-    std::vector<int> remaining;
+    order.clear();
+    remaining.clear();
     for (Eigen::Index j = 0; j < n; ++j)
       if (un(j)) remaining.push_back(static_cast<int>(j));
-    std::vector<int> added;
-    Row scratch;
     queue_columns(remaining);
     for (std::size_t left = remaining.size(); left > 0; --left) {
       const int c = take_sparsest();
       const std::vector<int>& cand = active_holders(c);
       if (cand.empty()) continue;  // free: in no balance left
       const int pivot = choose_pivot(cand, c);
-      eliminate_column(c, pivot, cand, added, scratch);
+      eliminate_column(c, pivot, cand, added, ws.scratch);
       pivot_row[static_cast<std::size_t>(c)] = pivot;
       pivoted_row[static_cast<std::size_t>(pivot)] = true;
       order.push_back(c);
@@ -243,17 +266,17 @@ struct SparseSolve {
     unobservable.assign(static_cast<std::size_t>(n), false);
     // Where each pivot lies in `order`, and the pivots whose rows hold each
     // unmeasured column.
-    std::vector<int> position(static_cast<std::size_t>(n), -1);
-    std::vector<std::vector<int>> users(static_cast<std::size_t>(n));
+    position.assign(static_cast<std::size_t>(n), -1);
+    users.resize(static_cast<std::size_t>(n));
+    for (auto& u : users) u.clear();
     for (std::size_t k = 0; k < order.size(); ++k) {
       const int c = order[k];
       position[static_cast<std::size_t>(c)] = static_cast<int>(k);
       for (const Entry& e : row[static_cast<std::size_t>(pivot_row[static_cast<std::size_t>(c)])])
         if (e.col != c && un(e.col)) users[static_cast<std::size_t>(e.col)].push_back(c);
     }
-    std::vector<double> null(static_cast<std::size_t>(n), 0.0);
-    std::vector<bool> reached(static_cast<std::size_t>(n), false);
-    std::vector<int> reach;
+    null.assign(static_cast<std::size_t>(n), 0.0);
+    reached.assign(static_cast<std::size_t>(n), false);
     for (Eigen::Index f = 0; f < n; ++f) {
       if (!un(f) || pivot_row[static_cast<std::size_t>(f)] >= 0) continue;
       unobservable[static_cast<std::size_t>(f)] = true;
@@ -301,6 +324,8 @@ struct SparseSolve {
   // 2. The reduced balances B x = b over the measured variables.
   void reduce_to_measured() {
     measured_index.assign(static_cast<std::size_t>(n), -1);
+    mx.clear();
+    kept.clear();
     for (Eigen::Index j = 0; j < n; ++j) {
       if (un(j)) continue;
       measured_index[static_cast<std::size_t>(j)] = static_cast<int>(mx.size());
@@ -326,18 +351,66 @@ struct SparseSolve {
     }
   }
 
-  // B from the kept rows.
+  // B from the kept rows, by columns: a column's rows come out ascending as
+  // the kept rows are walked in order.
   void assemble_b() {
-    std::vector<Eigen::Triplet<double>> triplets;
+    nb = static_cast<Eigen::Index>(kept.size());
+    b.resize(nb, m);
+    int* outer = b.outerIndexPtr();
+    for (const Eigen::Index r : kept)
+      for (const Entry& e : row[static_cast<std::size_t>(r)])
+        if (const int k = measured_index[static_cast<std::size_t>(e.col)]; k >= 0) ++outer[k + 1];
+    for (Eigen::Index k = 0; k < m; ++k) outer[k + 1] += outer[k];
+    b.resizeNonZeros(outer[m]);
+    next.assign(outer, outer + m);
     for (std::size_t i = 0; i < kept.size(); ++i) {
       for (const Entry& e : row[static_cast<std::size_t>(kept[i])]) {
         const int k = measured_index[static_cast<std::size_t>(e.col)];
-        if (k >= 0) triplets.emplace_back(static_cast<int>(i), k, e.v);
+        if (k < 0) continue;
+        const auto at = static_cast<std::size_t>(next[static_cast<std::size_t>(k)]++);
+        b.innerIndexPtr()[at] = static_cast<int>(i);
+        b.valuePtr()[at] = e.v;
       }
     }
-    nb = static_cast<Eigen::Index>(kept.size());
-    b.resize(nb, m);
-    b.setFromTriplets(triplets.begin(), triplets.end());
+  }
+
+  // V = B Σ Bᵀ, row by row (Gustavson): row i of V gathers, for each
+  // measured k of balance i, B_ik σ_k² times column k of B. Both triangles,
+  // columns ascending, as the factorisation takes it; written straight into
+  // the kept storage (Eigen's product and transpose allocated a third of a
+  // batch's time).
+  void assemble_v() {
+    accumulated.assign(static_cast<std::size_t>(nb), 0.0);
+    mark.assign(static_cast<std::size_t>(nb), false);
+    v_inner.clear();
+    v_values.clear();
+    v.resize(nb, nb);
+    int* outer = v.outerIndexPtr();
+    for (Eigen::Index i = 0; i < nb; ++i) {
+      touched.clear();
+      for (const Entry& e : row[static_cast<std::size_t>(kept[static_cast<std::size_t>(i)])]) {
+        const int k = measured_index[static_cast<std::size_t>(e.col)];
+        if (k < 0) continue;
+        const double f = e.v * var(k);
+        for (Eigen::SparseMatrix<double>::InnerIterator it(b, k); it; ++it) {
+          const auto j = static_cast<std::size_t>(it.row());
+          if (!mark[j]) mark[j] = true, touched.push_back(static_cast<int>(j));
+          accumulated[j] += f * it.value();
+        }
+      }
+      std::sort(touched.begin(), touched.end());
+      for (const int j : touched) {
+        v_inner.push_back(j);
+        v_values.push_back(accumulated[static_cast<std::size_t>(j)]);
+        accumulated[static_cast<std::size_t>(j)] = 0.0;
+        mark[static_cast<std::size_t>(j)] = false;
+      }
+      outer[i + 1] = static_cast<int>(v_inner.size());
+    }
+    touched.clear();
+    v.resizeNonZeros(static_cast<Eigen::Index>(v_inner.size()));
+    std::copy(v_inner.begin(), v_inner.end(), v.innerIndexPtr());
+    std::copy(v_values.begin(), v_values.end(), v.valuePtr());
   }
 
   // The reconciled measurements x and the global test; false when the dense
@@ -346,18 +419,19 @@ struct SparseSolve {
     x = y;
     assemble_b();
     if (nb > 0) {
-      const Eigen::SparseMatrix<double> sigma_bt =
-          var.asDiagonal() * Eigen::SparseMatrix<double>(b.transpose());
-      const Eigen::SparseMatrix<double> v = b * sigma_bt;
+      assemble_v();
       // Dependent balances (a closed circuit, a balance written twice, the
       // component balances of streams held at zero) are dropped as the
       // factorisation meets them (ldlt.h): they add nothing to test.
       ldlt.factorize(v, kSingular);
-      Eigen::VectorXd bd(nb);
-      for (Eigen::Index i = 0; i < nb; ++i) bd(i) = rhs(kept[static_cast<std::size_t>(i)]);
-      const Eigen::VectorXd r = b * y - bd;
+      Eigen::VectorXd r = b * y;
+      for (Eigen::Index i = 0; i < nb; ++i) r(i) -= rhs(kept[static_cast<std::size_t>(i)]);
       const Eigen::VectorXd lambda = ldlt.solve(r);
-      x = y - sigma_bt * lambda;
+      // x = y − Σ Bᵀ λ, each term taken from y in turn (the order Eigen's
+      // product gave, so results stay the same to the last bit).
+      for (Eigen::Index k = 0; k < m; ++k)
+        for (Eigen::SparseMatrix<double>::InnerIterator it(b, k); it; ++it)
+          x(k) -= var(k) * it.value() * lambda(it.row());
       out.global.statistic = r.dot(lambda);
       if (std::isnan(out.global.statistic)) return false;  // the dense solver tries
     }
@@ -440,7 +514,7 @@ struct SparseSolve {
 
   // g of pivoted column c from its pivot row and the g of the unmeasured
   // columns pivoted after it.
-  void g_of(int c, std::vector<Row>& g) const {
+  void g_of(int c) {
     const Row& pr = row[static_cast<std::size_t>(pivot_row[static_cast<std::size_t>(c)])];
     const double apc = value_in(pr, c);
     Row acc;
@@ -525,8 +599,11 @@ struct SparseSolve {
   // Unmeasured variables: û = g·x̂ + constant, g by back substitution;
   // Var(û) = Σ g_j² σ_j² − hᵀ V⁻¹ h with h = B Σ g.
   void unmeasured_results(LinearResult& out) {
-    std::vector<Row> g(static_cast<std::size_t>(n));
-    if (statistics) prepare_sparse_solves();
+    if (statistics) {
+      g.resize(static_cast<std::size_t>(n));
+      for (Row& r : g) r.clear();
+      prepare_sparse_solves();
+    }
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
       const auto c = static_cast<std::size_t>(*it);
       StreamResult& s = out.streams[c];
@@ -536,7 +613,7 @@ struct SparseSolve {
       if (!statistics) continue;
       // g of an unobservable pivoted variable too (free ones at zero): an
       // observable one may depend on it in a way its null directions cancel.
-      g_of(*it, g);
+      g_of(*it);
       if (unobservable[c]) continue;
       s.sd = std::sqrt(std::max(0.0, variance_of(g[c])));
     }
@@ -554,33 +631,50 @@ struct SparseSolve {
   const std::vector<bool>& unmeasured;
   bool statistics;
   const Eigen::Index rows, n;
-  std::vector<Row>& row;
-  std::vector<std::vector<int>>& holders;
-  DroppingLdlt& ldlt;
-  Eigen::VectorXd rhs;
+  Workspace& ws;
+  std::vector<Row>& row{ws.row};
+  std::vector<std::vector<int>>& holders{ws.holders};
+  DroppingLdlt& ldlt{ws.ldlt};
+  Eigen::VectorXd& rhs{ws.rhs};
+  std::vector<Queued>& queue{ws.queue};
+  std::vector<int>&remaining{ws.remaining}, &added{ws.added};
   // Elimination: each unmeasured column's pivot row (−1: free), the rows used
   // as pivots, the unmeasured columns in the order pivoted.
-  std::vector<int> pivot_row;
-  std::vector<bool> pivoted_row;
-  std::vector<int> order;
-  std::vector<bool> unobservable;
+  std::vector<int>& pivot_row{ws.pivot_row};
+  std::vector<bool>& pivoted_row{ws.pivoted_row};
+  std::vector<int>& order{ws.order};
+  std::vector<bool>& unobservable{ws.unobservable};
+  // The null space search: where each pivot lies in `order`, the pivots
+  // whose rows hold each unmeasured column, a basis vector and its reach.
+  std::vector<int>& position{ws.position};
+  std::vector<std::vector<int>>& users{ws.users};
+  std::vector<double>& null{ws.null};
+  std::vector<bool>& reached{ws.reached};
+  std::vector<int>& reach{ws.reach};
   // The measured variables: each column's index among them (−1: unmeasured),
   // their columns, measurements and variances; the rows of B.
-  std::vector<int> measured_index;
-  std::vector<Eigen::Index> mx;
+  std::vector<int>& measured_index{ws.measured_index};
+  std::vector<Eigen::Index>& mx{ws.mx};
   Eigen::Index m = 0;
-  Eigen::VectorXd y, var;
-  std::vector<Eigen::Index> kept;
-  Eigen::SparseMatrix<double> b;
+  Eigen::VectorXd &y{ws.y}, &var{ws.var};
+  std::vector<Eigen::Index>& kept{ws.kept};
+  Eigen::SparseMatrix<double>& b{ws.b};
+  std::vector<int>& next{ws.next};  // assemble_b: next free place per column
   Eigen::Index nb = 0;
-  Eigen::VectorXd x;      // reconciled measurements
-  std::vector<double> w;  // diagonal of W
+  // V and its assembly: a row's sums and its entries.
+  Eigen::SparseMatrix<double>& v{ws.v};
+  std::vector<double>& accumulated{ws.accumulated};
+  std::vector<int>& v_inner{ws.v_inner};
+  std::vector<double>& v_values{ws.v_values};
+  Eigen::VectorXd& x{ws.x};      // reconciled measurements
+  std::vector<double>& w{ws.w};  // diagonal of W
+  std::vector<Row>& g{ws.g};     // û = g·x̂ + constant per unmeasured variable
   // Sparse solves with the factor (variance_of): its elimination tree, and
   // a workspace left zero between solves.
-  std::vector<int> parent;
-  std::vector<double> work;
-  std::vector<bool> mark;
-  std::vector<int> touched;
+  std::vector<int>& parent{ws.parent};
+  std::vector<double>& work{ws.work};
+  std::vector<bool>& mark{ws.mark};
+  std::vector<int>& touched{ws.touched};
 };
 
 }  // namespace
@@ -589,15 +683,8 @@ std::optional<LinearResult> solve_sparse(const LinearProblem& p, const Eigen::Ve
                                          const std::vector<bool>& unmeasured,
                                          const Eigen::VectorXd& start, double alpha,
                                          bool statistics, const std::vector<bool>* nonnegative) {
-  // Buffers kept per thread between solves: a batch of small balances is
-  // otherwise dominated by allocating them (docs/performance.md).
-  thread_local std::vector<Row> row;
-  thread_local std::vector<std::vector<int>> holders;
-  // The factor is kept per thread with its pattern: the balances of one
-  // flowsheet keep the pattern of V from iteration to iteration and from
-  // period to period, so the ordering and symbolic analysis are done once.
-  thread_local DroppingLdlt ldlt;
-  SparseSolve solve(p, d, unmeasured, statistics, row, holders, ldlt);
+  thread_local Workspace ws;
+  SparseSolve solve(p, d, unmeasured, statistics, ws);
   solve.load_rows();
   solve.eliminate_unmeasured();
   solve.find_unobservable();
