@@ -40,15 +40,19 @@ class Layout {
         (*row_scale)[static_cast<std::size_t>(r)] =
             std::max((*row_scale)[static_cast<std::size_t>(r)], std::abs(term));
     };
-    const bool build = jac != nullptr && (jac->rows() != balances() || jac->nonZeros() == 0);
+    const bool build =
+        jac != nullptr && (jac->rows() != balances() || jac->nonZeros() == 0 || slots_.empty());
     triplets_.clear();
+    // Entries come in the same order at every call: once built, the k-th
+    // lands in the place the k-th had (slots_), without a search.
+    std::size_t next = 0;
     auto add = [&](Eigen::Index r, Eigen::Index v, double value) {
       if (jac == nullptr) return;
       if (held[static_cast<std::size_t>(v)]) value = 0.0;
       if (build) {
         triplets_.emplace_back(static_cast<int>(r), static_cast<int>(v), value);
       } else {
-        jac->coeffRef(r, v) = value;
+        jac->valuePtr()[slots_[next++]] = value;
       }
     };
     for (Eigen::Index j = 0; j < n_; ++j) {
@@ -73,6 +77,13 @@ class Layout {
     if (build) {
       jac->resize(balances(), variables());
       jac->setFromTriplets(triplets_.begin(), triplets_.end());
+      slots_.clear();
+      for (const auto& t : triplets_) {
+        const int* first = jac->innerIndexPtr() + jac->outerIndexPtr()[t.col()];
+        const int* last = jac->innerIndexPtr() + jac->outerIndexPtr()[t.col() + 1];
+        slots_.push_back(static_cast<int>(std::lower_bound(first, last, t.row()) -
+                                          jac->innerIndexPtr()));
+      }
     }
   }
 
@@ -80,6 +91,7 @@ class Layout {
   const BilinearProblem& p_;
   Eigen::Index nodes_, n_, k_;
   mutable std::vector<Eigen::Triplet<double>> triplets_;
+  mutable std::vector<int> slots_;  // where each entry of J lies in its values
 };
 
 struct Solution {

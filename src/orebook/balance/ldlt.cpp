@@ -7,148 +7,171 @@
 
 namespace orebook::balance {
 
-void DroppingLdlt::permute(const Eigen::SparseMatrix<double>& v) {
-  if (!slot_.empty() && v.isCompressed() &&
-      slot_.size() == static_cast<std::size_t>(v.nonZeros())) {
-    // The pattern analysed: each entry of V has its place in C already.
-    std::fill(c_.valuePtr(), c_.valuePtr() + c_.nonZeros(), 0.0);
-    const double* values = v.valuePtr();
-    for (std::size_t e = 0; e < slot_.size(); ++e)
-      if (slot_[e] >= 0) c_.valuePtr()[slot_[e]] += values[e];
-    return;
-  }
-  // A new pattern: C from triplets, then where each entry of V landed in it
-  // (kept for the factorisations of the same pattern that follow).
-  std::vector<Eigen::Triplet<double>> t;
-  t.reserve(static_cast<std::size_t>(v.nonZeros() / 2 + v.rows()));
-  for (Eigen::Index j = 0; j < v.outerSize(); ++j) {
-    for (Eigen::SparseMatrix<double>::InnerIterator it(v, j); it; ++it) {
-      const int a = perm_(it.row()), b = perm_(j);
-      if (a <= b) t.emplace_back(a, b, it.value());
-    }
-  }
-  c_.resize(v.rows(), v.cols());
-  c_.setFromTriplets(t.begin(), t.end());
-  c_.makeCompressed();
-  slot_.assign(static_cast<std::size_t>(v.nonZeros()), -1);
-  if (!v.isCompressed()) {
-    slot_.clear();  // no place by position: triplets each time
-    return;
-  }
-  for (Eigen::Index j = 0; j < v.outerSize(); ++j) {
-    for (int e = v.outerIndexPtr()[j]; e < v.outerIndexPtr()[j + 1]; ++e) {
-      const int a = perm_(v.innerIndexPtr()[e]), b = perm_(j);
-      if (a > b) continue;
-      const int* first = c_.innerIndexPtr() + c_.outerIndexPtr()[b];
-      const int* last = c_.innerIndexPtr() + c_.outerIndexPtr()[b + 1];
-      slot_[static_cast<std::size_t>(e)] =
-          static_cast<int>(std::lower_bound(first, last, a) - c_.innerIndexPtr());
-    }
-  }
+namespace {
+
+// Kept analyses: up to this many patterns, and beyond the first, only while
+// their entries together stay below the budget (a million-stream problem
+// keeps one: its pattern alone is tens of megabytes).
+constexpr std::size_t kKept = 4;
+constexpr Eigen::Index kBudget = 1 << 20;
+
+bool same_pattern(const Eigen::SparseMatrix<double>& a, const Eigen::SparseMatrix<double>& b) {
+  return a.rows() == b.rows() && a.cols() == b.cols() && a.nonZeros() == b.nonZeros() &&
+         std::equal(a.outerIndexPtr(), a.outerIndexPtr() + a.outerSize() + 1,
+                    b.outerIndexPtr()) &&
+         std::equal(a.innerIndexPtr(), a.innerIndexPtr() + a.nonZeros(), b.innerIndexPtr());
 }
 
-void DroppingLdlt::analyse(const Eigen::SparseMatrix<double>& v) {
-  slot_.clear();
+}  // namespace
+
+void DroppingLdlt::permute(const Eigen::SparseMatrix<double>& v, Analysis& a) {
+  double* c = a.c.valuePtr();
+  std::fill(c, c + a.c.nonZeros(), 0.0);
+  const double* values = v.valuePtr();
+  for (std::size_t e = 0; e < a.slot.size(); ++e)
+    if (a.slot[e] >= 0) c[a.slot[e]] += values[e];
+}
+
+void DroppingLdlt::analyse(const Eigen::SparseMatrix<double>& v, Analysis& a) {
   const auto n = static_cast<int>(v.rows());
   // Eigen's AMD gives the inverse of P (as SimplicialLDLT uses it).
   Eigen::PermutationMatrix<Eigen::Dynamic, Eigen::Dynamic, int> pinv;
   Eigen::AMDOrdering<int> amd;
   amd(v, pinv);
   const Eigen::PermutationMatrix<Eigen::Dynamic, Eigen::Dynamic, int> p = pinv.inverse();
-  perm_ = p.indices();
-  permute(v);
+  a.perm = p.indices();
+  // The upper triangle of P V Pᵀ from triplets, then where each entry of V
+  // landed in it.
+  std::vector<Eigen::Triplet<double>> t;
+  t.reserve(static_cast<std::size_t>(v.nonZeros() / 2 + v.rows()));
+  for (Eigen::Index j = 0; j < v.outerSize(); ++j) {
+    for (Eigen::SparseMatrix<double>::InnerIterator it(v, j); it; ++it) {
+      const int r = a.perm(it.row()), c = a.perm(j);
+      if (r <= c) t.emplace_back(r, c, 0.0);
+    }
+  }
+  a.c.resize(v.rows(), v.cols());
+  a.c.setFromTriplets(t.begin(), t.end());
+  a.c.makeCompressed();
+  a.slot.assign(static_cast<std::size_t>(v.nonZeros()), -1);
+  for (Eigen::Index j = 0; j < v.outerSize(); ++j) {
+    for (int e = v.outerIndexPtr()[j]; e < v.outerIndexPtr()[j + 1]; ++e) {
+      const int r = a.perm(v.innerIndexPtr()[e]), c = a.perm(j);
+      if (r > c) continue;
+      const int* first = a.c.innerIndexPtr() + a.c.outerIndexPtr()[c];
+      const int* last = a.c.innerIndexPtr() + a.c.outerIndexPtr()[c + 1];
+      a.slot[static_cast<std::size_t>(e)] =
+          static_cast<int>(std::lower_bound(first, last, r) - a.c.innerIndexPtr());
+    }
+  }
   // Elimination tree and column counts of L (Davis 2005, ldl_symbolic).
-  parent_.assign(static_cast<std::size_t>(n), -1);
-  counts_.assign(static_cast<std::size_t>(n), 0);
+  a.parent.assign(static_cast<std::size_t>(n), -1);
+  a.counts.assign(static_cast<std::size_t>(n), 0);
   std::vector<int> flag(static_cast<std::size_t>(n), -1);
   for (int k = 0; k < n; ++k) {
     flag[static_cast<std::size_t>(k)] = k;
-    for (Eigen::SparseMatrix<double>::InnerIterator it(c_, k); it; ++it) {
+    for (Eigen::SparseMatrix<double>::InnerIterator it(a.c, k); it; ++it) {
       for (int i = static_cast<int>(it.row()); i < k && flag[static_cast<std::size_t>(i)] != k;
-           i = parent_[static_cast<std::size_t>(i)]) {
-        if (parent_[static_cast<std::size_t>(i)] == -1) parent_[static_cast<std::size_t>(i)] = k;
-        ++counts_[static_cast<std::size_t>(i)];
+           i = a.parent[static_cast<std::size_t>(i)]) {
+        if (a.parent[static_cast<std::size_t>(i)] == -1) a.parent[static_cast<std::size_t>(i)] = k;
+        ++a.counts[static_cast<std::size_t>(i)];
         flag[static_cast<std::size_t>(i)] = k;
       }
     }
   }
-  pattern_ = v;
+  a.pattern = v;
 }
 
-Eigen::Index DroppingLdlt::factorize(const Eigen::SparseMatrix<double>& v, double tol) {
-  const bool same_pattern =
-      pattern_.rows() == v.rows() && pattern_.nonZeros() == v.nonZeros() &&
-      std::equal(v.outerIndexPtr(), v.outerIndexPtr() + v.outerSize() + 1,
-                 pattern_.outerIndexPtr()) &&
-      std::equal(v.innerIndexPtr(), v.innerIndexPtr() + v.nonZeros(), pattern_.innerIndexPtr());
-  if (same_pattern) {
-    permute(v);
-  } else {
-    analyse(v);
+DroppingLdlt::Analysis& DroppingLdlt::analysis_for(const Eigen::SparseMatrix<double>& v) {
+  const auto found = std::find_if(analyses_.begin(), analyses_.end(),
+                                  [&](const Analysis& a) { return same_pattern(a.pattern, v); });
+  if (found != analyses_.end()) {
+    std::rotate(analyses_.begin(), found, found + 1);
+    return analyses_.front();
   }
+  Analysis a;
+  analyse(v, a);
+  analyses_.insert(analyses_.begin(), std::move(a));
+  Eigen::Index entries = analyses_.front().pattern.nonZeros();
+  std::size_t keep = 1;
+  while (keep < analyses_.size() && keep < kKept &&
+         entries + analyses_[keep].pattern.nonZeros() <= kBudget)
+    entries += analyses_[keep++].pattern.nonZeros();
+  analyses_.resize(keep);
+  return analyses_.front();
+}
+
+Eigen::Index DroppingLdlt::factorize(const Eigen::SparseMatrix<double>& given, double tol) {
+  Eigen::SparseMatrix<double> compressed;
+  if (!given.isCompressed()) compressed = given, compressed.makeCompressed();
+  const Eigen::SparseMatrix<double>& v = given.isCompressed() ? given : compressed;
+  Analysis& a = analysis_for(v);
+  permute(v, a);
   const auto n = static_cast<int>(v.rows());
-  // L's storage: column i holds counts_[i] entries from outer[i].
-  std::vector<int> outer(static_cast<std::size_t>(n) + 1, 0);
+  // L's storage: column i holds counts[i] entries from outer[i].
+  outer_.assign(static_cast<std::size_t>(n) + 1, 0);
   for (int i = 0; i < n; ++i)
-    outer[static_cast<std::size_t>(i) + 1] =
-        outer[static_cast<std::size_t>(i)] + counts_[static_cast<std::size_t>(i)];
-  const int nnz = outer.back();
+    outer_[static_cast<std::size_t>(i) + 1] =
+        outer_[static_cast<std::size_t>(i)] + a.counts[static_cast<std::size_t>(i)];
+  const int nnz = outer_.back();
   l_.resize(n, n);
   l_.resizeNonZeros(nnz);
   int* lp = l_.outerIndexPtr();
   int* li = l_.innerIndexPtr();
   double* lx = l_.valuePtr();
-  std::copy(outer.begin(), outer.end(), lp);
+  std::copy(outer_.begin(), outer_.end(), lp);
   d_.resize(n);
   dropped_.clear();
-  std::vector<double> y(static_cast<std::size_t>(n), 0.0);
-  std::vector<int> pattern(static_cast<std::size_t>(n)), flag(static_cast<std::size_t>(n), -1),
-      filled(static_cast<std::size_t>(n), 0);
+  y_.assign(static_cast<std::size_t>(n), 0.0);
+  pattern_.resize(static_cast<std::size_t>(n));
+  flag_.assign(static_cast<std::size_t>(n), -1);
+  filled_.assign(static_cast<std::size_t>(n), 0);
+  dropped_at_.clear();
   const double infinity = std::numeric_limits<double>::infinity();
-  std::vector<int> dropped_at;
+  const std::vector<int>& parent = a.parent;
   for (int k = 0; k < n; ++k) {
     // Row k of L: the pattern is the union of the tree paths from the
     // entries of column k of C (ldl_numeric).
     int top = n;
-    flag[static_cast<std::size_t>(k)] = k;
+    flag_[static_cast<std::size_t>(k)] = k;
     double diagonal = 0.0;
-    for (Eigen::SparseMatrix<double>::InnerIterator it(c_, k); it; ++it) {
+    for (Eigen::SparseMatrix<double>::InnerIterator it(a.c, k); it; ++it) {
       int i = static_cast<int>(it.row());
-      y[static_cast<std::size_t>(i)] += it.value();
+      y_[static_cast<std::size_t>(i)] += it.value();
       if (i == k) diagonal = it.value();
       int len = 0;
-      for (; flag[static_cast<std::size_t>(i)] != k; i = parent_[static_cast<std::size_t>(i)]) {
-        pattern[static_cast<std::size_t>(len++)] = i;
-        flag[static_cast<std::size_t>(i)] = k;
+      for (; flag_[static_cast<std::size_t>(i)] != k; i = parent[static_cast<std::size_t>(i)]) {
+        pattern_[static_cast<std::size_t>(len++)] = i;
+        flag_[static_cast<std::size_t>(i)] = k;
       }
       while (len > 0)
-        pattern[static_cast<std::size_t>(--top)] = pattern[static_cast<std::size_t>(--len)];
+        pattern_[static_cast<std::size_t>(--top)] = pattern_[static_cast<std::size_t>(--len)];
     }
-    double dk = y[static_cast<std::size_t>(k)];
-    y[static_cast<std::size_t>(k)] = 0.0;
+    double dk = y_[static_cast<std::size_t>(k)];
+    y_[static_cast<std::size_t>(k)] = 0.0;
     for (; top < n; ++top) {
-      const int i = pattern[static_cast<std::size_t>(top)];
-      const double yi = y[static_cast<std::size_t>(i)];
-      y[static_cast<std::size_t>(i)] = 0.0;
-      const int end = lp[i] + filled[static_cast<std::size_t>(i)];
-      for (int p = lp[i]; p < end; ++p) y[static_cast<std::size_t>(li[p])] -= lx[p] * yi;
+      const int i = pattern_[static_cast<std::size_t>(top)];
+      const double yi = y_[static_cast<std::size_t>(i)];
+      y_[static_cast<std::size_t>(i)] = 0.0;
+      const int end = lp[i] + filled_[static_cast<std::size_t>(i)];
+      for (int p = lp[i]; p < end; ++p) y_[static_cast<std::size_t>(li[p])] -= lx[p] * yi;
       // A dropped row's D is +∞: its column of L is zero.
       const double lki = yi / d_(i);
       dk -= lki * yi;
       li[end] = k;
       lx[end] = lki;
-      ++filled[static_cast<std::size_t>(i)];
+      ++filled_[static_cast<std::size_t>(i)];
     }
     if (!(dk > tol * diagonal)) {
       dk = infinity;
-      dropped_at.push_back(k);
+      dropped_at_.push_back(k);
     }
     d_(k) = dk;
   }
   // The dropped rows in V's own numbering.
-  std::vector<int> row_at(static_cast<std::size_t>(n));
-  for (int a = 0; a < n; ++a) row_at[static_cast<std::size_t>(perm_(a))] = a;
-  for (int k : dropped_at) dropped_.push_back(row_at[static_cast<std::size_t>(k)]);
+  row_at_.resize(static_cast<std::size_t>(n));
+  for (int r = 0; r < n; ++r) row_at_[static_cast<std::size_t>(a.perm(r))] = r;
+  for (int k : dropped_at_) dropped_.push_back(row_at_[static_cast<std::size_t>(k)]);
   std::sort(dropped_.begin(), dropped_.end());
   return static_cast<Eigen::Index>(dropped_.size());
 }
@@ -156,7 +179,8 @@ Eigen::Index DroppingLdlt::factorize(const Eigen::SparseMatrix<double>& v, doubl
 Eigen::VectorXd DroppingLdlt::solve(const Eigen::VectorXd& b) const {
   const Eigen::Index n = b.size();
   Eigen::VectorXd x(n);
-  for (Eigen::Index a = 0; a < n; ++a) x(perm_(a)) = b(a);
+  const Eigen::VectorXi& p = perm();
+  for (Eigen::Index a = 0; a < n; ++a) x(p(a)) = b(a);
   const int* lp = l_.outerIndexPtr();
   const int* li = l_.innerIndexPtr();
   const double* lx = l_.valuePtr();
@@ -166,7 +190,7 @@ Eigen::VectorXd DroppingLdlt::solve(const Eigen::VectorXd& b) const {
   for (Eigen::Index j = n - 1; j >= 0; --j)
     for (int p = lp[j]; p < lp[j + 1]; ++p) x(j) -= lx[p] * x(li[p]);
   Eigen::VectorXd out(n);
-  for (Eigen::Index a = 0; a < n; ++a) out(a) = x(perm_(a));
+  for (Eigen::Index a = 0; a < n; ++a) out(a) = x(p(a));
   return out;
 }
 

@@ -23,9 +23,9 @@ namespace orebook::balance {
 
 class DroppingLdlt {
  public:
-  // Factors `v` (both triangles stored); the ordering and elimination tree
-  // are kept while the pattern stays the same. Returns the number of rows
-  // dropped.
+  // Factors `v` (both triangles stored, compressed); the ordering and
+  // elimination tree of the last few patterns are kept. Returns the number
+  // of rows dropped.
   Eigen::Index factorize(const Eigen::SparseMatrix<double>& v, double tol);
 
   // Strictly lower L (unit diagonal implied), columns with ascending rows.
@@ -33,25 +33,38 @@ class DroppingLdlt {
   // D, +∞ at dropped rows.
   const Eigen::VectorXd& vector_d() const { return d_; }
   // perm()(a): where row a of V lies in the factor (P V Pᵀ = L D Lᵀ).
-  const Eigen::VectorXi& perm() const { return perm_; }
+  const Eigen::VectorXi& perm() const { return analyses_.front().perm; }
   // The rows of V (unpermuted) that were dropped, ascending.
   const std::vector<Eigen::Index>& dropped() const { return dropped_; }
   // x = V⁺ b on the rows kept, zero on the dropped ones.
   Eigen::VectorXd solve(const Eigen::VectorXd& b) const;
 
  private:
-  void analyse(const Eigen::SparseMatrix<double>& v);
-  // The upper triangle of P V Pᵀ, by columns.
-  void permute(const Eigen::SparseMatrix<double>& v);
+  // What a pattern of V gives, whatever its values: the ordering, the upper
+  // triangle of P V Pᵀ and where each entry of V lands in it, the
+  // elimination tree and the column counts of L.
+  struct Analysis {
+    Eigen::SparseMatrix<double> pattern;
+    Eigen::VectorXi perm;
+    Eigen::SparseMatrix<double> c;
+    std::vector<int> slot;  // per entry of V: its place in c, or −1
+    std::vector<int> parent, counts;
+  };
+  // The analysis of v's pattern, first in analyses_: found among those kept
+  // (a bilinear batch alternates between the flows-only start and the full
+  // balances: the analysis was half the factorisation's time), or made.
+  Analysis& analysis_for(const Eigen::SparseMatrix<double>& v);
+  static void analyse(const Eigen::SparseMatrix<double>& v, Analysis& a);
+  // c's values from v's, through the slots.
+  static void permute(const Eigen::SparseMatrix<double>& v, Analysis& a);
 
-  Eigen::SparseMatrix<double> pattern_;  // the pattern analysed
-  Eigen::VectorXi perm_;
-  Eigen::SparseMatrix<double> c_;  // upper triangle of P V Pᵀ
-  std::vector<int> slot_;          // per entry of V (pattern analysed): its value in c_, or −1
-  std::vector<int> parent_, counts_;
+  std::vector<Analysis> analyses_;  // most recently used first
   Eigen::SparseMatrix<double> l_;
   Eigen::VectorXd d_;
   std::vector<Eigen::Index> dropped_;
+  // The factorisation's workspace, kept between calls.
+  std::vector<double> y_;
+  std::vector<int> outer_, pattern_, flag_, filled_, dropped_at_, row_at_;
 };
 
 }  // namespace orebook::balance
