@@ -4,6 +4,8 @@
 // problem → balance → the balance report).
 
 #include <algorithm>
+#include <memory>
+#include <ostream>
 
 #include <fmt/format.h>
 
@@ -50,12 +52,14 @@ std::optional<std::string> balance_one(const dataset::Dataset& ds,
   const auto& b = balances.front();
   if (b.bilinear) return rpt::render_balance(b.problem.problem, *b.bilinear, format);
   if (b.linear) return rpt::render_balance(b.problem.problem, *b.linear, format);
-  return rpt::render_balance_batch({rpt::summarise(periods.front(), b, true)}, format);
+  return rpt::render_balance_batch(
+      {rpt::summarise(periods.front(), b, format == rpt::Format::json)}, format);
 }
 
 // Many periods: each kept as a summary (and its input errors), the full
-// balance freed in the worker.
-std::optional<std::string> balance_each(const dataset::Dataset& ds,
+// balance freed in the worker; the output written from the summaries as it
+// goes (a year of days in JSON is tens of megabytes).
+std::optional<Outcome> balance_each(const dataset::Dataset& ds,
                                         const balance::SiteFlowsheet& flowsheet,
                                         const std::vector<calendar::Period>& periods,
                                         const std::vector<accounting::PeriodTotals>& totals,
@@ -64,18 +68,19 @@ std::optional<std::string> balance_each(const dataset::Dataset& ds,
     rpt::PeriodSummary summary;
     std::vector<core::Diagnostic> errors;
   };
-  const auto kept =
+  auto kept =
       balance_periods(ds, flowsheet, totals, [&](std::size_t i, balance::PeriodBalance b) {
         Kept k{rpt::summarise(periods[i], b, format == rpt::Format::json),
                std::move(b.problem.errors)};
         for (auto& d : b.diagnostics(ds.root + "/site.toml")) k.errors.push_back(std::move(d));
         return k;
       });
-  std::vector<rpt::PeriodSummary> summaries;
+  auto summaries = std::make_shared<std::vector<rpt::PeriodSummary>>();
+  summaries->reserve(kept.size());
   // A warning of many periods is said once, for the first of them, with a
   // count of the others (a year of days could repeat it 365 times).
   std::vector<std::pair<core::Diagnostic, std::size_t>> warnings;
-  for (const auto& k : kept) {
+  for (auto& k : kept) {
     for (const auto& e : k.errors) {
       if (e.severity == core::Severity::error) {
         diags.add(e);
@@ -89,7 +94,7 @@ std::optional<std::string> balance_each(const dataset::Dataset& ds,
         ++it->second;
       }
     }
-    summaries.push_back(k.summary);
+    summaries->push_back(std::move(k.summary));
   }
   for (auto& [w, more] : warnings) {
     if (more > 0) w.message += fmt::format(" (and {} more like it in other periods)", more);
@@ -97,26 +102,38 @@ std::optional<std::string> balance_each(const dataset::Dataset& ds,
   }
   diags.sort();
   if (diags.has_errors()) return std::nullopt;
-  return rpt::render_balance_batch(summaries, format);
+  Outcome out;
+  out.write = [summaries, format](std::ostream& os) {
+    rpt::write_balance_batch(*summaries, format, os);
+    return core::ExitCode::ok;
+  };
+  return out;
 }
 
-std::optional<std::string> balance_dataset(const BalanceRequest& request, rpt::Format format,
-                                           std::vector<std::string>& inputs,
-                                           core::Diagnostics& diags) {
+std::optional<Outcome> balance_dataset(const BalanceRequest& request, rpt::Format format,
+                                       core::Diagnostics& diags) {
   check_periods({request.period}, diags);
   if (diags.has_errors()) return std::nullopt;
   const dataset::Dataset ds = dataset::load(request.dataset, diags);
   if (diags.has_errors()) return std::nullopt;
   const std::vector<calendar::Period> periods = balance_periods_asked(request, ds.site, diags);
   if (diags.has_errors()) return std::nullopt;
-  inputs = ds.files_read;
   const auto flowsheet = balance::site_flowsheet(ds, diags);
   if (!flowsheet) return std::nullopt;
   const auto totals = accounting::aggregate(ds, periods, diags);
   diags.sort();
   if (diags.has_errors()) return std::nullopt;
-  if (request.each.empty()) return balance_one(ds, *flowsheet, periods, totals, format, diags);
-  return balance_each(ds, *flowsheet, periods, totals, format, diags);
+  std::optional<Outcome> out;
+  if (request.each.empty()) {
+    if (auto text = balance_one(ds, *flowsheet, periods, totals, format, diags)) {
+      out.emplace();
+      out->output = std::move(*text);
+    }
+  } else {
+    out = balance_each(ds, *flowsheet, periods, totals, format, diags);
+  }
+  if (out) out->inputs = ds.files_read;
+  return out;
 }
 
 std::optional<std::string> balance_problem(const BalanceRequest& request, rpt::Format format,
@@ -150,12 +167,12 @@ std::optional<std::string> balance_problem(const BalanceRequest& request, rpt::F
 
 std::optional<Outcome> balance(const BalanceRequest& request, orebook::report::Format format,
                                core::Diagnostics& diags) {
-  Outcome out;
-  auto text = request.problem.empty() ? balance_dataset(request, format, out.inputs, diags)
-                                      : balance_problem(request, format, diags);
+  if (request.problem.empty()) return balance_dataset(request, format, diags);
+  auto text = balance_problem(request, format, diags);
   if (!text) return std::nullopt;
+  Outcome out;
   out.output = std::move(*text);
-  if (!request.problem.empty()) out.inputs = {request.problem};
+  out.inputs = {request.problem};
   return out;
 }
 

@@ -1,5 +1,8 @@
 #include "orebook/report/balance_report.h"
 
+#include <ostream>
+#include <sstream>
+
 #include <fmt/format.h>
 
 #include "orebook/balance/check_in_out.h"
@@ -365,102 +368,108 @@ std::string render_balance(const balance::Problem& p, const balance::LinearResul
   return balance_json(p, r);
 }
 
+namespace {
+
+// The period's object in the batch's JSON: two containers deep (the
+// document, its "periods" array).
+std::string period_json(const PeriodSummary& s, const balance::PeriodBalance& b) {
+  JsonWriter w(2);
+  w.begin_object();
+  w.key("period").value(s.period.to_string());
+  w.key("status").value(s.status);
+  if (s.global) {
+    write_test(w.key("global_test"), *s.global);
+    w.key("iterations").value(s.iterations);
+  }
+  w.key("suspects").begin_array();
+  for (const auto& x : s.suspects) {
+    w.begin_object();
+    w.key("variable").value(x.variable);
+    w.key("measured").value(x.measured);
+    w.key("reconciled").value(x.reconciled);
+    w.key("z").value(x.z);
+    w.key("gross_error").value(x.gross_error);
+    w.end_object();
+  }
+  w.end_array();
+  // Per stream, its reconciled values (null: unobservable).
+  w.key("reconciled").begin_object();
+  if (b.balanced()) {
+    const balance::Problem& p = b.problem.problem;
+    for (std::size_t j = 0; j < p.stream_ids.size(); ++j) {
+      w.key(p.stream_ids[j]).begin_object();
+      if (b.linear) w.key("flow").value(b.linear->streams[j].reconciled);
+      if (b.bilinear) {
+        w.key("flow").value(b.bilinear->flow[j].reconciled);
+        for (std::size_t k = 0; k < p.bilinear.components.size(); ++k)
+          w.key(p.bilinear.components[k]).value(b.bilinear->assay[k][j].reconciled);
+      }
+      w.end_object();
+    }
+  }
+  w.end_object();
+  w.end_object();
+  return w.take_value();
+}
+
+}  // namespace
+
 PeriodSummary summarise(const calendar::Period& period, const balance::PeriodBalance& b,
-                        bool with_values) {
+                        bool json) {
   PeriodSummary out;
   out.period = period;
   if (b.problem.idle) {
     out.status = "idle";
-    return out;
-  }
-  if (!b.balanced()) {
+  } else if (!b.balanced()) {
     out.status = "not balanced";
-    return out;
-  }
-  out.status = fmt::format("{}, global test {}", b.summary()->termination,
-                           b.global()->passed ? "passed" : "failed");
-  out.global = *b.global();
-  out.iterations = b.summary()->iterations;
-  const balance::Problem& p = b.problem.problem;
-  // The layout of the values: that of the last period this thread
-  // summarised when it is the same, else a new one.
-  thread_local std::shared_ptr<const PeriodSummary::Layout> last;
-  std::size_t at = 0;
-  bool same = last != nullptr;
-  PeriodSummary::Layout fresh;
-  auto add = [&](std::size_t j, const std::string& what, const balance::StreamResult& x) {
-    if (with_values) {
-      out.values.push_back(x.reconciled);
-      if (same && (at >= last->size() || (*last)[at].first != p.stream_ids[j] ||
-                   (*last)[at].second != what)) {
-        same = false;
-        fresh.assign(last->begin(), last->begin() + static_cast<std::ptrdiff_t>(at));
-      }
-      if (!same) fresh.emplace_back(p.stream_ids[j], what);
-      ++at;
-    }
-    if (x.gross_error)
-      out.suspects.push_back(
-          {p.stream_ids[j] + " " + what, x.measured, x.reconciled, x.z, *x.gross_error});
-  };
-  for (std::size_t j = 0; j < p.stream_ids.size(); ++j) {
-    if (b.linear) add(j, "flow", b.linear->streams[j]);
-    if (!b.bilinear) continue;
-    add(j, "flow", b.bilinear->flow[j]);
-    for (std::size_t k = 0; k < p.bilinear.components.size(); ++k)
-      add(j, p.bilinear.components[k], b.bilinear->assay[k][j]);
-  }
-  if (with_values) {
-    if (same && at == last->size()) {
-      out.layout = last;
-    } else {
-      if (same) fresh.assign(last->begin(), last->begin() + static_cast<std::ptrdiff_t>(at));
-      last = std::make_shared<const PeriodSummary::Layout>(std::move(fresh));
-      out.layout = last;
+  } else {
+    out.status = fmt::format("{}, global test {}", b.summary()->termination,
+                             b.global()->passed ? "passed" : "failed");
+    out.global = *b.global();
+    out.iterations = b.summary()->iterations;
+    const balance::Problem& p = b.problem.problem;
+    auto add = [&](std::size_t j, const std::string& what, const balance::StreamResult& x) {
+      if (x.gross_error)
+        out.suspects.push_back(
+            {p.stream_ids[j] + " " + what, x.measured, x.reconciled, x.z, *x.gross_error});
+    };
+    for (std::size_t j = 0; j < p.stream_ids.size(); ++j) {
+      if (b.linear) add(j, "flow", b.linear->streams[j]);
+      if (!b.bilinear) continue;
+      add(j, "flow", b.bilinear->flow[j]);
+      for (std::size_t k = 0; k < p.bilinear.components.size(); ++k)
+        add(j, p.bilinear.components[k], b.bilinear->assay[k][j]);
     }
   }
+  if (json) out.json = period_json(out, b);
   return out;
+}
+
+void write_balance_batch(const std::vector<PeriodSummary>& periods, Format format,
+                         std::ostream& out) {
+  if (format != Format::json) {
+    const std::string text = render_balance_batch(periods, format);
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    return;
+  }
+  JsonWriter w;
+  w.begin_object();
+  w.key("periods").begin_array();
+  for (const PeriodSummary& s : periods) {
+    w.raw(s.json);
+    w.flush_to(out);
+  }
+  w.end_array();
+  w.end_object();
+  const std::string rest = w.take();
+  out.write(rest.data(), static_cast<std::streamsize>(rest.size()));
 }
 
 std::string render_balance_batch(const std::vector<PeriodSummary>& periods, Format format) {
   if (format == Format::json) {
-    JsonWriter w;
-    w.begin_object();
-    w.key("periods").begin_array();
-    for (const PeriodSummary& s : periods) {
-      w.begin_object();
-      w.key("period").value(s.period.to_string());
-      w.key("status").value(s.status);
-      if (s.global) {
-        write_test(w.key("global_test"), *s.global);
-        w.key("iterations").value(s.iterations);
-      }
-      w.key("suspects").begin_array();
-      for (const auto& x : s.suspects) {
-        w.begin_object();
-        w.key("variable").value(x.variable);
-        w.key("measured").value(x.measured);
-        w.key("reconciled").value(x.reconciled);
-        w.key("z").value(x.z);
-        w.key("gross_error").value(x.gross_error);
-        w.end_object();
-      }
-      w.end_array();
-      // Per stream, its values in the order kept (a stream's are consecutive).
-      w.key("reconciled").begin_object();
-      for (std::size_t i = 0; i < s.values.size(); ++i) {
-        const auto& names = *s.layout;
-        const std::string& stream = names[i].first;
-        if (i == 0 || names[i - 1].first != stream) w.key(stream).begin_object();
-        w.key(names[i].second).value(s.values[i]);
-        if (i + 1 == s.values.size() || names[i + 1].first != stream) w.end_object();
-      }
-      w.end_object();
-      w.end_object();
-    }
-    w.end_array();
-    w.end_object();
-    return w.take();
+    std::ostringstream out;
+    write_balance_batch(periods, format, out);
+    return std::move(out).str();
   }
   Table t;
   t.title = "Balances by period";

@@ -3,6 +3,7 @@
 // σ before and after, test statistic and class; per node residuals before
 // and after with the nodal test; the global test (docs/cli.md).
 
+#include <iosfwd>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,20 +35,23 @@ struct PeriodSummary {
     double gross_error = 0.0;  // estimated size (balance::StreamResult::gross_error)
   };
   std::vector<Suspect> suspects;
-  // Every reconciled value (nullopt: unobservable), in the order of
-  // `layout`: (stream, "flow" or component) of each. Periods of the same
-  // layout share one copy of it (a year of days would otherwise hold the
-  // names 365 times: issue 14, JSON cost four times the memory of text).
-  using Layout = std::vector<std::pair<std::string, std::string>>;
-  std::shared_ptr<const Layout> layout;
-  std::vector<std::optional<double>> values;
+  // The period's object in the JSON of the batch (render_balance_batch),
+  // every reconciled value in it, written where the period was balanced
+  // (the periods' threads write their parts side by side; a summary holding
+  // the values and names for one thread to write made JSON cost more than
+  // text: issue 14). Empty unless asked for.
+  std::string json;
 };
-// `with_values`: keep every reconciled value (JSON lists them; text does not).
+// `json`: write the period's JSON object too.
 PeriodSummary summarise(const calendar::Period& period, const balance::PeriodBalance& balance,
-                        bool with_values);
+                        bool json);
 
 // One line per period (global test, suspects, solves); JSON: per period the
 // status, global test, suspects and reconciled values.
 std::string render_balance_batch(const std::vector<PeriodSummary>& periods, Format format);
+// The same to `out` as it goes: JSON joins the periods' objects without
+// copying them into one text first.
+void write_balance_batch(const std::vector<PeriodSummary>& periods, Format format,
+                         std::ostream& out);
 
 }  // namespace orebook::report

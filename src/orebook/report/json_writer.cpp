@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cmath>
+#include <ostream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -16,7 +17,7 @@ void JsonWriter::before_value() {
   if (counts_.empty()) return;
   if (counts_.back()++ > 0) out_ += ',';
   out_ += '\n';
-  out_.append(2 * counts_.size(), ' ');
+  out_.append(2 * (depth_ + counts_.size()), ' ');
 }
 
 JsonWriter& JsonWriter::key(std::string_view k) {
@@ -38,7 +39,7 @@ void JsonWriter::close(char bracket) {
   counts_.pop_back();
   if (count > 0) {
     out_ += '\n';
-    out_.append(2 * counts_.size(), ' ');
+    out_.append(2 * (depth_ + counts_.size()), ' ');
   }
   out_ += bracket;
 }
@@ -82,6 +83,16 @@ void JsonWriter::value(std::size_t v) {
 void JsonWriter::value(std::string_view v) {
   before_value();
   string(v);
+}
+
+void JsonWriter::raw(std::string_view text) {
+  before_value();
+  out_ += text;
+}
+
+void JsonWriter::flush_to(std::ostream& out) {
+  out.write(out_.data(), static_cast<std::streamsize>(out_.size()));
+  out_.clear();
 }
 
 void JsonWriter::null() {

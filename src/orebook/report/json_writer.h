@@ -8,6 +8,7 @@
 // they hold anything but printable ASCII.
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,12 @@ namespace orebook::report {
 
 class JsonWriter {
  public:
+  JsonWriter() = default;
+  // A value to be placed `depth` containers deep in another writer's text
+  // (raw): indented as it will be there, without the separator before it.
+  // Lets threads write the parts of one document side by side.
+  explicit JsonWriter(std::size_t depth) : depth_(depth) {}
+
   void begin_object() { open('{'); }
   void end_object() { close('}'); }
   void begin_array() { open('['); }
@@ -32,9 +39,16 @@ class JsonWriter {
   void value(std::string_view v);
   void value(const char* v) { value(std::string_view(v)); }
   void null();
+  // A value written by JsonWriter(depth) for this place, as it is.
+  void raw(std::string_view text);
 
   // The text, with the final newline json_text adds.
   std::string take();
+  // The text of a value written by JsonWriter(depth), for raw().
+  std::string take_value() { return std::move(out_); }
+  // The text so far to `out`, to go on after it (a long document written
+  // as it goes); take() then gives the rest.
+  void flush_to(std::ostream& out);
 
  private:
   void open(char bracket);
@@ -46,6 +60,7 @@ class JsonWriter {
   std::string out_;
   std::vector<std::size_t> counts_;  // values written so far in each open container
   bool after_key_ = false;
+  std::size_t depth_ = 0;  // containers around the value written
 };
 
 }  // namespace orebook::report
