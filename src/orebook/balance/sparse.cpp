@@ -107,6 +107,12 @@ class SelectedInverse {
   std::vector<double> z_, diag_;
 };
 
+// A term B_ik σ_k² B_jk of an entry of V: the places of B_ik and B_jk in
+// B's values, and k.
+struct Term {
+  int a, b, k;
+};
+
 // Buffers of a solve kept per thread from one solve to the next: a batch of
 // small balances (a year of days, each solved six or seven times) was
 // otherwise dominated by allocating them (issue 14). Every step clears or
@@ -123,11 +129,16 @@ struct Workspace {
   std::vector<bool> pivoted_row, unobservable, reached, mark;
   std::vector<std::pair<std::size_t, int>> queue;
   std::vector<std::vector<int>> users;
-  std::vector<double> null, w, work, accumulated;
+  std::vector<double> null, w, work;
   std::vector<Eigen::Index> mx, kept;
   Eigen::SparseMatrix<double> b, v;
-  std::vector<int> parent, touched, v_inner, next;
-  std::vector<double> v_values;
+  std::vector<int> parent, touched, next;
+  // B by rows: where each row's entries lie in B's values, by column.
+  std::vector<int> b_row_start, b_row_at;
+  // The plan of V = B Σ Bᵀ and the pattern of B it was made for.
+  std::vector<int> plan_outer, plan_inner, term_start;
+  std::vector<Term> terms;
+  std::vector<std::vector<Term>> pending;
   std::vector<Row> g;
   Row scratch;
 };
@@ -352,7 +363,7 @@ struct SparseSolve {
   }
 
   // B from the kept rows, by columns: a column's rows come out ascending as
-  // the kept rows are walked in order.
+  // the kept rows are walked in order. B by rows too (b_row_*).
   void assemble_b() {
     nb = static_cast<Eigen::Index>(kept.size());
     b.resize(nb, m);
@@ -363,54 +374,86 @@ struct SparseSolve {
     for (Eigen::Index k = 0; k < m; ++k) outer[k + 1] += outer[k];
     b.resizeNonZeros(outer[m]);
     next.assign(outer, outer + m);
+    b_row_start.assign(1, 0);
+    b_row_at.clear();
     for (std::size_t i = 0; i < kept.size(); ++i) {
       for (const Entry& e : row[static_cast<std::size_t>(kept[i])]) {
         const int k = measured_index[static_cast<std::size_t>(e.col)];
         if (k < 0) continue;
-        const auto at = static_cast<std::size_t>(next[static_cast<std::size_t>(k)]++);
+        const int at = next[static_cast<std::size_t>(k)]++;
         b.innerIndexPtr()[at] = static_cast<int>(i);
         b.valuePtr()[at] = e.v;
+        b_row_at.push_back(at);
       }
+      b_row_start.push_back(static_cast<int>(b_row_at.size()));
     }
   }
 
-  // V = B Σ Bᵀ, row by row (Gustavson): row i of V gathers, for each
-  // measured k of balance i, B_ik σ_k² times column k of B. Both triangles,
-  // columns ascending, as the factorisation takes it; written straight into
-  // the kept storage (Eigen's product and transpose allocated a third of a
-  // batch's time).
+  // V = B Σ Bᵀ. Its pattern and terms depend on B's pattern alone, which
+  // stays from iteration to iteration and period to period: they are
+  // planned once per pattern (plan_v), and each solve only sums the terms
+  // (Eigen's product and transpose took a third of a batch's time, the
+  // product done afresh each solve a fifth).
   void assemble_v() {
-    accumulated.assign(static_cast<std::size_t>(nb), 0.0);
+    const bool same = plan_outer.size() == static_cast<std::size_t>(m) + 1 &&
+                      v.rows() == nb &&
+                      std::equal(plan_outer.begin(), plan_outer.end(), b.outerIndexPtr()) &&
+                      plan_inner.size() == static_cast<std::size_t>(b.nonZeros()) &&
+                      std::equal(plan_inner.begin(), plan_inner.end(), b.innerIndexPtr());
+    if (!same) plan_v();
+    const double* bv = b.valuePtr();
+    double* vv = v.valuePtr();
+    for (std::size_t e = 0; e + 1 < term_start.size(); ++e) {
+      double sum = 0.0;
+      for (int t = term_start[e]; t < term_start[e + 1]; ++t) {
+        const Term& x = terms[static_cast<std::size_t>(t)];
+        sum += bv[x.a] * var(x.k) * bv[x.b];
+      }
+      vv[e] = sum;
+    }
+  }
+
+  // The pattern of V and its terms, row by row (Gustavson): row i gathers,
+  // for each measured k of balance i (ascending), B_ik σ_k² times column k
+  // of B. Both triangles, columns ascending, as the factorisation takes it.
+  void plan_v() {
+    plan_outer.assign(b.outerIndexPtr(), b.outerIndexPtr() + m + 1);
+    plan_inner.assign(b.innerIndexPtr(), b.innerIndexPtr() + b.nonZeros());
     mark.assign(static_cast<std::size_t>(nb), false);
-    v_inner.clear();
-    v_values.clear();
+    pending.resize(static_cast<std::size_t>(nb));
+    terms.clear();
+    term_start.assign(1, 0);
+    std::vector<int> inner;
     v.resize(nb, nb);
     int* outer = v.outerIndexPtr();
     for (Eigen::Index i = 0; i < nb; ++i) {
       touched.clear();
-      for (const Entry& e : row[static_cast<std::size_t>(kept[static_cast<std::size_t>(i)])]) {
-        const int k = measured_index[static_cast<std::size_t>(e.col)];
-        if (k < 0) continue;
-        const double f = e.v * var(k);
-        for (Eigen::SparseMatrix<double>::InnerIterator it(b, k); it; ++it) {
-          const auto j = static_cast<std::size_t>(it.row());
-          if (!mark[j]) mark[j] = true, touched.push_back(static_cast<int>(j));
-          accumulated[j] += f * it.value();
+      for (int t = b_row_start[static_cast<std::size_t>(i)];
+           t < b_row_start[static_cast<std::size_t>(i) + 1]; ++t) {
+        const int a = b_row_at[static_cast<std::size_t>(t)];
+        // The column of B holding place a: the last column starting at or before it.
+        const int k = static_cast<int>(
+            std::upper_bound(plan_outer.begin(), plan_outer.end(), a) - plan_outer.begin() - 1);
+        for (int at = plan_outer[static_cast<std::size_t>(k)];
+             at < plan_outer[static_cast<std::size_t>(k) + 1]; ++at) {
+          const auto j = static_cast<std::size_t>(plan_inner[static_cast<std::size_t>(at)]);
+          if (!mark[j]) mark[j] = true, touched.push_back(static_cast<int>(j)), pending[j].clear();
+          pending[j].push_back({a, at, k});
         }
       }
       std::sort(touched.begin(), touched.end());
       for (const int j : touched) {
-        v_inner.push_back(j);
-        v_values.push_back(accumulated[static_cast<std::size_t>(j)]);
-        accumulated[static_cast<std::size_t>(j)] = 0.0;
+        inner.push_back(j);
+        const auto& p = pending[static_cast<std::size_t>(j)];
+        terms.insert(terms.end(), p.begin(), p.end());
+        term_start.push_back(static_cast<int>(terms.size()));
         mark[static_cast<std::size_t>(j)] = false;
       }
-      outer[i + 1] = static_cast<int>(v_inner.size());
+      outer[i + 1] = static_cast<int>(inner.size());
     }
     touched.clear();
-    v.resizeNonZeros(static_cast<Eigen::Index>(v_inner.size()));
-    std::copy(v_inner.begin(), v_inner.end(), v.innerIndexPtr());
-    std::copy(v_values.begin(), v_values.end(), v.valuePtr());
+    v.resizeNonZeros(static_cast<Eigen::Index>(inner.size()));
+    std::copy(inner.begin(), inner.end(), v.innerIndexPtr());
   }
 
   // The reconciled measurements x and the global test; false when the dense
@@ -661,11 +704,13 @@ struct SparseSolve {
   Eigen::SparseMatrix<double>& b{ws.b};
   std::vector<int>& next{ws.next};  // assemble_b: next free place per column
   Eigen::Index nb = 0;
-  // V and its assembly: a row's sums and its entries.
+  std::vector<int>&b_row_start{ws.b_row_start}, &b_row_at{ws.b_row_at};
+  // V and the plan of its terms (plan_v).
   Eigen::SparseMatrix<double>& v{ws.v};
-  std::vector<double>& accumulated{ws.accumulated};
-  std::vector<int>& v_inner{ws.v_inner};
-  std::vector<double>& v_values{ws.v_values};
+  std::vector<int>&plan_outer{ws.plan_outer}, &plan_inner{ws.plan_inner},
+      &term_start{ws.term_start};
+  std::vector<Term>& terms{ws.terms};
+  std::vector<std::vector<Term>>& pending{ws.pending};
   Eigen::VectorXd& x{ws.x};      // reconciled measurements
   std::vector<double>& w{ws.w};  // diagonal of W
   std::vector<Row>& g{ws.g};     // û = g·x̂ + constant per unmeasured variable
