@@ -121,7 +121,7 @@ std::vector<Table> tables(const balance::Problem& p, const balance::LinearResult
              "", 3, "",
              {x.measured, x.reconciled, adj, m ? std::optional(p.linear.sd[j]) : std::nullopt, x.sd,
               x.z});
-    s.add(f);
+    s.add(std::move(f));
     gross_error_notes(p.stream_ids[j], x, s.notes);
   }
   Table n;
@@ -146,7 +146,10 @@ std::vector<Table> tables(const balance::Problem& p, const balance::LinearResult
     n.notes.push_back("Held at zero (non-negativity): flow " + p.stream_ids[j] + ".");
   if (!eliminated.empty()) n.notes.push_back("Eliminated as gross errors: " + eliminated + ".");
   n.notes.push_back("Termination: " + r.summary.BriefReport() + ".");
-  return {s, n};
+  std::vector<Table> out;
+  out.push_back(std::move(s));
+  out.push_back(std::move(n));
+  return out;
 }
 
 // Decimals of metal quantities: whole units of oz or lb, finer for problem files.
@@ -210,7 +213,9 @@ std::vector<Table> tables(const balance::Problem& p, const balance::BilinearResu
     }
   }
 
-  std::vector<Table> out{s, n};
+  std::vector<Table> out;
+  out.push_back(std::move(s));
+  out.push_back(std::move(n));
   const auto accounts = balance::check_in_out(p, r);
   for (bool reconciled : {false, true}) {
     Table t;
@@ -232,7 +237,7 @@ std::vector<Table> tables(const balance::Problem& p, const balance::BilinearResu
           "Reconciled σ ignore the correlations the balance creates, so the interval overstates "
           "the uncertainty of the unaccounted metal.");
     }
-    out.push_back(t);
+    out.push_back(std::move(t));
   }
   return out;
 }

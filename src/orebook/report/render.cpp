@@ -78,11 +78,6 @@ std::size_t display_width(std::string_view s) {
   return n;
 }
 
-std::string pad(std::string_view s, std::size_t width, bool right) {
-  const std::string fill(width > display_width(s) ? width - display_width(s) : 0, ' ');
-  return right ? fill + std::string(s) : std::string(s) + fill;
-}
-
 bool has_change(const Table& t) { return t.show_change && t.periods.size() == 2; }
 
 std::string cell(const Figure& f, std::size_t k) {
@@ -101,30 +96,57 @@ bool any_reported(const Table& t) {
 constexpr std::string_view kReportedNote =
     "(r) reported: a figure published elsewhere, not derived by orebook";
 
+// The cells of a table, one after another in one text (a table of a
+// million streams held its cells as a string each: most of its memory).
+class Cells {
+ public:
+  void add(std::string_view cell) {
+    text_ += cell;
+    ends_.push_back(text_.size());
+  }
+  void end_row() { rows_.push_back(ends_.size()); }
+  std::size_t rows() const { return rows_.size(); }
+  std::size_t size(std::size_t row) const { return rows_[row] - first(row); }
+  std::string_view at(std::size_t row, std::size_t c) const {
+    const std::size_t i = first(row) + c;
+    const std::size_t begin = i == 0 ? 0 : ends_[i - 1];
+    return std::string_view(text_).substr(begin, ends_[i] - begin);
+  }
+
+ private:
+  std::size_t first(std::size_t row) const { return row == 0 ? 0 : rows_[row - 1]; }
+  std::string text_;
+  std::vector<std::size_t> ends_;  // per cell, where it ends in text_
+  std::vector<std::size_t> rows_;  // per row, the end of its cells in ends_
+};
+
 std::string render_text(const Table& t) {
   const bool change = has_change(t);
-  std::vector<std::vector<std::string>> rows;  // label, values..., change
-  std::vector<std::string> header{""};
-  for (std::size_t k = 0; k < t.periods.size(); ++k) header.push_back(t.period_name(k));
-  if (change) header.push_back("Change");
+  Cells rows;  // row 0 the header; then label, values..., change; a heading alone
+  rows.add("");
+  for (std::size_t k = 0; k < t.periods.size(); ++k) rows.add(t.period_name(k));
+  if (change) rows.add("Change");
+  rows.end_row();
+  std::string label;
   for (const Line& line : t.lines) {
     if (!line.heading.empty()) {
-      rows.push_back({line.heading});
+      rows.add(line.heading);
+      rows.end_row();
       continue;
     }
     const Figure& f = t.figures[line.figure];
-    std::vector<std::string> row{std::string(static_cast<std::size_t>(2 * line.indent), ' ') +
-                                 f.label};
-    for (std::size_t k = 0; k < t.periods.size(); ++k) row.push_back(cell(f, k));
-    if (change) row.push_back(display_change(f, f.values[0], f.values[1]));
-    rows.push_back(std::move(row));
+    label.assign(static_cast<std::size_t>(2 * line.indent), ' ');
+    label += f.label;
+    rows.add(label);
+    for (std::size_t k = 0; k < t.periods.size(); ++k) rows.add(cell(f, k));
+    if (change) rows.add(display_change(f, f.values[0], f.values[1]));
+    rows.end_row();
   }
-  std::vector<std::size_t> width(header.size(), 0);
-  for (std::size_t c = 0; c < header.size(); ++c) width[c] = display_width(header[c]);
-  for (const auto& row : rows) {
-    if (row.size() == 1) continue;
-    for (std::size_t c = 0; c < row.size(); ++c)
-      width[c] = std::max(width[c], display_width(row[c]));
+  std::vector<std::size_t> width(rows.size(0), 0);
+  for (std::size_t r = 0; r < rows.rows(); ++r) {
+    if (r > 0 && rows.size(r) == 1) continue;  // a heading sets no width
+    for (std::size_t c = 0; c < rows.size(r); ++c)
+      width[c] = std::max(width[c], display_width(rows.at(r, c)));
   }
   std::string out = t.title + "\n";
   if (!t.caption.empty()) out += "(" + t.caption + ")\n";
@@ -133,14 +155,26 @@ std::string render_text(const Table& t) {
     for (const auto& n : t.notes) out += "- " + n + "\n";
     return out;
   }
-  auto emit = [&](const std::vector<std::string>& row) {
-    std::string line = pad(row[0], width[0], false);
-    for (std::size_t c = 1; c < row.size(); ++c) line += "  " + pad(row[c], width[c], true);
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out += line + "\n";
-  };
-  emit(header);
-  for (const auto& row : rows) emit(row);
+  // Cells padded to their column's width: the label to the left, values to
+  // the right; no spaces at the end of a line.
+  for (std::size_t r = 0; r < rows.rows(); ++r) {
+    const std::size_t line_start = out.size();
+    for (std::size_t c = 0; c < rows.size(r); ++c) {
+      const std::string_view text = rows.at(r, c);
+      const std::size_t w = display_width(text);
+      const std::size_t fill = width[c] > w ? width[c] - w : 0;
+      if (c == 0) {
+        out += text;
+        out.append(fill, ' ');
+      } else {
+        out += "  ";
+        out.append(fill, ' ');
+        out += text;
+      }
+    }
+    while (out.size() > line_start && out.back() == ' ') out.pop_back();
+    out += "\n";
+  }
   if (any_reported(t)) out += std::string(kReportedNote) + "\n";
   for (const auto& n : t.notes) out += "- " + n + "\n";
   return out;
