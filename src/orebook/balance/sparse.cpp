@@ -129,16 +129,16 @@ struct Workspace {
   std::vector<bool> pivoted_row, unobservable, reached, mark;
   std::vector<std::pair<std::size_t, int>> queue;
   std::vector<std::vector<int>> users;
-  std::vector<double> null, w, work;
+  std::vector<double> null, w, work, accumulated;
   std::vector<Eigen::Index> mx, kept;
   Eigen::SparseMatrix<double> b, v;
   std::vector<int> parent, touched, next;
-  // B by rows: where each row's entries lie in B's values, by column.
-  std::vector<int> b_row_start, b_row_at;
+  // B by rows: where each row's entries lie in B's values, and their columns.
+  std::vector<int> b_row_start, b_row_at, b_row_k;
   // The plan of V = B Σ Bᵀ and the pattern of B it was made for.
   std::vector<int> plan_outer, plan_inner, term_start;
   std::vector<Term> terms;
-  std::vector<std::vector<Term>> pending;
+  std::vector<int> slot;
   std::vector<Row> g;
   Row scratch;
 };
@@ -376,6 +376,7 @@ struct SparseSolve {
     next.assign(outer, outer + m);
     b_row_start.assign(1, 0);
     b_row_at.clear();
+    b_row_k.clear();
     for (std::size_t i = 0; i < kept.size(); ++i) {
       for (const Entry& e : row[static_cast<std::size_t>(kept[i])]) {
         const int k = measured_index[static_cast<std::size_t>(e.col)];
@@ -384,23 +385,34 @@ struct SparseSolve {
         b.innerIndexPtr()[at] = static_cast<int>(i);
         b.valuePtr()[at] = e.v;
         b_row_at.push_back(at);
+        b_row_k.push_back(k);
       }
       b_row_start.push_back(static_cast<int>(b_row_at.size()));
     }
   }
 
   // V = B Σ Bᵀ. Its pattern and terms depend on B's pattern alone, which
-  // stays from iteration to iteration and period to period: they are
-  // planned once per pattern (plan_v), and each solve only sums the terms
-  // (Eigen's product and transpose took a third of a batch's time, the
-  // product done afresh each solve a fifth).
+  // stays from iteration to iteration and period to period: met a second
+  // time, the pattern gets a plan (plan_v) and each solve after only sums
+  // the terms (Eigen's product and transpose took a third of a batch's
+  // time, the product done afresh each solve a fifth). A pattern met once
+  // (the rounds of a large problem's bounds) is multiplied directly: its
+  // plan would cost more than it saves. Both sum the same terms in the same
+  // order, so the values are the same to the last bit.
   void assemble_v() {
     const bool same = plan_outer.size() == static_cast<std::size_t>(m) + 1 &&
-                      v.rows() == nb &&
                       std::equal(plan_outer.begin(), plan_outer.end(), b.outerIndexPtr()) &&
                       plan_inner.size() == static_cast<std::size_t>(b.nonZeros()) &&
                       std::equal(plan_inner.begin(), plan_inner.end(), b.innerIndexPtr());
-    if (!same) plan_v();
+    if (!same) {
+      plan_outer.assign(b.outerIndexPtr(), b.outerIndexPtr() + m + 1);
+      plan_inner.assign(b.innerIndexPtr(), b.innerIndexPtr() + b.nonZeros());
+      term_start.clear();
+      terms.clear();
+      multiply_v();
+      return;
+    }
+    if (term_start.empty()) plan_v();
     const double* bv = b.valuePtr();
     double* vv = v.valuePtr();
     for (std::size_t e = 0; e + 1 < term_start.size(); ++e) {
@@ -413,40 +425,41 @@ struct SparseSolve {
     }
   }
 
-  // The pattern of V and its terms, row by row (Gustavson): row i gathers,
-  // for each measured k of balance i (ascending), B_ik σ_k² times column k
-  // of B. Both triangles, columns ascending, as the factorisation takes it.
-  void plan_v() {
-    plan_outer.assign(b.outerIndexPtr(), b.outerIndexPtr() + m + 1);
-    plan_inner.assign(b.innerIndexPtr(), b.innerIndexPtr() + b.nonZeros());
+  // Calls visit(j, term) for each term B_ik σ_k² B_jk of row i of V, by
+  // ascending k (Gustavson: row i gathers, for each measured k of balance
+  // i, B_ik σ_k² times column k of B).
+  template <class Visit>
+  void each_term(Eigen::Index i, const Visit& visit) const {
+    for (int t = b_row_start[static_cast<std::size_t>(i)];
+         t < b_row_start[static_cast<std::size_t>(i) + 1]; ++t) {
+      const int a = b_row_at[static_cast<std::size_t>(t)];
+      const int k = b_row_k[static_cast<std::size_t>(t)];
+      for (int at = b.outerIndexPtr()[k]; at < b.outerIndexPtr()[k + 1]; ++at)
+        visit(static_cast<std::size_t>(b.innerIndexPtr()[at]), Term{a, at, k});
+    }
+  }
+
+  // V directly, row by row; both triangles, columns ascending, as the
+  // factorisation takes it.
+  void multiply_v() {
+    accumulated.assign(static_cast<std::size_t>(nb), 0.0);
     mark.assign(static_cast<std::size_t>(nb), false);
-    pending.resize(static_cast<std::size_t>(nb));
-    terms.clear();
-    term_start.assign(1, 0);
     std::vector<int> inner;
+    std::vector<double> values;
     v.resize(nb, nb);
     int* outer = v.outerIndexPtr();
+    const double* bv = b.valuePtr();
     for (Eigen::Index i = 0; i < nb; ++i) {
       touched.clear();
-      for (int t = b_row_start[static_cast<std::size_t>(i)];
-           t < b_row_start[static_cast<std::size_t>(i) + 1]; ++t) {
-        const int a = b_row_at[static_cast<std::size_t>(t)];
-        // The column of B holding place a: the last column starting at or before it.
-        const int k = static_cast<int>(
-            std::upper_bound(plan_outer.begin(), plan_outer.end(), a) - plan_outer.begin() - 1);
-        for (int at = plan_outer[static_cast<std::size_t>(k)];
-             at < plan_outer[static_cast<std::size_t>(k) + 1]; ++at) {
-          const auto j = static_cast<std::size_t>(plan_inner[static_cast<std::size_t>(at)]);
-          if (!mark[j]) mark[j] = true, touched.push_back(static_cast<int>(j)), pending[j].clear();
-          pending[j].push_back({a, at, k});
-        }
-      }
+      each_term(i, [&](std::size_t j, const Term& x) {
+        if (!mark[j]) mark[j] = true, touched.push_back(static_cast<int>(j));
+        accumulated[j] += bv[x.a] * var(x.k) * bv[x.b];
+      });
       std::sort(touched.begin(), touched.end());
       for (const int j : touched) {
         inner.push_back(j);
-        const auto& p = pending[static_cast<std::size_t>(j)];
-        terms.insert(terms.end(), p.begin(), p.end());
-        term_start.push_back(static_cast<int>(terms.size()));
+        values.push_back(accumulated[static_cast<std::size_t>(j)]);
+        accumulated[static_cast<std::size_t>(j)] = 0.0;
         mark[static_cast<std::size_t>(j)] = false;
       }
       outer[i + 1] = static_cast<int>(inner.size());
@@ -454,6 +467,40 @@ struct SparseSolve {
     touched.clear();
     v.resizeNonZeros(static_cast<Eigen::Index>(inner.size()));
     std::copy(inner.begin(), inner.end(), v.innerIndexPtr());
+    std::copy(values.begin(), values.end(), v.valuePtr());
+  }
+
+  // The terms of each entry of V, in the order of V's entries (the pattern
+  // multiply_v made of this pattern of B) and of their sum.
+  void plan_v() {
+    // Per row of V, two walks over its terms: the first finds its columns
+    // and counts their terms, the second puts each term in its place (flat
+    // arrays: a list per column cost an allocation per entry of V).
+    mark.assign(static_cast<std::size_t>(nb), false);
+    slot.assign(static_cast<std::size_t>(nb), 0);
+    terms.clear();
+    term_start.assign(1, 0);
+    for (Eigen::Index i = 0; i < nb; ++i) {
+      touched.clear();
+      each_term(i, [&](std::size_t j, const Term&) {
+        if (!mark[j]) mark[j] = true, touched.push_back(static_cast<int>(j)), slot[j] = 0;
+        ++slot[j];
+      });
+      std::sort(touched.begin(), touched.end());
+      // slot[j]: where the next term of entry (i, j) goes.
+      for (const int j : touched) {
+        const auto sj = static_cast<std::size_t>(j);
+        const int count = slot[sj];
+        slot[sj] = term_start.back();
+        term_start.push_back(term_start.back() + count);
+        mark[sj] = false;
+      }
+      terms.resize(static_cast<std::size_t>(term_start.back()));
+      each_term(i, [&](std::size_t j, const Term& x) {
+        terms[static_cast<std::size_t>(slot[j]++)] = x;
+      });
+    }
+    touched.clear();
   }
 
   // The reconciled measurements x and the global test; false when the dense
@@ -704,13 +751,14 @@ struct SparseSolve {
   Eigen::SparseMatrix<double>& b{ws.b};
   std::vector<int>& next{ws.next};  // assemble_b: next free place per column
   Eigen::Index nb = 0;
-  std::vector<int>&b_row_start{ws.b_row_start}, &b_row_at{ws.b_row_at};
+  std::vector<int>&b_row_start{ws.b_row_start}, &b_row_at{ws.b_row_at}, &b_row_k{ws.b_row_k};
   // V and the plan of its terms (plan_v).
   Eigen::SparseMatrix<double>& v{ws.v};
   std::vector<int>&plan_outer{ws.plan_outer}, &plan_inner{ws.plan_inner},
       &term_start{ws.term_start};
   std::vector<Term>& terms{ws.terms};
-  std::vector<std::vector<Term>>& pending{ws.pending};
+  std::vector<int>& slot{ws.slot};
+  std::vector<double>& accumulated{ws.accumulated};
   Eigen::VectorXd& x{ws.x};      // reconciled measurements
   std::vector<double>& w{ws.w};  // diagonal of W
   std::vector<Row>& g{ws.g};     // û = g·x̂ + constant per unmeasured variable
