@@ -113,6 +113,15 @@ struct Term {
   int a, b, k;
 };
 
+// A pattern of B met before, and once met twice, the plan of V = B Σ Bᵀ
+// for it: V's pattern and, per entry of V, its terms in the order summed.
+struct Plan {
+  std::vector<int> b_outer, b_inner;
+  std::vector<int> v_outer, v_inner;
+  std::vector<int> term_start;  // empty: met once, not planned
+  std::vector<Term> terms;
+};
+
 // Buffers of a solve kept per thread from one solve to the next: a batch of
 // small balances (a year of days, each solved six or seven times) was
 // otherwise dominated by allocating them (issue 14). Every step clears or
@@ -136,8 +145,7 @@ struct Workspace {
   // B by rows: where each row's entries lie in B's values, and their columns.
   std::vector<int> b_row_start, b_row_at, b_row_k;
   // The plan of V = B Σ Bᵀ and the pattern of B it was made for.
-  std::vector<int> plan_outer, plan_inner, term_start;
-  std::vector<Term> terms;
+  std::vector<Plan> plans;  // most recently used first
   std::vector<int> slot;
   std::vector<Row> g;
   Row scratch;
@@ -395,30 +403,52 @@ struct SparseSolve {
   // stays from iteration to iteration and period to period: met a second
   // time, the pattern gets a plan (plan_v) and each solve after only sums
   // the terms (Eigen's product and transpose took a third of a batch's
-  // time, the product done afresh each solve a fifth). A pattern met once
-  // (the rounds of a large problem's bounds) is multiplied directly: its
-  // plan would cost more than it saves. Both sum the same terms in the same
-  // order, so the values are the same to the last bit.
+  // time, the product done afresh each solve a fifth). A few patterns are
+  // kept (a bilinear batch alternates between the flows-only start and the
+  // full balances). A pattern met once (the rounds of a large problem's
+  // bounds) is multiplied directly: its plan would cost more than it saves.
+  // Both sum the same terms in the same order: the same values to the bit.
   void assemble_v() {
-    const bool same = plan_outer.size() == static_cast<std::size_t>(m) + 1 &&
-                      std::equal(plan_outer.begin(), plan_outer.end(), b.outerIndexPtr()) &&
-                      plan_inner.size() == static_cast<std::size_t>(b.nonZeros()) &&
-                      std::equal(plan_inner.begin(), plan_inner.end(), b.innerIndexPtr());
-    if (!same) {
-      plan_outer.assign(b.outerIndexPtr(), b.outerIndexPtr() + m + 1);
-      plan_inner.assign(b.innerIndexPtr(), b.innerIndexPtr() + b.nonZeros());
-      term_start.clear();
-      terms.clear();
+    constexpr std::size_t kPlans = 4;
+    constexpr std::size_t kTerms = 1 << 20;  // beyond the first, plans this small
+    const auto found = std::find_if(plans.begin(), plans.end(), [&](const Plan& q) {
+      return q.b_outer.size() == static_cast<std::size_t>(m) + 1 &&
+             std::equal(q.b_outer.begin(), q.b_outer.end(), b.outerIndexPtr()) &&
+             q.b_inner.size() == static_cast<std::size_t>(b.nonZeros()) &&
+             std::equal(q.b_inner.begin(), q.b_inner.end(), b.innerIndexPtr());
+    });
+    if (found == plans.end()) {
       multiply_v();
+      Plan q;
+      q.b_outer.assign(b.outerIndexPtr(), b.outerIndexPtr() + m + 1);
+      q.b_inner.assign(b.innerIndexPtr(), b.innerIndexPtr() + b.nonZeros());
+      plans.insert(plans.begin(), std::move(q));
+      std::size_t keep = 1, terms = 0;
+      while (keep < plans.size() && keep < kPlans) {
+        terms += plans[keep].terms.size() + plans[keep].b_inner.size();
+        if (terms > kTerms) break;
+        ++keep;
+      }
+      plans.resize(keep);
       return;
     }
-    if (term_start.empty()) plan_v();
+    std::rotate(plans.begin(), found, found + 1);
+    Plan& plan = plans.front();
+    if (plan.term_start.empty()) {
+      multiply_v();
+      plan_v(plan);
+      return;
+    }
+    v.resize(nb, nb);
+    std::copy(plan.v_outer.begin(), plan.v_outer.end(), v.outerIndexPtr());
+    v.resizeNonZeros(static_cast<Eigen::Index>(plan.v_inner.size()));
+    std::copy(plan.v_inner.begin(), plan.v_inner.end(), v.innerIndexPtr());
     const double* bv = b.valuePtr();
     double* vv = v.valuePtr();
-    for (std::size_t e = 0; e + 1 < term_start.size(); ++e) {
+    for (std::size_t e = 0; e + 1 < plan.term_start.size(); ++e) {
       double sum = 0.0;
-      for (int t = term_start[e]; t < term_start[e + 1]; ++t) {
-        const Term& x = terms[static_cast<std::size_t>(t)];
+      for (int t = plan.term_start[e]; t < plan.term_start[e + 1]; ++t) {
+        const Term& x = plan.terms[static_cast<std::size_t>(t)];
         sum += bv[x.a] * var(x.k) * bv[x.b];
       }
       vv[e] = sum;
@@ -470,37 +500,35 @@ struct SparseSolve {
     std::copy(values.begin(), values.end(), v.valuePtr());
   }
 
-  // The terms of each entry of V, in the order of V's entries (the pattern
-  // multiply_v made of this pattern of B) and of their sum.
-  void plan_v() {
-    // Per row of V, two walks over its terms: the first finds its columns
-    // and counts their terms, the second puts each term in its place (flat
-    // arrays: a list per column cost an allocation per entry of V).
-    mark.assign(static_cast<std::size_t>(nb), false);
+  // The plan of V for the current pattern of B, V just multiplied: its
+  // pattern, and the terms of each entry in the order of their sum.
+  void plan_v(Plan& plan) {
+    plan.v_outer.assign(v.outerIndexPtr(), v.outerIndexPtr() + nb + 1);
+    plan.v_inner.assign(v.innerIndexPtr(), v.innerIndexPtr() + v.nonZeros());
+    // Per row of V, two walks over its terms: the first counts the terms of
+    // each of its entries, the second puts each term in its place (flat
+    // arrays: a list per entry cost an allocation each).
     slot.assign(static_cast<std::size_t>(nb), 0);
-    terms.clear();
-    term_start.assign(1, 0);
+    plan.terms.clear();
+    plan.term_start.assign(1, 0);
     for (Eigen::Index i = 0; i < nb; ++i) {
-      touched.clear();
-      each_term(i, [&](std::size_t j, const Term&) {
-        if (!mark[j]) mark[j] = true, touched.push_back(static_cast<int>(j)), slot[j] = 0;
-        ++slot[j];
-      });
-      std::sort(touched.begin(), touched.end());
+      each_term(i, [&](std::size_t j, const Term&) { ++slot[j]; });
       // slot[j]: where the next term of entry (i, j) goes.
-      for (const int j : touched) {
-        const auto sj = static_cast<std::size_t>(j);
-        const int count = slot[sj];
-        slot[sj] = term_start.back();
-        term_start.push_back(term_start.back() + count);
-        mark[sj] = false;
+      for (int e = plan.v_outer[static_cast<std::size_t>(i)];
+           e < plan.v_outer[static_cast<std::size_t>(i) + 1]; ++e) {
+        const auto j = static_cast<std::size_t>(plan.v_inner[static_cast<std::size_t>(e)]);
+        const int count = slot[j];
+        slot[j] = plan.term_start.back();
+        plan.term_start.push_back(plan.term_start.back() + count);
       }
-      terms.resize(static_cast<std::size_t>(term_start.back()));
+      plan.terms.resize(static_cast<std::size_t>(plan.term_start.back()));
       each_term(i, [&](std::size_t j, const Term& x) {
-        terms[static_cast<std::size_t>(slot[j]++)] = x;
+        plan.terms[static_cast<std::size_t>(slot[j]++)] = x;
       });
+      for (int e = plan.v_outer[static_cast<std::size_t>(i)];
+           e < plan.v_outer[static_cast<std::size_t>(i) + 1]; ++e)
+        slot[static_cast<std::size_t>(plan.v_inner[static_cast<std::size_t>(e)])] = 0;
     }
-    touched.clear();
   }
 
   // The reconciled measurements x and the global test; false when the dense
@@ -754,9 +782,7 @@ struct SparseSolve {
   std::vector<int>&b_row_start{ws.b_row_start}, &b_row_at{ws.b_row_at}, &b_row_k{ws.b_row_k};
   // V and the plan of its terms (plan_v).
   Eigen::SparseMatrix<double>& v{ws.v};
-  std::vector<int>&plan_outer{ws.plan_outer}, &plan_inner{ws.plan_inner},
-      &term_start{ws.term_start};
-  std::vector<Term>& terms{ws.terms};
+  std::vector<Plan>& plans{ws.plans};
   std::vector<int>& slot{ws.slot};
   std::vector<double>& accumulated{ws.accumulated};
   Eigen::VectorXd& x{ws.x};      // reconciled measurements
