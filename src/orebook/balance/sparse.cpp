@@ -152,7 +152,8 @@ struct Workspace {
   std::vector<int> b_row_start, b_row_at, b_row_k;
   // The plan of V = B Σ Bᵀ and the pattern of B it was made for.
   std::vector<Plan> plans;  // most recently used first
-  std::vector<int> slot;
+  std::vector<int> slot, seen, v_inner;
+  std::vector<double> v_values;
   std::vector<Row> g;
   Row scratch;
 };
@@ -475,35 +476,42 @@ struct SparseSolve {
     }
   }
 
-  // V directly, row by row; both triangles, columns ascending, as the
-  // factorisation takes it.
+  // V directly, row by row (each_term's order); both triangles, columns
+  // ascending, as the factorisation takes it.
   void multiply_v() {
     accumulated.assign(static_cast<std::size_t>(nb), 0.0);
-    mark.assign(static_cast<std::size_t>(nb), false);
-    std::vector<int> inner;
-    std::vector<double> values;
+    seen.assign(static_cast<std::size_t>(nb), -1);  // the last row that touched each column
+    v_inner.clear();
+    v_values.clear();
     v.resize(nb, nb);
     int* outer = v.outerIndexPtr();
     const double* bv = b.valuePtr();
+    const int* bo = b.outerIndexPtr();
+    const int* bi = b.innerIndexPtr();
     for (Eigen::Index i = 0; i < nb; ++i) {
       touched.clear();
-      each_term(i, [&](std::size_t j, const Term& x) {
-        if (!mark[j]) mark[j] = true, touched.push_back(static_cast<int>(j));
-        accumulated[j] += bv[x.a] * var(x.k) * bv[x.b];
-      });
+      for (int t = b_row_start[static_cast<std::size_t>(i)];
+           t < b_row_start[static_cast<std::size_t>(i) + 1]; ++t) {
+        const int k = b_row_k[static_cast<std::size_t>(t)];
+        const double f = bv[b_row_at[static_cast<std::size_t>(t)]] * var(k);
+        for (int at = bo[k]; at < bo[k + 1]; ++at) {
+          const auto j = static_cast<std::size_t>(bi[at]);
+          if (seen[j] != i) seen[j] = static_cast<int>(i), touched.push_back(static_cast<int>(j));
+          accumulated[j] += f * bv[at];
+        }
+      }
       std::sort(touched.begin(), touched.end());
       for (const int j : touched) {
-        inner.push_back(j);
-        values.push_back(accumulated[static_cast<std::size_t>(j)]);
+        v_inner.push_back(j);
+        v_values.push_back(accumulated[static_cast<std::size_t>(j)]);
         accumulated[static_cast<std::size_t>(j)] = 0.0;
-        mark[static_cast<std::size_t>(j)] = false;
       }
-      outer[i + 1] = static_cast<int>(inner.size());
+      outer[i + 1] = static_cast<int>(v_inner.size());
     }
     touched.clear();
-    v.resizeNonZeros(static_cast<Eigen::Index>(inner.size()));
-    std::copy(inner.begin(), inner.end(), v.innerIndexPtr());
-    std::copy(values.begin(), values.end(), v.valuePtr());
+    v.resizeNonZeros(static_cast<Eigen::Index>(v_inner.size()));
+    std::copy(v_inner.begin(), v_inner.end(), v.innerIndexPtr());
+    std::copy(v_values.begin(), v_values.end(), v.valuePtr());
   }
 
   // The plan of V for the current pattern of B, V just multiplied: its
@@ -790,7 +798,10 @@ struct SparseSolve {
   Eigen::SparseMatrix<double>& v{ws.v};
   std::vector<Plan>& plans{ws.plans};
   std::vector<int>& slot{ws.slot};
+  // multiply_v: a row's sums, the last row to touch each column, V's entries.
   std::vector<double>& accumulated{ws.accumulated};
+  std::vector<int>&seen{ws.seen}, &v_inner{ws.v_inner};
+  std::vector<double>& v_values{ws.v_values};
   Eigen::VectorXd& x{ws.x};      // reconciled measurements
   std::vector<double>& w{ws.w};  // diagonal of W
   std::vector<Row>& g{ws.g};     // û = g·x̂ + constant per unmeasured variable
