@@ -154,8 +154,7 @@ struct Workspace {
   std::vector<int> b_row_start, b_row_at, b_row_k;
   // The plan of V = B Σ Bᵀ and the pattern of B it was made for.
   std::vector<Plan> plans;  // most recently used first
-  std::vector<int> slot, seen, v_inner;
-  std::vector<double> v_values;
+  std::vector<int> slot, seen;
   std::vector<Row> g;
   Row scratch;
 };
@@ -392,8 +391,11 @@ struct SparseSolve {
     b.resizeNonZeros(outer[m]);
     next.assign(outer, outer + m);
     b_row_start.assign(1, 0);
+    b_row_start.reserve(kept.size() + 1);
     b_row_at.clear();
+    b_row_at.reserve(static_cast<std::size_t>(outer[m]));
     b_row_k.clear();
+    b_row_k.reserve(static_cast<std::size_t>(outer[m]));
     for (std::size_t i = 0; i < kept.size(); ++i) {
       for (const Entry& e : row[static_cast<std::size_t>(kept[i])]) {
         const int k = measured_index[static_cast<std::size_t>(e.col)];
@@ -428,6 +430,7 @@ struct SparseSolve {
     });
     if (found == plans.end()) {
       multiply_v();
+      if (n > kKeepBelow) return;  // given back when solved (solve_sparse)
       Plan q;
       q.b_outer.assign(b.outerIndexPtr(), b.outerIndexPtr() + m + 1);
       q.b_inner.assign(b.innerIndexPtr(), b.innerIndexPtr() + b.nonZeros());
@@ -483,9 +486,8 @@ struct SparseSolve {
   void multiply_v() {
     accumulated.assign(static_cast<std::size_t>(nb), 0.0);
     seen.assign(static_cast<std::size_t>(nb), -1);  // the last row that touched each column
-    v_inner.clear();
-    v_values.clear();
     v.resize(nb, nb);
+    auto& storage = v.data();  // entries appended to V's own storage as found
     int* outer = v.outerIndexPtr();
     const double* bv = b.valuePtr();
     const int* bo = b.outerIndexPtr();
@@ -504,16 +506,12 @@ struct SparseSolve {
       }
       std::sort(touched.begin(), touched.end());
       for (const int j : touched) {
-        v_inner.push_back(j);
-        v_values.push_back(accumulated[static_cast<std::size_t>(j)]);
+        storage.append(accumulated[static_cast<std::size_t>(j)], j);
         accumulated[static_cast<std::size_t>(j)] = 0.0;
       }
-      outer[i + 1] = static_cast<int>(v_inner.size());
+      outer[i + 1] = static_cast<int>(storage.size());
     }
     touched.clear();
-    v.resizeNonZeros(static_cast<Eigen::Index>(v_inner.size()));
-    std::copy(v_inner.begin(), v_inner.end(), v.innerIndexPtr());
-    std::copy(v_values.begin(), v_values.end(), v.valuePtr());
   }
 
   // The plan of V for the current pattern of B, V just multiplied: its
@@ -800,10 +798,9 @@ struct SparseSolve {
   Eigen::SparseMatrix<double>& v{ws.v};
   std::vector<Plan>& plans{ws.plans};
   std::vector<int>& slot{ws.slot};
-  // multiply_v: a row's sums, the last row to touch each column, V's entries.
+  // multiply_v: a row's sums, the last row to touch each column.
   std::vector<double>& accumulated{ws.accumulated};
-  std::vector<int>&seen{ws.seen}, &v_inner{ws.v_inner};
-  std::vector<double>& v_values{ws.v_values};
+  std::vector<int>& seen{ws.seen};
   Eigen::VectorXd& x{ws.x};      // reconciled measurements
   std::vector<double>& w{ws.w};  // diagonal of W
   std::vector<Row>& g{ws.g};     // û = g·x̂ + constant per unmeasured variable
@@ -822,14 +819,21 @@ std::optional<LinearResult> solve_sparse(const LinearProblem& p, const Eigen::Ve
                                          const Eigen::VectorXd& start, double alpha,
                                          bool statistics, const std::vector<bool>* nonnegative) {
   thread_local Workspace ws;
-  // A large problem gives its buffers back when solved: reusing them saves
-  // nothing measurable at that size, and kept they would stay allocated
-  // while the result is written (a million streams: 175 MiB more at peak).
+  // A large problem gives back, when solved, the buffers a result is made
+  // from: kept, they would stay allocated while the result is written (a
+  // million streams: 175 MiB more at peak). The rows and the factor stay:
+  // freeing a million small rows, to allocate them again in the next round
+  // of the bounds, cost more than the solve gained.
   struct Release {
     Workspace& ws;
     bool large;
     ~Release() {
-      if (large) ws = Workspace();
+      if (!large) return;
+      Workspace kept;
+      kept.row.swap(ws.row);
+      kept.holders.swap(ws.holders);
+      std::swap(kept.ldlt, ws.ldlt);
+      ws = std::move(kept);
     }
   } release{ws, p.incidence.cols() > kKeepBelow};
   SparseSolve solve(p, d, unmeasured, statistics, ws);
