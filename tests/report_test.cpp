@@ -1,3 +1,5 @@
+#include <sstream>
+
 #include <gtest/gtest.h>
 
 #include "orebook/accounting/aggregate.h"
@@ -370,6 +372,46 @@ TEST(JsonWriter, MatchesTheDocumentWriter) {
       {nlohmann::ordered_json::array({1, 2u, nullptr, true}), {{"x", nullptr}}});
   w.end_object();
   EXPECT_EQ(w.take(), json_text(doc));
+}
+
+// A document written in parts (each value by a JsonWriter(depth) of its own,
+// as the threads of a batch write their periods; put in place by raw, the
+// text so far flushed to a stream between them) is byte for byte the
+// document written by one writer, empty parts and an empty array included.
+TEST(JsonWriter, PartsWrittenApartMakeTheSameDocument) {
+  auto part = [](JsonWriter& w, int i) {
+    w.begin_object();
+    w.key("period").value(std::to_string(i));
+    w.key("values").begin_array();
+    for (int k = 0; k < i; ++k) w.value(k + 0.5);
+    w.end_array();
+    w.key("empty").begin_object();
+    w.end_object();
+    w.end_object();
+  };
+  for (const int count : {0, 1, 3}) {
+    JsonWriter whole;
+    whole.begin_object();
+    whole.key("periods").begin_array();
+    for (int i = 0; i < count; ++i) part(whole, i);
+    whole.end_array();
+    whole.end_object();
+
+    std::ostringstream out;
+    JsonWriter joined;
+    joined.begin_object();
+    joined.key("periods").begin_array();
+    for (int i = 0; i < count; ++i) {
+      JsonWriter apart(2);
+      part(apart, i);
+      joined.raw(apart.take_value());
+      joined.flush_to(out);
+    }
+    joined.end_array();
+    joined.end_object();
+    out << joined.take();
+    EXPECT_EQ(out.str(), whole.take()) << count;
+  }
 }
 
 }  // namespace
