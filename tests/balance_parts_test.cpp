@@ -499,6 +499,27 @@ LinearProblem chain_with_bypasses(int nodes, unsigned seed) {
   return p;
 }
 
+// A thread's first solve with nothing to factor (one unmeasured stream into
+// a node: no reduced balance) asks the factor for its ordering all the same;
+// found by the fuzzer: it bound a reference to the first of no analyses
+// (UBSan in the CI's sanitizer build).
+TEST(SparseSolver, NothingToFactorInAFreshThread) {
+  LinearProblem p;
+  std::vector<Eigen::Triplet<double>> t{{0, 0, 1.0}};
+  p.incidence.resize(1, 1);
+  p.incidence.setFromTriplets(t.begin(), t.end());
+  p.measured = {std::nullopt};
+  p.sd = {1.0};
+  std::optional<LinearResult> r;
+  std::thread([&] {
+    r = solve_sparse(p, Eigen::VectorXd::Zero(1), {true}, {}, 0.05, true);
+  }).join();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->global.dof, 0);
+  ASSERT_TRUE(r->streams[0].reconciled);
+  EXPECT_EQ(*r->streams[0].reconciled, 0.0);
+}
+
 TEST(SparseSolver, ResultDoesNotDependOnWhatTheThreadSolvedBefore) {
   const LinearProblem p = chain_with_bypasses(40, 1);
   const LinearProblem same_pattern = chain_with_bypasses(40, 2);  // other assays

@@ -81,8 +81,8 @@ class Layout {
       for (const auto& t : triplets_) {
         const int* first = jac->innerIndexPtr() + jac->outerIndexPtr()[t.col()];
         const int* last = jac->innerIndexPtr() + jac->outerIndexPtr()[t.col() + 1];
-        slots_.push_back(static_cast<int>(std::lower_bound(first, last, t.row()) -
-                                          jac->innerIndexPtr()));
+        slots_.push_back(
+            static_cast<int>(std::lower_bound(first, last, t.row()) - jac->innerIndexPtr()));
       }
     }
   }

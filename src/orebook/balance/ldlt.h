@@ -33,7 +33,11 @@ class DroppingLdlt {
   // D, +∞ at dropped rows.
   const Eigen::VectorXd& vector_d() const { return d_; }
   // perm()(a): where row a of V lies in the factor (P V Pᵀ = L D Lᵀ).
-  const Eigen::VectorXi& perm() const { return analyses_.front().perm; }
+  // Empty before the first factorisation (a problem with nothing to
+  // factor asks for it all the same).
+  const Eigen::VectorXi& perm() const {
+    return analyses_.empty() ? no_perm_ : analyses_.front().perm;
+  }
   // The rows of V (unpermuted) that were dropped, ascending.
   const std::vector<Eigen::Index>& dropped() const { return dropped_; }
   // x = V⁺ b on the rows kept, zero on the dropped ones.
@@ -59,6 +63,7 @@ class DroppingLdlt {
   static void permute(const Eigen::SparseMatrix<double>& v, Analysis& a);
 
   std::vector<Analysis> analyses_;  // most recently used first
+  Eigen::VectorXi no_perm_;
   Eigen::SparseMatrix<double> l_;
   Eigen::VectorXd d_;
   std::vector<Eigen::Index> dropped_;

@@ -60,21 +60,19 @@ std::optional<std::string> balance_one(const dataset::Dataset& ds,
 // balance freed in the worker; the output written from the summaries as it
 // goes (a year of days in JSON is tens of megabytes).
 std::optional<Outcome> balance_each(const dataset::Dataset& ds,
-                                        const balance::SiteFlowsheet& flowsheet,
-                                        const std::vector<calendar::Period>& periods,
-                                        const std::vector<accounting::PeriodTotals>& totals,
-                                        rpt::Format format, core::Diagnostics& diags) {
+                                    const balance::SiteFlowsheet& flowsheet,
+                                    const std::vector<calendar::Period>& periods,
+                                    const std::vector<accounting::PeriodTotals>& totals,
+                                    rpt::Format format, core::Diagnostics& diags) {
   struct Kept {
     rpt::PeriodSummary summary;
     std::vector<core::Diagnostic> errors;
   };
-  auto kept =
-      balance_periods(ds, flowsheet, totals, [&](std::size_t i, balance::PeriodBalance b) {
-        Kept k{rpt::summarise(periods[i], b, format == rpt::Format::json),
-               std::move(b.problem.errors)};
-        for (auto& d : b.diagnostics(ds.root + "/site.toml")) k.errors.push_back(std::move(d));
-        return k;
-      });
+  auto kept = balance_periods(ds, flowsheet, totals, [&](std::size_t i, balance::PeriodBalance b) {
+    Kept k{rpt::summarise(periods[i], b, format == rpt::Format::json), std::move(b.problem.errors)};
+    for (auto& d : b.diagnostics(ds.root + "/site.toml")) k.errors.push_back(std::move(d));
+    return k;
+  });
   auto summaries = std::make_shared<std::vector<rpt::PeriodSummary>>();
   summaries->reserve(kept.size());
   // A warning of many periods is said once, for the first of them, with a
