@@ -89,6 +89,19 @@ TEST(Period, Previous) {
   EXPECT_FALSE(Period::parse("2012-01-05..2012-01-09")->previous());
 }
 
+TEST(Period, YearBefore) {
+  EXPECT_EQ(Period::parse("2012Q4")->year_before()->to_string(), "2011Q4");
+  EXPECT_EQ(Period::parse("2012-03")->year_before()->to_string(), "2011-03");
+  EXPECT_EQ(Period::parse("2012-02")->year_before()->days(), 28);  // 2011 is no leap year
+  EXPECT_EQ(Period::parse("2012H2")->year_before()->to_string(), "2011H2");
+  EXPECT_EQ(Period::parse("2012")->year_before()->to_string(), "2011");
+  const FiscalYear june{7};
+  EXPECT_EQ(Period::parse("FY2020H1", june)->year_before()->to_string(), "FY2019H1");
+  EXPECT_EQ(Period::parse("FY2020Q3", june)->year_before()->to_string(), "FY2019Q3");
+  EXPECT_FALSE(Period::parse("2012-03-01")->year_before());
+  EXPECT_FALSE(Period::parse("2012Q1..2012Q3")->year_before());
+}
+
 TEST(Period, Containment) {
   const auto q = *Period::parse("2012Q1");
   EXPECT_TRUE(q.contains(*Period::parse("2012-03")));

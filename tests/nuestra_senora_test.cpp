@@ -9,14 +9,22 @@
 // is evaluated over those intervals, and a published aggregate agrees when its
 // own printed interval meets the computed one.
 
-#include <gtest/gtest.h>
-
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "orebook/accounting/aggregate.h"
 #include "orebook/accounting/formulas.h"
 #include "orebook/accounting/operating.h"
+#include "orebook/calendar/names.h"
+#include "orebook/dataset/csv.h"
+#include "orebook/pipeline/pipeline.h"
 #include "orebook/report/format.h"
 #include "orebook/units/interval.h"
 #include "orebook/units/units.h"
@@ -212,6 +220,82 @@ TEST_F(NuestraSenora, ThroughputAndPrintedChanges) {
   ASSERT_TRUE(q1.metals[0].recovery);
   EXPECT_NEAR(q1.metals[0].recovery->fraction(),
               293949 * units::kGramsPerTroyOunce / (137317 * 81.0), kRel);
+}
+
+// `report --each quarter` over quarters ending at A says, in its highlights,
+// how A compares with the quarter before and with A a year before. Scorpio's
+// production releases print those changes as "% change A vs B" columns
+// (SPM-Q3-12P: 2012Q3 vs 2011Q3, a year before; SPM-Q1-14P: 2014Q1 vs
+// 2013Q4, the quarter before), read here from published.csv. Each sentence's
+// whole percent must stand for a change the printed one allows: within half
+// a percent plus half the printed step of it ("-1.6" allows -1.65 to -1.55,
+// so "decreased 2%"). Ten relations, every one of them in the two releases'
+// production rows and throughput.
+TEST_F(NuestraSenora, ReportEachQuarterHighlightsMatchThePrintedChanges) {
+  struct Row {
+    std::string a, b, label, value;
+  };
+  std::ifstream file(OREBOOK_SOURCE_DIR "/examples/nuestra-senora/published.csv");
+  std::stringstream text;
+  text << file.rdbuf();
+  auto reader = dataset::CsvReader::from_string(text.str());
+  dataset::CsvRecord record;
+  std::vector<Row> rows;
+  while (reader.next(record)) {
+    if (record.fields.size() < 5 || !record.fields[1].starts_with("% change ")) continue;
+    const std::string period(record.fields[1].substr(9));  // "2012Q3 vs 2011Q3"
+    const auto vs = period.find(" vs ");
+    rows.push_back({period.substr(0, vs), period.substr(vs + 4), std::string(record.fields[3]),
+                    std::string(record.fields[4])});
+  }
+  // The sentence each printed row is said in.
+  const std::vector<std::pair<std::string, std::string>> said = {
+      {"Total silver ounces produced", "Silver production"},
+      {"Total pounds zinc produced", "Zinc production"},
+      {"Total pounds copper produced", "Copper production"},
+      {"Total pounds lead produced", "Lead production"},
+      {"Total plant throughput (tonnes)", "The milling rate"}};
+  int checked = 0;
+  for (const std::string a : {"2012Q3", "2014Q1"}) {
+    pipeline::ReportRequest request;
+    request.dataset = OREBOOK_SOURCE_DIR "/examples/nuestra-senora";
+    request.period = a == "2012Q3" ? "2011Q3..2012Q3" : "2013Q2..2014Q1";
+    request.each = "quarter";
+    core::Diagnostics diags;
+    const auto outcome = pipeline::report(request, report::Format::json, diags);
+    ASSERT_TRUE(outcome) << testing::dump(diags);
+    const auto json = nlohmann::json::parse(outcome->output);
+    const auto& notes = json["tables"][1]["notes"];
+    for (const Row& row : rows) {
+      if (row.a != a) continue;
+      const auto it = std::find_if(said.begin(), said.end(),
+                                   [&](const auto& p) { return p.first == row.label; });
+      if (it == said.end()) continue;
+      const std::string compare = calendar::sentence_name(*calendar::Period::parse(row.b));
+      // "Silver production increased 12% compared to the fourth quarter of 2013."
+      std::optional<double> percent;
+      for (const auto& note : notes) {
+        const std::string n = note.get<std::string>();
+        if (!n.starts_with(it->second + " ") || !n.ends_with(compare + ".")) continue;
+        if (n.find(" was unchanged ") != std::string::npos) {
+          percent = 0.0;
+        } else {
+          const auto digits = n.find_first_of("0123456789");
+          const double p = std::stod(n.substr(digits));
+          percent = n.find(" decreased ") != std::string::npos ? -p : p;
+        }
+      }
+      ASSERT_TRUE(percent) << row.label << " " << a << " vs " << row.b << "\n" << notes.dump(2);
+      const auto dot = row.value.find('.');
+      const int decimals =
+          dot == std::string::npos ? 0 : static_cast<int>(row.value.size() - dot - 1);
+      EXPECT_LE(std::abs(*percent - std::stod(row.value)), 0.5 + 0.5 * std::pow(10.0, -decimals))
+          << row.label << " " << a << " vs " << row.b << ": printed " << row.value << ", said "
+          << *percent;
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 10);
 }
 
 }  // namespace

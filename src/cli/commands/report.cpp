@@ -1,4 +1,5 @@
-// orebook report DATASET --period P [--compare C] [--streams] [--reconciled]
+// orebook report DATASET --period P [--compare C | --each month|quarter|year] [--streams]
+//   [--reconciled]
 
 #include "cli.h"
 
@@ -7,7 +8,8 @@ namespace orebook::cli {
 void add_report(CLI::App& app, int& exit) {
   const auto c = add_command<pipeline::ReportRequest>(
       app, exit, "report",
-      "Operating statistics of a period, optionally against another.\n"
+      "Operating statistics of a period, optionally against another, or of each\n"
+      "month, quarter or year of it.\n"
       "Example: orebook report examples/nuestra-senora --period 2014Q1 --compare 2013Q1",
       &pipeline::report);
   auto& r = *c.request;
@@ -19,6 +21,10 @@ void add_report(CLI::App& app, int& exit) {
                    "or 2012-01-05..2012-02-10")
       ->required();
   c.command->add_option("--compare,-c", r.compare, "Period to compare with");
+  c.command
+      ->add_option("--each", r.each,
+                   "A column for each month, quarter or year of the period, oldest first")
+      ->check(CLI::IsMember({"month", "quarter", "year"}));
   c.add_output_options();
   c.command->add_flag("--streams", r.all_streams, "Add every stream's tonnes and grades");
   c.command->add_flag("--reconciled", r.reconciled,

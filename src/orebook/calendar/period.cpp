@@ -281,6 +281,13 @@ std::optional<Period> Period::previous() const {
                fiscal_first_month_);
 }
 
+std::optional<Period> Period::year_before() const {
+  if (kind_ == PeriodKind::range || kind_ == PeriodKind::day) return std::nullopt;
+  const auto ymd = to_ymd(first_);
+  return block(kind_, static_cast<int>(ymd.year()) - 1, static_cast<unsigned>(ymd.month()),
+               fiscal_first_month_);
+}
+
 std::string Period::to_string() const {
   const auto ymd = to_ymd(first_);
   const int y = static_cast<int>(ymd.year());

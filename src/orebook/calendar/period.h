@@ -107,6 +107,9 @@ class Period {
   // The period of the same kind just before this one (2012Q1 → 2011Q4);
   // nullopt for a range.
   std::optional<Period> previous() const;
+  // The period of the same kind a year earlier (2012Q4 → 2011Q4, 2012-03 →
+  // 2011-03, FY2020H1 → FY2019H1, 2012 → 2011); nullopt for a day or a range.
+  std::optional<Period> year_before() const;
   // Canonical text, as parse() reads it ("FY2020Q1" for a fiscal quarter).
   // People read names instead (names.h).
   std::string to_string() const;

@@ -27,15 +27,7 @@ std::vector<calendar::Period> balance_periods_asked(const BalanceRequest& reques
                                                     core::Diagnostics& diags) {
   std::vector<calendar::Period> periods = parse_periods({request.period}, site.fiscal_year, diags);
   if (diags.has_errors() || request.each.empty()) return periods;
-  const auto kind = request.each == "day"     ? calendar::PeriodKind::day
-                    : request.each == "month" ? calendar::PeriodKind::month
-                                              : calendar::PeriodKind::quarter;
-  periods = periods.front().split(kind);
-  if (periods.empty()) {
-    diags.error("", 0, 0, "bad-period", "the period cannot be split that way", request.period,
-                fmt::format("a period made of whole {}s", request.each));
-  }
-  return periods;
+  return split_periods(periods.front(), request.each, request.period, diags);
 }
 
 // One period balanced, in full.

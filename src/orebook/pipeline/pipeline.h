@@ -73,6 +73,10 @@ struct ReportRequest {
   std::string compare;       // empty: none
   bool all_streams = false;  // add every stream's tonnes and grades
   bool reconciled = false;   // flowsheet streams at their reconciled values
+  // "month", "quarter" or "year": a column for each of them in `period`,
+  // oldest first, and highlights comparing the last with the one before and
+  // with the same period a year before.
+  std::string each;
 };
 std::optional<Outcome> report(const ReportRequest& request, orebook::report::Format format,
                               core::Diagnostics& diags);

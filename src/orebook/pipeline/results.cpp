@@ -95,27 +95,12 @@ rpt::HighlightInputs highlight_inputs(const dataset::Dataset& ds,
                                       const std::vector<calendar::Period>& periods,
                                       const Accounted& a) {
   rpt::HighlightInputs in;
-  in.stats = a.stats;
+  for (std::size_t k = 0; k < periods.size(); ++k) add_for_highlights(ds, a, k, in);
   in.cash_cost_per_unit =
       a.costs[0] ? a.costs[0]->cash_cost_per_unit
                  : rpt::reported_value(ds, dataset::reported_key::cash_cost_per_unit, periods[0]);
   in.previous = periods[0].previous();
   if (in.previous) in.previous_cash_cost_per_unit = previous_cash_cost(ds, *in.previous);
-  for (std::size_t k = 0; k < periods.size(); ++k) {
-    std::vector<std::optional<double>> prices;
-    std::vector<std::string> currencies;
-    for (std::size_t m = 0; m < ds.site.metals.size(); ++m) {
-      if (!a.lot_sales.empty()) {
-        prices.push_back(a.lot_sales[k].realized_price[m]);
-        currencies.push_back(a.lot_sales[k].price_currency[m]);
-      } else {
-        prices.push_back(a.stats[k].metals[m].realized_price);
-        currencies.push_back(a.stats[k].metals[m].price_currency);
-      }
-    }
-    in.prices.push_back(std::move(prices));
-    in.price_currency.push_back(std::move(currencies));
-  }
   return in;
 }
 

@@ -31,6 +31,20 @@ std::vector<std::string> period_texts(const std::string& period, const std::stri
   return texts;
 }
 
+std::vector<calendar::Period> split_periods(const calendar::Period& whole, const std::string& each,
+                                            const std::string& text, core::Diagnostics& diags) {
+  const auto kind = each == "day"       ? calendar::PeriodKind::day
+                    : each == "month"   ? calendar::PeriodKind::month
+                    : each == "quarter" ? calendar::PeriodKind::quarter
+                                        : calendar::PeriodKind::year;
+  std::vector<calendar::Period> out = whole.split(kind);
+  if (out.empty()) {
+    diags.error("", 0, 0, "bad-period", "the period cannot be split that way", text,
+                fmt::format("a period made of whole {}s", each));
+  }
+  return out;
+}
+
 void check_periods(const std::vector<std::string>& texts, core::Diagnostics& diags) {
   for (const std::string& text : texts) {
     if (!written_in_fiscal_year(text) && !calendar::Period::parse(text)) {
@@ -207,6 +221,24 @@ Outcome rendered(const dataset::Dataset& ds, const std::vector<orebook::report::
                  orebook::report::Format format) {
   return Outcome{orebook::report::render(tables, format), "", core::ExitCode::ok, ds.files_read,
                  false};
+}
+
+void add_for_highlights(const dataset::Dataset& ds, const Accounted& a, std::size_t k,
+                        orebook::report::HighlightInputs& in) {
+  in.stats.push_back(a.stats[k]);
+  std::vector<std::optional<double>> prices;
+  std::vector<std::string> currencies;
+  for (std::size_t m = 0; m < ds.site.metals.size(); ++m) {
+    if (!a.lot_sales.empty()) {
+      prices.push_back(a.lot_sales[k].realized_price[m]);
+      currencies.push_back(a.lot_sales[k].price_currency[m]);
+    } else {
+      prices.push_back(a.stats[k].metals[m].realized_price);
+      currencies.push_back(a.stats[k].metals[m].price_currency);
+    }
+  }
+  in.prices.push_back(std::move(prices));
+  in.price_currency.push_back(std::move(currencies));
 }
 
 }  // namespace orebook::pipeline

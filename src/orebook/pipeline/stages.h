@@ -19,6 +19,7 @@
 #include "orebook/costs/results.h"
 #include "orebook/dataset/dataset.h"
 #include "orebook/pipeline/pipeline.h"
+#include "orebook/report/highlights.h"
 #include "orebook/sales/settlement.h"
 
 namespace orebook::pipeline {
@@ -34,6 +35,10 @@ std::vector<calendar::Period> parse_periods(const std::vector<std::string>& text
                                             core::Diagnostics& diags);
 // A period and, when `compare` is not empty, the period it is compared with.
 std::vector<std::string> period_texts(const std::string& period, const std::string& compare);
+// The days, months, quarters or years (`each`) of `whole`, oldest first; a
+// "bad-period" error, naming `text`, when they do not tile it.
+std::vector<calendar::Period> split_periods(const calendar::Period& whole, const std::string& each,
+                                            const std::string& text, core::Diagnostics& diags);
 
 // The stages after load for a list of periods, each optional.
 struct AccountOptions {
@@ -58,6 +63,12 @@ struct Accounted {
 };
 Accounted account(const dataset::Dataset& ds, const std::vector<calendar::Period>& periods,
                   core::Diagnostics& diags, const AccountOptions& options = {});
+
+// Period k of `a` for the highlights: its statistics, and each metal's
+// realized price and currency (of the settled lots when there are lots,
+// else of sales.csv).
+void add_for_highlights(const dataset::Dataset& ds, const Accounted& a, std::size_t k,
+                        orebook::report::HighlightInputs& in);
 
 // Each period balanced on its own; periods spread over the cores, results in
 // period order whatever the thread timing. `keep` turns a period's balance

@@ -195,11 +195,12 @@ void say_cash_cost(Writer& w, const dataset::Site& site, const HighlightInputs& 
   }
 }
 
-void say_prices(Writer& w, const dataset::Site& site, const HighlightInputs& in,
+// The realized price of each metal against that of comparison k.
+void say_prices(Writer& w, const dataset::Site& site, const HighlightInputs& in, std::size_t k,
                 const std::string& compare_text) {
   for (std::size_t m = 0; m < site.metals.size(); ++m) {
     const auto& a = in.prices[0][m];
-    const auto& b = in.prices[1][m];
+    const auto& b = in.prices[k][m];
     if (!a || !b || *b == 0) continue;
     const double rel = accounting::relative_change(*a, *b);
     Args args;
@@ -219,12 +220,12 @@ Table highlights(const dataset::Dataset& ds, const HighlightInputs& in, core::Di
   check_template_names(site, diags);
   Writer w(ds, diags);
   const auto& cur = in.stats[0];
-  const bool compare = in.stats.size() > 1;
-  const std::string compare_text = compare ? calendar::sentence_name(in.stats[1].period) : "";
   say_production(w, site, cur);
-  if (compare) say_changes(w, site, cur, in.stats[1], compare_text);
+  for (std::size_t k = 1; k < in.stats.size(); ++k)
+    say_changes(w, site, cur, in.stats[k], calendar::sentence_name(in.stats[k].period));
   say_cash_cost(w, site, in);
-  if (compare && in.prices.size() > 1) say_prices(w, site, in, compare_text);
+  for (std::size_t k = 1; k < in.stats.size() && k < in.prices.size(); ++k)
+    say_prices(w, site, in, k, calendar::sentence_name(in.stats[k].period));
   Table t;
   t.site = site.name;
   t.title = fmt::format("{}: highlights, {}", site.name, calendar::sentence_name(cur.period));

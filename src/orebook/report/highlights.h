@@ -18,7 +18,9 @@
 namespace orebook::report {
 
 struct HighlightInputs {
-  std::vector<accounting::OperatingStatistics> stats;  // current period first, then the comparison
+  // The current period first, then each period it is compared with (the
+  // period before, a year before), one set of sentences each, in order.
+  std::vector<accounting::OperatingStatistics> stats;
   // Cash cost per payable unit of the primary metal: the current period's and
   // the previous period's (of the same kind), computed or reported.
   std::optional<double> cash_cost_per_unit;
