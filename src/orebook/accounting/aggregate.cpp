@@ -84,9 +84,14 @@ void warn_straddles(const dataset::Dataset& ds, std::span<const calendar::Period
 
 }  // namespace
 
+bool touched(const PeriodTotals& totals) {
+  return totals.rows > 0 || std::any_of(totals.streams.begin(), totals.streams.end(),
+                                        [](const StreamTotal& s) { return s.partial; });
+}
+
 std::vector<PeriodTotals> aggregate(const dataset::Dataset& ds,
                                     std::span<const calendar::Period> periods,
-                                    core::Diagnostics& diags) {
+                                    core::Diagnostics& diags, bool empty_is_error) {
   const auto& t = ds.streams;
   const std::size_t n_streams = ds.site.streams.size();
   const std::size_t n_metals = t.metal_count;
@@ -169,10 +174,14 @@ std::vector<PeriodTotals> aggregate(const dataset::Dataset& ds,
       if (a.rows > 0 && a.rows_with_days == a.rows) st.operating_days = a.operating_days;
       if (a.rows > 0 && !st.partial && !st.complete) incomplete[p * n_streams + s];
     }
-    if (!touched) {
+    if (!touched && empty_is_error) {
       diags.error(t.file, 0, 0, "no-data",
                   fmt::format("no stream rows inside the period asked for"), pt.period.to_string(),
                   "a period that streams.csv has rows for");
+    } else if (!touched) {
+      diags.warning(t.file, 0, 0, "no-data",
+                    "no stream rows inside this period: its figures are unknown",
+                    pt.period.to_string(), "a period that streams.csv has rows for");
     }
   }
   warn_straddles(ds, periods, straddles, diags);

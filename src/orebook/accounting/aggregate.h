@@ -43,9 +43,12 @@ struct PeriodTotals {
 // inside a period (a coarser row: it cannot be split without inventing data)
 // or with rows for only some of its days is unknown in that period, with a
 // warning naming the row or the missing days; a period that no row touches is
-// an error.
+// an error, or with `empty_is_error` false a warning (one column of many:
+// its figures are unknown).
 std::vector<PeriodTotals> aggregate(const dataset::Dataset& ds,
                                     std::span<const calendar::Period> periods,
-                                    core::Diagnostics& diags);
+                                    core::Diagnostics& diags, bool empty_is_error = true);
+// Whether any row touches the period (wholly or in part).
+bool touched(const PeriodTotals& totals);
 
 }  // namespace orebook::accounting

@@ -53,8 +53,15 @@ std::optional<Outcome> report_each(const ReportRequest& request, rpt::Format for
       split_periods(whole.front(), request.each, request.period, diags);
   if (diags.has_errors()) return std::nullopt;
 
-  const AccountOptions options{.reconciled = request.reconciled, .cost = false};
+  // A column without rows is unknown, with a warning (the range may run
+  // past the data); a range without any is an error, as a period is.
+  const AccountOptions options{
+      .reconciled = request.reconciled, .cost = false, .empty_is_warning = true};
   const Accounted a = account(ds, periods, diags, options);
+  if (std::none_of(a.totals.begin(), a.totals.end(), accounting::touched)) {
+    diags.error(ds.streams.file, 0, 0, "no-data", "no stream rows inside the period asked for",
+                request.period, "a period that streams.csv has rows for");
+  }
   diags.sort();
   if (diags.has_errors()) return std::nullopt;
 

@@ -198,7 +198,7 @@ void cost_periods(const dataset::Dataset& ds, Accounted& a, core::Diagnostics& d
 Accounted account(const dataset::Dataset& ds, const std::vector<calendar::Period>& periods,
                   core::Diagnostics& diags, const AccountOptions& options) {
   Accounted a;
-  a.totals = accounting::aggregate(ds, periods, diags);
+  a.totals = accounting::aggregate(ds, periods, diags, !options.empty_is_warning);
   if (options.reconciled && !diags.has_errors()) {
     reconcile_totals(ds, a.totals, diags);
     if (diags.has_errors()) return a;

@@ -49,6 +49,9 @@ struct AccountOptions {
   // command computes only to compare with (the year to date of guidance).
   bool warn = true;
   bool equivalents = true;  // metal equivalents (with [[equivalents]] in site.toml)
+  // A period no row touches is a warning, its figures unknown, not an error
+  // (a column of report --each).
+  bool empty_is_warning = false;
 };
 
 // What balance → account → settle → cost gives for each period, in order.
