@@ -13,13 +13,7 @@ namespace {
 // their entries together stay below the budget (a million-stream problem
 // keeps one: its pattern alone is tens of megabytes).
 constexpr std::size_t kKept = 4;
-constexpr Eigen::Index kBudget = 1 << 20;
-
-bool same_pattern(const Eigen::SparseMatrix<double>& a, const Eigen::SparseMatrix<double>& b) {
-  return a.rows() == b.rows() && a.cols() == b.cols() && a.nonZeros() == b.nonZeros() &&
-         std::equal(a.outerIndexPtr(), a.outerIndexPtr() + a.outerSize() + 1, b.outerIndexPtr()) &&
-         std::equal(a.innerIndexPtr(), a.innerIndexPtr() + a.nonZeros(), b.innerIndexPtr());
-}
+constexpr std::size_t kBudget = 1 << 20;
 
 }  // namespace
 
@@ -78,12 +72,12 @@ void DroppingLdlt::analyse(const Eigen::SparseMatrix<double>& v, Analysis& a) {
       }
     }
   }
-  a.pattern = v;
+  a.pattern = SparsePattern::of(v);
 }
 
 DroppingLdlt::Analysis& DroppingLdlt::analysis_for(const Eigen::SparseMatrix<double>& v) {
   const auto found = std::find_if(analyses_.begin(), analyses_.end(),
-                                  [&](const Analysis& a) { return same_pattern(a.pattern, v); });
+                                  [&](const Analysis& a) { return a.pattern.matches(v); });
   if (found != analyses_.end()) {
     std::rotate(analyses_.begin(), found, found + 1);
     return analyses_.front();
@@ -91,11 +85,11 @@ DroppingLdlt::Analysis& DroppingLdlt::analysis_for(const Eigen::SparseMatrix<dou
   Analysis a;
   analyse(v, a);
   analyses_.insert(analyses_.begin(), std::move(a));
-  Eigen::Index entries = analyses_.front().pattern.nonZeros();
+  std::size_t entries = analyses_.front().pattern.entries();
   std::size_t keep = 1;
   while (keep < analyses_.size() && keep < kKept &&
-         entries + analyses_[keep].pattern.nonZeros() <= kBudget)
-    entries += analyses_[keep++].pattern.nonZeros();
+         entries + analyses_[keep].pattern.entries() <= kBudget)
+    entries += analyses_[keep++].pattern.entries();
   analyses_.resize(keep);
   return analyses_.front();
 }

@@ -19,6 +19,8 @@
 
 #include <Eigen/SparseCore>
 
+#include "orebook/balance/pattern.h"
+
 namespace orebook::balance {
 
 class DroppingLdlt {
@@ -48,7 +50,7 @@ class DroppingLdlt {
   // triangle of P V Pᵀ and where each entry of V lands in it, the
   // elimination tree and the column counts of L.
   struct Analysis {
-    Eigen::SparseMatrix<double> pattern;
+    SparsePattern pattern;
     Eigen::VectorXi perm;
     Eigen::SparseMatrix<double> c;
     std::vector<int> slot;  // per entry of V: its place in c, or −1

@@ -6,6 +6,7 @@
 #include <queue>
 
 #include "orebook/balance/ldlt.h"
+#include "orebook/balance/pattern.h"
 
 namespace orebook::balance {
 
@@ -124,7 +125,7 @@ struct Term {
 // A pattern of B met before, and once met twice, the plan of V = B Σ Bᵀ
 // for it: V's pattern and, per entry of V, its terms in the order summed.
 struct Plan {
-  std::vector<int> b_outer, b_inner;
+  SparsePattern b;
   std::vector<int> v_outer, v_inner;
   std::vector<int> term_start;  // empty: met once, not planned
   std::vector<Term> terms;
@@ -422,22 +423,17 @@ struct SparseSolve {
   void assemble_v() {
     constexpr std::size_t kPlans = 4;
     constexpr std::size_t kTerms = 1 << 20;  // beyond the first, plans this small
-    const auto found = std::find_if(plans.begin(), plans.end(), [&](const Plan& q) {
-      return q.b_outer.size() == static_cast<std::size_t>(m) + 1 &&
-             std::equal(q.b_outer.begin(), q.b_outer.end(), b.outerIndexPtr()) &&
-             q.b_inner.size() == static_cast<std::size_t>(b.nonZeros()) &&
-             std::equal(q.b_inner.begin(), q.b_inner.end(), b.innerIndexPtr());
-    });
+    const auto found =
+        std::find_if(plans.begin(), plans.end(), [&](const Plan& q) { return q.b.matches(b); });
     if (found == plans.end()) {
       multiply_v();
       if (n > kKeepBelow) return;  // given back when solved (solve_sparse)
       Plan q;
-      q.b_outer.assign(b.outerIndexPtr(), b.outerIndexPtr() + m + 1);
-      q.b_inner.assign(b.innerIndexPtr(), b.innerIndexPtr() + b.nonZeros());
+      q.b = SparsePattern::of(b);
       plans.insert(plans.begin(), std::move(q));
       std::size_t keep = 1, terms = 0;
       while (keep < plans.size() && keep < kPlans) {
-        terms += plans[keep].terms.size() + plans[keep].b_inner.size();
+        terms += plans[keep].terms.size() + plans[keep].b.entries();
         if (terms > kTerms) break;
         ++keep;
       }
