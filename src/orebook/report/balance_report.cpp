@@ -105,7 +105,9 @@ void write_tests_and_parts(JsonWriter& w, const balance::Problem& p,
   w.end_array();
 }
 
-std::vector<Table> tables(const balance::Problem& p, const balance::LinearResult& r) {
+}  // namespace
+
+std::vector<Table> balance_tables(const balance::Problem& p, const balance::LinearResult& r) {
   Table s;
   s.title = "Reconciled flows";
   s.show_change = false;
@@ -152,6 +154,8 @@ std::vector<Table> tables(const balance::Problem& p, const balance::LinearResult
   return out;
 }
 
+namespace {
+
 // Decimals of metal quantities: whole units of oz or lb, finer for problem files.
 int metal_decimals(const balance::Problem& p, std::size_t k) {
   return p.metal_factor[k] == 1.0 ? 3 : 0;
@@ -159,7 +163,9 @@ int metal_decimals(const balance::Problem& p, std::size_t k) {
 
 // One row per variable: flows, then each component's assays; node balances;
 // check-in/check-out.
-std::vector<Table> tables(const balance::Problem& p, const balance::BilinearResult& r) {
+}  // namespace
+
+std::vector<Table> balance_tables(const balance::Problem& p, const balance::BilinearResult& r) {
   const auto& b = p.bilinear;
   Table s;
   s.title = "Reconciled flows and assays";
@@ -241,6 +247,8 @@ std::vector<Table> tables(const balance::Problem& p, const balance::BilinearResu
   }
   return out;
 }
+
+namespace {
 
 void write_variable(JsonWriter& w, const balance::StreamResult& x) {
   w.begin_object();
@@ -363,13 +371,13 @@ std::string balance_json(const balance::Problem& p, const balance::LinearResult&
 
 std::string render_balance(const balance::Problem& p, const balance::BilinearResult& r,
                            Format format) {
-  if (format != Format::json) return render(tables(p, r), format);
+  if (format != Format::json) return render(balance_tables(p, r), format);
   return balance_json(p, r);
 }
 
 std::string render_balance(const balance::Problem& p, const balance::LinearResult& r,
                            Format format) {
-  if (format != Format::json) return render(tables(p, r), format);
+  if (format != Format::json) return render(balance_tables(p, r), format);
   return balance_json(p, r);
 }
 
@@ -470,12 +478,7 @@ void write_balance_batch(const std::vector<PeriodSummary>& periods, Format forma
   out.write(rest.data(), static_cast<std::streamsize>(rest.size()));
 }
 
-std::string render_balance_batch(const std::vector<PeriodSummary>& periods, Format format) {
-  if (format == Format::json) {
-    std::ostringstream out;
-    write_balance_batch(periods, format, out);
-    return std::move(out).str();
-  }
+Table balance_batch_table(const std::vector<PeriodSummary>& periods) {
   Table t;
   t.title = "Balances by period";
   t.show_change = false;
@@ -504,7 +507,16 @@ std::string render_balance_batch(const std::vector<PeriodSummary>& periods, Form
     if (!list.empty()) t.notes.push_back(s.period.to_string() + ": " + list + ".");
   }
   t.notes.push_back(fmt::format("{} of {} periods fail the global test.", failed, periods.size()));
-  return render(std::vector<Table>{t}, format);
+  return t;
+}
+
+std::string render_balance_batch(const std::vector<PeriodSummary>& periods, Format format) {
+  if (format == Format::json) {
+    std::ostringstream out;
+    write_balance_batch(periods, format, out);
+    return std::move(out).str();
+  }
+  return render(std::vector<Table>{balance_batch_table(periods)}, format);
 }
 
 }  // namespace orebook::report

@@ -17,6 +17,12 @@
 
 namespace orebook::report {
 
+// The tables of a balance: streams (and assays), nodes, metal accounts.
+std::vector<Table> balance_tables(const balance::Problem& problem,
+                                  const balance::LinearResult& result);
+std::vector<Table> balance_tables(const balance::Problem& problem,
+                                  const balance::BilinearResult& result);
+
 std::string render_balance(const balance::Problem& problem, const balance::LinearResult& result,
                            Format format);
 std::string render_balance(const balance::Problem& problem, const balance::BilinearResult& result,
@@ -45,6 +51,9 @@ struct PeriodSummary {
 // `json`: write the period's JSON object too.
 PeriodSummary summarise(const calendar::Period& period, const balance::PeriodBalance& balance,
                         bool json);
+
+// The table of a batch: a line per period (global test and its critical value).
+Table balance_batch_table(const std::vector<PeriodSummary>& periods);
 
 // One line per period (global test, suspects, solves); JSON: per period the
 // status, global test, suspects and reconciled values.
