@@ -36,6 +36,7 @@ Outcome balance_outcome(const balance::Problem& problem, const Result& result, r
   Outcome out;
   if (rpt::is_document(format)) {
     out.tables = rpt::balance_tables(problem, result);
+    if (format == rpt::Format::html) out.charts = rpt::balance_charts(problem, result);
   } else {
     out.output = rpt::render_balance(problem, result, format);
   }
@@ -60,6 +61,7 @@ std::optional<Outcome> balance_one(const dataset::Dataset& ds,
   Outcome out;
   if (rpt::is_document(format)) {
     out.tables = {rpt::balance_batch_table(summary)};
+    if (format == rpt::Format::html) out.charts = {rpt::balance_test_chart(summary)};
   } else {
     out.output = rpt::render_balance_batch(summary, format);
   }
@@ -113,6 +115,7 @@ std::optional<Outcome> balance_each(const dataset::Dataset& ds,
   Outcome out;
   if (rpt::is_document(format)) {
     out.tables = {rpt::balance_batch_table(*summaries)};
+    if (format == rpt::Format::html) out.charts = {rpt::balance_test_chart(*summaries)};
     return out;
   }
   out.write = [summaries, format](std::ostream& os) {

@@ -1,8 +1,10 @@
 // The document formats (xlsx, html): an outcome's tables and what made them.
 
 #include "orebook/report/document.h"
+#include "orebook/report/html.h"
 #include "orebook/core/hash.h"
 #include "orebook/pipeline/pipeline.h"
+#include "orebook/report/html.h"
 #include "orebook/report/xlsx.h"
 
 namespace orebook::pipeline {
@@ -20,7 +22,7 @@ std::string render_document(const Outcome& outcome, orebook::report::Format form
     d.warnings.push_back("... and " + std::to_string(diags.dropped()) + " more problems not shown");
   if (format == orebook::report::Format::xlsx)
     return orebook::report::render_xlsx(outcome.tables, d);
-  throw core::Error("--format html is not available yet");
+  return orebook::report::render_html(outcome.tables, outcome.charts, d);
 }
 
 }  // namespace orebook::pipeline

@@ -26,6 +26,7 @@
 
 #include "orebook/core/diagnostic.h"
 #include "orebook/core/error.h"
+#include "orebook/report/document.h"
 #include "orebook/report/figure.h"
 #include "orebook/report/render.h"
 
@@ -50,7 +51,8 @@ struct Outcome {
   // by render_document once the run's warnings are all known; `output` is
   // empty then.
   std::vector<orebook::report::Table> tables;
-  std::string dataset;  // the folder or problem file the tables come from
+  std::vector<orebook::report::Chart> charts;  // html: drawn above the tables
+  std::string dataset;                         // the folder or problem file the tables come from
 };
 
 // The document (workbook, HTML page) of an outcome's tables, with the

@@ -13,6 +13,7 @@
 #include "orebook/balance/period_problem.h"
 #include "orebook/balance/problem.h"
 #include "orebook/calendar/period.h"
+#include "orebook/report/document.h"
 #include "orebook/report/render.h"
 
 namespace orebook::report {
@@ -52,8 +53,19 @@ struct PeriodSummary {
 PeriodSummary summarise(const calendar::Period& period, const balance::PeriodBalance& balance,
                         bool json);
 
+// The charts of a balance (HTML report): a Sankey of the reconciled
+// flowsheet, and one per metal of a bilinear balance, links coloured by the
+// adjustment in σ, gross errors in red.
+std::vector<Chart> balance_charts(const balance::Problem& problem,
+                                  const balance::LinearResult& result);
+std::vector<Chart> balance_charts(const balance::Problem& problem,
+                                  const balance::BilinearResult& result);
+
 // The table of a batch: a line per period (global test and its critical value).
 Table balance_batch_table(const std::vector<PeriodSummary>& periods);
+
+// The global test statistic of each period against its critical value.
+Chart balance_test_chart(const std::vector<PeriodSummary>& periods);
 
 // One line per period (global test, suspects, solves); JSON: per period the
 // status, global test, suspects and reconciled values.

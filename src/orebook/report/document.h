@@ -26,4 +26,14 @@ struct Document {
   std::vector<std::string> warnings;  // as printed on standard error
 };
 
+// A chart of an HTML report: an Apache ECharts option (JSON). A string
+// "orebook:NAME" in it stands for the page's function NAME (a waterfall's
+// bars, a Sankey link's tooltip): options are data, functions are the page's.
+struct Chart {
+  std::string title;
+  std::string option;
+  std::string note;  // a sentence under the chart: what its colours mean
+  int height = 360;  // pixels on screen
+};
+
 }  // namespace orebook::report

@@ -76,6 +76,12 @@ std::string display_change(const Figure& f, const std::optional<double>& current
   return format_grouped(*c.relative * 100.0, 0) + "%";
 }
 
+std::string display_cell(const Figure& f, std::size_t k) {
+  if (!f.values[k]) return std::string(kUnknown);
+  const bool reported = k < f.reported.size() && f.reported[k];
+  return display_value(f, *f.values[k]) + (reported ? " (r)" : "");
+}
+
 bool has_change(const Table& t) { return t.show_change && t.periods.size() == 2; }
 
 bool any_reported(const Table& t) {
@@ -92,12 +98,6 @@ std::size_t display_width(std::string_view s) {
   std::size_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;
   return n;
-}
-
-std::string cell(const Figure& f, std::size_t k) {
-  if (!f.values[k]) return std::string(kUnknown);
-  const bool reported = k < f.reported.size() && f.reported[k];
-  return display_value(f, *f.values[k]) + (reported ? " (r)" : "");
 }
 
 // The cells of a table, one after another in one text (a table of a
@@ -142,7 +142,7 @@ std::string render_text(const Table& t) {
     label.assign(static_cast<std::size_t>(2 * line.indent), ' ');
     label += f.label;
     rows.add(label);
-    for (std::size_t k = 0; k < t.periods.size(); ++k) rows.add(cell(f, k));
+    for (std::size_t k = 0; k < t.periods.size(); ++k) rows.add(display_cell(f, k));
     if (change) rows.add(display_change(f, f.values[0], f.values[1]));
     rows.end_row();
   }
@@ -223,7 +223,7 @@ std::string render_markdown(const Table& t) {
     }
     const Figure& f = t.figures[line.figure];
     out += "| " + md_escape(f.label) + " |";
-    for (std::size_t k = 0; k < t.periods.size(); ++k) out += " " + cell(f, k) + " |";
+    for (std::size_t k = 0; k < t.periods.size(); ++k) out += " " + display_cell(f, k) + " |";
     if (change) out += " " + display_change(f, f.values[0], f.values[1]) + " |";
     out += "\n";
   }

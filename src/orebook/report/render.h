@@ -30,6 +30,9 @@ inline constexpr std::string_view kUnknown = "\xE2\x80\x93";  // U+2013, in UTF-
 
 // A figure's value as the table prints it: "21,395", "11.3%", "$32.81".
 std::string display_value(const Figure& f, double value);
+// Value k of a figure as a table cell prints it: display_value, " (r)"
+// after a reported value, the en dash when unknown.
+std::string display_cell(const Figure& f, std::size_t k);
 // The change column: whole-percent change ("30%"), or for percent figures
 // the difference in percentage points ("1.3 pp"); "-" when not defined.
 std::string display_change(const Figure& f, const std::optional<double>& current,
