@@ -420,3 +420,151 @@ TEST(JsonWriter, PartsWrittenApartMakeTheSameDocument) {
 
 }  // namespace
 }  // namespace orebook::report
+
+// HTML pages and their charts (issue 15 §4). The pages themselves are opened
+// in Chromium by tests/html.
+#include "orebook/balance/linear.h"
+#include "orebook/balance/problem.h"
+#include "orebook/pipeline/pipeline.h"
+#include "orebook/report/balance_report.h"
+#include "orebook/report/charts.h"
+#include "orebook/report/html.h"
+
+#include <map>
+
+namespace orebook::report {
+namespace {
+
+TEST(Html, TextIsEscapedAndNoScriptEndsEarly) {
+  Table t;
+  t.title = "A <script> & \"quotes\"";
+  t.add_period("2012Q1", "Q1 2012");
+  t.add(Figure("k", "Ore <b>", "t", 0, "", {1234.0}));
+  Chart c{"Chart </script><script>alert(1)</script>", R"({"title":"</script>"})", "", 300};
+  const std::string page = render_html({t}, {c}, Document{});
+  EXPECT_NE(page.find("A &lt;script&gt; &amp; &quot;quotes&quot;"), std::string::npos);
+  EXPECT_NE(page.find("Ore &lt;b&gt;"), std::string::npos);
+  EXPECT_NE(page.find("<td>1,234</td>"), std::string::npos);
+  // The option's "</script>" is written "<\/script>" (the same JSON string).
+  EXPECT_NE(page.find(R"({"title":"<\/script>"})"), std::string::npos);
+  EXPECT_EQ(page.find("alert(1)</script>"), std::string::npos);
+  EXPECT_EQ(page, render_html({t}, {c}, Document{}));
+}
+
+TEST(Html, NoChartsNoScript) {
+  Table t;
+  t.title = "T";
+  const std::string page = render_html({t}, {}, Document{});
+  EXPECT_EQ(page.find("<script"), std::string::npos);
+}
+
+TEST(Charts, TrendChartsTakeEachMetalOnceAndLeaveUnknownsAsGaps) {
+  Table t;
+  t.add_period("2012Q1", "Q1 2012");
+  t.add_period("2012Q2", "Q2 2012");
+  t.add(Figure("production.Ag", "Silver (oz)", "oz", 0, "", {100.4, std::nullopt}));
+  t.add(Figure("production.payable.Ag", "Payable silver (oz)", "oz", 0, "", {90.0, 80.0}));
+  t.add(Figure("production.Pb", "Lead (lb)", "lb", 0, "", {2000.0, 2100.0}));
+  const auto charts = trend_charts(t);
+  ASSERT_EQ(charts.size(), 1u);  // no tonnes, grades or recoveries: production only
+  const auto o = nlohmann::json::parse(charts[0].option);
+  ASSERT_EQ(o["series"].size(), 2u);  // not the payable silver
+  EXPECT_EQ(o["series"][0]["name"], "Silver (oz)");
+  EXPECT_EQ(o["series"][0]["data"][0], 100.0);  // as the table prints it
+  EXPECT_TRUE(o["series"][0]["data"][1].is_null());
+  EXPECT_EQ(o["series"][1]["yAxisIndex"], 1);  // lb on the second axis
+  EXPECT_EQ(o["xAxis"]["data"][1], "Q2 2012");
+}
+
+// The waterfall's steps run from zero to the net cash cost and on to AISC,
+// which are drawn from the cost result itself: the steps must meet them.
+TEST(Charts, WaterfallStepsMeetTheCashCostAndAisc) {
+  core::Diagnostics diags;
+  pipeline::ResultsRequest r;
+  r.dataset = OREBOOK_SOURCE_DIR "/examples/demo-mine";
+  r.period = "2012Q1";
+  const auto out = pipeline::results(r, Format::html, diags);
+  ASSERT_TRUE(out) << testing::dump(diags);
+  ASSERT_EQ(out->charts.size(), 1u);
+  const auto o = nlohmann::json::parse(out->charts[0].option);
+  double level = 0.0;
+  int totals = 0;
+  for (const auto& item : o["series"][0]["data"]) {
+    const double from = item["value"][1], to = item["value"][2];
+    if (item["kind"] == "total") {
+      EXPECT_EQ(from, 0.0);
+      EXPECT_NEAR(to, level, 1e-9 * std::abs(to)) << item["label"];
+      ++totals;
+    } else {
+      EXPECT_NEAR(from, level, 1e-9 * std::max(1.0, std::abs(from))) << item["label"];
+    }
+    level = to;
+  }
+  EXPECT_EQ(totals, 2);  // net cash cost, AISC
+  // The printed totals are those of the cost table (Cash cost per oz, AISC per oz).
+  const auto& data = o["series"][0]["data"];
+  std::vector<std::string> texts;
+  for (const auto& item : data)
+    if (item["kind"] == "total") texts.push_back(item["text"]);
+  bool found = false;
+  for (const Table& t : out->tables) {
+    for (const Figure& f : t.figures) {
+      if (f.key == "costs.cash_cost_per_unit") {
+        EXPECT_EQ(texts[0], display_value(f, *f.values[0]));
+        found = true;
+      }
+      if (f.key == "costs.aisc_per_unit") {
+        EXPECT_EQ(texts[1], display_value(f, *f.values[0]));
+      }
+    }
+  }
+  EXPECT_TRUE(found);
+}
+
+// A recycle (N2 → N1) would make the Sankey cyclic, which ECharts refuses to
+// draw: it ends at a copy of N1.
+TEST(Charts, SankeyDrawsARecycleToACopyOfItsNode) {
+  const std::string text = R"(
+[[stream]]
+id = "F"
+from = "env"
+to = "N1"
+flow = 100
+flow_sd = 1
+[[stream]]
+id = "A"
+from = "N1"
+to = "N2"
+flow = 130
+flow_sd = 2
+[[stream]]
+id = "R"
+from = "N2"
+to = "N1"
+flow = 30
+flow_sd = 1
+[[stream]]
+id = "P"
+from = "N2"
+to = "env"
+flow = 99
+flow_sd = 1
+)";
+  core::Diagnostics diags;
+  const auto p = balance::load_problem_toml(text, "p.toml", diags);
+  ASSERT_TRUE(p) << testing::dump(diags);
+  const auto r = balance::reconcile_linear(p->linear, p->options);
+  const auto charts = balance_charts(*p, r);
+  ASSERT_EQ(charts.size(), 1u);
+  const auto o = nlohmann::json::parse(charts[0].option);
+  std::map<std::string, std::pair<std::string, std::string>> links;
+  for (const auto& l : o["series"][0]["links"]) links[l["stream"]] = {l["source"], l["target"]};
+  ASSERT_EQ(links.size(), 4u);
+  EXPECT_EQ(links["A"], (std::pair<std::string, std::string>{"N1", "N2"}));
+  EXPECT_EQ(links["R"], (std::pair<std::string, std::string>{"N2", "N1 (recycle)"}));
+  EXPECT_EQ(links["F"].second, "N1");
+  EXPECT_EQ(links["P"].first, "N2");
+}
+
+}  // namespace
+}  // namespace orebook::report

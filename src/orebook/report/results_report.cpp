@@ -565,6 +565,7 @@ std::optional<Chart> cost_waterfall(const dataset::Dataset& ds, const calendar::
   bar("AISC", 0.0, *r.aisc_per_unit, "total");
   nlohmann::ordered_json o = chart_base();
   o["tooltip"] = {{"trigger", "item"}, {"formatter", "orebook:waterfallTooltip"}};
+  o["legend"] = {{"show", false}};  // one series; the note says what the colours are
   o["xAxis"] = {
       {"type", "category"}, {"data", categories}, {"axisLabel", {{"interval", 0}, {"rotate", 30}}}};
   o["yAxis"] = {{"type", "value"}, {"name", cb.cur + " per " + cb.unit}};
