@@ -101,28 +101,10 @@ def displayed(cell):
     return show(cell.value, cell.number_format)
 
 
-# --- the text report, split into tables and rows -----------------------------
+# --- the text report, split into tables and rows: tests/html/text_report.py
 
-def text_tables(text):
-    """Per table: its title and its rows (lists of cells), headings included."""
-    tables, cur = [], None
-    lines = text.split("\n")
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if cur is None or (line and not line.startswith(" ") and i > 0 and lines[i - 1] == ""
-                           and i + 1 < len(lines) and (lines[i + 1] == "" or lines[i + 1].startswith("("))):
-            if line:
-                cur = {"title": line, "rows": [], "notes": []}
-                tables.append(cur)
-            i += 1
-            continue
-        if line.startswith("- "):
-            cur["notes"].append(line[2:])
-        elif line and not line.startswith("(r) reported") and not line.startswith("("):
-            cur["rows"].append(re.split(r"\s{2,}", line.strip()))
-        i += 1
-    return tables
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "html"))
+from text_report import text_tables  # noqa: E402
 
 
 def main():

@@ -630,14 +630,21 @@ Chart sankey(const balance::Problem& p, std::vector<SankeyStream> streams, const
                      {"lineStyle", {{"color", colour}, {"opacity", 0.75}}}});
   }
   json nodes = json::array();
-  for (const std::string& n : names) nodes.push_back({{"name", n}});
+  std::size_t longest = 0;
+  for (const std::string& n : names) {
+    nodes.push_back({{"name", n}});
+    longest = std::max(longest, n.size());
+  }
+  // The last column's labels sit right of their nodes: room for the longest
+  // (about 7 px a character at 12 px).
+  const int right = 16 + 7 * static_cast<int>(longest);
   json o;
   o["animation"] = false;
   o["tooltip"] = {{"trigger", "item"}, {"formatter", "orebook:linkTooltip"}};
   o["series"] = json::array(
       {{{"type", "sankey"},
         {"left", 8},
-        {"right", 120},
+        {"right", right},
         {"top", 12},
         {"bottom", 12},
         {"nodeGap", 14},

@@ -162,14 +162,16 @@ void write_table(std::string& out, const Table& t) {
   out += "</section>\n";
 }
 
-void write_about(std::string& out, const Document& d) {
+void write_about(std::string& out, const Document& d, bool with_charts) {
   out += "<section class=\"about\">\n<h2>About this report</h2>\n<table>\n";
   out += "<tr><th>Made by</th><td>orebook " + html_escape(d.version) + "</td></tr>\n";
   out += "<tr><th>Command</th><td><code>" + html_escape(d.command) + "</code></td></tr>\n";
   if (!d.dataset.empty())
     out += "<tr><th>Dataset</th><td>" + html_escape(d.dataset) + "</td></tr>\n";
-  out += "<tr><th>Charts</th><td>Apache ECharts (Apache-2.0), embedded; SHA-256 <code>" +
-         std::string(echarts_sha256()) + "</code></td></tr>\n";
+  if (with_charts) {
+    out += "<tr><th>Charts</th><td>Apache ECharts (Apache-2.0), embedded; SHA-256 <code>" +
+           std::string(echarts_sha256()) + "</code></td></tr>\n";
+  }
   out += "</table>\n<h3>Files read</h3>\n<table class=\"files\">\n";
   for (const SourceFile& f : d.files) {
     out += "<tr><td>" + html_escape(f.path) + "</td><td><code>" +
@@ -238,7 +240,7 @@ std::string render_html(const std::vector<Table>& tables, const std::vector<Char
     out += "</figure>\n";
   }
   for (const Table& t : tables) write_table(out, t);
-  write_about(out, document);
+  write_about(out, document, !charts.empty());
   out += "</main>\n";
   if (!charts.empty()) {
     std::string options = "[";

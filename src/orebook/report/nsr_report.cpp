@@ -85,13 +85,15 @@ Table concentrate_table(const dataset::Site& site, const sales::ConcentrateValue
     t.add({key + lines[i].first, labels[i], k.currency, 4, prefix, {lines[i].second}}, 1);
     if (std::string_view(lines[i].first) != "penalties") continue;
     for (const auto& p : c.value.penalties) {
+      // Under the penalties: a level deeper (the text indents it, HTML and
+      // workbooks nest it), not spaces in the label.
       t.add({key + "penalty." + p.element,
-             fmt::format("  of which {} at {}", p.element, p.assay),
+             fmt::format("of which {} at {}", p.element, p.assay),
              k.currency,
              4,
              prefix,
              {p.amount}},
-            1);
+            2);
     }
   }
   return t;
