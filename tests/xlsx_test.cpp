@@ -204,8 +204,8 @@ TEST(Xlsx, DecompressedSizesAreCapped) {
 }
 
 TEST(Xlsx, CellPositions) {
-  core::Diagnostic d{"streams.xlsx", 14, 3, core::Severity::error, "malformed-number", "not a number",
-                     "12,5", "a number"};
+  core::Diagnostic d{"streams.xlsx", 14,     3,         core::Severity::error, "malformed-number",
+                     "not a number", "12,5", "a number"};
   d.sheet = "Mill";
   EXPECT_EQ(core::to_string(d),
             "streams.xlsx:Mill!C14: error: not a number: found \"12,5\", expected a number "
@@ -258,9 +258,9 @@ TEST(Xlsx, NuestraSenoraFromWorkbooksReportsAsFromCsv) {
   const WorkbookDataset openpyxl({{"streams.xlsx", "ns-streams-openpyxl.xlsx"},
                                   {"production.xlsx", "ns-production-openpyxl.xlsx"}},
                                  "", "openpyxl");
-  const WorkbookDataset raw({{"streams.xlsx", "ns-streams-raw.xlsx"},
-                             {"production.xlsx", "ns-production-raw.xlsx"}},
-                            "\n[files]\nstreams = \"streams.xlsx#Mill\"\n", "raw");
+  const WorkbookDataset raw(
+      {{"streams.xlsx", "ns-streams-raw.xlsx"}, {"production.xlsx", "ns-production-raw.xlsx"}},
+      "\n[files]\nstreams = \"streams.xlsx#Mill\"\n", "raw");
   for (const auto& [period, compare] : std::vector<std::pair<std::string, std::string>>{
            {"2014Q1", "2013Q1"}, {"2013", "2012"}, {"2012H2", ""}}) {
     for (const auto format : {orebook::report::Format::text, orebook::report::Format::json}) {

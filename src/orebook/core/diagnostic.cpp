@@ -19,8 +19,8 @@ std::string column_letters(std::uint32_t column) {
 std::string sheet_position(const Diagnostic& d) {
   if (d.sheet.empty()) return {};
   const bool plain = std::all_of(d.sheet.begin(), d.sheet.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '.';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '.';
   });
   std::string out;
   if (plain) {

@@ -255,10 +255,10 @@ Input resolve(const FileKind& kind, const Dataset& ds, std::vector<std::string>&
       return in;
     }
     if (std::find(books.begin(), books.end(), book) != books.end()) {
-      diags.error(site, named->line, named->column, "shared-workbook",
-                  fmt::format("'{}' in [files] names a workbook another data file is read from",
-                              stem),
-                  named->workbook, "a workbook of its own for each data file");
+      diags.error(
+          site, named->line, named->column, "shared-workbook",
+          fmt::format("'{}' in [files] names a workbook another data file is read from", stem),
+          named->workbook, "a workbook of its own for each data file");
     }
     books.push_back(book);
     const std::string csv = (root / kind.name).string();
@@ -268,8 +268,8 @@ Input resolve(const FileKind& kind, const Dataset& ds, std::vector<std::string>&
                                 named->workbook));
     }
     in.sheet = named->sheet;
-    in.key = core::Diagnostic{site, named->line, named->column, core::Severity::error, "", "", "",
-                              ""};
+    in.key =
+        core::Diagnostic{site, named->line, named->column, core::Severity::error, "", "", "", ""};
     return in;
   }
   const std::string book = (root / (stem + ".xlsx")).string();

@@ -78,9 +78,9 @@ inline constexpr std::string_view kTableFiles[] = {
 // [files] in site.toml: a data file read from a sheet of a workbook instead
 // of its CSV file, `streams = "mill.xlsx#Mill"`.
 struct WorkbookFile {
-  std::string key;       // of kTableFiles: "streams"
-  std::string workbook;  // the workbook, relative to the dataset folder
-  std::string sheet;     // empty: the first sheet
+  std::string key;                     // of kTableFiles: "streams"
+  std::string workbook;                // the workbook, relative to the dataset folder
+  std::string sheet;                   // empty: the first sheet
   std::uint32_t line = 0, column = 0;  // of the value in site.toml
 };
 

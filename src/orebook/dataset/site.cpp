@@ -402,8 +402,8 @@ void read_files(const toml::table& root, const std::string& file, Site& site,
     return;
   }
   TableReader r(*t, file, diags, "[files]");
-  r.allow_only({"streams", "production", "sales", "prices", "lots", "costs", "financials",
-                "reported"});
+  r.allow_only(
+      {"streams", "production", "sales", "prices", "lots", "costs", "financials", "reported"});
   for (const std::string_view key : kTableFiles) {
     const auto value = r.string(key, false);
     if (!value) continue;

@@ -85,9 +85,9 @@ std::optional<std::string> read_part(zip_t* zip, const std::string& name, std::u
   const ZipFilePtr f = open_entry(zip, name, size, problem);
   if (!f) return std::nullopt;
   const auto too_large = [&] {
-    problem = {"too-large", fmt::format("{} in the workbook decompresses to more than {}", name,
-                                        mib(limit)),
-               "", fmt::format("at most {}", mib(limit))};
+    problem = {"too-large",
+               fmt::format("{} in the workbook decompresses to more than {}", name, mib(limit)), "",
+               fmt::format("at most {}", mib(limit))};
   };
   if (size > limit) {
     too_large();
@@ -149,12 +149,12 @@ bool parse_part(const std::string& text, const std::string& name, Handler& h, Pr
     const std::size_t n = std::min(kPiece, text.size() - std::min(at, text.size()));
     const bool last = at + n >= text.size();
     if (XML_Parse(p, text.data() + at, static_cast<int>(n), last) != XML_STATUS_OK) {
-      problem = {"malformed-xml",
-                 fmt::format("malformed XML in {} of the workbook, line {}, column {}: {}", name,
-                             XML_GetCurrentLineNumber(p), XML_GetCurrentColumnNumber(p),
-                             ctx.doctype ? "a DOCTYPE declaration"
-                                         : XML_ErrorString(XML_GetErrorCode(p))),
-                 "", "well-formed XML without a DOCTYPE"};
+      problem = {
+          "malformed-xml",
+          fmt::format("malformed XML in {} of the workbook, line {}, column {}: {}", name,
+                      XML_GetCurrentLineNumber(p), XML_GetCurrentColumnNumber(p),
+                      ctx.doctype ? "a DOCTYPE declaration" : XML_ErrorString(XML_GetErrorCode(p))),
+          "", "well-formed XML without a DOCTYPE"};
       return false;
     }
     if (last) return true;
@@ -240,8 +240,7 @@ struct Styles {
   void start(std::string_view el, const XML_Char** a) {
     if (el == "numFmt") {
       const XML_Char* code = attribute(a, "formatCode");
-      custom.emplace_back(id_of(attribute(a, "numFmtId")),
-                          code != nullptr && is_date_format(code));
+      custom.emplace_back(id_of(attribute(a, "numFmtId")), code != nullptr && is_date_format(code));
     } else if (el == "cellXfs") {
       in_cell_xfs = true;
     } else if (el == "xf" && in_cell_xfs) {
@@ -309,10 +308,9 @@ bool parse_cell_reference(std::string_view ref, std::uint32_t& column, std::uint
 // The rows of one sheet, parsed by expat a chunk at a time as next() needs them.
 class SheetSource final : public RecordSource {
  public:
-  SheetSource(std::string path, std::string sheet, ZipPtr zip, ZipFilePtr entry,
-              std::uint64_t size, std::shared_ptr<const std::vector<std::string>> shared,
-              std::vector<bool> date_styles, bool date1904, const XlsxLimits& limits,
-              core::Diagnostics& diags)
+  SheetSource(std::string path, std::string sheet, ZipPtr zip, ZipFilePtr entry, std::uint64_t size,
+              std::shared_ptr<const std::vector<std::string>> shared, std::vector<bool> date_styles,
+              bool date1904, const XlsxLimits& limits, core::Diagnostics& diags)
       : path_(std::move(path)),
         sheet_(std::move(sheet)),
         zip_(std::move(zip)),
@@ -406,8 +404,8 @@ class SheetSource final : public RecordSource {
     read_ += static_cast<std::uint64_t>(n);
     if (read_ > limits_.max_sheet_bytes) {
       fail(0, 0, "too-large",
-           fmt::format("the sheet decompresses to more than {}", mib(limits_.max_sheet_bytes)),
-           "", fmt::format("at most {}", mib(limits_.max_sheet_bytes)));
+           fmt::format("the sheet decompresses to more than {}", mib(limits_.max_sheet_bytes)), "",
+           fmt::format("at most {}", mib(limits_.max_sheet_bytes)));
       return;
     }
     const bool last = n == 0;
@@ -430,10 +428,14 @@ class SheetSource final : public RecordSource {
   void fail(std::uint32_t row, std::uint32_t column, std::string code, std::string message,
             std::string found, std::string expected) {
     if (done_) return;
-    core::Diagnostic d{path_,          row,
-                       column,         core::Severity::error,
-                       std::move(code), std::move(message),
-                       std::move(found), std::move(expected)};
+    core::Diagnostic d{path_,
+                       row,
+                       column,
+                       core::Severity::error,
+                       std::move(code),
+                       std::move(message),
+                       std::move(found),
+                       std::move(expected)};
     d.sheet = sheet_;
     diags_.add(std::move(d));
     done_ = true;
@@ -596,8 +598,7 @@ class SheetSource final : public RecordSource {
         bad_cell("a true/false cell holding something else", "bad-cell", value_, "0 or 1");
       }
     } else if (type_ == "e") {
-      bad_cell("the cell holds an Excel error", "error-cell", value_,
-               "a number, a text or a date");
+      bad_cell("the cell holds an Excel error", "error-cell", value_, "a number, a text or a date");
     } else if (type_ == "d") {
       // An ISO 8601 date cell (strict Open XML): its day, when it has no time of day.
       const std::string_view v(value_);
@@ -626,8 +627,7 @@ class SheetSource final : public RecordSource {
     last_column_ = 0;
     if (row_.cells.empty() && row_.error.empty()) return;  // a blank row
     // A row whose first cell starts with '#' is a comment, as a CSV line is.
-    if (row_.error.empty() && row_.cells.front().column == 1 &&
-        row_.text.compare(0, 1, "#") == 0) {
+    if (row_.error.empty() && row_.cells.front().column == 1 && row_.text.compare(0, 1, "#") == 0) {
       return;
     }
     row_.consumed = static_cast<std::uint64_t>(XML_GetCurrentByteIndex(parser_.get()));
@@ -651,8 +651,8 @@ class SheetSource final : public RecordSource {
   std::uint32_t last_row_ = 0, last_column_ = 0, column_ = 0, style_ = 0;
   std::string type_, value_;
   Row row_;
-  std::deque<Row> rows_;  // parsed, not yet returned
-  Row current_;           // the row the last record's fields point into
+  std::deque<Row> rows_;     // parsed, not yet returned
+  Row current_;              // the row the last record's fields point into
   std::uint32_t width_ = 0;  // the header's: the first row's last cell
 };
 
@@ -743,7 +743,8 @@ OpenedSheet open_sheet(const std::string& path, const std::string& sheet,
                                                    [&](const auto& s) { return s.name == sheet; });
   if (wanted == info.sheets.end()) {
     std::string names;
-    for (const auto& s : info.sheets) names += fmt::format("{}\"{}\"", names.empty() ? "" : ", ", s.name);
+    for (const auto& s : info.sheets)
+      names += fmt::format("{}\"{}\"", names.empty() ? "" : ", ", s.name);
     core::Diagnostic d;
     if (sheet_key != nullptr) d = *sheet_key;
     if (sheet_key == nullptr) d.file = path;
@@ -764,9 +765,10 @@ OpenedSheet open_sheet(const std::string& path, const std::string& sheet,
   const auto rel = std::find_if(rels.rels.begin(), rels.rels.end(),
                                 [&](const auto& r) { return r.id == wanted->rel; });
   if (rel == rels.rels.end()) {
-    problem = {"not-a-workbook",
-               fmt::format("sheet \"{}\" has no part in the workbook's relationships", wanted->name),
-               wanted->rel, "a relationship of xl/_rels/workbook.xml.rels"};
+    problem = {
+        "not-a-workbook",
+        fmt::format("sheet \"{}\" has no part in the workbook's relationships", wanted->name),
+        wanted->rel, "a relationship of xl/_rels/workbook.xml.rels"};
     return give_up();
   }
   // The shared strings and styles, where the relationships say (a workbook
