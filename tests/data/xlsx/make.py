@@ -202,7 +202,7 @@ def main():
 
     # Golden cases: Nuestra Señora from workbooks (its stdout is the CSV
     # dataset's), then datasets whose workbooks are wrong.
-    folder = os.path.join(GOLDEN, "xlsx-report", "dataset")
+    folder = os.path.join(GOLDEN, "xlsx-in-report", "dataset")
     dataset(folder, '\n[files]\nstreams = "streams.xlsx#Mill"\n')
     shutil.copy(os.path.join(ROOT, "ns-streams-raw.xlsx"), os.path.join(folder, "streams.xlsx"))
     shutil.copy(os.path.join(ROOT, "ns-production-openpyxl.xlsx"), os.path.join(folder, "production.xlsx"))
@@ -211,22 +211,22 @@ def main():
 
     bad = [row[:] for row in streams]
     bad[13][2] = "12,5"  # row 14, column C (dry_t): a decimal comma
-    dataset(os.path.join(GOLDEN, "xlsx-bad-number", "dataset"), '\n[files]\nstreams = "streams.xlsx#Mill"\n')
-    write_raw(os.path.join(GOLDEN, "xlsx-bad-number", "dataset", "streams.xlsx"),
+    dataset(os.path.join(GOLDEN, "xlsx-in-bad-number", "dataset"), '\n[files]\nstreams = "streams.xlsx#Mill"\n')
+    write_raw(os.path.join(GOLDEN, "xlsx-in-bad-number", "dataset", "streams.xlsx"),
               [("Notes", [["see Mill"]]), ("Mill", bad)])
-    dataset(os.path.join(GOLDEN, "xlsx-missing-sheet", "dataset"), '\n[files]\nstreams = "streams.xlsx#Mil"\n')
-    write_raw(os.path.join(GOLDEN, "xlsx-missing-sheet", "dataset", "streams.xlsx"),
+    dataset(os.path.join(GOLDEN, "xlsx-in-missing-sheet", "dataset"), '\n[files]\nstreams = "streams.xlsx#Mil"\n')
+    write_raw(os.path.join(GOLDEN, "xlsx-in-missing-sheet", "dataset", "streams.xlsx"),
               [("Notes", [["see Mill"]]), ("Mill", streams), ("Mill 2014", streams[:1])])
     err = [row[:] for row in streams]
     err[9][3] = ('t="e"', "<v>#DIV/0!</v>")  # row 10, column D (Ag_gpt)
-    dataset(os.path.join(GOLDEN, "xlsx-error-cell", "dataset"))
-    write_raw(os.path.join(GOLDEN, "xlsx-error-cell", "dataset", "streams.xlsx"), [("Mill streams", err)])
-    dataset(os.path.join(GOLDEN, "xlsx-not-a-zip", "dataset"))
-    with open(os.path.join(GOLDEN, "xlsx-not-a-zip", "dataset", "streams.xlsx"), "w") as f:
+    dataset(os.path.join(GOLDEN, "xlsx-in-error-cell", "dataset"))
+    write_raw(os.path.join(GOLDEN, "xlsx-in-error-cell", "dataset", "streams.xlsx"), [("Mill streams", err)])
+    dataset(os.path.join(GOLDEN, "xlsx-in-not-a-zip", "dataset"))
+    with open(os.path.join(GOLDEN, "xlsx-in-not-a-zip", "dataset", "streams.xlsx"), "w") as f:
         f.write("period,stream,dry_t\n2014Q1,mill_feed,1\n")  # a CSV file named .xlsx
     nocol = [[c for i, c in enumerate(row) if i != 2] for row in streams]  # no dry_t
-    dataset(os.path.join(GOLDEN, "xlsx-missing-column", "dataset"))
-    write_openpyxl(os.path.join(GOLDEN, "xlsx-missing-column", "dataset", "streams.xlsx"), nocol)
+    dataset(os.path.join(GOLDEN, "xlsx-in-missing-column", "dataset"))
+    write_openpyxl(os.path.join(GOLDEN, "xlsx-in-missing-column", "dataset", "streams.xlsx"), nocol)
 
 
 if __name__ == "__main__":
