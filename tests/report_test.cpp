@@ -69,8 +69,12 @@ TEST(Render, FormatsFromNamesAndPaths) {
   // then refuses -o rather than write text under that name).
   EXPECT_EQ(format_from_path("report"), Format::text);
   EXPECT_EQ(format_from_path("runs.v2/report"), Format::text);
-  EXPECT_FALSE(format_from_path("report.xlsx"));
-  EXPECT_FALSE(format_from_string("html"));
+  EXPECT_EQ(format_from_path("report.xlsx"), Format::xlsx);
+  EXPECT_EQ(format_from_path("report.html"), Format::html);
+  EXPECT_EQ(format_from_string("html"), Format::html);
+  EXPECT_FALSE(format_from_path("report.xls"));  // the old binary format: not written
+  EXPECT_FALSE(format_from_path("report.pdf"));
+  EXPECT_FALSE(format_from_string("xml"));
 }
 
 TEST(Display, SignificantDigitsOfPrintedNumbers) {

@@ -22,14 +22,21 @@ namespace orebook::cli {
 struct OutputOptions {
   std::string format;  // empty: from the extension of `path`, else text
   std::string path;    // empty or "-": standard output
+  // What --help says --format takes; whether the document formats (xlsx,
+  // html) are among them.
+  std::string formats;
+  bool documents = false;
 };
-// `formats` is what --help says --format takes.
+inline const std::string kTableFormats = "text, md, csv, json, xlsx or html";
+// `formats` is what --help says --format takes; `documents`: xlsx and html
+// are among them.
 void add_output_options(CLI::App& command, OutputOptions& options,
-                        const std::string& formats = "text, md, csv or json");
+                        const std::string& formats = kTableFormats, bool documents = true);
 
 // The format asked for: --format, else -o's extension (.txt, .md, .csv,
-// .json; none: text), else text. An unknown --format or -o extension is a
-// fatal error (exit 2) before anything runs.
+// .json, .xlsx, .html; none: text), else text. An unknown --format or -o
+// extension, or a document format the command does not write, is a fatal
+// error (exit 2) before anything runs; so is a workbook for a terminal.
 report::Format pick_format(const OutputOptions& options);
 
 // Prints the diagnostics (file:line:col: …) to standard error, then writes
@@ -37,8 +44,13 @@ report::Format pick_format(const OutputOptions& options);
 // input writes nothing) and returns the exit code.
 // -o naming a file the run read is an error ("output-is-input"): nothing is
 // written.
+// A document format (xlsx, html) is made from the outcome's tables here,
+// with the run's warnings and `command_line()`.
 int finish(const std::optional<pipeline::Outcome>& outcome, core::Diagnostics& diags,
-           const OutputOptions& output);
+           const OutputOptions& output, report::Format format);
+
+// The command line as given (the Notes of a workbook say what made it).
+std::string& command_line();
 
 // --quiet: no progress lines on standard error (cli.h's commands switch
 // progress on when standard error is a terminal and this is false).
@@ -63,8 +75,8 @@ struct Command {
   CLI::App* command = nullptr;
   std::shared_ptr<Request> request;
   std::shared_ptr<OutputOptions> output;
-  void add_output_options(const std::string& formats = "text, md, csv or json") const {
-    cli::add_output_options(*command, *output, formats);
+  void add_output_options(const std::string& formats = kTableFormats, bool documents = true) const {
+    cli::add_output_options(*command, *output, formats, documents);
   }
 };
 
@@ -82,10 +94,10 @@ Command<Request> add_command(CLI::App& app, int& exit, const std::string& name,
     enable_progress();
     core::Diagnostics diags;
     if (prepare && !prepare(*request, diags)) {
-      exit = finish(std::nullopt, diags, *output);
+      exit = finish(std::nullopt, diags, *output, format);
       return;
     }
-    exit = finish(run(*request, format, diags), diags, *output);
+    exit = finish(run(*request, format, diags), diags, *output, format);
   });
   return c;
 }

@@ -3,6 +3,8 @@
 // (docs/cli.md): core::ExitCode.
 
 #include <iostream>
+#include <string>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
 
@@ -14,7 +16,23 @@ namespace {
 using orebook::core::ExitCode;
 using orebook::core::to_int;
 
+// An argument as a POSIX shell reads it back: as it is when plain, else in
+// single quotes.
+std::string shell_word(std::string_view arg) {
+  const bool plain = !arg.empty() && arg.find_first_not_of(
+                                         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                         "0123456789-_./=:,+@%") == std::string_view::npos;
+  if (plain) return std::string(arg);
+  std::string out = "'";
+  for (char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
 int run(int argc, char** argv) {
+  // "orebook" whatever path it was run by: the same command makes the same document.
+  std::string& line = orebook::cli::command_line();
+  line = "orebook";
+  for (int i = 1; i < argc; ++i) line += " " + shell_word(argv[i]);
   CLI::App app{"orebook: metal accounting and production reporting for mines", "orebook"};
   app.set_version_flag("--version", std::string("orebook ") + OREBOOK_VERSION);
   app.require_subcommand(1);

@@ -80,24 +80,50 @@ bool overwrites_an_input(const std::string& path, const std::vector<std::string>
 
 }  // namespace
 
-void add_output_options(CLI::App& command, OutputOptions& options, const std::string& formats) {
+void add_output_options(CLI::App& command, OutputOptions& options, const std::string& formats,
+                        bool documents) {
+  options.formats = formats;
+  options.documents = documents;
   command.add_option("--format,-O", options.format, formats + " (default: from -o, else text)");
   command.add_option("--output,-o", options.path, "Write to FILE instead of standard output");
 }
 
-report::Format pick_format(const OutputOptions& options) {
+namespace {
+
+report::Format format_asked(const OutputOptions& options) {
   if (!options.format.empty()) {
     if (auto f = report::format_from_string(options.format)) return *f;
     throw core::Error(
-        fmt::format("unknown --format '{}': expected text, md, csv or json", options.format));
+        fmt::format("unknown --format '{}': expected {}", options.format, options.formats));
   }
   if (!is_stdout(options.path)) {
     if (auto f = report::format_from_path(options.path)) return *f;
-    throw core::Error(
-        fmt::format("unknown extension of -o '{}': expected .txt, .md, .csv or .json, or --format",
-                    options.path));
+    throw core::Error(fmt::format(
+        "unknown extension of -o '{}': expected {}, or --format", options.path,
+        options.documents ? ".txt, .md, .csv, .json, .xlsx or .html" : ".txt, .md, .csv or .json"));
   }
   return report::Format::text;
+}
+
+}  // namespace
+
+report::Format pick_format(const OutputOptions& options) {
+  const report::Format f = format_asked(options);
+  if (report::is_document(f) && !options.documents) {
+    throw core::Error(fmt::format("this command does not write {}: expected {}",
+                                  report::to_string(f), options.formats));
+  }
+  // A workbook is binary: on a terminal it would be noise.
+  if (f == report::Format::xlsx && is_stdout(options.path) && isatty(STDOUT_FILENO) == 1) {
+    throw core::Error(
+        "--format xlsx writes a binary workbook: give -o FILE.xlsx (or redirect standard output)");
+  }
+  return f;
+}
+
+std::string& command_line() {
+  static std::string value;
+  return value;
 }
 
 bool& quiet() {
@@ -108,7 +134,7 @@ bool& quiet() {
 void enable_progress() { core::Progress::enable(isatty(STDERR_FILENO) == 1 && !quiet()); }
 
 int finish(const std::optional<pipeline::Outcome>& outcome, core::Diagnostics& diags,
-           const OutputOptions& output) {
+           const OutputOptions& output, report::Format format) {
   if (outcome && overwrites_an_input(output.path, outcome->inputs, diags)) {
     print_diagnostics(diags);
     return core::to_int(core::ExitCode::bad_input);
@@ -116,6 +142,16 @@ int finish(const std::optional<pipeline::Outcome>& outcome, core::Diagnostics& d
   if (!outcome || !outcome->diagnostics_in_output) print_diagnostics(diags);
   if (!outcome) return core::to_int(core::ExitCode::bad_input);
   if (!outcome->summary.empty()) std::cerr << outcome->summary << "\n";
+  if (report::is_document(format) && outcome->exit != core::ExitCode::bad_input) {
+    const std::string document = pipeline::render_document(*outcome, format, diags, command_line());
+    write_output(
+        [&](std::ostream& out) {
+          out << document;
+          return outcome->exit;
+        },
+        output.path);
+    return core::to_int(outcome->exit);
+  }
   if (outcome->write) return core::to_int(write_output(outcome->write, output.path));
   if (outcome->exit != core::ExitCode::bad_input || outcome->diagnostics_in_output) {
     const std::string& text = outcome->output;

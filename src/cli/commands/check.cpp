@@ -15,7 +15,7 @@ void add_check(CLI::App& app, int& exit) {
   c.command->add_flag("--show", c.request->show,
                       "First list every table, column and row read, the item each row was\n"
                       "identified as, and every line skipped with the reason");
-  c.add_output_options();
+  c.add_output_options("text, md, csv or json", false);
 }
 
 }  // namespace orebook::cli

@@ -11,7 +11,7 @@ void add_validate(CLI::App& app, int& exit) {
                                              "Example: orebook validate examples/nuestra-senora",
                                              &pipeline::validate);
   c.command->add_option("dataset", c.request->dataset, "Dataset folder")->required();
-  c.add_output_options("text or json");
+  c.add_output_options("text or json", false);
   c.command->get_option("--format")->check(CLI::IsMember({"text", "json"}));
 }
 

@@ -30,22 +30,42 @@ std::vector<calendar::Period> balance_periods_asked(const BalanceRequest& reques
   return split_periods(periods.front(), request.each, request.period, diags);
 }
 
+// The tables of a balance, for a document format; else its text.
+template <class Result>
+Outcome balance_outcome(const balance::Problem& problem, const Result& result, rpt::Format format) {
+  Outcome out;
+  if (rpt::is_document(format)) {
+    out.tables = rpt::balance_tables(problem, result);
+    if (format == rpt::Format::html) out.charts = rpt::balance_charts(problem, result);
+  } else {
+    out.output = rpt::render_balance(problem, result, format);
+  }
+  return out;
+}
+
 // One period balanced, in full.
-std::optional<std::string> balance_one(const dataset::Dataset& ds,
-                                       const balance::SiteFlowsheet& flowsheet,
-                                       const std::vector<calendar::Period>& periods,
-                                       const std::vector<accounting::PeriodTotals>& totals,
-                                       rpt::Format format, core::Diagnostics& diags) {
+std::optional<Outcome> balance_one(const dataset::Dataset& ds,
+                                   const balance::SiteFlowsheet& flowsheet,
+                                   const std::vector<calendar::Period>& periods,
+                                   const std::vector<accounting::PeriodTotals>& totals,
+                                   rpt::Format format, core::Diagnostics& diags) {
   const auto balances = balance_periods(ds, flowsheet, totals,
                                         [](std::size_t, balance::PeriodBalance b) { return b; });
   for (const auto& e : balances.front().problem.errors) diags.add(e);
   for (auto& d : balances.front().diagnostics(ds.root + "/site.toml")) diags.add(std::move(d));
   if (diags.has_errors()) return std::nullopt;
   const auto& b = balances.front();
-  if (b.bilinear) return rpt::render_balance(b.problem.problem, *b.bilinear, format);
-  if (b.linear) return rpt::render_balance(b.problem.problem, *b.linear, format);
-  return rpt::render_balance_batch(
-      {rpt::summarise(periods.front(), b, format == rpt::Format::json)}, format);
+  if (b.bilinear) return balance_outcome(b.problem.problem, *b.bilinear, format);
+  if (b.linear) return balance_outcome(b.problem.problem, *b.linear, format);
+  const std::vector summary{rpt::summarise(periods.front(), b, format == rpt::Format::json)};
+  Outcome out;
+  if (rpt::is_document(format)) {
+    out.tables = {rpt::balance_batch_table(summary)};
+    if (format == rpt::Format::html) out.charts = {rpt::balance_test_chart(summary)};
+  } else {
+    out.output = rpt::render_balance_batch(summary, format);
+  }
+  return out;
 }
 
 // Many periods: each kept as a summary (and its input errors), the full
@@ -93,6 +113,11 @@ std::optional<Outcome> balance_each(const dataset::Dataset& ds,
   diags.sort();
   if (diags.has_errors()) return std::nullopt;
   Outcome out;
+  if (rpt::is_document(format)) {
+    out.tables = {rpt::balance_batch_table(*summaries)};
+    if (format == rpt::Format::html) out.charts = {rpt::balance_test_chart(*summaries)};
+    return out;
+  }
   out.write = [summaries, format](std::ostream& os) {
     rpt::write_balance_batch(*summaries, format, os);
     return core::ExitCode::ok;
@@ -115,19 +140,19 @@ std::optional<Outcome> balance_dataset(const BalanceRequest& request, rpt::Forma
   if (diags.has_errors()) return std::nullopt;
   std::optional<Outcome> out;
   if (request.each.empty()) {
-    if (auto text = balance_one(ds, *flowsheet, periods, totals, format, diags)) {
-      out.emplace();
-      out->output = std::move(*text);
-    }
+    out = balance_one(ds, *flowsheet, periods, totals, format, diags);
   } else {
     out = balance_each(ds, *flowsheet, periods, totals, format, diags);
   }
-  if (out) out->inputs = ds.files_read;
+  if (out) {
+    out->inputs = ds.files_read;
+    out->dataset = ds.root;
+  }
   return out;
 }
 
-std::optional<std::string> balance_problem(const BalanceRequest& request, rpt::Format format,
-                                           core::Diagnostics& diags) {
+std::optional<Outcome> balance_problem(const BalanceRequest& request, rpt::Format format,
+                                       core::Diagnostics& diags) {
   auto problem = balance::load_problem(request.problem, diags);
   if (!problem) return std::nullopt;
   if (request.alpha) problem->options.alpha = *request.alpha;
@@ -140,11 +165,14 @@ std::optional<std::string> balance_problem(const BalanceRequest& request, rpt::F
     return std::nullopt;
   }
   // The result with its diagnostics; none when a balance does not close.
-  auto rendered = [&](const auto& result) -> std::optional<std::string> {
+  auto rendered = [&](const auto& result) -> std::optional<Outcome> {
     for (auto& d : balance::result_diagnostics(*problem, result, request.problem))
       diags.add(std::move(d));
     if (diags.has_errors()) return std::nullopt;
-    return rpt::render_balance(*problem, result, format);
+    Outcome out = balance_outcome(*problem, result, format);
+    out.inputs = {request.problem};
+    out.dataset = request.problem;
+    return out;
   };
   if (!problem->bilinear.components.empty()) {
     return rendered(
@@ -158,12 +186,7 @@ std::optional<std::string> balance_problem(const BalanceRequest& request, rpt::F
 std::optional<Outcome> balance(const BalanceRequest& request, orebook::report::Format format,
                                core::Diagnostics& diags) {
   if (request.problem.empty()) return balance_dataset(request, format, diags);
-  auto text = balance_problem(request, format, diags);
-  if (!text) return std::nullopt;
-  Outcome out;
-  out.output = std::move(*text);
-  out.inputs = {request.problem};
-  return out;
+  return balance_problem(request, format, diags);
 }
 
 }  // namespace orebook::pipeline

@@ -31,7 +31,8 @@ std::optional<Outcome> check(const CheckRequest& request, orebook::report::Forma
     in.read(text->data(), static_cast<std::streamsize>(size));
     text->resize(static_cast<std::size_t>(in.gcount()));
   }
-  Outcome outcome{"", "", core::ExitCode::ok, {request.file}, false, {}};
+  Outcome outcome;
+  outcome.inputs = {request.file};
   // Part by part (check::parts_of): memory in proportion to a part. With
   // --show the parts are read twice: first what was read, then the checks.
   outcome.write = [text, request, format](std::ostream& out) {

@@ -26,6 +26,8 @@
 
 #include "orebook/core/diagnostic.h"
 #include "orebook/core/error.h"
+#include "orebook/report/document.h"
+#include "orebook/report/figure.h"
 #include "orebook/report/render.h"
 
 namespace orebook::pipeline {
@@ -45,7 +47,19 @@ struct Outcome {
   // When set, the output is written by this instead of `output`, as it is
   // made (orebook check of a long text), and it returns the exit code.
   std::function<core::ExitCode(std::ostream&)> write = nullptr;
+  // For a document format (xlsx, html): the tables, made into the document
+  // by render_document once the run's warnings are all known; `output` is
+  // empty then.
+  std::vector<orebook::report::Table> tables;
+  std::vector<orebook::report::Chart> charts;  // html: drawn above the tables
+  std::string dataset;                         // the folder or problem file the tables come from
 };
+
+// The document (workbook, HTML page) of an outcome's tables, with the
+// command that made it, orebook's version, the files read with their
+// SHA-256 and the warnings in `diags`.
+std::string render_document(const Outcome& outcome, orebook::report::Format format,
+                            const core::Diagnostics& diags, const std::string& command);
 
 // A name and a number from the command line: "Ag=4965".
 struct NamedValue {

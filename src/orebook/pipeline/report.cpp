@@ -8,6 +8,7 @@
 
 #include "orebook/pipeline/pipeline.h"
 #include "orebook/pipeline/stages.h"
+#include "orebook/report/charts.h"
 #include "orebook/report/highlights.h"
 #include "orebook/report/operating_report.h"
 
@@ -96,7 +97,9 @@ std::optional<Outcome> report_each(const ReportRequest& request, rpt::Format for
   out.back().show_change = false;
   out.push_back(rpt::highlights(ds, in, diags));
   if (diags.has_errors()) return std::nullopt;
-  return rendered(ds, out, format);
+  Outcome o = rendered(ds, out, format);
+  if (format == rpt::Format::html) o.charts = rpt::trend_charts(out.front());
+  return o;
 }
 
 }  // namespace

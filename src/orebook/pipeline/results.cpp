@@ -131,7 +131,11 @@ std::optional<Outcome> results_outcome(const ResultsRequest& request, bool only_
   if (only_highlights) out.clear();
   out.push_back(rpt::highlights(ds, highlight_inputs(ds, periods, a), diags));
   if (diags.has_errors()) return std::nullopt;
-  return rendered(ds, out, format);
+  Outcome o = rendered(ds, out, format);
+  if (format == rpt::Format::html && !only_highlights && !a.costs.empty()) {
+    if (auto c = rpt::cost_waterfall(ds, periods[0], a.costs[0])) o.charts.push_back(std::move(*c));
+  }
+  return o;
 }
 
 }  // namespace

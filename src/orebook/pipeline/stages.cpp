@@ -213,14 +213,24 @@ Accounted account(const dataset::Dataset& ds, const std::vector<calendar::Period
 
 Outcome rendered(const dataset::Dataset& ds, const orebook::report::Table& table,
                  orebook::report::Format format) {
-  return Outcome{orebook::report::render(table, format), "", core::ExitCode::ok, ds.files_read,
-                 false};
+  if (orebook::report::is_document(format)) return rendered(ds, std::vector{table}, format);
+  Outcome out;
+  out.output = orebook::report::render(table, format);
+  out.inputs = ds.files_read;
+  return out;
 }
 
 Outcome rendered(const dataset::Dataset& ds, const std::vector<orebook::report::Table>& tables,
                  orebook::report::Format format) {
-  return Outcome{orebook::report::render(tables, format), "", core::ExitCode::ok, ds.files_read,
-                 false};
+  Outcome out;
+  if (orebook::report::is_document(format)) {
+    out.tables = tables;
+  } else {
+    out.output = orebook::report::render(tables, format);
+  }
+  out.inputs = ds.files_read;
+  out.dataset = ds.root;
+  return out;
 }
 
 void add_for_highlights(const dataset::Dataset& ds, const Accounted& a, std::size_t k,

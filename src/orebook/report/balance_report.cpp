@@ -1,11 +1,16 @@
 #include "orebook/report/balance_report.h"
 
+#include <algorithm>
+#include <cmath>
 #include <ostream>
 #include <sstream>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
+#include "orebook/accounting/formulas.h"
 #include "orebook/balance/check_in_out.h"
+#include "orebook/report/charts.h"
 #include "orebook/report/format.h"
 #include "orebook/report/json_writer.h"
 
@@ -105,7 +110,9 @@ void write_tests_and_parts(JsonWriter& w, const balance::Problem& p,
   w.end_array();
 }
 
-std::vector<Table> tables(const balance::Problem& p, const balance::LinearResult& r) {
+}  // namespace
+
+std::vector<Table> balance_tables(const balance::Problem& p, const balance::LinearResult& r) {
   Table s;
   s.title = "Reconciled flows";
   s.show_change = false;
@@ -152,6 +159,8 @@ std::vector<Table> tables(const balance::Problem& p, const balance::LinearResult
   return out;
 }
 
+namespace {
+
 // Decimals of metal quantities: whole units of oz or lb, finer for problem files.
 int metal_decimals(const balance::Problem& p, std::size_t k) {
   return p.metal_factor[k] == 1.0 ? 3 : 0;
@@ -159,7 +168,9 @@ int metal_decimals(const balance::Problem& p, std::size_t k) {
 
 // One row per variable: flows, then each component's assays; node balances;
 // check-in/check-out.
-std::vector<Table> tables(const balance::Problem& p, const balance::BilinearResult& r) {
+}  // namespace
+
+std::vector<Table> balance_tables(const balance::Problem& p, const balance::BilinearResult& r) {
   const auto& b = p.bilinear;
   Table s;
   s.title = "Reconciled flows and assays";
@@ -241,6 +252,8 @@ std::vector<Table> tables(const balance::Problem& p, const balance::BilinearResu
   }
   return out;
 }
+
+namespace {
 
 void write_variable(JsonWriter& w, const balance::StreamResult& x) {
   w.begin_object();
@@ -363,13 +376,13 @@ std::string balance_json(const balance::Problem& p, const balance::LinearResult&
 
 std::string render_balance(const balance::Problem& p, const balance::BilinearResult& r,
                            Format format) {
-  if (format != Format::json) return render(tables(p, r), format);
+  if (format != Format::json) return render(balance_tables(p, r), format);
   return balance_json(p, r);
 }
 
 std::string render_balance(const balance::Problem& p, const balance::LinearResult& r,
                            Format format) {
-  if (format != Format::json) return render(tables(p, r), format);
+  if (format != Format::json) return render(balance_tables(p, r), format);
   return balance_json(p, r);
 }
 
@@ -470,12 +483,7 @@ void write_balance_batch(const std::vector<PeriodSummary>& periods, Format forma
   out.write(rest.data(), static_cast<std::streamsize>(rest.size()));
 }
 
-std::string render_balance_batch(const std::vector<PeriodSummary>& periods, Format format) {
-  if (format == Format::json) {
-    std::ostringstream out;
-    write_balance_batch(periods, format, out);
-    return std::move(out).str();
-  }
+Table balance_batch_table(const std::vector<PeriodSummary>& periods) {
   Table t;
   t.title = "Balances by period";
   t.show_change = false;
@@ -504,7 +512,238 @@ std::string render_balance_batch(const std::vector<PeriodSummary>& periods, Form
     if (!list.empty()) t.notes.push_back(s.period.to_string() + ": " + list + ".");
   }
   t.notes.push_back(fmt::format("{} of {} periods fail the global test.", failed, periods.size()));
-  return render(std::vector<Table>{t}, format);
+  return t;
+}
+
+std::string render_balance_batch(const std::vector<PeriodSummary>& periods, Format format) {
+  if (format == Format::json) {
+    std::ostringstream out;
+    write_balance_batch(periods, format, out);
+    return std::move(out).str();
+  }
+  return render(std::vector<Table>{balance_batch_table(periods)}, format);
+}
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// One stream of a Sankey: its ends (node index, or none: the plant's
+// outside), what it carries, and how its measurement moved.
+struct SankeyStream {
+  std::optional<std::size_t> from, to;
+  std::optional<double> value;  // reconciled, in the chart's unit
+  std::optional<double> measured, reconciled, sd_before;
+  const balance::StreamResult* result = nullptr;
+};
+
+// Where each stream of an incidence matrix (nodes × streams, +1 in, −1 out) runs.
+std::vector<SankeyStream> stream_ends(const Eigen::SparseMatrix<double>& incidence,
+                                      std::size_t streams) {
+  std::vector<SankeyStream> out(streams);
+  for (Eigen::Index j = 0; j < incidence.outerSize(); ++j) {
+    for (Eigen::SparseMatrix<double>::InnerIterator it(incidence, j); it; ++it) {
+      auto& s = out[static_cast<std::size_t>(j)];
+      (it.value() > 0 ? s.to : s.from) = static_cast<std::size_t>(it.row());
+    }
+  }
+  return out;
+}
+
+// The colour of a stream: its adjustment in σ of its measurement, or a
+// gross error (suspected or eliminated).
+const char* adjustment_colour(const SankeyStream& s, double sigma) {
+  if (s.result != nullptr && (s.result->gross_error || s.result->eliminated)) return "#d62728";
+  if (!s.measured) return "#b8bec6";
+  const double a = std::abs(sigma);
+  return a < 1.0 ? "#6f9fd8" : a < 2.0 ? "#f2b134" : "#f07c28";
+}
+
+constexpr std::string_view kSankeyNote =
+    "Links are as wide as the reconciled quantity. Colour: the adjustment in σ of the "
+    "measurement — blue under 1σ, yellow 1–2σ, orange 2σ and more; red a gross error (suspected "
+    "or eliminated); grey unmeasured.";
+
+// A Sankey of the flowsheet. ECharts draws only acyclic graphs: a stream
+// that would close a loop (a recycle) ends at a copy of its node, marked so.
+Chart sankey(const balance::Problem& p, std::vector<SankeyStream> streams, const std::string& title,
+             const std::string& unit, int decimals) {
+  std::vector<std::string> names = p.node_ids;
+  std::vector<std::vector<std::size_t>> next(names.size());
+  const auto name_of = [&](const std::string& wanted) {
+    std::string name = wanted;
+    while (std::find(names.begin(), names.end(), name) != names.end()) name += " ·";
+    names.push_back(name);
+    next.emplace_back();
+    return names.size() - 1;
+  };
+  const auto reaches = [&](std::size_t from, std::size_t to) {
+    std::vector<std::size_t> stack{from};
+    std::vector<bool> seen(names.size(), false);
+    while (!stack.empty()) {
+      const std::size_t n = stack.back();
+      stack.pop_back();
+      if (n == to) return true;
+      if (seen[n]) continue;
+      seen[n] = true;
+      for (std::size_t m : next[n]) stack.push_back(m);
+    }
+    return false;
+  };
+  Figure shown("", "", unit, decimals, "", {});
+  json links = json::array();
+  std::vector<std::string> not_drawn;
+  for (std::size_t j = 0; j < streams.size(); ++j) {
+    SankeyStream& s = streams[j];
+    const std::string& id = p.stream_ids[j];
+    if (!s.value || *s.value <= 0.0) {
+      not_drawn.push_back(id);
+      continue;
+    }
+    const std::size_t a = s.from ? *s.from : name_of(id);
+    std::size_t b = s.to ? *s.to : name_of(id);
+    if (reaches(b, a)) b = name_of(names[b] + " (recycle)");
+    next[a].push_back(b);
+    const double sigma = s.measured && s.reconciled && s.sd_before && *s.sd_before > 0
+                             ? (*s.reconciled - *s.measured) / *s.sd_before
+                             : 0.0;
+    std::string detail = "reconciled " + display_value(shown, *s.reconciled) + " " + unit;
+    if (s.measured) {
+      detail += "<br>measured " + display_value(shown, *s.measured) + ", adjustment " +
+                display_value(shown, *s.reconciled - *s.measured) +
+                fmt::format(" ({}{}σ)", sigma > 0 ? "+" : "", format_fixed(sigma, 1));
+    } else {
+      detail += "<br>unmeasured";
+    }
+    if (s.result != nullptr && (s.result->gross_error || s.result->eliminated))
+      detail +=
+          s.result->eliminated ? "<br>eliminated as a gross error" : "<br>suspected gross error";
+    const char* colour = adjustment_colour(s, sigma);
+    links.push_back({{"source", names[a]},
+                     {"target", names[b]},
+                     {"value", std::stod(format_fixed(*s.value, decimals))},
+                     {"stream", id},
+                     {"label", s.measured ? fmt::format("{} {}{}σ", id, sigma > 0 ? "+" : "",
+                                                        format_fixed(sigma, 1))
+                                          : id},
+                     {"detail", detail},
+                     {"lineStyle", {{"color", colour}, {"opacity", 0.75}}}});
+  }
+  json nodes = json::array();
+  for (const std::string& n : names) nodes.push_back({{"name", n}});
+  json o;
+  o["animation"] = false;
+  o["tooltip"] = {{"trigger", "item"}, {"formatter", "orebook:linkTooltip"}};
+  o["series"] = json::array(
+      {{{"type", "sankey"},
+        {"left", 8},
+        {"right", 120},
+        {"top", 12},
+        {"bottom", 12},
+        {"nodeGap", 14},
+        {"draggable", false},
+        {"emphasis", {{"focus", "adjacency"}}},
+        {"label", {{"fontSize", 12}}},
+        {"edgeLabel", {{"show", true}, {"fontSize", 10}, {"formatter", "orebook:edgeLabel"}}},
+        {"lineStyle", {{"curveness", 0.5}}},
+        {"data", nodes},
+        {"links", links}}});
+  std::string note(kSankeyNote);
+  if (!not_drawn.empty()) {
+    note += " Not drawn (no reconciled quantity above zero): ";
+    for (std::size_t i = 0; i < not_drawn.size(); ++i) note += (i ? ", " : "") + not_drawn[i];
+    note += ".";
+  }
+  const int height = std::clamp(static_cast<int>(names.size()) * 48, 320, 900);
+  return make_chart(title, o, note, height);
+}
+
+std::string sankey_title(const balance::Problem& p, const std::string& what) {
+  return p.title.empty() ? what : what + ", " + p.title;
+}
+
+}  // namespace
+
+std::vector<Chart> balance_charts(const balance::Problem& p, const balance::LinearResult& r) {
+  auto streams = stream_ends(p.linear.incidence, p.stream_ids.size());
+  for (std::size_t j = 0; j < streams.size(); ++j) {
+    const auto& x = r.streams[j];
+    streams[j].value = x.reconciled;
+    streams[j].measured = x.measured;
+    streams[j].reconciled = x.reconciled;
+    streams[j].sd_before = p.linear.measured[j] ? std::optional(p.linear.sd[j]) : std::nullopt;
+    streams[j].result = &x;
+  }
+  return {sankey(p, std::move(streams), sankey_title(p, "Reconciled flows"), "", 3)};
+}
+
+std::vector<Chart> balance_charts(const balance::Problem& p, const balance::BilinearResult& r) {
+  const auto& b = p.bilinear;
+  const auto ends = stream_ends(b.incidence, p.stream_ids.size());
+  std::vector<Chart> out;
+  auto streams = ends;
+  for (std::size_t j = 0; j < streams.size(); ++j) {
+    const auto& x = r.flow[j];
+    streams[j].value = x.reconciled;
+    streams[j].measured = x.measured;
+    streams[j].reconciled = x.reconciled;
+    streams[j].sd_before = x.measured ? std::optional(b.flow_sd[j]) : std::nullopt;
+    streams[j].result = &x;
+  }
+  out.push_back(sankey(p, std::move(streams), sankey_title(p, "Mass (reconciled flows)"),
+                       p.title.empty() ? "" : "t", 3));  // problem files: no unit
+  // Per metal: the metal each stream carries, coloured by its assay's adjustment.
+  for (std::size_t k = 0; k < b.components.size(); ++k) {
+    auto metal = ends;
+    for (std::size_t j = 0; j < metal.size(); ++j) {
+      const auto& f = r.flow[j];
+      const auto& a = r.assay[k][j];
+      if (f.reconciled && a.reconciled)
+        metal[j].value =
+            accounting::contained_metal(*f.reconciled, *a.reconciled) * p.metal_factor[k];
+      metal[j].measured = a.measured;
+      metal[j].reconciled = a.reconciled;
+      metal[j].sd_before = a.measured ? std::optional(b.assay_sd[k][j]) : std::nullopt;
+      metal[j].result = &a;
+    }
+    Chart c = sankey(p, std::move(metal),
+                     sankey_title(p, fmt::format("{} ({})", b.components[k], p.metal_unit[k])),
+                     p.metal_unit[k], metal_decimals(p, k));
+    c.note += " The colours and the σ are those of the stream's " + b.components[k] + " assay.";
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Chart balance_test_chart(const std::vector<PeriodSummary>& periods) {
+  json categories = json::array(), j = json::array(), critical = json::array();
+  for (const PeriodSummary& s : periods) {
+    categories.push_back(s.period.to_string());
+    if (!s.global) {
+      j.push_back(nullptr);
+      critical.push_back(nullptr);
+      continue;
+    }
+    json point = {{"value", std::stod(format_fixed(s.global->statistic, 3))}};
+    if (!s.global->passed) point["itemStyle"] = {{"color", "#d62728"}};
+    j.push_back(point);
+    critical.push_back(std::stod(format_fixed(s.global->critical, 3)));
+  }
+  json o = chart_base();
+  o["xAxis"] = {{"type", "category"}, {"data", categories}};
+  o["yAxis"] = {{"type", "value"}, {"name", "J"}};
+  o["series"] = json::array({{{"name", "Global test statistic J"},
+                              {"type", "line"},
+                              {"showAllSymbol", true},
+                              {"data", j}},
+                             {{"name", "Critical value (χ², α)"},
+                              {"type", "line"},
+                              {"symbol", "none"},
+                              {"lineStyle", {{"type", "dashed"}}},
+                              {"data", critical}}});
+  return make_chart("Global test by period", o,
+                    "A red point fails the global test: J above its critical value. Gaps: "
+                    "periods without a test (idle, or nothing redundant).");
 }
 
 }  // namespace orebook::report

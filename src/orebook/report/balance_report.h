@@ -13,9 +13,16 @@
 #include "orebook/balance/period_problem.h"
 #include "orebook/balance/problem.h"
 #include "orebook/calendar/period.h"
+#include "orebook/report/document.h"
 #include "orebook/report/render.h"
 
 namespace orebook::report {
+
+// The tables of a balance: streams (and assays), nodes, metal accounts.
+std::vector<Table> balance_tables(const balance::Problem& problem,
+                                  const balance::LinearResult& result);
+std::vector<Table> balance_tables(const balance::Problem& problem,
+                                  const balance::BilinearResult& result);
 
 std::string render_balance(const balance::Problem& problem, const balance::LinearResult& result,
                            Format format);
@@ -45,6 +52,20 @@ struct PeriodSummary {
 // `json`: write the period's JSON object too.
 PeriodSummary summarise(const calendar::Period& period, const balance::PeriodBalance& balance,
                         bool json);
+
+// The charts of a balance (HTML report): a Sankey of the reconciled
+// flowsheet, and one per metal of a bilinear balance, links coloured by the
+// adjustment in σ, gross errors in red.
+std::vector<Chart> balance_charts(const balance::Problem& problem,
+                                  const balance::LinearResult& result);
+std::vector<Chart> balance_charts(const balance::Problem& problem,
+                                  const balance::BilinearResult& result);
+
+// The table of a batch: a line per period (global test and its critical value).
+Table balance_batch_table(const std::vector<PeriodSummary>& periods);
+
+// The global test statistic of each period against its critical value.
+Chart balance_test_chart(const std::vector<PeriodSummary>& periods);
 
 // One line per period (global test, suspects, solves); JSON: per period the
 // status, global test, suspects and reconciled values.

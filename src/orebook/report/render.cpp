@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <stdexcept>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -22,6 +23,10 @@ std::string_view to_string(Format f) {
       return "csv";
     case Format::json:
       return "json";
+    case Format::xlsx:
+      return "xlsx";
+    case Format::html:
+      return "html";
   }
   return "?";
 }
@@ -31,6 +36,8 @@ std::optional<Format> format_from_string(std::string_view text) {
   if (text == "md" || text == "markdown") return Format::markdown;
   if (text == "csv") return Format::csv;
   if (text == "json") return Format::json;
+  if (text == "xlsx") return Format::xlsx;
+  if (text == "html" || text == "htm") return Format::html;
   return std::nullopt;
 }
 
@@ -69,22 +76,13 @@ std::string display_change(const Figure& f, const std::optional<double>& current
   return format_grouped(*c.relative * 100.0, 0) + "%";
 }
 
-namespace {
-
-// Columns a string takes in a terminal: UTF-8 code points ("Doré" is 4).
-std::size_t display_width(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
-bool has_change(const Table& t) { return t.show_change && t.periods.size() == 2; }
-
-std::string cell(const Figure& f, std::size_t k) {
+std::string display_cell(const Figure& f, std::size_t k) {
   if (!f.values[k]) return std::string(kUnknown);
   const bool reported = k < f.reported.size() && f.reported[k];
   return display_value(f, *f.values[k]) + (reported ? " (r)" : "");
 }
+
+bool has_change(const Table& t) { return t.show_change && t.periods.size() == 2; }
 
 bool any_reported(const Table& t) {
   for (const Figure& f : t.figures)
@@ -93,8 +91,14 @@ bool any_reported(const Table& t) {
   return false;
 }
 
-constexpr std::string_view kReportedNote =
-    "(r) reported: a figure published elsewhere, not derived by orebook";
+namespace {
+
+// Columns a string takes in a terminal: UTF-8 code points ("Doré" is 4).
+std::size_t display_width(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
 
 // The cells of a table, one after another in one text (a table of a
 // million streams held its cells as a string each: most of its memory).
@@ -138,7 +142,7 @@ std::string render_text(const Table& t) {
     label.assign(static_cast<std::size_t>(2 * line.indent), ' ');
     label += f.label;
     rows.add(label);
-    for (std::size_t k = 0; k < t.periods.size(); ++k) rows.add(cell(f, k));
+    for (std::size_t k = 0; k < t.periods.size(); ++k) rows.add(display_cell(f, k));
     if (change) rows.add(display_change(f, f.values[0], f.values[1]));
     rows.end_row();
   }
@@ -219,7 +223,7 @@ std::string render_markdown(const Table& t) {
     }
     const Figure& f = t.figures[line.figure];
     out += "| " + md_escape(f.label) + " |";
-    for (std::size_t k = 0; k < t.periods.size(); ++k) out += " " + cell(f, k) + " |";
+    for (std::size_t k = 0; k < t.periods.size(); ++k) out += " " + display_cell(f, k) + " |";
     if (change) out += " " + display_change(f, f.values[0], f.values[1]) + " |";
     out += "\n";
   }
@@ -304,8 +308,11 @@ std::string render(const Table& table, Format format) {
       return render_csv(table);
     case Format::json:
       return render_json(table);
+    case Format::xlsx:
+    case Format::html:
+      break;
   }
-  return {};
+  throw std::logic_error("render: a document format is made by pipeline::render_document");
 }
 
 std::string render(const std::vector<Table>& tables, Format format) {

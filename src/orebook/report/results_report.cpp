@@ -1,14 +1,18 @@
 #include "orebook/report/results_report.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "orebook/accounting/formulas.h"
 #include "orebook/calendar/names.h"
 #include "orebook/costs/formulas.h"
+#include "orebook/report/charts.h"
 #include "orebook/report/format.h"
+#include "orebook/report/render.h"
 
 namespace orebook::report {
 
@@ -516,6 +520,67 @@ std::vector<Table> cost_tables(const dataset::Dataset& ds,
   if (!any_costs) return out;
   out.push_back(without_zero_adjustments(cost_reconciliation(ds.site, periods, results, cb)));
   return out;
+}
+
+std::optional<Chart> cost_waterfall(const dataset::Dataset& ds, const calendar::Period& period,
+                                    const std::optional<costs::CostResult>& result) {
+  using B = dataset::CostBucket;
+  if (!result || !result->units || *result->units <= 0 || !result->cash_cost_per_unit ||
+      !result->aisc_per_unit) {
+    return std::nullopt;
+  }
+  const costs::CostResult& r = *result;
+  const CostBasis cb = cost_basis_of(ds.site);
+  Figure shown("", "", cb.cur + "/" + cb.unit, 2, cb.prefix, {});
+  nlohmann::ordered_json categories = nlohmann::ordered_json::array();
+  nlohmann::ordered_json data = nlohmann::ordered_json::array();
+  double level = 0.0;
+  // A bar from the running level by `step`, or a total from zero.
+  const auto bar = [&](std::string label, double from, double to, const char* kind) {
+    label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+    const std::size_t i = categories.size();
+    categories.push_back(label);
+    data.push_back({{"value", nlohmann::ordered_json::array({i, from, to})},
+                    {"kind", kind},
+                    {"label", label},
+                    {"text", display_value(shown, to - from)}});
+  };
+  const auto step = [&](const std::string& label, double amount, const char* kind) {
+    if (amount == 0.0) return;
+    const double per = costs::per_unit(amount, *r.units);
+    bar(label, level, level + per, kind);
+    level += per;
+  };
+  for (std::size_t i = 0; i < dataset::kCostBuckets; ++i) {
+    const auto b = static_cast<B>(i);
+    if (costs::is_cash_cost(b)) step(bucket_label(b), bucket_amount(r, b), "cost");
+  }
+  step("by-product credits", -r.by_product_credits, "credit");
+  bar("net cash cost", 0.0, *r.cash_cost_per_unit, "total");
+  level = *r.cash_cost_per_unit;
+  for (B b : {B::sustaining_capital, B::corporate_ga, B::reclamation, B::sustaining_exploration,
+              B::sustaining_leases}) {
+    step(bucket_label(b), bucket_amount(r, b), "cost");
+  }
+  bar("AISC", 0.0, *r.aisc_per_unit, "total");
+  nlohmann::ordered_json o = chart_base();
+  o["tooltip"] = {{"trigger", "item"}, {"formatter", "orebook:waterfallTooltip"}};
+  o["xAxis"] = {
+      {"type", "category"}, {"data", categories}, {"axisLabel", {{"interval", 0}, {"rotate", 30}}}};
+  o["yAxis"] = {{"type", "value"}, {"name", cb.cur + " per " + cb.unit}};
+  o["series"] = nlohmann::ordered_json::array(
+      {{{"type", "custom"},
+        {"name", "Cost per " + cb.unit},
+        {"renderItem", "orebook:waterfall"},
+        {"encode", {{"x", 0}, {"y", nlohmann::ordered_json::array({1, 2})}}},
+        {"data", data}}});
+  return make_chart(fmt::format("Cash cost per {} of payable {} {}, {}, and AISC", cb.unit,
+                                lowercase(cb.metal.name), cb.basis, calendar::header_name(period)),
+                    o,
+                    "Blue: costs; green: by-product credits; dark: the net cash cost and AISC. "
+                    "Per payable " +
+                        cb.unit + ", as the cost tables.",
+                    420);
 }
 
 }  // namespace orebook::report

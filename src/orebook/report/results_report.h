@@ -9,6 +9,7 @@
 #include "orebook/accounting/operating.h"
 #include "orebook/costs/results.h"
 #include "orebook/dataset/dataset.h"
+#include "orebook/report/document.h"
 #include "orebook/report/figure.h"
 
 namespace orebook::report {
@@ -33,6 +34,13 @@ std::vector<Table> cost_tables(const dataset::Dataset& ds,
 // statistics from its first day to the end of the period.
 Table guidance_table(const dataset::Dataset& ds, const accounting::OperatingStatistics& ytd,
                      const calendar::Period& period, const calendar::Period& year);
+
+// The cash cost per payable unit of `period` built up bucket by bucket
+// (mining, milling, site G&A, transport, treatment and refining, …), less
+// the by-product credits, to the net cash cost; then the sustaining costs to
+// AISC (a waterfall, for the HTML report). None without costs or units.
+std::optional<Chart> cost_waterfall(const dataset::Dataset& ds, const calendar::Period& period,
+                                    const std::optional<costs::CostResult>& result);
 
 // A reported.csv value for `key` in `period`.
 std::optional<double> reported_value(const dataset::Dataset& ds, std::string_view key,
