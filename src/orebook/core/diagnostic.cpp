@@ -8,12 +8,44 @@
 
 namespace orebook::core {
 
+std::string column_letters(std::uint32_t column) {
+  std::string letters;
+  // Bijective base 26: there is no zero digit, Z is followed by AA.
+  for (; column > 0; column = (column - 1) / 26)
+    letters.insert(letters.begin(), static_cast<char>('A' + (column - 1) % 26));
+  return letters;
+}
+
+std::string sheet_position(const Diagnostic& d) {
+  if (d.sheet.empty()) return {};
+  const bool plain = std::all_of(d.sheet.begin(), d.sheet.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '.';
+  });
+  std::string out;
+  if (plain) {
+    out = d.sheet;
+  } else {
+    // Excel's own quoting: the name in single quotes, a quote in it doubled.
+    out = "'";
+    for (char c : d.sheet) out += c == '\'' ? std::string("''") : std::string(1, c);
+    out += "'";
+  }
+  if (d.line == 0) return out;
+  if (d.column == 0) return fmt::format("{}!{}:{}", out, d.line, d.line);
+  return fmt::format("{}!{}{}", out, column_letters(d.column), d.line);
+}
+
 std::string to_string(const Diagnostic& d) {
   std::string out;
   if (!d.file.empty()) {
     out += d.file;
-    if (d.line > 0) out += fmt::format(":{}", d.line);
-    if (d.column > 0) out += fmt::format(":{}", d.column);
+    if (!d.sheet.empty()) {
+      out += ":" + sheet_position(d);
+    } else {
+      if (d.line > 0) out += fmt::format(":{}", d.line);
+      if (d.column > 0) out += fmt::format(":{}", d.column);
+    }
     out += ": ";
   }
   out += d.severity == Severity::error ? "error: " : "warning: ";
@@ -85,11 +117,26 @@ std::string quotable(std::string_view text) {
   return out;
 }
 
+void Diagnostics::set_sheet(const std::string& file, std::string sheet) {
+  for (auto& [f, s] : sheets_) {
+    if (f == file) {
+      s = std::move(sheet);
+      return;
+    }
+  }
+  sheets_.emplace_back(file, std::move(sheet));
+}
+
 void Diagnostics::add(Diagnostic d) {
   if (d.severity == Severity::error) ++errors_;
   if (items_.size() >= kMaxStored) {
     ++dropped_;
     return;
+  }
+  if (d.sheet.empty() && !sheets_.empty()) {
+    for (const auto& [f, s] : sheets_) {
+      if (f == d.file) d.sheet = s;
+    }
   }
   d.found = quotable(d.found);
   items_.push_back(std::move(d));

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace orebook::core {
@@ -26,10 +27,23 @@ struct Diagnostic {
   // A declaration other problems follow from (a stream id declared twice
   // leaves the other id undeclared): sorted first in its file.
   bool cause = false;
+  // The sheet of a workbook the problem is in (docs/dataset.md, "Workbooks"):
+  // then `line` is the row and `column` the column number (1 is A), printed
+  // as a cell, "streams.xlsx:Mill!C14". Empty for a text file.
+  std::string sheet{};
 };
 
-// "file:line:col: error: message: found "x", expected y [code]".
+// "file:line:col: error: message: found "x", expected y [code]"; in a sheet
+// of a workbook "file:Sheet!C14: error: …".
 std::string to_string(const Diagnostic& d);
+
+// A column number as a sheet writes it: 1 is "A", 26 "Z", 27 "AA".
+std::string column_letters(std::uint32_t column);
+// Where `d` is in its sheet, as a cell reference writes it: "Mill!C14",
+// "'Mill 2'!C14" (a name other than letters, digits, '_' and '.' is quoted,
+// as Excel does), "Mill!14:14" for a whole row (no column), "Mill" for the
+// sheet as a whole (no row). Empty when `d` is not in a sheet.
+std::string sheet_position(const Diagnostic& d);
 
 // How much of a found text a diagnostic quotes: a whole row pasted into one
 // cell would bury the message.
@@ -71,10 +85,16 @@ class Diagnostics {
   // files it does not name after them by name.
   void sort();
   void set_file_order(std::vector<std::string> files) { file_order_ = std::move(files); }
+  // Says that the data file `file` was read from `sheet` of a workbook: a
+  // problem added later at `file` without a sheet (a stage after loading,
+  // quoting a row) is then positioned in that sheet.
+  void set_sheet(const std::string& file, std::string sheet);
+  const std::vector<std::pair<std::string, std::string>>& sheets() const { return sheets_; }
 
  private:
   std::vector<Diagnostic> items_;
   std::vector<std::string> file_order_;
+  std::vector<std::pair<std::string, std::string>> sheets_;  // (file, sheet), set_sheet
   std::size_t errors_ = 0;
   std::size_t dropped_ = 0;
 };

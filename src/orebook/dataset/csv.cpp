@@ -29,6 +29,12 @@ CsvReader CsvReader::from_string(std::string text) {
   return r;
 }
 
+CsvReader CsvReader::from_source(std::unique_ptr<RecordSource> source) {
+  CsvReader r;
+  r.source_ = std::move(source);
+  return r;
+}
+
 CsvReader::~CsvReader() {
   if (file_ != nullptr) std::fclose(file_);
 }
@@ -48,11 +54,12 @@ bool CsvReader::fill() {
   return n > 0;
 }
 
-bool CsvReader::next(CsvRecord& record) {
+bool CsvReader::next_csv(CsvRecord& record) {
   record.fields.clear();
   record.columns.clear();
   record.error.clear();
   record.error_column = 0;
+  record.error_code.clear();
   for (;;) {
     if (first_) {
       while (end_ - begin_ < 3 && fill()) {

@@ -22,6 +22,25 @@ struct CsvRecord {
   // a closing quote); `error_column` says where.
   std::string error;
   std::uint32_t error_column = 0;
+  // Set with `error` by a record source that is not CSV text (a cell of a
+  // sheet holding an Excel error, xlsx.h): the code, the text found and what
+  // was expected. Empty: "csv-syntax".
+  std::string error_code;
+  std::string error_found;
+  std::string error_expected;
+};
+
+// Records that do not come from CSV text: the rows of a sheet of a workbook
+// (xlsx.h). A CsvReader built on one yields its records through the same
+// next() the loaders call, one indirect call a record (not a field), so the
+// loaders read a sheet as they read a CSV file.
+class RecordSource {
+ public:
+  virtual ~RecordSource() = default;
+  // As CsvReader::next: the next record, its fields valid until the next call.
+  virtual bool next(CsvRecord& record) = 0;
+  virtual std::uint64_t total_bytes() const = 0;
+  virtual std::uint64_t consumed_bytes() const = 0;
 };
 
 class CsvReader {
@@ -31,6 +50,8 @@ class CsvReader {
   explicit CsvReader(const std::string& path, std::size_t chunk_bytes = std::size_t{1} << 22);
   // Reads from memory (tests, and files already in memory).
   static CsvReader from_string(std::string text);
+  // Yields the records of `source` (never null).
+  static CsvReader from_source(std::unique_ptr<RecordSource> source);
 
   CsvReader(CsvReader&&) noexcept = default;
   CsvReader& operator=(CsvReader&&) noexcept = default;
@@ -41,20 +62,29 @@ class CsvReader {
 
   // Reads the next record, skipping blank lines and comment lines (starting
   // with '#'). False at end of input.
-  bool next(CsvRecord& record);
+  bool next(CsvRecord& record) {
+    if (source_) [[unlikely]] {
+      return source_->next(record);
+    }
+    return next_csv(record);
+  }
 
   // Size of the whole input in bytes, and how much of it next() has consumed:
   // callers use them to reserve storage once instead of growing it.
-  std::uint64_t total_bytes() const { return total_bytes_; }
-  std::uint64_t consumed_bytes() const { return consumed_bytes_; }
+  std::uint64_t total_bytes() const { return source_ ? source_->total_bytes() : total_bytes_; }
+  std::uint64_t consumed_bytes() const {
+    return source_ ? source_->consumed_bytes() : consumed_bytes_;
+  }
 
  private:
   CsvReader() = default;
+  bool next_csv(CsvRecord& record);
   // Appends more of the file to the buffer; false at end of file.
   bool fill();
   void split_plain(const char* begin, const char* end, CsvRecord& record) const;
   void split_quoted(char* begin, char* end, CsvRecord& record);
 
+  std::unique_ptr<RecordSource> source_;
   std::FILE* file_ = nullptr;
   std::string open_error_;
   std::vector<char> buffer_;

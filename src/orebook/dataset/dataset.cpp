@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <utility>
 #include <vector>
@@ -14,6 +15,7 @@
 
 #include "orebook/dataset/csv.h"
 #include "orebook/dataset/dataset.h"
+#include "orebook/dataset/xlsx.h"
 
 namespace orebook::dataset {
 
@@ -36,11 +38,32 @@ std::optional<std::string> read_text(const std::string& path, std::string_view e
   return text.str();
 }
 
-// The one way a data file is opened: `load` reads its rows from the reader;
-// a file that cannot be opened is a "missing-file" error saying why.
+// Where a data file's rows come from: its file in the dataset folder (CSV or
+// TOML), or a sheet of a workbook (docs/dataset.md, "Workbooks").
+struct Input {
+  std::string path;       // the file read: the CSV file or the workbook
+  bool workbook = false;  // `path` is an .xlsx workbook
+  std::string sheet;      // its sheet; empty: the first
+  // The site.toml value naming the workbook ([files]), where a sheet it names
+  // and the workbook lacks is reported; none for a workbook found by name.
+  std::optional<core::Diagnostic> key;
+};
+
+// The one way a data file is opened: `load` reads its rows from the reader,
+// whether they are lines of a CSV file or rows of a sheet; a file that cannot
+// be opened is a "missing-file" error saying why.
 template <class Load>
-void read_csv(const std::string& path, std::string_view expected, core::Diagnostics& diags,
-              Load load) {
+void read_csv(const Input& in, std::string_view expected, core::Diagnostics& diags, Load load) {
+  if (in.workbook) {
+    OpenedSheet sheet = open_sheet(in.path, in.sheet, in.key ? &*in.key : nullptr, diags);
+    if (!sheet.source) return;
+    // Every problem at the workbook from here on is at a cell of this sheet.
+    diags.set_sheet(in.path, sheet.name);
+    CsvReader reader = CsvReader::from_source(std::move(sheet.source));
+    load(reader);
+    return;
+  }
+  const std::string& path = in.path;
   CsvReader reader(path);
   if (!reader.ok()) {
     diags.error(
@@ -61,7 +84,7 @@ struct FileKind {
   bool required = false;
   std::array<std::string_view, 2> needs{};
   FileState* (*state)(Dataset& ds) = nullptr;
-  void (*load)(Dataset& ds, const std::string& path, core::Diagnostics& diags) = nullptr;
+  void (*load)(Dataset& ds, const Input& in, core::Diagnostics& diags) = nullptr;
 };
 
 // Every file of a dataset but site.toml (docs/dataset.md), in the order they
@@ -71,16 +94,18 @@ const FileKind kFiles[] = {
      true,
      {},
      nullptr,
-     [](Dataset& ds, const std::string& path, core::Diagnostics& diags) {
-       read_csv(path, "a streams.csv file in the dataset folder", diags,
+     [](Dataset& ds, const Input& in, core::Diagnostics& diags) {
+       const std::string& path = in.path;
+       read_csv(in, "a streams.csv file in the dataset folder", diags,
                 [&](CsvReader& r) { ds.streams = load_streams_csv(r, path, ds.site, diags); });
      }},
     {"production.csv",
      false,
      {},
      [](Dataset& ds) -> FileState* { return &ds.production; },
-     [](Dataset& ds, const std::string& path, core::Diagnostics& diags) {
-       read_csv(path, "", diags, [&](CsvReader& r) {
+     [](Dataset& ds, const Input& in, core::Diagnostics& diags) {
+       const std::string& path = in.path;
+       read_csv(in, "", diags, [&](CsvReader& r) {
          ds.production.rows = load_production_csv(r, path, ds.site, diags);
        });
      }},
@@ -88,15 +113,17 @@ const FileKind kFiles[] = {
      false,
      {},
      [](Dataset& ds) -> FileState* { return &ds.sales; },
-     [](Dataset& ds, const std::string& path, core::Diagnostics& diags) {
-       read_csv(path, "", diags,
+     [](Dataset& ds, const Input& in, core::Diagnostics& diags) {
+       const std::string& path = in.path;
+       read_csv(in, "", diags,
                 [&](CsvReader& r) { ds.sales.rows = load_sales_csv(r, path, ds.site, diags); });
      }},
     {"contracts.toml",
      false,
      {},
      [](Dataset& ds) -> FileState* { return &ds.contracts; },
-     [](Dataset& ds, const std::string& path, core::Diagnostics& diags) {
+     [](Dataset& ds, const Input& in, core::Diagnostics& diags) {
+       const std::string& path = in.path;
        if (const auto text = read_text(path, "", diags)) {
          ds.contracts.rows = load_contracts_toml(*text, path, ds.site, diags);
        }
@@ -105,8 +132,9 @@ const FileKind kFiles[] = {
      false,
      {},
      [](Dataset& ds) -> FileState* { return &ds.prices; },
-     [](Dataset& ds, const std::string& path, core::Diagnostics& diags) {
-       read_csv(path, "", diags,
+     [](Dataset& ds, const Input& in, core::Diagnostics& diags) {
+       const std::string& path = in.path;
+       read_csv(in, "", diags,
                 [&](CsvReader& r) { ds.prices.rows = load_prices_csv(r, path, ds.site, diags); });
      }},
     // Lots are settled under contracts at prices: without them they mean nothing.
@@ -114,36 +142,42 @@ const FileKind kFiles[] = {
      false,
      {"contracts.toml", "prices.csv"},
      [](Dataset& ds) -> FileState* { return &ds.lots; },
-     [](Dataset& ds, const std::string& path, core::Diagnostics& diags) {
-       read_csv(path, "", diags,
+     [](Dataset& ds, const Input& in, core::Diagnostics& diags) {
+       const std::string& path = in.path;
+       read_csv(in, "", diags,
                 [&](CsvReader& r) { ds.lots.rows = load_lots_csv(r, path, ds.site, diags); });
      }},
     {"costs.csv",
      false,
      {},
      [](Dataset& ds) -> FileState* { return &ds.costs; },
-     [](Dataset& ds, const std::string& path, core::Diagnostics& diags) {
-       read_csv(path, "", diags,
+     [](Dataset& ds, const Input& in, core::Diagnostics& diags) {
+       const std::string& path = in.path;
+       read_csv(in, "", diags,
                 [&](CsvReader& r) { ds.costs.rows = load_costs_csv(r, path, ds.site, diags); });
        if (!ds.site.costs.present) {
-         diags.error(path, 0, 0, "missing-key", "costs.csv needs a [costs] table in site.toml", "",
-                     "[costs] with primary_metal and categories");
+         diags.error(path, 0, 0, "missing-key",
+                     fmt::format("{} needs a [costs] table in site.toml",
+                                 fs::path(path).filename().string()),
+                     "", "[costs] with primary_metal and categories");
        }
      }},
     {"financials.csv",
      false,
      {},
      [](Dataset& ds) -> FileState* { return &ds.financials; },
-     [](Dataset& ds, const std::string& path, core::Diagnostics& diags) {
-       read_csv(path, "", diags,
+     [](Dataset& ds, const Input& in, core::Diagnostics& diags) {
+       const std::string& path = in.path;
+       read_csv(in, "", diags,
                 [&](CsvReader& r) { ds.financials.rows = load_financials_csv(r, path, diags); });
      }},
     {"reported.csv",
      false,
      {},
      [](Dataset& ds) -> FileState* { return &ds.reported; },
-     [](Dataset& ds, const std::string& path, core::Diagnostics& diags) {
-       read_csv(path, "", diags,
+     [](Dataset& ds, const Input& in, core::Diagnostics& diags) {
+       const std::string& path = in.path;
+       read_csv(in, "", diags,
                 [&](CsvReader& r) { ds.reported.rows = load_reported_csv(r, path, diags); });
      }},
 };
@@ -180,14 +214,76 @@ bool exists(const std::string& path) {
 }
 
 // A file loaded without the files it needs beside it is an error at the file.
-void check_needs(const FileKind& kind, const std::string& path, const std::string& root,
+void check_needs(const FileKind& kind, const std::string& path,
+                 const std::vector<std::pair<std::string_view, Input>>& inputs,
                  core::Diagnostics& diags) {
   for (const std::string_view needed : kind.needs) {
-    if (needed.empty() || exists((fs::path(root) / needed).string())) continue;
+    if (needed.empty()) continue;
+    const auto it = std::find_if(inputs.begin(), inputs.end(),
+                                 [&](const auto& i) { return i.first == needed; });
+    if (it != inputs.end() && exists(it->second.path)) continue;
     diags.error(path, 0, 0, "missing-file",
                 fmt::format("{} needs {} in the same folder", kind.name, needed), "",
                 fmt::format("a {} file", needed));
   }
+}
+
+// Where the rows of data file `kind` come from: the workbook [files] names,
+// else its CSV file, else a workbook of the same name (its first sheet). Both
+// a CSV file and a workbook of its name are an error: which holds the data
+// is not guessed. `books` holds the workbooks read so far: one workbook
+// serves one data file, so that a problem found after loading (quoting a row)
+// names its sheet without doubt.
+Input resolve(const FileKind& kind, const Dataset& ds, std::vector<std::string>& books,
+              core::Diagnostics& diags) {
+  const fs::path root(ds.root);
+  Input in{(root / kind.name).string(), false, {}, std::nullopt};
+  const std::string_view name = kind.name;
+  if (name.size() < 4 || name.substr(name.size() - 4) != ".csv") return in;
+  const std::string stem(name.substr(0, name.size() - 4));
+  const std::string site = (root / "site.toml").string();
+  const auto named = std::find_if(ds.site.files.begin(), ds.site.files.end(),
+                                  [&](const WorkbookFile& f) { return f.key == stem; });
+  if (named != ds.site.files.end()) {
+    const std::string book = (root / named->workbook).string();
+    in.path = book;
+    in.workbook = true;
+    if (!exists(book)) {
+      diags.error(site, named->line, named->column, "missing-file",
+                  fmt::format("the workbook of '{}' in [files] is not in the dataset folder", stem),
+                  named->workbook, "an .xlsx workbook in the dataset folder");
+      return in;
+    }
+    if (std::find(books.begin(), books.end(), book) != books.end()) {
+      diags.error(
+          site, named->line, named->column, "shared-workbook",
+          fmt::format("'{}' in [files] names a workbook another data file is read from", stem),
+          named->workbook, "a workbook of its own for each data file");
+    }
+    books.push_back(book);
+    const std::string csv = (root / kind.name).string();
+    if (exists(csv)) {
+      diags.warning(csv, 0, 0, "file-not-read",
+                    fmt::format("{} is not read: [files] in site.toml names {} instead", kind.name,
+                                named->workbook));
+    }
+    in.sheet = named->sheet;
+    in.key =
+        core::Diagnostic{site, named->line, named->column, core::Severity::error, "", "", "", ""};
+    return in;
+  }
+  const std::string book = (root / (stem + ".xlsx")).string();
+  if (!exists(book)) return in;
+  if (exists(in.path)) {
+    diags.error(book, 0, 0, "ambiguous-file",
+                fmt::format("both {} and {}.xlsx are in the dataset folder", kind.name, stem), "",
+                fmt::format("one of them, or [files] {} = \"{}.xlsx\" in site.toml", stem, stem));
+    return in;
+  }
+  books.push_back(book);
+  in.path = book;
+  in.workbook = true;
+  return in;
 }
 
 // The codes of a row naming something site.toml does not declare. One cause
@@ -243,17 +339,35 @@ Dataset load(const std::string& root, core::Diagnostics& diags) {
   for (const FileKind& kind : kFiles) order.push_back((fs::path(root) / kind.name).string());
   diags.set_file_order(order);
   if (!load_site(ds, diags)) return ds;
+  std::vector<std::pair<std::string_view, Input>> inputs;
+  std::vector<std::string> books;
+  core::Diagnostics resolving;
   for (const FileKind& kind : kFiles) {
-    const std::string path = (fs::path(root) / kind.name).string();
+    inputs.emplace_back(kind.name, resolve(kind, ds, books, resolving));
+  }
+  add_collapsed(resolving, diags);
+  // A workbook's problems where its CSV file's would be.
+  order.resize(1);
+  for (const auto& [name, in] : inputs) {
+    if (in.workbook) order.push_back(in.path);
+    order.push_back((fs::path(root) / name).string());
+  }
+  diags.set_file_order(order);
+  for (std::size_t k = 0; k < std::size(kFiles); ++k) {
+    const FileKind& kind = kFiles[k];
+    const Input& in = inputs[k].second;
+    const std::string& path = in.path;
     FileState* state = kind.state ? kind.state(ds) : nullptr;
     if (state) state->file = path;
+    if (in.workbook && !exists(path)) continue;  // resolve() said so at site.toml
     if (!kind.required && !exists(path)) continue;
     if (state) state->present = true;
     ds.files_read.push_back(path);
     core::Diagnostics found;
-    kind.load(ds, path, found);
-    check_needs(kind, path, root, found);
+    kind.load(ds, in, found);
+    check_needs(kind, path, inputs, found);
     add_collapsed(found, diags);
+    for (const auto& [file, sheet] : found.sheets()) diags.set_sheet(file, sheet);
   }
   diags.sort();
   return ds;

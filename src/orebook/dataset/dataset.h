@@ -70,6 +70,20 @@ struct DisplaySettings {
   std::optional<int> throughput_decimals;  // tonnes per day and per operating day
 };
 
+// The data files of a dataset, by name without ".csv": each may be a CSV
+// file or a sheet of a workbook (docs/dataset.md, "Workbooks").
+inline constexpr std::string_view kTableFiles[] = {
+    "streams", "production", "sales", "prices", "lots", "costs", "financials", "reported"};
+
+// [files] in site.toml: a data file read from a sheet of a workbook instead
+// of its CSV file, `streams = "mill.xlsx#Mill"`.
+struct WorkbookFile {
+  std::string key;                     // of kTableFiles: "streams"
+  std::string workbook;                // the workbook, relative to the dataset folder
+  std::string sheet;                   // empty: the first sheet
+  std::uint32_t line = 0, column = 0;  // of the value in site.toml
+};
+
 // The default uncertainty of a measurement: relative (0.01 for "1%") or
 // absolute in the column's units.
 struct Uncertainty {
@@ -182,6 +196,7 @@ struct Site {
   BalanceSettings balance;
   CostSettings costs;
   DisplaySettings display;
+  std::vector<WorkbookFile> files;  // [files], in the order of kTableFiles
   // [[guidance]]: annual production guidance ranges, per year and metal, in
   // the metal's production unit.
   struct Guidance {

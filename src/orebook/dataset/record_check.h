@@ -84,7 +84,9 @@ class RecordCheck {
   // The slow path of well_formed(), kept out of line.
   [[gnu::noinline, gnu::cold]] bool report_malformed(std::size_t width) {
     if (!rec_.error.empty()) {
-      diags_.error(file_, rec_.line, rec_.error_column, "csv-syntax", rec_.error);
+      diags_.error(file_, rec_.line, rec_.error_column,
+                   rec_.error_code.empty() ? std::string("csv-syntax") : rec_.error_code,
+                   rec_.error, rec_.error_found, rec_.error_expected);
     } else {
       diags_.error(file_, rec_.line, 1, "field-count", "wrong number of fields",
                    std::to_string(rec_.fields.size()),

@@ -387,6 +387,55 @@ void read_display(const toml::table& root, const std::string& file, Site& site,
   site.display.throughput_decimals = r.integer("throughput_decimals", 0, kMaxDecimals);
 }
 
+// [files]: data files read from sheets of workbooks, "book.xlsx" (its first
+// sheet) or "book.xlsx#Sheet".
+void read_files(const toml::table& root, const std::string& file, Site& site,
+                core::Diagnostics& diags) {
+  const toml::node* node = root.get("files");
+  if (node == nullptr) return;
+  const toml::table* t = node->as_table();
+  if (t == nullptr) {
+    diags.error(file, static_cast<std::uint32_t>(node->source().begin.line),
+                static_cast<std::uint32_t>(node->source().begin.column), "wrong-type",
+                "[files] must be a table", type_name(*node),
+                "a [files] table such as streams = \"streams.xlsx#Mill\"");
+    return;
+  }
+  TableReader r(*t, file, diags, "[files]");
+  r.allow_only(
+      {"streams", "production", "sales", "prices", "lots", "costs", "financials", "reported"});
+  for (const std::string_view key : kTableFiles) {
+    const auto value = r.string(key, false);
+    if (!value) continue;
+    const toml::source_region& at = r.where(key);
+    WorkbookFile f;
+    f.key = std::string(key);
+    f.line = static_cast<std::uint32_t>(at.begin.line);
+    f.column = static_cast<std::uint32_t>(at.begin.column);
+    const auto hash = value->find('#');
+    f.workbook = value->substr(0, hash);
+    if (hash != std::string::npos) f.sheet = value->substr(hash + 1);
+    const std::string_view book(f.workbook);
+    const std::string expected = fmt::format(
+        "a workbook in the dataset folder and optionally a sheet: \"{0}.xlsx\" or "
+        "\"{0}.xlsx#Sheet1\"",
+        key);
+    if (book.size() <= 5 || book.substr(book.size() - 5) != ".xlsx") {
+      r.error(at, "bad-workbook", fmt::format("'{}' in [files] must name an .xlsx workbook", key),
+              *value, expected);
+    } else if (book.front() == '/') {
+      r.error(at, "bad-workbook",
+              fmt::format("'{}' in [files] is relative to the dataset folder", key), *value,
+              expected);
+    } else if (hash != std::string::npos && f.sheet.empty()) {
+      r.error(at, "bad-workbook", fmt::format("'{}' in [files] has no sheet after '#'", key),
+              *value, expected);
+    } else {
+      site.files.push_back(std::move(f));
+    }
+  }
+}
+
 void read_streams(const toml::table& root, const std::string& file, Site& site,
                   core::Diagnostics& diags) {
   for_each_table(root, "streams", file, diags, [&](const toml::table& t, std::size_t i) {
@@ -562,8 +611,9 @@ Site load_site_toml(std::string_view text, const std::string& file, core::Diagno
 
   TableReader top(root, file, diags, "site.toml");
   top.allow_only({"site", "metals", "streams", "nodes", "balance", "costs", "highlights",
-                  "guidance", "equivalents", "display"});
+                  "guidance", "equivalents", "display", "files"});
   read_highlights(root, file, site, diags);
+  read_files(root, file, site, diags);
   read_site_table(root, file, site, diags);
   read_display(root, file, site, diags);
   // Streams first: metals name their products by stream id.

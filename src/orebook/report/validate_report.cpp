@@ -12,14 +12,21 @@ namespace {
 nlohmann::ordered_json to_json(const core::Diagnostics& diags) {
   auto arr = nlohmann::ordered_json::array();
   for (const auto& d : diags.items()) {
-    arr.push_back({{"file", d.file},
-                   {"line", d.line},
-                   {"column", d.column},
-                   {"severity", d.severity == core::Severity::error ? "error" : "warning"},
-                   {"code", d.code},
-                   {"message", d.message},
-                   {"found", d.found},
-                   {"expected", d.expected}});
+    nlohmann::ordered_json item = {{"file", d.file}, {"line", d.line}, {"column", d.column}};
+    // In a sheet of a workbook: the sheet and the cell as text prints them
+    // (line is the row, column its number); absent for a text file.
+    if (!d.sheet.empty()) {
+      item["sheet"] = d.sheet;
+      item["cell"] = d.line > 0 && d.column > 0
+                         ? core::column_letters(d.column) + std::to_string(d.line)
+                         : std::string();
+    }
+    item["severity"] = d.severity == core::Severity::error ? "error" : "warning";
+    item["code"] = d.code;
+    item["message"] = d.message;
+    item["found"] = d.found;
+    item["expected"] = d.expected;
+    arr.push_back(std::move(item));
   }
   return arr;
 }
