@@ -117,14 +117,15 @@ std::string quotable(std::string_view text) {
   return out;
 }
 
-void Diagnostics::set_sheet(const std::string& file, std::string sheet) {
-  for (auto& [f, s] : sheets_) {
-    if (f == file) {
-      s = std::move(sheet);
+void Diagnostics::set_sheet(const std::string& name, std::string sheet, std::string workbook) {
+  for (auto& s : sheets_) {
+    if (s.name == name) {
+      s.sheet = std::move(sheet);
+      s.workbook = std::move(workbook);
       return;
     }
   }
-  sheets_.emplace_back(file, std::move(sheet));
+  sheets_.push_back({name, std::move(sheet), std::move(workbook)});
 }
 
 void Diagnostics::add(Diagnostic d) {
@@ -134,8 +135,11 @@ void Diagnostics::add(Diagnostic d) {
     return;
   }
   if (d.sheet.empty() && !sheets_.empty()) {
-    for (const auto& [f, s] : sheets_) {
-      if (f == d.file) d.sheet = s;
+    for (const auto& s : sheets_) {
+      if (s.name != d.file) continue;
+      d.sheet = s.sheet;
+      if (!s.workbook.empty()) d.file = s.workbook;
+      break;
     }
   }
   d.found = quotable(d.found);

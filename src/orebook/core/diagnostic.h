@@ -85,16 +85,22 @@ class Diagnostics {
   // files it does not name after them by name.
   void sort();
   void set_file_order(std::vector<std::string> files) { file_order_ = std::move(files); }
-  // Says that the data file `file` was read from `sheet` of a workbook: a
-  // problem added later at `file` without a sheet (a stage after loading,
-  // quoting a row) is then positioned in that sheet.
-  void set_sheet(const std::string& file, std::string sheet);
-  const std::vector<std::pair<std::string, std::string>>& sheets() const { return sheets_; }
+  // Says that the data file filed under `name` was read from `sheet` of the
+  // workbook `workbook` (empty: `name` is the workbook's path): a problem
+  // added later at `name` without a sheet (a stage after loading, quoting a
+  // row) is then positioned in that sheet of that workbook. Several data
+  // files read from one workbook each have a name of their own
+  // ("plant.xlsx#Mill"), so a row's problem names its sheet without doubt.
+  struct SheetOf {
+    std::string name, sheet, workbook;
+  };
+  void set_sheet(const std::string& name, std::string sheet, std::string workbook = {});
+  const std::vector<SheetOf>& sheets() const { return sheets_; }
 
  private:
   std::vector<Diagnostic> items_;
   std::vector<std::string> file_order_;
-  std::vector<std::pair<std::string, std::string>> sheets_;  // (file, sheet), set_sheet
+  std::vector<SheetOf> sheets_;  // set_sheet
   std::size_t errors_ = 0;
   std::size_t dropped_ = 0;
 };

@@ -44,6 +44,10 @@ struct Input {
   std::string path;       // the file read: the CSV file or the workbook
   bool workbook = false;  // `path` is an .xlsx workbook
   std::string sheet;      // its sheet; empty: the first
+  // What its problems are filed under: `path`, or for a sheet of a workbook
+  // that [files] names, "workbook#sheet" (Diagnostics::set_sheet files them
+  // at the workbook's cells): one workbook may hold several data files.
+  std::string name;
   // The site.toml value naming the workbook ([files]), where a sheet it names
   // and the workbook lacks is reported; none for a workbook found by name.
   std::optional<core::Diagnostic> key;
@@ -57,8 +61,9 @@ void read_csv(const Input& in, std::string_view expected, core::Diagnostics& dia
   if (in.workbook) {
     OpenedSheet sheet = open_sheet(in.path, in.sheet, in.key ? &*in.key : nullptr, diags);
     if (!sheet.source) return;
-    // Every problem at the workbook from here on is at a cell of this sheet.
-    diags.set_sheet(in.path, sheet.name);
+    // Every problem filed under this data file's name from here on is at a
+    // cell of this sheet.
+    diags.set_sheet(in.name, sheet.name, in.name == in.path ? std::string() : in.path);
     CsvReader reader = CsvReader::from_source(std::move(sheet.source));
     load(reader);
     return;
@@ -95,7 +100,7 @@ const FileKind kFiles[] = {
      {},
      nullptr,
      [](Dataset& ds, const Input& in, core::Diagnostics& diags) {
-       const std::string& path = in.path;
+       const std::string& path = in.name;
        read_csv(in, "a streams.csv file in the dataset folder", diags,
                 [&](CsvReader& r) { ds.streams = load_streams_csv(r, path, ds.site, diags); });
      }},
@@ -104,7 +109,7 @@ const FileKind kFiles[] = {
      {},
      [](Dataset& ds) -> FileState* { return &ds.production; },
      [](Dataset& ds, const Input& in, core::Diagnostics& diags) {
-       const std::string& path = in.path;
+       const std::string& path = in.name;
        read_csv(in, "", diags, [&](CsvReader& r) {
          ds.production.rows = load_production_csv(r, path, ds.site, diags);
        });
@@ -114,7 +119,7 @@ const FileKind kFiles[] = {
      {},
      [](Dataset& ds) -> FileState* { return &ds.sales; },
      [](Dataset& ds, const Input& in, core::Diagnostics& diags) {
-       const std::string& path = in.path;
+       const std::string& path = in.name;
        read_csv(in, "", diags,
                 [&](CsvReader& r) { ds.sales.rows = load_sales_csv(r, path, ds.site, diags); });
      }},
@@ -123,7 +128,7 @@ const FileKind kFiles[] = {
      {},
      [](Dataset& ds) -> FileState* { return &ds.contracts; },
      [](Dataset& ds, const Input& in, core::Diagnostics& diags) {
-       const std::string& path = in.path;
+       const std::string& path = in.name;
        if (const auto text = read_text(path, "", diags)) {
          ds.contracts.rows = load_contracts_toml(*text, path, ds.site, diags);
        }
@@ -133,7 +138,7 @@ const FileKind kFiles[] = {
      {},
      [](Dataset& ds) -> FileState* { return &ds.prices; },
      [](Dataset& ds, const Input& in, core::Diagnostics& diags) {
-       const std::string& path = in.path;
+       const std::string& path = in.name;
        read_csv(in, "", diags,
                 [&](CsvReader& r) { ds.prices.rows = load_prices_csv(r, path, ds.site, diags); });
      }},
@@ -143,7 +148,7 @@ const FileKind kFiles[] = {
      {"contracts.toml", "prices.csv"},
      [](Dataset& ds) -> FileState* { return &ds.lots; },
      [](Dataset& ds, const Input& in, core::Diagnostics& diags) {
-       const std::string& path = in.path;
+       const std::string& path = in.name;
        read_csv(in, "", diags,
                 [&](CsvReader& r) { ds.lots.rows = load_lots_csv(r, path, ds.site, diags); });
      }},
@@ -152,7 +157,7 @@ const FileKind kFiles[] = {
      {},
      [](Dataset& ds) -> FileState* { return &ds.costs; },
      [](Dataset& ds, const Input& in, core::Diagnostics& diags) {
-       const std::string& path = in.path;
+       const std::string& path = in.name;
        read_csv(in, "", diags,
                 [&](CsvReader& r) { ds.costs.rows = load_costs_csv(r, path, ds.site, diags); });
        if (!ds.site.costs.present) {
@@ -167,7 +172,7 @@ const FileKind kFiles[] = {
      {},
      [](Dataset& ds) -> FileState* { return &ds.financials; },
      [](Dataset& ds, const Input& in, core::Diagnostics& diags) {
-       const std::string& path = in.path;
+       const std::string& path = in.name;
        read_csv(in, "", diags,
                 [&](CsvReader& r) { ds.financials.rows = load_financials_csv(r, path, diags); });
      }},
@@ -176,7 +181,7 @@ const FileKind kFiles[] = {
      {},
      [](Dataset& ds) -> FileState* { return &ds.reported; },
      [](Dataset& ds, const Input& in, core::Diagnostics& diags) {
-       const std::string& path = in.path;
+       const std::string& path = in.name;
        read_csv(in, "", diags,
                 [&](CsvReader& r) { ds.reported.rows = load_reported_csv(r, path, diags); });
      }},
@@ -231,13 +236,12 @@ void check_needs(const FileKind& kind, const std::string& path,
 // Where the rows of data file `kind` come from: the workbook [files] names,
 // else its CSV file, else a workbook of the same name (its first sheet). Both
 // a CSV file and a workbook of its name are an error: which holds the data
-// is not guessed. `books` holds the workbooks read so far: one workbook
-// serves one data file, so that a problem found after loading (quoting a row)
-// names its sheet without doubt.
+// is not guessed. `books` holds the sheets read so far ("workbook#sheet"):
+// one workbook may hold several data files, each in a sheet of its own.
 Input resolve(const FileKind& kind, const Dataset& ds, std::vector<std::string>& books,
               core::Diagnostics& diags) {
   const fs::path root(ds.root);
-  Input in{(root / kind.name).string(), false, {}, std::nullopt};
+  Input in{(root / kind.name).string(), false, {}, {}, std::nullopt};
   const std::string_view name = kind.name;
   if (name.size() < 4 || name.substr(name.size() - 4) != ".csv") return in;
   const std::string stem(name.substr(0, name.size() - 4));
@@ -254,13 +258,15 @@ Input resolve(const FileKind& kind, const Dataset& ds, std::vector<std::string>&
                   named->workbook, "an .xlsx workbook in the dataset folder");
       return in;
     }
-    if (std::find(books.begin(), books.end(), book) != books.end()) {
-      diags.error(
-          site, named->line, named->column, "shared-workbook",
-          fmt::format("'{}' in [files] names a workbook another data file is read from", stem),
-          named->workbook, "a workbook of its own for each data file");
+    // Several data files may be sheets of one workbook, not the same sheet.
+    const std::string name = book + "#" + named->sheet;
+    if (std::find(books.begin(), books.end(), name) != books.end()) {
+      diags.error(site, named->line, named->column, "shared-sheet",
+                  fmt::format("'{}' in [files] names a sheet another data file is read from", stem),
+                  named->workbook, "a sheet of its own for each data file");
     }
-    books.push_back(book);
+    books.push_back(name);
+    in.name = name;
     const std::string csv = (root / kind.name).string();
     if (exists(csv)) {
       diags.warning(csv, 0, 0, "file-not-read",
@@ -280,8 +286,9 @@ Input resolve(const FileKind& kind, const Dataset& ds, std::vector<std::string>&
                 fmt::format("one of them, or [files] {} = \"{}.xlsx\" in site.toml", stem, stem));
     return in;
   }
-  books.push_back(book);
+  books.push_back(book + "#");
   in.path = book;
+  in.name = book;
   in.workbook = true;
   return in;
 }
@@ -344,6 +351,7 @@ Dataset load(const std::string& root, core::Diagnostics& diags) {
   core::Diagnostics resolving;
   for (const FileKind& kind : kFiles) {
     inputs.emplace_back(kind.name, resolve(kind, ds, books, resolving));
+    if (inputs.back().second.name.empty()) inputs.back().second.name = inputs.back().second.path;
   }
   add_collapsed(resolving, diags);
   // A workbook's problems where its CSV file's would be.
@@ -358,16 +366,18 @@ Dataset load(const std::string& root, core::Diagnostics& diags) {
     const Input& in = inputs[k].second;
     const std::string& path = in.path;
     FileState* state = kind.state ? kind.state(ds) : nullptr;
-    if (state) state->file = path;
+    if (state) state->file = in.name;            // later stages file problems under it
     if (in.workbook && !exists(path)) continue;  // resolve() said so at site.toml
     if (!kind.required && !exists(path)) continue;
     if (state) state->present = true;
-    ds.files_read.push_back(path);
+    // A workbook holding several data files is one file read.
+    if (std::find(ds.files_read.begin(), ds.files_read.end(), path) == ds.files_read.end())
+      ds.files_read.push_back(path);
     core::Diagnostics found;
     kind.load(ds, in, found);
-    check_needs(kind, path, inputs, found);
+    check_needs(kind, in.name, inputs, found);
     add_collapsed(found, diags);
-    for (const auto& [file, sheet] : found.sheets()) diags.set_sheet(file, sheet);
+    for (const auto& s : found.sheets()) diags.set_sheet(s.name, s.sheet, s.workbook);
   }
   diags.sort();
   return ds;

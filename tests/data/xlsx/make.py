@@ -228,6 +228,24 @@ def main():
     dataset(os.path.join(GOLDEN, "xlsx-in-missing-column", "dataset"))
     write_openpyxl(os.path.join(GOLDEN, "xlsx-in-missing-column", "dataset", "streams.xlsx"), nocol)
 
+    # One workbook, two data files: Nuestra Señora's streams and production
+    # as two sheets of plant.xlsx (its stdout is the CSV dataset's); then the
+    # same with a bad number in the Production sheet, and a sheet named twice.
+    one = '\n[files]\nstreams = "plant.xlsx#Mill"\nproduction = "plant.xlsx#Production"\n'
+    folder = os.path.join(GOLDEN, "xlsx-in-one-workbook", "dataset")
+    dataset(folder, one)
+    write_raw(os.path.join(folder, "plant.xlsx"), [("Mill", streams), ("Production", production)])
+    for name in ("financials.csv", "reported.csv"):
+        shutil.copy(os.path.join(NS, name), os.path.join(folder, name))
+    bad_production = [row[:] for row in production]
+    bad_production[4][3] = "1.2.3"  # row 5, column D
+    folder = os.path.join(GOLDEN, "xlsx-in-one-workbook-bad-number", "dataset")
+    dataset(folder, one)
+    write_raw(os.path.join(folder, "plant.xlsx"), [("Mill", streams), ("Production", bad_production)])
+    folder = os.path.join(GOLDEN, "xlsx-in-one-sheet-twice", "dataset")
+    dataset(folder, '\n[files]\nstreams = "plant.xlsx#Mill"\nproduction = "plant.xlsx#Mill"\n')
+    write_raw(os.path.join(folder, "plant.xlsx"), [("Mill", streams), ("Production", production)])
+
 
 if __name__ == "__main__":
     main()
