@@ -1,7 +1,6 @@
 // The document formats (xlsx, html): an outcome's tables and what made them.
 
 #include "orebook/report/document.h"
-#include "orebook/report/html.h"
 #include "orebook/core/hash.h"
 #include "orebook/pipeline/pipeline.h"
 #include "orebook/report/html.h"
