@@ -432,6 +432,8 @@ TEST(JsonWriter, PartsWrittenApartMakeTheSameDocument) {
 
 #include <map>
 
+#include <fmt/format.h>
+
 namespace orebook::report {
 namespace {
 
@@ -564,6 +566,26 @@ flow_sd = 1
   EXPECT_EQ(links["R"], (std::pair<std::string, std::string>{"N2", "N1 (recycle)"}));
   EXPECT_EQ(links["F"].second, "N1");
   EXPECT_EQ(links["P"].first, "N2");
+}
+
+// A chain of 301 streams: past what a Sankey shows, the page says so.
+TEST(Charts, NoSankeyOfMoreThanThreeHundredStreams) {
+  std::string text;
+  for (int j = 0; j < 301; ++j) {
+    text += fmt::format(
+        "[[stream]]\nid = \"S{}\"\nfrom = \"{}\"\nto = \"{}\"\nflow = {}\nflow_sd = 1\n", j,
+        j == 0 ? "env" : fmt::format("N{}", j), fmt::format("N{}", j + 1), 100 + j % 3);
+  }
+  text += "[[stream]]\nid = \"out\"\nfrom = \"N301\"\nto = \"env\"\nflow = 100\nflow_sd = 1\n";
+  core::Diagnostics diags;
+  const auto p = balance::load_problem_toml(text, "p.toml", diags);
+  ASSERT_TRUE(p) << testing::dump(diags);
+  const auto charts = balance_charts(*p, balance::reconcile_linear(p->linear, p->options));
+  ASSERT_EQ(charts.size(), 1u);
+  const auto o = nlohmann::json::parse(charts[0].option);
+  EXPECT_FALSE(o.contains("series"));
+  EXPECT_EQ(o["title"]["text"].get<std::string>().rfind("Not drawn: 302 streams", 0), 0u)
+      << o["title"]["text"];
 }
 
 }  // namespace

@@ -142,19 +142,13 @@ int finish(const std::optional<pipeline::Outcome>& outcome, core::Diagnostics& d
   if (!outcome || !outcome->diagnostics_in_output) print_diagnostics(diags);
   if (!outcome) return core::to_int(core::ExitCode::bad_input);
   if (!outcome->summary.empty()) std::cerr << outcome->summary << "\n";
-  if (report::is_document(format) && outcome->exit != core::ExitCode::bad_input) {
-    const std::string document = pipeline::render_document(*outcome, format, diags, command_line());
-    write_output(
-        [&](std::ostream& out) {
-          out << document;
-          return outcome->exit;
-        },
-        output.path);
-    return core::to_int(outcome->exit);
-  }
-  if (outcome->write) return core::to_int(write_output(outcome->write, output.path));
+  const bool document = report::is_document(format);
+  if (outcome->write && !document) return core::to_int(write_output(outcome->write, output.path));
   if (outcome->exit != core::ExitCode::bad_input || outcome->diagnostics_in_output) {
-    const std::string& text = outcome->output;
+    // A document (workbook, HTML page) is made now: it lists the run's warnings.
+    const std::string made =
+        document ? pipeline::render_document(*outcome, format, diags, command_line()) : "";
+    const std::string& text = document ? made : outcome->output;
     write_output(
         [&](std::ostream& out) {
           out << text;

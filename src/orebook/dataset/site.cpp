@@ -368,19 +368,28 @@ void read_site_table(const toml::table& root, const std::string& file, Site& sit
   }
 }
 
+// Table [key] of site.toml: none when it is absent, or (with a wrong-type
+// error) not a table.
+const toml::table* optional_table(const toml::table& root, const char* key, const std::string& file,
+                                  core::Diagnostics& diags, const std::string& expected) {
+  const toml::node* node = root.get(key);
+  if (node == nullptr) return nullptr;
+  const toml::table* t = node->as_table();
+  if (t == nullptr) {
+    diags.error(file, static_cast<std::uint32_t>(node->source().begin.line),
+                static_cast<std::uint32_t>(node->source().begin.column), "wrong-type",
+                fmt::format("[{}] must be a table", key), type_name(*node), expected);
+  }
+  return t;
+}
+
 // [display]: digits of the site-wide figures.
 void read_display(const toml::table& root, const std::string& file, Site& site,
                   core::Diagnostics& diags) {
-  const toml::node* node = root.get("display");
-  if (node == nullptr) return;
-  const toml::table* d = node->as_table();
-  if (d == nullptr) {
-    diags.error(file, static_cast<std::uint32_t>(node->source().begin.line),
-                static_cast<std::uint32_t>(node->source().begin.column), "wrong-type",
-                "[display] must be a table", type_name(*node),
-                "a [display] table with tonnes_decimals or throughput_decimals");
-    return;
-  }
+  const toml::table* d =
+      optional_table(root, "display", file, diags,
+                     "a [display] table with tonnes_decimals or throughput_decimals");
+  if (d == nullptr) return;
   TableReader r(*d, file, diags, "[display]");
   r.allow_only({"tonnes_decimals", "throughput_decimals"});
   site.display.tonnes_decimals = r.integer("tonnes_decimals", 0, kMaxDecimals);
@@ -391,16 +400,9 @@ void read_display(const toml::table& root, const std::string& file, Site& site,
 // sheet) or "book.xlsx#Sheet".
 void read_files(const toml::table& root, const std::string& file, Site& site,
                 core::Diagnostics& diags) {
-  const toml::node* node = root.get("files");
-  if (node == nullptr) return;
-  const toml::table* t = node->as_table();
-  if (t == nullptr) {
-    diags.error(file, static_cast<std::uint32_t>(node->source().begin.line),
-                static_cast<std::uint32_t>(node->source().begin.column), "wrong-type",
-                "[files] must be a table", type_name(*node),
-                "a [files] table such as streams = \"streams.xlsx#Mill\"");
-    return;
-  }
+  const toml::table* t = optional_table(root, "files", file, diags,
+                                        "a [files] table such as streams = \"streams.xlsx#Mill\"");
+  if (t == nullptr) return;
   TableReader r(*t, file, diags, "[files]");
   r.allow_only(
       {"streams", "production", "sales", "prices", "lots", "costs", "financials", "reported"});

@@ -30,17 +30,25 @@ std::vector<calendar::Period> balance_periods_asked(const BalanceRequest& reques
   return split_periods(periods.front(), request.each, request.period, diags);
 }
 
-// The tables of a balance, for a document format; else its text.
-template <class Result>
-Outcome balance_outcome(const balance::Problem& problem, const Result& result, rpt::Format format) {
+// A document's tables (and, for HTML, charts), or the text of another format.
+Outcome outcome_in(rpt::Format format, const auto& tables, const auto& charts, const auto& text) {
   Outcome out;
   if (rpt::is_document(format)) {
-    out.tables = rpt::balance_tables(problem, result);
-    if (format == rpt::Format::html) out.charts = rpt::balance_charts(problem, result);
+    out.tables = tables();
+    if (format == rpt::Format::html) out.charts = charts();
   } else {
-    out.output = rpt::render_balance(problem, result, format);
+    out.output = text();
   }
   return out;
+}
+
+// The tables (and charts) of a balance, for a document format; else its text.
+template <class Result>
+Outcome balance_outcome(const balance::Problem& problem, const Result& result, rpt::Format format) {
+  return outcome_in(
+      format, [&] { return rpt::balance_tables(problem, result); },
+      [&] { return rpt::balance_charts(problem, result); },
+      [&] { return rpt::render_balance(problem, result, format); });
 }
 
 // One period balanced, in full.
@@ -58,14 +66,10 @@ std::optional<Outcome> balance_one(const dataset::Dataset& ds,
   if (b.bilinear) return balance_outcome(b.problem.problem, *b.bilinear, format);
   if (b.linear) return balance_outcome(b.problem.problem, *b.linear, format);
   const std::vector summary{rpt::summarise(periods.front(), b, format == rpt::Format::json)};
-  Outcome out;
-  if (rpt::is_document(format)) {
-    out.tables = {rpt::balance_batch_table(summary)};
-    if (format == rpt::Format::html) out.charts = {rpt::balance_test_chart(summary)};
-  } else {
-    out.output = rpt::render_balance_batch(summary, format);
-  }
-  return out;
+  return outcome_in(
+      format, [&] { return std::vector{rpt::balance_batch_table(summary)}; },
+      [&] { return std::vector{rpt::balance_test_chart(summary)}; },
+      [&] { return rpt::render_balance_batch(summary, format); });
 }
 
 // Many periods: each kept as a summary (and its input errors), the full

@@ -669,9 +669,28 @@ std::string sankey_title(const balance::Problem& p, const std::string& what) {
   return p.title.empty() ? what : what + ", " + p.title;
 }
 
+// A Sankey of more streams than this is no longer read by anyone (nor drawn
+// by a browser in reasonable time): the page says so instead.
+constexpr std::size_t kMaxSankeyStreams = 300;
+
+std::optional<Chart> too_large(const balance::Problem& p) {
+  if (p.stream_ids.size() <= kMaxSankeyStreams) return std::nullopt;
+  json o;
+  o["animation"] = false;
+  o["title"] = {{"text", fmt::format("Not drawn: {} streams (a Sankey is drawn up to {}); the "
+                                     "tables below hold every stream",
+                                     format_grouped(static_cast<double>(p.stream_ids.size()), 0),
+                                     kMaxSankeyStreams)},
+                {"left", "center"},
+                {"top", "middle"},
+                {"textStyle", {{"fontSize", 13}, {"fontWeight", "normal"}}}};
+  return make_chart(sankey_title(p, "Flowsheet"), o, "", 80);
+}
+
 }  // namespace
 
 std::vector<Chart> balance_charts(const balance::Problem& p, const balance::LinearResult& r) {
+  if (auto c = too_large(p)) return {std::move(*c)};
   auto streams = stream_ends(p.linear.incidence, p.stream_ids.size());
   for (std::size_t j = 0; j < streams.size(); ++j) {
     const auto& x = r.streams[j];
@@ -685,6 +704,7 @@ std::vector<Chart> balance_charts(const balance::Problem& p, const balance::Line
 }
 
 std::vector<Chart> balance_charts(const balance::Problem& p, const balance::BilinearResult& r) {
+  if (auto c = too_large(p)) return {std::move(*c)};
   const auto& b = p.bilinear;
   const auto ends = stream_ends(b.incidence, p.stream_ids.size());
   std::vector<Chart> out;

@@ -55,7 +55,8 @@ PeriodSummary summarise(const calendar::Period& period, const balance::PeriodBal
 
 // The charts of a balance (HTML report): a Sankey of the reconciled
 // flowsheet, and one per metal of a bilinear balance, links coloured by the
-// adjustment in σ, gross errors in red.
+// adjustment in σ, gross errors in red. Beyond 300 streams, a line saying
+// it is not drawn.
 std::vector<Chart> balance_charts(const balance::Problem& problem,
                                   const balance::LinearResult& result);
 std::vector<Chart> balance_charts(const balance::Problem& problem,
