@@ -478,6 +478,27 @@ TEST(Charts, TrendChartsTakeEachMetalOnceAndLeaveUnknownsAsGaps) {
   EXPECT_EQ(o["xAxis"]["data"][1], "Q2 2012");
 }
 
+// Gold at 0.3 g/t beside silver at 300 g/t: an axis of its own, or it lies
+// flat on zero; zinc in % on another; lead in % shares zinc's.
+TEST(Charts, AGradeFarSmallerThanAnotherOfItsUnitGetsItsOwnAxis) {
+  Table t;
+  t.add_period("2012Q1", "Q1 2012");
+  t.add(Figure("mill.head_grade.Ag", "Silver (g/t)", "g/t", 0, "", {300.0}));
+  t.add(Figure("mill.head_grade.Zn", "Zinc", "%", 2, "", {4.1}));
+  t.add(Figure("mill.head_grade.Pb", "Lead", "%", 2, "", {2.2}));
+  t.add(Figure("mill.head_grade.Au", "Gold (g/t)", "g/t", 2, "", {0.3}));
+  const auto charts = trend_charts(t);
+  ASSERT_EQ(charts.size(), 1u);
+  const auto o = nlohmann::json::parse(charts[0].option);
+  ASSERT_EQ(o["series"].size(), 4u);
+  EXPECT_EQ(o["series"][0]["yAxisIndex"], 0);
+  EXPECT_EQ(o["series"][1]["yAxisIndex"], 1);
+  EXPECT_EQ(o["series"][2]["yAxisIndex"], 1);
+  EXPECT_EQ(o["series"][3]["yAxisIndex"], 2);
+  ASSERT_EQ(o["yAxis"].size(), 3u);
+  EXPECT_EQ(o["yAxis"][2]["name"], "Gold (g/t)");
+}
+
 // The waterfall's steps run from zero to the net cash cost and on to AISC,
 // which are drawn from the cost result itself: the steps must meet them.
 TEST(Charts, WaterfallStepsMeetTheCashCostAndAisc) {

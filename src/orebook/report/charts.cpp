@@ -1,6 +1,7 @@
 #include "orebook/report/charts.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "orebook/report/format.h"
 
@@ -42,45 +43,71 @@ bool matches(const std::string& key, const std::string& prefix) {
   return key.find('.', prefix.size()) == std::string::npos;
 }
 
+// Series on one value axis share a unit and a scale: within this factor of
+// each other's largest value. Gold at 0.2 g/t beside silver at 300 g/t gets an
+// axis of its own, or it would lie flat on zero.
+constexpr double kAxisRange = 20.0;
+
+struct Axis {
+  std::string unit, name;
+  double largest = 0.0;
+};
+
 // A chart of the figures whose keys start with one of `prefixes`: a value
-// axis per unit (the second on the right; a third unit shares it), bars for
-// quantities, lines for rates, grades and percents.
+// axis per unit and scale (left, right, then further out on the right), bars
+// for quantities, lines for rates, grades and percents.
 std::optional<Chart> series_chart(const Table& t, const std::string& title,
                                   const std::vector<std::string>& prefixes, bool bars) {
   json o = chart_base();
   json categories = json::array();
   for (std::size_t k = 0; k < t.periods.size(); ++k) categories.push_back(t.period_name(k));
   o["xAxis"] = {{"type", "category"}, {"data", categories}};
-  std::vector<std::string> units;
+  std::vector<Axis> axes;
   json series = json::array();
   for (const std::string& prefix : prefixes) {
     for (const Figure& f : t.figures) {
       if (!matches(f.key, prefix)) continue;
-      if (std::none_of(f.values.begin(), f.values.end(),
-                       [](const auto& v) { return v.has_value(); }))
-        continue;
-      auto u = std::find(units.begin(), units.end(), f.unit);
-      if (u == units.end()) u = units.insert(units.end(), f.unit);
-      const auto axis = std::min<std::ptrdiff_t>(u - units.begin(), 1);
+      double largest = 0.0;
+      bool any = false;
+      for (const auto& v : f.values) {
+        if (!v) continue;
+        any = true;
+        largest = std::max(largest, std::abs(*v));
+      }
+      if (!any) continue;
+      const auto fits = [&](const Axis& a) {
+        if (a.unit != f.unit) return false;
+        const double hi = std::max(a.largest, largest), lo = std::min(a.largest, largest);
+        return lo * kAxisRange >= hi;
+      };
+      auto axis = std::find_if(axes.begin(), axes.end(), fits);
+      if (axis == axes.end()) {
+        const bool again =
+            std::any_of(axes.begin(), axes.end(), [&](const Axis& a) { return a.unit == f.unit; });
+        axis = axes.insert(axes.end(), {f.unit, again ? series_name(f) : f.unit, largest});
+      } else {
+        axis->largest = std::max(axis->largest, largest);
+      }
       json data = json::array();
       for (const auto& v : f.values) data.push_back(chart_value(v, f.decimals));
       const bool bar = bars && f.unit != "t/d" && f.unit != "%";
       series.push_back({{"name", series_name(f)},
                         {"type", bar ? "bar" : "line"},
-                        {"yAxisIndex", axis},
+                        {"yAxisIndex", axis - axes.begin()},
                         {"data", data}});
     }
   }
   if (series.empty()) return std::nullopt;
-  json axes = json::array();
-  for (std::size_t a = 0; a < std::min<std::size_t>(units.size(), 2); ++a) {
-    std::string name = units[a];
-    if (a == 1 && units.size() > 2) {
-      for (std::size_t b = 2; b < units.size(); ++b) name += ", " + units[b];
-    }
-    axes.push_back({{"type", "value"}, {"name", name}, {"scale", !bars}});
+  json y = json::array();
+  for (std::size_t a = 0; a < axes.size(); ++a) {
+    json axis = {{"type", "value"},     {"name", axes[a].name},
+                 {"scale", !bars},      {"position", a == 0 ? "left" : "right"},
+                 {"alignTicks", a > 0}, {"offset", a < 2 ? 0 : 90 * static_cast<int>(a - 1)}};
+    if (a > 0) axis["splitLine"] = {{"show", false}};
+    y.push_back(axis);
   }
-  o["yAxis"] = axes;
+  if (axes.size() > 2) o["grid"]["right"] = 16 + 90 * static_cast<int>(axes.size() - 2);
+  o["yAxis"] = y;
   o["series"] = series;
   return make_chart(title, o);
 }

@@ -24,12 +24,13 @@ p.meta, p.caption, p.chart-note { color: var(--muted); margin: 0 0 8px; }
 figure.chart { margin: 18px 0 8px; border: 1px solid var(--rule); border-radius: 6px; padding: 10px 12px; }
 figure.chart figcaption { font-weight: 600; margin-bottom: 4px; }
 div.chart { width: 100%; }
+section.table { overflow-x: auto; }
 table.figures { border-collapse: collapse; font-variant-numeric: tabular-nums; margin: 4px 0 6px; }
 table.figures th, table.figures td { padding: 3px 10px; border-bottom: 1px solid var(--rule); }
 table.figures thead th { text-align: right; border-bottom: 2px solid var(--ink); white-space: nowrap; }
 table.figures thead th:first-child { text-align: left; }
 table.figures td { text-align: right; white-space: nowrap; }
-table.figures th[scope=row] { text-align: left; font-weight: normal; }
+table.figures th[scope=row] { text-align: left; font-weight: normal; white-space: nowrap; }
 table.figures tr.heading th { text-align: left; font-weight: 600; background: var(--band); }
 table.figures .indent-1 { padding-left: 26px; }
 table.figures .indent-2 { padding-left: 42px; }
@@ -42,6 +43,8 @@ section.about code { font-size: 12px; word-break: break-all; }
   body { font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
   figure.chart, table.figures, section.table { break-inside: avoid; }
+  section.table { overflow: visible; }
+  table.figures th, table.figures td { padding: 2px 6px; }
   figure.chart { border: none; padding: 0; }
   h2 { break-after: avoid; }
 }
