@@ -10,7 +10,8 @@
 //   settle               sales::settle, payable_production (with lots / contracts)
 //   cost                 costs::compute (with costs.csv): cash cost, AISC, cost of sales
 //   tables               report::…: Tables of Figures (or a balance, the checks of a release)
-//   render               text, Markdown, CSV or JSON
+//   render               text, Markdown, CSV or JSON; or, once the run is over,
+//                        a workbook or an HTML page (render_document)
 //
 // `account()` in stages.h runs balance → account → settle → cost for any
 // periods; the commands call it for what they show (results: also the year to
