@@ -16,4 +16,12 @@ inline std::string utf8_prefix(std::string_view text, std::size_t max_bytes) {
   return std::string(text.substr(0, end));
 }
 
+// Characters (code points) of UTF-8 text: the columns a label takes in a
+// terminal or a spreadsheet ("Doré" is 4, not 5 bytes).
+inline std::size_t utf8_length(std::string_view text) {
+  std::size_t n = 0;
+  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
 }  // namespace orebook::core

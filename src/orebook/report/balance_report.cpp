@@ -621,7 +621,7 @@ Chart sankey(const balance::Problem& p, std::vector<SankeyStream> streams, const
     const char* colour = adjustment_colour(s, sigma);
     links.push_back({{"source", names[a]},
                      {"target", names[b]},
-                     {"value", std::stod(format_fixed(*s.value, decimals))},
+                     {"value", chart_value(s.value, decimals)},
                      {"stream", id},
                      {"label", s.measured ? fmt::format("{} {}{}σ", id, sigma > 0 ? "+" : "",
                                                         format_fixed(sigma, 1))
@@ -751,10 +751,10 @@ Chart balance_test_chart(const std::vector<PeriodSummary>& periods) {
       critical.push_back(nullptr);
       continue;
     }
-    json point = {{"value", std::stod(format_fixed(s.global->statistic, 3))}};
+    json point = {{"value", chart_value(s.global->statistic, 3)}};
     if (!s.global->passed) point["itemStyle"] = {{"color", "#d62728"}};
     j.push_back(point);
-    critical.push_back(std::stod(format_fixed(s.global->critical, 3)));
+    critical.push_back(chart_value(s.global->critical, 3));
   }
   json o = chart_base();
   o["xAxis"] = {{"type", "category"}, {"data", categories}};

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "orebook/accounting/formulas.h"
+#include "orebook/core/utf8.h"
 #include "orebook/report/format.h"
 #include "orebook/report/json.h"
 
@@ -93,13 +94,6 @@ bool any_reported(const Table& t) {
 
 namespace {
 
-// Columns a string takes in a terminal: UTF-8 code points ("Doré" is 4).
-std::size_t display_width(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 // The cells of a table, one after another in one text (a table of a
 // million streams held its cells as a string each: most of its memory).
 class Cells {
@@ -150,7 +144,7 @@ std::string render_text(const Table& t) {
   for (std::size_t r = 0; r < rows.rows(); ++r) {
     if (r > 0 && rows.size(r) == 1) continue;  // a heading sets no width
     for (std::size_t c = 0; c < rows.size(r); ++c)
-      width[c] = std::max(width[c], display_width(rows.at(r, c)));
+      width[c] = std::max(width[c], core::utf8_length(rows.at(r, c)));
   }
   std::string out = t.title + "\n";
   if (!t.caption.empty()) out += "(" + t.caption + ")\n";
@@ -165,7 +159,7 @@ std::string render_text(const Table& t) {
     const std::size_t line_start = out.size();
     for (std::size_t c = 0; c < rows.size(r); ++c) {
       const std::string_view text = rows.at(r, c);
-      const std::size_t w = display_width(text);
+      const std::size_t w = core::utf8_length(text);
       const std::size_t fill = width[c] > w ? width[c] - w : 0;
       if (c == 0) {
         out += text;

@@ -25,13 +25,6 @@ namespace orebook::report {
 
 namespace {
 
-// Code points of UTF-8 text: roughly the characters a column must show.
-std::size_t width_of(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 // A number format's literal text: in double quotes, a quote doubled.
 std::string literal(std::string_view text) {
   std::string out = "\"";
@@ -209,7 +202,7 @@ void write_table(Workbook& book, Sheet& sheet, const Table& t) {
     sheet.text(row, 0, "", book.format(Style().bold().rule()));
     for (std::size_t k = 0; k < t.periods.size(); ++k) {
       sheet.text(row, k + 1, t.period_name(k), head);
-      width[k + 1] = width_of(t.period_name(k));
+      width[k + 1] = core::utf8_length(t.period_name(k));
     }
     if (change) {
       sheet.text(row, t.periods.size() + 1, "Change", head);
@@ -222,12 +215,13 @@ void write_table(Workbook& book, Sheet& sheet, const Table& t) {
     for (const Line& line : t.lines) {
       if (!line.heading.empty()) {
         sheet.text(row++, 0, line.heading, book.format(Style().bold()));
-        width[0] = std::max(width[0], width_of(line.heading));
+        width[0] = std::max(width[0], core::utf8_length(line.heading));
         continue;
       }
       const Figure& f = t.figures[line.figure];
       sheet.text(row, 0, f.label, book.format(Style().indent(line.indent)));
-      width[0] = std::max(width[0], width_of(f.label) + 2 * static_cast<std::size_t>(line.indent));
+      width[0] = std::max(width[0],
+                          core::utf8_length(f.label) + 2 * static_cast<std::size_t>(line.indent));
       for (std::size_t k = 0; k < t.periods.size(); ++k) {
         const auto& v = f.values[k];
         if (!v) {
@@ -241,14 +235,15 @@ void write_table(Workbook& book, Sheet& sheet, const Table& t) {
         // Excel shows a negative that rounds to zero as "-0"; the text never does.
         if (*v < 0 && rounds_to_zero(*v, f.decimals)) number += ";" + number;
         sheet.number(row, k + 1, stored, book.format(Style().format(number)));
-        width[k + 1] = std::max(width[k + 1], width_of(display_value(f, *v)) + (reported ? 4 : 0));
+        width[k + 1] =
+            std::max(width[k + 1], core::utf8_length(display_value(f, *v)) + (reported ? 4 : 0));
       }
       if (change) {
         const std::size_t col = t.periods.size() + 1;
         const auto& now = f.values[0];
         const auto& before = f.values[1];
         const std::string shown = display_change(f, now, before);
-        width[col] = std::max(width[col], width_of(shown));
+        width[col] = std::max(width[col], core::utf8_length(shown));
         if (now && before) {
           // The change column's formula, as text and JSON use it.
           const accounting::Change c = accounting::change(*now, *before);
@@ -301,7 +296,7 @@ void write_notes(Workbook& book, Sheet& sheet, const Document& d) {
   for (const SourceFile& f : d.files) {
     sheet.text(row, 0, f.path);
     sheet.text(row++, 1, f.sha256 ? *f.sha256 : std::string("(could not be read again)"));
-    widest = std::max(widest, width_of(f.path));
+    widest = std::max(widest, core::utf8_length(f.path));
   }
   ++row;
   sheet.text(row++, 0, "Warnings", bold);
