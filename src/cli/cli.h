@@ -111,5 +111,6 @@ void add_highlights(CLI::App& app, int& exit);
 void add_balance(CLI::App& app, int& exit);
 void add_check(CLI::App& app, int& exit);
 void add_validate(CLI::App& app, int& exit);
+void add_explain(CLI::App& app, int& exit);
 
 }  // namespace orebook::cli

@@ -50,6 +50,7 @@ int run(int argc, char** argv) {
   orebook::cli::add_balance(app, exit);
   orebook::cli::add_check(app, exit);
   orebook::cli::add_validate(app, exit);
+  orebook::cli::add_explain(app, exit);
   try {
     app.parse(argc, argv);  // runs the given subcommand's callback
   } catch (const CLI::ParseError& e) {

@@ -34,6 +34,12 @@ struct Accumulator {
   calendar::Span partial_span{};   // its days
 };
 
+// Whether a row of days [first, last] that touches `period` lies wholly
+// inside it: only such rows are summed (a coarser row cannot be split).
+bool inside(calendar::DayNumber first, calendar::DayNumber last, const calendar::Period& period) {
+  return first >= period.first() && last <= period.last();
+}
+
 // Calls f(p) for every period index p that the row [first, last] touches;
 // `by_first` orders the periods by first day, `longest` is the longest
 // period's span, so that a row finds its periods by binary search (a year of
@@ -84,6 +90,20 @@ void warn_straddles(const dataset::Dataset& ds, std::span<const calendar::Period
 
 }  // namespace
 
+StreamRows stream_rows(const dataset::StreamTable& t, std::size_t stream,
+                       const calendar::Period& period) {
+  StreamRows out;
+  for (std::size_t r = 0; r < t.size(); ++r) {
+    if (t.stream[r] != stream || t.last[r] < period.first() || t.first[r] > period.last()) continue;
+    if (inside(t.first[r], t.last[r], period)) {
+      out.inside.push_back(r);
+    } else if (!out.partial) {
+      out.partial = r;
+    }
+  }
+  return out;
+}
+
 bool touched(const PeriodTotals& totals) {
   return totals.rows > 0 || std::any_of(totals.streams.begin(), totals.streams.end(),
                                         [](const StreamTotal& s) { return s.partial; });
@@ -114,7 +134,7 @@ std::vector<PeriodTotals> aggregate(const dataset::Dataset& ds,
     for_each_touched(periods, by_first, longest, first, last, [&](std::size_t p) {
       const calendar::Period& period = periods[p];
       Accumulator& a = acc[p][t.stream[r]];
-      if (first < period.first() || last > period.last()) {
+      if (!inside(first, last, period)) {
         if (a.partial_line == 0) {
           a.partial_line = t.line[r];
           a.partial_span = {first, last};

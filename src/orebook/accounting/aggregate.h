@@ -51,4 +51,14 @@ std::vector<PeriodTotals> aggregate(const dataset::Dataset& ds,
 // Whether any row touches the period (wholly or in part).
 bool touched(const PeriodTotals& totals);
 
+// The rows of stream `stream` that aggregate() sums for `period` (those
+// wholly inside it), as row indices in file order, and the first row only
+// partly inside it, which makes the stream unknown there (`orebook explain`).
+struct StreamRows {
+  std::vector<std::size_t> inside;
+  std::optional<std::size_t> partial;
+};
+StreamRows stream_rows(const dataset::StreamTable& t, std::size_t stream,
+                       const calendar::Period& period);
+
 }  // namespace orebook::accounting

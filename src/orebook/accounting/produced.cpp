@@ -58,7 +58,7 @@ Given given(const dataset::Dataset& ds, const calendar::Period& period, std::siz
   const std::string of =
       product ? fmt::format("{} in '{}'", m.name, ds.site.streams[*product].id) : m.name;
   for (const dataset::ProductionRow& row : ds.production.rows) {
-    if (row.metal != metal || row.product != product || !row.period.overlaps(period)) continue;
+    if (!production_row_in(row, metal, product, period)) continue;
     if (!g.any) g.line = row.line;
     g.any = true;
     if (!period.contains(row.period)) {
@@ -178,6 +178,26 @@ std::optional<units::Mass> production(const dataset::Dataset& ds, const PeriodTo
   }
   if (!complete) return std::nullopt;
   return produced;
+}
+
+bool production_row_in(const dataset::ProductionRow& row, std::size_t metal,
+                       std::optional<std::size_t> product, const calendar::Period& period) {
+  return row.metal == metal && row.product == product && row.period.overlaps(period);
+}
+
+ProductionSource production_source(const dataset::Dataset& ds, const calendar::Period& period,
+                                   std::size_t metal) {
+  ProductionSource out;
+  for (const dataset::ProductionRow& row : ds.production.rows)
+    if (production_row_in(row, metal, std::nullopt, period)) out.total.push_back(&row);
+  if (!out.total.empty()) return out;
+  for (std::size_t s : ds.site.metals[metal].products) {
+    ProductionSource::Product p{s, {}};
+    for (const dataset::ProductionRow& row : ds.production.rows)
+      if (production_row_in(row, metal, s, period)) p.rows.push_back(&row);
+    out.products.push_back(std::move(p));
+  }
+  return out;
 }
 
 std::optional<units::Interval> production_interval(const dataset::Dataset& ds,

@@ -21,6 +21,26 @@ namespace orebook::accounting {
 std::optional<units::Mass> production(const dataset::Dataset& ds, const PeriodTotals& totals,
                                       std::size_t metal, core::Diagnostics& diags);
 
+// Where production() takes the production of `metal` in `period` from, for
+// `orebook explain`: production.csv's rows of the metal as a whole where any
+// touches the period; else, per product of the metal, production.csv's rows
+// of that product, or none (tonnes × grade from streams.csv). The rows are
+// those production() reads, by the one test `production_row_in`.
+struct ProductionSource {
+  std::vector<const dataset::ProductionRow*> total;  // rows of the metal as a whole
+  struct Product {
+    std::size_t stream = 0;
+    std::vector<const dataset::ProductionRow*> rows;  // empty: tonnes × grade
+  };
+  std::vector<Product> products;  // when `total` is empty
+};
+ProductionSource production_source(const dataset::Dataset& ds, const calendar::Period& period,
+                                   std::size_t metal);
+// Whether production() reads `row` for `metal` (in `product`, or as a whole)
+// in `period`: a row of that metal and product that touches the period.
+bool production_row_in(const dataset::ProductionRow& row, std::size_t metal,
+                       std::optional<std::size_t> product, const calendar::Period& period);
+
 // The production of `metal` over `period` as the printed digits of its inputs
 // allow, in tonnes: production.csv's figures or the products' tonnes × grades,
 // whichever production() uses, each taken as the interval of values that print

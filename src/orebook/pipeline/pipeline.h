@@ -92,6 +92,8 @@ struct ReportRequest {
   // oldest first, and highlights comparing the last with the one before and
   // with the same period a year before.
   std::string each;
+  // JSON: each figure's input rows per period (pipeline/explain.h).
+  bool provenance = false;
 };
 std::optional<Outcome> report(const ReportRequest& request, orebook::report::Format format,
                               core::Diagnostics& diags);
@@ -158,6 +160,16 @@ struct CheckRequest {
 };
 std::optional<Outcome> check(const CheckRequest& request, orebook::report::Format format,
                              core::Diagnostics& diags);
+
+// `orebook explain`: one figure of a period as the tree of its formula, each
+// input with its value, down to the input rows it is summed from.
+struct ExplainRequest {
+  std::string dataset;
+  std::string key;  // a key of the operating statistics, "recovery.Ag"
+  std::string period;
+};
+std::optional<Outcome> explain(const ExplainRequest& request, orebook::report::Format format,
+                               core::Diagnostics& diags);
 
 // `orebook validate`: loads a dataset and reports every problem found (text
 // or json); always an Outcome, exit bad_input when the dataset has errors.

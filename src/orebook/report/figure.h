@@ -2,12 +2,25 @@
 // Figures: everything a report shows. Renderers see only these; they never
 // compute (docs/design.md, the pipeline).
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace orebook::report {
+
+// Input rows a figure is made from (a sum runs over): the rows of one file that lie in the period
+// and belong to what is summed (a stream, a metal's production rows).
+struct SourceRows {
+  std::string file;                  // as diagnostics name it: "streams.csv", "plant.xlsx"
+  std::string sheet;                 // of a workbook; empty for a CSV file
+  std::string what;                  // "stream 'mill_feed'", "Silver in production.csv"
+  std::vector<std::uint32_t> lines;  // every row, ascending (line in the file, or sheet row)
+  // A row only partly inside the period: it cannot be split, so what it
+  // feeds is unknown (0: none).
+  std::uint32_t partial_line = 0;
+};
 
 struct Figure {
   Figure() = default;
@@ -31,6 +44,10 @@ struct Figure {
   // Empty when none is.
   std::vector<bool> reported;
   bool parentheses = false;  // negatives print as (97), as financial tables do
+  // Per value, with report --provenance: the input rows it is made from
+  // (pipeline/explain.cpp); nullopt for a value whose rows are not traced.
+  // Empty without --provenance.
+  std::vector<std::optional<std::vector<SourceRows>>> provenance;
 };
 
 // A line of a table: a group heading ("Recoveries:") or a figure.

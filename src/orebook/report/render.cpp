@@ -9,6 +9,7 @@
 
 #include "orebook/accounting/formulas.h"
 #include "orebook/core/utf8.h"
+#include "orebook/report/explain.h"
 #include "orebook/report/format.h"
 #include "orebook/report/json.h"
 
@@ -256,6 +257,22 @@ std::string render_csv(const Table& t) {
   return out;
 }
 
+// Per value, the rows it is made from: [{"file", "sheet"?, "what", "lines"}],
+// or null where they are not traced.
+nlohmann::ordered_json provenance_json(const Figure& f) {
+  auto out = nlohmann::ordered_json::array();
+  for (const auto& sources : f.provenance) {
+    if (!sources) {
+      out.push_back(nullptr);
+      continue;
+    }
+    auto list = nlohmann::ordered_json::array();
+    for (const SourceRows& r : *sources) list.push_back(source_rows_json(r));
+    out.push_back(std::move(list));
+  }
+  return out;
+}
+
 // Full precision, percents as percents.
 nlohmann::ordered_json table_json(const Table& t) {
   nlohmann::ordered_json j;
@@ -274,6 +291,7 @@ nlohmann::ordered_json table_json(const Table& t) {
     for (const auto& v : f.values) values.push_back(v ? nlohmann::ordered_json(*v) : nullptr);
     jf["values"] = std::move(values);
     if (!f.reported.empty()) jf["reported"] = f.reported;
+    if (!f.provenance.empty()) jf["provenance"] = provenance_json(f);
     if (has_change(t) && f.values[0] && f.values[1]) {
       const accounting::Change c = accounting::change(*f.values[0], *f.values[1]);
       jf["change"] = {{"absolute", c.absolute},

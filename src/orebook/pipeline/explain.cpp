@@ -1,0 +1,576 @@
+// `orebook explain`: one figure of the operating statistics as the tree of
+// its formula, down to the input rows (docs/cli.md, "explain"). The tree is
+// built from the same stream totals, production rows and sales rows the
+// report reads, with the same formulas (accounting/formulas.h); the root's
+// value is then compared with the report's figure, so a tree that drifted
+// from the report is an error, never a wrong explanation.
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "orebook/accounting/formulas.h"
+#include "orebook/accounting/produced.h"
+#include "orebook/calendar/coverage.h"
+#include "orebook/calendar/names.h"
+#include "orebook/pipeline/explain.h"
+#include "orebook/pipeline/stages.h"
+#include "orebook/report/display.h"
+#include "orebook/report/format.h"
+#include "orebook/report/operating_report.h"
+
+namespace orebook::pipeline {
+
+namespace {
+
+namespace rpt = orebook::report;
+using dataset::StreamRole;
+using rpt::Explanation;
+
+// Digits of a node that is not a figure of the report: as the report would
+// choose them for a row holding this value alone (docs/formulas.md §15).
+int digits_of(std::optional<double> value, rpt::DigitsRule rule) {
+  return rpt::row_decimals(std::nullopt, rule, {value});
+}
+
+// Where the rows of a data file are, as diagnostics name it: a CSV file, or a
+// sheet of a workbook (Diagnostics::set_sheet).
+rpt::SourceRows source_of(const std::string& file, const core::Diagnostics& diags) {
+  rpt::SourceRows r;
+  r.file = file;
+  for (const auto& s : diags.sheets()) {
+    if (s.name != file) continue;
+    r.file = s.workbook.empty() ? s.name : s.workbook;
+    r.sheet = s.sheet;
+  }
+  return r;
+}
+
+class Builder {
+ public:
+  Builder(const dataset::Dataset& ds, const Accounted& a, std::size_t column,
+          const core::Diagnostics& diags)
+      : ds_(ds), site_(ds.site), totals_(a.totals[column]), os_(a.stats[column]), diags_(diags) {}
+
+  // The tree of `key`; nullopt when the key is not one this builder traces.
+  std::optional<Explanation> figure(const std::string& key) const {
+    if (key == "mine.ore_mined") return role_dry(StreamRole::ore_mined, "Ore mined");
+    if (key == "mill.ore_processed") return ore_processed();
+    if (key == "mill.throughput") return throughput(false);
+    if (key == "mill.operating_days") return operating_days();
+    if (key == "mill.throughput_operating") return throughput(true);
+    for (std::size_t m = 0; m < site_.metals.size(); ++m) {
+      const dataset::Metal& metal = site_.metals[m];
+      for (const auto& [suffix, unit] : grade_suffixes(metal)) {
+        if (key == "mill.head_grade." + suffix) return head_grade(m, unit);
+      }
+      if (key == "recovery." + metal.symbol) return recovery(m);
+      if (key == "production." + metal.symbol) return production(m);
+      if (ds_.lots.present) continue;  // sales come from settling lots: not traced here
+      if (key == "sales.payable." + metal.symbol) return sales_payable(m);
+      if (key == "sales.price." + metal.symbol) return sales_price(m);
+    }
+    for (std::size_t s = 0; s < site_.streams.size(); ++s) {
+      const dataset::Stream& stream = site_.streams[s];
+      const std::string product = "product." + stream.id + ".";
+      const bool is_product = stream.role == StreamRole::concentrate;
+      if (is_product && key == product + "tonnes") return stream_dry(s);
+      if (key == "stream." + stream.id + ".tonnes") return stream_dry(s);
+      for (std::size_t m = 0; m < site_.metals.size(); ++m) {
+        const dataset::Metal& metal = site_.metals[m];
+        for (const auto& [suffix, unit] : grade_suffixes(metal)) {
+          if ((is_product && key == product + "grade." + suffix) ||
+              key == "stream." + stream.id + ".grade." + suffix)
+            return stream_grade(s, m, unit);
+        }
+        if (is_product && key == product + "contained." + metal.symbol) return stream_metal(s, m);
+      }
+    }
+    return std::nullopt;
+  }
+
+ private:
+  // A metal's grade keys: its symbol, and with a second grade unit the symbol
+  // and that unit's column token ("Ag_ozpt"), as the report names them.
+  static std::vector<std::pair<std::string, units::GradeUnit>> grade_suffixes(
+      const dataset::Metal& metal) {
+    std::vector<std::pair<std::string, units::GradeUnit>> out{{metal.symbol, metal.grade_unit}};
+    if (metal.second_grade_unit) {
+      out.emplace_back(
+          metal.symbol + "_" + std::string(units::column_token(*metal.second_grade_unit)),
+          *metal.second_grade_unit);
+    }
+    return out;
+  }
+
+  std::string period() const { return totals_.period.to_string(); }
+  std::string stream_name(std::size_t s) const {
+    return fmt::format("{} ('{}')", site_.streams[s].label, site_.streams[s].id);
+  }
+  std::string mass_unit(std::size_t m) const {
+    return std::string(units::to_string(site_.metals[m].production_unit));
+  }
+
+  // The rows of stream s in the period, and why its totals are unknown when
+  // they are.
+  rpt::SourceRows rows_of(std::size_t s) const {
+    rpt::SourceRows r = source_of(ds_.streams.file, diags_);
+    r.what = fmt::format("stream '{}'", site_.streams[s].id);
+    const accounting::StreamRows rows = accounting::stream_rows(ds_.streams, s, totals_.period);
+    for (std::size_t i : rows.inside) r.lines.push_back(ds_.streams.line[i]);
+    if (rows.partial) r.partial_line = ds_.streams.line[*rows.partial];
+    return r;
+  }
+  std::string unknown_why(std::size_t s) const {
+    const accounting::StreamTotal& st = totals_.streams[s];
+    if (st.partial) return "unknown: a row lies only partly inside the period and cannot be split";
+    if (st.rows == 0) return fmt::format("unknown: no rows in {}", period());
+    return fmt::format("unknown: the rows cover {} of the {} days of {}", st.days_covered,
+                       totals_.period.days(), period());
+  }
+  std::vector<std::size_t> streams_of(StreamRole role) const {
+    std::vector<std::size_t> out;
+    for (std::size_t s = 0; s < site_.streams.size(); ++s)
+      if (site_.streams[s].role == role) out.push_back(s);
+    return out;
+  }
+
+  // Dry tonnes of one stream: Σ over its rows in the period.
+  Explanation stream_dry(std::size_t s) const {
+    const accounting::StreamTotal& st = totals_.streams[s];
+    Explanation n;
+    n.key = report_key(s, "tonnes");
+    n.label = stream_name(s) + " dry tonnes";
+    n.unit = "t";
+    if (st.complete) n.value = st.dry.tonnes();
+    n.decimals = digits_of(n.value, rpt::kQuantityDigits);
+    n.formula = "Σ dry_t of its rows in " + period();
+    n.reference = "docs/formulas.md §1";
+    if (!st.complete) n.note = unknown_why(s);
+    n.rows = rows_of(s);
+    return n;
+  }
+
+  // Metal contained in one stream, in the metal's production unit.
+  Explanation stream_metal(std::size_t s, std::size_t m) const {
+    const accounting::StreamTotal& st = totals_.streams[s];
+    const dataset::Metal& metal = site_.metals[m];
+    Explanation n;
+    n.key = site_.streams[s].role == StreamRole::concentrate
+                ? report_key(s, "contained." + metal.symbol)
+                : "";
+    n.label = fmt::format("{} in {}", metal.name, stream_name(s));
+    n.unit = mass_unit(m);
+    if (st.complete && st.contained[m]) n.value = st.contained[m]->in(metal.production_unit);
+    n.decimals = digits_of(n.value, rpt::kQuantityDigits);
+    n.formula =
+        fmt::format("Σ dry_t × {} grade of its rows in {}, in {}", metal.symbol, period(), n.unit);
+    n.reference = "docs/formulas.md §2";
+    if (!st.complete) {
+      n.note = unknown_why(s);
+    } else if (!st.contained[m]) {
+      n.note = fmt::format("unknown: a row with tonnes lacks the {} assay", metal.symbol);
+    }
+    n.rows = rows_of(s);
+    return n;
+  }
+
+  // Grade of one stream: its metal ÷ its tonnes.
+  Explanation stream_grade(std::size_t s, std::size_t m, units::GradeUnit unit) const {
+    const dataset::Metal& metal = site_.metals[m];
+    Explanation n;
+    const std::string suffix = unit == metal.grade_unit
+                                   ? metal.symbol
+                                   : metal.symbol + "_" + std::string(units::column_token(unit));
+    n.key = report_key(s, "grade." + suffix);
+    n.label = fmt::format("{} grade of {}", metal.name, stream_name(s));
+    n.unit = std::string(units::to_string(unit));
+    Explanation contained = stream_metal(s, m);
+    Explanation dry = stream_dry(s);
+    n.value = grade_of(contained, dry, m, unit);
+    n.decimals = digits_of(n.value, rpt::kGradeDigits);
+    n.formula = fmt::format("{} ÷ dry tonnes, in {}", contained.label, n.unit);
+    n.reference = "docs/formulas.md §2";
+    n.inputs = {std::move(contained), std::move(dry)};
+    return n;
+  }
+
+  // Metal (in the production unit) over dry tonnes, in `unit`.
+  std::optional<double> grade_of(const Explanation& metal_node, const Explanation& dry,
+                                 std::size_t m, units::GradeUnit unit) const {
+    if (!metal_node.value || !dry.value) return std::nullopt;
+    const auto g = accounting::weighted_grade(
+        units::Mass::of(*metal_node.value, site_.metals[m].production_unit),
+        units::Mass::tonnes(*dry.value));
+    return g ? std::optional(g->in(unit)) : std::nullopt;
+  }
+
+  std::string report_key(std::size_t s, const std::string& what) const {
+    const bool product = site_.streams[s].role == StreamRole::concentrate;
+    if (what == "tonnes" || what.starts_with("grade.") || product)
+      return (product ? "product." : "stream.") + site_.streams[s].id + "." + what;
+    return "";
+  }
+
+  // Σ of a quantity over the streams of a role: one stream's node itself, or
+  // a sum with one input a stream.
+  template <class Of>
+  Explanation role_sum(StreamRole role, std::string label, std::string unit, int rule_digits,
+                       const std::string& what, Of of) const {
+    const std::vector<std::size_t> streams = streams_of(role);
+    Explanation n;
+    n.label = std::move(label);
+    n.unit = std::move(unit);
+    if (streams.empty()) {
+      n.note = fmt::format("unknown: site.toml declares no {} stream", dataset::to_string(role));
+      return n;
+    }
+    double sum = 0.0;
+    bool known = true;
+    for (std::size_t s : streams) {
+      n.inputs.push_back(of(s));
+      if (n.inputs.back().value) {
+        sum += *n.inputs.back().value;
+      } else {
+        known = false;
+      }
+    }
+    if (known) n.value = sum;
+    n.decimals = rule_digits >= 0 ? rule_digits : digits_of(n.value, rpt::kQuantityDigits);
+    n.formula = fmt::format("Σ {} of the {} streams", what, dataset::to_string(role));
+    if (!known) n.note = "unknown: a stream it sums is unknown";
+    return n;
+  }
+
+  Explanation role_dry(StreamRole role, std::string label) const {
+    return role_sum(role, std::move(label), "t", -1, "dry tonnes",
+                    [&](std::size_t s) { return stream_dry(s); });
+  }
+  Explanation ore_processed() const { return role_dry(StreamRole::feed, "Ore processed"); }
+  Explanation feed_metal(std::size_t m) const {
+    return role_sum(StreamRole::feed, site_.metals[m].name + " in mill feed", mass_unit(m), -1,
+                    site_.metals[m].name + " contained",
+                    [&](std::size_t s) { return stream_metal(s, m); });
+  }
+
+  Explanation operating_days() const {
+    return role_sum(StreamRole::feed, "Mill operating days", "d", 1, "operating days",
+                    [&](std::size_t s) {
+                      Explanation n;
+                      n.label = stream_name(s) + " operating days";
+                      n.unit = "d";
+                      const auto& st = totals_.streams[s];
+                      if (st.complete && st.operating_days) n.value = *st.operating_days;
+                      n.decimals = 1;
+                      n.formula = "Σ operating_days of its rows in " + period();
+                      if (!st.complete) {
+                        n.note = unknown_why(s);
+                      } else if (!st.operating_days) {
+                        n.note = "unknown: a row lacks operating_days";
+                      }
+                      n.rows = rows_of(s);
+                      return n;
+                    });
+  }
+
+  Explanation throughput(bool per_operating_day) const {
+    Explanation n;
+    n.label = per_operating_day ? "Mill throughput per operating day" : "Mill throughput";
+    n.unit = "t/d";
+    Explanation tonnes = ore_processed();
+    Explanation days;
+    if (per_operating_day) {
+      days = operating_days();
+    } else {
+      days.label = "Calendar days of " + period();
+      days.unit = "d";
+      days.value = static_cast<double>(totals_.period.days());
+      days.note = fmt::format("{} to {}", calendar::format_date(totals_.period.first()),
+                              calendar::format_date(totals_.period.last()));
+    }
+    if (tonnes.value && days.value) {
+      if (const auto r = accounting::throughput(units::Mass::tonnes(*tonnes.value), *days.value)) {
+        n.value = r->tonnes_per_day();
+      }
+    }
+    n.decimals = digits_of(n.value, rpt::kQuantityDigits);
+    n.formula =
+        fmt::format("ore processed ÷ {}", per_operating_day ? "operating days" : "calendar days");
+    n.reference = "docs/formulas.md §4";
+    n.inputs = {std::move(tonnes), std::move(days)};
+    return n;
+  }
+
+  Explanation head_grade(std::size_t m, units::GradeUnit unit) const {
+    const dataset::Metal& metal = site_.metals[m];
+    Explanation n;
+    n.label = metal.name + " head grade";
+    n.unit = std::string(units::to_string(unit));
+    Explanation contained = feed_metal(m);
+    Explanation dry = ore_processed();
+    n.value = grade_of(contained, dry, m, unit);
+    n.decimals = digits_of(n.value, rpt::kGradeDigits);
+    n.formula = fmt::format("{} in mill feed ÷ ore processed, in {}", metal.name, n.unit);
+    n.reference = "docs/formulas.md §2";
+    n.inputs = {std::move(contained), std::move(dry)};
+    return n;
+  }
+
+  // Rows of production.csv as a node: their sum, in the metal's unit.
+  Explanation given_rows(std::size_t m, const std::vector<const dataset::ProductionRow*>& rows,
+                         std::string label) const {
+    const dataset::Metal& metal = site_.metals[m];
+    Explanation n;
+    n.label = std::move(label);
+    n.unit = mass_unit(m);
+    rpt::SourceRows src = source_of(ds_.production.file, diags_);
+    src.what = metal.name;
+    std::vector<calendar::Span> spans;
+    units::Mass sum;
+    for (const dataset::ProductionRow* row : rows) {
+      if (!totals_.period.contains(row->period)) {
+        if (src.partial_line == 0) src.partial_line = row->line;
+        continue;
+      }
+      src.lines.push_back(row->line);
+      spans.emplace_back(row->period.first(), row->period.last());
+      sum += row->produced();
+    }
+    std::sort(src.lines.begin(), src.lines.end());
+    if (src.partial_line != 0) {
+      n.note = "unknown: a row lies only partly inside the period and cannot be split";
+    } else if (!calendar::gaps(totals_.period, spans).empty()) {
+      n.note = fmt::format("unknown: the rows cover only part of {}", period());
+    } else {
+      n.value = sum.in(metal.production_unit);
+    }
+    n.decimals = digits_of(n.value, rpt::kQuantityDigits);
+    n.formula = fmt::format("Σ of its rows in {} (given, not tonnes × grade)", src.file);
+    n.reference = "docs/formulas.md §3";
+    n.rows = std::move(src);
+    return n;
+  }
+
+  Explanation production(std::size_t m) const {
+    const dataset::Metal& metal = site_.metals[m];
+    const accounting::ProductionSource source =
+        accounting::production_source(ds_, totals_.period, m);
+    if (!source.total.empty()) return given_rows(m, source.total, metal.name + " produced");
+    Explanation n;
+    n.label = metal.name + " produced";
+    n.unit = mass_unit(m);
+    if (source.products.empty()) {
+      n.note = fmt::format(
+          "unknown: {} names no products in site.toml and production.csv has no rows of it",
+          metal.name);
+      return n;
+    }
+    double sum = 0.0;
+    bool known = true;
+    for (const auto& p : source.products) {
+      if (p.rows.empty()) {
+        n.inputs.push_back(stream_metal(p.stream, m));
+      } else {
+        n.inputs.push_back(
+            given_rows(m, p.rows, fmt::format("{} in {}", metal.name, stream_name(p.stream))));
+      }
+      if (n.inputs.back().value) {
+        sum += units::Mass::of(*n.inputs.back().value, metal.production_unit).tonnes();
+      } else {
+        known = false;
+      }
+    }
+    if (known) n.value = units::Mass::tonnes(sum).in(metal.production_unit);
+    n.decimals = digits_of(n.value, rpt::kQuantityDigits);
+    n.formula = fmt::format("Σ {} in the metal's products", metal.name);
+    n.reference = "docs/formulas.md §3";
+    if (!known) n.note = "unknown: a product it sums is unknown";
+    return n;
+  }
+
+  Explanation recovery(std::size_t m) const {
+    const dataset::Metal& metal = site_.metals[m];
+    Explanation n;
+    n.label = metal.name + " recovery";
+    n.unit = "%";
+    Explanation produced = production(m);
+    Explanation feed = feed_metal(m);
+    if (produced.value && feed.value) {
+      const auto r = accounting::recovery(units::Mass::of(*produced.value, metal.production_unit),
+                                          units::Mass::of(*feed.value, metal.production_unit));
+      if (r) n.value = r->percent();
+    }
+    n.decimals = digits_of(n.value, rpt::kRecoveryDigits);
+    n.formula = fmt::format("{} produced ÷ {} in mill feed × 100", metal.name, metal.name);
+    n.reference = "docs/formulas.md §3";
+    n.inputs = {std::move(produced), std::move(feed)};
+    return n;
+  }
+
+  // sales.csv rows of a metal in the period.
+  rpt::SourceRows sales_rows(std::size_t m) const {
+    rpt::SourceRows r = source_of(ds_.sales.file, diags_);
+    r.what = site_.metals[m].name;
+    for (const dataset::SaleRow& row : ds_.sales.rows) {
+      if (row.metal != m || !row.period.overlaps(totals_.period)) continue;
+      if (totals_.period.contains(row.period)) {
+        r.lines.push_back(row.line);
+      } else if (r.partial_line == 0) {
+        r.partial_line = row.line;
+      }
+    }
+    std::sort(r.lines.begin(), r.lines.end());
+    return r;
+  }
+
+  Explanation sales_payable(std::size_t m) const {
+    const dataset::Metal& metal = site_.metals[m];
+    const accounting::MetalStatistics& ms = os_.metals[m];
+    Explanation n;
+    n.label = "Payable " + rpt::lowercase(metal.name) + " sold";
+    n.unit = mass_unit(m);
+    if (ms.payable_sold) n.value = ms.payable_sold->in(metal.production_unit);
+    n.decimals = digits_of(n.value, rpt::kQuantityDigits);
+    n.formula = "Σ payable of its rows in sales.csv, in " + n.unit;
+    n.reference = "docs/formulas.md §11";
+    if (!n.value) n.note = "unknown: the rows do not give every quantity of the period";
+    n.rows = sales_rows(m);
+    return n;
+  }
+
+  Explanation sales_price(std::size_t m) const {
+    const dataset::Metal& metal = site_.metals[m];
+    const accounting::MetalStatistics& ms = os_.metals[m];
+    Explanation n;
+    n.label = "Realized " + rpt::lowercase(metal.name) + " price";
+    n.unit = ms.price_currency + "/" + mass_unit(m);
+    n.value = ms.realized_price;
+    n.decimals = digits_of(n.value, rpt::kPriceDigits);
+    n.formula = "Σ payable × price of its rows ÷ Σ payable (one row without a quantity: its price)";
+    n.reference = "docs/formulas.md §11";
+    if (!n.value) n.note = "unknown: see the warnings of `orebook report`";
+    n.rows = sales_rows(m);
+    return n;
+  }
+
+  const dataset::Dataset& ds_;
+  const dataset::Site& site_;
+  const accounting::PeriodTotals& totals_;
+  const accounting::OperatingStatistics& os_;
+  const core::Diagnostics& diags_;
+};
+
+const rpt::Figure* find_figure(const rpt::Table& table, const std::string& key) {
+  for (const auto& f : table.figures)
+    if (f.key == key) return &f;
+  return nullptr;
+}
+
+// Whether the tree's value is the report's: equal, or both unknown. A
+// difference past rounding means the tree does not follow the report.
+bool same_value(std::optional<double> tree, std::optional<double> figure) {
+  if (!tree || !figure) return tree.has_value() == figure.has_value();
+  return std::abs(*tree - *figure) <= 1e-9 * std::max(1.0, std::abs(*figure));
+}
+
+}  // namespace
+
+std::optional<rpt::ExplainedFigure> explain_figure(const dataset::Dataset& ds, const Accounted& a,
+                                                   const rpt::Table& table, const std::string& key,
+                                                   std::size_t column, core::Diagnostics& diags) {
+  const rpt::Figure* f = find_figure(table, key);
+  if (f == nullptr || column >= f->values.size()) return std::nullopt;
+  const Builder builder(ds, a, column, diags);
+  std::optional<Explanation> root = builder.figure(key);
+  if (!root) return std::nullopt;
+  const std::optional<double> value = f->values[column];
+  if (!same_value(root->value, value)) {
+    diags.error("", 0, 0, "explain-disagrees",
+                fmt::format("the formula tree of '{}' gives {} but the report prints {}: the "
+                            "explanation does not follow the report (a bug in orebook)",
+                            key, root->value ? fmt::format("{}", *root->value) : "unknown",
+                            value ? fmt::format("{}", *value) : "unknown"));
+    return std::nullopt;
+  }
+  root->key = key;
+  root->unit = f->unit;
+  root->decimals = f->decimals;
+  root->value = value;
+  const calendar::Period& period = a.totals[column].period;
+  return rpt::ExplainedFigure{ds.site.name, period.to_string(), calendar::header_name(period),
+                              std::move(*root)};
+}
+
+std::vector<rpt::SourceRows> source_rows(const rpt::Explanation& root) {
+  // Depth first; rows of one file and one stream or metal met twice (the
+  // feed's rows under a recovery's head grade and its metal) listed once.
+  std::vector<rpt::SourceRows> out;
+  auto visit = [&](auto& self, const rpt::Explanation& n) -> void {
+    if (n.rows) {
+      const auto same = std::find_if(out.begin(), out.end(), [&](const rpt::SourceRows& r) {
+        return r.file == n.rows->file && r.sheet == n.rows->sheet && r.what == n.rows->what;
+      });
+      if (same == out.end()) out.push_back(*n.rows);
+    }
+    for (const auto& c : n.inputs) self(self, c);
+  };
+  visit(visit, root);
+  return out;
+}
+
+void add_provenance(const dataset::Dataset& ds, const Accounted& a, rpt::Table& table,
+                    core::Diagnostics& diags) {
+  for (rpt::Figure& f : table.figures) {
+    f.provenance.assign(f.values.size(), std::nullopt);
+    for (std::size_t k = 0; k < f.values.size(); ++k) {
+      if (auto e = explain_figure(ds, a, table, f.key, k, diags))
+        f.provenance[k] = source_rows(e->root);
+    }
+  }
+}
+
+std::optional<Outcome> explain(const ExplainRequest& request, rpt::Format format,
+                               core::Diagnostics& diags) {
+  check_periods({request.period}, diags);
+  if (diags.has_errors()) return std::nullopt;
+  const dataset::Dataset ds = dataset::load(request.dataset, diags);
+  if (diags.has_errors()) return std::nullopt;
+  const std::vector<calendar::Period> periods =
+      parse_periods({request.period}, ds.site.fiscal_year, diags);
+  if (diags.has_errors()) return std::nullopt;
+  const Accounted a = account(ds, periods, diags, {.cost = false});
+  diags.sort();
+  if (diags.has_errors()) return std::nullopt;
+  const rpt::Table table = rpt::operating_report(ds, a.stats, a.totals, {.all_streams = true},
+                                                 a.lot_sales, a.payable, a.equivalents);
+  if (find_figure(table, request.key) == nullptr) {
+    std::string keys;
+    for (const auto& f : table.figures) keys += (keys.empty() ? "" : ", ") + f.key;
+    diags.error("", 0, 0, "unknown-key",
+                fmt::format("the operating statistics of {} have no figure '{}'", ds.site.name,
+                            request.key),
+                request.key, "one of " + keys);
+    return std::nullopt;
+  }
+  auto e = explain_figure(ds, a, table, request.key, 0, diags);
+  if (!e) {
+    if (!diags.has_errors()) {
+      diags.error("", 0, 0, "not-traced",
+                  fmt::format("'{}' is not traced by this version of orebook explain: it traces "
+                              "the figures made from streams.csv, production.csv and sales.csv "
+                              "(tonnes, grades, recoveries, production, payable metal sold and "
+                              "realized prices of sales.csv), not yet those made under "
+                              "contracts, from lots or as metal equivalents",
+                              request.key),
+                  request.key, "a figure made from streams.csv, production.csv or sales.csv");
+    }
+    return std::nullopt;
+  }
+  Outcome o;
+  o.inputs = ds.files_read;
+  o.output = format == rpt::Format::json ? rpt::render_json(*e) : rpt::render_text(*e);
+  return o;
+}
+
+}  // namespace orebook::pipeline
