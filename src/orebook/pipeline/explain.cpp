@@ -238,24 +238,24 @@ class Builder {
     }
     if (known) n.value = sum;
     n.decimals = rule_digits >= 0 ? rule_digits : digits_of(n.value, rpt::kQuantityDigits);
-    n.formula = fmt::format("Σ {} of the {} streams", what, dataset::to_string(role));
+    n.formula = fmt::format("Σ {} the {} streams", what, dataset::to_string(role));
     if (!known) n.note = "unknown: a stream it sums is unknown";
     return n;
   }
 
   Explanation role_dry(StreamRole role, std::string label) const {
-    return role_sum(role, std::move(label), "t", -1, "dry tonnes",
+    return role_sum(role, std::move(label), "t", -1, "dry tonnes of",
                     [&](std::size_t s) { return stream_dry(s); });
   }
   Explanation ore_processed() const { return role_dry(StreamRole::feed, "Ore processed"); }
   Explanation feed_metal(std::size_t m) const {
     return role_sum(StreamRole::feed, site_.metals[m].name + " in mill feed", mass_unit(m), -1,
-                    site_.metals[m].name + " contained",
+                    rpt::lowercase(site_.metals[m].name) + " contained in",
                     [&](std::size_t s) { return stream_metal(s, m); });
   }
 
   Explanation operating_days() const {
-    return role_sum(StreamRole::feed, "Mill operating days", "d", 1, "operating days",
+    return role_sum(StreamRole::feed, "Mill operating days", "d", 1, "operating days of",
                     [&](std::size_t s) {
                       Explanation n;
                       n.label = stream_name(s) + " operating days";
@@ -383,7 +383,7 @@ class Builder {
     }
     if (known) n.value = units::Mass::tonnes(sum).in(metal.production_unit);
     n.decimals = digits_of(n.value, rpt::kQuantityDigits);
-    n.formula = fmt::format("Σ {} in the metal's products", metal.name);
+    n.formula = fmt::format("Σ {} in the metal's products", rpt::lowercase(metal.name));
     n.reference = "docs/formulas.md §3";
     if (!known) n.note = "unknown: a product it sums is unknown";
     return n;
@@ -402,7 +402,8 @@ class Builder {
       if (r) n.value = r->percent();
     }
     n.decimals = digits_of(n.value, rpt::kRecoveryDigits);
-    n.formula = fmt::format("{} produced ÷ {} in mill feed × 100", metal.name, metal.name);
+    n.formula =
+        fmt::format("{} produced ÷ {} in mill feed × 100", metal.name, rpt::lowercase(metal.name));
     n.reference = "docs/formulas.md §3";
     n.inputs = {std::move(produced), std::move(feed)};
     return n;
@@ -461,6 +462,12 @@ class Builder {
   const core::Diagnostics& diags_;
 };
 
+// A node made from inputs is unknown when one of them is; the input says why.
+void note_unknown(Explanation& n) {
+  for (auto& c : n.inputs) note_unknown(c);
+  if (!n.value && n.note.empty() && !n.inputs.empty()) n.note = "unknown: an input is unknown";
+}
+
 const rpt::Figure* find_figure(const rpt::Table& table, const std::string& key) {
   for (const auto& f : table.figures)
     if (f.key == key) return &f;
@@ -493,6 +500,7 @@ std::optional<rpt::ExplainedFigure> explain_figure(const dataset::Dataset& ds, c
                             value ? fmt::format("{}", *value) : "unknown"));
     return std::nullopt;
   }
+  note_unknown(*root);
   root->key = key;
   root->unit = f->unit;
   root->decimals = f->decimals;

@@ -22,7 +22,11 @@ std::string rows_text(const SourceRows& r) {
   std::string out =
       fmt::format("{} row{} of {}{} ({})", r.lines.size(), r.lines.size() == 1 ? "" : "s", r.file,
                   r.sheet.empty() ? "" : ", sheet " + r.sheet, r.what);
-  if (!r.lines.empty()) out += (r.sheet.empty() ? ": lines " : ": rows ") + line_runs(r);
+  if (!r.lines.empty()) {
+    const bool one = r.lines.size() == 1;
+    out += (r.sheet.empty() ? (one ? ": line " : ": lines ") : (one ? ": row " : ": rows ")) +
+           line_runs(r);
+  }
   if (r.partial_line != 0) {
     out += fmt::format("; the row at {} lies only partly inside the period",
                        position(r, r.partial_line, r.partial_line));

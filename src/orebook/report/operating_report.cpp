@@ -311,6 +311,9 @@ void add_streams(Table& t, const dataset::Site& site,
     for (std::size_t m = 0; m < site.metals.size(); ++m) {
       const auto& metal = site.metals[m];
       auto grade = per_index(totals.size(), [&](std::size_t k) -> std::optional<double> {
+        // Unknown where the rows do not cover the period, as the tonnes are:
+        // a grade of some months is not the grade of the year.
+        if (!totals[k].streams[s].complete) return std::nullopt;
         const auto g = totals[k].streams[s].grade(m);
         return g ? std::optional(g->in(metal.grade_unit)) : std::nullopt;
       });

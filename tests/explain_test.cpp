@@ -1,0 +1,266 @@
+// orebook explain: formula trees of the operating statistics, checked
+// against answers computed without orebook from the real examples' CSV files
+// (tests/data/explain/answers), and for every figure of every example.
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "orebook/pipeline/explain.h"
+#include "orebook/pipeline/stages.h"
+#include "orebook/report/operating_report.h"
+#include "test_util.h"
+
+namespace orebook {
+namespace {
+
+namespace rpt = orebook::report;
+
+struct Run {
+  dataset::Dataset ds;
+  pipeline::Accounted a;
+  rpt::Table table;
+  core::Diagnostics diags;
+};
+
+// What `orebook explain` reads: the dataset, its periods accounted, the
+// operating statistics with every stream.
+std::unique_ptr<Run> run(const std::string& folder, const std::vector<std::string>& periods) {
+  auto r = std::make_unique<Run>();
+  r->ds = dataset::load(std::string(OREBOOK_SOURCE_DIR) + "/examples/" + folder, r->diags);
+  EXPECT_FALSE(r->diags.has_errors());
+  const auto ps = pipeline::parse_periods(periods, r->ds.site.fiscal_year, r->diags);
+  r->a = pipeline::account(r->ds, ps, r->diags, {.cost = false, .empty_is_warning = true});
+  r->table = rpt::operating_report(r->ds, r->a.stats, r->a.totals, {.all_streams = true},
+                                   r->a.lot_sales, r->a.payable, r->a.equivalents);
+  return r;
+}
+
+rpt::ExplainedFigure explained(Run& r, const std::string& key, std::size_t column = 0) {
+  auto e = pipeline::explain_figure(r.ds, r.a, r.table, key, column, r.diags);
+  EXPECT_TRUE(e.has_value()) << key;
+  return e ? *e : rpt::ExplainedFigure{};
+}
+
+// The first node of the tree (depth first) that `pick` accepts.
+const rpt::Explanation* find(const rpt::Explanation& n,
+                             const std::function<bool(const rpt::Explanation&)>& pick) {
+  if (pick(n)) return &n;
+  for (const auto& c : n.inputs)
+    if (const auto* f = find(c, pick)) return f;
+  return nullptr;
+}
+
+// The node summing stream `id`'s dry tonnes, and the one summing its `metal`.
+const rpt::Explanation* stream_node(const rpt::Explanation& root, const std::string& id,
+                                    const std::string& metal = "") {
+  return find(root, [&](const rpt::Explanation& n) {
+    if (!n.rows || n.rows->what != "stream '" + id + "'") return false;
+    return metal.empty() ? n.unit == "t"
+                         : n.formula.find(" " + metal + " grade") != std::string::npos;
+  });
+}
+
+void expect_near(double got, double want, const std::string& what) {
+  EXPECT_NEAR(got, want, 1e-9 * std::max(1.0, std::abs(want))) << what;
+}
+
+constexpr double kGramsPerTroyOunce = 31.1034768;
+constexpr double kKgPerPound = 0.45359237;
+
+double tonnes_of(double value, const std::string& unit) {
+  if (unit == "oz") return value * kGramsPerTroyOunce / 1e6;
+  if (unit == "lb") return value * kKgPerPound / 1e3;
+  return value;
+}
+
+class Answers : public ::testing::TestWithParam<std::string> {};
+
+// Every figure an answer file holds, from the tree of the figure that uses it.
+TEST_P(Answers, TreesAgreeWithIndependentAnswers) {
+  std::ifstream in(std::string(OREBOOK_SOURCE_DIR) + "/tests/data/explain/answers/" + GetParam() +
+                   ".json");
+  ASSERT_TRUE(in) << GetParam();
+  const nlohmann::json want = nlohmann::json::parse(in);
+  auto r = run(want["dataset"], {want["period"]});
+
+  const auto processed = explained(*r, "mill.ore_processed");
+  expect_near(*processed.root.value, want["ore_processed_t"], "ore processed");
+  if (!want["ore_mined_t"].is_null()) {
+    expect_near(*explained(*r, "mine.ore_mined").root.value, want["ore_mined_t"], "ore mined");
+  }
+  const auto throughput = explained(*r, "mill.throughput");
+  expect_near(*throughput.root.value, want["throughput_tpd"], "throughput");
+  EXPECT_EQ(throughput.root.inputs.at(1).value, want["calendar_days"].get<double>());
+
+  for (const auto& [symbol, m] : want["metals"].items()) {
+    const auto head = explained(*r, "mill.head_grade." + symbol);
+    expect_near(*head.root.value, m["head_grade"], symbol + " head grade");
+    EXPECT_EQ(head.root.unit, m["grade_unit"]);
+    const auto recovery = explained(*r, "recovery." + symbol);
+    expect_near(*recovery.root.value, m["recovery_pct"], symbol + " recovery");
+    const auto production = explained(*r, "production." + symbol);
+    expect_near(*production.root.value, m["production"], symbol + " production");
+    EXPECT_EQ(production.root.unit, m["production_unit"]);
+    // The production under the recovery is the production figure's tree.
+    expect_near(*recovery.root.inputs.at(0).value, m["production"], symbol + " in recovery");
+    if (m.contains("production_lines")) {
+      ASSERT_TRUE(production.root.rows.has_value()) << symbol;
+      EXPECT_EQ(production.root.rows->lines,
+                m["production_lines"].get<std::vector<std::uint32_t>>())
+          << symbol;
+    }
+
+    // Each stream's rows and sums, in the trees of the head grade (feed)
+    // and of the production (products).
+    for (const auto& [id, s] : want["streams"].items()) {
+      const rpt::ExplainedFigure* tree = nullptr;
+      const auto& streams = r->ds.site.streams;
+      const auto sid = r->ds.site.find_stream(id);
+      ASSERT_TRUE(sid.has_value()) << id;
+      if (streams[*sid].role == dataset::StreamRole::feed) {
+        tree = &head;
+      } else if (streams[*sid].role == dataset::StreamRole::concentrate) {
+        tree = &production;
+      } else {
+        continue;
+      }
+      const auto* metal = stream_node(tree->root, id, symbol);
+      if (!metal) continue;  // a concentrate that is not this metal's product
+      ASSERT_TRUE(metal->rows.has_value());
+      const auto& lines = metal->rows->lines;
+      ASSERT_EQ(lines.size(), s["rows"].get<std::size_t>()) << id;
+      EXPECT_EQ(lines.front(), s["first_line"].get<std::uint32_t>()) << id;
+      EXPECT_EQ(lines.back(), s["last_line"].get<std::uint32_t>()) << id;
+      const auto& contained = s["contained_t"][symbol];
+      if (contained.is_null()) {
+        EXPECT_FALSE(metal->value.has_value()) << id << " " << symbol;
+      } else {
+        ASSERT_TRUE(metal->value.has_value()) << id << " " << symbol;
+        expect_near(tonnes_of(*metal->value, metal->unit), contained, id + " " + symbol);
+      }
+    }
+  }
+  for (const auto& [id, s] : want["streams"].items()) {
+    const auto tonnes = explained(*r, "stream." + id + ".tonnes");
+    expect_near(*tonnes.root.value, s["dry_t"], id + " tonnes");
+    EXPECT_EQ(tonnes.root.rows->lines.size(), s["rows"].get<std::size_t>());
+  }
+  EXPECT_FALSE(r->diags.has_errors());
+}
+
+INSTANTIATE_TEST_SUITE_P(RealExamples, Answers,
+                         ::testing::Values("san-gonzalo-2013", "san-gonzalo-2014Q1",
+                                           "nuestra-senora-2013", "nuestra-senora-2014H1"));
+
+// Keys explain does not trace yet: made under contracts, from lots, or as
+// metal equivalents. Every other figure of every example has a tree, whose
+// value is the report's (explain_figure checks it, an error otherwise).
+bool untraced(const dataset::Dataset& ds, const std::string& key) {
+  return key.starts_with("production.payable.") || key.starts_with("production.equivalent.") ||
+         (ds.lots.present && key.starts_with("sales."));
+}
+
+// A node summing its inputs gives their sum.
+void expect_sums_add_up(const rpt::Explanation& n, const std::string& key) {
+  if (n.formula.starts_with("Σ") && !n.inputs.empty() && n.value) {
+    double sum = 0.0;
+    for (const auto& c : n.inputs) {
+      ASSERT_TRUE(c.value.has_value()) << key << ": " << c.label;
+      ASSERT_EQ(c.unit, n.unit) << key << ": " << c.label;
+      sum += *c.value;
+    }
+    EXPECT_NEAR(*n.value, sum, 1e-9 * std::max(1.0, std::abs(sum))) << key << ": " << n.label;
+  }
+  if (!n.value) {
+    EXPECT_FALSE(n.note.empty()) << key << ": " << n.label << " is unknown without saying why";
+  }
+  for (const auto& c : n.inputs) expect_sums_add_up(c, key);
+}
+
+struct ExampleCase {
+  std::string folder;
+  std::vector<std::string> periods;
+};
+
+TEST(Explain, EveryFigureOfEveryExampleHasItsTree) {
+  const ExampleCase cases[] = {
+      {"nuestra-senora", {"2014Q2", "2013", "2011Q3"}},
+      {"san-gonzalo", {"2013Q4", "2013H2", "2012"}},
+      {"cerro-los-gatos", {"2021Q1", "2020", "2019Q3"}},
+      {"mount-polley", {"2014Q2", "2013"}},
+      {"demo-mine", {"2012Q1", "2012-03", "2012-02-10"}},
+  };
+  std::size_t traced = 0;
+  for (const auto& c : cases) {
+    auto r = run(c.folder, c.periods);
+    for (const auto& f : r->table.figures) {
+      for (std::size_t k = 0; k < f.values.size(); ++k) {
+        const auto e = pipeline::explain_figure(r->ds, r->a, r->table, f.key, k, r->diags);
+        if (untraced(r->ds, f.key)) {
+          EXPECT_FALSE(e.has_value()) << c.folder << " " << f.key;
+          continue;
+        }
+        ASSERT_TRUE(e.has_value()) << c.folder << " " << f.key << " " << c.periods[k];
+        EXPECT_EQ(e->root.value, f.values[k]) << c.folder << " " << f.key;
+        expect_sums_add_up(e->root, c.folder + " " + f.key);
+        ++traced;
+      }
+    }
+    EXPECT_FALSE(r->diags.has_errors()) << c.folder;
+  }
+  EXPECT_GT(traced, 300u);
+}
+
+// A row that lies only partly inside the period: the stream is unknown, the
+// tree says why and names the row.
+TEST(Explain, RowPartlyInsideThePeriodIsNamed) {
+  core::Diagnostics diags;
+  auto ds = testing::load_strings(testing::kSite,
+                                  "period,stream,dry_t,Ag_gpt,Pb_pct,Zn_pct\n"
+                                  "2024-01,feed,1000,100,2,3\n"
+                                  "2024-02,feed,1100,110,2,3\n"
+                                  "2024Q1,pb_con,50,1000,60,5\n"
+                                  "2024Q1,zn_con,40,100,1,50\n",
+                                  diags);
+  ASSERT_FALSE(diags.has_errors());
+  const auto periods = pipeline::parse_periods({"2024-01"}, std::nullopt, diags);
+  const auto a = pipeline::account(ds, periods, diags, {.cost = false});
+  const auto table =
+      rpt::operating_report(ds, a.stats, a.totals, {.all_streams = true}, {}, {}, {});
+  const auto e = pipeline::explain_figure(ds, a, table, "recovery.Pb", 0, diags);
+  ASSERT_TRUE(e.has_value());
+  EXPECT_FALSE(e->root.value.has_value());
+  const auto* con = stream_node(e->root, "pb_con", "Pb");
+  ASSERT_NE(con, nullptr);
+  EXPECT_FALSE(con->value.has_value());
+  EXPECT_EQ(con->rows->partial_line, 4u);
+  EXPECT_TRUE(con->rows->lines.empty());
+  EXPECT_NE(con->note.find("partly inside"), std::string::npos) << con->note;
+  const auto* feed = stream_node(e->root, "feed", "Pb");
+  ASSERT_NE(feed, nullptr);
+  EXPECT_EQ(feed->rows->lines, std::vector<std::uint32_t>{2});
+  const std::string text = rpt::render_text(*e);
+  EXPECT_NE(text.find("streams.csv:4 lies only partly inside"), std::string::npos) << text;
+}
+
+TEST(Explain, LinesPrintAsRuns) {
+  rpt::SourceRows r;
+  r.file = "streams.csv";
+  r.lines = {2, 3, 4, 7, 9, 10};
+  EXPECT_EQ(rpt::line_runs(r), "2-4, 7, 9-10");
+  r.lines.clear();
+  for (std::uint32_t i = 0; i < 20; ++i) r.lines.push_back(10 + 3 * i);
+  EXPECT_EQ(rpt::line_runs(r), "10, 13, 16, 19, 22, 25, … 8 more runs …, 52, 55, 58, 61, 64, 67");
+  r.sheet = "Mill";
+  r.file = "plant.xlsx";
+  EXPECT_EQ(rpt::position(r, 14, 14), "plant.xlsx:Mill!14:14");
+}
+
+}  // namespace
+}  // namespace orebook
