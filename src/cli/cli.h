@@ -112,5 +112,10 @@ void add_balance(CLI::App& app, int& exit);
 void add_check(CLI::App& app, int& exit);
 void add_validate(CLI::App& app, int& exit);
 void add_explain(CLI::App& app, int& exit);
+void add_close(CLI::App& app, int& exit);
+void add_history(CLI::App& app, int& exit);
+void add_ledger(CLI::App& app, int& exit);
+// --ledger and --as-closed of the commands that compare with closed periods.
+void add_ledger_options(CLI::App& command, pipeline::LedgerOptions& options);
 
 }  // namespace orebook::cli

@@ -51,6 +51,9 @@ int run(int argc, char** argv) {
   orebook::cli::add_check(app, exit);
   orebook::cli::add_validate(app, exit);
   orebook::cli::add_explain(app, exit);
+  orebook::cli::add_close(app, exit);
+  orebook::cli::add_history(app, exit);
+  orebook::cli::add_ledger(app, exit);
   try {
     app.parse(argc, argv);  // runs the given subcommand's callback
   } catch (const CLI::ParseError& e) {

@@ -27,6 +27,7 @@ void add_report(CLI::App& app, int& exit) {
       ->check(CLI::IsMember({"month", "quarter", "year"}));
   c.add_output_options();
   c.command->add_flag("--streams", r.all_streams, "Add every stream's tonnes and grades");
+  add_ledger_options(*c.command, r.ledger);
   c.command->add_flag("--provenance", r.provenance,
                       "JSON: each figure's input rows (file and lines) per period");
   c.command->add_flag("--reconciled", r.reconciled,

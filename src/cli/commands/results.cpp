@@ -13,6 +13,7 @@ void add_results_options(const Command<pipeline::ResultsRequest>& c) {
   c.command->add_option("--period,-p", c.request->period, "Period, as for report")->required();
   c.command->add_option("--compare,-c", c.request->compare, "Period to compare with");
   c.add_output_options();
+  add_ledger_options(*c.command, c.request->ledger);
 }
 
 }  // namespace

@@ -15,6 +15,8 @@
 
 #include "orebook/dataset/csv.h"
 #include "orebook/dataset/dataset.h"
+
+#include "orebook/core/hash.h"
 #include "orebook/dataset/xlsx.h"
 
 namespace orebook::dataset {
@@ -331,6 +333,33 @@ void add_collapsed(const core::Diagnostics& found, core::Diagnostics& diags) {
 
 }  // namespace
 
+std::vector<std::pair<std::uint32_t, std::string>> row_hashes(
+    const Dataset& ds, const std::string& name, const std::vector<std::uint32_t>& lines) {
+  std::vector<std::pair<std::uint32_t, std::string>> out;
+  const auto file = std::find_if(ds.data_files.begin(), ds.data_files.end(),
+                                 [&](const DataFile& f) { return f.name == name; });
+  if (file == ds.data_files.end() || lines.empty()) return out;
+  const Input in{file->path, file->workbook, file->sheet, file->name, std::nullopt};
+  core::Diagnostics ignored;  // the file was read once already; its problems were said then
+  read_csv(in, "", ignored, [&](CsvReader& reader) {
+    CsvRecord record;
+    auto wanted = lines.begin();
+    std::string bytes;
+    while (wanted != lines.end() && reader.next(record)) {
+      while (wanted != lines.end() && *wanted < record.line) ++wanted;
+      if (wanted == lines.end() || *wanted != record.line) continue;
+      bytes.clear();
+      for (std::string_view field : record.fields) {
+        bytes += std::to_string(field.size());
+        bytes += ':';
+        bytes += field;
+      }
+      out.emplace_back(record.line, core::sha256_hex(bytes));
+    }
+  });
+  return out;
+}
+
 Dataset load(const std::string& root, core::Diagnostics& diags) {
   Dataset ds;
   ds.root = root;
@@ -370,6 +399,8 @@ Dataset load(const std::string& root, core::Diagnostics& diags) {
     if (in.workbook && !exists(path)) continue;  // resolve() said so at site.toml
     if (!kind.required && !exists(path)) continue;
     if (state) state->present = true;
+    if (kind.name.ends_with(".csv"))
+      ds.data_files.push_back(DataFile{in.name, in.path, in.workbook, in.sheet});
     // A workbook holding several data files is one file read.
     if (std::find(ds.files_read.begin(), ds.files_read.end(), path) == ds.files_read.end())
       ds.files_read.push_back(path);

@@ -379,6 +379,16 @@ struct Source : FileState {
   Rows rows{};
 };
 
+// Where a data file that was loaded came from: its name as FileState::file
+// and diagnostics give it ("…/streams.csv", or "plant.xlsx#Mill" for a sheet
+// [files] names), the file read, and the sheet of a workbook.
+struct DataFile {
+  std::string name;
+  std::string path;       // the CSV file or the workbook
+  bool workbook = false;  // `path` is an .xlsx workbook
+  std::string sheet;      // of the workbook; empty: its first sheet
+};
+
 struct Dataset {
   std::string root;  // the dataset folder as given
   Site site;
@@ -393,6 +403,8 @@ struct Dataset {
   Source<std::vector<ReportedRow>> reported;
   // Every file of the folder that was read, in the order read.
   std::vector<std::string> files_read;
+  // Every data file read as rows (CSV or sheet), in the order read.
+  std::vector<DataFile> data_files;
 };
 
 // Loads and validates a dataset folder: site.toml, then every file of the
@@ -434,6 +446,16 @@ inline constexpr std::string_view kFinancialLines[] = {"revenue",
                                                        "working_capital"};
 std::vector<Lot> load_lots_csv(class CsvReader& reader, const std::string& file, const Site& site,
                                core::Diagnostics& diags);
+
+// The SHA-256 of rows of a data file the dataset read (`name` as
+// FileState::file gives it), for each line of `lines` (ascending) that holds a
+// record: what the ledger keeps of every row a closed figure used
+// (docs/design.md, "The ledger"). The hash is of the record's fields as
+// read, each as its length, ':' and its bytes, so a row hashes the same
+// whether its file quotes a field or not, and a changed cell changes it.
+// Empty when the file is not one the dataset read or cannot be read again.
+std::vector<std::pair<std::uint32_t, std::string>> row_hashes(
+    const Dataset& ds, const std::string& name, const std::vector<std::uint32_t>& lines);
 
 // Parses a finite decimal number ("21395", "11.3", "-4e3"); surrounding spaces
 // allowed, thousands separators not.

@@ -39,6 +39,7 @@ int digits_of(std::optional<double> value, rpt::DigitsRule rule) {
 rpt::SourceRows source_of(const std::string& file, const core::Diagnostics& diags) {
   rpt::SourceRows r;
   r.file = file;
+  r.data_file = file;
   for (const auto& s : diags.sheets()) {
     if (s.name != file) continue;
     r.file = s.workbook.empty() ? s.name : s.workbook;

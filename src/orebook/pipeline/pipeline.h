@@ -81,6 +81,18 @@ struct PriceOverride {
   std::string text;    // as given, for messages
 };
 
+// The ledger of closed periods a command reads (docs/cli.md, "close"):
+// `location` is an SQLite file or a postgresql:// URI; empty: the dataset's
+// own, DATASET/.orebook/ledger.db, when it has one. A command that shows a
+// closed period warns of every figure that differs from the close
+// ("restated"), or with `as_closed` shows the closed figures instead.
+struct LedgerOptions {
+  std::string location;
+  bool as_closed = false;
+};
+// The ledger at `option`, or the dataset's own.
+std::string ledger_location(const std::string& dataset, const std::string& option);
+
 // `orebook report`: operating statistics of a period and its comparisons.
 struct ReportRequest {
   std::string dataset;       // folder
@@ -94,6 +106,7 @@ struct ReportRequest {
   std::string each;
   // JSON: each figure's input rows per period (pipeline/explain.h).
   bool provenance = false;
+  LedgerOptions ledger;
 };
 std::optional<Outcome> report(const ReportRequest& request, orebook::report::Format format,
                               core::Diagnostics& diags);
@@ -105,6 +118,7 @@ struct ResultsRequest {
   std::string dataset;
   std::string period;
   std::string compare;  // empty: none
+  LedgerOptions ledger;
 };
 std::optional<Outcome> results(const ResultsRequest& request, orebook::report::Format format,
                                core::Diagnostics& diags);
@@ -170,6 +184,43 @@ struct ExplainRequest {
 };
 std::optional<Outcome> explain(const ExplainRequest& request, orebook::report::Format format,
                                core::Diagnostics& diags);
+
+// `orebook close`: records a period's figures in the ledger, with the
+// SHA-256 of every input file and of every row its traced figures use, who
+// and when; closing it again is a restatement, which needs `restate` and a
+// note.
+struct CloseRequest {
+  std::string dataset;
+  std::string period;
+  std::string by;
+  std::string note;
+  std::string ledger;  // empty: DATASET/.orebook/ledger.db
+  bool restate = false;
+};
+std::optional<Outcome> close(const CloseRequest& request, orebook::report::Format format,
+                             core::Diagnostics& diags);
+
+// `orebook history`: every close of the ledger (of one period, with `period`),
+// oldest first, with who, when and why; with `key`, that figure's value in each.
+struct HistoryRequest {
+  std::string dataset;
+  std::string key;     // empty: every close, with how many figures changed
+  std::string period;  // empty: every period
+  std::string ledger;
+};
+std::optional<Outcome> history(const HistoryRequest& request, orebook::report::Format format,
+                               core::Diagnostics& diags);
+
+// `orebook ledger verify`: recomputes the ledger's hash chain; exit
+// check_failed when an entry was edited, deleted or reordered, or `head` (a
+// head printed by an earlier close) is not in the chain.
+struct LedgerVerifyRequest {
+  std::string dataset;
+  std::string ledger;
+  std::string head;
+};
+std::optional<Outcome> ledger_verify(const LedgerVerifyRequest& request,
+                                     orebook::report::Format format, core::Diagnostics& diags);
 
 // `orebook validate`: loads a dataset and reports every problem found (text
 // or json); always an Outcome, exit bad_input when the dataset has errors.

@@ -97,9 +97,11 @@ std::optional<Outcome> report_each(const ReportRequest& request, rpt::Format for
   std::vector<rpt::Table> out;
   out.push_back(operating_table(request, ds, a, diags));
   out.back().show_change = false;
+  const std::string ledger = against_ledger(ds, a, request.ledger, out, diags);
   out.push_back(rpt::highlights(ds, in, diags));
   if (diags.has_errors()) return std::nullopt;
   Outcome o = rendered(ds, out, format);
+  if (!ledger.empty()) o.inputs.push_back(ledger);
   if (format == rpt::Format::html) o.charts = rpt::trend_charts(out.front());
   return o;
 }
@@ -130,9 +132,12 @@ std::optional<Outcome> report(const ReportRequest& request, orebook::report::For
       account(ds, periods, diags, {.reconciled = request.reconciled, .cost = false});
   diags.sort();
   if (diags.has_errors()) return std::nullopt;
-  const rpt::Table table = operating_table(request, ds, a, diags);
+  std::vector<rpt::Table> tables{operating_table(request, ds, a, diags)};
+  const std::string ledger = against_ledger(ds, a, request.ledger, tables, diags);
   if (diags.has_errors()) return std::nullopt;
-  return rendered(ds, table, format);
+  Outcome o = rendered(ds, tables.front(), format);
+  if (!ledger.empty()) o.inputs.push_back(ledger);
+  return o;
 }
 
 }  // namespace orebook::pipeline

@@ -104,6 +104,26 @@ rpt::HighlightInputs highlight_inputs(const dataset::Dataset& ds,
   return in;
 }
 
+}  // namespace
+
+std::optional<std::vector<rpt::Table>> results_tables(const dataset::Dataset& ds,
+                                                      const std::vector<calendar::Period>& periods,
+                                                      const Accounted& a,
+                                                      core::Diagnostics& diags) {
+  std::vector<rpt::Table> out = rpt::financial_summary(ds, periods);
+  out.push_back(
+      rpt::operating_report(ds, a.stats, a.totals, {}, a.lot_sales, a.payable, a.equivalents));
+  for (auto& t : rpt::cost_tables(ds, periods, a.costs)) out.push_back(std::move(t));
+  if (!ds.site.guidance.empty()) {
+    auto table = guidance(ds, periods[0], diags);
+    if (!table) return std::nullopt;
+    out.push_back(std::move(*table));
+  }
+  return out;
+}
+
+namespace {
+
 std::optional<Outcome> results_outcome(const ResultsRequest& request, bool only_highlights,
                                        rpt::Format format, core::Diagnostics& diags) {
   const std::vector<std::string> texts = period_texts(request.period, request.compare);
@@ -119,19 +139,17 @@ std::optional<Outcome> results_outcome(const ResultsRequest& request, bool only_
   diags.sort();
   if (diags.has_errors()) return std::nullopt;
 
-  std::vector<rpt::Table> out = rpt::financial_summary(ds, periods);
-  out.push_back(
-      rpt::operating_report(ds, a.stats, a.totals, {}, a.lot_sales, a.payable, a.equivalents));
-  for (auto& t : rpt::cost_tables(ds, periods, a.costs)) out.push_back(std::move(t));
-  if (!ds.site.guidance.empty()) {
-    auto table = guidance(ds, periods[0], diags);
-    if (!table) return std::nullopt;
-    out.push_back(std::move(*table));
-  }
+  auto tables = results_tables(ds, periods, a, diags);
+  if (!tables) return std::nullopt;
+  std::vector<rpt::Table> out = std::move(*tables);
+  // The highlights are compared with a close through the tables they are
+  // made from.
+  const std::string ledger = against_ledger(ds, a, request.ledger, out, diags);
   if (only_highlights) out.clear();
   out.push_back(rpt::highlights(ds, highlight_inputs(ds, periods, a), diags));
   if (diags.has_errors()) return std::nullopt;
   Outcome o = rendered(ds, out, format);
+  if (!ledger.empty()) o.inputs.push_back(ledger);
   if (format == rpt::Format::html && !only_highlights && !a.costs.empty()) {
     if (auto c = rpt::cost_waterfall(ds, periods[0], a.costs[0])) o.charts.push_back(std::move(*c));
   }
@@ -147,6 +165,15 @@ std::optional<Outcome> results(const ResultsRequest& request, orebook::report::F
 
 std::optional<Outcome> highlights(const ResultsRequest& request, orebook::report::Format format,
                                   core::Diagnostics& diags) {
+  if (request.ledger.as_closed) {
+    // Highlights are sentences made from the statistics, not from the
+    // tables a close keeps.
+    diags.error("", 0, 0, "bad-argument",
+                "--as-closed shows the tables of a close (report, results); highlights are "
+                "made from the figures as computed",
+                "--as-closed", "report or results --as-closed");
+    return std::nullopt;
+  }
   return results_outcome(request, true, format, diags);
 }
 

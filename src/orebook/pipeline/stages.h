@@ -99,6 +99,25 @@ auto balance_periods(const dataset::Dataset& ds, const balance::SiteFlowsheet& f
   return out;
 }
 
+// The tables of `orebook results` for `periods` (the first is the period, a
+// second its comparison), accounted in `a`: the financial summary, the
+// operating statistics, the cost tables and, with [[guidance]], guidance
+// against the year to date. nullopt when the year to date has errors.
+std::optional<std::vector<orebook::report::Table>> results_tables(
+    const dataset::Dataset& ds, const std::vector<calendar::Period>& periods, const Accounted& a,
+    core::Diagnostics& diags);
+
+// The tables of a command against the ledger of closed periods
+// (pipeline/ledger.cpp): for each of their periods that is closed, a
+// "restated" warning for every figure that differs from the close (the old
+// and new values, the input rows and files changed since), or with
+// options.as_closed the closed figures in place of the computed ones. `a`
+// holds the tables' periods in their order. Returns the ledger file read (an
+// input of the run, which -o may not overwrite); empty when none was.
+std::string against_ledger(const dataset::Dataset& ds, const Accounted& a,
+                           const LedgerOptions& options, std::vector<orebook::report::Table>& tables,
+                           core::Diagnostics& diags);
+
 // Tables rendered as the command's Outcome: one table on its own (in JSON an
 // object), several one after another (in JSON {"tables": [...]}).
 // The files of `ds` are the run's inputs.

@@ -15,6 +15,9 @@ namespace orebook::report {
 struct SourceRows {
   std::string file;                  // as diagnostics name it: "streams.csv", "plant.xlsx"
   std::string sheet;                 // of a workbook; empty for a CSV file
+  // The dataset's name of the data file (dataset::FileState::file: a sheet
+  // [files] names is "plant.xlsx#Mill"), to read the rows again; not printed.
+  std::string data_file;
   std::string what;                  // "stream 'mill_feed'", "Silver in production.csv"
   std::vector<std::uint32_t> lines;  // every row, ascending (line in the file, or sheet row)
   // A row only partly inside the period: it cannot be split, so what it
