@@ -38,6 +38,10 @@ namespace fs = std::filesystem;
 
 enum class Backend { sqlite, postgresql };
 
+void PrintTo(Backend b, std::ostream* os) {
+  *os << (b == Backend::sqlite ? "sqlite" : "postgresql");
+}
+
 std::string read_file(const fs::path& path) {
   std::ifstream in(path);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
