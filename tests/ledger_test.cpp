@@ -311,6 +311,8 @@ TEST_P(LedgerTest, VersionsAndTheRulesOfARestatement) {
   refused(sample("2014Q1"), false, "2014Q1: it is already closed (version 1)");
   Closing no_note = sample("2014Q1");
   refused(no_note, true, "a restatement needs a note");
+  no_note.note = " \n";
+  refused(no_note, true, "a restatement needs a note");
   Closing never = sample("2014Q3");
   never.note = "why not";
   refused(never, true, "it was never closed");

@@ -441,7 +441,9 @@ Closing Ledger::close(Closing c, bool restate) {
   };
   if (c.period.empty()) refuse("the period is empty");
   if (c.by.empty()) refuse("who closes it (by) is empty");
-  if (restate && c.note.empty()) refuse("a restatement needs a note saying why");
+  if (restate && c.note.find_first_not_of(" \t\r\n") == std::string::npos) {
+    refuse("a restatement needs a note saying why");
+  }
   if (c.at.empty()) c.at = now_utc();
   std::vector<const std::string*> texts{&c.period,          &c.site, &c.by, &c.note,
                                         &c.orebook_version, &c.at};
