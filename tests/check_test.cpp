@@ -199,7 +199,9 @@ TEST(Check, OrebookResultsCheckClean) {
     core::Diagnostics diags;
     const bool real = std::string(dataset) == "nuestra-senora";
     const pipeline::ResultsRequest request{OREBOOK_SOURCE_DIR "/examples/" + std::string(dataset),
-                                           real ? "2014Q1" : "2012Q1", real ? "2013Q1" : "2012Q2"};
+                                           real ? "2014Q1" : "2012Q1",
+                                           real ? "2013Q1" : "2012Q2",
+                                           {}};
     // As text, and as Markdown (pipe tables, bold group rows, italic captions).
     for (const auto format : {report::Format::text, report::Format::markdown}) {
       const auto outcome = pipeline::results(request, format, diags);

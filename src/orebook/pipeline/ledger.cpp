@@ -65,10 +65,10 @@ std::vector<ledger::FigureValue> figures_of(const std::vector<rpt::Table>& table
 // The rows the traced figures of column `column` of the operating
 // statistics are made from, by the dataset's name of their file.
 std::map<std::string, std::set<std::uint32_t>> rows_used(const dataset::Dataset& ds,
-                                                          const Accounted& a,
-                                                          const rpt::Table& operating,
-                                                          std::size_t column,
-                                                          core::Diagnostics& diags) {
+                                                         const Accounted& a,
+                                                         const rpt::Table& operating,
+                                                         std::size_t column,
+                                                         core::Diagnostics& diags) {
   std::map<std::string, std::set<std::uint32_t>> out;
   for (const rpt::Figure& f : operating.figures) {
     if (const auto e = explain_figure(ds, a, operating, f.key, column, diags)) {
@@ -146,8 +146,7 @@ std::string against_ledger(const dataset::Dataset& ds, const Accounted& a,
   if (!book) {
     if (options.as_closed && !diags.has_errors()) {
       diags.error("", 0, 0, "not-closed",
-                  fmt::format("--as-closed: {} has no ledger (orebook close makes one)",
-                              ds.root),
+                  fmt::format("--as-closed: {} has no ledger (orebook close makes one)", ds.root),
                   ledger_location(ds.root, options.location), "a dataset with closed periods");
     }
     return {};
@@ -170,9 +169,9 @@ std::string against_ledger(const dataset::Dataset& ds, const Accounted& a,
     }
     if (!closed) {
       if (options.as_closed) {
-        diags.warning("", 0, 0, "not-closed",
-                      fmt::format("{} has not been closed: its figures are as computed now",
-                                  period));
+        diags.warning(
+            "", 0, 0, "not-closed",
+            fmt::format("{} has not been closed: its figures are as computed now", period));
       }
       continue;
     }
@@ -198,8 +197,8 @@ std::string against_ledger(const dataset::Dataset& ds, const Accounted& a,
           any = true;
         }
         if (any) {
-          t.notes.push_back(fmt::format("{} as closed in the ledger ({}).", t.period_name(k),
-                                        describe(*closed)));
+          t.notes.push_back(
+              fmt::format("{} as closed in the ledger ({}).", t.period_name(k), describe(*closed)));
         }
       }
       std::sort(missing.begin(), missing.end());
@@ -237,8 +236,9 @@ std::string against_ledger(const dataset::Dataset& ds, const Accounted& a,
         if (it == value.end() || it->second == f.values[k]) continue;
         warned.insert(f.key);
         const std::optional<double> before = it->second, now = f.values[k];
-        const bool alike = before && now && printed(*before, f.unit, f.decimals) ==
-                                                printed(*now, f.unit, f.decimals);
+        const bool alike =
+            before && now &&
+            printed(*before, f.unit, f.decimals) == printed(*now, f.unit, f.decimals);
         auto show = [&](std::optional<double> v) {
           if (!v) return std::string("unknown");
           return alike ? fmt::format("{} {}", *v, f.unit) : printed(*v, f.unit, f.decimals);
@@ -273,7 +273,8 @@ std::string against_ledger(const dataset::Dataset& ds, const Accounted& a,
               rows = differ.empty() ? "; none of its rows changed"
                                     : "; its rows changed since: " + [&] {
                                         std::string s;
-                                        for (const auto& d : differ) s += (s.empty() ? "" : ", ") + d;
+                                        for (const auto& d : differ)
+                                          s += (s.empty() ? "" : ", ") + d;
                                         return s;
                                       }();
             }
@@ -326,12 +327,13 @@ std::optional<Outcome> close(const CloseRequest& request, rpt::Format format,
   if (diags.has_errors()) return std::nullopt;
 
   const std::string location = ledger_location(request.dataset, request.ledger);
+  const std::string closing = c.period;
   ledger::Closing recorded;
   try {
     auto book = ledger::Ledger::open(location, true);
     recorded = book->close(std::move(c), request.restate);
   } catch (const ledger::Error& e) {
-    diags.error(is_postgres(location) ? "" : location, 0, 0, "ledger", e.what(), c.period,
+    diags.error(is_postgres(location) ? "" : location, 0, 0, "ledger", e.what(), closing,
                 request.restate ? "a period closed before, and a note saying why"
                                 : "a period not closed yet (--restate --note WHY to close it "
                                   "again)");
@@ -430,7 +432,9 @@ std::optional<Outcome> history(const HistoryRequest& request, rpt::Format format
     rows.push_back(j);
     std::string what;
     if (!request.key.empty()) {
-      what = value ? fmt::format("{} = {}", request.key, *value) : request.key + " unknown";
+      // Ten significant digits: 1.49, not the 1.4899999999999998 the
+      // division by 100 leaves (--format json has every digit).
+      what = value ? fmt::format("{} = {:.10g}", request.key, *value) : request.key + " unknown";
     } else {
       what = fmt::format("{} figures", e.figures.size());
       if (e.version > 1) what += fmt::format(", {} changed", changed);
@@ -446,7 +450,10 @@ std::optional<Outcome> history(const HistoryRequest& request, rpt::Format format
     j["entries"] = std::move(rows);
     o.output = rpt::json_text(j);
   } else {
-    o.output = text.empty() ? "no closes recorded" + std::string(request.key.empty() ? "" : " of " + request.key) + "\n" : text;
+    o.output = text.empty()
+                   ? "no closes recorded" +
+                         std::string(request.key.empty() ? "" : " of " + request.key) + "\n"
+                   : text;
   }
   return o;
 }
@@ -491,8 +498,8 @@ std::optional<Outcome> ledger_verify(const LedgerVerifyRequest& request, rpt::Fo
   }
   if (!problems.empty()) {
     o.exit = core::ExitCode::check_failed;
-    o.summary = fmt::format("ledger: {} problem{} found", problems.size(),
-                            problems.size() == 1 ? "" : "s");
+    o.summary =
+        fmt::format("ledger: {} problem{} found", problems.size(), problems.size() == 1 ? "" : "s");
   }
   return o;
 }

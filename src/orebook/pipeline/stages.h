@@ -115,8 +115,8 @@ std::optional<std::vector<orebook::report::Table>> results_tables(
 // holds the tables' periods in their order. Returns the ledger file read (an
 // input of the run, which -o may not overwrite); empty when none was.
 std::string against_ledger(const dataset::Dataset& ds, const Accounted& a,
-                           const LedgerOptions& options, std::vector<orebook::report::Table>& tables,
-                           core::Diagnostics& diags);
+                           const LedgerOptions& options,
+                           std::vector<orebook::report::Table>& tables, core::Diagnostics& diags);
 
 // Tables rendered as the command's Outcome: one table on its own (in JSON an
 // object), several one after another (in JSON {"tables": [...]}).

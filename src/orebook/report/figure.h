@@ -13,8 +13,8 @@ namespace orebook::report {
 // Input rows a figure is made from (a sum runs over): the rows of one file that lie in the period
 // and belong to what is summed (a stream, a metal's production rows).
 struct SourceRows {
-  std::string file;                  // as diagnostics name it: "streams.csv", "plant.xlsx"
-  std::string sheet;                 // of a workbook; empty for a CSV file
+  std::string file;   // as diagnostics name it: "streams.csv", "plant.xlsx"
+  std::string sheet;  // of a workbook; empty for a CSV file
   // The dataset's name of the data file (dataset::FileState::file: a sheet
   // [files] names is "plant.xlsx#Mill"), to read the rows again; not printed.
   std::string data_file;
