@@ -460,6 +460,44 @@ TEST_F(Folder, MissingStreamsCsv) {
   EXPECT_NE(d->file.find("streams.csv"), std::string::npos);
 }
 
+// What the ledger keeps of a row (dataset::row_hashes): its fields as read,
+// so quoting a field or a comment line between rows changes nothing, and a
+// changed cell changes that row's hash alone.
+TEST_F(Folder, RowHashesFollowTheFieldsNotTheBytes) {
+  write("site.toml", kSite);
+  write("streams.csv", std::string(kHeader) + "2012Q1,feed,100,1.5,2,3\n2012Q2,feed,200,1,2,3\n");
+  core::Diagnostics diags;
+  const Dataset plain = load(dir_.string(), diags);
+  ASSERT_FALSE(diags.has_errors()) << dump(diags);
+  const auto before = row_hashes(plain, plain.streams.file, {2, 3, 9});
+  ASSERT_EQ(before.size(), 2u);  // line 9 is past the end
+  EXPECT_EQ(before[0].first, 2u);
+  EXPECT_EQ(before[1].first, 3u);
+  EXPECT_EQ(before[0].second.size(), 64u);
+  EXPECT_NE(before[0].second, before[1].second);
+
+  // The same fields, quoted, after a comment line: the lines move by one.
+  write("streams.csv", std::string(kHeader) +
+                           "# a comment\n\"2012Q1\",feed,\"100\",1.5,2,3\n2012Q2,feed,200,1,2,3\n");
+  const Dataset quoted = load(dir_.string(), diags);
+  ASSERT_FALSE(diags.has_errors()) << dump(diags);
+  const auto moved = row_hashes(quoted, quoted.streams.file, {3, 4});
+  ASSERT_EQ(moved.size(), 2u);
+  EXPECT_EQ(moved[0].second, before[0].second);
+  EXPECT_EQ(moved[1].second, before[1].second);
+
+  // One cell changed: that row's hash alone.
+  write("streams.csv", std::string(kHeader) + "2012Q1,feed,100,1.6,2,3\n2012Q2,feed,200,1,2,3\n");
+  const Dataset edited = load(dir_.string(), diags);
+  const auto after = row_hashes(edited, edited.streams.file, {2, 3});
+  ASSERT_EQ(after.size(), 2u);
+  EXPECT_NE(after[0].second, before[0].second);
+  EXPECT_EQ(after[1].second, before[1].second);
+
+  // A file the dataset did not read has no rows.
+  EXPECT_TRUE(row_hashes(edited, (dir_ / "sales.csv").string(), {2}).empty());
+}
+
 TEST_F(Folder, SalesCsvIsOptional) {
   write("site.toml", kSite);
   write("streams.csv", std::string(kHeader) + "2012Q1,feed,1,1,1,1\n");
