@@ -111,6 +111,27 @@ std::string printed(double v, const std::string& unit, int decimals) {
   return unit.empty() ? digits : digits + " " + unit;
 }
 
+// An entry's header in JSON: what close prints and history lists.
+nlohmann::ordered_json entry_json(const ledger::Closing& c) {
+  nlohmann::ordered_json j;
+  j["site"] = c.site;
+  j["period"] = c.period;
+  j["version"] = c.version;
+  j["sequence"] = c.sequence;
+  j["at"] = c.at;
+  j["by"] = c.by;
+  j["note"] = c.note;
+  return j;
+}
+
+// A ledger that cannot be opened or refuses: its message, at the file of an
+// SQLite ledger (a PostgreSQL URI is not a file).
+void ledger_error(const std::string& location, const ledger::Error& e, std::string found,
+                  std::string expected, core::Diagnostics& diags) {
+  diags.error(is_postgres(location) ? "" : location, 0, 0, "ledger", e.what(), std::move(found),
+              std::move(expected));
+}
+
 std::string describe(const ledger::Closing& c) {
   return fmt::format("version {}, closed {} by {}", c.version, c.at, c.by);
 }
@@ -126,8 +147,7 @@ std::unique_ptr<ledger::Ledger> open_for_reading(const std::string& dataset,
   try {
     return ledger::Ledger::open(location, false);
   } catch (const ledger::Error& e) {
-    diags.error(is_postgres(location) ? "" : location, 0, 0, "ledger", e.what(), "",
-                "a ledger made by orebook close");
+    ledger_error(location, e, "", "a ledger made by orebook close", diags);
     return nullptr;
   }
 }
@@ -333,10 +353,11 @@ std::optional<Outcome> close(const CloseRequest& request, rpt::Format format,
     auto book = ledger::Ledger::open(location, true);
     recorded = book->close(std::move(c), request.restate);
   } catch (const ledger::Error& e) {
-    diags.error(is_postgres(location) ? "" : location, 0, 0, "ledger", e.what(), closing,
-                request.restate ? "a period closed before, and a note saying why"
-                                : "a period not closed yet (--restate --note WHY to close it "
-                                  "again)");
+    ledger_error(location, e, closing,
+                 request.restate ? "a period closed before, and a note saying why"
+                                 : "a period not closed yet (--restate --note WHY to close it "
+                                   "again)",
+                 diags);
     return std::nullopt;
   }
   Outcome o;
@@ -345,14 +366,7 @@ std::optional<Outcome> close(const CloseRequest& request, rpt::Format format,
   std::size_t known = 0;
   for (const auto& f : recorded.figures) known += f.value.has_value();
   if (format == rpt::Format::json) {
-    nlohmann::ordered_json j;
-    j["site"] = recorded.site;
-    j["period"] = recorded.period;
-    j["version"] = recorded.version;
-    j["sequence"] = recorded.sequence;
-    j["at"] = recorded.at;
-    j["by"] = recorded.by;
-    j["note"] = recorded.note;
+    nlohmann::ordered_json j = entry_json(recorded);
     j["figures"] = recorded.figures.size();
     j["known"] = known;
     j["files"] = recorded.files.size();
@@ -387,8 +401,7 @@ std::optional<Outcome> history(const HistoryRequest& request, rpt::Format format
   try {
     entries = ledger::Ledger::open(location, false)->history(period);
   } catch (const ledger::Error& e) {
-    diags.error(is_postgres(location) ? "" : location, 0, 0, "ledger", e.what(), "",
-                "a ledger made by orebook close");
+    ledger_error(location, e, "", "a ledger made by orebook close", diags);
     return std::nullopt;
   }
   // Per entry: the key's value, or how many figures differ from the version
@@ -415,13 +428,7 @@ std::optional<Outcome> history(const HistoryRequest& request, rpt::Format format
       }
     }
     before[e.period] = &e;
-    nlohmann::ordered_json j;
-    j["period"] = e.period;
-    j["version"] = e.version;
-    j["sequence"] = e.sequence;
-    j["at"] = e.at;
-    j["by"] = e.by;
-    j["note"] = e.note;
+    nlohmann::ordered_json j = entry_json(e);
     if (!request.key.empty()) {
       j["value"] = value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(nullptr);
     } else {
@@ -471,8 +478,7 @@ std::optional<Outcome> ledger_verify(const LedgerVerifyRequest& request, rpt::Fo
     entries = book->history().size();
     head = book->head_hash();
   } catch (const ledger::Error& e) {
-    diags.error(is_postgres(location) ? "" : location, 0, 0, "ledger", e.what(), "",
-                "a ledger made by orebook close");
+    ledger_error(location, e, "", "a ledger made by orebook close", diags);
     return std::nullopt;
   }
   Outcome o;
