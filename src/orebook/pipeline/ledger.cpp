@@ -182,7 +182,10 @@ std::string against_ledger(const dataset::Dataset& ds, const Accounted& a,
   for (const std::string& period : periods) {
     std::optional<ledger::Closing> closed;
     try {
-      closed = book->latest(period);
+      // The newest version, without its rows: they are read only when a
+      // figure changed.
+      const auto versions = book->history(period);
+      if (!versions.empty()) closed = versions.back();
     } catch (const ledger::Error& e) {
       diags.error("", 0, 0, "ledger", e.what(), "", "a ledger that can be read");
       return read;
@@ -274,9 +277,9 @@ std::string against_ledger(const dataset::Dataset& ds, const Accounted& a,
           if (operating) {
             if (const auto e = explain_figure(ds, a, *operating, f.key, k, ignored)) {
               if (!closed_rows) {
-                const auto full = book->latest(period);
                 closed_rows.emplace();
-                for (const auto& r : full->rows) (*closed_rows)[{r.file, r.line}] = r.sha256;
+                if (const auto full = book->entry(closed->sequence))
+                  for (const auto& r : full->rows) (*closed_rows)[{r.file, r.line}] = r.sha256;
               }
               std::vector<std::string> differ;
               for (const rpt::SourceRows& src : source_rows(e->root)) {
