@@ -243,7 +243,8 @@ void check_needs(const FileKind& kind, const std::string& path,
 Input resolve(const FileKind& kind, const Dataset& ds, std::vector<std::string>& books,
               core::Diagnostics& diags) {
   const fs::path root(ds.root);
-  Input in{(root / kind.name).string(), false, {}, {}, std::nullopt};
+  const std::string csv = (root / kind.name).string();
+  Input in{csv, false, {}, csv, std::nullopt};
   const std::string_view name = kind.name;
   if (name.size() < 4 || name.substr(name.size() - 4) != ".csv") return in;
   const std::string stem(name.substr(0, name.size() - 4));
@@ -253,6 +254,7 @@ Input resolve(const FileKind& kind, const Dataset& ds, std::vector<std::string>&
   if (named != ds.site.files.end()) {
     const std::string book = (root / named->workbook).string();
     in.path = book;
+    in.name = book;
     in.workbook = true;
     if (!exists(book)) {
       diags.error(site, named->line, named->column, "missing-file",
@@ -269,7 +271,6 @@ Input resolve(const FileKind& kind, const Dataset& ds, std::vector<std::string>&
     }
     books.push_back(name);
     in.name = name;
-    const std::string csv = (root / kind.name).string();
     if (exists(csv)) {
       diags.warning(csv, 0, 0, "file-not-read",
                     fmt::format("{} is not read: [files] in site.toml names {} instead", kind.name,
@@ -380,7 +381,6 @@ Dataset load(const std::string& root, core::Diagnostics& diags) {
   core::Diagnostics resolving;
   for (const FileKind& kind : kFiles) {
     inputs.emplace_back(kind.name, resolve(kind, ds, books, resolving));
-    if (inputs.back().second.name.empty()) inputs.back().second.name = inputs.back().second.path;
   }
   add_collapsed(resolving, diags);
   // A workbook's problems where its CSV file's would be.
