@@ -25,9 +25,7 @@ bool is_stdout(const std::string& path) { return path.empty() || path == "-"; }
 
 void print_diagnostics(const core::Diagnostics& diags) {
   for (const auto& d : diags.items()) std::cerr << core::to_string(d) << "\n";
-  if (diags.dropped() > 0) {
-    std::cerr << fmt::format("... and {} more problems not shown\n", diags.dropped());
-  }
+  if (diags.dropped() > 0) std::cerr << diags.dropped_line() << "\n";
 }
 
 // Writes through a temporary file renamed into place: a failed run leaves

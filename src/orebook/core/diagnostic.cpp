@@ -117,6 +117,11 @@ std::string quotable(std::string_view text) {
   return out;
 }
 
+std::string Diagnostics::dropped_line() const {
+  return dropped_ == 0 ? std::string()
+                       : fmt::format("... and {} more problems not shown", dropped_);
+}
+
 void Diagnostics::set_sheet(const std::string& name, std::string sheet, std::string workbook) {
   for (auto& s : sheets_) {
     if (s.name == name) {

@@ -77,6 +77,9 @@ class Diagnostics {
   bool has_errors() const { return errors_ > 0; }
   std::size_t error_count() const { return errors_; }
   std::size_t dropped() const { return dropped_; }
+  // "... and 12 more problems not shown", the line standard error and a
+  // document's notes end with when problems were dropped; empty otherwise.
+  std::string dropped_line() const;
   const std::vector<Diagnostic>& items() const { return items_; }
   // Orders by file, line and column so output does not depend on the order
   // the checks ran in; in a file, causes first. Files come in the order set_file_order gives (the

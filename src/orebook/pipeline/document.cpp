@@ -17,8 +17,7 @@ std::string render_document(const Outcome& outcome, orebook::report::Format form
   for (const std::string& path : outcome.inputs) d.files.push_back({path, core::sha256_file(path)});
   for (const core::Diagnostic& w : diags.items())
     if (w.severity == core::Severity::warning) d.warnings.push_back(core::to_string(w));
-  if (diags.dropped() > 0)
-    d.warnings.push_back("... and " + std::to_string(diags.dropped()) + " more problems not shown");
+  if (diags.dropped() > 0) d.warnings.push_back(diags.dropped_line());
   if (format == orebook::report::Format::xlsx)
     return orebook::report::render_xlsx(outcome.tables, d);
   return orebook::report::render_html(outcome.tables, outcome.charts, d);
