@@ -19,7 +19,6 @@
 #include <fstream>
 #include <limits>
 #include <mutex>
-#include <regex>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -161,7 +160,11 @@ class LedgerTest : public ::testing::TestWithParam<Backend> {
         why = "cannot create a database on the fixture's server: " + created.output;
         database_.clear();
       }
-      location_ = std::regex_replace(admin_, std::regex("/postgres\\?"), "/" + database_ + "?");
+      // std::regex is avoided in this file: GCC 12 reports a false
+      // -Wmaybe-uninitialized inside it under the sanitizers.
+      location_ = admin_;
+      const auto slash = location_.find("/postgres?");
+      location_.replace(slash, std::string_view("/postgres").size(), "/" + database_);
     }
     if (!why.empty()) {
       if (required) FAIL() << "PostgreSQL is required (OREBOOK_REQUIRE_POSTGRES=1): " << why;
@@ -286,9 +289,15 @@ TEST_P(LedgerTest, RoundTripKeepsEveryFieldExactly) {
 TEST_P(LedgerTest, TheLedgerSetsTheTimeWhenTheCallerDoesNot) {
   auto ledger = open();
   const Closing recorded = ledger->close(sample("2014Q2"), false);
-  EXPECT_TRUE(std::regex_match(recorded.at,
-                               std::regex(R"(20\d\d-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-6]\dZ)")))
-      << recorded.at;
+  // "2026-12-02T09:41:07Z": digits everywhere but the separators.
+  const std::string pattern = "dddd-dd-ddTdd:dd:ddZ";
+  ASSERT_EQ(recorded.at.size(), pattern.size()) << recorded.at;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    EXPECT_TRUE(pattern[i] == 'd' ? std::isdigit(static_cast<unsigned char>(recorded.at[i])) != 0
+                                  : recorded.at[i] == pattern[i])
+        << recorded.at;
+  }
+  EXPECT_TRUE(recorded.at.starts_with("20")) << recorded.at;
 }
 
 TEST_P(LedgerTest, VersionsAndTheRulesOfARestatement) {
