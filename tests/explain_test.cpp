@@ -221,8 +221,8 @@ TEST(Explain, EveryFigureOfEveryExampleHasItsTree) {
 }
 
 // Families of `orebook results` and `orebook settle` keys explain does not
-// trace yet: beyond untraced(), a lot's prices, charges and invoices, the NSR
-// per tonne milled, costs per metal equivalent, and guidance.
+// trace yet: beyond untraced(), a lot's prices, charges and invoices, costs
+// per metal equivalent, and guidance.
 bool untraced_results(const dataset::Dataset& ds, const std::string& key) {
   if (key.starts_with("lot.")) {
     // lot.<id>.<field>: its tonnes, assays, payable metal and value are traced.
@@ -233,7 +233,7 @@ bool untraced_results(const dataset::Dataset& ds, const std::string& key) {
   }
   return untraced(ds, key) || key.starts_with("guidance.") ||
          key.starts_with("costs.cash_cost_per_equivalent.") ||
-         key.starts_with("costs.aisc_per_equivalent.") || key == "costs.nsr_per_t_milled";
+         key.starts_with("costs.aisc_per_equivalent.");
 }
 
 // Every figure of the tables of `orebook results` and `orebook settle`: its

@@ -75,6 +75,8 @@ class ResultsBuilder {
       return per_tonne(bucket(r, CostBucket::mining), "mine.ore_mined", r.cost_per_t_mined);
     if (key == "costs.milling_per_t_milled")
       return per_tonne(bucket(r, CostBucket::milling), "mill.ore_processed", r.cost_per_t_milled);
+    if (key == "costs.nsr_per_t_milled" && lots())
+      return per_tonne(net_smelter_return(), "mill.ore_processed", r.nsr_per_t_milled);
     if (key == "reconciliation.cost_of_sales") return cost_of_sales(r);
     if (key == "reconciliation.cash_before_credits") return cash_before_credits(r);
     if (key == "reconciliation.by_product_credits")
@@ -255,6 +257,33 @@ class ResultsBuilder {
     n.value = r.bucket[i];
     n.formula = "Σ costs.csv rows and the settled lots";
     n.inputs = {std::move(rows), std::move(settled)};
+    return n;
+  }
+
+  // NSR of the lots of the period = revenue after charges − freight −
+  // insurance, each summed over the lots by the settlement.
+  Explanation net_smelter_return() const {
+    const sales::PeriodSales& ps = a_.lot_sales[k_];
+    auto leaf = [&](std::string key, std::string label, double value) {
+      Explanation n;
+      n.key = std::move(key);
+      n.label = std::move(label);
+      n.unit = cur();
+      n.value = value;
+      n.formula = "Σ over the lots, in " + cur() + " (orebook settle)";
+      n.reference = "docs/formulas.md §11";
+      n.rows = lot_rows("lots shipped, open or settled in " + period_.to_string());
+      return n;
+    };
+    Explanation n;
+    n.label = "Net smelter return";
+    n.unit = cur();
+    n.value = costs::net_smelter_return(ps.revenue, ps.freight, ps.insurance);
+    n.formula = "revenue net of charges − freight − insurance";
+    n.reference = "docs/formulas.md §12";
+    n.inputs = {leaf("sales.revenue", "Revenue (net of charges)", ps.revenue),
+                leaf("sales.freight", "Freight", ps.freight),
+                leaf("sales.insurance", "Insurance", ps.insurance)};
     return n;
   }
 
