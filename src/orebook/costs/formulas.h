@@ -53,6 +53,26 @@ Num all_in_sustaining_cost(const Num& by_product_cash_cost, const Num& sustainin
          sustaining_exploration + sustaining_leases;
 }
 
+// Total production cost: the by-product cash cost plus depreciation and
+// depletion and reclamation accretion and amortisation.
+template <class Num>
+Num total_production_cost(const Num& cash_cost, const Num& depreciation, const Num& reclamation) {
+  return cash_cost + depreciation + reclamation;
+}
+
+// A cost per tonne mined or milled.
+template <class Num>
+Num per_tonne(const Num& total, const Num& tonnes) {
+  return total / tonnes;
+}
+
+// Net smelter return of the lots: revenue after charges, less freight and
+// insurance.
+template <class Num>
+Num net_smelter_return(const Num& revenue, const Num& freight, const Num& insurance) {
+  return revenue - freight - insurance;
+}
+
 // All-in cost (WGC 2018): AISC plus non-sustaining capital and exploration.
 template <class Num>
 Num all_in_cost(const Num& aisc, const Num& non_sustaining) {

@@ -72,7 +72,10 @@ bool add_cost_rows(const dataset::Dataset& ds, const calendar::Period& period, b
       continue;
     }
     any = true;
-    r.bucket[static_cast<std::size_t>(row.bucket)] += row.amount * *fx;
+    const auto b = static_cast<std::size_t>(row.bucket);
+    r.bucket[b] += row.amount * *fx;
+    r.from_rows[b] += row.amount * *fx;
+    r.row_lines[b].push_back(row.line);
   }
   if (!any || !ok) return false;
   if (const auto missing = calendar::gaps(period, spans); !missing.empty()) {
@@ -98,10 +101,13 @@ bool add_sales(const dataset::Dataset& ds, const accounting::OperatingStatistics
         lot_sales->tc + lot_sales->rc + lot_sales->penalties;
     r.bucket[static_cast<std::size_t>(CostBucket::transport)] +=
         lot_sales->freight + lot_sales->insurance;
+    r.metal_revenue.assign(ds.site.metals.size(), 0.0);
     for (std::size_t m = 0; m < lot_sales->metal_revenue.size(); ++m) {
       (m == primary ? r.primary_revenue : r.by_product_credits) += lot_sales->metal_revenue[m];
+      r.metal_revenue[m] = lot_sales->metal_revenue[m];
     }
   } else {
+    r.metal_revenue.assign(ds.site.metals.size(), 0.0);
     for (std::size_t m = 0; m < stats.metals.size(); ++m) {
       const auto& ms = stats.metals[m];
       if (!ms.payable_sold || !ms.realized_price) continue;
@@ -117,6 +123,7 @@ bool add_sales(const dataset::Dataset& ds, const accounting::OperatingStatistics
       const double revenue =
           ms.payable_sold->in(ds.site.metals[m].production_unit) * *ms.realized_price * *fx;
       (m == primary ? r.primary_revenue : r.by_product_credits) += revenue;
+      r.metal_revenue[m] = revenue;
     }
   }
   return true;
@@ -133,8 +140,8 @@ void add_totals(CostResult& r) {
                                   at(r, CostBucket::sustaining_exploration),
                                   at(r, CostBucket::sustaining_leases));
   r.aic = all_in_cost(r.aisc, at(r, CostBucket::non_sustaining));
-  r.total_production_cost =
-      r.cash_cost + at(r, CostBucket::depreciation) + at(r, CostBucket::reclamation);
+  r.total_production_cost = total_production_cost(r.cash_cost, at(r, CostBucket::depreciation),
+                                                  at(r, CostBucket::reclamation));
 }
 
 // Payable units of the primary metal: produced (contract payables on the
@@ -182,13 +189,14 @@ void add_unit_costs(const accounting::OperatingStatistics& stats,
   r.aic_per_unit = per_unit(r.aic, u);
   r.total_production_cost_per_unit = per_unit(r.total_production_cost, u);
   if (stats.ore_mined && stats.ore_mined->tonnes() > 0) {
-    r.cost_per_t_mined = at(r, CostBucket::mining) / stats.ore_mined->tonnes();
+    r.cost_per_t_mined = per_tonne(at(r, CostBucket::mining), stats.ore_mined->tonnes());
   }
   if (stats.ore_processed && stats.ore_processed->tonnes() > 0) {
-    r.cost_per_t_milled = at(r, CostBucket::milling) / stats.ore_processed->tonnes();
+    r.cost_per_t_milled = per_tonne(at(r, CostBucket::milling), stats.ore_processed->tonnes());
     if (lot_sales != nullptr) {
-      r.nsr_per_t_milled = (lot_sales->revenue - lot_sales->freight - lot_sales->insurance) /
-                           stats.ore_processed->tonnes();
+      r.nsr_per_t_milled = per_tonne(
+          net_smelter_return(lot_sales->revenue, lot_sales->freight, lot_sales->insurance),
+          stats.ore_processed->tonnes());
     }
   }
 }

@@ -21,6 +21,14 @@ bool is_cash_cost(dataset::CostBucket b);
 struct CostResult {
   calendar::Period period;
   std::array<double, dataset::kCostBuckets> bucket{};  // reporting currency
+  // The part of each bucket summed from costs.csv rows (the rest comes from
+  // settling the lots: their charges, freight and insurance), and the lines
+  // of those rows, for `orebook explain`.
+  std::array<double, dataset::kCostBuckets> from_rows{};
+  std::array<std::vector<std::uint32_t>, dataset::kCostBuckets> row_lines{};
+  // Per site metal: the revenue of its payable metal sold, reporting currency
+  // (the primary metal's is primary_revenue, the others' sum the credits).
+  std::vector<double> metal_revenue;
   double cash_before_credits = 0.0;
   double by_product_credits = 0.0;  // revenue of the metals other than the primary one
   double primary_revenue = 0.0;

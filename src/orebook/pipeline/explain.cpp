@@ -15,12 +15,29 @@
 #include "orebook/calendar/coverage.h"
 #include "orebook/calendar/names.h"
 #include "orebook/pipeline/explain.h"
+#include "orebook/pipeline/explain_results.h"
 #include "orebook/pipeline/stages.h"
 #include "orebook/report/display.h"
 #include "orebook/report/format.h"
 #include "orebook/report/operating_report.h"
+#include "orebook/report/results_report.h"
+#include "orebook/report/settlement_report.h"
 
 namespace orebook::pipeline {
+
+// Where the rows of a data file are, as diagnostics name it: a CSV file, or a
+// sheet of a workbook (Diagnostics::set_sheet).
+orebook::report::SourceRows source_of(const std::string& file, const core::Diagnostics& diags) {
+  orebook::report::SourceRows r;
+  r.file = file;
+  r.data_file = file;
+  for (const auto& s : diags.sheets()) {
+    if (s.name != file) continue;
+    r.file = s.workbook.empty() ? s.name : s.workbook;
+    r.sheet = s.sheet;
+  }
+  return r;
+}
 
 namespace {
 
@@ -32,20 +49,6 @@ using rpt::Explanation;
 // choose them for a row holding this value alone (docs/formulas.md §15).
 int digits_of(std::optional<double> value, rpt::DigitsRule rule) {
   return rpt::row_decimals(std::nullopt, rule, {value});
-}
-
-// Where the rows of a data file are, as diagnostics name it: a CSV file, or a
-// sheet of a workbook (Diagnostics::set_sheet).
-rpt::SourceRows source_of(const std::string& file, const core::Diagnostics& diags) {
-  rpt::SourceRows r;
-  r.file = file;
-  r.data_file = file;
-  for (const auto& s : diags.sheets()) {
-    if (s.name != file) continue;
-    r.file = s.workbook.empty() ? s.name : s.workbook;
-    r.sheet = s.sheet;
-  }
-  return r;
 }
 
 class Builder {
@@ -484,13 +487,64 @@ bool same_value(std::optional<double> tree, std::optional<double> figure) {
 
 }  // namespace
 
+std::optional<rpt::Explanation> operating_explanation(const dataset::Dataset& ds,
+                                                      const Accounted& a, std::size_t k,
+                                                      const std::string& key,
+                                                      const core::Diagnostics& diags) {
+  return Builder(ds, a, k, diags).figure(key);
+}
+
+namespace {
+
+// The period of `a` a column of `table` shows; the first for a column that
+// is no period of `a` (balance items, shown at a date).
+std::size_t period_index(const Accounted& a, const rpt::Table& table, std::size_t column) {
+  for (std::size_t k = 0; k < a.totals.size(); ++k)
+    if (column < table.periods.size() && a.totals[k].period.to_string() == table.periods[column])
+      return k;
+  return 0;
+}
+
+// A figure the report takes from reported.csv, marked (r): the line giving it.
+std::optional<Explanation> reported_leaf(const dataset::Dataset& ds, const rpt::Figure& f,
+                                         const calendar::Period& period,
+                                         const core::Diagnostics& diags) {
+  const dataset::ReportedRow* row = rpt::reported_row(ds, f.key, period);
+  if (row == nullptr) return std::nullopt;
+  Explanation n;
+  n.label = f.label + " (r)";
+  n.value = row->value;
+  n.unit = f.unit;
+  n.note = fmt::format(
+      "as published ({}), given by reported.csv: orebook does not derive it "
+      "for {}",
+      row->unit, period.to_string());
+  rpt::SourceRows rows = source_of(ds.reported.file, diags);
+  rows.what = f.key;
+  rows.lines = {row->line};
+  n.rows = std::move(rows);
+  return n;
+}
+
+}  // namespace
+
 std::optional<rpt::ExplainedFigure> explain_figure(const dataset::Dataset& ds, const Accounted& a,
                                                    const rpt::Table& table, const std::string& key,
                                                    std::size_t column, core::Diagnostics& diags) {
   const rpt::Figure* f = find_figure(table, key);
   if (f == nullptr || column >= f->values.size()) return std::nullopt;
-  const Builder builder(ds, a, column, diags);
-  std::optional<Explanation> root = builder.figure(key);
+  const std::size_t k = period_index(a, table, column);
+  const calendar::Period& period = a.totals[k].period;
+  std::optional<Explanation> root;
+  if (column < f->reported.size() && f->reported[column]) {
+    root = reported_leaf(ds, *f, period, diags);
+  } else if (key.starts_with("financial.") || key.starts_with("costs.") ||
+             key.starts_with("reconciliation.") || key.starts_with("lot.") ||
+             (ds.lots.present && key.starts_with("sales.payable."))) {
+    root = results_explanation(ds, a, k, table, column, key, diags);
+  } else {
+    root = Builder(ds, a, k, diags).figure(key);
+  }
   if (!root) return std::nullopt;
   const std::optional<double> value = f->values[column];
   if (!same_value(root->value, value)) {
@@ -506,7 +560,6 @@ std::optional<rpt::ExplainedFigure> explain_figure(const dataset::Dataset& ds, c
   root->unit = f->unit;
   root->decimals = f->decimals;
   root->value = value;
-  const calendar::Period& period = a.totals[column].period;
   return rpt::ExplainedFigure{ds.site.name, period.to_string(), calendar::header_name(period),
                               std::move(*root)};
 }
@@ -548,31 +601,73 @@ std::optional<Outcome> explain(const ExplainRequest& request, rpt::Format format
   const std::vector<calendar::Period> periods =
       parse_periods({request.period}, ds.site.fiscal_year, diags);
   if (diags.has_errors()) return std::nullopt;
-  const Accounted a = account(ds, periods, diags, {.cost = false});
+  // As `orebook results` accounts: settle and cost the period. Should the
+  // cost stage fail there, the operating statistics are still explained and
+  // a cost figure names the failure.
+  core::Diagnostics full_diags;
+  Accounted a = account(ds, periods, full_diags);
+  const bool costed = !full_diags.has_errors();
+  if (costed) {
+    for (const core::Diagnostic& d : full_diags.items()) diags.add(d);
+  } else {
+    a = account(ds, periods, diags, {.cost = false});
+  }
   diags.sort();
   if (diags.has_errors()) return std::nullopt;
-  const rpt::Table table = rpt::operating_report(ds, a.stats, a.totals, {.all_streams = true},
-                                                 a.lot_sales, a.payable, a.equivalents);
-  if (find_figure(table, request.key) == nullptr) {
+  // The tables a key may be in, the operating statistics first: those of
+  // `orebook results` and of `orebook settle`.
+  std::vector<rpt::Table> tables{rpt::operating_report(ds, a.stats, a.totals, {.all_streams = true},
+                                                       a.lot_sales, a.payable, a.equivalents)};
+  if (costed) {
+    auto results = results_tables(ds, periods, a, diags);
+    if (!results) return std::nullopt;
+    for (auto& t : *results) tables.push_back(std::move(t));
+  }
+  if (ds.lots.present && !a.lot_sales.empty()) {
+    for (auto& t : rpt::settlement_report(ds, a.lot_sales[0])) tables.push_back(std::move(t));
+  }
+  const rpt::Table* table = nullptr;
+  for (const rpt::Table& t : tables) {
+    if (find_figure(t, request.key) != nullptr) {
+      table = &t;
+      break;
+    }
+  }
+  if (table == nullptr) {
+    if (!costed) {
+      for (const core::Diagnostic& d : full_diags.items()) diags.add(d);
+      diags.sort();
+      return std::nullopt;
+    }
     std::string keys;
-    for (const auto& f : table.figures) keys += (keys.empty() ? "" : ", ") + f.key;
+    std::vector<std::string> seen;  // the operating statistics are in two tables
+    for (const auto& t : tables) {
+      for (const auto& f : t.figures) {
+        if (std::find(seen.begin(), seen.end(), f.key) != seen.end()) continue;
+        seen.push_back(f.key);
+        keys += (keys.empty() ? "" : ", ") + f.key;
+      }
+    }
     diags.error("", 0, 0, "unknown-key",
-                fmt::format("the operating statistics of {} have no figure '{}'", ds.site.name,
-                            request.key),
+                fmt::format("the tables of report, results and settle of {} have no figure '{}'",
+                            ds.site.name, request.key),
                 request.key, "one of " + keys);
     return std::nullopt;
   }
-  auto e = explain_figure(ds, a, table, request.key, 0, diags);
+  auto e = explain_figure(ds, a, *table, request.key, 0, diags);
   if (!e) {
     if (!diags.has_errors()) {
       diags.error("", 0, 0, "not-traced",
                   fmt::format("'{}' is not traced by this version of orebook explain: it traces "
-                              "the figures made from streams.csv, production.csv and sales.csv "
-                              "(tonnes, grades, recoveries, production, payable metal sold and "
-                              "realized prices of sales.csv), not yet those made under "
-                              "contracts, from lots or as metal equivalents",
+                              "the operating statistics made from streams.csv, production.csv "
+                              "and sales.csv, the financial summary (financials.csv), the cost "
+                              "measures and their reconciliation (costs.csv), figures given by "
+                              "reported.csv, payable metal sold from lots and a lot's tonnes, "
+                              "assays, payable metal and value; not yet payable production "
+                              "under contracts, the revenue, prices and charges of settled "
+                              "lots, metal equivalents or guidance",
                               request.key),
-                  request.key, "a figure made from streams.csv, production.csv or sales.csv");
+                  request.key, "a figure of the operating statistics, financial summary or costs");
     }
     return std::nullopt;
   }

@@ -66,18 +66,30 @@ std::string bucket_label(dataset::CostBucket b) {
 
 std::optional<double> financial(const dataset::Dataset& ds, const calendar::Period& p,
                                 std::string_view segment, std::string_view line) {
-  for (const auto& f : ds.financials.rows)
-    if (f.period == p && f.segment == segment && f.line == line) return f.amount;
-  return std::nullopt;
+  const dataset::FinancialRow* f = financial_row(ds, p, segment, line);
+  return f != nullptr ? std::optional(f->amount) : std::nullopt;
 }
 
 }  // namespace
 
+const dataset::FinancialRow* financial_row(const dataset::Dataset& ds, const calendar::Period& p,
+                                           std::string_view segment, std::string_view line) {
+  for (const auto& f : ds.financials.rows)
+    if (f.period == p && f.segment == segment && f.line == line) return &f;
+  return nullptr;
+}
+
+const dataset::ReportedRow* reported_row(const dataset::Dataset& ds, std::string_view key,
+                                         const calendar::Period& period) {
+  for (const auto& r : ds.reported.rows)
+    if (r.key == key && r.period == period) return &r;
+  return nullptr;
+}
+
 std::optional<double> reported_value(const dataset::Dataset& ds, std::string_view key,
                                      const calendar::Period& period) {
-  for (const auto& r : ds.reported.rows)
-    if (r.key == key && r.period == period) return r.value;
-  return std::nullopt;
+  const dataset::ReportedRow* r = reported_row(ds, key, period);
+  return r != nullptr ? std::optional(r->value) : std::nullopt;
 }
 
 namespace {

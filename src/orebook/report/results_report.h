@@ -42,6 +42,14 @@ Table guidance_table(const dataset::Dataset& ds, const accounting::OperatingStat
 std::optional<Chart> cost_waterfall(const dataset::Dataset& ds, const calendar::Period& period,
                                     const std::optional<costs::CostResult>& result);
 
+// The financials.csv row of `line` of `segment` (empty: the company) given
+// for exactly `p`; null when there is none.
+const dataset::FinancialRow* financial_row(const dataset::Dataset& ds, const calendar::Period& p,
+                                           std::string_view segment, std::string_view line);
+// The reported.csv row of `key` for exactly `period`; null when there is none.
+const dataset::ReportedRow* reported_row(const dataset::Dataset& ds, std::string_view key,
+                                         const calendar::Period& period);
+
 // A reported.csv value for `key` in `period`.
 std::optional<double> reported_value(const dataset::Dataset& ds, std::string_view key,
                                      const calendar::Period& period);

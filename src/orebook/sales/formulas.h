@@ -29,6 +29,11 @@ inline double dry_tonnes(double wet_tonnes, double moisture) {
   return wet_tonnes * (1.0 - moisture);
 }
 
+// Invoiced dry tonnes: dmt × (1 − weight franchise).
+inline double invoiced_tonnes(double dry_tonnes, double weight_franchise) {
+  return dry_tonnes * (1.0 - weight_franchise);
+}
+
 // Freight per dmt from a rate per wet tonne: rate ÷ (1 − moisture).
 inline double freight_per_dmt(double per_wmt, double moisture) {
   return per_wmt / (1.0 - moisture);

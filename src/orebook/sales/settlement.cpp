@@ -158,7 +158,7 @@ class Settler {
     v.wet_t = measure.wet_t;
     v.moisture = measure.moisture;
     v.dry_t = dry_tonnes(measure.wet_t, measure.moisture);
-    v.invoiced_t = v.dry_t * (1.0 - c.weight_franchise);
+    v.invoiced_t = invoiced_tonnes(v.dry_t, c.weight_franchise);
     v.per_dmt = *per;
     v.payable.assign(symbols_.size(), units::Mass{});
     v.metal_value.assign(symbols_.size(), 0.0);
