@@ -164,23 +164,29 @@ class ResultsBuilder {
     return n;
   }
 
-  // The gross profit of all segments: Σ of those with revenue and cost of
-  // sales (a segment lacking one is left out of the sum, as the report does).
+  // The gross profit of all segments: Σ of theirs; unknown when one of them
+  // is (a segment without revenue or cost of sales), as the report has it.
   Explanation total_gross_profit() const {
     Explanation n;
     n.label = "Gross profit, in thousands";
     n.unit = cur() + " thousands";
     double sum = 0.0;
+    bool known = true;
     for (const std::string& seg : segments()) {
       Explanation gp = segment_gross_profit(seg);
-      if (!gp.value) continue;
-      sum += *gp.value;
+      if (gp.value) {
+        sum += *gp.value;
+      } else {
+        known = false;
+      }
       n.inputs.push_back(std::move(gp));
     }
-    if (!n.inputs.empty()) n.value = sum;
-    n.formula = "Σ the gross profit of the segments with revenue and cost of sales in " +
-                period_.to_string();
-    if (!n.value) n.note = "unknown: no segment has both revenue and cost of sales";
+    if (known && !n.inputs.empty()) n.value = sum;
+    n.formula = "Σ the gross profit of the segments in " + period_.to_string();
+    if (!n.value) {
+      n.note = n.inputs.empty() ? "unknown: financials.csv has no segment"
+                                : "unknown: a segment's gross profit is unknown";
+    }
     return n;
   }
 

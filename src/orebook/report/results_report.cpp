@@ -122,7 +122,8 @@ std::vector<std::string> segments_of(const dataset::Dataset& ds) {
 // A segment's revenue, cost of sales and gross profit; its gross profit added
 // to `total_gp`.
 void add_segment(Table& t, const dataset::Dataset& ds, const std::vector<calendar::Period>& periods,
-                 const std::string& seg, std::vector<std::optional<double>>& total_gp) {
+                 const std::string& seg, std::vector<std::optional<double>>& total_gp,
+                 std::vector<bool>& incomplete) {
   const std::string label = segment_label(seg);
   t.heading(label + ":");
   t.add(thousands(ds, periods, "financial." + seg + ".revenue", "Revenue",
@@ -145,6 +146,9 @@ void add_segment(Table& t, const dataset::Dataset& ds, const std::vector<calenda
     const auto r = financial(ds, periods[k], seg, "revenue");
     const auto c = financial(ds, periods[k], seg, "cost_of_sales");
     if (r && c) total_gp[k] = total_gp[k].value_or(0.0) + costs::gross_profit(*r, *c);
+    // A segment whose gross profit is unknown makes the total unknown, not
+    // the sum of the others.
+    if (!r || !c) incomplete[k] = true;
   }
 }
 
@@ -180,9 +184,14 @@ Table income_summary(const dataset::Dataset& ds, const std::vector<calendar::Per
                           currency_prefix(ds.site.currency));
   for (const auto& p : periods) t.add_period(p.to_string(), calendar::header_name(p));
   std::vector<std::optional<double>> total_gp(periods.size());
-  for (const std::string& seg : segments_of(ds)) add_segment(t, ds, periods, seg, total_gp);
+  std::vector<bool> incomplete(periods.size(), false);
+  for (const std::string& seg : segments_of(ds))
+    add_segment(t, ds, periods, seg, total_gp, incomplete);
   Figure gp("financial.gross_profit", "Gross profit", ds.site.currency + " thousands", 0, "", {});
-  for (const auto& v : total_gp) gp.values.push_back(v ? std::optional(*v / 1000.0) : std::nullopt);
+  for (std::size_t k = 0; k < total_gp.size(); ++k) {
+    const auto& v = total_gp[k];
+    gp.values.push_back(v && !incomplete[k] ? std::optional(*v / 1000.0) : std::nullopt);
+  }
   gp.parentheses = true;
   t.add(gp);
   for (const auto& [line, label] :
