@@ -447,7 +447,7 @@ void add_cash_cost_lines(Table& r, const CostBasis& cb, const std::vector<std::s
   r.add(units_fig);
   r.add(line(
       "reconciliation.cash_cost_per_unit", fmt::format("Cash cost per {}", unit),
-      [](const R& x) { return x.cash_cost_per_unit; }, 2));
+      [](const R& x) { return x.cash_cost_per_unit; }, /*per_unit=*/true));
 }
 
 // From the cash cost to AISC and AIC, in total and per unit.
@@ -467,7 +467,7 @@ void add_all_in_lines(Table& r, const std::string& unit, const auto& line) {
              [](const R& x) -> std::optional<double> { return x.aisc; }));
   r.add(line(
       "reconciliation.aisc_per_unit", fmt::format("AISC per {}", unit),
-      [](const R& x) { return x.aisc_per_unit; }, 2));
+      [](const R& x) { return x.aisc_per_unit; }, /*per_unit=*/true));
   r.add(line(
       "reconciliation.add.non_sustaining", "Add: non-sustaining capital and exploration",
       [&](const R& x) -> std::optional<double> { return bucket_amount(x, B::non_sustaining); }));
@@ -475,7 +475,7 @@ void add_all_in_lines(Table& r, const std::string& unit, const auto& line) {
              [](const R& x) -> std::optional<double> { return x.aic; }));
   r.add(line(
       "reconciliation.aic_per_unit", fmt::format("AIC per {}", unit),
-      [](const R& x) { return x.aic_per_unit; }, 2));
+      [](const R& x) { return x.aic_per_unit; }, /*per_unit=*/true));
 }
 
 // Reconciliation to cost of sales, then to AISC and AIC (non-IFRS measures).
@@ -495,8 +495,11 @@ Table cost_reconciliation(const dataset::Site& site, const std::vector<calendar:
       r.add_period(periods[k].to_string(), calendar::header_name(periods[k]));
     }
   }
-  auto line = [&](std::string key, std::string label, auto value, int decimals = 0) {
-    Figure f(std::move(key), std::move(label), cur, decimals, prefix, {});
+  // Amounts in the currency, whole; a per-unit line per payable unit, in
+  // cents, as the cost table's figure of the same name.
+  auto line = [&](std::string key, std::string label, auto value, bool per_unit = false) {
+    Figure f(std::move(key), std::move(label), per_unit ? cur + "/" + unit : cur, per_unit ? 2 : 0,
+             prefix, {});
     f.parentheses = true;
     for (std::size_t k : cols) f.values.push_back(value(*results[k]));
     return f;
