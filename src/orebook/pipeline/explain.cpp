@@ -319,10 +319,20 @@ class Builder {
     n.decimals = measured.decimals;
     n.formula = "as measured";
     n.note = std::move(why);
-    measured.key.clear();
-    measured.label += " as measured";
+    as_measured_input(measured);
     n.inputs.push_back(std::move(measured));
     return n;
+  }
+
+  // The measured node under a figure's: not itself a figure of the
+  // reconciled report, nor are the measured values beneath it.
+  static void as_measured_input(Explanation& measured) {
+    auto clear = [](auto& self, Explanation& n) -> void {
+      n.key.clear();
+      for (auto& c : n.inputs) self(self, c);
+    };
+    clear(clear, measured);
+    measured.label += " as measured";
   }
 
   // The balance's value of `measured` (balance::ReconciledValue, in the
@@ -339,8 +349,7 @@ class Builder {
     n.value = *x.reconciled * factor;
     n.decimals = digits_of(n.value, rule);
     n.reference = "docs/formulas.md §5–§7";
-    measured.key.clear();
-    measured.label += " as measured";
+    as_measured_input(measured);
     if (const auto* g = recon_->global ? &*recon_->global : nullptr; g && !g->passed) {
       n.note = fmt::format(
           "the global test of {} fails ({} > {}): the reconciled values absorb a gross error",
