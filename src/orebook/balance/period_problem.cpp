@@ -307,6 +307,7 @@ accounting::PeriodTotals reconciled_totals(const dataset::Dataset& ds, const Sit
       continue;
     }
     // The balance determines the stream over the whole period, measured or not.
+    const bool was_measured = t.complete;
     t.complete = true;
     const double old_tonnes = t.dry.tonnes();
     t.dry = units::Mass::tonnes(*flow.reconciled);
@@ -325,11 +326,15 @@ accounting::PeriodTotals reconciled_totals(const dataset::Dataset& ds, const Sit
           t.contained[m] = accounting::contained_metal(t.dry, grade);
           continue;
         }
-        if (t.contained[m])
+        if (was_measured && t.contained[m])
           unresolved(fmt::format("{} of '{}'", site.metals[m].symbol, site.streams[s].id));
       }
-      // Not balanced (or not determined): the measured grade on the reconciled tonnes.
-      if (t.contained[m] && old_tonnes > 0) {
+      // Not balanced (or not determined): the measured grade on the reconciled
+      // tonnes. A stream not measured over the period has no measured grade:
+      // its rows' metal is a partial sum (accounting/aggregate.h).
+      if (!was_measured) {
+        t.contained[m] = std::nullopt;
+      } else if (t.contained[m] && old_tonnes > 0) {
         t.contained[m] =
             units::Mass::tonnes(t.contained[m]->tonnes() * t.dry.tonnes() / old_tonnes);
       }

@@ -377,7 +377,7 @@ class Builder {
     adj.label = "Adjustment by the balance";
     adj.unit = n.unit;
     adj.value = (*x.reconciled - *x.measured) * factor;
-    adj.decimals = n.decimals;
+    adj.decimals = digits_of(adj.value, rule);
     const double in_sd = *adj.value / *sd.value;
     adj.formula = fmt::format("reconciled − measured: {}{}σ of the measurement",
                               in_sd >= 0 ? "+" : "", rpt::format_fixed(in_sd, 2));
