@@ -4,6 +4,13 @@
 // report reads, with the same formulas (accounting/formulas.h); the root's
 // value is then compared with the report's figure, so a tree that drifted
 // from the report is an error, never a wrong explanation.
+//
+// With --reconciled (report --reconciled) a flowsheet stream's tonnes and
+// grades are the balance's: each such node stands over the measured one (the
+// Σ of its rows) and the balance's adjustment, with the σ of the measurement
+// and the measurement test's verdict, all as reconcile_totals kept them
+// (balance::Reconciliation); the metal is reconciled tonnes × grade. A value
+// the balance left as measured says why.
 
 #include <algorithm>
 #include <cmath>
