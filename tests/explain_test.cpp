@@ -12,8 +12,10 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "orebook/balance/period_problem.h"
 #include "orebook/pipeline/explain.h"
 #include "orebook/pipeline/stages.h"
+#include "orebook/report/balance_report.h"
 #include "orebook/report/operating_report.h"
 #include "orebook/report/settlement_report.h"
 #include "test_util.h"
@@ -275,6 +277,117 @@ TEST(Explain, EveryFigureOfResultsAndSettleHasItsTree) {
   }
   EXPECT_GT(traced, 60u);
   std::cout << traced << " traced, " << not_traced << " not traced\n";
+}
+
+// report --reconciled: every figure has a tree equal to it; each stream's
+// node stands over its measured total (that of the plain report) and holds
+// the reconciled value, the σ of the measurement and the adjustment that
+// `orebook balance` prints for the stream (its table, from the same calls).
+TEST(Explain, ReconciledTreesFollowTheBalance) {
+  const std::string root = std::string(OREBOOK_SOURCE_DIR) + "/examples/demo-mine";
+  // 2012-03-10: the tailings' Zn assay fails its measurement test.
+  std::size_t flagged = 0;
+  for (const std::string period : {"2012-03", "2012Q1", "2012-03-10"}) {
+    core::Diagnostics diags;
+    const dataset::Dataset ds = dataset::load(root, diags);
+    const auto periods = pipeline::parse_periods({period}, ds.site.fiscal_year, diags);
+    const auto a = pipeline::account(ds, periods, diags, {.reconciled = true, .cost = false});
+    const auto plain = pipeline::account(ds, periods, diags, {.cost = false});
+    ASSERT_FALSE(diags.has_errors()) << period;
+    const auto table = rpt::operating_report(ds, a.stats, a.totals, {.all_streams = true},
+                                             a.lot_sales, a.payable, a.equivalents);
+
+    // What `orebook balance DATASET --period P` computes and prints.
+    const auto flowsheet = balance::site_flowsheet(ds, diags);
+    ASSERT_TRUE(flowsheet.has_value());
+    const auto totals = accounting::aggregate(ds, periods, diags);
+    const balance::RowIndex index(ds.streams, ds.site.streams.size());
+    const auto b = balance::balance_period(ds, *flowsheet, index, totals.front());
+    ASSERT_TRUE(b.bilinear.has_value()) << period;
+    const auto balance_tables = rpt::balance_tables(b.problem.problem, *b.bilinear);
+    auto balance_row = [&](const std::string& key) -> const rpt::Figure* {
+      for (const auto& f : balance_tables.front().figures)
+        if (f.key == key) return &f;
+      return nullptr;
+    };
+
+    std::size_t streams_checked = 0;
+    for (const auto& f : table.figures) {
+      if (untraced(ds, f.key)) continue;
+      const auto e = pipeline::explain_figure(ds, a, table, f.key, 0, diags);
+      ASSERT_TRUE(e.has_value()) << period << " " << f.key;
+      EXPECT_EQ(e->root.value, f.values[0]) << period << " " << f.key;
+
+      // A stream's tonnes or grade (in the metal's grade unit): the balance's variable.
+      for (std::size_t s = 0; s < ds.site.streams.size(); ++s) {
+        const dataset::Stream& stream = ds.site.streams[s];
+        const std::string prefix =
+            (stream.role == dataset::StreamRole::concentrate ? "product." : "stream.") + stream.id +
+            ".";
+        std::string variable;
+        double measured_total = 0.0;
+        if (f.key == prefix + "tonnes") {
+          variable = "stream." + stream.id;
+          measured_total = plain.totals[0].streams[s].dry.tonnes();
+        }
+        for (std::size_t m = 0; m < ds.site.metals.size(); ++m) {
+          if (f.key != prefix + "grade." + ds.site.metals[m].symbol) continue;
+          if (!plain.totals[0].streams[s].grade(m)) continue;  // not assayed
+          variable = "stream." + stream.id + ".assay." + ds.site.metals[m].symbol;
+          measured_total = plain.totals[0].streams[s].grade(m)->in(ds.site.metals[m].grade_unit);
+        }
+        if (variable.empty()) continue;
+        const rpt::Figure* row = balance_row(variable);
+        ASSERT_NE(row, nullptr) << variable;
+        const auto& node = e->root;
+        const std::string what = period + " " + f.key;
+        // measured, reconciled, adjustment, sd before (balance_report.cpp).
+        ASSERT_TRUE(row->values[1].has_value()) << what;
+        expect_near(*node.value, *row->values[1], what + " reconciled");
+        ASSERT_EQ(node.inputs.size(), 2u) << what;
+        const auto& measured = node.inputs[0];
+        ASSERT_TRUE(measured.value.has_value()) << what;
+        expect_near(*measured.value, measured_total, what + " measured");
+        expect_near(*measured.value, *row->values[0], what + " measured by the balance");
+        EXPECT_TRUE(measured.key.empty()) << what;
+        ASSERT_TRUE(measured.rows.has_value() || !measured.inputs.empty()) << what;
+        const auto& adjustment = node.inputs[1];
+        expect_near(*adjustment.value, *row->values[2], what + " adjustment");
+        ASSERT_EQ(adjustment.inputs.size(), 1u) << what;
+        expect_near(*adjustment.inputs[0].value, *row->values[3], what + " σ");
+        // Flagged exactly when the balance suspects a gross error.
+        const bool suspect =
+            row->values[5] && std::abs(*row->values[5]) > b.bilinear->measurement_critical;
+        EXPECT_EQ(adjustment.note.starts_with("flagged"), suspect) << what << adjustment.note;
+        flagged += suspect ? 1 : 0;
+        ++streams_checked;
+      }
+    }
+    // Tonnes of the five streams, and the grades of the four assayed ones.
+    EXPECT_EQ(streams_checked, 5u + 4u * 3u) << period;
+    EXPECT_FALSE(diags.has_errors()) << period;
+  }
+  EXPECT_GE(flagged, 1u);
+}
+
+// An idle day (every measured flow zero, 2012-02-15): nothing is balanced,
+// each stream's figure is its measured value and says why.
+TEST(Explain, ReconciledIdleDayIsAsMeasured) {
+  core::Diagnostics diags;
+  const dataset::Dataset ds =
+      dataset::load(std::string(OREBOOK_SOURCE_DIR) + "/examples/demo-mine", diags);
+  const auto periods = pipeline::parse_periods({"2012-02-15"}, ds.site.fiscal_year, diags);
+  const auto a = pipeline::account(ds, periods, diags, {.reconciled = true, .cost = false});
+  ASSERT_FALSE(diags.has_errors());
+  const auto table = rpt::operating_report(ds, a.stats, a.totals, {.all_streams = true},
+                                           a.lot_sales, a.payable, a.equivalents);
+  const auto e = pipeline::explain_figure(ds, a, table, "stream.mill_feed.tonnes", 0, diags);
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->root.formula, "as measured");
+  EXPECT_NE(e->root.note.find("idle"), std::string::npos) << e->root.note;
+  ASSERT_EQ(e->root.inputs.size(), 1u);
+  EXPECT_EQ(e->root.inputs[0].value, e->root.value);
+  EXPECT_FALSE(diags.has_errors());
 }
 
 // A row that lies only partly inside the period: the stream is unknown, the

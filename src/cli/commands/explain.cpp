@@ -1,4 +1,4 @@
-// orebook explain DATASET KEY --period P [--format text|json]
+// orebook explain DATASET KEY --period P [--reconciled] [--format text|json]
 
 #include "cli.h"
 
@@ -20,6 +20,9 @@ void add_explain(CLI::App& app, int& exit) {
       ->required();
   c.command->add_option("--period,-p", r.period, "Period: 2012-01, 2012Q1, 2012H1, 2012 …")
       ->required();
+  c.command->add_flag("--reconciled", r.reconciled,
+                      "The figure of `orebook report --reconciled`: each flowsheet stream's "
+                      "reconciled value over its measured one and the balance's adjustment");
   c.add_output_options("text or json", false);
   c.command->get_option("--format")->check(CLI::IsMember({"text", "json"}));
 }

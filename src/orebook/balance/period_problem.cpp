@@ -244,13 +244,41 @@ PeriodBalance balance_period(const dataset::Dataset& ds, const SiteFlowsheet& fl
   return out;
 }
 
+std::string_view to_string(ReconciledValue::Use use) {
+  switch (use) {
+    case ReconciledValue::Use::reconciled:
+      return "reconciled";
+    case ReconciledValue::Use::unobservable:
+      return "unobservable";
+    case ReconciledValue::Use::unbalanced:
+      return "unbalanced";
+    case ReconciledValue::Use::not_in_flowsheet:
+      return "not_in_flowsheet";
+  }
+  return "";
+}
+
 accounting::PeriodTotals reconciled_totals(const dataset::Dataset& ds, const SiteFlowsheet& fs,
                                            const PeriodBalance& balance,
                                            const accounting::PeriodTotals& totals,
-                                           core::Diagnostics& diags) {
+                                           core::Diagnostics& diags, Reconciliation* kept) {
   accounting::PeriodTotals out = totals;
-  if (!balance.balanced()) return out;
   const dataset::Site& site = ds.site;
+  if (kept) {
+    kept->idle = balance.problem.idle;
+    if (const GlobalTest* g = balance.global()) kept->global = *g;
+    kept->streams.assign(site.streams.size(), {});
+    for (auto& s : kept->streams) s.grade.resize(site.metals.size());
+    // Flowsheet streams start as not balanced; those reconciled are marked below.
+    for (std::size_t j = 0; j < fs.site_stream.size(); ++j) {
+      if (!fs.site_stream[j] || fs.stock[j]) continue;
+      auto& s = kept->streams[*fs.site_stream[j]];
+      s.dry.use = ReconciledValue::Use::unbalanced;
+      for (auto& g : s.grade) g.use = ReconciledValue::Use::unbalanced;
+    }
+  }
+  if (!balance.balanced()) return out;
+  const Problem& p = balance.problem.problem;
   const std::string period = totals.period.to_string();
   auto unresolved = [&](const std::string& what) {
     diags.add({ds.root + "/site.toml", 0, 0, core::Severity::warning, "not-reconciled",
@@ -259,17 +287,27 @@ accounting::PeriodTotals reconciled_totals(const dataset::Dataset& ds, const Sit
                            what, period),
                "", ""});
   };
+  auto keep = [](ReconciledValue* v, const StreamResult& r, std::optional<double> measured,
+                 double sd) {
+    if (!v) return;
+    v->use = r.reconciled ? ReconciledValue::Use::reconciled : ReconciledValue::Use::unobservable;
+    v->result = r;
+    if (measured) v->measurement_sd = sd;
+  };
   for (std::size_t j = 0; j < fs.site_stream.size(); ++j) {
     if (!fs.site_stream[j] || fs.stock[j]) continue;
     const std::size_t s = *fs.site_stream[j];
     accounting::StreamTotal& t = out.streams[s];
+    StreamReconciliation* k_stream = kept ? &kept->streams[s] : nullptr;
     const StreamResult& flow =
         balance.bilinear ? balance.bilinear->flow[j] : balance.linear->streams[j];
+    keep(k_stream ? &k_stream->dry : nullptr, flow, p.linear.measured[j], p.linear.sd[j]);
     if (!flow.reconciled) {
       if (t.complete) unresolved(fmt::format("dry_t of '{}'", site.streams[s].id));
       continue;
     }
     // The balance determines the stream over the whole period, measured or not.
+    const bool was_measured = t.complete;
     t.complete = true;
     const double old_tonnes = t.dry.tonnes();
     t.dry = units::Mass::tonnes(*flow.reconciled);
@@ -279,17 +317,24 @@ accounting::PeriodTotals reconciled_totals(const dataset::Dataset& ds, const Sit
           balance.problem.site_metal.begin();
       const bool component = static_cast<std::size_t>(k) < balance.problem.site_metal.size();
       if (component && balance.bilinear) {
-        const StreamResult& assay = balance.bilinear->assay[static_cast<std::size_t>(k)][j];
+        const auto kk = static_cast<std::size_t>(k);
+        const StreamResult& assay = balance.bilinear->assay[kk][j];
+        keep(k_stream ? &k_stream->grade[m] : nullptr, assay, p.bilinear.assay[kk][j],
+             p.bilinear.assay_sd[kk][j]);
         if (assay.reconciled) {
           const auto grade = units::Grade::of(*assay.reconciled, site.metals[m].grade_unit);
           t.contained[m] = accounting::contained_metal(t.dry, grade);
           continue;
         }
-        if (t.contained[m])
+        if (was_measured && t.contained[m])
           unresolved(fmt::format("{} of '{}'", site.metals[m].symbol, site.streams[s].id));
       }
-      // Not balanced (or not determined): the measured grade on the reconciled tonnes.
-      if (t.contained[m] && old_tonnes > 0) {
+      // Not balanced (or not determined): the measured grade on the reconciled
+      // tonnes. A stream not measured over the period has no measured grade:
+      // its rows' metal is a partial sum (accounting/aggregate.h).
+      if (!was_measured) {
+        t.contained[m] = std::nullopt;
+      } else if (t.contained[m] && old_tonnes > 0) {
         t.contained[m] =
             units::Mass::tonnes(t.contained[m]->tonnes() * t.dry.tonnes() / old_tonnes);
       }

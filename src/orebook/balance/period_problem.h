@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "orebook/accounting/aggregate.h"
@@ -76,14 +77,46 @@ struct PeriodBalance {
 PeriodBalance balance_period(const dataset::Dataset& ds, const SiteFlowsheet& flowsheet,
                              const RowIndex& rows, const accounting::PeriodTotals& totals);
 
+// What reconciled_totals did to one value of a stream (its dry tonnes, or
+// its grade of a metal in the metal's grade unit), for `orebook explain
+// --reconciled`: the balance's own result for it and the σ of its
+// measurement, as the balance weighed it (docs/formulas.md §5–§7).
+struct ReconciledValue {
+  enum class Use {
+    reconciled,        // replaced by the balance's value (`result.reconciled`)
+    unobservable,      // the balance does not determine it: left as measured
+    unbalanced,        // not balanced this period (an idle period; a metal not
+                       // assayed in the flowsheet, or flows only): as measured
+    not_in_flowsheet,  // not a stream of the flowsheet, or a stock change: as measured
+  };
+  Use use = Use::not_in_flowsheet;
+  StreamResult result;                   // of the balance; empty unless balanced
+  std::optional<double> measurement_sd;  // σ of the measurement; nullopt when unmeasured
+};
+std::string_view to_string(ReconciledValue::Use use);
+
+// Per stream of Site::streams: its dry tonnes and, per site metal, its grade.
+struct StreamReconciliation {
+  ReconciledValue dry;
+  std::vector<ReconciledValue> grade;
+};
+struct Reconciliation {
+  bool idle = false;                          // every measured flow is zero: nothing was balanced
+  std::optional<GlobalTest> global;           // of the balance, when balanced
+  std::vector<StreamReconciliation> streams;  // indexed like Site::streams
+};
+
 // The period totals with every flowsheet stream's tonnes and assays replaced
 // by their reconciled values (`orebook report --reconciled`). A value the
 // balance could not determine (unobservable) stays as measured, with a
-// warning; so does everything of an idle period.
+// warning; so does everything of an idle period. A metal the balance did not
+// reconcile is the measured grade on the reconciled tonnes. With `kept`, what
+// was done to each value is written there.
 accounting::PeriodTotals reconciled_totals(const dataset::Dataset& ds,
                                            const SiteFlowsheet& flowsheet,
                                            const PeriodBalance& balance,
                                            const accounting::PeriodTotals& totals,
-                                           core::Diagnostics& diags);
+                                           core::Diagnostics& diags,
+                                           Reconciliation* kept = nullptr);
 
 }  // namespace orebook::balance

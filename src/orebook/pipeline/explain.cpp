@@ -4,6 +4,13 @@
 // report reads, with the same formulas (accounting/formulas.h); the root's
 // value is then compared with the report's figure, so a tree that drifted
 // from the report is an error, never a wrong explanation.
+//
+// With --reconciled (report --reconciled) a flowsheet stream's tonnes and
+// grades are the balance's: each such node stands over the measured one (the
+// Σ of its rows) and the balance's adjustment, with the σ of the measurement
+// and the measurement test's verdict, all as reconcile_totals kept them
+// (balance::Reconciliation); the metal is reconciled tonnes × grade. A value
+// the balance left as measured says why.
 
 #include <algorithm>
 #include <cmath>
@@ -55,7 +62,13 @@ class Builder {
  public:
   Builder(const dataset::Dataset& ds, const Accounted& a, std::size_t column,
           const core::Diagnostics& diags)
-      : ds_(ds), site_(ds.site), totals_(a.totals[column]), os_(a.stats[column]), diags_(diags) {}
+      : ds_(ds),
+        site_(ds.site),
+        totals_(a.totals[column]),
+        measured_(a.measured.empty() ? a.totals[column] : a.measured[column]),
+        recon_(a.reconciliation.empty() ? nullptr : &a.reconciliation[column]),
+        os_(a.stats[column]),
+        diags_(diags) {}
 
   // The tree of `key`; nullopt when the key is not one this builder traces.
   std::optional<Explanation> figure(const std::string& key) const {
@@ -127,7 +140,7 @@ class Builder {
     return r;
   }
   std::string unknown_why(std::size_t s) const {
-    const accounting::StreamTotal& st = totals_.streams[s];
+    const accounting::StreamTotal& st = measured_.streams[s];
     if (st.partial) return "unknown: a row lies only partly inside the period and cannot be split";
     if (st.rows == 0) return fmt::format("unknown: no rows in {}", period());
     return fmt::format("unknown: the rows cover {} of the {} days of {}", st.days_covered,
@@ -141,8 +154,8 @@ class Builder {
   }
 
   // Dry tonnes of one stream: Σ over its rows in the period.
-  Explanation stream_dry(std::size_t s) const {
-    const accounting::StreamTotal& st = totals_.streams[s];
+  Explanation measured_dry(std::size_t s) const {
+    const accounting::StreamTotal& st = measured_.streams[s];
     Explanation n;
     n.key = report_key(s, "tonnes");
     n.label = stream_name(s) + " dry tonnes";
@@ -157,8 +170,8 @@ class Builder {
   }
 
   // Metal contained in one stream, in the metal's production unit.
-  Explanation stream_metal(std::size_t s, std::size_t m) const {
-    const accounting::StreamTotal& st = totals_.streams[s];
+  Explanation measured_metal(std::size_t s, std::size_t m) const {
+    const accounting::StreamTotal& st = measured_.streams[s];
     const dataset::Metal& metal = site_.metals[m];
     Explanation n;
     n.key = site_.streams[s].role == StreamRole::concentrate
@@ -181,7 +194,7 @@ class Builder {
   }
 
   // Grade of one stream: its metal ÷ its tonnes.
-  Explanation stream_grade(std::size_t s, std::size_t m, units::GradeUnit unit) const {
+  Explanation measured_grade(std::size_t s, std::size_t m, units::GradeUnit unit) const {
     const dataset::Metal& metal = site_.metals[m];
     Explanation n;
     const std::string suffix = unit == metal.grade_unit
@@ -190,8 +203,8 @@ class Builder {
     n.key = report_key(s, "grade." + suffix);
     n.label = fmt::format("{} grade of {}", metal.name, stream_name(s));
     n.unit = std::string(units::to_string(unit));
-    Explanation contained = stream_metal(s, m);
-    Explanation dry = stream_dry(s);
+    Explanation contained = measured_metal(s, m);
+    Explanation dry = measured_dry(s);
     n.value = grade_of(contained, dry, m, unit);
     n.decimals = digits_of(n.value, rpt::kGradeDigits);
     n.formula = fmt::format("{} ÷ dry tonnes, in {}", contained.label, n.unit);
@@ -208,6 +221,201 @@ class Builder {
         units::Mass::of(*metal_node.value, site_.metals[m].production_unit),
         units::Mass::tonnes(*dry.value));
     return g ? std::optional(g->in(unit)) : std::nullopt;
+  }
+
+  // A stream's dry tonnes, metal and grades as the figures hold them: as
+  // measured, or with --reconciled as the balance left them
+  // (balance::reconciled_totals), over the measured node.
+  Explanation stream_dry(std::size_t s) const {
+    Explanation measured = measured_dry(s);
+    if (!recon_) return measured;
+    const balance::ReconciledValue& v = recon_->streams[s].dry;
+    if (v.use != balance::ReconciledValue::Use::reconciled) {
+      return as_measured(std::move(measured), left_as_measured(s, v, "its tonnes"));
+    }
+    return reconciled(std::move(measured), v, 1.0, rpt::kQuantityDigits);
+  }
+
+  Explanation stream_grade(std::size_t s, std::size_t m, units::GradeUnit unit) const {
+    Explanation measured = measured_grade(s, m, unit);
+    if (!recon_) return measured;
+    const balance::StreamReconciliation& r = recon_->streams[s];
+    const balance::ReconciledValue& v = r.grade[m];
+    if (r.dry.use != balance::ReconciledValue::Use::reconciled ||
+        v.use != balance::ReconciledValue::Use::reconciled) {
+      const std::string what = site_.metals[m].symbol + " grade";
+      return as_measured(std::move(measured), r.dry.use == balance::ReconciledValue::Use::reconciled
+                                                  ? left_as_measured(s, v, what)
+                                                  : left_as_measured(s, r.dry, "its tonnes"));
+    }
+    // The balance's grades are in the metal's grade unit.
+    const double factor = units::Grade::of(1.0, site_.metals[m].grade_unit).in(unit);
+    return reconciled(std::move(measured), v, factor, rpt::kGradeDigits);
+  }
+
+  // With --reconciled, a reconciled stream's metal is its reconciled tonnes
+  // times its grade (reconciled, or as measured when the balance did not
+  // reconcile it), as balance::reconciled_totals makes it.
+  Explanation stream_metal(std::size_t s, std::size_t m) const {
+    Explanation measured = measured_metal(s, m);
+    if (!recon_) return measured;
+    const balance::StreamReconciliation& r = recon_->streams[s];
+    if (r.dry.use != balance::ReconciledValue::Use::reconciled) {
+      return as_measured(std::move(measured), left_as_measured(s, r.dry, "its tonnes"));
+    }
+    const dataset::Metal& metal = site_.metals[m];
+    Explanation n;
+    n.key = measured.key;
+    n.label = measured.label;
+    n.unit = measured.unit;
+    Explanation dry = stream_dry(s);
+    Explanation grade = stream_grade(s, m, metal.grade_unit);
+    if (dry.value && grade.value) {
+      n.value = accounting::contained_metal(units::Mass::tonnes(*dry.value),
+                                            units::Grade::of(*grade.value, metal.grade_unit))
+                    .in(metal.production_unit);
+    }
+    n.decimals = digits_of(n.value, rpt::kQuantityDigits);
+    const bool grade_reconciled = r.grade[m].use == balance::ReconciledValue::Use::reconciled;
+    n.formula = fmt::format("reconciled dry tonnes × {} {} grade, in {}",
+                            grade_reconciled ? "reconciled" : "measured", metal.symbol, n.unit);
+    n.reference = "docs/formulas.md §2";
+    if (measured.value) {
+      n.note = fmt::format("as measured {} {} (the balance adjusts tonnes and grades)",
+                           rpt::format_grouped(*measured.value, n.decimals), n.unit);
+    }
+    n.inputs = {std::move(dry), std::move(grade)};
+    return n;
+  }
+
+  // Why the balance left a value as measured.
+  std::string left_as_measured(std::size_t s, const balance::ReconciledValue& v,
+                               const std::string& what) const {
+    using Use = balance::ReconciledValue::Use;
+    switch (v.use) {
+      case Use::unobservable:
+        return fmt::format(
+            "left as measured: the balance of {} does not determine {} "
+            "(unobservable)",
+            period(), what);
+      case Use::unbalanced:
+        if (recon_->idle) {
+          return fmt::format(
+              "left as measured: every measured flow of {} is zero (an idle "
+              "period), so nothing was balanced",
+              period());
+        }
+        return fmt::format(
+            "left as measured: the balance of {} does not reconcile {} (no stream "
+            "of the flowsheet has that assay in the period)",
+            period(), what);
+      case Use::not_in_flowsheet:
+        return site_.streams[s].from.empty()
+                   ? "left as measured: not a stream of the flowsheet (no from and to in site.toml)"
+                   : "left as measured: report --reconciled keeps stock changes as measured";
+      case Use::reconciled:
+        break;
+    }
+    return "";
+  }
+
+  // The figure's node over its measured node, with the same value.
+  static Explanation as_measured(Explanation measured, std::string why) {
+    Explanation n;
+    n.key = std::move(measured.key);
+    n.label = measured.label;
+    n.unit = measured.unit;
+    n.value = measured.value;
+    n.decimals = measured.decimals;
+    n.formula = "as measured";
+    n.note = std::move(why);
+    as_measured_input(measured);
+    n.inputs.push_back(std::move(measured));
+    return n;
+  }
+
+  // The measured node under a figure's: not itself a figure of the
+  // reconciled report, nor are the measured values beneath it.
+  static void as_measured_input(Explanation& measured) {
+    auto clear = [](auto& self, Explanation& n) -> void {
+      n.key.clear();
+      for (auto& c : n.inputs) self(self, c);
+    };
+    clear(clear, measured);
+    measured.label += " as measured";
+  }
+
+  // The balance's value of `measured` (balance::ReconciledValue, in the
+  // balance's unit; `factor` converts it to the node's): measured +
+  // adjustment, the adjustment with its σ and the measurement test's verdict
+  // (docs/formulas.md §5–§7). Unmeasured, the balance's estimate.
+  Explanation reconciled(Explanation measured, const balance::ReconciledValue& v, double factor,
+                         rpt::DigitsRule rule) const {
+    const balance::StreamResult& x = v.result;
+    Explanation n;
+    n.key = std::move(measured.key);
+    n.label = measured.label;
+    n.unit = measured.unit;
+    n.value = *x.reconciled * factor;
+    n.decimals = digits_of(n.value, rule);
+    n.reference = "docs/formulas.md §5–§7";
+    as_measured_input(measured);
+    if (const auto* g = recon_->global ? &*recon_->global : nullptr; g && !g->passed) {
+      n.note = fmt::format(
+          "the global test of {} fails ({} > {}): the reconciled values absorb a gross error",
+          period(), rpt::format_fixed(g->statistic, 3), rpt::format_fixed(g->critical, 3));
+    }
+    if (!x.measured || !v.measurement_sd) {
+      n.formula = fmt::format(
+          "the balance's estimate from the other streams of the flowsheet "
+          "({}, not measured in {})",
+          balance::to_string(x.cls), period());
+      n.inputs.push_back(std::move(measured));
+      return n;
+    }
+    n.formula =
+        "measured + adjustment, by least squares so that every node of the flowsheet "
+        "balances (orebook balance)";
+    Explanation sd;
+    sd.label = "σ of the measurement";
+    sd.unit = n.unit;
+    sd.value = *v.measurement_sd * factor;
+    sd.decimals = digits_of(sd.value, rule) + 1;
+    sd.formula = "Σ of its rows' σ, from the sd of site.toml or an _sd column";
+    sd.reference = "docs/dataset.md";
+    Explanation adj;
+    adj.label = "Adjustment by the balance";
+    adj.unit = n.unit;
+    adj.value = (*x.reconciled - *x.measured) * factor;
+    adj.decimals = digits_of(adj.value, rule);
+    const double in_sd = *adj.value / *sd.value;
+    adj.formula = fmt::format("reconciled − measured: {}{}σ of the measurement",
+                              in_sd >= 0 ? "+" : "", rpt::format_fixed(in_sd, 2));
+    if (x.eliminated) {
+      adj.note = fmt::format("flagged: set aside as a gross error by serial elimination{}",
+                             gross_error_text(x, factor, n.unit));
+    } else if (x.gross_error) {
+      adj.note = fmt::format("flagged: fails the measurement test{}{}", z_text(x),
+                             gross_error_text(x, factor, n.unit));
+    } else if (x.z) {
+      adj.note = fmt::format("not flagged: passes the measurement test{}", z_text(x));
+    } else {
+      adj.note = fmt::format("not tested: {} (no balance checks it)", balance::to_string(x.cls));
+    }
+    adj.inputs.push_back(std::move(sd));
+    n.inputs.push_back(std::move(measured));
+    n.inputs.push_back(std::move(adj));
+    return n;
+  }
+  static std::string z_text(const balance::StreamResult& x) {
+    return x.z ? fmt::format(" (z = {})", rpt::format_fixed(*x.z, 3)) : "";
+  }
+  static std::string gross_error_text(const balance::StreamResult& x, double factor,
+                                      const std::string& unit) {
+    if (!x.gross_error) return "";
+    const double e = *x.gross_error * factor;
+    return fmt::format("; estimated gross error {}{} {}", e > 0 ? "+" : "", rpt::format_fixed(e, 3),
+                       unit);
   }
 
   std::string report_key(std::size_t s, const std::string& what) const {
@@ -461,7 +669,9 @@ class Builder {
 
   const dataset::Dataset& ds_;
   const dataset::Site& site_;
-  const accounting::PeriodTotals& totals_;
+  const accounting::PeriodTotals& totals_;    // of the figures (reconciled with --reconciled)
+  const accounting::PeriodTotals& measured_;  // as measured
+  const balance::Reconciliation* recon_;      // with --reconciled, else null
   const accounting::OperatingStatistics& os_;
   const core::Diagnostics& diags_;
 };
@@ -603,14 +813,21 @@ std::optional<Outcome> explain(const ExplainRequest& request, rpt::Format format
   if (diags.has_errors()) return std::nullopt;
   // As `orebook results` accounts: settle and cost the period. Should the
   // cost stage fail there, the operating statistics are still explained and
-  // a cost figure names the failure.
+  // a cost figure names the failure. --reconciled: the figures of
+  // `report --reconciled`, the operating statistics alone.
   core::Diagnostics full_diags;
-  Accounted a = account(ds, periods, full_diags);
-  const bool costed = !full_diags.has_errors();
-  if (costed) {
-    for (const core::Diagnostic& d : full_diags.items()) diags.add(d);
+  Accounted a;
+  bool costed = false;
+  if (request.reconciled) {
+    a = account(ds, periods, diags, {.reconciled = true, .cost = false});
   } else {
-    a = account(ds, periods, diags, {.cost = false});
+    a = account(ds, periods, full_diags);
+    costed = !full_diags.has_errors();
+    if (costed) {
+      for (const core::Diagnostic& d : full_diags.items()) diags.add(d);
+    } else {
+      a = account(ds, periods, diags, {.cost = false});
+    }
   }
   diags.sort();
   if (diags.has_errors()) return std::nullopt;
@@ -634,7 +851,7 @@ std::optional<Outcome> explain(const ExplainRequest& request, rpt::Format format
     }
   }
   if (table == nullptr) {
-    if (!costed) {
+    if (!costed && !request.reconciled) {
       for (const core::Diagnostic& d : full_diags.items()) diags.add(d);
       diags.sort();
       return std::nullopt;

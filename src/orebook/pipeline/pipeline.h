@@ -181,6 +181,7 @@ struct ExplainRequest {
   std::string dataset;
   std::string key;  // a key of the operating statistics, "recovery.Ag"
   std::string period;
+  bool reconciled = false;  // the figures of report --reconciled, traced through the balance
 };
 std::optional<Outcome> explain(const ExplainRequest& request, orebook::report::Format format,
                                core::Diagnostics& diags);

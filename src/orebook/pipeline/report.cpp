@@ -110,13 +110,9 @@ std::optional<Outcome> report_each(const ReportRequest& request, rpt::Format for
 
 std::optional<Outcome> report(const ReportRequest& request, orebook::report::Format format,
                               core::Diagnostics& diags) {
-  if (request.provenance && (format != rpt::Format::json || request.reconciled)) {
-    // The trees follow the figures as measured; reconciled ones are traced
-    // through the balance, which explain does not do yet.
-    diags.error("", 0, 0, "bad-argument",
-                request.reconciled ? "--provenance does not go with --reconciled yet"
-                                   : "--provenance needs --format json",
-                "--provenance", request.reconciled ? "the measured figures" : "--format json");
+  if (request.provenance && format != rpt::Format::json) {
+    diags.error("", 0, 0, "bad-argument", "--provenance needs --format json", "--provenance",
+                "--format json");
     return std::nullopt;
   }
   if (!request.each.empty()) return report_each(request, format, diags);

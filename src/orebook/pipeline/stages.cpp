@@ -72,8 +72,9 @@ namespace {
 // `report --reconciled`: each period's totals replaced by the balanced ones.
 // A period whose balance cannot be set up, or does not close, is an error;
 // one whose global test fails is reported as used, with a warning.
-void reconcile_totals(const dataset::Dataset& ds, std::vector<accounting::PeriodTotals>& totals,
-                      core::Diagnostics& diags) {
+// The measured totals and what was done to each stream are kept in `a`.
+void reconcile_totals(const dataset::Dataset& ds, Accounted& a, core::Diagnostics& diags) {
+  std::vector<accounting::PeriodTotals>& totals = a.totals;
   const auto flowsheet = balance::site_flowsheet(ds, diags);
   if (!flowsheet) return;
   const auto balances = balance_periods(ds, *flowsheet, totals,
@@ -86,8 +87,11 @@ void reconcile_totals(const dataset::Dataset& ds, std::vector<accounting::Period
       if (d.severity == core::Severity::error) diags.add(d);
   }
   if (diags.has_errors()) return;
+  a.measured = totals;
+  a.reconciliation.resize(totals.size());
   for (std::size_t i = 0; i < totals.size(); ++i) {
-    totals[i] = balance::reconciled_totals(ds, *flowsheet, balances[i], totals[i], diags);
+    totals[i] = balance::reconciled_totals(ds, *flowsheet, balances[i], totals[i], diags,
+                                           &a.reconciliation[i]);
     if (const auto* g = balances[i].global(); g && !g->passed) {
       diags.add({ds.root + "/site.toml", 0, 0, core::Severity::warning, "gross-error",
                  fmt::format("{}: the global test fails (J = {:.3f} > {:.3f}); the reconciled "
@@ -200,7 +204,7 @@ Accounted account(const dataset::Dataset& ds, const std::vector<calendar::Period
   Accounted a;
   a.totals = accounting::aggregate(ds, periods, diags, !options.empty_is_warning);
   if (options.reconciled && !diags.has_errors()) {
-    reconcile_totals(ds, a.totals, diags);
+    reconcile_totals(ds, a, diags);
     if (diags.has_errors()) return a;
   }
   for (const auto& t : a.totals) a.stats.push_back(accounting::operating_statistics(ds, t, diags));

@@ -63,6 +63,11 @@ struct Accounted {
   std::vector<std::optional<costs::CostResult>> costs;           // with costs.csv
   // Per period, per Site::equivalents: the metal-equivalent production.
   std::vector<std::vector<accounting::EquivalentValue>> equivalents;
+  // With AccountOptions::reconciled, per period: the totals as measured
+  // (`totals` holds the reconciled ones) and what the balance did to each
+  // stream's values (`orebook explain --reconciled`). Empty otherwise.
+  std::vector<accounting::PeriodTotals> measured;
+  std::vector<balance::Reconciliation> reconciliation;
 };
 Accounted account(const dataset::Dataset& ds, const std::vector<calendar::Period>& periods,
                   core::Diagnostics& diags, const AccountOptions& options = {});
