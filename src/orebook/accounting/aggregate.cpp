@@ -90,17 +90,25 @@ void warn_straddles(const dataset::Dataset& ds, std::span<const calendar::Period
 
 }  // namespace
 
-StreamRows stream_rows(const dataset::StreamTable& t, std::size_t stream,
+StreamRows stream_rows(const dataset::StreamTable& t, const std::vector<std::uint32_t>& of_stream,
                        const calendar::Period& period) {
   StreamRows out;
-  for (std::size_t r = 0; r < t.size(); ++r) {
-    if (t.stream[r] != stream || t.last[r] < period.first() || t.first[r] > period.last()) continue;
+  for (const std::uint32_t r : of_stream) {
+    if (t.last[r] < period.first() || t.first[r] > period.last()) continue;
     if (inside(t.first[r], t.last[r], period)) {
       out.inside.push_back(r);
     } else if (!out.partial) {
       out.partial = r;
     }
   }
+  return out;
+}
+
+std::vector<std::vector<std::uint32_t>> rows_by_stream(const dataset::StreamTable& t,
+                                                       std::size_t streams) {
+  std::vector<std::vector<std::uint32_t>> out(streams);
+  for (std::size_t r = 0; r < t.size(); ++r)
+    out[t.stream[r]].push_back(static_cast<std::uint32_t>(r));
   return out;
 }
 

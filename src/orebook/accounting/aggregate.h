@@ -58,7 +58,12 @@ struct StreamRows {
   std::vector<std::size_t> inside;
   std::optional<std::size_t> partial;
 };
-StreamRows stream_rows(const dataset::StreamTable& t, std::size_t stream,
+// `of_stream` the stream's rows in file order (rows_by_stream), so that a
+// stream's rows are found among its own, not all of the file's.
+StreamRows stream_rows(const dataset::StreamTable& t, const std::vector<std::uint32_t>& of_stream,
                        const calendar::Period& period);
+// Every stream's rows, in file order: one scan of the table.
+std::vector<std::vector<std::uint32_t>> rows_by_stream(const dataset::StreamTable& t,
+                                                       std::size_t streams);
 
 }  // namespace orebook::accounting

@@ -64,6 +64,7 @@ class Builder {
           const core::Diagnostics& diags)
       : ds_(ds),
         site_(ds.site),
+        a_(a),
         totals_(a.totals[column]),
         measured_(a.measured.empty() ? a.totals[column] : a.measured[column]),
         recon_(a.reconciliation.empty() ? nullptr : &a.reconciliation[column]),
@@ -134,7 +135,10 @@ class Builder {
   rpt::SourceRows rows_of(std::size_t s) const {
     rpt::SourceRows r = source_of(ds_.streams.file, diags_);
     r.what = fmt::format("stream '{}'", site_.streams[s].id);
-    const accounting::StreamRows rows = accounting::stream_rows(ds_.streams, s, totals_.period);
+    if (!a_.rows_by_stream)
+      a_.rows_by_stream = accounting::rows_by_stream(ds_.streams, site_.streams.size());
+    const accounting::StreamRows rows =
+        accounting::stream_rows(ds_.streams, (*a_.rows_by_stream)[s], totals_.period);
     for (std::size_t i : rows.inside) r.lines.push_back(ds_.streams.line[i]);
     if (rows.partial) r.partial_line = ds_.streams.line[*rows.partial];
     return r;
@@ -669,6 +673,7 @@ class Builder {
 
   const dataset::Dataset& ds_;
   const dataset::Site& site_;
+  const Accounted& a_;
   const accounting::PeriodTotals& totals_;    // of the figures (reconciled with --reconciled)
   const accounting::PeriodTotals& measured_;  // as measured
   const balance::Reconciliation* recon_;      // with --reconciled, else null
