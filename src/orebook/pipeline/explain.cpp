@@ -809,13 +809,10 @@ void add_provenance(const dataset::Dataset& ds, const Accounted& a, rpt::Table& 
 
 std::optional<Outcome> explain(const ExplainRequest& request, rpt::Format format,
                                core::Diagnostics& diags) {
-  check_periods({request.period}, diags);
-  if (diags.has_errors()) return std::nullopt;
-  const dataset::Dataset ds = dataset::load(request.dataset, diags);
-  if (diags.has_errors()) return std::nullopt;
-  const std::vector<calendar::Period> periods =
-      parse_periods({request.period}, ds.site.fiscal_year, diags);
-  if (diags.has_errors()) return std::nullopt;
+  const auto loaded = load_with_periods(request.dataset, {request.period}, diags);
+  if (!loaded) return std::nullopt;
+  const dataset::Dataset& ds = loaded->ds;
+  const std::vector<calendar::Period>& periods = loaded->periods;
   // As `orebook results` accounts: settle and cost the period. Should the
   // cost stage fail there, the operating statistics are still explained and
   // a cost figure names the failure. --reconciled: the figures of

@@ -320,12 +320,10 @@ std::string against_ledger(const dataset::Dataset& ds, const Accounted& a,
 
 std::optional<Outcome> close(const CloseRequest& request, rpt::Format format,
                              core::Diagnostics& diags) {
-  check_periods({request.period}, diags);
-  if (diags.has_errors()) return std::nullopt;
-  const dataset::Dataset ds = dataset::load(request.dataset, diags);
-  if (diags.has_errors()) return std::nullopt;
-  const auto periods = parse_periods({request.period}, ds.site.fiscal_year, diags);
-  if (diags.has_errors()) return std::nullopt;
+  const auto loaded = load_with_periods(request.dataset, {request.period}, diags);
+  if (!loaded) return std::nullopt;
+  const dataset::Dataset& ds = loaded->ds;
+  const std::vector<calendar::Period>& periods = loaded->periods;
   const calendar::Period& period = periods.front();
 
   const Accounted a = account(ds, periods, diags);

@@ -45,13 +45,10 @@ std::optional<Outcome> report_each(const ReportRequest& request, rpt::Format for
                 "--compare, not both");
     return std::nullopt;
   }
-  check_periods({request.period}, diags);
-  if (diags.has_errors()) return std::nullopt;
-  const dataset::Dataset ds = dataset::load(request.dataset, diags);
-  if (diags.has_errors()) return std::nullopt;
-  const std::vector<calendar::Period> whole =
-      parse_periods({request.period}, ds.site.fiscal_year, diags);
-  if (diags.has_errors()) return std::nullopt;
+  const auto loaded = load_with_periods(request.dataset, {request.period}, diags);
+  if (!loaded) return std::nullopt;
+  const dataset::Dataset& ds = loaded->ds;
+  const std::vector<calendar::Period>& whole = loaded->periods;
   const std::vector<calendar::Period> periods =
       split_periods(whole.front(), request.each, request.period, diags);
   if (diags.has_errors()) return std::nullopt;
@@ -117,12 +114,10 @@ std::optional<Outcome> report(const ReportRequest& request, orebook::report::For
   }
   if (!request.each.empty()) return report_each(request, format, diags);
   const std::vector<std::string> texts = period_texts(request.period, request.compare);
-  check_periods(texts, diags);
-  if (diags.has_errors()) return std::nullopt;
-  const dataset::Dataset ds = dataset::load(request.dataset, diags);
-  if (diags.has_errors()) return std::nullopt;
-  const std::vector<calendar::Period> periods = parse_periods(texts, ds.site.fiscal_year, diags);
-  if (diags.has_errors()) return std::nullopt;
+  const auto loaded = load_with_periods(request.dataset, texts, diags);
+  if (!loaded) return std::nullopt;
+  const dataset::Dataset& ds = loaded->ds;
+  const std::vector<calendar::Period>& periods = loaded->periods;
 
   const Accounted a =
       account(ds, periods, diags, {.reconciled = request.reconciled, .cost = false});

@@ -127,12 +127,10 @@ namespace {
 std::optional<Outcome> results_outcome(const ResultsRequest& request, bool only_highlights,
                                        rpt::Format format, core::Diagnostics& diags) {
   const std::vector<std::string> texts = period_texts(request.period, request.compare);
-  check_periods(texts, diags);
-  if (diags.has_errors()) return std::nullopt;
-  const dataset::Dataset ds = dataset::load(request.dataset, diags);
-  if (diags.has_errors()) return std::nullopt;
-  const std::vector<calendar::Period> periods = parse_periods(texts, ds.site.fiscal_year, diags);
-  if (diags.has_errors()) return std::nullopt;
+  const auto loaded = load_with_periods(request.dataset, texts, diags);
+  if (!loaded) return std::nullopt;
+  const dataset::Dataset& ds = loaded->ds;
+  const std::vector<calendar::Period>& periods = loaded->periods;
 
   const Accounted a = account(ds, periods, diags);
   warn_rows_for_other_periods(ds, periods, diags);

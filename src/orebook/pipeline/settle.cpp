@@ -9,13 +9,10 @@ namespace orebook::pipeline {
 
 std::optional<Outcome> settle(const SettleRequest& request, orebook::report::Format format,
                               core::Diagnostics& diags) {
-  check_periods({request.period}, diags);
-  if (diags.has_errors()) return std::nullopt;
-  const dataset::Dataset ds = dataset::load(request.dataset, diags);
-  if (diags.has_errors()) return std::nullopt;
-  const std::vector<calendar::Period> periods =
-      parse_periods({request.period}, ds.site.fiscal_year, diags);
-  if (diags.has_errors()) return std::nullopt;
+  const auto loaded = load_with_periods(request.dataset, {request.period}, diags);
+  if (!loaded) return std::nullopt;
+  const dataset::Dataset& ds = loaded->ds;
+  const std::vector<calendar::Period>& periods = loaded->periods;
   if (!ds.lots.present) {
     diags.error(ds.lots.file, 0, 0, "missing-file", "the dataset has no lots.csv to settle", "",
                 "a lots.csv file with contracts.toml and prices.csv beside it");

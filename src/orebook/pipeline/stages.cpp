@@ -67,6 +67,18 @@ std::vector<calendar::Period> parse_periods(const std::vector<std::string>& text
   return out;
 }
 
+std::optional<Loaded> load_with_periods(const std::string& dataset,
+                                        const std::vector<std::string>& texts,
+                                        core::Diagnostics& diags) {
+  check_periods(texts, diags);
+  if (diags.has_errors()) return std::nullopt;
+  Loaded out{dataset::load(dataset, diags), {}};
+  if (diags.has_errors()) return std::nullopt;
+  out.periods = parse_periods(texts, out.ds.site.fiscal_year, diags);
+  if (diags.has_errors()) return std::nullopt;
+  return out;
+}
+
 namespace {
 
 // `report --reconciled`: each period's totals replaced by the balanced ones.

@@ -33,6 +33,17 @@ void check_periods(const std::vector<std::string>& texts, core::Diagnostics& dia
 std::vector<calendar::Period> parse_periods(const std::vector<std::string>& texts,
                                             std::optional<calendar::FiscalYear> fiscal,
                                             core::Diagnostics& diags);
+// A dataset and the periods named on the command line, read in the order
+// every command reads them: the calendar periods (a typo costs no load), the
+// dataset, then all of them in its fiscal year. nullopt when any has errors.
+struct Loaded {
+  dataset::Dataset ds;
+  std::vector<calendar::Period> periods;
+};
+std::optional<Loaded> load_with_periods(const std::string& dataset,
+                                        const std::vector<std::string>& texts,
+                                        core::Diagnostics& diags);
+
 // A period and, when `compare` is not empty, the period it is compared with.
 std::vector<std::string> period_texts(const std::string& period, const std::string& compare);
 // The days, months, quarters or years (`each`) of `whole`, oldest first; a
