@@ -7,6 +7,7 @@
 // root is the figure.
 
 #include <algorithm>
+#include <initializer_list>
 
 #include <fmt/format.h>
 
@@ -24,6 +25,13 @@ namespace {
 namespace rpt = orebook::report;
 using dataset::CostBucket;
 using rpt::Explanation;
+
+// Whether every input of a node is known: a node is computed from known
+// inputs only, and is unknown (its input says why) otherwise.
+bool known(std::initializer_list<const Explanation*> inputs) {
+  return std::all_of(inputs.begin(), inputs.end(),
+                     [](const Explanation* e) { return e->value.has_value(); });
+}
 
 class ResultsBuilder {
  public:
@@ -362,7 +370,8 @@ class ResultsBuilder {
     n.unit = cur();
     Explanation before = cash_before_credits(r);
     Explanation credits = by_product_credits(r);
-    n.value = costs::by_product_cash_cost(*before.value, *credits.value);
+    if (known({&before, &credits}))
+      n.value = costs::by_product_cash_cost(*before.value, *credits.value);
     n.formula = "cash costs before credits − by-product credits";
     n.reference = "docs/formulas.md §12";
     n.inputs = {std::move(before), std::move(credits)};
@@ -401,8 +410,11 @@ class ResultsBuilder {
     Explanation u = units(r);
     n.unit = cur() + "/" + u.unit;
     n.value = value;
-    const double check = costs::per_unit(*total.value, *u.value);
-    if (check != value) n.value = check;  // explain_figure then says they differ
+    if (!known({&total, &u})) {
+      n.value.reset();  // explain_figure then says they differ
+    } else if (const double check = costs::per_unit(*total.value, *u.value); check != value) {
+      n.value = check;  // explain_figure then says they differ
+    }
     n.formula = total.label + " ÷ " + u.label;
     n.reference = "docs/formulas.md §12";
     n.inputs = {std::move(total), std::move(u)};
@@ -419,8 +431,9 @@ class ResultsBuilder {
          {CostBucket::sustaining_capital, CostBucket::corporate_ga, CostBucket::reclamation,
           CostBucket::sustaining_exploration, CostBucket::sustaining_leases})
       adds.push_back(bucket(r, b));
-    n.value = costs::all_in_sustaining_cost(*cc.value, *adds[0].value, *adds[1].value,
-                                            *adds[2].value, *adds[3].value, *adds[4].value);
+    if (known({&cc, &adds[0], &adds[1], &adds[2], &adds[3], &adds[4]}))
+      n.value = costs::all_in_sustaining_cost(*cc.value, *adds[0].value, *adds[1].value,
+                                              *adds[2].value, *adds[3].value, *adds[4].value);
     n.formula =
         "cash cost + sustaining capital + corporate G&A + reclamation + sustaining "
         "exploration + sustaining leases";
@@ -436,7 +449,7 @@ class ResultsBuilder {
     n.unit = cur();
     Explanation s = aisc(r);
     Explanation ns = bucket(r, CostBucket::non_sustaining);
-    n.value = costs::all_in_cost(*s.value, *ns.value);
+    if (known({&s, &ns})) n.value = costs::all_in_cost(*s.value, *ns.value);
     n.formula = "AISC + non-sustaining capital and exploration";
     n.reference = "docs/formulas.md §13";
     n.inputs = {std::move(s), std::move(ns)};
@@ -450,7 +463,8 @@ class ResultsBuilder {
     Explanation cc = cash_cost(r);
     Explanation dep = bucket(r, CostBucket::depreciation);
     Explanation rec = bucket(r, CostBucket::reclamation);
-    n.value = costs::total_production_cost(*cc.value, *dep.value, *rec.value);
+    if (known({&cc, &dep, &rec}))
+      n.value = costs::total_production_cost(*cc.value, *dep.value, *rec.value);
     n.formula = "cash cost + depreciation and depletion + reclamation";
     n.reference = "docs/formulas.md §12";
     n.inputs = {std::move(cc), std::move(dep), std::move(rec)};
@@ -467,10 +481,11 @@ class ResultsBuilder {
     Explanation credits = by_product_credits(r);
     Explanation u = units(r);
     n.unit = cur() + "/" + u.unit;
-    n.value = costs::co_product_cost_per_unit(
-        *before.value,
-        costs::revenue_share(*primary_revenue.value, *primary_revenue.value + *credits.value),
-        *u.value);
+    if (known({&before, &primary_revenue, &credits, &u}))
+      n.value = costs::co_product_cost_per_unit(
+          *before.value,
+          costs::revenue_share(*primary_revenue.value, *primary_revenue.value + *credits.value),
+          *u.value);
     n.formula = fmt::format(
         "cash costs before credits × {} revenue ÷ (its revenue + by-product "
         "credits) ÷ {}",
@@ -489,7 +504,7 @@ class ResultsBuilder {
     Explanation n;
     n.label = total.label + " per tonne";
     n.unit = cur() + "/t";
-    n.value = costs::per_tonne(*total.value, *tonnes->value);
+    if (known({&total})) n.value = costs::per_tonne(*total.value, *tonnes->value);
     n.formula = total.label + " ÷ " + tonnes->label;
     n.reference = "docs/formulas.md §12";
     n.inputs = {std::move(total), std::move(*tonnes)};
@@ -574,7 +589,7 @@ class LotBuilder {
     n.unit = "t";
     n.decimals = 2;
     Explanation d = dry();
-    n.value = sales::invoiced_tonnes(*d.value, ls_.contract->weight_franchise);
+    if (known({&d})) n.value = sales::invoiced_tonnes(*d.value, ls_.contract->weight_franchise);
     n.formula = fmt::format("dry tonnes × (1 − weight franchise of {}%, contracts.toml)",
                             ls_.contract->weight_franchise * 100);
     n.reference = "docs/formulas.md §11";
@@ -605,7 +620,7 @@ class LotBuilder {
     Explanation n;
     n.label = "Payable " + rpt::lowercase(metal.name);
     n.unit = unit;
-    n.value = (mv.payable * *t.value).in(metal.production_unit);
+    if (known({&t})) n.value = (mv.payable * *t.value).in(metal.production_unit);
     n.formula = "payable per dmt × invoiced dry tonnes";
     n.reference = "docs/formulas.md §11";
     n.inputs = {std::move(per), std::move(t)};
@@ -625,7 +640,7 @@ class LotBuilder {
     Explanation n;
     n.label = metal.name + " value";
     n.unit = ls_.contract->currency;
-    n.value = mv.value * *t.value;
+    if (known({&t})) n.value = mv.value * *t.value;
     n.formula = "value per dmt × invoiced dry tonnes";
     n.reference = "docs/formulas.md §11";
     n.inputs = {std::move(per), std::move(t)};
