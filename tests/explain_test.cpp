@@ -162,12 +162,11 @@ INSTANTIATE_TEST_SUITE_P(RealExamples, Answers,
                          ::testing::Values("san-gonzalo-2013", "san-gonzalo-2014Q1",
                                            "nuestra-senora-2013", "nuestra-senora-2014H1"));
 
-// Keys explain does not trace yet: payable production under contracts, the
-// revenue and prices of settled lots, and metal equivalents. Every other
-// figure of every example has a tree, whose value is the report's
-// (explain_figure checks it, an error otherwise).
+// Keys explain does not trace yet: the revenue and prices of settled lots,
+// and metal equivalents. Every other figure of every example has a tree,
+// whose value is the report's (explain_figure checks it, an error otherwise).
 bool untraced(const dataset::Dataset& ds, const std::string& key) {
-  return key.starts_with("production.payable.") || key.starts_with("production.equivalent.") ||
+  return key.starts_with("production.equivalent.") ||
          (ds.lots.present && key.starts_with("sales.") && !key.starts_with("sales.payable."));
 }
 

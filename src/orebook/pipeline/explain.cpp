@@ -29,6 +29,8 @@
 #include "orebook/report/operating_report.h"
 #include "orebook/report/results_report.h"
 #include "orebook/report/settlement_report.h"
+#include "orebook/sales/formulas.h"
+#include "orebook/terms/terms.h"
 
 namespace orebook::pipeline {
 
@@ -85,6 +87,8 @@ class Builder {
       }
       if (key == "recovery." + metal.symbol) return recovery(m);
       if (key == "production." + metal.symbol) return production(m);
+      if (key == "production.payable." + metal.symbol && ds_.contracts.present)
+        return payable_production(m);
       if (ds_.lots.present) continue;  // sales come from settling lots: not traced here
       if (key == "sales.payable." + metal.symbol) return sales_payable(m);
       if (key == "sales.price." + metal.symbol) return sales_price(m);
@@ -238,6 +242,80 @@ class Builder {
       return as_measured(std::move(measured), left_as_measured(s, v, "its tonnes"));
     }
     return reconciled(std::move(measured), v, 1.0, rpt::kQuantityDigits);
+  }
+
+  // Payable production (docs/formulas.md §9, §11): Σ over the concentrates
+  // whose contract in force on the period's last day pays the metal, each
+  // dry tonnes × payable grade, as sales::payable_production computes it.
+  Explanation payable_production(std::size_t m) const {
+    const dataset::Metal& metal = site_.metals[m];
+    const calendar::DayNumber last = totals_.period.last();
+    Explanation n;
+    n.label = "Payable " + rpt::lowercase(metal.name) + " produced";
+    n.unit = mass_unit(m);
+    n.formula = fmt::format("Σ over the concentrates whose contract in force on {} pays {}",
+                            calendar::format_date(last), rpt::lowercase(metal.name));
+    n.reference = "docs/formulas.md §11";
+    units::Mass sum;
+    bool any = false, unknown = false;
+    for (std::size_t s = 0; s < site_.streams.size(); ++s) {
+      if (site_.streams[s].role != StreamRole::concentrate) continue;
+      const terms::Contract* contract =
+          terms::in_force(ds_.contracts.rows, site_.streams[s].id, last);
+      if (contract == nullptr) continue;
+      for (const terms::PayableTerm& term : contract->payables) {
+        if (term.metal != m) continue;
+        const accounting::StreamTotal& st = totals_.streams[s];
+        const auto grade = st.grade(m);
+        Explanation p;
+        p.label = fmt::format("Payable {} in {}", rpt::lowercase(metal.name), stream_name(s));
+        p.unit = n.unit;
+        p.formula = "dry tonnes × payable grade, in " + n.unit;
+        p.reference = "docs/formulas.md §9";
+        Explanation pay;
+        pay.label = "Payable " + rpt::lowercase(metal.name) + " grade";
+        pay.unit = std::string(units::to_string(metal.grade_unit));
+        if (st.complete && grade) {
+          pay.value =
+              units::Grade::fraction(sales::payable_grade(term, *grade)).in(metal.grade_unit);
+        }
+        pay.decimals = digits_of(pay.value, rpt::kGradeDigits);
+        pay.formula = fmt::format(
+            "{} of the grade, deduction {} {} ({}), under the contract of '{}' with {} from {} "
+            "(contracts.toml)",
+            rpt::format_fixed(term.pay * 100.0, 2) + "%",
+            fmt::format("{:g}", term.deduction.in(metal.grade_unit)),
+            units::to_string(metal.grade_unit), terms::to_string(term.rule), site_.streams[s].id,
+            contract->counterparty.empty() ? "its counterparty" : contract->counterparty,
+            calendar::format_date(contract->valid_from));
+        pay.reference = "docs/formulas.md §9";
+        pay.inputs.push_back(stream_grade(s, m, metal.grade_unit));
+        if (st.complete && grade) {
+          const units::Mass payable = accounting::contained_metal(
+              st.dry, units::Grade::fraction(sales::payable_grade(term, *grade)));
+          p.value = payable.in(metal.production_unit);
+          sum += payable;
+          any = true;
+        } else if (!st.complete || st.dry.tonnes() > 0) {
+          unknown = true;  // rows of 0 t pay nothing
+        }
+        p.decimals = digits_of(p.value, rpt::kQuantityDigits);
+        p.inputs.push_back(stream_dry(s));
+        p.inputs.push_back(std::move(pay));
+        if (!p.value && st.complete && st.dry.tonnes() == 0.0) {
+          p.value = 0.0;
+          p.note = "0 t: nothing payable";
+        }
+        n.inputs.push_back(std::move(p));
+      }
+    }
+    if (any && !unknown) n.value = sum.in(metal.production_unit);
+    if (n.inputs.empty()) {
+      n.note = fmt::format("unknown: no contract in force on {} pays {}",
+                           calendar::format_date(last), rpt::lowercase(metal.name));
+    }
+    n.decimals = digits_of(n.value, rpt::kQuantityDigits);
+    return n;
   }
 
   Explanation stream_grade(std::size_t s, std::size_t m, units::GradeUnit unit) const {
@@ -881,9 +959,9 @@ std::optional<Outcome> explain(const ExplainRequest& request, rpt::Format format
                               "the operating statistics made from streams.csv, production.csv "
                               "and sales.csv, the financial summary (financials.csv), the cost "
                               "measures and their reconciliation (costs.csv), figures given by "
-                              "reported.csv, payable metal sold from lots and a lot's tonnes, "
-                              "assays, payable metal and value; not yet payable production "
-                              "under contracts, the revenue, prices and charges of settled "
+                              "reported.csv, payable production under contracts, payable "
+                              "metal sold from lots and a lot's tonnes, assays, payable metal "
+                              "and value; not yet the revenue, prices and charges of settled "
                               "lots, metal equivalents or guidance",
                               request.key),
                   request.key, "a figure of the operating statistics, financial summary or costs");
