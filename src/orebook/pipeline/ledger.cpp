@@ -237,15 +237,21 @@ std::string against_ledger(const dataset::Dataset& ds, const Accounted& a,
     }
 
     // What changed since the close: the files, and for the figures traced
-    // to rows, the rows.
-    std::map<std::string, std::string> closed_files;
-    for (const auto& f : closed->files) closed_files[f.file] = f.sha256;
-    std::vector<std::string> changed_files;
-    core::Diagnostics quiet;
-    for (const auto& f : file_hashes(ds, quiet)) {
-      const auto it = closed_files.find(f.file);
-      if (it == closed_files.end() || it->second != f.sha256) changed_files.push_back(f.file);
-    }
+    // to rows, the rows. The files are hashed again only when some figure
+    // changed: a report of an unchanged closed period reads nothing twice.
+    std::optional<std::vector<std::string>> changed_files;
+    auto files_changed = [&]() -> const std::vector<std::string>& {
+      if (changed_files) return *changed_files;
+      changed_files.emplace();
+      std::map<std::string, std::string> closed_files;
+      for (const auto& f : closed->files) closed_files[f.file] = f.sha256;
+      core::Diagnostics quiet;
+      for (const auto& f : file_hashes(ds, quiet)) {
+        const auto it = closed_files.find(f.file);
+        if (it == closed_files.end() || it->second != f.sha256) changed_files->push_back(f.file);
+      }
+      return *changed_files;
+    };
     // Rows, read again only when some figure changed.
     std::optional<std::map<std::pair<std::string, std::uint32_t>, std::string>> closed_rows;
     std::set<std::string> warned;
@@ -304,7 +310,7 @@ std::string against_ledger(const dataset::Dataset& ds, const Accounted& a,
           }
         }
         std::string files;
-        for (const auto& cf : changed_files) files += (files.empty() ? "" : ", ") + cf;
+        for (const auto& cf : files_changed()) files += (files.empty() ? "" : ", ") + cf;
         diags.warning(
             "", 0, 0, "restated",
             fmt::format("{} of {} is {} now but was {} when closed ({}){}{}", f.key, period,
