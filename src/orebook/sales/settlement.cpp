@@ -15,31 +15,41 @@ PriceBook::PriceBook(const std::vector<dataset::PriceRow>& rows, std::string rep
     : reporting_(std::move(reporting_currency)) {
   for (const auto& r : rows) {
     if (r.kind == dataset::PriceKind::fx) {
-      fx_[{r.currency, r.month}] = r.rate;
+      fx_[{r.currency, r.month}] = &r;
     } else {
-      prices_[{static_cast<int>(r.kind), r.metal, r.currency, r.month}] = r.per_t;
+      prices_[{static_cast<int>(r.kind), r.metal, r.currency, r.month}] = &r;
     }
   }
 }
 
+const dataset::PriceRow* PriceBook::row(dataset::PriceKind kind, std::size_t metal,
+                                        const std::string& currency, MonthNumber month) const {
+  const auto it = prices_.find({static_cast<int>(kind), metal, currency, month});
+  return it == prices_.end() ? nullptr : it->second;
+}
+
+const dataset::PriceRow* PriceBook::fx_row(const std::string& currency, MonthNumber month) const {
+  if (currency == reporting_) return nullptr;
+  const auto it = fx_.find({currency, month});
+  return it == fx_.end() ? nullptr : it->second;
+}
+
 std::optional<double> PriceBook::average(std::size_t metal, const std::string& currency,
                                          MonthNumber month) const {
-  const auto it =
-      prices_.find({static_cast<int>(dataset::PriceKind::average), metal, currency, month});
-  return it == prices_.end() ? std::nullopt : std::optional(it->second);
+  const auto* r = row(dataset::PriceKind::average, metal, currency, month);
+  return r == nullptr ? std::nullopt : std::optional(r->per_t);
 }
 
 std::optional<double> PriceBook::forward(std::size_t metal, const std::string& currency,
                                          MonthNumber month) const {
-  const auto it =
-      prices_.find({static_cast<int>(dataset::PriceKind::forward), metal, currency, month});
-  return it == prices_.end() ? std::nullopt : std::optional(it->second);
+  const auto* r = row(dataset::PriceKind::forward, metal, currency, month);
+  return r == nullptr ? std::nullopt : std::optional(r->per_t);
 }
 
 std::optional<double> PriceBook::fx(const std::string& currency, MonthNumber month) const {
   if (currency == reporting_) return 1.0;
-  const auto it = fx_.find({currency, month});
-  return it == fx_.end() ? std::nullopt : std::optional(it->second);
+  const auto* r = fx_row(currency, month);
+  return r == nullptr ? std::nullopt : std::optional(r->rate);
 }
 
 std::optional<double> PriceBook::average_fx(const std::string& currency,
@@ -140,11 +150,15 @@ class Settler {
     return true;
   }
 
-  // Values `measure` of a lot at the given prices; nullopt after reporting why.
+  // Values `measure` of a lot at the prices of the given prices.csv rows;
+  // nullopt after reporting why.
   std::optional<LotValue> value(const dataset::Lot& lot, const terms::Contract& c,
                                 const dataset::LotMeasure& measure,
-                                const std::vector<std::optional<double>>& prices, std::string basis,
-                                calendar::DayNumber date) {
+                                const std::vector<const dataset::PriceRow*>& rows,
+                                std::string basis, calendar::DayNumber date) {
+    std::vector<std::optional<double>> prices(rows.size());
+    for (std::size_t m = 0; m < rows.size(); ++m)
+      if (rows[m] != nullptr) prices[m] = rows[m]->per_t;
     std::string why;
     ConcentrateAssays assays{measure.metals, measure.elements};
     const auto per = value_per_dmt(c, assays, prices, measure.moisture, symbols_, why);
@@ -160,6 +174,7 @@ class Settler {
     v.dry_t = dry_tonnes(measure.wet_t, measure.moisture);
     v.invoiced_t = invoiced_tonnes(v.dry_t, c.weight_franchise);
     v.per_dmt = *per;
+    v.price_rows = rows;
     v.payable.assign(symbols_.size(), units::Mass{});
     v.metal_value.assign(symbols_.size(), 0.0);
     for (const MetalValue& mv : per->metals) {
@@ -177,33 +192,34 @@ class Settler {
     return v;
   }
 
-  // Prices for one valuation; nullopt after naming the missing price.
+  // The prices.csv rows of the prices of one valuation, per site metal;
+  // nullopt after naming the missing price.
   enum class Pricing { provisional, final, marked };
-  std::optional<std::vector<std::optional<double>>> prices(const dataset::Lot& lot,
-                                                           const terms::Contract& c,
-                                                           const LotSettlement& ls, Pricing how,
-                                                           calendar::DayNumber date) {
-    std::vector<std::optional<double>> out(symbols_.size());
+  std::optional<std::vector<const dataset::PriceRow*>> prices(const dataset::Lot& lot,
+                                                              const terms::Contract& c,
+                                                              const LotSettlement& ls, Pricing how,
+                                                              calendar::DayNumber date) {
+    std::vector<const dataset::PriceRow*> out(symbols_.size(), nullptr);
     const MonthNumber shipped = dataset::month_number(lot.provisional.date);
     const MonthNumber now = dataset::month_number(date);
     for (std::size_t m : priced_metals(c)) {
       const MonthNumber qp = *ls.qp_month[m];
       // A quotational month is known once it has ended.
       const bool qp_known = qp < now || (qp == now && is_month_end(date));
-      std::optional<double> p;
+      const dataset::PriceRow* p = nullptr;
       std::string what;
       if (how == Pricing::provisional) {
-        p = book_.average(m, c.currency, shipped);
+        p = book_.row(dataset::PriceKind::average, m, c.currency, shipped);
         what = fmt::format("average for {} (provisional, month of shipment)",
                            dataset::format_month(shipped));
       } else if (how == Pricing::final || qp_known) {
-        p = book_.average(m, c.currency, qp);
+        p = book_.row(dataset::PriceKind::average, m, c.currency, qp);
         what = fmt::format("average for {} (quotational month)", dataset::format_month(qp));
       } else {
-        p = book_.forward(m, c.currency, now);
+        p = book_.row(dataset::PriceKind::forward, m, c.currency, now);
         what = fmt::format("forward at the end of {} (open lot)", dataset::format_month(now));
       }
-      if (!p) {
+      if (p == nullptr) {
         error(lot, "missing-price",
               fmt::format("no {} {} price in {}: the {}", symbols_[m], c.currency, "prices.csv",
                           what),
@@ -228,16 +244,19 @@ class Settler {
     return value(lot, c, lot.provisional, *p, "marked at " + calendar::format_date(date), date);
   }
 
-  std::optional<double> fx(const dataset::Lot& lot, const std::string& currency,
-                           MonthNumber month) {
+  // The rate and its prices.csv row (nullptr in the reporting currency).
+  std::optional<std::pair<double, const dataset::PriceRow*>> fx(const dataset::Lot& lot,
+                                                                const std::string& currency,
+                                                                MonthNumber month) {
     const auto rate = book_.fx(currency, month);
     if (!rate) {
       error(lot, "missing-price",
             fmt::format("no {} to {} exchange rate for {} in prices.csv", currency,
                         book_.reporting_currency(), dataset::format_month(month)),
             "an fx row of prices.csv for that month");
+      return std::nullopt;
     }
-    return rate;
+    return std::pair{*rate, book_.fx_row(currency, month)};
   }
 
   const dataset::Dataset& ds_;
@@ -258,7 +277,7 @@ PeriodSales settle(const dataset::Dataset& ds, const calendar::Period& period,
   out.realized_price.assign(n, std::nullopt);
   out.price_currency.assign(n, "");
   out.metal_revenue.assign(n, 0.0);
-  std::vector<double> metal_value(n, 0.0);
+  out.metal_value.assign(n, 0.0);
 
   for (const dataset::Lot& lot : ds.lots.rows) {
     const calendar::DayNumber shipped = lot.provisional.date;
@@ -298,29 +317,23 @@ PeriodSales settle(const dataset::Dataset& ds, const calendar::Period& period,
 
     // Into the reporting currency: shipments at the month of shipment,
     // adjustments at the month they are booked in.
-    const auto fx_ship = s.fx(lot, c->currency, dataset::month_number(shipped));
+    const auto at_shipment = s.fx(lot, c->currency, dataset::month_number(shipped));
     const calendar::DayNumber booked = ls.settled_in_period ? lot.final->date : period.last();
-    const auto fx_adj = s.fx(lot, c->currency, dataset::month_number(booked));
-    if (!fx_ship || !fx_adj) continue;
-    if (ls.shipped_in_period) {
-      const LotValue& v = ls.provisional;
-      out.revenue_gross += v.gross * *fx_ship;
-      out.tc += v.tc * *fx_ship;
-      out.rc += v.rc * *fx_ship;
-      out.penalties += v.penalties * *fx_ship;
-      out.revenue += v.niv * *fx_ship;
-      out.freight += v.freight * *fx_ship;
-      out.insurance += v.insurance * *fx_ship;
-    }
-    const LotValue& v = ls.closing;
-    out.revenue_gross += (v.gross - base.gross) * *fx_adj;
-    out.tc += (v.tc - base.tc) * *fx_adj;
-    out.rc += (v.rc - base.rc) * *fx_adj;
-    out.penalties += (v.penalties - base.penalties) * *fx_adj;
-    out.provisional_adjustment += ls.adjustment * *fx_adj;
-    out.revenue += ls.adjustment * *fx_adj;
-    out.freight += (v.freight - base.freight) * *fx_adj;
-    out.insurance += (v.insurance - base.insurance) * *fx_adj;
+    const auto at_booking = s.fx(lot, c->currency, dataset::month_number(booked));
+    if (!at_shipment || !at_booking) continue;
+    std::tie(ls.fx_shipment, ls.fx_shipment_row) = *at_shipment;
+    std::tie(ls.fx_booked, ls.fx_booked_row) = *at_booking;
+    auto add = [&](double& total, auto item) {
+      total += booked_in_period(ls, item, Money::reporting_currency);
+    };
+    add(out.revenue_gross, &LotValue::gross);
+    add(out.tc, &LotValue::tc);
+    add(out.rc, &LotValue::rc);
+    add(out.penalties, &LotValue::penalties);
+    add(out.revenue, &LotValue::niv);
+    add(out.freight, &LotValue::freight);
+    add(out.insurance, &LotValue::insurance);
+    out.provisional_adjustment += ls.adjustment * ls.fx_booked;
 
     // Payable metal sold: shipments of the period. Its value includes the
     // price adjustments booked in the period, as realized prices in releases do.
@@ -337,18 +350,18 @@ PeriodSales settle(const dataset::Dataset& ds, const calendar::Period& period,
       if (ls.shipped_in_period) {
         out.payable_sold[m] =
             out.payable_sold[m].value_or(units::Mass{}) + ls.provisional.payable[m];
-        metal_value[m] += ls.provisional.metal_value[m];
-        out.metal_revenue[m] += ls.provisional.metal_value[m] * *fx_ship;
       }
-      metal_value[m] += v.metal_value[m] - base.metal_value[m];
-      out.metal_revenue[m] += (v.metal_value[m] - base.metal_value[m]) * *fx_adj;
+      const auto value = [m](const LotValue& v) { return v.metal_value[m]; };
+      out.metal_value[m] += booked_in_period(ls, value, Money::contract_currency);
+      out.metal_revenue[m] += booked_in_period(ls, value, Money::reporting_currency);
     }
     out.lots.push_back(std::move(ls));
   }
   for (std::size_t m = 0; m < n; ++m) {
     if (!out.payable_sold[m]) continue;
     const double quantity = out.payable_sold[m]->in(ds.site.metals[m].production_unit);
-    if (quantity > 0) out.realized_price[m] = accounting::realized_price(metal_value[m], quantity);
+    if (quantity > 0)
+      out.realized_price[m] = accounting::realized_price(out.metal_value[m], quantity);
   }
   return out;
 }

@@ -3,6 +3,7 @@
 // shipment, mark-to-market of open lots at period ends, final settlement
 // (docs/formulas.md §11), and the period totals a results release shows.
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -28,6 +29,11 @@ class PriceBook {
                                 dataset::MonthNumber month) const;
   // Reporting currency per unit of `currency` (1 for the reporting currency).
   std::optional<double> fx(const std::string& currency, dataset::MonthNumber month) const;
+  // The prices.csv row giving a price or a rate; nullptr when it has none
+  // (and for the rate of the reporting currency, which is 1 without a row).
+  const dataset::PriceRow* row(dataset::PriceKind kind, std::size_t metal,
+                               const std::string& currency, dataset::MonthNumber month) const;
+  const dataset::PriceRow* fx_row(const std::string& currency, dataset::MonthNumber month) const;
   const std::string& reporting_currency() const { return reporting_; }
   // The mean of the monthly rates over the months of `period`; nullopt when a
   // month has no rate.
@@ -35,8 +41,10 @@ class PriceBook {
                                    const calendar::Period& period) const;
 
  private:
-  std::map<std::tuple<int, std::size_t, std::string, dataset::MonthNumber>, double> prices_;
-  std::map<std::pair<std::string, dataset::MonthNumber>, double> fx_;
+  std::map<std::tuple<int, std::size_t, std::string, dataset::MonthNumber>,
+           const dataset::PriceRow*>
+      prices_;
+  std::map<std::pair<std::string, dataset::MonthNumber>, const dataset::PriceRow*> fx_;
   std::string reporting_;
 };
 
@@ -53,6 +61,10 @@ struct LotValue {
   // Per site metal: payable metal in the lot and its value.
   std::vector<units::Mass> payable;
   std::vector<double> metal_value;
+  // Per site metal: the prices.csv row of the price it was valued at
+  // (nullptr for a metal not priced under the contract), so that explain
+  // can name it.
+  std::vector<const dataset::PriceRow*> price_rows;
   double gross = 0.0, tc = 0.0, rc = 0.0, penalties = 0.0, niv = 0.0, freight = 0.0,
          insurance = 0.0, nsr = 0.0;
 };
@@ -69,6 +81,13 @@ struct LotSettlement {
   bool settled_in_period = false;
   double adjustment = 0.0;  // change of NIV booked in the period (closing − opening or provisional)
   double final_payment = 0.0;  // when settled in the period: final NIV − provisional invoice
+  // Reporting currency per contract currency: at the month of shipment, and
+  // at the month the adjustment is booked in (the final date, or the
+  // period's end); with the prices.csv rows giving them (nullptr in the
+  // reporting currency, whose rate is 1).
+  double fx_shipment = 1.0, fx_booked = 1.0;
+  const dataset::PriceRow* fx_shipment_row = nullptr;
+  const dataset::PriceRow* fx_booked_row = nullptr;
 };
 
 struct PeriodSales {
@@ -79,6 +98,7 @@ struct PeriodSales {
   std::vector<std::optional<double>> realized_price;  // per the metal's production unit
   std::vector<std::string> price_currency;
   std::vector<double> metal_revenue;  // value of each metal's payable metal, reporting currency
+  std::vector<double> metal_value;    // the same in its price currency (price_currency)
   // Reporting currency.
   double revenue_gross = 0.0;  // value of payable metal, adjustments included
   double tc = 0.0, rc = 0.0, penalties = 0.0;
@@ -86,6 +106,24 @@ struct PeriodSales {
   double revenue = 0.0;                 // after charges: NIV of shipments + adjustments
   double freight = 0.0, insurance = 0.0;
 };
+
+// What a lot adds to a period's total of an amount (docs/formulas.md §11):
+// its amount at shipment when shipped in the period, plus the change of its
+// amount booked in the period (closing − opening, or − provisional). In the
+// reporting currency, the first at the rate of the month of shipment and
+// the second at that of the month it is booked in. `amount` gives the
+// amount of a valuation of the lot (a LotValue member, or a function).
+enum class Money { contract_currency, reporting_currency };
+template <class Amount>
+double booked_in_period(const LotSettlement& ls, Amount amount, Money in) {
+  const LotValue& base = ls.opening ? *ls.opening : ls.provisional;
+  const bool convert = in == Money::reporting_currency;
+  const double at_shipment =
+      ls.shipped_in_period ? std::invoke(amount, ls.provisional) * (convert ? ls.fx_shipment : 1.0)
+                           : 0.0;
+  return at_shipment + (std::invoke(amount, ls.closing) - std::invoke(amount, base)) *
+                           (convert ? ls.fx_booked : 1.0);
+}
 
 // Settles every lot of the dataset for `period`. Problems (no contract for a
 // lot, no price for a quotational month, no assay for a payable metal) go to
