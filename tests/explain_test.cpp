@@ -165,9 +165,8 @@ INSTANTIATE_TEST_SUITE_P(RealExamples, Answers,
 // Keys explain does not trace yet: the revenue and prices of settled lots,
 // and metal equivalents. Every other figure of every example has a tree,
 // whose value is the report's (explain_figure checks it, an error otherwise).
-bool untraced(const dataset::Dataset& ds, const std::string& key) {
-  return key.starts_with("production.equivalent.") ||
-         (ds.lots.present && key.starts_with("sales.") && !key.starts_with("sales.payable."));
+bool untraced(const dataset::Dataset&, const std::string& key) {
+  return key.starts_with("production.equivalent.");
 }
 
 // A node summing its inputs gives their sum.
@@ -225,13 +224,6 @@ TEST(Explain, EveryFigureOfEveryExampleHasItsTree) {
 // trace yet: beyond untraced(), a lot's prices, charges and invoices, costs
 // per metal equivalent, and guidance.
 bool untraced_results(const dataset::Dataset& ds, const std::string& key) {
-  if (key.starts_with("lot.")) {
-    // lot.<id>.<field>: its tonnes, assays, payable metal and value are traced.
-    const std::string field = key.substr(key.find('.', 4) + 1);
-    return !(field == "wet_t" || field == "moisture" || field == "dry_t" || field == "invoiced_t" ||
-             field.starts_with("grade.") || field.starts_with("payable.") ||
-             field.starts_with("value."));
-  }
   return untraced(ds, key) || key.starts_with("guidance.") ||
          key.starts_with("costs.cash_cost_per_equivalent.") ||
          key.starts_with("costs.aisc_per_equivalent.");
@@ -240,7 +232,8 @@ bool untraced_results(const dataset::Dataset& ds, const std::string& key) {
 // Every figure of the tables of `orebook results` and `orebook settle`: its
 // tree gives the figure, or its key is one of the families above.
 TEST(Explain, EveryFigureOfResultsAndSettleHasItsTree) {
-  const ExampleCase cases[] = {{"demo-mine", {"2012Q1"}}, {"nuestra-senora", {"2014Q1"}}};
+  const ExampleCase cases[] = {
+      {"demo-mine", {"2012Q1"}}, {"demo-mine", {"2012Q2"}}, {"nuestra-senora", {"2014Q1"}}};
   std::size_t traced = 0;
   std::size_t not_traced = 0;
   for (const auto& c : cases) {
@@ -419,6 +412,61 @@ TEST(Explain, RowPartlyInsideThePeriodIsNamed) {
   EXPECT_EQ(feed->rows->lines, std::vector<std::uint32_t>{2});
   const std::string text = rpt::render_text(*e);
   EXPECT_NE(text.find("streams.csv:4 lies only partly inside"), std::string::npos) << text;
+}
+
+// A settled lot's invoices and its share of the period's revenue, against
+// a hand computation from examples/demo-mine (lots.csv lines 5–6,
+// prices.csv, contracts.toml's Smelter B: Zn paid min(85% × G, G − 8
+// units), Ag (g/t ÷ 31.1034768 − 3 oz) × 70%, TC 245 at 2,000 US$/t of Zn
+// + 0.095 a dollar above, quotational month M+1, 90% paid provisionally):
+// - provisional (shipped 2012-02-15, February prices Zn 0.94, Ag 33.94):
+//   820 wmt × (1 − 9%) = 746.2 dmt; Zn min(37.485, 36.1) = 36.1%;
+//   Ag (462 ÷ 31.1034768 − 3) × 0.7 = 8.29755 oz/dmt; NIV 580,441.17,
+//   invoice 90% = 522,397.06;
+// - final (2012-04-25 assays, March prices Zn 0.92, Ag 32.89): 818.2 wmt ×
+//   (1 − 9.1%) = 743.7438 dmt, Zn 36.3%, Ag 458 g/t: NIV 564,142.61;
+//   final payment 564,142.61 − 522,397.06 = 41,745.55;
+// - marked at 2012-03-31 (provisional measure, March prices): NIV
+//   565,188.08; the change booked in 2012Q2 at April's 0.9900 CAD/USD:
+//   (564,142.61 − 565,188.08) × 0.99 = −1,035.02 CAD.
+TEST(Explain, SettledLotAgainstAHandComputation) {
+  auto r = run("demo-mine", {"2012Q2"});
+  const auto tables = rpt::settlement_report(r->ds, r->a.lot_sales[0]);
+  const rpt::Table* lot = nullptr;
+  for (const auto& t : tables)
+    if (t.title.starts_with("Lot L-2012-002:")) lot = &t;
+  ASSERT_NE(lot, nullptr);
+  const std::size_t last = lot->periods.size() - 1;  // provisional, marked, final
+  const auto payment =
+      pipeline::explain_figure(r->ds, r->a, *lot, "lot.L-2012-002.final_payment", last, r->diags);
+  ASSERT_TRUE(payment.has_value());
+  EXPECT_NEAR(*payment->root.value, 41745.55, 0.005);
+  ASSERT_EQ(payment->root.inputs.size(), 2u);
+  EXPECT_NEAR(*payment->root.inputs[0].value, 564142.61, 0.005);  // final NIV
+  EXPECT_NEAR(*payment->root.inputs[1].value, 522397.06, 0.005);  // provisional invoice
+  const auto* dry = find(payment->root.inputs[0],
+                         [](const rpt::Explanation& n) { return n.label == "Dry tonnes"; });
+  ASSERT_NE(dry, nullptr);
+  EXPECT_NEAR(*dry->value, 743.7438, 1e-9);
+
+  const auto revenue =
+      pipeline::explain_figure(r->ds, r->a, tables[0], "sales.revenue", 0, r->diags);
+  ASSERT_TRUE(revenue.has_value());
+  const auto* share =
+      find(revenue->root, [](const rpt::Explanation& n) { return n.label == "lot L-2012-002"; });
+  ASSERT_NE(share, nullptr);
+  EXPECT_NEAR(*share->value, -1035.02, 0.005);
+  // Its prices and rate name the prices.csv rows they were read from.
+  const auto* fx =
+      find(*share, [](const rpt::Explanation& n) { return n.rows && n.rows->what == "fx USD"; });
+  ASSERT_NE(fx, nullptr);
+  EXPECT_EQ(*fx->value, 0.99);
+  EXPECT_EQ(fx->rows->lines, std::vector<std::uint32_t>{18});  // fx,2012-04,USD,0.9900
+  const auto* zinc =
+      find(*share, [](const rpt::Explanation& n) { return n.rows && n.rows->what == "Zn price"; });
+  ASSERT_NE(zinc, nullptr);
+  EXPECT_EQ(zinc->rows->lines, std::vector<std::uint32_t>{13});  // average,2012-03,Zn,0.920
+  EXPECT_NEAR(*zinc->value, 0.92 / 0.45359237e-3, 1e-9);
 }
 
 TEST(Explain, LinesPrintAsRuns) {

@@ -833,7 +833,7 @@ std::optional<rpt::ExplainedFigure> explain_figure(const dataset::Dataset& ds, c
     root = reported_leaf(ds, *f, period, diags);
   } else if (key.starts_with("financial.") || key.starts_with("costs.") ||
              key.starts_with("reconciliation.") || key.starts_with("lot.") ||
-             (ds.lots.present && key.starts_with("sales.payable."))) {
+             (ds.lots.present && key.starts_with("sales."))) {
     root = results_explanation(ds, a, k, table, column, key, diags);
   } else {
     root = Builder(ds, a, k, diags).figure(key);
@@ -951,7 +951,12 @@ std::optional<Outcome> explain(const ExplainRequest& request, rpt::Format format
                 request.key, "one of " + keys);
     return std::nullopt;
   }
-  auto e = explain_figure(ds, a, *table, request.key, 0, diags);
+  // The period's column; in a lot's table (columns: provisional, opening,
+  // closing) the first with a value, since its invoices are in one column.
+  const rpt::Figure& figure = *find_figure(*table, request.key);
+  std::size_t column = 0;
+  while (column + 1 < figure.values.size() && !figure.values[column]) ++column;
+  auto e = explain_figure(ds, a, *table, request.key, column, diags);
   if (!e) {
     if (!diags.has_errors()) {
       diags.error("", 0, 0, "not-traced",
@@ -959,10 +964,8 @@ std::optional<Outcome> explain(const ExplainRequest& request, rpt::Format format
                               "the operating statistics made from streams.csv, production.csv "
                               "and sales.csv, the financial summary (financials.csv), the cost "
                               "measures and their reconciliation (costs.csv), figures given by "
-                              "reported.csv, payable production under contracts, payable "
-                              "metal sold from lots and a lot's tonnes, assays, payable metal "
-                              "and value; not yet the revenue, prices and charges of settled "
-                              "lots, metal equivalents or guidance",
+                              "reported.csv, payable production under contracts, and the "
+                              "settlement of lots; not yet metal equivalents or guidance",
                               request.key),
                   request.key, "a figure of the operating statistics, financial summary or costs");
     }

@@ -7,10 +7,13 @@
 // root is the figure.
 
 #include <algorithm>
+#include <functional>
 #include <initializer_list>
+#include <tuple>
 
 #include <fmt/format.h>
 
+#include "orebook/accounting/formulas.h"
 #include "orebook/costs/formulas.h"
 #include "orebook/pipeline/explain_results.h"
 #include "orebook/report/display.h"
@@ -32,6 +35,13 @@ bool known(std::initializer_list<const Explanation*> inputs) {
   return std::all_of(inputs.begin(), inputs.end(),
                      [](const Explanation* e) { return e->value.has_value(); });
 }
+
+// A period total of the lots' amounts `field` of a lot's table ("gross",
+// "tc", "value.Ag" ...): Σ over the lots of what each books in the period
+// (sales::booked_in_period). Defined with the lots' trees below.
+Explanation lots_total(const dataset::Dataset& ds, const sales::PeriodSales& ps,
+                       const std::string& field, std::string label, sales::Money in,
+                       const core::Diagnostics& diags);
 
 class ResultsBuilder {
  public:
@@ -278,15 +288,10 @@ class ResultsBuilder {
   // insurance, each summed over the lots by the settlement.
   Explanation net_smelter_return() const {
     const sales::PeriodSales& ps = a_.lot_sales[k_];
-    auto leaf = [&](std::string key, std::string label, double value) {
-      Explanation n;
+    auto total = [&](std::string key, const std::string& field, std::string label) {
+      Explanation n =
+          lots_total(ds_, ps, field, std::move(label), sales::Money::reporting_currency, diags_);
       n.key = std::move(key);
-      n.label = std::move(label);
-      n.unit = cur();
-      n.value = value;
-      n.formula = "Σ over the lots, in " + cur() + " (orebook settle)";
-      n.reference = "docs/formulas.md §11";
-      n.rows = lot_rows("lots shipped, open or settled in " + period_.to_string());
       return n;
     };
     Explanation n;
@@ -295,9 +300,9 @@ class ResultsBuilder {
     n.value = costs::net_smelter_return(ps.revenue, ps.freight, ps.insurance);
     n.formula = "revenue net of charges − freight − insurance";
     n.reference = "docs/formulas.md §12";
-    n.inputs = {leaf("sales.revenue", "Revenue (net of charges)", ps.revenue),
-                leaf("sales.freight", "Freight", ps.freight),
-                leaf("sales.insurance", "Insurance", ps.insurance)};
+    n.inputs = {total("sales.revenue", "niv", "Revenue (net of charges)"),
+                total("sales.freight", "freight", "Freight"),
+                total("sales.insurance", "insurance", "Insurance")};
     return n;
   }
 
@@ -335,9 +340,10 @@ class ResultsBuilder {
     n.unit = cur();
     n.value = m < r.metal_revenue.size() ? r.metal_revenue[m] : 0.0;
     if (lots()) {
-      n.formula = "Σ value of its payable metal in the lots, in " + cur();
-      n.reference = "docs/formulas.md §11";
-      n.rows = lot_rows("lots shipped, open or settled in " + period_.to_string());
+      Explanation total = lots_total(ds_, a_.lot_sales[k_], "value." + metal.symbol, n.label,
+                                     sales::Money::reporting_currency, diags_);
+      total.value = n.value;  // as the cost stage took it (costs/results.cpp)
+      return total;
     } else {
       n.formula = "payable sold × realized price × average fx of " + period_.to_string();
       n.reference = "docs/formulas.md §11";
@@ -544,8 +550,60 @@ class LotBuilder {
       if (field == "grade." + metal.symbol) return grade(mv);
       if (field == "payable." + metal.symbol) return payable(mv);
       if (field == "value." + metal.symbol) return value(mv);
+      if (field == "price." + metal.symbol) return unit_price(mv);
     }
+    if (field == "gross") return gross();
+    if (field == "tc") return treatment_charge();
+    if (field == "rc") return refining_charge();
+    if (field == "penalties") return penalties();
+    if (field == "niv") return niv();
+    if (field == "freight") return freight();
+    if (field == "insurance") return insurance();
+    if (field == "nsr") return nsr();
     return std::nullopt;
+  }
+
+  // An amount of the lot's valuation (a LotValue member) as a tree.
+  std::optional<Explanation> amount(double sales::LotValue::*member) const {
+    const std::pair<double sales::LotValue::*, const char*> fields[] = {
+        {&sales::LotValue::gross, "gross"},
+        {&sales::LotValue::tc, "tc"},
+        {&sales::LotValue::rc, "rc"},
+        {&sales::LotValue::penalties, "penalties"},
+        {&sales::LotValue::niv, "niv"},
+        {&sales::LotValue::freight, "freight"},
+        {&sales::LotValue::insurance, "insurance"},
+        {&sales::LotValue::nsr, "nsr"}};
+    for (const auto& [m, field] : fields)
+      if (m == member) return figure(field);
+    return std::nullopt;
+  }
+
+  // Net invoice value of the valuation.
+  Explanation niv() const { return per_invoiced_t("Net invoice value", niv_per_dmt()); }
+
+  // The prices.csv row of the price metal `m` was valued at, per tonne of metal.
+  Explanation price_per_t(std::size_t m) const {
+    const dataset::Metal& metal = ds_.site.metals[m];
+    const std::string& cur = ls_.contract->currency;
+    Explanation n;
+    n.label = fmt::format("{} price, {} the tonne of metal", metal.name, cur);
+    n.unit = cur + "/t";
+    n.decimals = 2;
+    const dataset::PriceRow* row = m < v_.price_rows.size() ? v_.price_rows[m] : nullptr;
+    if (row == nullptr) {
+      n.note = "unknown: no price was used for it";
+      return n;
+    }
+    n.value = row->per_t;
+    n.note = fmt::format("given by prices.csv: the {} {} of {} ({} value of lot {})",
+                         row->kind == dataset::PriceKind::forward ? "forward" : "average",
+                         metal.symbol, dataset::format_month(row->month), v_.basis, ls_.lot->id);
+    rpt::SourceRows rows = source_of(ds_.prices.file, diags_);
+    rows.what = fmt::format("{} price", metal.symbol);
+    rows.lines = {row->line};
+    n.rows = std::move(rows);
+    return n;
   }
 
  private:
@@ -603,7 +661,7 @@ class LotBuilder {
   }
   // Payable metal = payable metal per invoiced dmt (the contract's payable
   // term on the assay) × invoiced dry tonnes.
-  Explanation payable(const sales::MetalValue& mv) const {
+  Explanation payable_per_dmt(const sales::MetalValue& mv) const {
     const dataset::Metal& metal = ds_.site.metals[mv.metal];
     const std::string unit(units::to_string(metal.production_unit));
     Explanation per;
@@ -615,7 +673,14 @@ class LotBuilder {
         "the payable term of the contract with {} (contracts.toml) on the "
         "assay",
         ls_.contract->counterparty);
+    per.reference = "docs/formulas.md §9";
     per.inputs = {grade(mv)};
+    return per;
+  }
+  Explanation payable(const sales::MetalValue& mv) const {
+    const dataset::Metal& metal = ds_.site.metals[mv.metal];
+    const std::string unit(units::to_string(metal.production_unit));
+    Explanation per = payable_per_dmt(mv);
     Explanation t = invoiced();
     Explanation n;
     n.label = "Payable " + rpt::lowercase(metal.name);
@@ -628,22 +693,160 @@ class LotBuilder {
   }
   // Value = value per invoiced dmt (payable × price) × invoiced dry tonnes.
   Explanation value(const sales::MetalValue& mv) const {
+    return per_invoiced_t(ds_.site.metals[mv.metal].name + " value", value_per_dmt(mv));
+  }
+
+  // A price per production unit, as the lot's table prints it: the price
+  // per tonne of metal × tonnes per unit.
+  Explanation unit_price(const sales::MetalValue& mv) const {
     const dataset::Metal& metal = ds_.site.metals[mv.metal];
-    Explanation per;
-    per.label = fmt::format("{} value per dmt", metal.name);
-    per.unit = ls_.contract->currency + "/dmt";
-    per.value = mv.value;
-    per.decimals = 2;
-    per.formula = fmt::format("payable per dmt × price of {} ({} the tonne of metal, prices.csv)",
-                              v_.basis, ls_.contract->currency);
-    Explanation t = invoiced();
+    const std::string unit(units::to_string(metal.production_unit));
+    Explanation per_t = price_per_t(mv.metal);
     Explanation n;
-    n.label = metal.name + " value";
+    n.label = fmt::format("{} price, {} per {}", metal.name, ls_.contract->currency, unit);
+    n.unit = ls_.contract->currency + "/" + unit;
+    if (known({&per_t})) n.value = mv.price_per_t * units::tonnes_per(metal.production_unit);
+    n.formula = fmt::format("price per tonne × tonnes per {}", unit);
+    n.reference = "src/orebook/units/units.h (exact constants)";
+    n.inputs = {std::move(per_t)};
+    return n;
+  }
+
+  // An amount per dmt given by the valuation (value_per_dmt), with the
+  // inputs that make it.
+  Explanation per_dmt(std::string label, double value, std::string formula,
+                      std::vector<Explanation> inputs) const {
+    Explanation n;
+    n.label = std::move(label);
+    n.unit = ls_.contract->currency + "/dmt";
+    n.decimals = 2;
+    n.value = value;
+    n.formula = std::move(formula);
+    n.reference = "docs/formulas.md §10";
+    n.inputs = std::move(inputs);
+    return n;
+  }
+
+  // Amount = amount per dmt × invoiced dry tonnes (freight: × dry tonnes).
+  Explanation per_invoiced_t(std::string label, Explanation per, bool dry_tonnes = false) const {
+    Explanation t = dry_tonnes ? dry() : invoiced();
+    Explanation n;
+    n.label = std::move(label);
     n.unit = ls_.contract->currency;
-    if (known({&t})) n.value = mv.value * *t.value;
-    n.formula = "value per dmt × invoiced dry tonnes";
+    n.decimals = 2;
+    if (known({&per, &t})) n.value = *per.value * *t.value;
+    n.formula = fmt::format("{} × {}", rpt::lowercase(per.label), rpt::lowercase(t.label));
     n.reference = "docs/formulas.md §11";
     n.inputs = {std::move(per), std::move(t)};
+    return n;
+  }
+
+  Explanation value_per_dmt(const sales::MetalValue& mv) const {
+    const dataset::Metal& metal = ds_.site.metals[mv.metal];
+    return per_dmt(fmt::format("{} value per dmt", metal.name), mv.value,
+                   "payable per dmt × price per tonne of metal",
+                   {payable_per_dmt(mv), price_per_t(mv.metal)});
+  }
+
+  Explanation gross_per_dmt() const {
+    std::vector<Explanation> metals;
+    for (const sales::MetalValue& mv : v_.per_dmt.metals) metals.push_back(value_per_dmt(mv));
+    return per_dmt("Gross value per dmt", v_.per_dmt.gross_value,
+                   "Σ value per dmt of the payable metals", std::move(metals));
+  }
+  Explanation gross() const { return per_invoiced_t("Gross value", gross_per_dmt()); }
+
+  Explanation tc_per_dmt() const {
+    const terms::Contract& c = *ls_.contract;
+    std::vector<Explanation> inputs;
+    std::string formula = "none in the contract";
+    if (c.tc) {
+      inputs.push_back(price_per_t(c.tc->metal));
+      formula = fmt::format(
+          "base {} at {} the tonne of {}, with the escalators of contracts.toml, at the price",
+          rpt::format_fixed(c.tc->base, 2), rpt::format_fixed(c.tc->basis_price, 2),
+          ds_.site.metals[c.tc->metal].symbol);
+    }
+    return per_dmt("Treatment charge per dmt", v_.per_dmt.treatment_charge, std::move(formula),
+                   std::move(inputs));
+  }
+  Explanation treatment_charge() const { return per_invoiced_t("Treatment charge", tc_per_dmt()); }
+
+  Explanation rc_per_dmt() const {
+    std::vector<Explanation> inputs;
+    for (const terms::RefiningCharge& rc : ls_.contract->rc) {
+      for (const sales::MetalValue& mv : v_.per_dmt.metals) {
+        if (mv.metal == rc.metal) inputs.push_back(payable_per_dmt(mv));
+      }
+    }
+    std::string rates;
+    for (const terms::RefiningCharge& rc : ls_.contract->rc) {
+      rates += fmt::format("{}{} {} per payable {} of {}", rates.empty() ? "" : ", ",
+                           rpt::format_fixed(rc.rate, 2), ls_.contract->currency,
+                           units::to_string(rc.unit), ds_.site.metals[rc.metal].symbol);
+    }
+    return per_dmt(
+        "Refining charge per dmt", v_.per_dmt.refining_charge,
+        rates.empty()
+            ? "none in the contract"
+            : "each refining rate × the payable metal per dmt it is charged on (" + rates + ")",
+        std::move(inputs));
+  }
+  Explanation refining_charge() const { return per_invoiced_t("Refining charge", rc_per_dmt()); }
+
+  Explanation penalties_per_dmt() const {
+    std::vector<Explanation> inputs;
+    for (const sales::PenaltyValue& p : v_.per_dmt.penalties) {
+      Explanation assay = given(p.element + " assay", p.assay, "", 4);
+      inputs.push_back(per_dmt(p.element + " penalty per dmt", p.amount,
+                               "the penalty term of contracts.toml on the assay", {assay}));
+    }
+    return per_dmt("Penalties per dmt", v_.per_dmt.penalty_total,
+                   inputs.empty() ? "no penalty element above its threshold in the assays"
+                                  : "Σ penalty per dmt of the elements",
+                   std::move(inputs));
+  }
+  Explanation penalties() const { return per_invoiced_t("Penalties", penalties_per_dmt()); }
+
+  Explanation niv_per_dmt() const {
+    return per_dmt("Net invoice value per dmt", v_.per_dmt.niv,
+                   "gross value − treatment charge − refining charge − penalties, per dmt",
+                   {gross_per_dmt(), tc_per_dmt(), rc_per_dmt(), penalties_per_dmt()});
+  }
+
+  Explanation freight() const {
+    Explanation m = moisture();
+    Explanation per = per_dmt(
+        "Freight per dmt", v_.per_dmt.freight,
+        fmt::format("{} {} per wet tonne (contracts.toml) ÷ (1 − moisture)",
+                    rpt::format_fixed(ls_.contract->freight_per_wmt, 2), ls_.contract->currency),
+        {std::move(m)});
+    return per_invoiced_t("Freight", std::move(per), /*dry_tonnes=*/true);
+  }
+
+  Explanation insurance() const {
+    Explanation per =
+        per_dmt("Insurance per dmt", v_.per_dmt.insurance,
+                fmt::format("rate {} × insured fraction {} × net invoice value "
+                            "per dmt (contracts.toml)",
+                            ls_.contract->insurance_rate, ls_.contract->insured_fraction),
+                {niv_per_dmt()});
+    return per_invoiced_t("Insurance", std::move(per));
+  }
+
+  // NSR = NIV − freight − insurance.
+  Explanation nsr() const {
+    Explanation a = niv();
+    Explanation f = freight();
+    Explanation i = insurance();
+    Explanation n;
+    n.label = "Net smelter return";
+    n.unit = ls_.contract->currency;
+    n.decimals = 2;
+    if (known({&a, &f, &i})) n.value = *a.value - *f.value - *i.value;
+    n.formula = "net invoice value − freight − insurance";
+    n.reference = "docs/formulas.md §10";
+    n.inputs = {std::move(a), std::move(f), std::move(i)};
     return n;
   }
 
@@ -690,6 +893,253 @@ std::optional<Explanation> lots_payable_sold(const dataset::Dataset& ds, const A
   return n;
 }
 
+// Reporting currency per unit of the contract currency, from prices.csv.
+Explanation fx_leaf(const dataset::Dataset& ds, const std::string& currency, double rate,
+                    const dataset::PriceRow* row, const std::string& when,
+                    const core::Diagnostics& diags) {
+  Explanation n;
+  n.label = fmt::format("{} per {}, {}", ds.site.currency, currency, when);
+  n.unit = ds.site.currency + "/" + currency;
+  n.decimals = 4;
+  n.value = rate;
+  if (row == nullptr) {
+    n.note = "1: the contract is in the reporting currency";
+    return n;
+  }
+  n.note = fmt::format("given by prices.csv for {}", dataset::format_month(row->month));
+  rpt::SourceRows rows = source_of(ds.prices.file, diags);
+  rows.what = "fx " + currency;
+  rows.lines = {row->line};
+  n.rows = std::move(rows);
+  return n;
+}
+
+// The amount `field` of a lot's valuation `v`, as a tree named for its column.
+Explanation lot_amount(const dataset::Dataset& ds, const sales::LotSettlement& ls,
+                       const sales::LotValue& v, const std::string& field,
+                       const core::Diagnostics& diags) {
+  Explanation n = *LotBuilder(ds, ls, v, diags).figure(field);
+  n.key = "lot." + ls.lot->id + "." + field;
+  n.label += fmt::format(" of lot {}, {}", ls.lot->id, v.basis);
+  return n;
+}
+
+// The amount of a valuation that a lot's table prints under `field`.
+std::function<double(const sales::LotValue&)> amount_of(const dataset::Dataset& ds,
+                                                        const std::string& field) {
+  for (std::size_t m = 0; m < ds.site.metals.size(); ++m) {
+    if (field == "value." + ds.site.metals[m].symbol)
+      return [m](const sales::LotValue& v) { return v.metal_value[m]; };
+  }
+  const std::pair<const char*, double sales::LotValue::*> members[] = {
+      {"gross", &sales::LotValue::gross},
+      {"tc", &sales::LotValue::tc},
+      {"rc", &sales::LotValue::rc},
+      {"penalties", &sales::LotValue::penalties},
+      {"niv", &sales::LotValue::niv},
+      {"freight", &sales::LotValue::freight},
+      {"insurance", &sales::LotValue::insurance},
+      {"nsr", &sales::LotValue::nsr}};
+  for (const auto& [name, member] : members) {
+    if (field == name) return [member](const sales::LotValue& v) { return v.*member; };
+  }
+  return nullptr;
+}
+
+// What one lot books in the period (sales::booked_in_period): its amount
+// at shipment, when shipped in the period, and the change of its amount
+// from the period's start (or from shipment) to its end (or final), each at
+// its month's rate when `in` is the reporting currency.
+Explanation lot_share(const dataset::Dataset& ds, const sales::LotSettlement& ls,
+                      const std::string& field, sales::Money in, const core::Diagnostics& diags) {
+  const bool convert = in == sales::Money::reporting_currency;
+  const std::string& cur = ls.contract->currency;
+  const sales::LotValue& base = ls.opening ? *ls.opening : ls.provisional;
+  Explanation n;
+  n.label = "lot " + ls.lot->id;
+  n.unit = convert ? ds.site.currency : cur;
+  n.value = sales::booked_in_period(ls, amount_of(ds, field), in);
+  const std::string at_shipment = convert ? " × rate of the month of shipment" : "";
+  const std::string at_booking = convert ? " × rate of the month booked" : "";
+  n.formula = ls.shipped_in_period ? fmt::format("provisional{} + (closing − provisional){}",
+                                                 at_shipment, at_booking)
+                                   : fmt::format("(closing − opening){}", at_booking);
+  n.reference = "docs/formulas.md §11";
+  if (ls.shipped_in_period) n.inputs.push_back(lot_amount(ds, ls, ls.provisional, field, diags));
+  if (!ls.shipped_in_period) n.inputs.push_back(lot_amount(ds, ls, base, field, diags));
+  n.inputs.push_back(lot_amount(ds, ls, ls.closing, field, diags));
+  if (convert) {
+    if (ls.shipped_in_period)
+      n.inputs.push_back(
+          fx_leaf(ds, cur, ls.fx_shipment, ls.fx_shipment_row, "month of shipment", diags));
+    n.inputs.push_back(fx_leaf(ds, cur, ls.fx_booked, ls.fx_booked_row, "month booked", diags));
+  }
+  return n;
+}
+
+Explanation lots_total(const dataset::Dataset& ds, const sales::PeriodSales& ps,
+                       const std::string& field, std::string label, sales::Money in,
+                       const core::Diagnostics& diags) {
+  Explanation n;
+  n.label = std::move(label);
+  n.unit = ds.site.currency;
+  double sum = 0.0;
+  for (const sales::LotSettlement& ls : ps.lots) {
+    // A lot whose contract does not pay the metal has no value of it.
+    if (field.starts_with("value.")) {
+      const auto m = ds.site.find_metal(field.substr(6));
+      const bool pays =
+          m && std::any_of(ls.contract->payables.begin(), ls.contract->payables.end(),
+                           [&](const terms::PayableTerm& t) { return t.metal == *m; });
+      if (!pays) continue;
+    }
+    Explanation share = lot_share(ds, ls, field, in, diags);
+    n.unit = share.unit;
+    sum += *share.value;
+    n.inputs.push_back(std::move(share));
+  }
+  n.value = sum;
+  n.formula = "Σ over the lots shipped, open or settled in " + ps.period.to_string() +
+              " of what each books in it";
+  n.reference = "docs/formulas.md §11";
+  if (n.inputs.empty()) n.note = "no lot shipped, open or settled in " + ps.period.to_string();
+  return n;
+}
+
+// The provisional pricing adjustments: Σ over the lots of the change of
+// their net invoice value booked in the period × the month's rate.
+Explanation provisional_adjustments(const dataset::Dataset& ds, const sales::PeriodSales& ps,
+                                    const core::Diagnostics& diags) {
+  Explanation n;
+  n.label = "Provisional pricing adjustments";
+  n.unit = ds.site.currency;
+  double sum = 0.0;
+  for (const sales::LotSettlement& ls : ps.lots) {
+    const sales::LotValue& base = ls.opening ? *ls.opening : ls.provisional;
+    Explanation share;
+    share.label = "lot " + ls.lot->id;
+    share.unit = ds.site.currency;
+    share.value = ls.adjustment * ls.fx_booked;
+    share.formula = fmt::format("(closing − {}) net invoice value × rate of the month booked",
+                                ls.opening ? "opening" : "provisional");
+    share.reference = "docs/formulas.md §11";
+    share.inputs = {
+        lot_amount(ds, ls, base, "niv", diags), lot_amount(ds, ls, ls.closing, "niv", diags),
+        fx_leaf(ds, ls.contract->currency, ls.fx_booked, ls.fx_booked_row, "month booked", diags)};
+    sum += *share.value;
+    n.inputs.push_back(std::move(share));
+  }
+  n.value = sum;
+  n.formula =
+      "Σ over the lots of the change of net invoice value booked in " + ps.period.to_string();
+  n.reference = "docs/formulas.md §11";
+  return n;
+}
+
+// Realized price = value of the payable metal sold (its price currency,
+// adjustments booked in the period included) ÷ payable metal sold.
+std::optional<Explanation> lots_realized_price(const dataset::Dataset& ds, const Accounted& a,
+                                               std::size_t k, std::size_t m,
+                                               const core::Diagnostics& diags) {
+  const sales::PeriodSales& ps = a.lot_sales[k];
+  const dataset::Metal& metal = ds.site.metals[m];
+  const std::string unit(units::to_string(metal.production_unit));
+  Explanation value = lots_total(ds, ps, "value." + metal.symbol,
+                                 fmt::format("Value of the {} sold", rpt::lowercase(metal.name)),
+                                 sales::Money::contract_currency, diags);
+  auto sold = lots_payable_sold(ds, a, k, m, diags);
+  if (!sold) return std::nullopt;
+  Explanation n;
+  n.label = "Realized " + rpt::lowercase(metal.name) + " price";
+  n.unit = ps.price_currency[m] + "/" + unit;
+  if (known({&value, &*sold}) && *sold->value > 0)
+    n.value = accounting::realized_price(*value.value, *sold->value);
+  else
+    n.note = "unknown: no payable " + rpt::lowercase(metal.name) + " sold";
+  n.formula = "value of the payable metal sold ÷ payable metal sold";
+  n.reference = "docs/formulas.md §11";
+  n.inputs = {std::move(value), std::move(*sold)};
+  return n;
+}
+
+// A lot's invoices: the provisional one (at shipment), the adjustment booked
+// in the period and the final payment (both in the last column).
+std::optional<Explanation> lot_invoice(const dataset::Dataset& ds, const sales::LotSettlement& ls,
+                                       const std::string& field, bool first, bool last,
+                                       const core::Diagnostics& diags) {
+  const sales::LotValue& base = ls.opening ? *ls.opening : ls.provisional;
+  Explanation n;
+  n.unit = ls.contract->currency;
+  n.decimals = 2;
+  n.reference = "docs/formulas.md §11";
+  if (field == "provisional_invoice") {
+    n.label = "Provisional invoice";
+    if (!first) {
+      n.note = "the provisional invoice is made at shipment: see the provisional column";
+      return n;
+    }
+    Explanation niv = lot_amount(ds, ls, ls.provisional, "niv", diags);
+    n.value = sales::provisional_invoice(*niv.value, ls.contract->provisional_payment);
+    n.formula = fmt::format("provisional net invoice value × {}% (contracts.toml)",
+                            rpt::format_fixed(ls.contract->provisional_payment * 100, 0));
+    n.inputs = {std::move(niv)};
+    return n;
+  }
+  if (field == "adjustment") {
+    n.label = "Adjustment booked";
+    if (!last) {
+      n.note = "the adjustment is booked at the period's end: see the last column";
+      return n;
+    }
+    Explanation closing = lot_amount(ds, ls, ls.closing, "niv", diags);
+    Explanation before = lot_amount(ds, ls, base, "niv", diags);
+    n.value = sales::mark_to_market(*closing.value, *before.value);
+    n.formula = "closing net invoice value − " +
+                std::string(ls.opening ? "opening" : "provisional") + " net invoice value";
+    n.inputs = {std::move(closing), std::move(before)};
+    return n;
+  }
+  if (field == "final_payment") {
+    n.label = "Final payment";
+    if (!last || !ls.settled_in_period) {
+      n.note = "the final payment is made at settlement: see the final column";
+      return n;
+    }
+    Explanation final_niv = lot_amount(ds, ls, ls.closing, "niv", diags);
+    auto paid = lot_invoice(ds, ls, "provisional_invoice", true, false, diags);
+    n.value = sales::final_payment(*final_niv.value, *paid->value);
+    n.formula = "final net invoice value − provisional invoice";
+    n.inputs = {std::move(final_niv), std::move(*paid)};
+    return n;
+  }
+  return std::nullopt;
+}
+
+// The revenue lines of `orebook settle` and `orebook results` from lots.
+std::optional<Explanation> lots_sales(const dataset::Dataset& ds, const Accounted& a, std::size_t k,
+                                      const std::string& key, const core::Diagnostics& diags) {
+  const sales::PeriodSales& ps = a.lot_sales[k];
+  for (std::size_t m = 0; m < ds.site.metals.size(); ++m) {
+    const std::string& symbol = ds.site.metals[m].symbol;
+    if (key == "sales.payable." + symbol) return lots_payable_sold(ds, a, k, m, diags);
+    if (key == "sales.price." + symbol) return lots_realized_price(ds, a, k, m, diags);
+  }
+  const std::tuple<const char*, const char*, const char*> lines[] = {
+      {"sales.revenue_gross", "gross", "Value of payable metal"},
+      {"sales.charges.tc", "tc", "Treatment charges"},
+      {"sales.charges.rc", "rc", "Refining charges"},
+      {"sales.charges.penalties", "penalties", "Penalties"},
+      {"sales.revenue", "niv", "Revenue (net of charges)"},
+      {"sales.freight", "freight", "Freight"},
+      {"sales.insurance", "insurance", "Insurance"}};
+  for (const auto& [line, field, label] : lines) {
+    if (key == line)
+      return lots_total(ds, ps, field, label, sales::Money::reporting_currency, diags);
+  }
+  if (key == "sales.provisional_adjustment") return provisional_adjustments(ds, ps, diags);
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<rpt::Explanation> results_explanation(const dataset::Dataset& ds, const Accounted& a,
@@ -707,16 +1157,15 @@ std::optional<rpt::Explanation> results_explanation(const dataset::Dataset& ds, 
       if (ls.opening) cols.push_back(&*ls.opening);
       cols.push_back(&ls.closing);
       if (column >= cols.size()) return std::nullopt;
-      return LotBuilder(ds, ls, *cols[column], diags).figure(key.substr(prefix.size()));
+      const std::string field = key.substr(prefix.size());
+      if (auto invoice = lot_invoice(ds, ls, field, column == 0, column + 1 == cols.size(), diags))
+        return invoice;
+      return LotBuilder(ds, ls, *cols[column], diags).figure(field);
     }
     return std::nullopt;
   }
-  if (ds.lots.present && k < a.lot_sales.size()) {
-    for (std::size_t m = 0; m < ds.site.metals.size(); ++m) {
-      if (key == "sales.payable." + ds.site.metals[m].symbol)
-        return lots_payable_sold(ds, a, k, m, diags);
-    }
-  }
+  if (ds.lots.present && k < a.lot_sales.size() && key.starts_with("sales."))
+    return lots_sales(ds, a, k, key, diags);
   return std::nullopt;
 }
 
