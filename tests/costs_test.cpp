@@ -1,6 +1,7 @@
 // Cost measures against the worked example of docs/formulas.md §12 and §13.
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "orebook/costs/formulas.h"
 #include "orebook/report/format.h"
@@ -34,13 +35,17 @@ TEST(Costs, DomainExample) {
 // ---------------------------------------------------------------------------
 // Highlights and the results of a period, on the examples.
 
+#include <unistd.h>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <span>
 
 #include "orebook/accounting/aggregate.h"
 #include "orebook/calendar/names.h"
 #include "orebook/costs/results.h"
 #include "orebook/dataset/csv.h"
+#include "orebook/pipeline/pipeline.h"
 #include "orebook/report/highlights.h"
 #include "orebook/report/results_report.h"
 #include "orebook/sales/settlement.h"
@@ -214,7 +219,7 @@ TEST(Results, DemoReconciliationAddsUpAndAiscFollows) {
               1e-6);
   EXPECT_NEAR(*r->cash_cost_per_unit * *r->units, r->cash_cost, 1e-6);
   // The reconciliation table's lines add up to its total, as printed.
-  const auto tables = cost_tables(ds, {q}, {r});
+  const auto tables = cost_tables(ds, {q}, {r}, diags);
   ASSERT_EQ(tables.size(), 2u);
   double sum = 0.0;
   for (const auto& f : tables[1].figures) {
@@ -273,7 +278,7 @@ TEST(Rules, FinancialsAndReported) {
   core::Diagnostics more;
   auto r =
       CsvReader::from_string("period,key,value,unit\n2012Q1,,1,$/oz\n2012Q1,costs.x,abc,$/oz\n");
-  load_reported_csv(r, "reported.csv", more);
+  load_reported_csv(r, "reported.csv", "CAD", more);
   EXPECT_EQ(find(more, "missing-value")->line, 2u) << dump(more);
   EXPECT_EQ(find(more, "malformed-number")->line, 3u) << dump(more);
 }
@@ -285,9 +290,10 @@ TEST(Rules, ReportedKeysOrebookDoesNotKnowAreErrors) {
       "2012Q1,costs.cash_cost_per_unit,11.01,$/oz\n"  // known: read
       "2012Q1,costs.cash_cost_per_oz,11.01,$/oz\n"    // a typo: the near key named
       "2012Q1,production.silver,2000000,oz\n");       // no report reads it: the list
-  const auto rows = load_reported_csv(r, "reported.csv", diags);
+  const auto rows = load_reported_csv(r, "reported.csv", "CAD", diags);
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].key, reported_key::cash_cost_per_unit);
+  EXPECT_EQ(rows[0].currency, "CAD");  // "$": the reporting currency
   ASSERT_EQ(diags.error_count(), 2u) << dump(diags);
   const core::Diagnostic& typo = diags.items()[0];
   EXPECT_EQ(typo.code, "unknown-key");
@@ -392,5 +398,110 @@ TEST(Rules, DuplicateContract) {
   EXPECT_NE(find(diags, "duplicate-contract"), nullptr) << dump(diags);
 }
 
+// A reported cost's unit names its currency and the unit it is per; one that
+// says neither is an error at its line and column, the row's cause.
+TEST(Rules, ReportedUnitsNameACurrencyPerUnit) {
+  core::Diagnostics diags;
+  auto r = CsvReader::from_string(
+      "period,key,value,unit\n"
+      "2014Q1,costs.cash_cost_per_unit,14.15,US$/oz\n"
+      "2014Q2,costs.cash_cost_per_unit,14.16,C$/oz\n"
+      "2014Q3,costs.cash_cost_per_unit,14.17,MXN/lb\n"
+      "2014Q4,costs.cash_cost_per_unit,14.18,US dollars\n"
+      "2015Q1,costs.cash_cost_per_unit,14.19,US$/ounce\n");
+  const auto rows = load_reported_csv(r, "reported.csv", "CAD", diags);
+  ASSERT_EQ(rows.size(), 3u) << dump(diags);
+  EXPECT_EQ(rows[0].currency, "USD");
+  EXPECT_EQ(rows[1].currency, "CAD");
+  EXPECT_EQ(rows[2].currency, "MXN");
+  EXPECT_EQ(rows[2].per, units::MassUnit::pound);
+  ASSERT_EQ(diags.error_count(), 2u) << dump(diags);
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(diags.items()[i].code, "bad-unit");
+    EXPECT_EQ(diags.items()[i].line, 5u + i);
+    EXPECT_EQ(diags.items()[i].column, 39u);
+  }
+}
+
 }  // namespace
 }  // namespace orebook::dataset
+
+namespace orebook::pipeline {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The demo mine with its costs of 2012Q2 taken out and reported instead: the
+// cash cost in US$ (the site reports in C$), AISC in "$" (C$).
+struct ReportedDemo {
+  fs::path root = fs::temp_directory_path() / ("orebook-reported-" + std::to_string(getpid()));
+  explicit ReportedDemo(const std::string& reported) {
+    fs::remove_all(root);
+    fs::copy(fs::path(OREBOOK_SOURCE_DIR) / "examples/demo-mine", root);
+    std::ifstream in(root / "costs.csv");
+    std::string kept, line;
+    while (std::getline(in, line)) {
+      if (!line.starts_with("2012Q2") && !line.starts_with("2012-04") &&
+          !line.starts_with("2012-05") && !line.starts_with("2012-06"))
+        kept += line + "\n";
+    }
+    in.close();
+    std::ofstream(root / "costs.csv") << kept;
+    std::ofstream(root / "reported.csv") << reported;
+  }
+  ~ReportedDemo() { fs::remove_all(root); }
+};
+
+nlohmann::json cost_row(const nlohmann::json& doc, const std::string& key) {
+  for (const auto& t : doc["tables"])
+    for (const auto& f : t["figures"])
+      if (f["key"] == key) return f;
+  return nullptr;
+}
+
+// Beside a column computed in C$, a cost reported in US$ is unknown with a
+// warning naming its line, never printed as if it were C$; one in "$" (the
+// reporting currency) is shown. Alone in its row, a US$ cost keeps its
+// currency, named in the label, and the highlights compare it only with a
+// cost in US$.
+TEST(ReportedCosts, StayInTheirOwnCurrency) {
+  const ReportedDemo demo(
+      "period,key,value,unit\n"
+      "2012Q2,costs.cash_cost_per_unit,9.99,US$/oz\n"
+      "2012Q2,costs.aisc_per_unit,19.99,$/oz\n");
+  core::Diagnostics diags;
+  const auto out =
+      results({demo.root.string(), "2012Q1", "2012Q2", {}}, report::Format::json, diags);
+  ASSERT_TRUE(out.has_value()) << testing::dump(diags);
+  const auto doc = nlohmann::json::parse(out->output);
+  const auto cash = cost_row(doc, "costs.cash_cost_per_unit");
+  ASSERT_FALSE(cash.is_null());
+  EXPECT_EQ(cash["unit"], "CAD/oz");
+  EXPECT_TRUE(cash["values"][0].is_number());  // computed
+  EXPECT_TRUE(cash["values"][1].is_null());    // reported in US$: not shown
+  const core::Diagnostic* w = testing::find(diags, "reported-unit");
+  ASSERT_NE(w, nullptr) << testing::dump(diags);
+  EXPECT_EQ(w->line, 2u);
+  const auto aisc = cost_row(doc, "costs.aisc_per_unit");
+  EXPECT_EQ(aisc["values"][1], 19.99);
+
+  core::Diagnostics alone_diags;
+  const auto alone =
+      results({demo.root.string(), "2012Q2", "", {}}, report::Format::json, alone_diags);
+  ASSERT_TRUE(alone.has_value()) << testing::dump(alone_diags);
+  const auto row = cost_row(nlohmann::json::parse(alone->output), "costs.cash_cost_per_unit");
+  EXPECT_EQ(row["unit"], "USD/oz");
+  EXPECT_NE(row["label"].get<std::string>().find("US$"), std::string::npos);
+  EXPECT_EQ(row["values"][0], 9.99);
+  EXPECT_EQ(testing::find(alone_diags, "reported-unit"), nullptr);
+
+  // 2012Q2 in US$ against 2012Q1 computed in C$: no sentence compares them.
+  core::Diagnostics hl_diags;
+  const auto hl =
+      highlights({demo.root.string(), "2012Q2", "", {}}, report::Format::text, hl_diags);
+  ASSERT_TRUE(hl.has_value()) << testing::dump(hl_diags);
+  EXPECT_EQ(hl->output.find("Cash cost per"), std::string::npos) << hl->output;
+}
+
+}  // namespace
+}  // namespace orebook::pipeline

@@ -136,7 +136,38 @@ std::vector<FinancialRow> load_financials_csv(CsvReader& reader, const std::stri
   return rows;
 }
 
+namespace {
+
+// A reported cost's unit, "<money>/<mass unit>": the money an ISO 4217 code
+// or a dollar as releases print it (US$, C$ or CA$, A$ or AU$; "$" alone is
+// the reporting currency, as in a release's own tables), per a production
+// unit (oz, lb ...). Sets the row's currency and unit; false when unreadable.
+bool read_reported_unit(std::string_view text, const std::string& reporting_currency,
+                        ReportedRow& row) {
+  const auto slash = text.find('/');
+  if (slash == std::string_view::npos) return false;
+  const std::string_view money = text.substr(0, slash);
+  const auto per = units::mass_unit_from_string(text.substr(slash + 1));
+  if (!per) return false;
+  static constexpr std::pair<std::string_view, std::string_view> kDollars[] = {
+      {"US$", "USD"}, {"C$", "CAD"}, {"CA$", "CAD"}, {"A$", "AUD"}, {"AU$", "AUD"}};
+  if (money == "$") {
+    row.currency = reporting_currency;
+  } else if (is_currency(money)) {
+    row.currency = std::string(money);
+  } else {
+    for (const auto& [sign, code] : kDollars)
+      if (money == sign) row.currency = std::string(code);
+    if (row.currency.empty()) return false;
+  }
+  row.per = *per;
+  return true;
+}
+
+}  // namespace
+
 std::vector<ReportedRow> load_reported_csv(CsvReader& reader, const std::string& file,
+                                           const std::string& reporting_currency,
                                            core::Diagnostics& diags) {
   std::vector<ReportedRow> rows;
   constexpr std::array<std::string_view, 4> kNames = {"period", "key", "value", "unit"};
@@ -157,6 +188,14 @@ std::vector<ReportedRow> load_reported_csv(CsvReader& reader, const std::string&
         }
         const auto value = read_amount(check, rec, at[2]);
         row.unit = std::string(rec.fields[at[3]]);
+        // Every key read is a cost per unit: its currency decides which
+        // column it may stand in (the cost tables are in the reporting
+        // currency). Checked once the key is known, the cause first.
+        if (check.ok() && !read_reported_unit(row.unit, reporting_currency, row)) {
+          check.bad(at[3], "bad-unit", "unreadable unit of a cost per unit",
+                    "a currency per production unit, such as US$/oz, CAD/oz or $/oz (the "
+                    "reporting currency)");
+        }
         if (!check.ok()) return;
         row.period = *period;
         row.value = *value;

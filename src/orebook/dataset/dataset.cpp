@@ -185,7 +185,7 @@ const FileKind kFiles[] = {
      [](Dataset& ds, const Input& in, core::Diagnostics& diags) {
        const std::string& path = in.name;
        read_csv(in, "", diags,
-                [&](CsvReader& r) { ds.reported.rows = load_reported_csv(r, path, diags); });
+                [&](CsvReader& r) { ds.reported.rows = load_reported_csv(r, path, ds.site.currency, diags); });
      }},
 };
 

@@ -362,7 +362,9 @@ struct ReportedRow {
   calendar::Period period;
   std::string key;  // a report key, e.g. costs.cash_cost_per_unit
   double value = 0.0;
-  std::string unit;
+  std::string unit;      // as written: "US$/oz"
+  std::string currency;  // ISO 4217, read from the unit ("US$" is USD; "$" the reporting currency)
+  units::MassUnit per = units::MassUnit::troy_ounce;  // the unit a cost is per
   std::uint32_t line = 0;
 };
 
@@ -429,7 +431,9 @@ std::vector<CostRow> load_costs_csv(class CsvReader& reader, const std::string& 
                                     const Site& site, core::Diagnostics& diags);
 std::vector<FinancialRow> load_financials_csv(class CsvReader& reader, const std::string& file,
                                               core::Diagnostics& diags);
+// `reporting_currency` is what a unit of "$/oz" is in.
 std::vector<ReportedRow> load_reported_csv(class CsvReader& reader, const std::string& file,
+                                           const std::string& reporting_currency,
                                            core::Diagnostics& diags);
 // The financial statement lines financials.csv knows.
 inline constexpr std::string_view kFinancialLines[] = {"revenue",

@@ -34,17 +34,31 @@ std::optional<rpt::Table> guidance(const dataset::Dataset& ds, const calendar::P
   return rpt::guidance_table(ds, ytd.stats[0], period, year);
 }
 
+// A cash cost per unit for the highlights, with its currency.
+struct CashCost {
+  std::optional<double> value;
+  std::string currency;
+};
+
+// The cash cost of a period: computed when `costed` has it, else as
+// reported.csv gives it per the primary metal's unit, else unknown.
+CashCost cash_cost(const dataset::Dataset& ds, const calendar::Period& period,
+                   const std::optional<costs::CostResult>& costed) {
+  if (costed && costed->cash_cost_per_unit) return {costed->cash_cost_per_unit, ds.site.currency};
+  const dataset::ReportedRow* r =
+      rpt::reported_row(ds, dataset::reported_key::cash_cost_per_unit, period);
+  const auto& metal = ds.site.metals[ds.site.costs.primary_metal];
+  if (r == nullptr || r->per != metal.production_unit) return {};
+  return {r->value, r->currency};
+}
+
 // The cash cost of the period before, for the highlights: computed where the
 // dataset has its data, else as reported, else nothing is said of it.
-std::optional<double> previous_cash_cost(const dataset::Dataset& ds,
-                                         const calendar::Period& previous) {
-  std::optional<double> out =
-      rpt::reported_value(ds, dataset::reported_key::cash_cost_per_unit, previous);
-  if (!ds.costs.present) return out;
+CashCost previous_cash_cost(const dataset::Dataset& ds, const calendar::Period& previous) {
+  if (!ds.costs.present) return cash_cost(ds, previous, std::nullopt);
   core::Diagnostics quiet;  // the previous period may lack data
   const Accounted a = account(ds, {previous}, quiet, {.warn = false});
-  if (!quiet.has_errors() && a.costs[0]) out = a.costs[0]->cash_cost_per_unit;
-  return out;
+  return cash_cost(ds, previous, quiet.has_errors() ? std::nullopt : a.costs[0]);
 }
 
 // financials.csv and reported.csv figures are taken for exactly the period
@@ -96,11 +110,15 @@ rpt::HighlightInputs highlight_inputs(const dataset::Dataset& ds,
                                       const Accounted& a) {
   rpt::HighlightInputs in;
   for (std::size_t k = 0; k < periods.size(); ++k) add_for_highlights(ds, a, k, in);
-  in.cash_cost_per_unit =
-      a.costs[0] ? a.costs[0]->cash_cost_per_unit
-                 : rpt::reported_value(ds, dataset::reported_key::cash_cost_per_unit, periods[0]);
+  const CashCost now = cash_cost(ds, periods[0], a.costs[0]);
+  in.cash_cost_per_unit = now.value;
+  in.cash_cost_currency = now.currency;
   in.previous = periods[0].previous();
-  if (in.previous) in.previous_cash_cost_per_unit = previous_cash_cost(ds, *in.previous);
+  if (in.previous) {
+    const CashCost before = previous_cash_cost(ds, *in.previous);
+    in.previous_cash_cost_per_unit = before.value;
+    in.previous_cash_cost_currency = before.currency;
+  }
   return in;
 }
 
@@ -113,7 +131,7 @@ std::optional<std::vector<rpt::Table>> results_tables(const dataset::Dataset& ds
   std::vector<rpt::Table> out = rpt::financial_summary(ds, periods);
   out.push_back(
       rpt::operating_report(ds, a.stats, a.totals, {}, a.lot_sales, a.payable, a.equivalents));
-  for (auto& t : rpt::cost_tables(ds, periods, a.costs)) out.push_back(std::move(t));
+  for (auto& t : rpt::cost_tables(ds, periods, a.costs, diags)) out.push_back(std::move(t));
   if (!ds.site.guidance.empty()) {
     auto table = guidance(ds, periods[0], diags);
     if (!table) return std::nullopt;

@@ -177,11 +177,16 @@ void say_changes(Writer& w, const dataset::Site& site, const accounting::Operati
 
 void say_cash_cost(Writer& w, const dataset::Site& site, const HighlightInputs& in) {
   if (site.costs.present && in.cash_cost_per_unit && in.previous_cash_cost_per_unit &&
-      in.previous && *in.previous_cash_cost_per_unit != 0) {
+      in.previous && *in.previous_cash_cost_per_unit != 0 &&
+      in.cash_cost_currency == in.previous_cash_cost_currency) {
     const auto& metal = site.metals[site.costs.primary_metal];
     const double a = *in.cash_cost_per_unit, b = *in.previous_cash_cost_per_unit;
     const double rel = accounting::relative_change(a, b);
-    const std::string prefix = amount_prefix(site.currency);
+    // "$" in the reporting currency, as a release's own tables; "US$"
+    // for another, as releases name it.
+    const std::string prefix = in.cash_cost_currency == site.currency
+                                   ? amount_prefix(site.currency)
+                                   : currency_prefix(in.cash_cost_currency);
     Args args;
     args.push_back(fmt::arg("unit", unit_word(metal.production_unit)));
     args.push_back(fmt::arg("metal", lowercase(metal.name)));

@@ -23,8 +23,11 @@ struct HighlightInputs {
   std::vector<accounting::OperatingStatistics> stats;
   // Cash cost per payable unit of the primary metal: the current period's and
   // the previous period's (of the same kind), computed or reported.
+  // With the currency of each (a reported one may be in another than the
+  // reporting currency): they are compared only in one currency.
   std::optional<double> cash_cost_per_unit;
   std::optional<double> previous_cash_cost_per_unit;
+  std::string cash_cost_currency, previous_cash_cost_currency;
   std::optional<calendar::Period> previous;
   // Realized prices per metal, per period (same order as stats).
   std::vector<std::vector<std::optional<double>>> prices;

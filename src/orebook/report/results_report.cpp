@@ -306,7 +306,7 @@ CostBasis cost_basis_of(const dataset::Site& site) {
 // Costs per payable unit (computed, else reported), then per tonne.
 Table unit_costs(const dataset::Dataset& ds, const std::vector<calendar::Period>& periods,
                  const std::vector<std::optional<costs::CostResult>>& results, const CostBasis& cb,
-                 bool any_costs) {
+                 bool any_costs, core::Diagnostics& diags) {
   const auto& site = ds.site;
   const auto& [metal, unit, basis, cur, prefix] = cb;
   Table t;
@@ -316,14 +316,45 @@ Table unit_costs(const dataset::Dataset& ds, const std::vector<calendar::Period>
   for (const auto& p : periods) t.add_period(p.to_string(), calendar::header_name(p));
   auto per = [&](std::string key, std::string label, int decimals, auto member) {
     Figure f(std::move(key), std::move(label), cur + "/" + unit, decimals, prefix, {});
+    std::vector<std::optional<double>> computed;
+    std::vector<const dataset::ReportedRow*> given;
+    for (std::size_t k = 0; k < periods.size(); ++k) {
+      computed.push_back(results[k] ? (*results[k]).*member : std::nullopt);
+      given.push_back(computed.back() ? nullptr : reported_row(ds, f.key, periods[k]));
+    }
+    // The row's currency: the reporting currency, unless no value is
+    // computed and the first reported one is in another (a release giving
+    // costs in US$ at a site reporting in C$); then that one, named.
+    std::string currency = cur;
+    if (std::none_of(computed.begin(), computed.end(), [](const auto& v) { return v; })) {
+      for (const dataset::ReportedRow* r : given) {
+        if (r == nullptr) continue;
+        if (r->per == metal.production_unit) currency = r->currency;
+        break;
+      }
+    }
+    if (currency != cur) {
+      f.unit = currency + "/" + unit;
+      f.prefix = amount_prefix(currency);
+      f.label += fmt::format(" ({} per {})", currency_prefix(currency), unit);
+    }
     f.reported.assign(periods.size(), false);
     bool reported_any = false;
     for (std::size_t k = 0; k < periods.size(); ++k) {
-      std::optional<double> v = results[k] ? (*results[k]).*member : std::nullopt;
-      if (!v) {
-        v = reported_value(ds, f.key, periods[k]);
-        f.reported[k] = v.has_value();
-        reported_any |= f.reported[k];
+      std::optional<double> v = computed[k];
+      if (const dataset::ReportedRow* r = given[k]) {
+        if (r->currency == currency && r->per == metal.production_unit) {
+          v = r->value;
+          f.reported[k] = true;
+          reported_any = true;
+        } else {
+          diags.warning(ds.reported.file, r->line, 1, "reported-unit",
+                        fmt::format("{} of {} is reported in {}, but its row of the cost table "
+                                    "is in {}: it is left unknown (orebook does not convert a "
+                                    "published figure)",
+                                    f.key, periods[k].to_string(), r->unit, f.unit),
+                        r->unit, f.unit);
+        }
       }
       f.values.push_back(v);
     }
@@ -534,13 +565,14 @@ Table without_zero_adjustments(const Table& r) {
 
 std::vector<Table> cost_tables(const dataset::Dataset& ds,
                                const std::vector<calendar::Period>& periods,
-                               const std::vector<std::optional<costs::CostResult>>& results) {
+                               const std::vector<std::optional<costs::CostResult>>& results,
+                               core::Diagnostics& diags) {
   std::vector<Table> out;
   const bool any_costs =
       std::any_of(results.begin(), results.end(), [](const auto& r) { return r.has_value(); });
   if (!any_costs && !ds.reported.present) return out;
   const CostBasis cb = cost_basis_of(ds.site);
-  out.push_back(without_empty_rows(unit_costs(ds, periods, results, cb, any_costs)));
+  out.push_back(without_empty_rows(unit_costs(ds, periods, results, cb, any_costs, diags)));
   if (!any_costs) return out;
   out.push_back(without_zero_adjustments(cost_reconciliation(ds.site, periods, results, cb)));
   return out;

@@ -22,10 +22,15 @@ std::vector<Table> financial_summary(const dataset::Dataset& ds,
 
 // Cost measures per period (computed, or reported where orebook has no
 // costs for a period), and the reconciliation from cost of sales to cash cost
-// and AISC for the periods with costs.
+// and AISC for the periods with costs. A row is in the reporting currency,
+// or in the currency its reported values are all given in when none is
+// computed; a reported value in another currency or unit than its row's is
+// left unknown with a warning (`reported-unit`): a published figure is
+// never converted.
 std::vector<Table> cost_tables(const dataset::Dataset& ds,
                                const std::vector<calendar::Period>& periods,
-                               const std::vector<std::optional<costs::CostResult>>& results);
+                               const std::vector<std::optional<costs::CostResult>>& results,
+                               core::Diagnostics& diags);
 
 // Production guidance: year-to-date production to the end of `period`, the
 // annualised run rate (year to date × days in the year ÷ days elapsed) and
