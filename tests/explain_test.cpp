@@ -162,12 +162,11 @@ INSTANTIATE_TEST_SUITE_P(RealExamples, Answers,
                          ::testing::Values("san-gonzalo-2013", "san-gonzalo-2014Q1",
                                            "nuestra-senora-2013", "nuestra-senora-2014H1"));
 
-// Keys explain does not trace yet: the revenue and prices of settled lots,
-// and metal equivalents. Every other figure of every example has a tree,
-// whose value is the report's (explain_figure checks it, an error otherwise).
+// Keys explain does not trace yet: the revenue and prices of settled lots.
+// Every other figure of every example has a tree, whose value is the
+// report's (explain_figure checks it, an error otherwise).
 bool untraced(const dataset::Dataset& ds, const std::string& key) {
-  return key.starts_with("production.equivalent.") ||
-         (ds.lots.present && key.starts_with("sales.") && !key.starts_with("sales.payable."));
+  return ds.lots.present && key.starts_with("sales.") && !key.starts_with("sales.payable.");
 }
 
 // A node summing its inputs gives their sum.
@@ -195,7 +194,8 @@ struct ExampleCase {
 TEST(Explain, EveryFigureOfEveryExampleHasItsTree) {
   const ExampleCase cases[] = {
       {"nuestra-senora", {"2014Q2", "2013", "2011Q3"}},
-      {"san-gonzalo", {"2013Q4", "2013H2", "2012"}},
+      // 2013: AgEq across the change of prices on 2013-07-01, in two pieces.
+      {"san-gonzalo", {"2013Q4", "2013H2", "2012", "2013"}},
       {"cerro-los-gatos", {"2021Q1", "2020", "2019Q3"}},
       {"mount-polley", {"2014Q2", "2013"}},
       {"demo-mine", {"2012Q1", "2012-03", "2012-02-10"}},
@@ -222,8 +222,7 @@ TEST(Explain, EveryFigureOfEveryExampleHasItsTree) {
 }
 
 // Families of `orebook results` and `orebook settle` keys explain does not
-// trace yet: beyond untraced(), a lot's prices, charges and invoices, costs
-// per metal equivalent, and guidance.
+// trace yet: beyond untraced(), a lot's prices, charges and invoices.
 bool untraced_results(const dataset::Dataset& ds, const std::string& key) {
   if (key.starts_with("lot.")) {
     // lot.<id>.<field>: its tonnes, assays, payable metal and value are traced.
@@ -232,9 +231,7 @@ bool untraced_results(const dataset::Dataset& ds, const std::string& key) {
              field.starts_with("grade.") || field.starts_with("payable.") ||
              field.starts_with("value."));
   }
-  return untraced(ds, key) || key.starts_with("guidance.") ||
-         key.starts_with("costs.cash_cost_per_equivalent.") ||
-         key.starts_with("costs.aisc_per_equivalent.");
+  return untraced(ds, key);
 }
 
 // Every figure of the tables of `orebook results` and `orebook settle`: its
@@ -276,6 +273,133 @@ TEST(Explain, EveryFigureOfResultsAndSettleHasItsTree) {
   }
   EXPECT_GT(traced, 60u);
   std::cout << traced << " traced, " << not_traced << " not traced\n";
+}
+
+// San Gonzalo's AgEq of 2013 across the change of its fixed prices on
+// 2013-07-01 (site.toml: 55:1 from 2013-01-01, line 58; 65:1 from 2013-07-01,
+// line 63), from examples/san-gonzalo/streams.csv by hand (bulk_con, g/t):
+//   H1: Ag = 568 t × 8,720 + 636 t × 7,280 = 9,583,040 g = 308,101.89 oz
+//       Au = 568 t × 31.4  + 636 t × 28.1  =    35,706.8 g =   1,148.000 oz
+//       AgEq = 308,101.89 + 1,148.000 × 55 ÷ 1 = 371,241.91 oz
+//   H2: Ag = 610 t × 7,460 + 617 t × 7,440 = 9,141,080 g = 293,892.55 oz
+//       Au = 610 t × 32.2  + 617 t × 35    =    41,237 g   =   1,325.800 oz
+//       AgEq = 293,892.55 + 1,325.800 × 65 ÷ 1 = 380,069.57 oz
+//   2013: 371,241.91 + 380,069.57 = 751,311.47 oz (the report prints 751,311).
+// (oz = g ÷ 31.1034768.)
+TEST(Explain, EquivalentAcrossAPriceChangeByHand) {
+  auto r = run("san-gonzalo", {"2013"});
+  const auto e = explained(*r, "production.equivalent.AgEq");
+  const auto oz = [](double grams) { return grams / kGramsPerTroyOunce; };
+  struct Piece {
+    std::string period;
+    double ag_oz, au_oz, au_price;
+    std::uint32_t prices_line;
+  };
+  const Piece pieces[] = {
+      {"2013H1", oz(568 * 8720.0 + 636 * 7280.0), oz(568 * 31.4 + 636 * 28.1), 55, 58},
+      {"2013H2", oz(610 * 7460.0 + 617 * 7440.0), oz(610 * 32.2 + 617 * 35.0), 65, 63},
+  };
+  ASSERT_EQ(e.root.inputs.size(), 2u);
+  double total = 0.0;
+  for (std::size_t i = 0; i < 2; ++i) {
+    const Piece& p = pieces[i];
+    const auto& piece = e.root.inputs[i];
+    EXPECT_NE(piece.label.find(p.period), std::string::npos) << piece.label;
+    ASSERT_EQ(piece.inputs.size(), 2u) << p.period;  // the Ag and Au terms
+    const auto& ag = piece.inputs[0];
+    const auto& au = piece.inputs[1];
+    // Ag: q, f, P; Au: q, f, P, f_Ag, P_Ag.
+    ASSERT_EQ(ag.inputs.size(), 3u);
+    ASSERT_EQ(au.inputs.size(), 5u);
+    expect_near(*ag.inputs[0].value, p.ag_oz, p.period + " Ag produced");
+    EXPECT_TRUE(ag.inputs[0].key.empty()) << "a piece's production is no figure of the report";
+    EXPECT_EQ(ag.inputs[1].value, 1.0);
+    EXPECT_EQ(ag.inputs[2].value, 1.0);
+    expect_near(*au.inputs[0].value, p.au_oz, p.period + " Au produced");
+    EXPECT_EQ(au.inputs[1].value, 1.0);
+    EXPECT_EQ(au.inputs[2].value, p.au_price);
+    EXPECT_NE(au.inputs[2].note.find("site.toml line " + std::to_string(p.prices_line)),
+              std::string::npos)
+        << au.inputs[2].note;
+    EXPECT_EQ(au.inputs[3].value, 1.0);
+    EXPECT_EQ(au.inputs[4].value, 1.0);
+    expect_near(*ag.value, p.ag_oz, p.period + " Ag term");
+    expect_near(*au.value, p.au_oz * p.au_price, p.period + " Au term");
+    expect_near(*piece.value, p.ag_oz + p.au_oz * p.au_price, p.period);
+    total += p.ag_oz + p.au_oz * p.au_price;
+  }
+  expect_near(*e.root.value, total, "2013");
+  EXPECT_NEAR(*e.root.value, 751311.47, 0.005);
+  EXPECT_FALSE(r->diags.has_errors());
+}
+
+// The equivalents of `orebook results` on the realized basis with lots (the
+// lots' realized prices) and on the fixed basis with factors, their costs
+// per unit, and each column of guidance (tests/golden/results-demo-equivalent).
+TEST(Explain, EquivalentsCostsAndGuidanceOfResults) {
+  core::Diagnostics diags;
+  const auto ds = dataset::load(
+      std::string(OREBOOK_SOURCE_DIR) + "/tests/golden/results-demo-equivalent/dataset", diags);
+  const auto ps = pipeline::parse_periods({"2012Q2", "2012Q1"}, ds.site.fiscal_year, diags);
+  const auto a = pipeline::account(ds, ps, diags);
+  ASSERT_FALSE(diags.has_errors());
+  const auto tables = pipeline::results_tables(ds, ps, a, diags);
+  ASSERT_TRUE(tables.has_value());
+  std::size_t equivalents = 0, costs = 0, guidance = 0;
+  for (const auto& table : *tables) {
+    for (const auto& f : table.figures) {
+      const bool eq = f.key.starts_with("production.equivalent.");
+      const bool cost = f.key.starts_with("costs.cash_cost_per_equivalent.") ||
+                        f.key.starts_with("costs.aisc_per_equivalent.");
+      const bool g = f.key.starts_with("guidance.");
+      if (!eq && !cost && !g) continue;
+      for (std::size_t k = 0; k < f.values.size(); ++k) {
+        const auto e = pipeline::explain_figure(ds, a, table, f.key, k, diags);
+        ASSERT_TRUE(e.has_value()) << f.key << " " << table.periods[k];
+        EXPECT_EQ(e->root.value, f.values[k]) << f.key;
+        expect_sums_add_up(e->root, f.key);
+        if (eq && f.key == "production.equivalent.AgEq") {
+          // Realized basis with lots: each P is the lots' realized price.
+          for (const auto& term : e->root.inputs) {
+            const std::string& p = term.inputs.at(2).label;
+            for (std::size_t m = 0; m < ds.site.metals.size(); ++m) {
+              if (p.find("(P_" + ds.site.metals[m].symbol + ")") == std::string::npos) continue;
+              EXPECT_EQ(term.inputs.at(2).value, a.lot_sales[k].realized_price[m]) << p;
+            }
+          }
+        }
+        if (eq && f.key == "production.equivalent.AgEqFixed") {
+          EXPECT_EQ(e->root.inputs.at(2).inputs.at(1).value, 0.85);  // f_Zn
+          EXPECT_EQ(e->root.inputs.at(2).inputs.at(2).value, 0.89);  // P_Zn
+        }
+        if (cost) {
+          ASSERT_EQ(e->root.inputs.size(), 2u);
+          EXPECT_EQ(e->root.inputs[1].key, f.key.substr(f.key.rfind('.') + 1) == "AgEq"
+                                               ? "production.equivalent.AgEq"
+                                               : "production.equivalent.AgEqFixed");
+        }
+        (eq ? equivalents : cost ? costs : guidance) += 1;
+      }
+      if (f.key == "guidance.Ag") {
+        // Q2 2012: the year to date is 2012-01-01 to 2012-06-30, 182 of 366
+        // days; site.toml [[guidance]] 2012 Ag: 2,200,000 to 2,500,000 oz.
+        const auto ytd = pipeline::explain_figure(ds, a, table, f.key, 0, diags);
+        const auto rate = pipeline::explain_figure(ds, a, table, f.key, 1, diags);
+        ASSERT_TRUE(ytd && rate);
+        EXPECT_NE(ytd->root.label.find("2012H1"), std::string::npos) << ytd->root.label;
+        ASSERT_EQ(rate->root.inputs.size(), 3u);
+        EXPECT_EQ(rate->root.inputs[1].value, 182.0);
+        EXPECT_EQ(rate->root.inputs[2].value, 366.0);
+        expect_near(*rate->root.value, *ytd->root.value * 366 / 182, "run rate");
+        EXPECT_EQ(pipeline::explain_figure(ds, a, table, f.key, 2, diags)->root.value, 2200000.0);
+        EXPECT_EQ(pipeline::explain_figure(ds, a, table, f.key, 3, diags)->root.value, 2500000.0);
+      }
+    }
+  }
+  EXPECT_EQ(equivalents, 2u * 2u);
+  EXPECT_EQ(costs, 2u * 2u * 2u);
+  EXPECT_GE(guidance, 4u);
+  EXPECT_FALSE(diags.has_errors());
 }
 
 // report --reconciled: every figure has a tree equal to it; each stream's

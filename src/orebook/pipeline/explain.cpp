@@ -835,6 +835,10 @@ std::optional<rpt::ExplainedFigure> explain_figure(const dataset::Dataset& ds, c
              key.starts_with("reconciliation.") || key.starts_with("lot.") ||
              (ds.lots.present && key.starts_with("sales.payable."))) {
     root = results_explanation(ds, a, k, table, column, key, diags);
+  } else if (key.starts_with("production.equivalent.")) {
+    root = equivalent_explanation(ds, a, k, key, diags);
+  } else if (key.starts_with("guidance.")) {
+    root = guidance_explanation(ds, a, k, column, key, diags);
   } else {
     root = Builder(ds, a, k, diags).figure(key);
   }
@@ -961,8 +965,9 @@ std::optional<Outcome> explain(const ExplainRequest& request, rpt::Format format
                               "measures and their reconciliation (costs.csv), figures given by "
                               "reported.csv, payable production under contracts, payable "
                               "metal sold from lots and a lot's tonnes, assays, payable metal "
-                              "and value; not yet the revenue, prices and charges of settled "
-                              "lots, metal equivalents or guidance",
+                              "and value, metal equivalents and their costs per unit, and "
+                              "guidance; not yet the revenue, prices and charges of settled "
+                              "lots",
                               request.key),
                   request.key, "a figure of the operating statistics, financial summary or costs");
     }
