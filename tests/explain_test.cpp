@@ -402,6 +402,64 @@ TEST(Explain, EquivalentsCostsAndGuidanceOfResults) {
   EXPECT_FALSE(diags.has_errors());
 }
 
+// The realized basis from sales.csv: each P is the realized price's tree,
+// and prices in two currencies make the equivalent unknown, saying why.
+// By hand, January (Ag in oz, Pb in lb; Pb factor 0.9):
+//   Ag = 50 t × 1,000 g/t + 40 t × 100 g/t = 54,000 g ÷ 31.1034768 = 1,736.14 oz
+//   Pb = 50 t × 60% = 30 t = 30,000 kg ÷ 0.45359237 = 66,138.68 lb
+//   P_Ag = 30 USD/oz, P_Pb = 1 USD/lb (sales.csv)
+//   AgEq = 1,736.14 + 66,138.68 × 0.9 × 1 ÷ (1 × 30) = 1,736.14 + 1,984.16 = 3,720.30 oz
+TEST(Explain, EquivalentAtRealizedPricesOfSales) {
+  core::Diagnostics diags;
+  const std::string site = std::string(testing::kSite) +
+                           "\n[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\n"
+                           "metals = [\"Ag\", \"Pb\"]\nbasis = \"realized\"\n"
+                           "factors = { Pb = 0.9 }\n";
+  auto ds = testing::load_strings(site,
+                                  "period,stream,dry_t,Ag_gpt,Pb_pct,Zn_pct\n"
+                                  "2024-01,feed,1000,100,2,3\n"
+                                  "2024-01,pb_con,50,1000,60,5\n"
+                                  "2024-01,zn_con,40,100,1,50\n"
+                                  "2024-02,feed,1000,100,2,3\n"
+                                  "2024-02,pb_con,50,1000,60,5\n"
+                                  "2024-02,zn_con,40,100,1,50\n",
+                                  diags,
+                                  "period,metal,payable,unit,price,currency\n"
+                                  "2024-01,Ag,1000,oz,30,USD\n"
+                                  "2024-01,Pb,10000,lb,1,USD\n"
+                                  "2024-02,Ag,1000,oz,30,USD\n"
+                                  "2024-02,Pb,10000,lb,1.5,CAD\n");
+  ASSERT_FALSE(diags.has_errors());
+  const auto periods = pipeline::parse_periods({"2024-01", "2024-02"}, std::nullopt, diags);
+  const auto a = pipeline::account(ds, periods, diags, {.cost = false});
+  const auto table =
+      rpt::operating_report(ds, a.stats, a.totals, {.all_streams = true}, {}, {}, a.equivalents);
+  const auto jan = pipeline::explain_figure(ds, a, table, "production.equivalent.AgEq", 0, diags);
+  ASSERT_TRUE(jan.has_value());
+  const double ag = (50 * 1000.0 + 40 * 100.0) / kGramsPerTroyOunce;
+  const double pb = 50 * 0.60 * 1000 / kKgPerPound;
+  expect_near(*jan->root.value, ag + pb * 0.9 * 1 / (1 * 30), "AgEq");
+  ASSERT_EQ(jan->root.inputs.size(), 2u);
+  const auto& pb_term = jan->root.inputs[1];
+  ASSERT_EQ(pb_term.inputs.size(), 5u);
+  expect_near(*pb_term.inputs[0].value, pb, "Pb produced");
+  EXPECT_EQ(pb_term.inputs[1].value, 0.9);
+  const auto& price = pb_term.inputs[2];
+  EXPECT_EQ(price.key, "");
+  expect_near(*price.value, 1.0, "P_Pb");
+  ASSERT_TRUE(price.rows.has_value());  // the sales.csv rows of its tree
+  EXPECT_EQ(price.rows->lines, std::vector<std::uint32_t>{3});
+  expect_near(*pb_term.inputs[4].value, 30.0, "P_Ag");
+  expect_near(*pb_term.value, pb * 0.9 / 30, "Pb term");
+  expect_sums_add_up(jan->root, "2024-01");
+
+  const auto feb = pipeline::explain_figure(ds, a, table, "production.equivalent.AgEq", 1, diags);
+  ASSERT_TRUE(feb.has_value());
+  EXPECT_FALSE(feb->root.value.has_value());
+  EXPECT_NE(feb->root.note.find("in USD and CAD"), std::string::npos) << feb->root.note;
+  EXPECT_FALSE(diags.has_errors());
+}
+
 // report --reconciled: every figure has a tree equal to it; each stream's
 // node stands over its measured total (that of the plain report) and holds
 // the reconciled value, the σ of the measurement and the adjustment that

@@ -790,7 +790,8 @@ std::optional<rpt::Explanation> operating_explanation(const dataset::Dataset& ds
 namespace {
 
 // The period of `a` a column of `table` shows; the first for a column that
-// is no period of `a` (balance items, shown at a date).
+// is no period of `a` (balance items, shown at a date; guidance's columns,
+// of the first period).
 std::size_t period_index(const Accounted& a, const rpt::Table& table, std::size_t column) {
   for (std::size_t k = 0; k < a.totals.size(); ++k)
     if (column < table.periods.size() && a.totals[k].period.to_string() == table.periods[column])
