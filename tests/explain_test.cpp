@@ -9,6 +9,7 @@
 #include <iostream>
 #include <string>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -458,6 +459,73 @@ TEST(Explain, EquivalentAtRealizedPricesOfSales) {
   EXPECT_FALSE(feb->root.value.has_value());
   EXPECT_NE(feb->root.note.find("in USD and CAD"), std::string::npos) << feb->root.note;
   EXPECT_FALSE(diags.has_errors());
+}
+
+// Fixed prices changing inside the period: monthly rows make the pieces
+// (January at 1:50, February and March at 1:60 in Pb per Ag oz, by hand:
+// Σ over the months of Ag + Pb × P_Pb ÷ P_Ag); a quarterly row across the
+// change leaves them unknown (a piece's production is unknown: the row lies
+// only partly inside it), and so does a period before the first prices, each
+// saying why.
+TEST(Explain, EquivalentPiecesAndWhyTheyAreUnknown) {
+  const std::string site = std::string(testing::kSite) +
+                           "\n[[equivalents]]\nlabel = \"AgEq\"\nbase = \"Ag\"\n"
+                           "metals = [\"Ag\", \"Pb\"]\nbasis = \"fixed\"\n"
+                           "[[equivalents.prices]]\nfrom = 2024-01-01\nAg = 50\nPb = 1\n"
+                           "[[equivalents.prices]]\nfrom = 2024-02-01\nAg = 60\nPb = 1\n";
+  const std::string header = "period,stream,dry_t,Ag_gpt,Pb_pct,Zn_pct\n";
+  std::string monthly = header;
+  for (const char* month : {"2024-01", "2024-02", "2024-03"}) {
+    monthly += fmt::format(
+        "{0},feed,1000,100,2,3\n{0},pb_con,50,1000,60,5\n{0},zn_con,40,100,1,50\n", month);
+  }
+  const std::string quarterly =
+      header +
+      "2024Q1,feed,3000,100,2,3\n2024Q1,pb_con,150,1000,60,5\n2024Q1,zn_con,120,100,1,50\n";
+  const double ag = (50 * 1000.0 + 40 * 100.0) / kGramsPerTroyOunce;  // a month's
+  const double pb = 50 * 0.60 * 1000 / kKgPerPound;
+  struct Case {
+    std::string streams, period;
+    std::optional<double> want;
+    std::string why;
+  };
+  const Case cases[] = {
+      {monthly, "2024Q1", ag + pb / 50 + 2 * (ag + pb / 60), ""},
+      {quarterly, "2024Q1", std::nullopt,
+       "its prices change on 2024-02-01, and Silver production of 2024-01 is unknown"},
+      {monthly, "2023-12-31..2024-01-31", std::nullopt, "no prices are in force before 2024-01-01"},
+  };
+  for (const Case& c : cases) {
+    core::Diagnostics diags;
+    auto ds = testing::load_strings(site, c.streams, diags);
+    ASSERT_FALSE(diags.has_errors());
+    const auto periods = pipeline::parse_periods({c.period}, std::nullopt, diags);
+    const auto a = pipeline::account(ds, periods, diags, {.cost = false, .empty_is_warning = true});
+    const auto table =
+        rpt::operating_report(ds, a.stats, a.totals, {.all_streams = true}, {}, {}, a.equivalents);
+    const auto e = pipeline::explain_figure(ds, a, table, "production.equivalent.AgEq", 0, diags);
+    ASSERT_TRUE(e.has_value()) << c.period;
+    if (c.want) {
+      expect_near(*e->root.value, *c.want, c.period);
+      ASSERT_EQ(e->root.inputs.size(), 2u);  // January, then February and March
+      expect_near(*e->root.inputs[0].value, ag + pb / 50, "January");
+      expect_near(*e->root.inputs[1].value, 2 * (ag + pb / 60), "February and March");
+      expect_sums_add_up(e->root, c.period);
+    } else {
+      EXPECT_FALSE(e->root.value.has_value()) << c.period;
+      EXPECT_NE(e->root.note.find(c.why), std::string::npos) << e->root.note;
+      if (c.streams == quarterly) {
+        // January's piece says which row: the quarter's, only partly inside it.
+        ASSERT_EQ(e->root.inputs.size(), 2u);
+        const auto* row = find(e->root.inputs[0], [](const rpt::Explanation& n) {
+          return n.rows && n.rows->partial_line != 0;
+        });
+        ASSERT_NE(row, nullptr);
+        EXPECT_NE(row->note.find("partly inside"), std::string::npos) << row->note;
+      }
+    }
+    EXPECT_FALSE(diags.has_errors()) << c.period;
+  }
 }
 
 // report --reconciled: every figure has a tree equal to it; each stream's
