@@ -234,7 +234,9 @@ class EquivalentBuilder {
     // The realized price's tree: of sales.csv, or, with lots, of settling
     // them where explain traces it (explain_results.cpp).
     const std::string key = "sales.price." + metal.symbol;
-    if (auto p = lot_prices ? results_explanation(ds_, acc, k, rpt::Table{}, 0, key, diags_)
+    rpt::Table column;  // a table of one column, the period's
+    column.periods = {s.period.to_string()};
+    if (auto p = lot_prices ? results_explanation(ds_, acc, k, column, 0, key, diags_)
                             : operating_explanation(ds_, acc, k, key, diags_))
       return *p;
     n.label = fmt::format("Realized {} price (P_{})", rpt::lowercase(metal.name), metal.symbol);
