@@ -22,10 +22,6 @@ std::vector<calendar::Period> equivalent_pieces(const Equivalent& eq,
   return pieces;
 }
 
-namespace {
-
-// The fixed prices in force over all of `period`; nullptr with the reason
-// when none is, or when a price change falls inside it.
 const Equivalent::Prices* prices_in_force(const Equivalent& eq, const calendar::Period& period,
                                           std::string& why) {
   const Equivalent::Prices* in_force = nullptr;
@@ -43,8 +39,6 @@ const Equivalent::Prices* prices_in_force(const Equivalent& eq, const calendar::
   }
   return in_force;
 }
-
-}  // namespace
 
 EquivalentValue equivalent_production(const dataset::Site& site, const Equivalent& eq,
                                       const OperatingStatistics& stats) {

@@ -36,6 +36,12 @@ struct EquivalentValue {
 std::vector<calendar::Period> equivalent_pieces(const dataset::Equivalent& eq,
                                                 const calendar::Period& period);
 
+// The fixed prices in force over all of `period`; nullptr with the reason
+// in `why` when none is, or when a price change falls inside it.
+const dataset::Equivalent::Prices* prices_in_force(const dataset::Equivalent& eq,
+                                                   const calendar::Period& period,
+                                                   std::string& why);
+
 // The equivalent production of `stats.period`, which must lie inside one set
 // of fixed prices (equivalent_pieces) for the fixed basis: the sum over the
 // contributing metals of equivalent_term. Unknown when any contributing metal's

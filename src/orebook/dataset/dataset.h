@@ -203,6 +203,7 @@ struct Site {
     int year = 0;
     std::size_t metal = 0;
     double low = 0.0, high = 0.0;
+    std::uint32_t line = 0;  // of its [[guidance]] table in site.toml
   };
   std::vector<Guidance> guidance;
   std::vector<Equivalent> equivalents;  // [[equivalents]], in file order

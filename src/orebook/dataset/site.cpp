@@ -599,6 +599,7 @@ void read_guidance(const toml::table& root, const std::string& file, Site& site,
     g.metal = *metal;
     g.low = *low;
     g.high = *high;
+    g.line = static_cast<std::uint32_t>(t.source().begin.line);
     site.guidance.push_back(g);
   });
 }

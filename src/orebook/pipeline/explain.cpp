@@ -790,7 +790,8 @@ std::optional<rpt::Explanation> operating_explanation(const dataset::Dataset& ds
 namespace {
 
 // The period of `a` a column of `table` shows; the first for a column that
-// is no period of `a` (balance items, shown at a date).
+// is no period of `a` (balance items, shown at a date; guidance's columns,
+// of the first period).
 std::size_t period_index(const Accounted& a, const rpt::Table& table, std::size_t column) {
   for (std::size_t k = 0; k < a.totals.size(); ++k)
     if (column < table.periods.size() && a.totals[k].period.to_string() == table.periods[column])
@@ -835,6 +836,10 @@ std::optional<rpt::ExplainedFigure> explain_figure(const dataset::Dataset& ds, c
              key.starts_with("reconciliation.") || key.starts_with("lot.") ||
              (ds.lots.present && key.starts_with("sales."))) {
     root = results_explanation(ds, a, k, table, column, key, diags);
+  } else if (key.starts_with("production.equivalent.")) {
+    root = equivalent_explanation(ds, a, k, key, diags);
+  } else if (key.starts_with("guidance.")) {
+    root = guidance_explanation(ds, a, k, column, key, diags);
   } else {
     root = Builder(ds, a, k, diags).figure(key);
   }
@@ -964,8 +969,9 @@ std::optional<Outcome> explain(const ExplainRequest& request, rpt::Format format
                               "the operating statistics made from streams.csv, production.csv "
                               "and sales.csv, the financial summary (financials.csv), the cost "
                               "measures and their reconciliation (costs.csv), figures given by "
-                              "reported.csv, payable production under contracts, and the "
-                              "settlement of lots; not yet metal equivalents or guidance",
+                              "reported.csv, payable production under contracts, the "
+                              "settlement of lots, metal equivalents and their costs per unit, "
+                              "and guidance",
                               request.key),
                   request.key, "a figure of the operating statistics, financial summary or costs");
     }

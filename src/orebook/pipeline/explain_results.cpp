@@ -103,6 +103,12 @@ class ResultsBuilder {
     if (key == "reconciliation.units") return units(r);
     if (key == "reconciliation.aisc") return aisc(r);
     if (key == "reconciliation.aic") return aic(r);
+    for (const dataset::Equivalent& eq : ds_.site.equivalents) {  // docs/formulas.md §19
+      if (key == "costs.cash_cost_per_equivalent." + eq.label)
+        return cost_per_equivalent(ds_, a_, k_, eq.label, cash_cost(r), diags_);
+      if (key == "costs.aisc_per_equivalent." + eq.label)
+        return cost_per_equivalent(ds_, a_, k_, eq.label, aisc(r), diags_);
+    }
     for (std::size_t i = 0; i < dataset::kCostBuckets; ++i) {
       const auto b = static_cast<CostBucket>(i);
       const std::string name(dataset::to_string(b));

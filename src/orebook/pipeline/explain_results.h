@@ -36,4 +36,28 @@ std::optional<orebook::report::Explanation> results_explanation(const dataset::D
                                                                 const std::string& key,
                                                                 const core::Diagnostics& diags);
 
+// pipeline/explain_equivalents.cpp (docs/formulas.md §19): the tree of a
+// metal equivalent's production, production.equivalent.<label>, in period k
+// of `a`; nullopt when `key` names none.
+std::optional<orebook::report::Explanation> equivalent_explanation(const dataset::Dataset& ds,
+                                                                   const Accounted& a,
+                                                                   std::size_t k,
+                                                                   const std::string& key,
+                                                                   const core::Diagnostics& diags);
+// A cost per unit of the equivalent `label`: `total` (the tree of the cash
+// cost or of the AISC) ÷ the equivalent's tree, in period k of `a`.
+std::optional<orebook::report::Explanation> cost_per_equivalent(const dataset::Dataset& ds,
+                                                                const Accounted& a, std::size_t k,
+                                                                const std::string& label,
+                                                                orebook::report::Explanation total,
+                                                                const core::Diagnostics& diags);
+// A figure of the guidance table (guidance.<M>) in its column `column` (year
+// to date, run rate, guidance low, guidance high) for the period k of `a`
+// the table is made for; nullopt when it has no such figure.
+std::optional<orebook::report::Explanation> guidance_explanation(const dataset::Dataset& ds,
+                                                                 const Accounted& a, std::size_t k,
+                                                                 std::size_t column,
+                                                                 const std::string& key,
+                                                                 const core::Diagnostics& diags);
+
 }  // namespace orebook::pipeline
