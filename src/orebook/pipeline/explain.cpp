@@ -36,6 +36,10 @@ namespace orebook::pipeline {
 
 // Where the rows of a data file are, as diagnostics name it: a CSV file, or a
 // sheet of a workbook (Diagnostics::set_sheet).
+int digits_of(std::optional<double> value, orebook::report::DigitsRule rule) {
+  return orebook::report::row_decimals(std::nullopt, rule, {value});
+}
+
 orebook::report::SourceRows source_of(const std::string& file, const core::Diagnostics& diags) {
   orebook::report::SourceRows r;
   r.file = file;
@@ -53,12 +57,6 @@ namespace {
 namespace rpt = orebook::report;
 using dataset::StreamRole;
 using rpt::Explanation;
-
-// Digits of a node that is not a figure of the report: as the report would
-// choose them for a row holding this value alone (docs/formulas.md §15).
-int digits_of(std::optional<double> value, rpt::DigitsRule rule) {
-  return rpt::row_decimals(std::nullopt, rule, {value});
-}
 
 class Builder {
  public:

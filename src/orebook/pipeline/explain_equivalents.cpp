@@ -29,11 +29,6 @@ namespace rpt = orebook::report;
 using dataset::Equivalent;
 using rpt::Explanation;
 
-// Digits of a node that is not a figure of the report (docs/formulas.md §15).
-int digits_of(std::optional<double> value, rpt::DigitsRule rule) {
-  return rpt::row_decimals(std::nullopt, rule, {value});
-}
-
 // A tree of a period that is no column of the report (a piece, the year to
 // date): its nodes are no figures, so they name no report key.
 void clear_keys(Explanation& n) {
@@ -62,17 +57,9 @@ class EquivalentBuilder {
     const calendar::Period& whole = a.totals[k].period;
     const std::vector<calendar::Period> pieces = accounting::equivalent_pieces(eq_, whole);
     if (pieces.size() == 1) {
-      // With lots, the realized prices are those of settling them, as for the
-      // by-product credits (stages.cpp, equivalent_periods).
-      accounting::OperatingStatistics s = a.stats[k];
-      const bool lot_prices = k < a.lot_sales.size();
-      if (lot_prices) {
-        for (std::size_t m = 0; m < s.metals.size(); ++m) {
-          s.metals[m].realized_price = a.lot_sales[k].realized_price[m];
-          s.metals[m].price_currency = a.lot_sales[k].price_currency[m];
-        }
-      }
-      return one_set(a, k, s, lot_prices, true);
+      // With lots, the realized prices are those of settling them, as
+      // equivalent_periods takes them.
+      return one_set(a, k, with_sale_prices(a, k), k < a.lot_sales.size(), true);
     }
     Explanation n = node(whole);
     n.formula = fmt::format(

@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <functional>
 #include <initializer_list>
-#include <tuple>
 
 #include <fmt/format.h>
 
@@ -19,6 +18,7 @@
 #include "orebook/report/display.h"
 #include "orebook/report/format.h"
 #include "orebook/report/results_report.h"
+#include "orebook/report/settlement_report.h"
 #include "orebook/sales/formulas.h"
 
 namespace orebook::pipeline {
@@ -569,22 +569,6 @@ class LotBuilder {
     return std::nullopt;
   }
 
-  // An amount of the lot's valuation (a LotValue member) as a tree.
-  std::optional<Explanation> amount(double sales::LotValue::*member) const {
-    const std::pair<double sales::LotValue::*, const char*> fields[] = {
-        {&sales::LotValue::gross, "gross"},
-        {&sales::LotValue::tc, "tc"},
-        {&sales::LotValue::rc, "rc"},
-        {&sales::LotValue::penalties, "penalties"},
-        {&sales::LotValue::niv, "niv"},
-        {&sales::LotValue::freight, "freight"},
-        {&sales::LotValue::insurance, "insurance"},
-        {&sales::LotValue::nsr, "nsr"}};
-    for (const auto& [m, field] : fields)
-      if (m == member) return figure(field);
-    return std::nullopt;
-  }
-
   // Net invoice value of the valuation.
   Explanation niv() const { return per_invoiced_t("Net invoice value", niv_per_dmt()); }
 
@@ -937,17 +921,9 @@ std::function<double(const sales::LotValue&)> amount_of(const dataset::Dataset& 
     if (field == "value." + ds.site.metals[m].symbol)
       return [m](const sales::LotValue& v) { return v.metal_value[m]; };
   }
-  const std::pair<const char*, double sales::LotValue::*> members[] = {
-      {"gross", &sales::LotValue::gross},
-      {"tc", &sales::LotValue::tc},
-      {"rc", &sales::LotValue::rc},
-      {"penalties", &sales::LotValue::penalties},
-      {"niv", &sales::LotValue::niv},
-      {"freight", &sales::LotValue::freight},
-      {"insurance", &sales::LotValue::insurance},
-      {"nsr", &sales::LotValue::nsr}};
-  for (const auto& [name, member] : members) {
-    if (field == name) return [member](const sales::LotValue& v) { return v.*member; };
+  for (const rpt::LotAmount& amount : rpt::lot_amounts()) {
+    const auto member = amount.member;
+    if (field == amount.field) return [member](const sales::LotValue& v) { return v.*member; };
   }
   return nullptr;
 }
@@ -1130,17 +1106,10 @@ std::optional<Explanation> lots_sales(const dataset::Dataset& ds, const Accounte
     if (key == "sales.payable." + symbol) return lots_payable_sold(ds, a, k, m, diags);
     if (key == "sales.price." + symbol) return lots_realized_price(ds, a, k, m, diags);
   }
-  const std::tuple<const char*, const char*, const char*> lines[] = {
-      {"sales.revenue_gross", "gross", "Value of payable metal"},
-      {"sales.charges.tc", "tc", "Treatment charges"},
-      {"sales.charges.rc", "rc", "Refining charges"},
-      {"sales.charges.penalties", "penalties", "Penalties"},
-      {"sales.revenue", "niv", "Revenue (net of charges)"},
-      {"sales.freight", "freight", "Freight"},
-      {"sales.insurance", "insurance", "Insurance"}};
-  for (const auto& [line, field, label] : lines) {
-    if (key == line)
-      return lots_total(ds, ps, field, label, sales::Money::reporting_currency, diags);
+  for (const rpt::RevenueLine& line : rpt::revenue_lines()) {
+    if (key == line.key && line.lot_field != nullptr)
+      return lots_total(ds, ps, line.lot_field, line.label, sales::Money::reporting_currency,
+                        diags);
   }
   if (key == "sales.provisional_adjustment") return provisional_adjustments(ds, ps, diags);
   return std::nullopt;

@@ -9,10 +9,15 @@
 #include "orebook/core/diagnostic.h"
 #include "orebook/dataset/dataset.h"
 #include "orebook/pipeline/stages.h"
+#include "orebook/report/display.h"
 #include "orebook/report/explain.h"
 #include "orebook/report/figure.h"
 
 namespace orebook::pipeline {
+
+// Digits of a node that is not a figure of the report: as the report would
+// choose them for a row holding this value alone (docs/formulas.md §15).
+int digits_of(std::optional<double> value, orebook::report::DigitsRule rule);
 
 // Where the rows of a data file are, as diagnostics name it: a CSV file, or a
 // sheet of a workbook (Diagnostics::set_sheet).

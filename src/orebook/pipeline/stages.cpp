@@ -173,13 +173,7 @@ accounting::EquivalentValue period_equivalent(const dataset::Dataset& ds,
 void equivalent_periods(const dataset::Dataset& ds, Accounted& a, bool reconciled,
                         core::Diagnostics& diags) {
   for (std::size_t k = 0; k < a.stats.size(); ++k) {
-    accounting::OperatingStatistics s = a.stats[k];
-    if (k < a.lot_sales.size()) {
-      for (std::size_t m = 0; m < s.metals.size(); ++m) {
-        s.metals[m].realized_price = a.lot_sales[k].realized_price[m];
-        s.metals[m].price_currency = a.lot_sales[k].price_currency[m];
-      }
-    }
+    const accounting::OperatingStatistics s = with_sale_prices(a, k);
     auto& row = a.equivalents.emplace_back();
     for (const dataset::Equivalent& eq : ds.site.equivalents) {
       row.push_back(period_equivalent(ds, eq, s, reconciled));
@@ -249,19 +243,26 @@ Outcome rendered(const dataset::Dataset& ds, const std::vector<orebook::report::
   return out;
 }
 
+accounting::OperatingStatistics with_sale_prices(const Accounted& a, std::size_t k) {
+  accounting::OperatingStatistics s = a.stats[k];
+  if (k < a.lot_sales.size()) {
+    for (std::size_t m = 0; m < s.metals.size(); ++m) {
+      s.metals[m].realized_price = a.lot_sales[k].realized_price[m];
+      s.metals[m].price_currency = a.lot_sales[k].price_currency[m];
+    }
+  }
+  return s;
+}
+
 void add_for_highlights(const dataset::Dataset& ds, const Accounted& a, std::size_t k,
                         orebook::report::HighlightInputs& in) {
   in.stats.push_back(a.stats[k]);
+  const accounting::OperatingStatistics priced = with_sale_prices(a, k);
   std::vector<std::optional<double>> prices;
   std::vector<std::string> currencies;
   for (std::size_t m = 0; m < ds.site.metals.size(); ++m) {
-    if (!a.lot_sales.empty()) {
-      prices.push_back(a.lot_sales[k].realized_price[m]);
-      currencies.push_back(a.lot_sales[k].price_currency[m]);
-    } else {
-      prices.push_back(a.stats[k].metals[m].realized_price);
-      currencies.push_back(a.stats[k].metals[m].price_currency);
-    }
+    prices.push_back(priced.metals[m].realized_price);
+    currencies.push_back(priced.metals[m].price_currency);
   }
   in.prices.push_back(std::move(prices));
   in.price_currency.push_back(std::move(currencies));

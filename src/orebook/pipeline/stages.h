@@ -88,6 +88,11 @@ struct Accounted {
 Accounted account(const dataset::Dataset& ds, const std::vector<calendar::Period>& periods,
                   core::Diagnostics& diags, const AccountOptions& options = {});
 
+// Period k's statistics with each metal's realized price and currency of
+// the settled lots when there are lots (as for the by-product credits,
+// costs/results.cpp), else of sales.csv as they are.
+accounting::OperatingStatistics with_sale_prices(const Accounted& a, std::size_t k);
+
 // Period k of `a` for the highlights: its statistics, and each metal's
 // realized price and currency (of the settled lots when there are lots,
 // else of sales.csv).

@@ -68,26 +68,9 @@ void add_revenue(const dataset::Site& site, const SalesPeriods& periods, Table& 
   const std::string& cur = site.currency;
   const std::string prefix = amount_prefix(cur);
   t.heading(money_label("Revenue from concentrate sales", cur) + ":");
-  const std::pair<const char*, double sales::PeriodSales::*> lines[] = {
-      {"sales.revenue_gross", &sales::PeriodSales::revenue_gross},
-      {"sales.charges.tc", &sales::PeriodSales::tc},
-      {"sales.charges.rc", &sales::PeriodSales::rc},
-      {"sales.charges.penalties", &sales::PeriodSales::penalties},
-      {"sales.provisional_adjustment", &sales::PeriodSales::provisional_adjustment},
-      {"sales.revenue", &sales::PeriodSales::revenue},
-      {"sales.freight", &sales::PeriodSales::freight},
-      {"sales.insurance", &sales::PeriodSales::insurance}};
-  const char* labels[] = {"Value of payable metal",
-                          "Treatment charges",
-                          "Refining charges",
-                          "Penalties",
-                          "Provisional pricing adjustments",
-                          "Revenue (net of charges)",
-                          "Freight",
-                          "Insurance"};
-  for (std::size_t k = 0; k < std::size(lines); ++k) {
-    const auto member = lines[k].second;
-    t.add({lines[k].first, labels[k], cur, 0, prefix,
+  for (const RevenueLine& line : revenue_lines()) {
+    const auto member = line.total;
+    t.add({line.key, line.label, cur, 0, prefix,
            per_period(
                periods,
                [&](const sales::PeriodSales& p) -> std::optional<double> { return p.*member; })},
@@ -173,16 +156,10 @@ void add_lot_settlement(const sales::LotSettlement& ls, const calendar::Period& 
                         const std::string& key, const LotColumns& cols, Table& t) {
   const terms::Contract& c = *ls.contract;
   const std::string prefix = amount_prefix(c.currency);
-  const std::pair<const char*, double sales::LotValue::*> money[] = {
-      {"Gross value", &sales::LotValue::gross},     {"Treatment charge", &sales::LotValue::tc},
-      {"Refining charge", &sales::LotValue::rc},    {"Penalties", &sales::LotValue::penalties},
-      {"Net invoice value", &sales::LotValue::niv}, {"Freight", &sales::LotValue::freight},
-      {"Insurance", &sales::LotValue::insurance},   {"Net smelter return", &sales::LotValue::nsr}};
-  const char* keys[] = {"gross", "tc", "rc", "penalties", "niv", "freight", "insurance", "nsr"};
   t.heading(money_label("Settlement", c.currency) + ":");
-  for (std::size_t k = 0; k < std::size(money); ++k) {
-    const auto member = money[k].second;
-    t.add({key + keys[k], money[k].first, c.currency, 2, prefix,
+  for (const LotAmount& amount : lot_amounts()) {
+    const auto member = amount.member;
+    t.add({key + amount.field, amount.label, c.currency, 2, prefix,
            per_column(cols, [&](const sales::LotValue& v) { return std::optional(v.*member); })},
           1);
   }
@@ -235,6 +212,31 @@ Table lot_table(const dataset::Site& site, const sales::LotSettlement& ls,
 }
 
 }  // namespace
+
+std::span<const LotAmount> lot_amounts() {
+  using V = sales::LotValue;
+  static constexpr LotAmount kAmounts[] = {
+      {"gross", "Gross value", &V::gross},       {"tc", "Treatment charge", &V::tc},
+      {"rc", "Refining charge", &V::rc},         {"penalties", "Penalties", &V::penalties},
+      {"niv", "Net invoice value", &V::niv},     {"freight", "Freight", &V::freight},
+      {"insurance", "Insurance", &V::insurance}, {"nsr", "Net smelter return", &V::nsr}};
+  return kAmounts;
+}
+
+std::span<const RevenueLine> revenue_lines() {
+  using P = sales::PeriodSales;
+  static constexpr RevenueLine kLines[] = {
+      {"sales.revenue_gross", "Value of payable metal", &P::revenue_gross, "gross"},
+      {"sales.charges.tc", "Treatment charges", &P::tc, "tc"},
+      {"sales.charges.rc", "Refining charges", &P::rc, "rc"},
+      {"sales.charges.penalties", "Penalties", &P::penalties, "penalties"},
+      {"sales.provisional_adjustment", "Provisional pricing adjustments",
+       &P::provisional_adjustment, nullptr},
+      {"sales.revenue", "Revenue (net of charges)", &P::revenue, "niv"},
+      {"sales.freight", "Freight", &P::freight, "freight"},
+      {"sales.insurance", "Insurance", &P::insurance, "insurance"}};
+  return kLines;
+}
 
 void add_sales_totals(const dataset::Dataset& ds, const std::vector<sales::PeriodSales>& periods,
                       Table& t, bool with_revenue) {
