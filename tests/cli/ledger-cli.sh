@@ -174,6 +174,20 @@ if [ "$backend" = sqlite ]; then
   cmp -s "$ds/.orebook/ledger.db" "$tmp/ledger.copy" || fail "-o wrote over the ledger"
 fi
 
+# 11. The settlement's rows are hashed too: a changed exchange rate of
+# prices.csv restates the revenue of the lots booked at it, naming the row.
+if [ "$backend" = sqlite ]; then
+  demo=$tmp/demo
+  cp -r "$src/examples/demo-mine" "$demo"
+  "$orebook" close "$demo" --period 2012Q2 --by "A. Controller" >/dev/null 2>&1 ||
+    fail "close of the demo mine's 2012Q2"
+  line=$(grep -n '^fx,2012-04,USD,' "$demo/prices.csv" | cut -d: -f1)
+  sed -i 's/^fx,2012-04,USD,0.9900,/fx,2012-04,USD,0.9800,/' "$demo/prices.csv"
+  out=$("$orebook" results "$demo" --period 2012Q2 2>&1 >/dev/null)
+  [[ $out == *"sales.revenue of 2012Q2 is"*"its rows changed since: prices.csv:$line;"* ]] ||
+    fail "the changed April rate did not restate sales.revenue naming prices.csv:$line: $out"
+fi
+
 if [ "$backend" = postgresql ]; then
   "$bin/psql" -q "$uri" -c "DROP DATABASE $db" >/dev/null 2>&1
 fi
