@@ -7,6 +7,7 @@
 #include <span>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "orebook/pipeline/pipeline.h"
 #include "orebook/pipeline/stages.h"
@@ -103,6 +104,40 @@ void warn_rows_for_other_periods(const dataset::Dataset& ds,
   }
 }
 
+// A `–` of the financial summary says why (unknown is not zero): per period
+// shown, one warning listing the lines financials.csv gives no row for.
+void warn_unknown_financials(const dataset::Dataset& ds,
+                             const std::vector<calendar::Period>& periods,
+                             const std::vector<rpt::Table>& tables, core::Diagnostics& diags) {
+  if (!ds.financials.present || tables.empty()) return;
+  const rpt::Table& summary = tables.front();  // rpt::financial_summary's first
+  for (std::size_t k = 0; k < periods.size(); ++k) {
+    std::vector<std::string> unknown;
+    for (const rpt::Figure& f : summary.figures) {
+      if (k < f.values.size() && !f.values[k]) unknown.push_back(f.key);
+    }
+    if (unknown.empty()) continue;
+    // What the derived lines are made of, for those listed.
+    std::vector<std::string> made_of;
+    const auto listed = [&](std::string_view part) {
+      return std::any_of(unknown.begin(), unknown.end(),
+                         [&](const std::string& key) { return key.find(part) != key.npos; });
+    };
+    if (listed("gross_profit"))
+      made_of.push_back("a gross profit needs the revenue and cost_of_sales of every segment");
+    if (listed("eps_"))
+      made_of.push_back(
+          "earnings per share need net_income and weighted_average_shares, or eps as published");
+    diags.warning(
+        ds.financials.file, 0, 0, "unknown-financial",
+        fmt::format("the financial summary of {} shows – for {}: financials.csv has no "
+                    "row giving them for exactly {}{}",
+                    periods[k].to_string(), fmt::join(unknown, ", "), periods[k].to_string(),
+                    made_of.empty() ? "" : fmt::format(" ({})", fmt::join(made_of, "; "))),
+        "", "");
+  }
+}
+
 // What the highlights compare: production, prices and the cash cost of each
 // period shown, and the cash cost of the period before.
 rpt::HighlightInputs highlight_inputs(const dataset::Dataset& ds,
@@ -157,6 +192,7 @@ std::optional<Outcome> results_outcome(const ResultsRequest& request, bool only_
 
   auto tables = results_tables(ds, periods, a, diags);
   if (!tables) return std::nullopt;
+  if (!only_highlights) warn_unknown_financials(ds, periods, *tables, diags);
   std::vector<rpt::Table> out = std::move(*tables);
   // The highlights are compared with a close through the tables they are
   // made from.
