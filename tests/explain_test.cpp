@@ -695,6 +695,22 @@ TEST(Explain, SettledLotAgainstAHandComputation) {
   ASSERT_NE(zinc, nullptr);
   EXPECT_EQ(zinc->rows->lines, std::vector<std::uint32_t>{13});  // average,2012-03,Zn,0.920
   EXPECT_NEAR(*zinc->value, 0.92 / 0.45359237e-3, 1e-9);
+
+  // Its provenance: both its lots.csv lines (provisional 5, final 6) and the
+  // rate of April (line 18), each file and lot once.
+  const auto rows = pipeline::source_rows(revenue->root);
+  const auto lot_rows = std::find_if(rows.begin(), rows.end(), [](const rpt::SourceRows& r) {
+    return r.what == "lot L-2012-002";
+  });
+  ASSERT_NE(lot_rows, rows.end());
+  EXPECT_EQ(lot_rows->lines, (std::vector<std::uint32_t>{5, 6}));
+  EXPECT_EQ(std::count_if(rows.begin(), rows.end(),
+                          [](const rpt::SourceRows& r) { return r.what == "lot L-2012-002"; }),
+            1);
+  const auto rate = std::find_if(rows.begin(), rows.end(),
+                                 [](const rpt::SourceRows& r) { return r.what == "fx USD"; });
+  ASSERT_NE(rate, rows.end());
+  EXPECT_TRUE(std::find(rate->lines.begin(), rate->lines.end(), 18u) != rate->lines.end());
 }
 
 TEST(Explain, LinesPrintAsRuns) {

@@ -14,6 +14,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <map>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -861,15 +864,27 @@ std::optional<rpt::ExplainedFigure> explain_figure(const dataset::Dataset& ds, c
 }
 
 std::vector<rpt::SourceRows> source_rows(const rpt::Explanation& root) {
-  // Depth first; rows of one file and one stream or metal met twice (the
-  // feed's rows under a recovery's head grade and its metal) listed once.
+  // Depth first; the rows of one file and one stream, metal, lot or price
+  // met more than once (the feed's rows under a recovery's head grade and
+  // its metal; a lot's provisional and final lines) listed once, their
+  // lines merged. Found through an index: a tree of thousands of lots has
+  // thousands of entries.
   std::vector<rpt::SourceRows> out;
+  std::map<std::tuple<std::string, std::string, std::string>, std::size_t> index;
   auto visit = [&](auto& self, const rpt::Explanation& n) -> void {
     if (n.rows) {
-      const auto same = std::find_if(out.begin(), out.end(), [&](const rpt::SourceRows& r) {
-        return r.file == n.rows->file && r.sheet == n.rows->sheet && r.what == n.rows->what;
-      });
-      if (same == out.end()) out.push_back(*n.rows);
+      const auto [at, added] =
+          index.try_emplace({n.rows->file, n.rows->sheet, n.rows->what}, out.size());
+      if (added) {
+        out.push_back(*n.rows);
+      } else if (out[at->second].lines != n.rows->lines) {
+        rpt::SourceRows& r = out[at->second];
+        std::vector<std::uint32_t> merged;
+        std::set_union(r.lines.begin(), r.lines.end(), n.rows->lines.begin(), n.rows->lines.end(),
+                       std::back_inserter(merged));
+        r.lines = std::move(merged);
+        if (r.partial_line == 0) r.partial_line = n.rows->partial_line;
+      }
     }
     for (const auto& c : n.inputs) self(self, c);
   };
