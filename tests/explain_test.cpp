@@ -573,8 +573,21 @@ TEST(Explain, ReconciledTreesFollowTheBalance) {
         ASSERT_TRUE(measured.rows.has_value() || !measured.inputs.empty()) << what;
         const auto& adjustment = node.inputs[1];
         expect_near(*adjustment.value, *row->values[2], what + " adjustment");
-        ASSERT_EQ(adjustment.inputs.size(), 1u) << what;
+        ASSERT_EQ(adjustment.inputs.size(), 2u) << what;
         expect_near(*adjustment.inputs[0].value, *row->values[3], what + " σ");
+        // The other measurements it was balanced with: the flowsheet's four
+        // other streams, each over its rows in the period; so its provenance
+        // names them (a changed tailings assay moves a reconciled concentrate).
+        const auto& with = adjustment.inputs[1];
+        ASSERT_EQ(with.inputs.size(), 4u) << what;
+        for (const auto& other : with.inputs) {
+          ASSERT_TRUE(other.rows.has_value()) << what;
+          EXPECT_NE(other.rows->what, "stream '" + stream.id + "'") << what;
+          EXPECT_FALSE(other.rows->lines.empty()) << what;
+        }
+        std::size_t files = 0;
+        for (const auto& r : pipeline::source_rows(node)) files += r.what.starts_with("stream '");
+        EXPECT_EQ(files, 5u) << what;
         // Flagged exactly when the balance suspects a gross error.
         const bool suspect =
             row->values[5] && std::abs(*row->values[5]) > b.bilinear->measurement_critical;

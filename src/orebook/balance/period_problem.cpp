@@ -276,6 +276,14 @@ accounting::PeriodTotals reconciled_totals(const dataset::Dataset& ds, const Sit
       s.dry.use = ReconciledValue::Use::unbalanced;
       for (auto& g : s.grade) g.use = ReconciledValue::Use::unbalanced;
     }
+    kept->balanced_with.assign(site.streams.size(), {});
+    for (const Part& part : connected_parts(fs.sheet.incidence())) {
+      std::vector<std::size_t> members;
+      for (std::size_t j : part.streams)
+        if (fs.site_stream[j]) members.push_back(*fs.site_stream[j]);
+      std::sort(members.begin(), members.end());
+      for (std::size_t s : members) kept->balanced_with[s] = members;
+    }
   }
   if (!balance.balanced()) return out;
   const Problem& p = balance.problem.problem;

@@ -104,6 +104,11 @@ struct Reconciliation {
   bool idle = false;                          // every measured flow is zero: nothing was balanced
   std::optional<GlobalTest> global;           // of the balance, when balanced
   std::vector<StreamReconciliation> streams;  // indexed like Site::streams
+  // Per site stream of the flowsheet: the site streams of its connected part
+  // (balance/flowsheet.h, Part), itself among them, ascending. Its
+  // reconciled values depend on every measurement of these: the least
+  // squares adjust them together. Empty for a stream outside the flowsheet.
+  std::vector<std::vector<std::size_t>> balanced_with;
 };
 
 // The period totals with every flowsheet stream's tonnes and assays replaced

@@ -242,7 +242,7 @@ class Builder {
     if (v.use != balance::ReconciledValue::Use::reconciled) {
       return as_measured(std::move(measured), left_as_measured(s, v, "its tonnes"));
     }
-    return reconciled(std::move(measured), v, 1.0, rpt::kQuantityDigits);
+    return reconciled(s, std::move(measured), v, 1.0, rpt::kQuantityDigits);
   }
 
   // Payable production (docs/formulas.md §9, §11): Σ over the concentrates
@@ -333,7 +333,7 @@ class Builder {
     }
     // The balance's grades are in the metal's grade unit.
     const double factor = units::Grade::of(1.0, site_.metals[m].grade_unit).in(unit);
-    return reconciled(std::move(measured), v, factor, rpt::kGradeDigits);
+    return reconciled(s, std::move(measured), v, factor, rpt::kGradeDigits);
   }
 
   // With --reconciled, a reconciled stream's metal is its reconciled tonnes
@@ -432,8 +432,8 @@ class Builder {
   // balance's unit; `factor` converts it to the node's): measured +
   // adjustment, the adjustment with its σ and the measurement test's verdict
   // (docs/formulas.md §5–§7). Unmeasured, the balance's estimate.
-  Explanation reconciled(Explanation measured, const balance::ReconciledValue& v, double factor,
-                         rpt::DigitsRule rule) const {
+  Explanation reconciled(std::size_t s, Explanation measured, const balance::ReconciledValue& v,
+                         double factor, rpt::DigitsRule rule) const {
     const balance::StreamResult& x = v.result;
     Explanation n;
     n.key = std::move(measured.key);
@@ -454,6 +454,7 @@ class Builder {
           "({}, not measured in {})",
           balance::to_string(x.cls), period());
       n.inputs.push_back(std::move(measured));
+      n.inputs.push_back(balanced_with(s));
       return n;
     }
     n.formula =
@@ -486,10 +487,34 @@ class Builder {
       adj.note = fmt::format("not tested: {} (no balance checks it)", balance::to_string(x.cls));
     }
     adj.inputs.push_back(std::move(sd));
+    adj.inputs.push_back(balanced_with(s));
     n.inputs.push_back(std::move(measured));
     n.inputs.push_back(std::move(adj));
     return n;
   }
+
+  // The other measurements the balance adjusted stream s with: every stream
+  // of its part of the flowsheet, each with its rows (so that provenance and
+  // a close name them too: a changed assay of the tailings moves the
+  // reconciled concentrate).
+  Explanation balanced_with(std::size_t s) const {
+    Explanation n;
+    n.label = "Measurements balanced with it";
+    n.unit = "streams";
+    n.formula =
+        "the least squares adjust every measurement of its part of the flowsheet together: "
+        "the other streams' tonnes and assays, over their rows";
+    n.reference = "docs/formulas.md §5–§7";
+    for (std::size_t t : recon_->balanced_with[s]) {
+      if (t == s) continue;
+      Explanation other = measured_dry(t);
+      as_measured_input(other);
+      n.inputs.push_back(std::move(other));
+    }
+    n.value = static_cast<double>(n.inputs.size());
+    return n;
+  }
+
   static std::string z_text(const balance::StreamResult& x) {
     return x.z ? fmt::format(" (z = {})", rpt::format_fixed(*x.z, 3)) : "";
   }
