@@ -464,7 +464,8 @@ TEST(Explain, EquivalentPiecesAndWhyTheyAreUnknown) {
   const Case cases[] = {
       {monthly, "2024Q1", ag + pb / 50 + 2 * (ag + pb / 60), ""},
       {quarterly, "2024Q1", std::nullopt,
-       "its prices change on 2024-02-01, and Silver production of 2024-01 is unknown"},
+       "its prices change on 2024-02-01, and the row at streams.csv:2 runs across that day, so "
+       "Silver production of 2024-01 is unknown"},
       {monthly, "2023-12-31..2024-01-31", std::nullopt, "no prices are in force before 2024-01-01"},
   };
   for (const Case& c : cases) {

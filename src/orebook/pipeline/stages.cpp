@@ -161,8 +161,16 @@ accounting::EquivalentValue period_equivalent(const dataset::Dataset& ds,
   accounting::EquivalentValue v = accounting::equivalent_production(ds.site, eq, piece_stats);
   if (!v.value) {
     // Typically rows that run across the change: a piece they do not cover
-    // has unknown production.
-    v.why_unknown = fmt::format("its prices change on {}, and {}", cut, v.why_unknown);
+    // has unknown production. Name the first such row, the cause.
+    const auto across =
+        std::find_if(scratch.items().begin(), scratch.items().end(),
+                     [](const core::Diagnostic& d) { return d.code == "period-too-fine"; });
+    v.why_unknown = across != scratch.items().end()
+                        ? fmt::format(
+                              "its prices change on {}, and the row at {}:{} runs across that day, "
+                              "so {}",
+                              cut, across->file, across->line, v.why_unknown)
+                        : fmt::format("its prices change on {}, and {}", cut, v.why_unknown);
   }
   return v;
 }
