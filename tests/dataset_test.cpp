@@ -1,5 +1,6 @@
 #include <filesystem>
 #include <fstream>
+#include <random>
 
 #include <unistd.h>
 
@@ -421,6 +422,131 @@ TEST(Sales, MissingColumn) {
   const core::Diagnostic* d = find(diags, "missing-column");
   ASSERT_NE(d, nullptr);
   EXPECT_NE(d->message.find("unit"), std::string::npos);
+}
+
+// Not a dataset at all: random rows of ids, numbers, periods, quotes and
+// bytes, under each data file's header or none, read by every loader and as
+// site.toml and contracts.toml. Never a crash or an exception; every problem
+// has a code and is in the file read (tests/fuzz/dataset_fuzzer.cpp runs the
+// same on any bytes, docs/fuzzing.md).
+TEST(Dataset, ArbitraryCsvNeverCrashes) {
+  core::Diagnostics site_diags;
+  const Site site = load_site_toml(kSite, "site.toml", site_diags);
+  ASSERT_FALSE(site_diags.has_errors()) << dump(site_diags);
+  const std::vector<std::string> headers = {
+      "",
+      kHeader,
+      "period,metal,product,produced,unit\n",
+      "period,metal,payable,unit,price,currency\n",
+      "kind,month,item,value,unit,currency\n",
+      "lot,product,stage,date,wet_t,moisture_pct,Ag_gpt,Pb_pct,Zn_pct,As_pct\n",
+      "period,category,amount,currency\n",
+      "period,segment,line,amount\n",
+      "period,key,value,unit\n"};
+  const std::vector<std::string> words = {"2012Q1",      "2012-02",
+                                          "2012",        "FY2012",
+                                          "2012H1",      "2012-01-20",
+                                          "2012-13-40",  "feed",
+                                          "mined",       "pb_con",
+                                          "zn_con",      "tails",
+                                          "Ag",          "Pb",
+                                          "Zn",          "As",
+                                          "oz",          "lb",
+                                          "t",           "koz",
+                                          "Mlb",         "USD",
+                                          "CAD",         "US$/oz",
+                                          "$/lb",        "average",
+                                          "forward",     "fx",
+                                          "provisional", "final",
+                                          "L-1",         "Mining",
+                                          "revenue",     "eps_basic",
+                                          "mining",      "costs.cash_cost_per_unit",
+                                          "-1",          "0",
+                                          "1e308",       "nan",
+                                          "inf",         "99.9",
+                                          "1000001",     "\"a,\"\"b\"",
+                                          "\"",          ""};
+  const std::string alphabet = "0123456789,.-+eE \"\n\r#Qq_%$/abc";
+  std::mt19937 rng(15);
+  auto random_text = [&] {
+    std::string text = headers[rng() % headers.size()];
+    const std::size_t rows = rng() % 8;
+    for (std::size_t r = 0; r < rows; ++r) {
+      const std::size_t fields = rng() % 11;
+      for (std::size_t f = 0; f < fields; ++f) {
+        if (f > 0) text += ',';
+        const std::size_t kind = rng() % 8;
+        if (kind < 5) {
+          text += words[rng() % words.size()];
+        } else if (kind < 7) {
+          for (std::size_t i = rng() % 12; i > 0; --i) text += alphabet[rng() % alphabet.size()];
+        } else {
+          for (std::size_t i = rng() % 6; i > 0; --i) text += static_cast<char>(rng() % 256);
+        }
+      }
+      text += rng() % 9 == 0 ? "\r\n" : "\n";
+    }
+    return text;
+  };
+  auto expect_well_formed = [](const core::Diagnostics& diags, const std::string& file,
+                               const std::string& text) {
+    for (const auto& d : diags.items()) {
+      EXPECT_FALSE(d.code.empty()) << text;
+      EXPECT_EQ(d.file, file) << text;
+    }
+  };
+  auto load_all = [&](const std::string& text) {
+    auto csv = [&](const std::string& file, auto load) {
+      core::Diagnostics diags;
+      auto reader = CsvReader::from_string(text);
+      EXPECT_NO_THROW(load(reader, diags)) << file << "\n" << text;
+      expect_well_formed(diags, file, text);
+    };
+    csv("streams.csv", [&](CsvReader& r, core::Diagnostics& d) {
+      const StreamTable t = load_streams_csv(r, "streams.csv", site, d);
+      for (std::size_t i = 0; i < t.size(); ++i) EXPECT_GT(t.line[i], 0u);
+    });
+    csv("production.csv", [&](CsvReader& r, core::Diagnostics& d) {
+      for (const auto& row : load_production_csv(r, "production.csv", site, d))
+        EXPECT_GT(row.line, 0u);
+    });
+    csv("sales.csv", [&](CsvReader& r, core::Diagnostics& d) {
+      for (const auto& row : load_sales_csv(r, "sales.csv", site, d)) EXPECT_GT(row.line, 0u);
+    });
+    csv("prices.csv", [&](CsvReader& r, core::Diagnostics& d) {
+      for (const auto& row : load_prices_csv(r, "prices.csv", site, d)) EXPECT_GT(row.line, 0u);
+    });
+    csv("lots.csv", [&](CsvReader& r, core::Diagnostics& d) {
+      for (const auto& lot : load_lots_csv(r, "lots.csv", site, d)) {
+        // A lot of a final row alone is kept, with a missing-provisional error.
+        if (lot.provisional.line == 0) {
+          EXPECT_NE(find(d, "missing-provisional"), nullptr);
+        }
+      }
+    });
+    csv("costs.csv", [&](CsvReader& r, core::Diagnostics& d) {
+      for (const auto& row : load_costs_csv(r, "costs.csv", site, d)) EXPECT_GT(row.line, 0u);
+    });
+    csv("financials.csv", [&](CsvReader& r, core::Diagnostics& d) {
+      for (const auto& row : load_financials_csv(r, "financials.csv", d)) EXPECT_GT(row.row, 0u);
+    });
+    csv("reported.csv", [&](CsvReader& r, core::Diagnostics& d) {
+      for (const auto& row : load_reported_csv(r, "reported.csv", site.currency, d))
+        EXPECT_GT(row.line, 0u);
+    });
+    for (const std::string file : {"site.toml", "contracts.toml"}) {
+      core::Diagnostics diags;
+      EXPECT_NO_THROW(file == "site.toml" ? (void)load_site_toml(text, file, diags)
+                                          : (void)load_contracts_toml(text, file, site, diags))
+          << file << "\n"
+          << text;
+      expect_well_formed(diags, file, text);
+    }
+  };
+  for (int trial = 0; trial < 3000; ++trial) load_all(random_text());
+  load_all("");
+  load_all(std::string(kHeader) + std::string(1 << 20, '9'));  // one huge line
+  load_all(std::string(kHeader) + "2012Q1,feed\n2012Q1,feed,1,2,3,4,5,6,7,8\n\"\n");  // ragged
 }
 
 class Folder : public ::testing::Test {
