@@ -184,8 +184,9 @@ const FileKind kFiles[] = {
      [](Dataset& ds) -> FileState* { return &ds.reported; },
      [](Dataset& ds, const Input& in, core::Diagnostics& diags) {
        const std::string& path = in.name;
-       read_csv(in, "", diags,
-                [&](CsvReader& r) { ds.reported.rows = load_reported_csv(r, path, ds.site.currency, diags); });
+       read_csv(in, "", diags, [&](CsvReader& r) {
+         ds.reported.rows = load_reported_csv(r, path, ds.site.currency, diags);
+       });
      }},
 };
 
