@@ -1,5 +1,7 @@
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <random>
 
 #include <unistd.h>
 
@@ -421,6 +423,154 @@ TEST(Sales, MissingColumn) {
   const core::Diagnostic* d = find(diags, "missing-column");
   ASSERT_NE(d, nullptr);
   EXPECT_NE(d->message.find("unit"), std::string::npos);
+}
+
+// Not quite a dataset: rows of each data file with random fields changed
+// (to an id, period, unit, number, quoted text or random bytes), dropped or
+// added, under the file's header or none, each read by every CSV loader and
+// as site.toml and contracts.toml. Never a crash or an exception; every
+// problem has a code and is in the file read, every row loaded has its line
+// (tests/fuzz/dataset_fuzzer.cpp runs the same on any bytes, docs/fuzzing.md).
+TEST(Dataset, ArbitraryCsvNeverCrashes) {
+  core::Diagnostics site_diags;
+  const Site site = load_site_toml(
+      std::string(kSite) +
+          "[costs]\nprimary_metal = \"Ag\"\nbasis = \"produced\"\ncost_of_sales = [\"mining\"]\n"
+          "[costs.categories]\n\"Mining\" = \"mining\"\n",
+      "site.toml", site_diags);
+  ASSERT_FALSE(site_diags.has_errors()) << dump(site_diags);
+  // Each data file's header and rows it loads.
+  const std::vector<std::pair<std::string, std::vector<std::string>>> files = {
+      {"", {}},
+      {kHeader, {"2012Q1,feed,21251,899,11.3,5.7", "2012-01,mined,21395,,,"}},
+      {"period,metal,product,produced,unit\n", {"2012Q1,Ag,pb_con,308211,oz", "2012,Zn,,4.1,Mlb"}},
+      {"period,metal,payable,unit,price,currency\n",
+       {"2012Q1,Ag,1000,oz,30.1,USD", "2012Q2,Pb,,lb,0.91,USD"}},
+      {"kind,month,item,value,unit,currency\n",
+       {"average,2012-01,Ag,30.93,oz,USD", "forward,2012-02,Pb,0.95,lb,USD",
+        "fx,2012-01,USD,1.0130,,CAD"}},
+      {"lot,product,stage,date,wet_t,moisture_pct,Ag_gpt,Pb_pct,Zn_pct,As_pct\n",
+       {"L-1,pb_con,provisional,2012-01-20,1090.00,8.0,5120,65.8,4.5,0.18",
+        "L-1,pb_con,final,2012-03-28,1088.50,8.1,5105,65.6,4.5,0.19"}},
+      {"period,category,amount,currency\n", {"2012Q1,Mining,6100000,CAD"}},
+      {"period,segment,line,amount\n", {"2012Q1,mining,revenue,12801136", "2012Q1,,eps_basic,0.1"}},
+      {"period,key,value,unit\n",
+       {"2012Q2,costs.cash_cost_per_unit,15.05,US$/oz", "2012Q3,costs.aisc_per_unit,20,$/oz"}}};
+  const std::vector<std::string> words = {
+      "2012Q1", "2012-02", "2012",  "FY2012", "2012H1", "2012-01-20", "2012-13-40", "feed",
+      "pb_con", "zn_con",  "Ag",    "Zn",     "As",     "oz",         "lb",         "koz",
+      "Mlb",    "USD",     "CAD",   "US$/oz", "$/lb",   "fx",         "final",      "Mining",
+      "-1",     "0",       "1e308", "nan",    "inf",    "99.9",       "1000001",    "\"a,\"\"b\"",
+      "\"",     ""};
+  const std::string alphabet = "0123456789,.-+eE \"\n\r#Qq_%$/abc";
+  std::mt19937 rng(15);
+  auto random_text = [&] {
+    const auto& [header, rows] = files[rng() % files.size()];
+    std::string text = header;
+    for (std::size_t n = rng() % 8; n > 0; --n) {
+      std::vector<std::string> fields;
+      if (!rows.empty()) {
+        const std::string& row = rows[rng() % rows.size()];
+        for (std::size_t b = 0, e; b <= row.size(); b = e + 1) {
+          e = std::min(row.find(',', b), row.size());
+          fields.push_back(row.substr(b, e - b));
+        }
+      }
+      if (rng() % 10 == 0 && !fields.empty()) fields.erase(fields.begin() + rng() % fields.size());
+      if (rng() % 10 == 0 || fields.empty()) fields.resize(fields.size() + 1 + rng() % 3);
+      for (std::string& f : fields) {
+        const std::size_t kind = rng() % 16;
+        if (kind == 0) {
+          f = words[rng() % words.size()];
+        } else if (kind == 1) {
+          f.clear();
+          for (std::size_t i = rng() % 12; i > 0; --i) f += alphabet[rng() % alphabet.size()];
+        } else if (kind == 2) {
+          for (std::size_t i = rng() % 6; i > 0; --i) f += static_cast<char>(rng() % 256);
+        }
+      }
+      for (std::size_t i = 0; i < fields.size(); ++i) text += (i > 0 ? "," : "") + fields[i];
+      text += rng() % 9 == 0 ? "\r\n" : "\n";
+    }
+    return text;
+  };
+  auto expect_well_formed = [](const core::Diagnostics& diags, const std::string& file,
+                               const std::string& text) {
+    for (const auto& d : diags.items()) {
+      EXPECT_FALSE(d.code.empty()) << text;
+      EXPECT_EQ(d.file, file) << text;
+    }
+  };
+  std::map<std::string, std::size_t> rows_loaded;  // by file
+  auto load_all = [&](const std::string& text) {
+    // `load` reads `text` and returns the lines of the rows it loaded.
+    auto csv = [&](const std::string& file, auto load) {
+      core::Diagnostics diags;
+      auto reader = CsvReader::from_string(text);
+      std::vector<std::uint32_t> lines;
+      EXPECT_NO_THROW(lines = load(reader, diags)) << file << "\n" << text;
+      expect_well_formed(diags, file, text);
+      for (const std::uint32_t line : lines) EXPECT_GT(line, 0u) << file << "\n" << text;
+      rows_loaded[file] += lines.size();
+    };
+    auto lines_of = [](const auto& rows) {
+      std::vector<std::uint32_t> lines;
+      for (const auto& row : rows) lines.push_back(row.line);
+      return lines;
+    };
+    csv("streams.csv", [&](CsvReader& r, core::Diagnostics& d) {
+      const StreamTable t = load_streams_csv(r, "streams.csv", site, d);
+      return std::vector<std::uint32_t>(t.line.begin(), t.line.end());
+    });
+    csv("production.csv", [&](CsvReader& r, core::Diagnostics& d) {
+      return lines_of(load_production_csv(r, "production.csv", site, d));
+    });
+    csv("sales.csv", [&](CsvReader& r, core::Diagnostics& d) {
+      return lines_of(load_sales_csv(r, "sales.csv", site, d));
+    });
+    csv("prices.csv", [&](CsvReader& r, core::Diagnostics& d) {
+      return lines_of(load_prices_csv(r, "prices.csv", site, d));
+    });
+    csv("lots.csv", [&](CsvReader& r, core::Diagnostics& d) {
+      std::vector<std::uint32_t> lines;
+      for (const auto& lot : load_lots_csv(r, "lots.csv", site, d)) {
+        // A lot of a final row alone is kept, with a missing-provisional error.
+        if (lot.provisional.line == 0) {
+          EXPECT_NE(find(d, "missing-provisional"), nullptr);
+        } else {
+          lines.push_back(lot.provisional.line);
+        }
+        if (lot.final) lines.push_back(lot.final->line);
+      }
+      return lines;
+    });
+    csv("costs.csv", [&](CsvReader& r, core::Diagnostics& d) {
+      return lines_of(load_costs_csv(r, "costs.csv", site, d));
+    });
+    csv("financials.csv", [&](CsvReader& r, core::Diagnostics& d) {
+      std::vector<std::uint32_t> lines;
+      for (const auto& row : load_financials_csv(r, "financials.csv", d)) lines.push_back(row.row);
+      return lines;
+    });
+    csv("reported.csv", [&](CsvReader& r, core::Diagnostics& d) {
+      return lines_of(load_reported_csv(r, "reported.csv", site.currency, d));
+    });
+    for (const std::string file : {"site.toml", "contracts.toml"}) {
+      core::Diagnostics diags;
+      EXPECT_NO_THROW(file == "site.toml" ? (void)load_site_toml(text, file, diags)
+                                          : (void)load_contracts_toml(text, file, site, diags))
+          << file << "\n"
+          << text;
+      expect_well_formed(diags, file, text);
+    }
+  };
+  for (int trial = 0; trial < 3000; ++trial) load_all(random_text());
+  // The rows mostly load: the loaders' checks of each field are reached.
+  EXPECT_EQ(rows_loaded.size(), 8u);
+  for (const auto& [file, n] : rows_loaded) EXPECT_GT(n, 50u) << file;
+  load_all("");
+  load_all(std::string(kHeader) + std::string(1 << 20, '9'));  // one huge line
+  load_all(std::string(kHeader) + "2012Q1,feed\n2012Q1,feed,1,2,3,4,5,6,7,8\n\"\n");  // ragged
 }
 
 class Folder : public ::testing::Test {
