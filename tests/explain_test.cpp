@@ -604,6 +604,31 @@ TEST(Explain, ReconciledTreesFollowTheBalance) {
   EXPECT_GE(flagged, 1u);
 }
 
+// A stockpile's measured stock change is reconciled with the flows around
+// it, so the reconciled report closes at the stockpile: mined in, feed and
+// the stock change out (measured: 20,000 − 21,400 − (−1,500) = 100 t).
+TEST(Explain, ReconciledStockChangeClosesTheStockpile) {
+  core::Diagnostics diags;
+  const dataset::Dataset ds = dataset::load(
+      std::string(OREBOOK_SOURCE_DIR) + "/tests/golden/balance-stock-change/dataset", diags);
+  const auto periods = pipeline::parse_periods({"2012-01"}, ds.site.fiscal_year, diags);
+  const auto plain = pipeline::account(ds, periods, diags, {.cost = false});
+  const auto a = pipeline::account(ds, periods, diags, {.reconciled = true, .cost = false});
+  ASSERT_FALSE(diags.has_errors());
+  auto tonnes = [&](const pipeline::Accounted& x, const std::string& id) {
+    for (std::size_t s = 0; s < ds.site.streams.size(); ++s)
+      if (ds.site.streams[s].id == id) return x.totals[0].streams[s].dry.tonnes();
+    ADD_FAILURE() << id;
+    return 0.0;
+  };
+  auto closure = [&](const pipeline::Accounted& x) {
+    return tonnes(x, "mined") - tonnes(x, "feed") - tonnes(x, "pad_survey");
+  };
+  EXPECT_NEAR(closure(plain), 100.0, 1e-9);
+  EXPECT_NEAR(closure(a), 0.0, 1e-6);
+  EXPECT_NE(tonnes(a, "pad_survey"), -1500.0);
+}
+
 // An idle day (every measured flow zero, 2012-02-15): nothing is balanced,
 // each stream's figure is its measured value and says why.
 TEST(Explain, ReconciledIdleDayIsAsMeasured) {

@@ -271,7 +271,7 @@ accounting::PeriodTotals reconciled_totals(const dataset::Dataset& ds, const Sit
     for (auto& s : kept->streams) s.grade.resize(site.metals.size());
     // Flowsheet streams start as not balanced; those reconciled are marked below.
     for (std::size_t j = 0; j < fs.site_stream.size(); ++j) {
-      if (!fs.site_stream[j] || fs.stock[j]) continue;
+      if (!fs.site_stream[j]) continue;
       auto& s = kept->streams[*fs.site_stream[j]];
       s.dry.use = ReconciledValue::Use::unbalanced;
       for (auto& g : s.grade) g.use = ReconciledValue::Use::unbalanced;
@@ -303,7 +303,7 @@ accounting::PeriodTotals reconciled_totals(const dataset::Dataset& ds, const Sit
     if (measured) v->measurement_sd = sd;
   };
   for (std::size_t j = 0; j < fs.site_stream.size(); ++j) {
-    if (!fs.site_stream[j] || fs.stock[j]) continue;
+    if (!fs.site_stream[j]) continue;
     const std::size_t s = *fs.site_stream[j];
     accounting::StreamTotal& t = out.streams[s];
     StreamReconciliation* k_stream = kept ? &kept->streams[s] : nullptr;

@@ -87,7 +87,7 @@ struct ReconciledValue {
     unobservable,      // the balance does not determine it: left as measured
     unbalanced,        // not balanced this period (an idle period; a metal not
                        // assayed in the flowsheet, or flows only): as measured
-    not_in_flowsheet,  // not a stream of the flowsheet, or a stock change: as measured
+    not_in_flowsheet,  // not a stream of the flowsheet: as measured
   };
   Use use = Use::not_in_flowsheet;
   StreamResult result;                   // of the balance; empty unless balanced

@@ -240,7 +240,7 @@ class Builder {
     if (!recon_) return measured;
     const balance::ReconciledValue& v = recon_->streams[s].dry;
     if (v.use != balance::ReconciledValue::Use::reconciled) {
-      return as_measured(std::move(measured), left_as_measured(s, v, "its tonnes"));
+      return as_measured(std::move(measured), left_as_measured(v, "its tonnes"));
     }
     return reconciled(s, std::move(measured), v, 1.0, rpt::kQuantityDigits);
   }
@@ -328,8 +328,8 @@ class Builder {
         v.use != balance::ReconciledValue::Use::reconciled) {
       const std::string what = site_.metals[m].symbol + " grade";
       return as_measured(std::move(measured), r.dry.use == balance::ReconciledValue::Use::reconciled
-                                                  ? left_as_measured(s, v, what)
-                                                  : left_as_measured(s, r.dry, "its tonnes"));
+                                                  ? left_as_measured(v, what)
+                                                  : left_as_measured(r.dry, "its tonnes"));
     }
     // The balance's grades are in the metal's grade unit.
     const double factor = units::Grade::of(1.0, site_.metals[m].grade_unit).in(unit);
@@ -344,7 +344,7 @@ class Builder {
     if (!recon_) return measured;
     const balance::StreamReconciliation& r = recon_->streams[s];
     if (r.dry.use != balance::ReconciledValue::Use::reconciled) {
-      return as_measured(std::move(measured), left_as_measured(s, r.dry, "its tonnes"));
+      return as_measured(std::move(measured), left_as_measured(r.dry, "its tonnes"));
     }
     const dataset::Metal& metal = site_.metals[m];
     Explanation n;
@@ -372,8 +372,7 @@ class Builder {
   }
 
   // Why the balance left a value as measured.
-  std::string left_as_measured(std::size_t s, const balance::ReconciledValue& v,
-                               const std::string& what) const {
+  std::string left_as_measured(const balance::ReconciledValue& v, const std::string& what) const {
     using Use = balance::ReconciledValue::Use;
     switch (v.use) {
       case Use::unobservable:
@@ -393,9 +392,8 @@ class Builder {
             "of the flowsheet has that assay in the period)",
             period(), what);
       case Use::not_in_flowsheet:
-        return site_.streams[s].from.empty()
-                   ? "left as measured: not a stream of the flowsheet (no from and to in site.toml)"
-                   : "left as measured: report --reconciled keeps stock changes as measured";
+        return "left as measured: not a stream of the flowsheet (no from and to in site.toml, "
+               "nor a stockpile's stock_change)";
       case Use::reconciled:
         break;
     }
