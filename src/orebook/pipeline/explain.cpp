@@ -1013,6 +1013,10 @@ std::optional<Outcome> explain(const ExplainRequest& request, rpt::Format format
     }
     return std::nullopt;
   }
+  // A column that is not the period (a lot's valuation, guidance's year to
+  // date) is named beside it.
+  if (column < table->periods.size() && table->periods[column] != e->period)
+    e->period_name += fmt::format(" ({})", table->periods[column]);
   Outcome o;
   o.inputs = ds.files_read;
   o.output = format == rpt::Format::json ? rpt::render_json(*e) : rpt::render_text(*e);
