@@ -12,6 +12,7 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "orebook/core/hash.h"
@@ -227,11 +228,9 @@ std::string against_ledger(const dataset::Dataset& ds, const Accounted& a,
       std::sort(missing.begin(), missing.end());
       missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
       if (!missing.empty()) {
-        std::string keys;
-        for (const auto& m : missing) keys += (keys.empty() ? "" : ", ") + m;
         diags.warning("", 0, 0, "not-in-close",
                       fmt::format("--as-closed: the close of {} ({}) has no {}: unknown here",
-                                  period, describe(*closed), keys));
+                                  period, describe(*closed), fmt::join(missing, ", ")));
       }
       continue;
     }
@@ -299,18 +298,13 @@ std::string against_ledger(const dataset::Dataset& ds, const Accounted& a,
                   }
                 }
               }
-              rows = differ.empty() ? "; none of its rows changed"
-                                    : "; its rows changed since: " + [&] {
-                                        std::string s;
-                                        for (const auto& d : differ)
-                                          s += (s.empty() ? "" : ", ") + d;
-                                        return s;
-                                      }();
+              rows = differ.empty()
+                         ? "; none of its rows changed"
+                         : fmt::format("; its rows changed since: {}", fmt::join(differ, ", "));
             }
           }
         }
-        std::string files;
-        for (const auto& cf : files_changed()) files += (files.empty() ? "" : ", ") + cf;
+        const std::string files = fmt::format("{}", fmt::join(files_changed(), ", "));
         diags.warning(
             "", 0, 0, "restated",
             fmt::format("{} of {} is {} now but was {} when closed ({}){}{}", f.key, period,
