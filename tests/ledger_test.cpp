@@ -373,6 +373,8 @@ TEST_P(LedgerTest, HistoryIsOldestFirstAndChained) {
   EXPECT_EQ(all[2].version, 2);
   EXPECT_EQ(ledger->head_hash(), all[2].hash);
   EXPECT_TRUE(ledger->history("2099Q1").empty());
+  // The periods closed, each once, whatever its number of versions.
+  EXPECT_EQ(ledger->periods(), (std::vector<std::string>{"2014Q1", "2014Q2"}));
   EXPECT_TRUE(ledger->verify(all[2].hash).empty());
   EXPECT_TRUE(ledger->verify(all[1].hash).empty());  // an older head: entries were added since
 }

@@ -93,6 +93,17 @@ err=$("$orebook" highlights "$ds" --period 2014Q2 "${ledger[@]}" 2>&1 >/dev/null
   fail "highlights: $err"
 [[ $err == *"recovery.Zn of 2014Q2"* ]] || fail "highlights: $err"
 
+# 4b. The same days written as a range are the closed quarter: report
+# compares with the close of 2014Q2 and says so; a close of the range is a
+# second close of 2014Q2 (refused without --restate).
+err=$("$orebook" report "$ds" --period 2014-04..2014-06 "${ledger[@]}" 2>&1 >/dev/null) ||
+  fail "report of the range: $err"
+[[ $err == *"mill.head_grade.Zn of 2014-04-01..2014-06-30 is 1.49% now but was 1.37% when closed ("*", as 2014Q2)"* ]] ||
+  fail "the range was not compared with the close of 2014Q2: $err"
+out=$("$orebook" close "$ds" --period 2014-04..2014-06 --by "A. Controller" "${ledger[@]}" 2>&1)
+[ $? -eq 2 ] || fail "a close of the range after 2014Q2 was not refused"
+[[ $out == *"cannot close 2014Q2: it is already closed"* ]] || fail "close of the range said: $out"
+
 # 5. --as-closed: the figures as closed, without warnings.
 out=$("$orebook" report "$ds" --period 2014Q2 --as-closed "${ledger[@]}" 2>"$tmp/err") ||
   fail "report --as-closed"

@@ -547,6 +547,16 @@ std::optional<Closing> Ledger::entry(std::int64_t sequence) {
   });
 }
 
+std::vector<std::string> Ledger::periods() {
+  Storage& s = *storage_;
+  return in_transaction(s, false, location_, "reading the periods closed", [&] {
+    std::vector<std::string> out;
+    for (const Row& r : s.query("SELECT DISTINCT period FROM entries ORDER BY period"))
+      out.push_back(std::get<std::string>(r.at(0)));
+    return out;
+  });
+}
+
 std::vector<Closing> Ledger::history(const std::optional<std::string>& period) {
   Storage& s = *storage_;
   return in_transaction(s, false, location_, "reading the history", [&] {

@@ -125,6 +125,8 @@ class Ledger {
   // files and figures but NOT its rows (tens of thousands per close): entry()
   // or latest() give those.
   std::vector<Closing> history(const std::optional<std::string>& period = std::nullopt);
+  // Every period closed, by the name it was closed under, in order of name.
+  std::vector<std::string> periods();
 
   // Recomputes every hash from the stored tables and reports what does not
   // hold (empty: intact): an entry whose header, files, rows or figures were

@@ -136,6 +136,27 @@ void ledger_error(const std::string& location, const ledger::Error& e, std::stri
 std::string describe(const ledger::Closing& c) {
   return fmt::format("version {}, closed {} by {}", c.version, c.at, c.by);
 }
+// The same, naming the period it was closed as when that is written otherwise
+// than `period` (ledger_name).
+std::string describe(const ledger::Closing& c, const std::string& period) {
+  return c.period == period ? describe(c) : fmt::format("{}, as {}", describe(c), c.period);
+}
+
+// The name the ledger knows the period of `text` by: that of a closed period
+// of the same days (a close of 2014Q2 serves the range 2014-04..2014-06, one
+// of FY2020Q1 the calendar quarter 2019Q3), else `text`. One period of days
+// has one history, however it is written. `closed`: Ledger::periods().
+std::string ledger_name(const std::string& text, const std::vector<std::string>& closed,
+                        std::optional<calendar::FiscalYear> fiscal) {
+  if (std::find(closed.begin(), closed.end(), text) != closed.end()) return text;
+  const auto p = calendar::Period::parse(text, fiscal);
+  if (!p) return text;  // a column that is no period ("at 2012-03-31")
+  for (const std::string& name : closed) {
+    const auto q = calendar::Period::parse(name, fiscal);
+    if (q && q->first() == p->first() && q->last() == p->last()) return name;
+  }
+  return text;
+}
 
 // Opens the ledger for reading: the one named, or the dataset's own when it
 // has one; nullptr (and no error) when the dataset has none and none is named.
@@ -180,12 +201,19 @@ std::string against_ledger(const dataset::Dataset& ds, const Accounted& a,
     for (const std::string& p : t.periods)
       if (std::find(periods.begin(), periods.end(), p) == periods.end()) periods.push_back(p);
 
+  std::vector<std::string> closed_periods;
+  try {
+    closed_periods = book->periods();
+  } catch (const ledger::Error& e) {
+    diags.error("", 0, 0, "ledger", e.what(), "", "a ledger that can be read");
+    return read;
+  }
   for (const std::string& period : periods) {
     std::optional<ledger::Closing> closed;
     try {
       // The newest version, without its rows: they are read only when a
       // figure changed.
-      const auto versions = book->history(period);
+      const auto versions = book->history(ledger_name(period, closed_periods, ds.site.fiscal_year));
       if (!versions.empty()) closed = versions.back();
     } catch (const ledger::Error& e) {
       diags.error("", 0, 0, "ledger", e.what(), "", "a ledger that can be read");
@@ -221,8 +249,8 @@ std::string against_ledger(const dataset::Dataset& ds, const Accounted& a,
           any = true;
         }
         if (any) {
-          t.notes.push_back(
-              fmt::format("{} as closed in the ledger ({}).", t.period_name(k), describe(*closed)));
+          t.notes.push_back(fmt::format("{} as closed in the ledger ({}).", t.period_name(k),
+                                        describe(*closed, period)));
         }
       }
       std::sort(missing.begin(), missing.end());
@@ -230,7 +258,7 @@ std::string against_ledger(const dataset::Dataset& ds, const Accounted& a,
       if (!missing.empty()) {
         diags.warning("", 0, 0, "not-in-close",
                       fmt::format("--as-closed: the close of {} ({}) has no {}: unknown here",
-                                  period, describe(*closed), fmt::join(missing, ", ")));
+                                  period, describe(*closed, period), fmt::join(missing, ", ")));
       }
       continue;
     }
@@ -308,7 +336,7 @@ std::string against_ledger(const dataset::Dataset& ds, const Accounted& a,
         diags.warning(
             "", 0, 0, "restated",
             fmt::format("{} of {} is {} now but was {} when closed ({}){}{}", f.key, period,
-                        show(now), show(before), describe(*closed), rows,
+                        show(now), show(before), describe(*closed, period), rows,
                         files.empty() ? "; no input file changed (orebook " OREBOOK_VERSION
                                         " computes it otherwise)"
                                       : "; files changed since: " + files));
@@ -348,10 +376,13 @@ std::optional<Outcome> close(const CloseRequest& request, rpt::Format format,
   if (diags.has_errors()) return std::nullopt;
 
   const std::string location = ledger_location(request.dataset, request.ledger);
-  const std::string closing = c.period;
+  std::string closing = c.period;
   ledger::Closing recorded;
   try {
     auto book = ledger::Ledger::open(location, true);
+    // Under the name of a closed period of the same days, if there is one:
+    // closing the range 2014-04..2014-06 after 2014Q2 is closing 2014Q2 again.
+    c.period = closing = ledger_name(c.period, book->periods(), ds.site.fiscal_year);
     recorded = book->close(std::move(c), request.restate);
   } catch (const ledger::Error& e) {
     ledger_error(location, e, closing,
@@ -389,6 +420,7 @@ std::optional<Outcome> close(const CloseRequest& request, rpt::Format format,
 std::optional<Outcome> history(const HistoryRequest& request, rpt::Format format,
                                core::Diagnostics& diags) {
   std::optional<std::string> period;
+  std::optional<calendar::FiscalYear> fiscal;
   if (!request.period.empty()) {
     // The period as the ledger names it: canonical, in the site's calendar.
     const dataset::Dataset ds = dataset::load(request.dataset, diags);
@@ -396,11 +428,14 @@ std::optional<Outcome> history(const HistoryRequest& request, rpt::Format format
     const auto ps = parse_periods({request.period}, ds.site.fiscal_year, diags);
     if (diags.has_errors()) return std::nullopt;
     period = ps.front().to_string();
+    fiscal = ds.site.fiscal_year;
   }
   const std::string location = ledger_location(request.dataset, request.ledger);
   std::vector<ledger::Closing> entries;
   try {
-    entries = ledger::Ledger::open(location, false)->history(period);
+    const auto book = ledger::Ledger::open(location, false);
+    if (period) period = ledger_name(*period, book->periods(), fiscal);
+    entries = book->history(period);
   } catch (const ledger::Error& e) {
     ledger_error(location, e, "", "a ledger made by orebook close", diags);
     return std::nullopt;
