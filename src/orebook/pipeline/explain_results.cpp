@@ -36,12 +36,23 @@ bool known(std::initializer_list<const Explanation*> inputs) {
                      [](const Explanation* e) { return e->value.has_value(); });
 }
 
+// Whether the lot's contract pays metal m: only then do its valuations hold
+// a payable quantity and a value of it.
+bool pays(const sales::LotSettlement& ls, std::size_t m) {
+  return std::any_of(ls.contract->payables.begin(), ls.contract->payables.end(),
+                     [&](const terms::PayableTerm& t) { return t.metal == m; });
+}
+
 // A period total of the lots' amounts `field` of a lot's table ("gross",
 // "tc", "value.Ag" ...): Σ over the lots of what each books in the period
 // (sales::booked_in_period). Defined with the lots' trees below.
 Explanation lots_total(const dataset::Dataset& ds, const sales::PeriodSales& ps,
                        const std::string& field, std::string label, sales::Money in,
                        const core::Diagnostics& diags);
+// A revenue line of the period totals (report::revenue_lines) made from the
+// lots, under its key; nullopt for a key that is none of them.
+std::optional<Explanation> revenue_line(const dataset::Dataset& ds, const sales::PeriodSales& ps,
+                                        const std::string& key, const core::Diagnostics& diags);
 
 class ResultsBuilder {
  public:
@@ -294,21 +305,14 @@ class ResultsBuilder {
   // insurance, each summed over the lots by the settlement.
   Explanation net_smelter_return() const {
     const sales::PeriodSales& ps = a_.lot_sales[k_];
-    auto total = [&](std::string key, const std::string& field, std::string label) {
-      Explanation n =
-          lots_total(ds_, ps, field, std::move(label), sales::Money::reporting_currency, diags_);
-      n.key = std::move(key);
-      return n;
-    };
     Explanation n;
     n.label = "Net smelter return";
     n.unit = cur();
     n.value = costs::net_smelter_return(ps.revenue, ps.freight, ps.insurance);
     n.formula = "revenue net of charges − freight − insurance";
     n.reference = "docs/formulas.md §12";
-    n.inputs = {total("sales.revenue", "niv", "Revenue (net of charges)"),
-                total("sales.freight", "freight", "Freight"),
-                total("sales.insurance", "insurance", "Insurance")};
+    for (const char* key : {"sales.revenue", "sales.freight", "sales.insurance"})
+      n.inputs.push_back(*revenue_line(ds_, ps, key, diags_));
     return n;
   }
 
@@ -864,9 +868,7 @@ std::optional<Explanation> lots_payable_sold(const dataset::Dataset& ds, const A
   units::Mass sum;
   for (const sales::LotSettlement& ls : ps.lots) {
     if (!ls.shipped_in_period) continue;
-    const bool pays = std::any_of(ls.contract->payables.begin(), ls.contract->payables.end(),
-                                  [&](const terms::PayableTerm& t) { return t.metal == m; });
-    if (!pays) continue;
+    if (!pays(ls, m)) continue;
     for (const sales::MetalValue& mv : ls.provisional.per_dmt.metals) {
       if (mv.metal != m) continue;
       Explanation lot =
@@ -936,7 +938,6 @@ Explanation lot_share(const dataset::Dataset& ds, const sales::LotSettlement& ls
                       const std::string& field, sales::Money in, const core::Diagnostics& diags) {
   const bool convert = in == sales::Money::reporting_currency;
   const std::string& cur = ls.contract->currency;
-  const sales::LotValue& base = ls.opening ? *ls.opening : ls.provisional;
   Explanation n;
   n.label = "lot " + ls.lot->id;
   n.unit = convert ? ds.site.currency : cur;
@@ -947,8 +948,7 @@ Explanation lot_share(const dataset::Dataset& ds, const sales::LotSettlement& ls
                                                  at_shipment, at_booking)
                                    : fmt::format("(closing − opening){}", at_booking);
   n.reference = "docs/formulas.md §11";
-  if (ls.shipped_in_period) n.inputs.push_back(lot_amount(ds, ls, ls.provisional, field, diags));
-  if (!ls.shipped_in_period) n.inputs.push_back(lot_amount(ds, ls, base, field, diags));
+  n.inputs.push_back(lot_amount(ds, ls, ls.base(), field, diags));
   n.inputs.push_back(lot_amount(ds, ls, ls.closing, field, diags));
   if (convert) {
     if (ls.shipped_in_period)
@@ -970,10 +970,7 @@ Explanation lots_total(const dataset::Dataset& ds, const sales::PeriodSales& ps,
     // A lot whose contract does not pay the metal has no value of it.
     if (field.starts_with("value.")) {
       const auto m = ds.site.find_metal(field.substr(6));
-      const bool pays =
-          m && std::any_of(ls.contract->payables.begin(), ls.contract->payables.end(),
-                           [&](const terms::PayableTerm& t) { return t.metal == *m; });
-      if (!pays) continue;
+      if (!m || !pays(ls, *m)) continue;
     }
     Explanation share = lot_share(ds, ls, field, in, diags);
     n.unit = share.unit;
@@ -997,7 +994,6 @@ Explanation provisional_adjustments(const dataset::Dataset& ds, const sales::Per
   n.unit = ds.site.currency;
   double sum = 0.0;
   for (const sales::LotSettlement& ls : ps.lots) {
-    const sales::LotValue& base = ls.opening ? *ls.opening : ls.provisional;
     Explanation share;
     share.label = "lot " + ls.lot->id;
     share.unit = ds.site.currency;
@@ -1006,7 +1002,7 @@ Explanation provisional_adjustments(const dataset::Dataset& ds, const sales::Per
                                 ls.opening ? "opening" : "provisional");
     share.reference = "docs/formulas.md §11";
     share.inputs = {
-        lot_amount(ds, ls, base, "niv", diags), lot_amount(ds, ls, ls.closing, "niv", diags),
+        lot_amount(ds, ls, ls.base(), "niv", diags), lot_amount(ds, ls, ls.closing, "niv", diags),
         fx_leaf(ds, ls.contract->currency, ls.fx_booked, ls.fx_booked_row, "month booked", diags)};
     sum += *share.value;
     n.inputs.push_back(std::move(share));
@@ -1049,7 +1045,6 @@ std::optional<Explanation> lots_realized_price(const dataset::Dataset& ds, const
 std::optional<Explanation> lot_invoice(const dataset::Dataset& ds, const sales::LotSettlement& ls,
                                        const std::string& field, bool first, bool last,
                                        const core::Diagnostics& diags) {
-  const sales::LotValue& base = ls.opening ? *ls.opening : ls.provisional;
   Explanation n;
   n.unit = ls.contract->currency;
   n.decimals = 2;
@@ -1074,7 +1069,7 @@ std::optional<Explanation> lot_invoice(const dataset::Dataset& ds, const sales::
       return n;
     }
     Explanation closing = lot_amount(ds, ls, ls.closing, "niv", diags);
-    Explanation before = lot_amount(ds, ls, base, "niv", diags);
+    Explanation before = lot_amount(ds, ls, ls.base(), "niv", diags);
     n.value = sales::mark_to_market(*closing.value, *before.value);
     n.formula = "closing net invoice value − " +
                 std::string(ls.opening ? "opening" : "provisional") + " net invoice value";
@@ -1106,12 +1101,19 @@ std::optional<Explanation> lots_sales(const dataset::Dataset& ds, const Accounte
     if (key == "sales.payable." + symbol) return lots_payable_sold(ds, a, k, m, diags);
     if (key == "sales.price." + symbol) return lots_realized_price(ds, a, k, m, diags);
   }
-  for (const rpt::RevenueLine& line : rpt::revenue_lines()) {
-    if (key == line.key && line.lot_field != nullptr)
-      return lots_total(ds, ps, line.lot_field, line.label, sales::Money::reporting_currency,
-                        diags);
-  }
   if (key == "sales.provisional_adjustment") return provisional_adjustments(ds, ps, diags);
+  return revenue_line(ds, ps, key, diags);
+}
+
+std::optional<Explanation> revenue_line(const dataset::Dataset& ds, const sales::PeriodSales& ps,
+                                        const std::string& key, const core::Diagnostics& diags) {
+  for (const rpt::RevenueLine& line : rpt::revenue_lines()) {
+    if (key != line.key || line.lot_field == nullptr) continue;
+    Explanation n =
+        lots_total(ds, ps, line.lot_field, line.label, sales::Money::reporting_currency, diags);
+    n.key = key;
+    return n;
+  }
   return std::nullopt;
 }
 
@@ -1128,9 +1130,7 @@ std::optional<rpt::Explanation> results_explanation(const dataset::Dataset& ds, 
     for (const sales::LotSettlement& ls : a.lot_sales[k].lots) {
       const std::string prefix = "lot." + ls.lot->id + ".";
       if (!key.starts_with(prefix)) continue;
-      std::vector<const sales::LotValue*> cols{&ls.provisional};
-      if (ls.opening) cols.push_back(&*ls.opening);
-      cols.push_back(&ls.closing);
+      const std::vector<const sales::LotValue*> cols = ls.valuations();
       if (column >= cols.size()) return std::nullopt;
       const std::string field = key.substr(prefix.size());
       if (auto invoice = lot_invoice(ds, ls, field, column == 0, column + 1 == cols.size(), diags))

@@ -200,9 +200,7 @@ Table lot_table(const dataset::Site& site, const sales::LotSettlement& ls,
                   site.streams[lot.product].label, c.counterparty,
                   calendar::format_date(c.valid_from), calendar::format_date(lot.provisional.date),
                   lot.final ? ", final " + calendar::format_date(lot.final->date) : "");
-  LotColumns cols{&ls.provisional};
-  if (ls.opening) cols.push_back(&*ls.opening);
-  cols.push_back(&ls.closing);
+  const LotColumns cols = ls.valuations();
   for (const auto* v : cols) t.periods.push_back(v->basis);
   const std::string key = "lot." + lot.id + ".";
   add_lot_tonnes(key, cols, t);

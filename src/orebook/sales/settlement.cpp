@@ -310,8 +310,7 @@ PeriodSales settle(const dataset::Dataset& ds, const calendar::Period& period,
     if (!closing) continue;
     ls.closing = *closing;
     ls.settled_in_period = lot.final && lot.final->date <= period.last();
-    const LotValue& base = ls.opening ? *ls.opening : ls.provisional;
-    ls.adjustment = mark_to_market(ls.closing.niv, base.niv);
+    ls.adjustment = mark_to_market(ls.closing.niv, ls.base().niv);
     if (ls.settled_in_period)
       ls.final_payment = final_payment(ls.closing.niv, ls.provisional_invoice);
 

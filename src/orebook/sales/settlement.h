@@ -88,6 +88,18 @@ struct LotSettlement {
   double fx_shipment = 1.0, fx_booked = 1.0;
   const dataset::PriceRow* fx_shipment_row = nullptr;
   const dataset::PriceRow* fx_booked_row = nullptr;
+
+  // The valuation the period's change is measured from: the opening one,
+  // or the provisional one of a lot shipped in the period.
+  const LotValue& base() const { return opening ? *opening : provisional; }
+  // Its valuations in order, as its table shows them: provisional, opening
+  // (when shipped before the period), closing (or final).
+  std::vector<const LotValue*> valuations() const {
+    std::vector<const LotValue*> out{&provisional};
+    if (opening) out.push_back(&*opening);
+    out.push_back(&closing);
+    return out;
+  }
 };
 
 struct PeriodSales {
@@ -116,7 +128,7 @@ struct PeriodSales {
 enum class Money { contract_currency, reporting_currency };
 template <class Amount>
 double booked_in_period(const LotSettlement& ls, Amount amount, Money in) {
-  const LotValue& base = ls.opening ? *ls.opening : ls.provisional;
+  const LotValue& base = ls.base();
   const bool convert = in == Money::reporting_currency;
   const double at_shipment =
       ls.shipped_in_period ? std::invoke(amount, ls.provisional) * (convert ? ls.fx_shipment : 1.0)
