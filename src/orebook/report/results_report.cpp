@@ -86,12 +86,6 @@ const dataset::ReportedRow* reported_row(const dataset::Dataset& ds, std::string
   return nullptr;
 }
 
-std::optional<double> reported_value(const dataset::Dataset& ds, std::string_view key,
-                                     const calendar::Period& period) {
-  const dataset::ReportedRow* r = reported_row(ds, key, period);
-  return r != nullptr ? std::optional(r->value) : std::nullopt;
-}
-
 namespace {
 
 // A figure in thousands, f(period) giving it in units.

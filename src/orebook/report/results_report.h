@@ -55,8 +55,4 @@ const dataset::FinancialRow* financial_row(const dataset::Dataset& ds, const cal
 const dataset::ReportedRow* reported_row(const dataset::Dataset& ds, std::string_view key,
                                          const calendar::Period& period);
 
-// A reported.csv value for `key` in `period`.
-std::optional<double> reported_value(const dataset::Dataset& ds, std::string_view key,
-                                     const calendar::Period& period);
-
 }  // namespace orebook::report
